@@ -1,0 +1,96 @@
+/**
+ * The event store contract (DESIGN §4). Every adapter (SQLite, PostgreSQL, KurrentDB) implements it
+ * and passes the same contract suite in test/contract.
+ *
+ * Positions are global, strictly increasing in commit order, and start at 1; `after: 0` reads from
+ * the beginning. Revisions are per stream and start at 0 (EventStoreDB's numbering).
+ */
+export type ExpectedRevision = 'no_stream' | 'any' | 'exists' | number;
+
+export interface EventMetadata {
+  actor: string;
+  role: string;
+  correlationId: string;
+  causationId: string;
+  occurredAt: string;
+  schemaVersion: number;
+  reason?: string;
+  [key: string]: unknown;
+}
+
+export interface NewEvent<T extends string = string, D = unknown> {
+  eventId: string;
+  type: T;
+  data: D;
+  metadata: EventMetadata;
+}
+
+export interface RecordedEvent<T extends string = string, D = unknown> extends NewEvent<T, D> {
+  stream: string;
+  revision: number;
+  position: number;
+  /** ISO 8601 UTC time the store committed the event. */
+  recordedAt: string;
+}
+
+export interface AppendResult {
+  /** Revision of the stream's last event after the append. */
+  nextRevision: number;
+  /** Global position of the last appended event. */
+  position: number;
+}
+
+export interface ReadStreamOptions {
+  /** First revision to read (forwards) or last revision to read (backwards). */
+  from?: number;
+  direction?: 'forwards' | 'backwards';
+  limit?: number;
+}
+
+export interface AllFilter {
+  /** Stream categories (the part of the stream name before the first '-'). */
+  categories?: readonly string[];
+  types?: readonly string[];
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events with a position greater than this. Default 0 (from the beginning). */
+  after?: number;
+  limit?: number;
+  filter?: AllFilter;
+}
+
+export interface SubscribeAllOptions {
+  after?: number;
+  filter?: AllFilter;
+  /** Maximum number of events handed over in one batch. */
+  batchSize?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * One step of a subscription: the events that matched since the last batch (possibly none) and the
+ * position up to which the feed has been scanned. A consumer that checkpoints `checkpoint` skips
+ * neither matching nor non-matching events when it resumes, even under a filter.
+ */
+export interface SubscriptionBatch {
+  events: RecordedEvent[];
+  checkpoint: number;
+  /** True when the batch reached the head of the feed as it was when read. */
+  caughtUp: boolean;
+}
+
+export interface EventStore {
+  append(stream: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult>;
+  readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** Revision of the stream's last event, or undefined when the stream does not exist. */
+  streamRevision(stream: string): Promise<number | undefined>;
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Catch-up then live, in commit order, without gaps. Ends when `signal` aborts. */
+  subscribeAll(options?: SubscribeAllOptions): AsyncIterable<SubscriptionBatch>;
+  /** Position of the last committed event, 0 for an empty store. */
+  headPosition(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export const EVENT_STORE = Symbol('EVENT_STORE');

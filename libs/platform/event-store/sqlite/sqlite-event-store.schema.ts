@@ -1,0 +1,17 @@
+/** Positions come from the rowid: SQLite's single writer hands them out in commit order. */
+export const SQLITE_EVENT_STORE_SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  position    INTEGER PRIMARY KEY AUTOINCREMENT,
+  event_id    TEXT    NOT NULL UNIQUE,
+  stream      TEXT    NOT NULL,
+  category    TEXT    NOT NULL,
+  revision    INTEGER NOT NULL,
+  type        TEXT    NOT NULL,
+  data        TEXT    NOT NULL,
+  metadata    TEXT    NOT NULL,
+  recorded_at TEXT    NOT NULL,
+  UNIQUE (stream, revision)
+);
+CREATE INDEX IF NOT EXISTS events_by_category ON events (category, position);
+CREATE INDEX IF NOT EXISTS events_by_type ON events (type, position);
+`;

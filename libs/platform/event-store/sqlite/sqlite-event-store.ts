@@ -1,0 +1,234 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { AppendNotifier } from '../append-notifier.js';
+import { catchUpSubscription, type FeedBatchReader } from '../catch-up-subscription.js';
+import { ConcurrencyError, DuplicateEventIdError } from '../errors.js';
+import { satisfies } from '../expected-revision.js';
+import type {
+  AllFilter,
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeAllOptions,
+  SubscriptionBatch,
+} from '../event-store.port.js';
+import { categoryOf } from '../stream-name.js';
+import { SQLITE_EVENT_STORE_SCHEMA } from './sqlite-event-store.schema.js';
+
+export interface SqliteEventStoreOptions {
+  /** A file path, or ':memory:' for unit tests. */
+  filename: string;
+  /** FULL (default): an acknowledged append survives a power cut. NORMAL: survives a process crash. */
+  synchronous?: 'FULL' | 'NORMAL';
+  /** How often a live subscription looks for appends made by other processes. */
+  pollIntervalMs?: number;
+  clock?: () => Date;
+}
+
+interface EventRow {
+  position: number;
+  event_id: string;
+  stream: string;
+  revision: number;
+  type: string;
+  data: string;
+  metadata: string;
+  recorded_at: string;
+}
+
+const COLUMNS = 'position, event_id, stream, revision, type, data, metadata, recorded_at';
+
+/** The embedded default: one SQLite file in WAL mode; SQLite's single writer gives commit order. */
+export class SqliteEventStore implements EventStore, FeedBatchReader {
+  readonly db: Database.Database;
+  private readonly notifier = new AppendNotifier();
+  private readonly pollIntervalMs: number;
+  private readonly clock: () => Date;
+  private readonly filtered = new Map<string, Database.Statement>();
+  private readonly stmt: Statements;
+  private readonly appendTx: Database.Transaction<typeof this.appendInTransaction>;
+
+  constructor(options: SqliteEventStoreOptions) {
+    if (options.filename !== ':memory:') mkdirSync(dirname(options.filename), { recursive: true });
+    this.db = new Database(options.filename);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SQLITE_EVENT_STORE_SCHEMA);
+    this.pollIntervalMs = options.pollIntervalMs ?? 250;
+    this.clock = options.clock ?? (() => new Date());
+    this.stmt = prepareStatements(this.db);
+    this.appendTx = this.db.transaction(this.appendInTransaction.bind(this));
+    this.notifier.notify(this.headSync());
+  }
+
+  async append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    const result = this.appendTx.immediate(stream, events, expected);
+    this.notifier.notify(result.position);
+    return result;
+  }
+
+  private appendInTransaction(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult {
+    const actual = this.stmt.revision.get(stream)?.revision ?? undefined;
+    const retried = this.previousAppend(stream, events, expected, actual);
+    if (retried) return retried;
+    if (!satisfies(expected, actual)) throw new ConcurrencyError(stream, expected, actual);
+    let revision = actual ?? -1;
+    let position = this.headSync();
+    const recordedAt = this.clock().toISOString();
+    const category = categoryOf(stream);
+    for (const event of events) {
+      revision += 1;
+      try {
+        const info = this.stmt.insert.run(
+          event.eventId,
+          stream,
+          category,
+          revision,
+          event.type,
+          JSON.stringify(event.data),
+          JSON.stringify(event.metadata),
+          recordedAt,
+        );
+        position = Number(info.lastInsertRowid);
+      } catch (error) {
+        if (isUniqueViolation(error, 'event_id')) throw new DuplicateEventIdError(event.eventId);
+        throw error;
+      }
+    }
+    return { nextRevision: revision, position };
+  }
+
+  /**
+   * EventStoreDB's idempotence rule: the same event ids appended again at the same expected
+   * revision (or with 'any'/'exists') succeed without writing, returning the first append's result.
+   */
+  private previousAppend(
+    stream: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+    actual: number | undefined,
+  ): AppendResult | undefined {
+    if (events.length === 0 || actual === undefined) return undefined;
+    const first = this.stmt.byEventId.get(events[0]!.eventId);
+    if (!first || first.stream !== stream) return undefined;
+    const startsAt = expected === 'no_stream' ? 0 : typeof expected === 'number' ? expected + 1 : first.revision;
+    if (first.revision !== startsAt) return undefined;
+    const stored = this.stmt.forwards.all(stream, startsAt, events.length);
+    if (stored.length !== events.length || stored.some((row, i) => row.event_id !== events[i]!.eventId)) {
+      return undefined;
+    }
+    const last = stored[stored.length - 1]!;
+    return { nextRevision: last.revision, position: last.position };
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const limit = options.limit ?? -1;
+    const rows =
+      options.direction === 'backwards'
+        ? this.stmt.backwards.all(stream, options.from ?? Number.MAX_SAFE_INTEGER, limit)
+        : this.stmt.forwards.all(stream, options.from ?? 0, limit);
+    return rows.map(toRecorded);
+  }
+
+  async streamRevision(stream: string): Promise<number | undefined> {
+    return this.stmt.revision.get(stream)?.revision ?? undefined;
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const head = this.headSync();
+    return this.select(options.after ?? 0, head, options.filter, options.limit ?? -1).map(toRecorded);
+  }
+
+  async readBatch(after: number, filter: AllFilter | undefined, limit: number): Promise<SubscriptionBatch> {
+    // Reading the head first and never past it keeps the batch consistent with one snapshot.
+    const head = this.headSync();
+    const rows = this.select(after, head, filter, limit);
+    const full = rows.length === limit;
+    const checkpoint = full ? rows[rows.length - 1]!.position : Math.max(head, after);
+    return { events: rows.map(toRecorded), checkpoint, caughtUp: !full };
+  }
+
+  subscribeAll(options: SubscribeAllOptions = {}): AsyncIterable<SubscriptionBatch> {
+    return catchUpSubscription(this, this.notifier, options, this.pollIntervalMs);
+  }
+
+  async headPosition(): Promise<number> {
+    return this.headSync();
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  private headSync(): number {
+    return this.stmt.head.get()?.head ?? 0;
+  }
+
+  private select(after: number, head: number, filter: AllFilter | undefined, limit: number): EventRow[] {
+    const categories = filter?.categories ?? [];
+    const types = filter?.types ?? [];
+    const key = `${categories.length}:${types.length}`;
+    let statement = this.filtered.get(key);
+    if (!statement) {
+      const where = ['position > ?', 'position <= ?'];
+      if (categories.length) where.push(`category IN (${categories.map(() => '?').join(',')})`);
+      if (types.length) where.push(`type IN (${types.map(() => '?').join(',')})`);
+      statement = this.db.prepare(
+        `SELECT ${COLUMNS} FROM events WHERE ${where.join(' AND ')} ORDER BY position LIMIT ?`,
+      );
+      this.filtered.set(key, statement);
+    }
+    return statement.all(after, head, ...categories, ...types, limit) as EventRow[];
+  }
+}
+
+type Statements = ReturnType<typeof prepareStatements>;
+
+function prepareStatements(db: Database.Database) {
+  return {
+    revision: db.prepare<[string], { revision: number | null }>(
+      'SELECT max(revision) AS revision FROM events WHERE stream = ?',
+    ),
+    byEventId: db.prepare<[string], { stream: string; revision: number; position: number }>(
+      'SELECT stream, revision, position FROM events WHERE event_id = ?',
+    ),
+    insert: db.prepare(
+      `INSERT INTO events (event_id, stream, category, revision, type, data, metadata, recorded_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    forwards: db.prepare<[string, number, number], EventRow>(
+      `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+    ),
+    backwards: db.prepare<[string, number, number], EventRow>(
+      `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+    ),
+    head: db.prepare<[], { head: number | null }>('SELECT max(position) AS head FROM events'),
+  };
+}
+
+function toRecorded(row: EventRow): RecordedEvent {
+  return {
+    eventId: row.event_id,
+    type: row.type,
+    data: JSON.parse(row.data),
+    metadata: JSON.parse(row.metadata),
+    stream: row.stream,
+    revision: row.revision,
+    position: row.position,
+    recordedAt: row.recorded_at,
+  };
+}
+
+function isUniqueViolation(error: unknown, column: string): boolean {
+  return (
+    error instanceof Error &&
+    (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' &&
+    error.message.includes(column)
+  );
+}

@@ -1,0 +1,225 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import {
+  ConcurrencyError,
+  type EventStore,
+  type NewEvent,
+  type RecordedEvent,
+  type SubscriptionBatch,
+} from '#libs/platform/event-store/index.js';
+
+/**
+ * The event store contract of DESIGN §4, written once against the port. Each adapter's spec file
+ * calls this with a factory that gives a fresh, empty store.
+ */
+export function eventStoreContract(adapter: string, open: () => Promise<EventStore>): void {
+  describe(`event store contract: ${adapter}`, () => {
+    let store: EventStore;
+    beforeEach(async () => {
+      store = await open();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    const event = (type = 'Something', data: unknown = { n: 1 }): NewEvent => ({
+      eventId: randomUUID(),
+      type,
+      data,
+      metadata: {
+        actor: 'cw-01',
+        role: 'caseworker',
+        correlationId: randomUUID(),
+        causationId: randomUUID(),
+        occurredAt: '2026-01-01T00:00:00.000Z',
+        schemaVersion: 1,
+      },
+    });
+    const stream = (category = 'test'): string => `${category}-${randomUUID()}`;
+
+    it('starts empty', async () => {
+      expect(await store.headPosition()).toBe(0);
+      expect(await store.readAll()).toEqual([]);
+      expect(await store.streamRevision(stream())).toBeUndefined();
+    });
+
+    it('appends to a new stream and reads it back with revisions, positions and metadata', async () => {
+      const s = stream();
+      const events = [event('A', { a: 1 }), event('B', { b: 'two', nested: { list: [1, 2] } })];
+      const result = await store.append(s, events, 'no_stream');
+      expect(result.nextRevision).toBe(1);
+      const read = await store.readStream(s);
+      expect(read.map((e) => [e.type, e.revision, e.stream])).toEqual([
+        ['A', 0, s],
+        ['B', 1, s],
+      ]);
+      expect(read[1]!.data).toEqual({ b: 'two', nested: { list: [1, 2] } });
+      expect(read[0]!.metadata).toEqual(events[0]!.metadata);
+      expect(read[0]!.eventId).toBe(events[0]!.eventId);
+      expect(read[1]!.position).toBe(result.position);
+      expect(read[1]!.position).toBeGreaterThan(read[0]!.position);
+      expect(new Date(read[0]!.recordedAt).toISOString()).toBe(read[0]!.recordedAt);
+      expect(await store.streamRevision(s)).toBe(1);
+      expect(await store.headPosition()).toBe(result.position);
+    });
+
+    it('checks the expected revision: no_stream, exists, a number, any', async () => {
+      const s = stream();
+      await expect(store.append(s, [event()], 'exists')).rejects.toBeInstanceOf(ConcurrencyError);
+      await expect(store.append(s, [event()], 0)).rejects.toBeInstanceOf(ConcurrencyError);
+      await store.append(s, [event()], 'no_stream');
+      const err = await store.append(s, [event()], 'no_stream').catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ConcurrencyError);
+      expect((err as ConcurrencyError).actual).toBe(0);
+      await store.append(s, [event()], 'exists');
+      await store.append(s, [event()], 1);
+      const stale = await store.append(s, [event()], 1).catch((e: unknown) => e);
+      expect((stale as ConcurrencyError).actual).toBe(2);
+      expect((await store.append(s, [event()], 'any')).nextRevision).toBe(3);
+      expect((await store.append(stream(), [event()], 'any')).nextRevision).toBe(0);
+      expect(await store.readStream(s)).toHaveLength(4);
+    });
+
+    it('treats the same event ids at the same expected revision as an idempotent success', async () => {
+      const s = stream();
+      const first = [event(), event()];
+      const original = await store.append(s, first, 'no_stream');
+      expect(await store.append(s, first, 'no_stream')).toEqual(original);
+      const second = [event()];
+      const next = await store.append(s, second, 1);
+      expect(await store.append(s, second, 1)).toEqual(next);
+      expect(await store.append(s, second, 'any')).toEqual(next);
+      expect(await store.readStream(s)).toHaveLength(3);
+      // The same ids at another revision are not a retry of that append.
+      await expect(store.append(s, second, 0)).rejects.toBeInstanceOf(ConcurrencyError);
+    });
+
+    it('appends atomically: a failed append writes none of its events', async () => {
+      const s = stream();
+      const shared = event();
+      await store.append(stream(), [shared], 'no_stream');
+      await expect(store.append(s, [event(), shared], 'no_stream')).rejects.toThrow();
+      expect(await store.readStream(s)).toEqual([]);
+      expect(await store.streamRevision(s)).toBeUndefined();
+    });
+
+    it('reads a stream forwards and backwards from a revision with a limit', async () => {
+      const s = stream();
+      await store.append(
+        s,
+        [0, 1, 2, 3, 4].map((n) => event('N', { n })),
+        'no_stream',
+      );
+      const data = (events: RecordedEvent[]) => events.map((e) => (e.data as { n: number }).n);
+      expect(data(await store.readStream(s, { from: 2 }))).toEqual([2, 3, 4]);
+      expect(data(await store.readStream(s, { from: 1, limit: 2 }))).toEqual([1, 2]);
+      expect(data(await store.readStream(s, { direction: 'backwards', limit: 2 }))).toEqual([4, 3]);
+      expect(data(await store.readStream(s, { direction: 'backwards', from: 1 }))).toEqual([1, 0]);
+      expect(await store.readStream(stream())).toEqual([]);
+    });
+
+    it('reads the global feed in commit order, after a position, with category and type filters', async () => {
+      const a = stream('alpha');
+      const b = stream('beta');
+      await store.append(a, [event('A1')], 'no_stream');
+      await store.append(b, [event('B1')], 'no_stream');
+      await store.append(a, [event('A2')], 0);
+      const all = await store.readAll();
+      expect(all.map((e) => e.type)).toEqual(['A1', 'B1', 'A2']);
+      expect(all.map((e) => e.position)).toEqual([...all.map((e) => e.position)].sort((x, y) => x - y));
+      expect((await store.readAll({ after: all[0]!.position })).map((e) => e.type)).toEqual(['B1', 'A2']);
+      expect((await store.readAll({ limit: 2 })).map((e) => e.type)).toEqual(['A1', 'B1']);
+      expect((await store.readAll({ filter: { categories: ['alpha'] } })).map((e) => e.type)).toEqual(['A1', 'A2']);
+      expect((await store.readAll({ filter: { types: ['B1', 'A2'] } })).map((e) => e.type)).toEqual(['B1', 'A2']);
+      expect(await store.readAll({ filter: { categories: ['alpha'], types: ['B1'] } })).toEqual([]);
+    });
+
+    it('subscribes: catches up, then delivers live appends in commit order without gaps', async () => {
+      const s = stream();
+      await store.append(s, [event('Old1'), event('Old2')], 'no_stream');
+      const abort = new AbortController();
+      const seen: RecordedEvent[] = [];
+      const reached = new Promise<void>((resolve, reject) => {
+        void (async () => {
+          try {
+            for await (const batch of store.subscribeAll({ signal: abort.signal, batchSize: 3 })) {
+              seen.push(...batch.events);
+              if (seen.length === 12) resolve();
+            }
+          } catch (error) {
+            reject(error);
+          }
+        })();
+      });
+      for (let i = 0; i < 10; i++) await store.append(stream(), [event(`Live${i}`)], 'no_stream');
+      await reached;
+      abort.abort();
+      expect(seen.map((e) => e.type)).toEqual(['Old1', 'Old2', ...Array.from({ length: 10 }, (_, i) => `Live${i}`)]);
+      const positions = seen.map((e) => e.position);
+      expect(positions).toEqual((await store.readAll()).map((e) => e.position));
+    });
+
+    it('a filtered subscription reports checkpoints past events it does not deliver', async () => {
+      await store.append(stream('beta'), [event('B1')], 'no_stream');
+      await store.append(stream('alpha'), [event('A1')], 'no_stream');
+      await store.append(stream('beta'), [event('B2')], 'no_stream');
+      const head = await store.headPosition();
+      const abort = new AbortController();
+      const batches: SubscriptionBatch[] = [];
+      for await (const batch of store.subscribeAll({ filter: { categories: ['alpha'] }, signal: abort.signal })) {
+        batches.push(batch);
+        if (batch.checkpoint >= head) abort.abort();
+      }
+      expect(batches.flatMap((b) => b.events.map((e) => e.type))).toEqual(['A1']);
+      expect(batches.at(-1)!.checkpoint).toBe(head);
+    });
+
+    it('resumes a subscription after a checkpoint', async () => {
+      await store.append(stream(), [event('E1'), event('E2'), event('E3')], 'no_stream');
+      const [first] = await store.readAll({ limit: 1 });
+      const abort = new AbortController();
+      const types: string[] = [];
+      for await (const batch of store.subscribeAll({ after: first!.position, signal: abort.signal })) {
+        types.push(...batch.events.map((e) => e.type));
+        if (batch.caughtUp) abort.abort();
+      }
+      expect(types).toEqual(['E2', 'E3']);
+    });
+
+    it('lets many concurrent writers race on one stream: contiguous revisions, nothing duplicated', async () => {
+      const s = stream();
+      await store.append(s, [event('Start')], 'no_stream');
+      const writers = 40;
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: writers }, (_, i) => store.append(s, [event('Race', { i }), event('Race', { i })], 0)),
+      );
+      const won = outcomes.filter((o) => o.status === 'fulfilled');
+      const lost = outcomes.filter((o) => o.status === 'rejected');
+      expect(won).toHaveLength(1);
+      for (const o of lost) expect((o as PromiseRejectedResult).reason).toBeInstanceOf(ConcurrencyError);
+      expect((await store.readStream(s)).map((e) => e.revision)).toEqual([0, 1, 2]);
+    });
+
+    it('lets concurrent writers that re-read and retry all succeed with contiguous revisions', async () => {
+      const s = stream();
+      const writers = 25;
+      const appendWithRetry = async (i: number): Promise<void> => {
+        for (;;) {
+          const revision = await store.streamRevision(s);
+          try {
+            await store.append(s, [event('Retry', { i })], revision ?? 'no_stream');
+            return;
+          } catch (error) {
+            if (!(error instanceof ConcurrencyError)) throw error;
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: writers }, (_, i) => appendWithRetry(i)));
+      const events = await store.readStream(s);
+      expect(events.map((e) => e.revision)).toEqual(Array.from({ length: writers }, (_, i) => i));
+      const writersSeen = events.map((e) => (e.data as { i: number }).i).sort((x, y) => x - y);
+      expect(writersSeen).toEqual(Array.from({ length: writers }, (_, i) => i));
+      expect(new Set(events.map((e) => e.eventId)).size).toBe(writers);
+    });
+  });
+}
