@@ -1,0 +1,19 @@
+import type { Address, Member, RemovalReason } from './household.events.js';
+
+/** Every command carries the time it was issued (`at`, ISO 8601): the decider has no clock. */
+export type HouseholdCommand =
+  | {
+      type: 'RegisterHousehold';
+      data: { householdId: string; kk: string; address: Address; members: Member[]; at: string };
+    }
+  | {
+      type: 'AssessHousehold';
+      data: { assessmentId: string; perCapitaIncome: number; povertyLine: number; assessedOn: string; at: string };
+    }
+  | { type: 'AssignCaseworker'; data: { caseworkerId: string; at: string } }
+  | { type: 'RecordCaseNote'; data: { noteId: string; text: string; topic: string; at: string } }
+  | { type: 'AddMember'; data: { member: Member; at: string } }
+  | {
+      type: 'RemoveMember';
+      data: { nik: string; reason: RemovalReason; detail: string | null; effectiveOn: string; at: string };
+    };

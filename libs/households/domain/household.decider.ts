@@ -1,0 +1,122 @@
+import { conflict, notFound, ruleBroken, unreachable, type Decider } from '#libs/platform/domain/index.js';
+import type { HouseholdCommand } from './household.commands.js';
+import type { HouseholdEvent, Member } from './household.events.js';
+import {
+  evolveHousehold,
+  initialHouseholdState,
+  type HouseholdState,
+  type RegisteredHousehold,
+} from './household.state.js';
+
+export const householdDecider: Decider<HouseholdCommand, HouseholdEvent, HouseholdState> = {
+  initialState: initialHouseholdState,
+  evolve: evolveHousehold,
+  decide(command, state) {
+    if (command.type === 'RegisterHousehold') return register(command.data, state);
+    const household = mustBeRegistered(state);
+    switch (command.type) {
+      case 'AssessHousehold': {
+        const { assessmentId, perCapitaIncome, povertyLine, assessedOn, at } = command.data;
+        if (assessedOn > at.slice(0, 10)) {
+          throw ruleBroken('HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE', 'An assessment cannot be dated in the future', {
+            assessedOn,
+          });
+        }
+        const welfareStatus = perCapitaIncome < povertyLine ? 'below_poverty_line' : 'above_poverty_line';
+        const householdSize = household.members.length;
+        return [
+          {
+            type: 'HouseholdAssessed',
+            data: { assessmentId, perCapitaIncome, povertyLine, assessedOn, householdSize, welfareStatus },
+          },
+        ];
+      }
+      case 'AssignCaseworker': {
+        const { caseworkerId } = command.data;
+        if (household.caseworkerId === caseworkerId) {
+          throw ruleBroken('HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED', `Caseworker ${caseworkerId} already has this case`);
+        }
+        return [{ type: 'CaseworkerAssigned', data: { caseworkerId, previousCaseworkerId: household.caseworkerId } }];
+      }
+      case 'RecordCaseNote': {
+        const { noteId, text, topic } = command.data;
+        return [{ type: 'CaseNoteRecorded', data: { noteId, text, topic } }];
+      }
+      case 'AddMember': {
+        const { member, at } = command.data;
+        if (household.members.some((m) => m.nik === member.nik)) {
+          throw conflict(
+            'HOUSEHOLD.MEMBER_ALREADY_IN_HOUSEHOLD',
+            `NIK ${member.nik} is already a member of this household`,
+            {
+              householdId: household.householdId,
+            },
+          );
+        }
+        mustHaveOneHead([...household.members, member]);
+        birthDateNotInFuture(member, at);
+        return [{ type: 'MemberAdded', data: { member } }];
+      }
+      case 'RemoveMember': {
+        const { nik, reason, detail, effectiveOn } = command.data;
+        const member = household.members.find((m) => m.nik === nik);
+        if (!member) throw notFound('HOUSEHOLD.MEMBER_NOT_FOUND', `NIK ${nik} is not a member of this household`);
+        if (household.members.length === 1) {
+          throw ruleBroken('HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED', 'A household keeps at least one member');
+        }
+        if (member.relationship === 'head') {
+          throw ruleBroken(
+            'HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST',
+            'The head of the household cannot be removed; register the new head on the new family card first',
+          );
+        }
+        return [{ type: 'MemberRemoved', data: { nik, reason, detail, effectiveOn } }];
+      }
+      default:
+        return unreachable(command);
+    }
+  },
+};
+
+function register(
+  data: Extract<HouseholdCommand, { type: 'RegisterHousehold' }>['data'],
+  state: HouseholdState,
+): HouseholdEvent[] {
+  if (state.status === 'registered') {
+    throw conflict('HOUSEHOLD.ALREADY_REGISTERED', `Household ${state.householdId} is already registered`, {
+      householdId: state.householdId,
+    });
+  }
+  const seen = new Set<string>();
+  for (const member of data.members) {
+    if (seen.has(member.nik)) {
+      throw ruleBroken('HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD', `NIK ${member.nik} appears twice`, { nik: member.nik });
+    }
+    seen.add(member.nik);
+    birthDateNotInFuture(member, data.at);
+  }
+  mustHaveOneHead(data.members);
+  const { householdId, kk, address, members } = data;
+  return [{ type: 'HouseholdRegistered', data: { householdId, kk, address, members } }];
+}
+
+function mustBeRegistered(state: HouseholdState): RegisteredHousehold {
+  if (state.status !== 'registered')
+    throw notFound('HOUSEHOLD.NOT_REGISTERED', 'No household is registered under this id');
+  return state;
+}
+
+function mustHaveOneHead(members: Member[]): void {
+  const heads = members.filter((m) => m.relationship === 'head').length;
+  if (heads !== 1) {
+    throw ruleBroken('HOUSEHOLD.MUST_HAVE_ONE_HEAD', `A household has exactly one head; this one would have ${heads}`);
+  }
+}
+
+function birthDateNotInFuture(member: Member, at: string): void {
+  if (member.birthDate > at.slice(0, 10)) {
+    throw ruleBroken('HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE', `Member ${member.nik} has a birth date in the future`, {
+      nik: member.nik,
+    });
+  }
+}

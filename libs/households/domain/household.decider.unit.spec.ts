@@ -1,0 +1,256 @@
+import { describe, it } from '@jest/globals';
+import { deciderSpecification } from '#libs/platform/testing/decider-specification.js';
+import { householdDecider } from './household.decider.js';
+import type { HouseholdEvent, Member } from './household.events.js';
+import { identityDecider } from './identity.decider.js';
+
+const at = '2026-03-01T08:00:00.000Z';
+const member = (nik: string, relationship: Member['relationship'], extra: Partial<Member> = {}): Member => ({
+  nik,
+  name: `Warga ${nik.slice(-4)}`,
+  birthDate: '1985-04-12',
+  sex: 'female',
+  relationship,
+  pregnant: false,
+  severeDisability: false,
+  schoolLevel: 'none',
+  ...extra,
+});
+const head = member('3275010101850001', 'head');
+const child = member('3275010101150002', 'child', { birthDate: '2015-01-01', schoolLevel: 'primary' });
+const address = { kecamatan: 'Bekasi Utara', kelurahan: 'Harapan Jaya' };
+const registered: HouseholdEvent = {
+  type: 'HouseholdRegistered',
+  data: { householdId: 'h1', kk: '3275010101010001', address, members: [head, child] },
+};
+
+const spec = deciderSpecification(householdDecider);
+
+describe('household decider', () => {
+  describe('RegisterHousehold', () => {
+    it('registers a household with its members', () =>
+      spec
+        .given([])
+        .when({
+          type: 'RegisterHousehold',
+          data: { householdId: 'h1', kk: '3275010101010001', address, members: [head, child], at },
+        })
+        .then([registered]));
+
+    it('refuses a second registration of the same household', () =>
+      spec
+        .given([registered])
+        .when({
+          type: 'RegisterHousehold',
+          data: { householdId: 'h1', kk: '3275010101010001', address, members: [head], at },
+        })
+        .thenRefuses('HOUSEHOLD.ALREADY_REGISTERED', { householdId: 'h1' }));
+
+    it('refuses a household without exactly one head', () => {
+      spec
+        .given([])
+        .when({ type: 'RegisterHousehold', data: { householdId: 'h1', kk: '1', address, members: [child], at } })
+        .thenRefuses('HOUSEHOLD.MUST_HAVE_ONE_HEAD');
+      spec
+        .given([])
+        .when({
+          type: 'RegisterHousehold',
+          data: { householdId: 'h1', kk: '1', address, members: [head, member('3275010101850009', 'head')], at },
+        })
+        .thenRefuses('HOUSEHOLD.MUST_HAVE_ONE_HEAD');
+    });
+
+    it('refuses the same NIK twice in one household', () =>
+      spec
+        .given([])
+        .when({
+          type: 'RegisterHousehold',
+          data: { householdId: 'h1', kk: '1', address, members: [head, { ...head, relationship: 'spouse' }], at },
+        })
+        .thenRefuses('HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD', { nik: head.nik }));
+
+    it('refuses a birth date after the time of the command', () =>
+      spec
+        .given([])
+        .when({
+          type: 'RegisterHousehold',
+          data: { householdId: 'h1', kk: '1', address, members: [{ ...head, birthDate: '2026-03-02' }], at },
+        })
+        .thenRefuses('HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE'));
+  });
+
+  describe('AssessHousehold', () => {
+    const assess = (perCapitaIncome: number, assessedOn = '2026-02-27') =>
+      ({
+        type: 'AssessHousehold',
+        data: { assessmentId: 'a1', perCapitaIncome, povertyLine: 600_000, assessedOn, at },
+      }) as const;
+
+    it('records an assessment below the poverty line', () =>
+      spec
+        .given([registered])
+        .when(assess(450_000))
+        .then([
+          {
+            type: 'HouseholdAssessed',
+            data: {
+              assessmentId: 'a1',
+              perCapitaIncome: 450_000,
+              povertyLine: 600_000,
+              assessedOn: '2026-02-27',
+              householdSize: 2,
+              welfareStatus: 'below_poverty_line',
+            },
+          },
+        ]));
+
+    it('counts income at the line as above it', () =>
+      spec
+        .given([registered])
+        .when(assess(600_000))
+        .then([
+          {
+            type: 'HouseholdAssessed',
+            data: {
+              assessmentId: 'a1',
+              perCapitaIncome: 600_000,
+              povertyLine: 600_000,
+              assessedOn: '2026-02-27',
+              householdSize: 2,
+              welfareStatus: 'above_poverty_line',
+            },
+          },
+        ]));
+
+    it('refuses an assessment dated in the future', () =>
+      spec.given([registered]).when(assess(1, '2026-03-02')).thenRefuses('HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE'));
+
+    it('refuses to assess a household that is not registered', () =>
+      spec.given([]).when(assess(1)).thenRefuses('HOUSEHOLD.NOT_REGISTERED'));
+  });
+
+  describe('AssignCaseworker', () => {
+    it('assigns, then transfers, recording the previous caseworker', () => {
+      spec
+        .given([registered])
+        .when({ type: 'AssignCaseworker', data: { caseworkerId: 'cw-01', at } })
+        .then([{ type: 'CaseworkerAssigned', data: { caseworkerId: 'cw-01', previousCaseworkerId: null } }]);
+      spec
+        .given([
+          registered,
+          { type: 'CaseworkerAssigned', data: { caseworkerId: 'cw-01', previousCaseworkerId: null } },
+        ])
+        .when({ type: 'AssignCaseworker', data: { caseworkerId: 'cw-02', at } })
+        .then([{ type: 'CaseworkerAssigned', data: { caseworkerId: 'cw-02', previousCaseworkerId: 'cw-01' } }]);
+    });
+
+    it('refuses to assign the caseworker who already has the case', () =>
+      spec
+        .given([
+          registered,
+          { type: 'CaseworkerAssigned', data: { caseworkerId: 'cw-01', previousCaseworkerId: null } },
+        ])
+        .when({ type: 'AssignCaseworker', data: { caseworkerId: 'cw-01', at } })
+        .thenRefuses('HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED'));
+  });
+
+  describe('RecordCaseNote', () => {
+    it('records a note', () =>
+      spec
+        .given([registered])
+        .when({ type: 'RecordCaseNote', data: { noteId: 'n1', text: 'Home visit', topic: 'visit', at } })
+        .then([{ type: 'CaseNoteRecorded', data: { noteId: 'n1', text: 'Home visit', topic: 'visit' } }]));
+  });
+
+  describe('members', () => {
+    const baby = member('3275010101260003', 'child', { birthDate: '2026-01-15', schoolLevel: 'early_childhood' });
+
+    it('adds a member', () =>
+      spec
+        .given([registered])
+        .when({ type: 'AddMember', data: { member: baby, at } })
+        .then([{ type: 'MemberAdded', data: { member: baby } }]));
+
+    it('refuses a member already in the household, or a second head', () => {
+      spec
+        .given([registered])
+        .when({ type: 'AddMember', data: { member: child, at } })
+        .thenRefuses('HOUSEHOLD.MEMBER_ALREADY_IN_HOUSEHOLD');
+      spec
+        .given([registered])
+        .when({ type: 'AddMember', data: { member: member('3275010101850005', 'head'), at } })
+        .thenRefuses('HOUSEHOLD.MUST_HAVE_ONE_HEAD');
+    });
+
+    it('removes a member with a reason', () =>
+      spec
+        .given([registered])
+        .when({
+          type: 'RemoveMember',
+          data: { nik: child.nik, reason: 'moved', detail: 'to Bogor', effectiveOn: '2026-02-01', at },
+        })
+        .then([
+          {
+            type: 'MemberRemoved',
+            data: { nik: child.nik, reason: 'moved', detail: 'to Bogor', effectiveOn: '2026-02-01' },
+          },
+        ]));
+
+    it('refuses to remove an unknown member, the head, or the last member', () => {
+      const remove = (nik: string) =>
+        ({
+          type: 'RemoveMember',
+          data: { nik, reason: 'deceased', detail: null, effectiveOn: '2026-02-01', at },
+        }) as const;
+      spec.given([registered]).when(remove('3275019999999999')).thenRefuses('HOUSEHOLD.MEMBER_NOT_FOUND');
+      spec.given([registered]).when(remove(head.nik)).thenRefuses('HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST');
+      spec
+        .given([{ ...registered, data: { ...registered.data, members: [head] } } as HouseholdEvent])
+        .when(remove(head.nik))
+        .thenRefuses('HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED');
+    });
+  });
+});
+
+describe('identity reservation decider', () => {
+  const identity = deciderSpecification(identityDecider);
+  const reserve = (householdId: string, holderAbandoned = false) =>
+    ({ type: 'ReserveIdentity', data: { kind: 'nik', householdId, holderAbandoned } }) as const;
+  const reserved = (householdId: string) => ({ type: 'IdentityReserved', data: { kind: 'nik', householdId } }) as const;
+
+  it('reserves a free number', () =>
+    identity
+      .given([])
+      .when(reserve('h1'))
+      .then([reserved('h1')]));
+  it('is idempotent for the holder', () =>
+    identity
+      .given([reserved('h1')])
+      .when(reserve('h1'))
+      .then([]));
+  it('refuses a number held by another household, naming it', () =>
+    identity
+      .given([reserved('h1')])
+      .when(reserve('h2'))
+      .thenRefuses('HOUSEHOLD.NIK_ALREADY_REGISTERED', { householdId: 'h1' }));
+  it('takes over a reservation whose registration never completed', () =>
+    identity
+      .given([reserved('h1')])
+      .when(reserve('h2', true))
+      .then([{ type: 'IdentityReleased', data: { kind: 'nik', householdId: 'h1' } }, reserved('h2')]));
+  it('reserves again after a release', () =>
+    identity
+      .given([reserved('h1'), { type: 'IdentityReleased', data: { kind: 'nik', householdId: 'h1' } }])
+      .when(reserve('h2'))
+      .then([reserved('h2')]));
+  it('releases only for the holder', () => {
+    identity
+      .given([reserved('h1')])
+      .when({ type: 'ReleaseIdentity', data: { kind: 'nik', householdId: 'h2' } })
+      .then([]);
+    identity
+      .given([reserved('h1')])
+      .when({ type: 'ReleaseIdentity', data: { kind: 'nik', householdId: 'h1' } })
+      .then([{ type: 'IdentityReleased', data: { kind: 'nik', householdId: 'h1' } }]);
+  });
+});

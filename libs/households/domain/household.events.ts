@@ -1,0 +1,66 @@
+import type { DomainEvent } from '#libs/platform/domain/index.js';
+
+export type Sex = 'male' | 'female';
+export type Relationship = 'head' | 'spouse' | 'child' | 'parent' | 'grandchild' | 'other_relative' | 'other';
+export type SchoolLevel = 'none' | 'early_childhood' | 'primary' | 'junior_high' | 'senior_high';
+export type RemovalReason = 'moved' | 'deceased' | 'other';
+export type WelfareStatus = 'unassessed' | 'below_poverty_line' | 'above_poverty_line';
+
+export interface Member {
+  /** NIK, 16 digits. */
+  nik: string;
+  name: string;
+  /** YYYY-MM-DD */
+  birthDate: string;
+  sex: Sex;
+  relationship: Relationship;
+  pregnant: boolean;
+  severeDisability: boolean;
+  schoolLevel: SchoolLevel;
+}
+
+export interface Address {
+  kecamatan: string;
+  kelurahan: string;
+  street?: string;
+  rt?: string;
+  rw?: string;
+}
+
+export type HouseholdRegistered = DomainEvent<
+  'HouseholdRegistered',
+  { householdId: string; kk: string; address: Address; members: Member[] }
+>;
+export type HouseholdAssessed = DomainEvent<
+  'HouseholdAssessed',
+  {
+    assessmentId: string;
+    perCapitaIncome: number;
+    povertyLine: number;
+    assessedOn: string;
+    householdSize: number;
+    welfareStatus: Exclude<WelfareStatus, 'unassessed'>;
+  }
+>;
+export type CaseworkerAssigned = DomainEvent<
+  'CaseworkerAssigned',
+  { caseworkerId: string; previousCaseworkerId: string | null }
+>;
+export type CaseNoteRecorded = DomainEvent<'CaseNoteRecorded', { noteId: string; text: string; topic: string }>;
+export type MemberAdded = DomainEvent<'MemberAdded', { member: Member }>;
+export type MemberRemoved = DomainEvent<
+  'MemberRemoved',
+  { nik: string; reason: RemovalReason; detail: string | null; effectiveOn: string }
+>;
+
+export type HouseholdEvent =
+  HouseholdRegistered | HouseholdAssessed | CaseworkerAssigned | CaseNoteRecorded | MemberAdded | MemberRemoved;
+
+export const HOUSEHOLD_EVENT_TYPES: readonly HouseholdEvent['type'][] = [
+  'HouseholdRegistered',
+  'HouseholdAssessed',
+  'CaseworkerAssigned',
+  'CaseNoteRecorded',
+  'MemberAdded',
+  'MemberRemoved',
+];

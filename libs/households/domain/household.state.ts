@@ -1,0 +1,70 @@
+import type { Address, HouseholdEvent, Member, WelfareStatus } from './household.events.js';
+
+export interface Assessment {
+  assessmentId: string;
+  perCapitaIncome: number;
+  povertyLine: number;
+  assessedOn: string;
+}
+
+export type HouseholdState =
+  | { status: 'unregistered' }
+  | {
+      status: 'registered';
+      householdId: string;
+      kk: string;
+      address: Address;
+      members: Member[];
+      formerMembers: Array<Member & { removedFor: string }>;
+      caseworkerId: string | null;
+      welfareStatus: WelfareStatus;
+      lastAssessment: Assessment | null;
+      notes: number;
+    };
+
+export type RegisteredHousehold = Extract<HouseholdState, { status: 'registered' }>;
+
+export const initialHouseholdState = (): HouseholdState => ({ status: 'unregistered' });
+
+export function evolveHousehold(state: HouseholdState, event: HouseholdEvent): HouseholdState {
+  if (event.type === 'HouseholdRegistered') {
+    const { householdId, kk, address, members } = event.data;
+    return {
+      status: 'registered',
+      householdId,
+      kk,
+      address,
+      members,
+      formerMembers: [],
+      caseworkerId: null,
+      welfareStatus: 'unassessed',
+      lastAssessment: null,
+      notes: 0,
+    };
+  }
+  if (state.status !== 'registered') return state;
+  switch (event.type) {
+    case 'HouseholdAssessed': {
+      const { assessmentId, perCapitaIncome, povertyLine, assessedOn, welfareStatus } = event.data;
+      return { ...state, welfareStatus, lastAssessment: { assessmentId, perCapitaIncome, povertyLine, assessedOn } };
+    }
+    case 'CaseworkerAssigned':
+      return { ...state, caseworkerId: event.data.caseworkerId };
+    case 'CaseNoteRecorded':
+      return { ...state, notes: state.notes + 1 };
+    case 'MemberAdded':
+      return { ...state, members: [...state.members, event.data.member] };
+    case 'MemberRemoved': {
+      const removed = state.members.find((m) => m.nik === event.data.nik);
+      return {
+        ...state,
+        members: state.members.filter((m) => m.nik !== event.data.nik),
+        formerMembers: removed
+          ? [...state.formerMembers, { ...removed, removedFor: event.data.reason }]
+          : state.formerMembers,
+      };
+    }
+    default:
+      return state;
+  }
+}
