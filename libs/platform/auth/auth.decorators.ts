@@ -1,0 +1,14 @@
+import { SetMetadata, createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { Principal, Role } from './roles.js';
+
+export const PUBLIC_ROUTE = 'jejak:public';
+export const ALLOWED_ROLES = 'jejak:roles';
+
+/** No token needed (health, API docs). */
+export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
+/** Roles allowed on a route; a route without @Roles or @Public is closed to everyone. */
+export const Roles = (...roles: Role[]) => SetMetadata(ALLOWED_ROLES, roles);
+
+export const CurrentPrincipal = createParamDecorator(
+  (_: unknown, context: ExecutionContext): Principal => context.switchToHttp().getRequest<{ principal: Principal }>().principal,
+);

@@ -1,0 +1,26 @@
+import type { Principal } from '#libs/platform/auth/roles.js';
+
+/** What a command carries besides its data: who, when, why, and the client's preconditions. */
+export interface CommandContext {
+  principal: Principal;
+  correlationId: string;
+  /** Id of the request that caused the command; becomes each event's causationId. */
+  causationId: string;
+  /** ISO 8601 UTC time the command was received. */
+  now: string;
+  /** From If-Match: the revision the client last saw. */
+  expectedRevision?: number;
+  /** From Idempotency-Key: makes event ids (and new ids) deterministic for retries. */
+  idempotencyKey?: string;
+}
+
+export class PreconditionFailedError extends Error {
+  override readonly name = 'PreconditionFailedError';
+  constructor(
+    readonly stream: string,
+    readonly expected: number,
+    readonly actual: number | undefined,
+  ) {
+    super(`The resource is at revision ${actual ?? 'none'}, not ${expected}`);
+  }
+}

@@ -1,0 +1,87 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { fold, type Decider, type DomainEvent } from '#libs/platform/domain/index.js';
+import {
+  ConcurrencyError,
+  EVENT_STORE,
+  type EventMetadata,
+  type EventStore,
+  type NewEvent,
+  type RecordedEvent,
+} from '#libs/platform/event-store/index.js';
+import { PreconditionFailedError, type CommandContext } from './command-context.js';
+import { idFor } from './deterministic-id.js';
+
+export interface CommandResult {
+  /** Revision of the stream after the command (-1: the stream still does not exist). */
+  revision: number;
+  /** Global position of the last event written, or the stream's last position if none was. */
+  position: number;
+  events: DomainEvent[];
+}
+
+export interface ExecuteCommand<C, E extends DomainEvent, S> {
+  stream: string;
+  decider: Decider<C, E, S>;
+  command: C;
+  context: CommandContext;
+  /** Written into each event's metadata where a decision needs one. */
+  reason?: string;
+  schemaVersion?: number;
+}
+
+const RETRIES_ON_RACE = 5;
+
+export function metadataFor(context: CommandContext, reason?: string, schemaVersion = 1): EventMetadata {
+  return {
+    actor: context.principal.sub,
+    role: context.principal.role,
+    correlationId: context.correlationId,
+    causationId: context.causationId,
+    occurredAt: context.now,
+    schemaVersion,
+    ...(reason ? { reason } : {}),
+  };
+}
+
+/**
+ * The one way a command is handled: load the stream, fold, decide, append at the revision that
+ * was read. With If-Match the client's revision must be the current one (else 412); without it a
+ * race with another writer is retried on fresh state, so no write is lost and none is doubled.
+ */
+@Injectable()
+export class CommandExecutor {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute<C, E extends DomainEvent, S>(request: ExecuteCommand<C, E, S>): Promise<CommandResult> {
+    const { stream, decider, command, context } = request;
+    for (let attempt = 0; ; attempt++) {
+      const history = (await this.store.readStream(stream)) as RecordedEvent<E['type'], E['data']>[];
+      const last = history.at(-1);
+      const actual = last?.revision;
+      if (context.expectedRevision !== undefined && context.expectedRevision !== actual) {
+        throw new PreconditionFailedError(stream, context.expectedRevision, actual);
+      }
+      const state = fold(decider, history.map(({ type, data }) => ({ type, data }) as E));
+      const events = decider.decide(command, state);
+      if (events.length === 0) return { revision: actual ?? -1, position: last?.position ?? 0, events };
+      const metadata = metadataFor(context, request.reason, request.schemaVersion);
+      const from = (actual ?? -1) + 1;
+      const toAppend: NewEvent[] = events.map((event, i) => ({
+        eventId: idFor(context.idempotencyKey, context.principal.sub, `${stream}@${from + i}`),
+        type: event.type,
+        data: event.data,
+        metadata,
+      }));
+      try {
+        const result = await this.store.append(stream, toAppend, actual ?? 'no_stream');
+        return { revision: result.nextRevision, position: result.position, events };
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError)) throw error;
+        if (context.expectedRevision !== undefined) {
+          throw new PreconditionFailedError(stream, context.expectedRevision, error.actual);
+        }
+        if (attempt >= RETRIES_ON_RACE) throw error;
+      }
+    }
+  }
+}

@@ -1,0 +1,3 @@
+export * from './command-context.js';
+export * from './command-executor.js';
+export * from './deterministic-id.js';

@@ -1,0 +1,94 @@
+import { isAbsolute, resolve } from 'node:path';
+
+/** Every setting the service reads, parsed and checked once at start (see .env.example). */
+export interface AppConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  jwtSecret: string | undefined;
+  eventStore: 'sqlite';
+  readStore: 'sqlite';
+  databaseUrl: string | undefined;
+  kurrentdbConnectionString: string | undefined;
+  kafkaBrokers: string[];
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  bodyLimitBytes: number;
+  readWaitTimeoutMs: number;
+  sqliteSynchronous: 'FULL' | 'NORMAL';
+  timeZone: string;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads the environment once; reports every wrong variable together, each with what it expects. */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const text = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === '' ? undefined : value;
+  };
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = text(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name}=${raw}: expected a whole number from ${min} to ${max}`);
+      return fallback;
+    }
+    return value;
+  };
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T, hint = ''): T => {
+    const raw = text(name);
+    if (raw === undefined) return fallback;
+    if (!(allowed as readonly string[]).includes(raw)) {
+      problems.push(`${name}=${raw}: expected one of ${allowed.join(', ')}${hint}`);
+      return fallback;
+    }
+    return raw as T;
+  };
+
+  const scaleOut = ' (postgres and kurrentdb are not in this build yet)';
+  const jwtSecret = text('JWT_SECRET');
+  if (jwtSecret !== undefined && jwtSecret.length < 32) {
+    problems.push('JWT_SECRET: expected at least 32 characters (HS256 needs a 256-bit key)');
+  }
+  const kafkaBrokers = (text('KAFKA_BROKERS') ?? '').split(',').map((b) => b.trim()).filter(Boolean);
+  for (const broker of kafkaBrokers) {
+    if (!/^[^\s:]+:\d{1,5}$/.test(broker)) problems.push(`KAFKA_BROKERS: "${broker}" is not host:port`);
+  }
+  const timeZone = text('JEJAK_TIME_ZONE') ?? 'Asia/Jakarta';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+  } catch {
+    problems.push(`JEJAK_TIME_ZONE=${timeZone}: not an IANA time zone`);
+  }
+  const dataDir = text('JEJAK_DATA_DIR') ?? './data';
+
+  const config: AppConfig = {
+    port: int('PORT', 3000, 0, 65535),
+    host: text('HOST') ?? '0.0.0.0',
+    dataDir: isAbsolute(dataDir) ? dataDir : resolve(dataDir),
+    jwtSecret,
+    eventStore: oneOf('EVENT_STORE', ['sqlite'] as const, 'sqlite', scaleOut),
+    readStore: oneOf('READ_STORE', ['sqlite'] as const, 'sqlite', scaleOut),
+    databaseUrl: text('DATABASE_URL'),
+    kurrentdbConnectionString: text('KURRENTDB_CONNECTION_STRING'),
+    kafkaBrokers,
+    logLevel: oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
+    bodyLimitBytes: int('BODY_LIMIT_BYTES', 262_144, 1_024, 16_777_216),
+    readWaitTimeoutMs: int('READ_WAIT_TIMEOUT_MS', 5_000, 0, 60_000),
+    sqliteSynchronous: oneOf('SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'] as const, 'FULL'),
+    timeZone,
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { Principal } from '#libs/platform/auth/roles.js';
+import type { CommandContext } from '#libs/platform/command-handling/command-context.js';
+import { HttpProblem } from './problem.js';
+
+interface CommandRequest {
+  id: string;
+  headers: Record<string, string | string[] | undefined>;
+  principal: Principal;
+}
+
+const header = (request: CommandRequest, name: string): string | undefined => {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
+
+/** `If-Match: "3"` (or `3`, or `W/"3"`) is the revision the client last saw. */
+export function parseIfMatch(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const match = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(value);
+  if (!match) {
+    throw new HttpProblem(400, 'REQUEST.INVALID_IF_MATCH', 'If-Match must be a revision number such as "3"', {
+      errors: [{ field: 'If-Match', rule: 'isRevision', message: 'If-Match must be a revision number such as "3"' }],
+    });
+  }
+  return Number(match[1]);
+}
+
+export function commandContextOf(request: CommandRequest): CommandContext {
+  const idempotencyKey = header(request, 'idempotency-key');
+  const expectedRevision = parseIfMatch(header(request, 'if-match'));
+  return {
+    principal: request.principal,
+    correlationId: header(request, 'x-correlation-id') ?? request.id ?? randomUUID(),
+    causationId: request.id ?? randomUUID(),
+    now: new Date().toISOString(),
+    ...(expectedRevision !== undefined ? { expectedRevision } : {}),
+    ...(idempotencyKey ? { idempotencyKey } : {}),
+  };
+}
+
+/** The command context of a request: principal, correlation, If-Match and Idempotency-Key. */
+export const CommandCtx = createParamDecorator((_: unknown, context: ExecutionContext): CommandContext =>
+  commandContextOf(context.switchToHttp().getRequest<CommandRequest>()),
+);

@@ -1,0 +1,3 @@
+export * from './read-database.js';
+export * from './projection.js';
+export * from './projection-runner.js';

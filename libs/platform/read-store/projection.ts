@@ -1,0 +1,19 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { AllFilter, RecordedEvent } from '#libs/platform/event-store/index.js';
+
+/**
+ * A read model built from the global feed. `apply` must be deterministic and idempotent per
+ * event: rebuilding from position 0 reaches the same rows as building live.
+ */
+export interface Projection {
+  name: string;
+  /** Bump when the rows' shape or meaning changes: the runner then rebuilds from zero. */
+  version: number;
+  filter: AllFilter;
+  /** Tables this projection owns; emptied on rebuild. */
+  tables: readonly string[];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  setup(db: Kysely<any>): Promise<void>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  apply(trx: Transaction<any>, event: RecordedEvent): Promise<void>;
+}
