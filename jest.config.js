@@ -14,7 +14,11 @@ export default {
         module: { type: 'es6' },
       },
     ],
+    '/node_modules/content-disposition/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
   },
+  // @fastify/static (needed by the OpenAPI UI) require()s content-disposition, which is ESM-only.
+  // Node 20 loads that natively (require(esm)); Jest 30 only from Node 24.9, so compile it to CJS.
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   moduleNameMapper: {
     '^#libs/(.*)\\.js$': '<rootDir>/libs/$1',
     '^(\\.{1,2}/(?!.*node_modules).*)\\.js$': '$1',

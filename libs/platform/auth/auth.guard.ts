@@ -18,22 +18,38 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
-    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; principal?: Principal }>();
+    const request = context
+      .switchToHttp()
+      .getRequest<{ headers: Record<string, string | undefined>; principal?: Principal }>();
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) {
-      throw new HttpProblem(401, 'AUTH.TOKEN_MISSING', 'Send a bearer token: Authorization: Bearer <jwt>', {}, { 'www-authenticate': 'Bearer' });
+      throw new HttpProblem(
+        401,
+        'AUTH.TOKEN_MISSING',
+        'Send a bearer token: Authorization: Bearer <jwt>',
+        {},
+        { 'www-authenticate': 'Bearer' },
+      );
     }
     try {
       request.principal = await verifyToken(this.secret, match[1]!);
     } catch (error) {
-      throw new HttpProblem(401, 'AUTH.TOKEN_INVALID', `The bearer token was refused: ${(error as Error).message}`, {}, {
-        'www-authenticate': 'Bearer error="invalid_token"',
-      });
+      throw new HttpProblem(
+        401,
+        'AUTH.TOKEN_INVALID',
+        `The bearer token was refused: ${(error as Error).message}`,
+        {},
+        {
+          'www-authenticate': 'Bearer error="invalid_token"',
+        },
+      );
     }
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets) ?? [];
     if (!allowed.includes(request.principal.role)) {
-      throw new HttpProblem(403, 'AUTH.ROLE_NOT_ALLOWED', `The role ${request.principal.role} may not do this`, { allowedRoles: allowed });
+      throw new HttpProblem(403, 'AUTH.ROLE_NOT_ALLOWED', `The role ${request.principal.role} may not do this`, {
+        allowedRoles: allowed,
+      });
     }
     return true;
   }

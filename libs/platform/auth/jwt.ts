@@ -23,7 +23,11 @@ export async function signToken(
 
 /** Verifies signature, algorithm, issuer, audience and expiry; the role must be one we know. */
 export async function verifyToken(secret: string, token: string): Promise<Principal> {
-  const { payload } = await jwtVerify(token, key(secret), { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE });
+  const { payload } = await jwtVerify(token, key(secret), {
+    algorithms: ['HS256'],
+    issuer: ISSUER,
+    audience: AUDIENCE,
+  });
   if (!payload.sub) throw new Error('token has no subject');
   if (!isRole(payload.role)) throw new Error(`token has an unknown role: ${String(payload.role)}`);
   return { sub: payload.sub, role: payload.role, ...(typeof payload.name === 'string' ? { name: payload.name } : {}) };

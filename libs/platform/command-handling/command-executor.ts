@@ -61,7 +61,10 @@ export class CommandExecutor {
       if (context.expectedRevision !== undefined && context.expectedRevision !== actual) {
         throw new PreconditionFailedError(stream, context.expectedRevision, actual);
       }
-      const state = fold(decider, history.map(({ type, data }) => ({ type, data }) as E));
+      const state = fold(
+        decider,
+        history.map(({ type, data }) => ({ type, data }) as E),
+      );
       const events = decider.decide(command, state);
       if (events.length === 0) return { revision: actual ?? -1, position: last?.position ?? 0, events };
       const metadata = metadataFor(context, request.reason, request.schemaVersion);

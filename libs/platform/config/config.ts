@@ -59,7 +59,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (jwtSecret !== undefined && jwtSecret.length < 32) {
     problems.push('JWT_SECRET: expected at least 32 characters (HS256 needs a 256-bit key)');
   }
-  const kafkaBrokers = (text('KAFKA_BROKERS') ?? '').split(',').map((b) => b.trim()).filter(Boolean);
+  const kafkaBrokers = (text('KAFKA_BROKERS') ?? '')
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
   for (const broker of kafkaBrokers) {
     if (!/^[^\s:]+:\d{1,5}$/.test(broker)) problems.push(`KAFKA_BROKERS: "${broker}" is not host:port`);
   }

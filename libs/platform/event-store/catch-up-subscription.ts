@@ -19,9 +19,12 @@ export async function* catchUpSubscription(
   let after = options.after ?? 0;
   const limit = options.batchSize ?? 500;
   const signal = options.signal;
+  let reportedCaughtUp = false;
   while (!signal?.aborted) {
     const batch = await reader.readBatch(after, options.filter, limit);
-    if (batch.events.length > 0 || batch.checkpoint > after) {
+    // An empty batch is still handed over once, so that consumers learn they are live.
+    if (batch.events.length > 0 || batch.checkpoint > after || (batch.caughtUp && !reportedCaughtUp)) {
+      reportedCaughtUp = batch.caughtUp;
       after = batch.checkpoint;
       yield batch;
     }

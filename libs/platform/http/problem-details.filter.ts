@@ -37,9 +37,14 @@ export function toProblem(error: unknown): HttpProblem {
     );
   }
   if (error instanceof ConcurrencyError) {
-    return new HttpProblem(409, 'STREAM.CONCURRENT_CHANGE', 'The resource changed while the command ran; read it again and retry', {
-      currentRevision: error.actual ?? null,
-    });
+    return new HttpProblem(
+      409,
+      'STREAM.CONCURRENT_CHANGE',
+      'The resource changed while the command ran; read it again and retry',
+      {
+        currentRevision: error.actual ?? null,
+      },
+    );
   }
   if (error instanceof SyntaxError && 'statusCode' in error) {
     return new HttpProblem(400, 'REQUEST.MALFORMED_JSON', 'The request body is not valid JSON');
@@ -47,11 +52,25 @@ export function toProblem(error: unknown): HttpProblem {
   const fastifyCode = (error as { code?: unknown })?.code;
   const statusCode = (error as { statusCode?: unknown })?.statusCode;
   if (typeof fastifyCode === 'string' && typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
-    return new HttpProblem(statusCode, FASTIFY_CODES[fastifyCode] ?? `REQUEST.${fastifyCode}`, (error as Error).message);
+    return new HttpProblem(
+      statusCode,
+      FASTIFY_CODES[fastifyCode] ?? `REQUEST.${fastifyCode}`,
+      (error as Error).message,
+    );
   }
   if (error instanceof HttpException) {
+    const cause = error.cause as { code?: unknown } | undefined;
+    if (
+      error.getStatus() === 400 &&
+      (cause?.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || /not valid JSON/i.test(error.message))
+    ) {
+      return new HttpProblem(400, 'REQUEST.MALFORMED_JSON', 'The request body is not valid JSON');
+    }
     const status = error.getStatus();
-    const name = error.constructor.name.replace(/Exception$/, '').replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
+    const name = error.constructor.name
+      .replace(/Exception$/, '')
+      .replace(/([a-z])([A-Z])/g, '$1_$2')
+      .toUpperCase();
     return new HttpProblem(status, `HTTP.${name || 'ERROR'}`, status === 404 ? 'No such resource' : error.message);
   }
   return new HttpProblem(500, 'SERVER.UNEXPECTED', 'An unexpected error occurred; it has been logged');
@@ -72,7 +91,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const problem = toProblem(error);
-    if (problem.status >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    if (problem.status >= 500)
+      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     sendProblem(http.getResponse<FastifyReply>(), http.getRequest<FastifyRequest>(), problem);
   }
 }

@@ -68,6 +68,11 @@ export class HttpProblem extends Error {
 }
 
 export const validationProblem = (errors: FieldError[]): HttpProblem =>
-  new HttpProblem(400, 'VALIDATION.FAILED', `The request has ${errors.length} invalid field(s): ${errors.map((e) => e.field).join(', ')}`, {
-    errors,
-  });
+  new HttpProblem(
+    400,
+    'VALIDATION.FAILED',
+    `The request has ${errors.length} invalid field(s): ${errors.map((e) => e.field).join(', ')}`,
+    {
+      errors,
+    },
+  );

@@ -177,7 +177,9 @@ export class ProjectionRunner {
       } catch (error) {
         running.state = 'failing';
         running.lastError = (error as Error).message;
-        this.logger.error(`${projection.name} failed at position ${running.checkpoint}: ${(error as Error).stack ?? error}`);
+        this.logger.error(
+          `${projection.name} failed at position ${running.checkpoint}: ${(error as Error).stack ?? error}`,
+        );
         await new Promise((resolve) => setTimeout(resolve, this.retryDelayMs));
       }
     }

@@ -29,20 +29,34 @@ export class IdempotencyInterceptor implements NestInterceptor {
       });
     }
     const scope = `${request.principal?.sub ?? ''} ${request.method} ${request.url.split('?')[0]}`;
-    const fingerprint = createHash('sha256').update(JSON.stringify(request.body ?? null)).digest('hex');
+    const fingerprint = createHash('sha256')
+      .update(JSON.stringify(request.body ?? null))
+      .digest('hex');
     return from(this.run(scope, key, fingerprint, reply, next));
   }
 
-  private async run(scope: string, key: string, fingerprint: string, reply: FastifyReply, next: CallHandler): Promise<unknown> {
+  private async run(
+    scope: string,
+    key: string,
+    fingerprint: string,
+    reply: FastifyReply,
+    next: CallHandler,
+  ): Promise<unknown> {
     const claim = await this.store.claim(scope, key, fingerprint, new Date());
     switch (claim.state) {
       case 'completed':
         void reply.headers({ ...claim.response.headers, 'idempotent-replayed': 'true' });
         return claim.response.body;
       case 'in_progress':
-        throw new HttpProblem(409, 'IDEMPOTENCY.IN_PROGRESS', 'A request with this Idempotency-Key is still being processed', {}, {
-          'retry-after': '1',
-        });
+        throw new HttpProblem(
+          409,
+          'IDEMPOTENCY.IN_PROGRESS',
+          'A request with this Idempotency-Key is still being processed',
+          {},
+          {
+            'retry-after': '1',
+          },
+        );
       case 'different_request':
         throw new HttpProblem(422, 'IDEMPOTENCY.KEY_REUSED', 'This Idempotency-Key was used for a different request');
       case 'claimed':

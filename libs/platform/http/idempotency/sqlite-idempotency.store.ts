@@ -18,7 +18,9 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
       status INTEGER, response TEXT, created_at TEXT NOT NULL,
       PRIMARY KEY (scope, key)) WITHOUT ROWID`);
     this.stmt = {
-      get: db.prepare<[string, string], Row>('SELECT fingerprint, status, response FROM idempotency_keys WHERE scope = ? AND key = ?'),
+      get: db.prepare<[string, string], Row>(
+        'SELECT fingerprint, status, response FROM idempotency_keys WHERE scope = ? AND key = ?',
+      ),
       insert: db.prepare('INSERT INTO idempotency_keys (scope, key, fingerprint, created_at) VALUES (?, ?, ?, ?)'),
       complete: db.prepare('UPDATE idempotency_keys SET status = ?, response = ? WHERE scope = ? AND key = ?'),
       delete: db.prepare('DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND status IS NULL'),

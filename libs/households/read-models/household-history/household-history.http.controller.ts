@@ -1,0 +1,40 @@
+import { Controller, Get, Param, Query as QueryParams } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsISO8601, IsOptional } from 'class-validator';
+import { Roles } from '#libs/platform/auth/index.js';
+import { UuidParamPipe } from '#libs/platform/http/index.js';
+import {
+  GetHouseholdHistoryQuery,
+  GetHouseholdStateAsOfQuery,
+  type HouseholdHistory,
+  type HouseholdStateAsOf,
+} from './household-history.queries.js';
+
+export class AsOfQueryDto {
+  @ApiPropertyOptional({ description: 'ISO 8601 time; default now', example: '2026-03-01T00:00:00Z' })
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
+  asOf?: string;
+}
+
+@ApiTags('households')
+@ApiBearerAuth()
+@Controller('households')
+export class HouseholdHistoryController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Get(':id/history')
+  @Roles('caseworker', 'supervisor', 'auditor', 'admin')
+  @ApiOperation({ summary: 'Every event of the household in global order, with who, when and why' })
+  history(@Param('id', UuidParamPipe) id: string): Promise<HouseholdHistory> {
+    return this.queryBus.execute(new GetHouseholdHistoryQuery(id));
+  }
+
+  @Get(':id/state')
+  @Roles('caseworker', 'supervisor', 'auditor', 'admin')
+  @ApiOperation({ summary: 'The household as it stood at a time, replayed from the events recorded until then' })
+  state(@Param('id', UuidParamPipe) id: string, @QueryParams() query: AsOfQueryDto): Promise<HouseholdStateAsOf> {
+    return this.queryBus.execute(new GetHouseholdStateAsOfQuery(id, query.asOf ?? new Date().toISOString()));
+  }
+}

@@ -1,0 +1,39 @@
+import { Controller, Get, Inject, Param, Query as QueryParams } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '#libs/platform/auth/index.js';
+import { APP_CONFIG, type AppConfig } from '#libs/platform/config/index.js';
+import { UuidParamPipe, type Page } from '#libs/platform/http/index.js';
+import { PROJECTION_RUNNER, awaitPosition, type ProjectionRunner } from '#libs/platform/read-store/index.js';
+import { GetHouseholdQuery, ListHouseholdsQuery } from './household-summary.queries.js';
+import { ListHouseholdsQueryDto, ReadQueryDto } from './household-summary.request.dto.js';
+import type { HouseholdSummary } from './household-summary.table.js';
+
+@ApiTags('households')
+@ApiBearerAuth()
+@Controller('households')
+export class HouseholdSummaryController {
+  constructor(
+    private readonly queryBus: QueryBus,
+    @Inject(PROJECTION_RUNNER) private readonly projections: ProjectionRunner,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  @Roles('caseworker', 'supervisor', 'auditor', 'admin')
+  @ApiOperation({
+    summary: 'List households by area, welfare status, caseworker or text (KK, NIK, name); cursor-paginated',
+  })
+  async list(@QueryParams() query: ListHouseholdsQueryDto): Promise<Page<HouseholdSummary>> {
+    await awaitPosition(this.projections, query.minPosition, this.config.readWaitTimeoutMs);
+    return this.queryBus.execute(new ListHouseholdsQuery(query));
+  }
+
+  @Get(':id')
+  @Roles('caseworker', 'supervisor', 'auditor', 'admin')
+  @ApiOperation({ summary: 'A household as the read model has it; ETag is its revision' })
+  async get(@Param('id', UuidParamPipe) id: string, @QueryParams() query: ReadQueryDto): Promise<HouseholdSummary> {
+    await awaitPosition(this.projections, query.minPosition, this.config.readWaitTimeoutMs);
+    return this.queryBus.execute(new GetHouseholdQuery(id));
+  }
+}

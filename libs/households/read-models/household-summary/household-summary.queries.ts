@@ -1,0 +1,81 @@
+import { Inject } from '@nestjs/common';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { sql, type Kysely } from 'kysely';
+import { decodeCursor, encodeCursor, type Page } from '#libs/platform/http/pagination.js';
+import { READ_DATABASE, type ReadDatabase } from '#libs/platform/read-store/index.js';
+import { notFound } from '#libs/platform/domain/index.js';
+import type { ListHouseholdsQueryDto } from './household-summary.request.dto.js';
+import {
+  HOUSEHOLD_SUMMARY_TABLE,
+  normalizeForSearch,
+  toSummary,
+  type HouseholdSummary,
+  type HouseholdSummaryTables,
+} from './household-summary.table.js';
+
+export class ListHouseholdsQuery extends Query<Page<HouseholdSummary>> {
+  constructor(readonly filter: ListHouseholdsQueryDto) {
+    super();
+  }
+}
+
+export class GetHouseholdQuery extends Query<HouseholdSummary> {
+  constructor(readonly householdId: string) {
+    super();
+  }
+}
+
+const isCursor = (v: unknown): v is { after: number } => typeof (v as { after?: unknown })?.after === 'number';
+const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+@QueryHandler(ListHouseholdsQuery)
+export class ListHouseholdsHandler implements IQueryHandler<ListHouseholdsQuery> {
+  private readonly db: Kysely<HouseholdSummaryTables>;
+  constructor(@Inject(READ_DATABASE) database: ReadDatabase) {
+    this.db = database.reader;
+  }
+
+  async execute({ filter }: ListHouseholdsQuery): Promise<Page<HouseholdSummary>> {
+    const limit = filter.limit ?? 20;
+    const cursor = decodeCursor(filter.cursor, isCursor);
+    let query = this.db
+      .selectFrom(HOUSEHOLD_SUMMARY_TABLE)
+      .selectAll()
+      .orderBy('registered_position')
+      .limit(limit + 1);
+    if (cursor) query = query.where('registered_position', '>', cursor.after);
+    if (filter.kecamatan) query = query.where('kecamatan', '=', filter.kecamatan);
+    if (filter.kelurahan) query = query.where('kelurahan', '=', filter.kelurahan);
+    if (filter.status) query = query.where('welfare_status', '=', filter.status);
+    if (filter.caseworker) query = query.where('caseworker_id', '=', filter.caseworker);
+    if (filter.text) {
+      const pattern = `%${escapeLike(normalizeForSearch(filter.text))}%`;
+      query = query.where(sql<boolean>`search_text LIKE ${pattern} ESCAPE '\\'`);
+    }
+    const rows = await query.execute();
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(toSummary),
+      nextCursor: rows.length > limit && last ? encodeCursor({ after: Number(last.registered_position) }) : null,
+    };
+  }
+}
+
+@QueryHandler(GetHouseholdQuery)
+export class GetHouseholdHandler implements IQueryHandler<GetHouseholdQuery> {
+  private readonly db: Kysely<HouseholdSummaryTables>;
+  constructor(@Inject(READ_DATABASE) database: ReadDatabase) {
+    this.db = database.reader;
+  }
+
+  async execute({ householdId }: GetHouseholdQuery): Promise<HouseholdSummary> {
+    const row = await this.db
+      .selectFrom(HOUSEHOLD_SUMMARY_TABLE)
+      .selectAll()
+      .where('household_id', '=', householdId)
+      .executeTakeFirst();
+    if (!row) throw notFound('HOUSEHOLD.NOT_FOUND', `No household ${householdId}`);
+    return toSummary(row);
+  }
+}

@@ -1,0 +1,59 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { KECAMATAN } from '#libs/reference-data/index.js';
+
+export const WELFARE_STATUSES = ['unassessed', 'below_poverty_line', 'above_poverty_line'] as const;
+
+export class ReadQueryDto {
+  @ApiPropertyOptional({ description: 'Wait (bounded) until the read models include this global position' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  minPosition?: number;
+}
+
+export class ListHouseholdsQueryDto extends ReadQueryDto {
+  @ApiPropertyOptional({ enum: KECAMATAN })
+  @IsOptional()
+  @IsIn(KECAMATAN)
+  kecamatan?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  kelurahan?: string;
+
+  @ApiPropertyOptional({ enum: WELFARE_STATUSES })
+  @IsOptional()
+  @IsIn(WELFARE_STATUSES)
+  status?: (typeof WELFARE_STATUSES)[number];
+
+  @ApiPropertyOptional({ description: 'Caseworker id' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  caseworker?: string;
+
+  @ApiPropertyOptional({ description: 'KK, NIK or name (case- and accent-insensitive)' })
+  @IsOptional()
+  @IsString()
+  @Length(2, 100)
+  text?: string;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  cursor?: string;
+
+  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+}

@@ -1,0 +1,27 @@
+import { HttpProblem } from './problem.js';
+
+/** Opaque cursors: base64url JSON, so clients pass them back without reading them. */
+export function encodeCursor(value: Record<string, string | number>): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+export function decodeCursor<T extends Record<string, string | number>>(
+  cursor: string | undefined,
+  check: (v: unknown) => v is T,
+): T | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (check(value)) return value;
+  } catch {
+    // fall through to the problem below
+  }
+  throw new HttpProblem(400, 'VALIDATION.FAILED', 'cursor is not one this API handed out', {
+    errors: [{ field: 'cursor', rule: 'isCursor', message: 'cursor must be a nextCursor value from a previous page' }],
+  });
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}

@@ -1,0 +1,1 @@
+export { PlatformModule, type PlatformOptions } from './platform.module.js';

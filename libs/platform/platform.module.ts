@@ -1,0 +1,102 @@
+import {
+  Global,
+  Inject,
+  Logger,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { openAdapters } from './adapters.js';
+import { AuthGuard, JWT_SECRET, resolveJwtSecret } from './auth/index.js';
+import { CommandExecutor } from './command-handling/index.js';
+import { APP_CONFIG, type AppConfig } from './config/index.js';
+import { EVENT_STORE, type EventStore } from './event-store/index.js';
+import { HealthController } from './health.http.controller.js';
+import {
+  IDEMPOTENCY_STORE,
+  IdempotencyInterceptor,
+  ProblemDetailsFilter,
+  RevisionEtagInterceptor,
+  createValidationPipe,
+} from './http/index.js';
+import {
+  PROJECTION_RUNNER,
+  ProjectionRunner,
+  READ_DATABASE,
+  type Projection,
+  type ReadDatabase,
+} from './read-store/index.js';
+
+export interface PlatformOptions {
+  config: AppConfig;
+  projections: readonly Projection[];
+}
+
+/**
+ * Stores, auth, the command path, error mapping and the projection runner, wired from the
+ * configuration. Capabilities import nothing of this but the tokens and classes they inject.
+ */
+@Global()
+@Module({})
+export class PlatformModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Platform');
+
+  constructor(
+    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_DATABASE) private readonly readDatabase: ReadDatabase,
+  ) {}
+
+  static forRoot({ config, projections }: PlatformOptions): DynamicModule {
+    const adapters = openAdapters(config);
+    const secret = resolveJwtSecret(config.jwtSecret, config.dataDir, (m) => new Logger('Auth').warn(m));
+    const runner = new ProjectionRunner(adapters.eventStore, adapters.readDatabase, projections);
+    return {
+      module: PlatformModule,
+      imports: [CqrsModule.forRoot()],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: EVENT_STORE, useValue: adapters.eventStore },
+        { provide: IDEMPOTENCY_STORE, useValue: adapters.idempotency },
+        { provide: READ_DATABASE, useValue: adapters.readDatabase },
+        { provide: PROJECTION_RUNNER, useValue: runner },
+        { provide: JWT_SECRET, useValue: secret },
+        CommandExecutor,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: RevisionEtagInterceptor },
+      ],
+      exports: [
+        APP_CONFIG,
+        EVENT_STORE,
+        IDEMPOTENCY_STORE,
+        READ_DATABASE,
+        PROJECTION_RUNNER,
+        JWT_SECRET,
+        CommandExecutor,
+      ],
+    };
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.runner.start();
+    this.logger.log(
+      `Projections started: ${this.runner
+        .status()
+        .map((p) => p.name)
+        .join(', ')}`,
+    );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.runner.stop();
+    await this.readDatabase.close();
+    await this.store.close();
+  }
+}
