@@ -5,7 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '#libs/platform/config/index.js';
-import { sendProblem, toProblem } from '#libs/platform/http/index.js';
+import { HttpProblem, sendProblem } from '#libs/platform/http/index.js';
 import { AppModule } from './app.module.js';
 
 const LOG_LEVELS = {
@@ -31,8 +31,19 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance();
-  // Errors raised by Fastify before Nest sees the request (body limit, bad JSON, media type).
-  fastify.setErrorHandler((error, request, reply) => sendProblem(reply, request, toProblem(error)));
+  // Commands take JSON only; anything else is refused before it reaches a controller.
+  fastify.addHook('preValidation', async (request, reply) => {
+    if (!['POST', 'PUT', 'PATCH'].includes(request.method) || request.body === undefined) return;
+    const type = request.headers['content-type'] ?? '';
+    if (!/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(type)) {
+      sendProblem(
+        reply,
+        request,
+        new HttpProblem(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json'),
+      );
+      return reply;
+    }
+  });
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

@@ -29,7 +29,7 @@ export interface ExecuteCommand<C, E extends DomainEvent, S> {
   schemaVersion?: number;
 }
 
-const RETRIES_ON_RACE = 5;
+const RETRIES_ON_RACE = 10;
 
 export function metadataFor(context: CommandContext, reason?: string, schemaVersion = 1): EventMetadata {
   return {

@@ -16,6 +16,13 @@ const FASTIFY_CODES: Record<string, string> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'REQUEST.MALFORMED_JSON',
 };
 
+const HTTP_CODES: Record<number, string> = {
+  404: 'HTTP.NOT_FOUND',
+  405: 'HTTP.METHOD_NOT_ALLOWED',
+  413: 'REQUEST.BODY_TOO_LARGE',
+  415: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+};
+
 /**
  * Maps every error to RFC 9457 problem+json once: domain refusals, concurrency, validation,
  * framework and transport errors. Nothing else in the code catches to build a response, and no
@@ -59,19 +66,19 @@ export function toProblem(error: unknown): HttpProblem {
     );
   }
   if (error instanceof HttpException) {
-    const cause = error.cause as { code?: unknown } | undefined;
-    if (
-      error.getStatus() === 400 &&
-      (cause?.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || /not valid JSON/i.test(error.message))
-    ) {
+    // Nest wraps Fastify's transport errors (body limit, JSON parsing) in an HttpException.
+    const cause = (error.cause as { code?: unknown } | undefined)?.code;
+    const status = error.getStatus();
+    if (status === 400 && (cause === 'FST_ERR_CTP_INVALID_JSON_BODY' || /not valid JSON/i.test(error.message))) {
       return new HttpProblem(400, 'REQUEST.MALFORMED_JSON', 'The request body is not valid JSON');
     }
-    const status = error.getStatus();
+    const code = (typeof cause === 'string' && FASTIFY_CODES[cause]) || HTTP_CODES[status];
+    if (code) return new HttpProblem(status, code, status === 404 ? 'No such resource' : error.message);
     const name = error.constructor.name
       .replace(/Exception$/, '')
       .replace(/([a-z])([A-Z])/g, '$1_$2')
       .toUpperCase();
-    return new HttpProblem(status, `HTTP.${name || 'ERROR'}`, status === 404 ? 'No such resource' : error.message);
+    return new HttpProblem(status, `HTTP.${name || 'ERROR'}`, error.message);
   }
   return new HttpProblem(500, 'SERVER.UNEXPECTED', 'An unexpected error occurred; it has been logged');
 }

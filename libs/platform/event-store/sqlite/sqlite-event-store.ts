@@ -225,10 +225,8 @@ function toRecorded(row: EventRow): RecordedEvent {
   };
 }
 
+/** Duck-typed: under Jest the native module's errors may come from another realm's Error. */
 function isUniqueViolation(error: unknown, column: string): boolean {
-  return (
-    error instanceof Error &&
-    (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' &&
-    error.message.includes(column)
-  );
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof message === 'string' && message.includes(column);
 }
