@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { ConsoleLogger, RequestMethod } from '@nestjs/common';
+import { ConsoleLogger, Logger, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -23,8 +23,11 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     genReqId: () => randomUUID(),
     logger: config.logLevel === 'debug' ? { level: 'info' } : false,
   });
+  const logger = new ConsoleLogger({ json: true, logLevels: [...LOG_LEVELS[config.logLevel]] });
+  // Before the modules are built, so that what they log while wiring is structured too.
+  Logger.overrideLogger(logger);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    logger: new ConsoleLogger({ json: true, logLevels: [...LOG_LEVELS[config.logLevel]] }),
+    logger,
     abortOnError: false,
   });
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
