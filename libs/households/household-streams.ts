@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { streamName } from '#libs/platform/event-store/index.js';
-import type { IdentityKind } from './domain/identity.decider.js';
+
+export type IdentityKind = 'kk' | 'nik';
 
 export const HOUSEHOLD_CATEGORY = 'household';
 export const IDENTITY_CATEGORY = 'identity';

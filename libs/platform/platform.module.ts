@@ -11,7 +11,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { openAdapters } from './adapters.js';
 import { AuthGuard, JWT_SECRET, resolveJwtSecret } from './auth/index.js';
-import { CommandExecutor } from './command-handling/index.js';
+import { CommandExecutor, Reservations } from './command-handling/index.js';
 import { APP_CONFIG, type AppConfig } from './config/index.js';
 import { EVENT_STORE, type EventStore } from './event-store/index.js';
 import { HealthController } from './health.http.controller.js';
@@ -66,6 +66,7 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
         { provide: PROJECTION_RUNNER, useValue: runner },
         { provide: JWT_SECRET, useValue: secret },
         CommandExecutor,
+        Reservations,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
@@ -80,6 +81,7 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
         PROJECTION_RUNNER,
         JWT_SECRET,
         CommandExecutor,
+        Reservations,
       ],
     };
   }

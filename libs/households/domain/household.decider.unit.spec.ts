@@ -2,7 +2,6 @@ import { describe, it } from '@jest/globals';
 import { deciderSpecification } from '#libs/platform/testing/decider-specification.js';
 import { householdDecider } from './household.decider.js';
 import type { HouseholdEvent, Member } from './household.events.js';
-import { identityDecider } from './identity.decider.js';
 
 const at = '2026-03-01T08:00:00.000Z';
 const member = (nik: string, relationship: Member['relationship'], extra: Partial<Member> = {}): Member => ({
@@ -209,48 +208,5 @@ describe('household decider', () => {
         .when(remove(head.nik))
         .thenRefuses('HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED');
     });
-  });
-});
-
-describe('identity reservation decider', () => {
-  const identity = deciderSpecification(identityDecider);
-  const reserve = (householdId: string, holderAbandoned = false) =>
-    ({ type: 'ReserveIdentity', data: { kind: 'nik', householdId, holderAbandoned } }) as const;
-  const reserved = (householdId: string) => ({ type: 'IdentityReserved', data: { kind: 'nik', householdId } }) as const;
-
-  it('reserves a free number', () =>
-    identity
-      .given([])
-      .when(reserve('h1'))
-      .then([reserved('h1')]));
-  it('is idempotent for the holder', () =>
-    identity
-      .given([reserved('h1')])
-      .when(reserve('h1'))
-      .then([]));
-  it('refuses a number held by another household, naming it', () =>
-    identity
-      .given([reserved('h1')])
-      .when(reserve('h2'))
-      .thenRefuses('HOUSEHOLD.NIK_ALREADY_REGISTERED', { householdId: 'h1' }));
-  it('takes over a reservation whose registration never completed', () =>
-    identity
-      .given([reserved('h1')])
-      .when(reserve('h2', true))
-      .then([{ type: 'IdentityReleased', data: { kind: 'nik', householdId: 'h1' } }, reserved('h2')]));
-  it('reserves again after a release', () =>
-    identity
-      .given([reserved('h1'), { type: 'IdentityReleased', data: { kind: 'nik', householdId: 'h1' } }])
-      .when(reserve('h2'))
-      .then([reserved('h2')]));
-  it('releases only for the holder', () => {
-    identity
-      .given([reserved('h1')])
-      .when({ type: 'ReleaseIdentity', data: { kind: 'nik', householdId: 'h2' } })
-      .then([]);
-    identity
-      .given([reserved('h1')])
-      .when({ type: 'ReleaseIdentity', data: { kind: 'nik', householdId: 'h1' } })
-      .then([{ type: 'IdentityReleased', data: { kind: 'nik', householdId: 'h1' } }]);
   });
 });

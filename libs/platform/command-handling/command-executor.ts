@@ -52,6 +52,19 @@ export function metadataFor(context: CommandContext, reason?: string, schemaVers
 export class CommandExecutor {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
+  /** The current state of a stream, its revision (undefined: no stream) and its events. */
+  async load<E extends DomainEvent, S>(
+    stream: string,
+    decider: Pick<Decider<unknown, E, S>, 'initialState' | 'evolve'>,
+  ): Promise<{ state: S; revision: number | undefined; events: RecordedEvent[] }> {
+    const events = await this.store.readStream(stream);
+    const state = fold(
+      decider,
+      events.map(({ type, data }) => ({ type, data }) as E),
+    );
+    return { state, revision: events.at(-1)?.revision, events };
+  }
+
   async execute<C, E extends DomainEvent, S>(request: ExecuteCommand<C, E, S>): Promise<CommandResult> {
     const { stream, decider, command, context } = request;
     for (let attempt = 0; ; attempt++) {

@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CommandExecutor, type CommandContext } from '#libs/platform/command-handling/index.js';
-import { DomainError, fold } from '#libs/platform/domain/index.js';
+import {
+  CommandExecutor,
+  Reservations,
+  type Claim,
+  type CommandContext,
+} from '#libs/platform/command-handling/index.js';
 import { EVENT_STORE, type EventStore } from '#libs/platform/event-store/index.js';
-import type { HouseholdEvent } from '../../domain/household.events.js';
 import { householdDecider } from '../../domain/household.decider.js';
-import { identityDecider, type IdentityKind } from '../../domain/identity.decider.js';
-import { householdStream, identityStream } from '../../household-streams.js';
+import { householdStream, identityStream, type IdentityKind } from '../../household-streams.js';
 
 export interface IdentityClaim {
   kind: IdentityKind;
@@ -16,9 +18,8 @@ export interface IdentityClaim {
 const GRACE_MS = 2 * 60_000;
 
 /**
- * Keeps KK and NIK numbers unique across households with one reservation stream per number.
- * A registration reserves its numbers first and releases them if it fails; a reservation left
- * behind by a crash is taken over once it is older than the grace period and its holder does
+ * KK and NIK numbers are unique across households (ADR 0002). A reservation left behind by a
+ * crashed registration is taken over once it is older than the grace period and its holder does
  * not actually carry the number.
  */
 @Injectable()
@@ -26,73 +27,36 @@ export class IdentityRegistry {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly executor: CommandExecutor,
+    private readonly reservations: Reservations,
   ) {}
 
-  /** Reserves every claim or none; returns a function that releases the ones newly reserved. */
-  async reserveAll(
-    claims: IdentityClaim[],
-    householdId: string,
-    context: CommandContext,
-  ): Promise<() => Promise<void>> {
-    const reserved: IdentityClaim[] = [];
-    const release = async (): Promise<void> => {
-      for (const claim of reserved.reverse()) await this.release(claim, householdId, context);
-    };
-    try {
-      for (const claim of claims) {
-        if (await this.reserve(claim, householdId, context)) reserved.push(claim);
-      }
-    } catch (error) {
-      await release();
-      throw error;
-    }
-    return release;
-  }
-
-  /** True when this call made the reservation, false when the household already held it. */
-  async reserve(claim: IdentityClaim, householdId: string, context: CommandContext): Promise<boolean> {
-    const stream = identityStream(claim.kind, claim.number);
-    const ctx = identityContext(context);
-    const run = async (holderAbandoned: boolean) =>
-      this.executor.execute({
-        stream,
-        decider: identityDecider,
-        command: { type: 'ReserveIdentity', data: { kind: claim.kind, householdId, holderAbandoned } },
-        context: ctx,
-      });
-    try {
-      return (await run(false)).events.length > 0;
-    } catch (error) {
-      if (!(error instanceof DomainError) || error.kind !== 'conflict') throw error;
-      if (!(await this.abandoned(stream, claim, String(error.details.householdId), new Date(context.now)))) throw error;
-      return (await run(true)).events.length > 0;
-    }
-  }
-
-  async release(claim: IdentityClaim, householdId: string, context: CommandContext): Promise<void> {
-    await this.executor.execute({
-      stream: identityStream(claim.kind, claim.number),
-      decider: identityDecider,
-      command: { type: 'ReleaseIdentity', data: { kind: claim.kind, householdId } },
-      context: identityContext(context),
-    });
-  }
-
-  private async abandoned(stream: string, claim: IdentityClaim, holder: string, now: Date): Promise<boolean> {
-    const [last] = await this.store.readStream(stream, { direction: 'backwards', limit: 1 });
-    if (!last || now.getTime() - new Date(last.recordedAt).getTime() < GRACE_MS) return false;
-    const events = await this.store.readStream(householdStream(holder));
-    const state = fold(
-      householdDecider,
-      events.map(({ type, data }) => ({ type, data }) as HouseholdEvent),
+  reserveAll(claims: IdentityClaim[], householdId: string, context: CommandContext): Promise<() => Promise<void>> {
+    return this.reservations.reserveAll(
+      claims.map((c) => this.claim(c, new Date(context.now))),
+      householdId,
+      context,
     );
-    if (state.status !== 'registered') return true;
-    return claim.kind === 'kk' ? state.kk !== claim.number : !state.members.some((m) => m.nik === claim.number);
   }
-}
 
-/** The client's If-Match speaks of the household stream, never of a reservation stream. */
-function identityContext(context: CommandContext): CommandContext {
-  const { expectedRevision: _ignored, ...rest } = context;
-  return rest;
+  release(claim: IdentityClaim, householdId: string, context: CommandContext): Promise<void> {
+    return this.reservations.release(this.claim(claim, new Date(context.now)), householdId, context);
+  }
+
+  private claim({ kind, number }: IdentityClaim, now: Date): Claim {
+    const stream = identityStream(kind, number);
+    return {
+      stream,
+      kind,
+      conflictCode: `HOUSEHOLD.${kind.toUpperCase()}_ALREADY_REGISTERED`,
+      conflictMessage: `This ${kind === 'kk' ? 'KK number' : 'NIK'} belongs to another household`,
+      holderKey: 'householdId',
+      holderAbandoned: async (holder) => {
+        const [last] = await this.store.readStream(stream, { direction: 'backwards', limit: 1 });
+        if (!last || now.getTime() - new Date(last.recordedAt).getTime() < GRACE_MS) return false;
+        const { state } = await this.executor.load(householdStream(holder), householdDecider);
+        if (state.status !== 'registered') return true;
+        return kind === 'kk' ? state.kk !== number : !state.members.some((m) => m.nik === number);
+      },
+    };
+  }
 }

@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError, reservationDecider } from '#libs/platform/domain/index.js';
+import type { CommandContext } from './command-context.js';
+import { CommandExecutor } from './command-executor.js';
+
+export interface Claim {
+  /** The reservation stream of the thing claimed. */
+  stream: string;
+  kind: string;
+  conflictCode: string;
+  conflictMessage: string;
+  /** Name under which a refusal reports the holder; default 'holder'. */
+  holderKey?: string;
+  /** Asked only when someone else holds it: may their claim be taken over? */
+  holderAbandoned?: (holder: string) => Promise<boolean>;
+}
+
+/**
+ * Reserves things for a holder through reservation streams (see reservationDecider), with
+ * compensation: a multi-claim either gets all or gives back the ones it newly made.
+ */
+@Injectable()
+export class Reservations {
+  constructor(private readonly executor: CommandExecutor) {}
+
+  /** Reserves every claim or none; returns a function that releases the ones newly reserved. */
+  async reserveAll(claims: Claim[], holder: string, context: CommandContext): Promise<() => Promise<void>> {
+    const made: Claim[] = [];
+    const release = async (): Promise<void> => {
+      for (const claim of made.reverse()) await this.release(claim, holder, context);
+    };
+    try {
+      for (const claim of claims) if (await this.reserve(claim, holder, context)) made.push(claim);
+    } catch (error) {
+      await release();
+      throw error;
+    }
+    return release;
+  }
+
+  /** True when this call made the reservation, false when the holder already had it. */
+  async reserve(claim: Claim, holder: string, context: CommandContext): Promise<boolean> {
+    const run = async (holderAbandoned: boolean) =>
+      this.executor.execute({
+        stream: claim.stream,
+        decider: reservationDecider,
+        command: {
+          type: 'Reserve',
+          data: {
+            kind: claim.kind,
+            holder,
+            holderAbandoned,
+            conflictCode: claim.conflictCode,
+            conflictMessage: claim.conflictMessage,
+            ...(claim.holderKey ? { holderKey: claim.holderKey } : {}),
+          },
+        },
+        context: reservationContext(context),
+      });
+    try {
+      return (await run(false)).events.length > 0;
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== claim.conflictCode || !claim.holderAbandoned) throw error;
+      if (!(await claim.holderAbandoned(String(error.details[claim.holderKey ?? 'holder'])))) throw error;
+      return (await run(true)).events.length > 0;
+    }
+  }
+
+  async release(claim: Pick<Claim, 'stream' | 'kind'>, holder: string, context: CommandContext): Promise<void> {
+    await this.executor.execute({
+      stream: claim.stream,
+      decider: reservationDecider,
+      command: { type: 'Release', data: { kind: claim.kind, holder } },
+      context: reservationContext(context),
+    });
+  }
+
+  /** The holder currently recorded on a reservation stream, if any. */
+  async holderOf(stream: string): Promise<string | null> {
+    return (await this.executor.load(stream, reservationDecider)).state.holder;
+  }
+}
+
+/** The client's If-Match and idempotency key speak of the main resource, not of reservations. */
+function reservationContext(context: CommandContext): CommandContext {
+  const { expectedRevision: _ignored, ...rest } = context;
+  return rest;
+}
