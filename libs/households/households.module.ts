@@ -12,6 +12,8 @@ import { RegisterHouseholdController } from './commands/register-household/regis
 import { RegisterHouseholdHandler } from './commands/register-household/register-household.handler.js';
 import { RemoveMemberController } from './commands/remove-member/remove-member.http.controller.js';
 import { RemoveMemberHandler } from './commands/remove-member/remove-member.handler.js';
+import { ExitController } from './commands/exit/exit.http.controller.js';
+import { DecideExitHandler } from './commands/exit/exit.handlers.js';
 import { IdentityRegistry } from './commands/shared/identity-registry.js';
 import { HouseholdHistoryController } from './read-models/household-history/household-history.http.controller.js';
 import {
@@ -34,6 +36,7 @@ import {
     RecordCaseNoteController,
     AddMemberController,
     RemoveMemberController,
+    ExitController,
     HouseholdSummaryController,
     HouseholdHistoryController,
   ],
@@ -45,6 +48,7 @@ import {
     RecordCaseNoteHandler,
     AddMemberHandler,
     RemoveMemberHandler,
+    DecideExitHandler,
     ListHouseholdsHandler,
     GetHouseholdHandler,
     GetHouseholdHistoryHandler,

@@ -32,7 +32,8 @@ import {
 
 export interface PlatformOptions {
   config: AppConfig;
-  projections: readonly Projection[];
+  /** Projections and reactors (a reactor issues commands, so it gets the executor). */
+  projections: (services: { executor: CommandExecutor }) => readonly Projection[];
 }
 
 /**
@@ -53,7 +54,8 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
   static forRoot({ config, projections }: PlatformOptions): DynamicModule {
     const adapters = openAdapters(config);
     const secret = resolveJwtSecret(config.jwtSecret, config.dataDir, (m) => new Logger('Auth').warn(m));
-    const runner = new ProjectionRunner(adapters.eventStore, adapters.readDatabase, projections);
+    const executor = new CommandExecutor(adapters.eventStore);
+    const runner = new ProjectionRunner(adapters.eventStore, adapters.readDatabase, projections({ executor }));
     return {
       module: PlatformModule,
       imports: [CqrsModule.forRoot()],
@@ -65,7 +67,7 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
         { provide: READ_DATABASE, useValue: adapters.readDatabase },
         { provide: PROJECTION_RUNNER, useValue: runner },
         { provide: JWT_SECRET, useValue: secret },
-        CommandExecutor,
+        { provide: CommandExecutor, useValue: executor },
         Reservations,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
@@ -80,7 +82,7 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
         READ_DATABASE,
         PROJECTION_RUNNER,
         JWT_SECRET,
-        CommandExecutor,
+        { provide: CommandExecutor, useValue: executor },
         Reservations,
       ],
     };

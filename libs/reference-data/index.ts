@@ -1,1 +1,2 @@
 export * from './areas.js';
+export * from './pkh-benefit-index.js';

@@ -1,7 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { HouseholdsModule, householdProjections } from '#libs/households/index.js';
+import { KubeModule } from '#libs/kube/index.js';
+import { PkhModule, pkhExitGraduationReactor } from '#libs/pkh/index.js';
 import type { AppConfig } from '#libs/platform/config/index.js';
 import { PlatformModule } from '#libs/platform/index.js';
+import { TrainingModule } from '#libs/training/index.js';
 
 /** The composition root: the platform wired from configuration, and every capability. */
 @Module({})
@@ -9,7 +12,16 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot({ config, projections: [...householdProjections] }), HouseholdsModule],
+      imports: [
+        PlatformModule.forRoot({
+          config,
+          projections: ({ executor }) => [...householdProjections, pkhExitGraduationReactor(executor)],
+        }),
+        HouseholdsModule,
+        PkhModule,
+        KubeModule,
+        TrainingModule,
+      ],
     };
   }
 }

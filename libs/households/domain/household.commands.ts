@@ -16,4 +16,8 @@ export type HouseholdCommand =
   | {
       type: 'RemoveMember';
       data: { nik: string; reason: RemovalReason; detail: string | null; effectiveOn: string; at: string };
-    };
+    }
+  | { type: 'ProposeExit'; data: { proposalId: string; reason: string; actor: string; at: string } }
+  | { type: 'ApproveExit'; data: { actor: string; exitedOn: string; at: string } }
+  | { type: 'RejectExit'; data: { actor: string; reason: string; at: string } }
+  | { type: 'ReopenCase'; data: { reason: string; reopenedOn: string; at: string } };

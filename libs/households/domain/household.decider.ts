@@ -72,6 +72,51 @@ export const householdDecider: Decider<HouseholdCommand, HouseholdEvent, Househo
         }
         return [{ type: 'MemberRemoved', data: { nik, reason, detail, effectiveOn } }];
       }
+      case 'ProposeExit': {
+        const { proposalId, reason, actor } = command.data;
+        if (household.caseStatus === 'closed') throw ruleBroken('HOUSEHOLD.CASE_CLOSED', 'The case is closed');
+        if (household.pendingExit)
+          throw ruleBroken('HOUSEHOLD.EXIT_ALREADY_PROPOSED', 'An exit proposal awaits a decision');
+        const assessment = household.lastAssessment;
+        if (!assessment || household.welfareStatus !== 'above_poverty_line') {
+          throw ruleBroken(
+            'HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE',
+            'An exit is proposed on the strength of a latest assessment above the poverty line',
+          );
+        }
+        const { assessmentId, perCapitaIncome, povertyLine } = assessment;
+        return [
+          {
+            type: 'ExitProposed',
+            data: { proposalId, assessmentId, perCapitaIncome, povertyLine, proposedBy: actor, reason },
+          },
+        ];
+      }
+      case 'ApproveExit': {
+        const { actor, exitedOn } = command.data;
+        const pending = mustHavePendingExit(household);
+        if (pending.proposedBy === actor) {
+          throw ruleBroken(
+            'HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL',
+            'Someone other than the proposer approves an exit',
+          );
+        }
+        return [
+          {
+            type: 'ExitApproved',
+            data: { proposalId: pending.proposalId, approvedBy: actor, persons: household.members.length, exitedOn },
+          },
+        ];
+      }
+      case 'RejectExit': {
+        const { actor, reason } = command.data;
+        const pending = mustHavePendingExit(household);
+        return [{ type: 'ExitRejected', data: { proposalId: pending.proposalId, rejectedBy: actor, reason } }];
+      }
+      case 'ReopenCase': {
+        if (household.caseStatus === 'open') throw ruleBroken('HOUSEHOLD.CASE_ALREADY_OPEN', 'The case is open');
+        return [{ type: 'CaseReopened', data: { reason: command.data.reason, reopenedOn: command.data.reopenedOn } }];
+      }
       default:
         return unreachable(command);
     }
@@ -104,6 +149,11 @@ function mustBeRegistered(state: HouseholdState): RegisteredHousehold {
   if (state.status !== 'registered')
     throw notFound('HOUSEHOLD.NOT_REGISTERED', 'No household is registered under this id');
   return state;
+}
+
+function mustHavePendingExit(household: RegisteredHousehold): { proposalId: string; proposedBy: string } {
+  if (!household.pendingExit) throw ruleBroken('HOUSEHOLD.NO_EXIT_PROPOSED', 'No exit proposal awaits a decision');
+  return household.pendingExit;
 }
 
 function mustHaveOneHead(members: Member[]): void {

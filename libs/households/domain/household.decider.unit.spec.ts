@@ -210,3 +210,96 @@ describe('household decider', () => {
     });
   });
 });
+
+describe('exit from poverty', () => {
+  const assessed = (perCapitaIncome: number): HouseholdEvent => ({
+    type: 'HouseholdAssessed',
+    data: {
+      assessmentId: 'a2',
+      perCapitaIncome,
+      povertyLine: 600_000,
+      assessedOn: '2026-02-20',
+      householdSize: 2,
+      welfareStatus: perCapitaIncome < 600_000 ? 'below_poverty_line' : 'above_poverty_line',
+    },
+  });
+  const propose = {
+    type: 'ProposeExit',
+    data: { proposalId: 'x1', reason: 'Stable income from catering', actor: 'cw-01', at },
+  } as const;
+  const proposed: HouseholdEvent = {
+    type: 'ExitProposed',
+    data: {
+      proposalId: 'x1',
+      assessmentId: 'a2',
+      perCapitaIncome: 750_000,
+      povertyLine: 600_000,
+      proposedBy: 'cw-01',
+      reason: 'Stable income from catering',
+    },
+  };
+  const approve = (actor: string) => ({ type: 'ApproveExit', data: { actor, exitedOn: '2026-03-01', at } }) as const;
+  const approved: HouseholdEvent = {
+    type: 'ExitApproved',
+    data: { proposalId: 'x1', approvedBy: 'sv-01', persons: 2, exitedOn: '2026-03-01' },
+  };
+
+  it('is proposed on a latest assessment above the poverty line', () => {
+    spec
+      .given([registered, assessed(750_000)])
+      .when(propose)
+      .then([proposed]);
+    spec.given([registered]).when(propose).thenRefuses('HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE');
+    spec
+      .given([registered, assessed(750_000), assessed(500_000)])
+      .when(propose)
+      .thenRefuses('HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE');
+    spec
+      .given([registered, assessed(750_000), proposed])
+      .when(propose)
+      .thenRefuses('HOUSEHOLD.EXIT_ALREADY_PROPOSED');
+  });
+
+  it('is approved by someone other than the proposer, and closes the case', () => {
+    spec
+      .given([registered, assessed(750_000), proposed])
+      .when(approve('sv-01'))
+      .then([approved]);
+    spec
+      .given([registered, assessed(750_000), proposed])
+      .when(approve('cw-01'))
+      .thenRefuses('HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL');
+    spec
+      .given([registered, assessed(750_000)])
+      .when(approve('sv-01'))
+      .thenRefuses('HOUSEHOLD.NO_EXIT_PROPOSED');
+    spec
+      .given([registered, assessed(750_000), proposed, approved])
+      .when(propose)
+      .thenRefuses('HOUSEHOLD.CASE_CLOSED');
+  });
+
+  it('is rejected with a reason, after which it may be proposed again', () => {
+    const rejected: HouseholdEvent = {
+      type: 'ExitRejected',
+      data: { proposalId: 'x1', rejectedBy: 'sv-01', reason: 'Income not yet stable' },
+    };
+    spec
+      .given([registered, assessed(750_000), proposed])
+      .when({ type: 'RejectExit', data: { actor: 'sv-01', reason: 'Income not yet stable', at } })
+      .then([rejected]);
+    spec
+      .given([registered, assessed(750_000), proposed, rejected])
+      .when(propose)
+      .then([proposed]);
+  });
+
+  it('lets a household that fell back into poverty re-enter', () => {
+    const reopen = { type: 'ReopenCase', data: { reason: 'Lost job', reopenedOn: '2026-09-01', at } } as const;
+    spec
+      .given([registered, assessed(750_000), proposed, approved])
+      .when(reopen)
+      .then([{ type: 'CaseReopened', data: { reason: 'Lost job', reopenedOn: '2026-09-01' } }]);
+    spec.given([registered]).when(reopen).thenRefuses('HOUSEHOLD.CASE_ALREADY_OPEN');
+  });
+});

@@ -53,8 +53,35 @@ export type MemberRemoved = DomainEvent<
   { nik: string; reason: RemovalReason; detail: string | null; effectiveOn: string }
 >;
 
+export type ExitProposed = DomainEvent<
+  'ExitProposed',
+  {
+    proposalId: string;
+    assessmentId: string;
+    perCapitaIncome: number;
+    povertyLine: number;
+    proposedBy: string;
+    reason: string;
+  }
+>;
+export type ExitApproved = DomainEvent<
+  'ExitApproved',
+  { proposalId: string; approvedBy: string; persons: number; exitedOn: string }
+>;
+export type ExitRejected = DomainEvent<'ExitRejected', { proposalId: string; rejectedBy: string; reason: string }>;
+export type CaseReopened = DomainEvent<'CaseReopened', { reason: string; reopenedOn: string }>;
+
 export type HouseholdEvent =
-  HouseholdRegistered | HouseholdAssessed | CaseworkerAssigned | CaseNoteRecorded | MemberAdded | MemberRemoved;
+  | HouseholdRegistered
+  | HouseholdAssessed
+  | CaseworkerAssigned
+  | CaseNoteRecorded
+  | MemberAdded
+  | MemberRemoved
+  | ExitProposed
+  | ExitApproved
+  | ExitRejected
+  | CaseReopened;
 
 export const HOUSEHOLD_EVENT_TYPES: readonly HouseholdEvent['type'][] = [
   'HouseholdRegistered',
@@ -63,4 +90,8 @@ export const HOUSEHOLD_EVENT_TYPES: readonly HouseholdEvent['type'][] = [
   'CaseNoteRecorded',
   'MemberAdded',
   'MemberRemoved',
+  'ExitProposed',
+  'ExitApproved',
+  'ExitRejected',
+  'CaseReopened',
 ];

@@ -20,6 +20,9 @@ export type HouseholdState =
       welfareStatus: WelfareStatus;
       lastAssessment: Assessment | null;
       notes: number;
+      caseStatus: 'open' | 'closed';
+      pendingExit: { proposalId: string; proposedBy: string } | null;
+      exits: number;
     };
 
 export type RegisteredHousehold = Extract<HouseholdState, { status: 'registered' }>;
@@ -40,6 +43,9 @@ export function evolveHousehold(state: HouseholdState, event: HouseholdEvent): H
       welfareStatus: 'unassessed',
       lastAssessment: null,
       notes: 0,
+      caseStatus: 'open',
+      pendingExit: null,
+      exits: 0,
     };
   }
   if (state.status !== 'registered') return state;
@@ -64,6 +70,14 @@ export function evolveHousehold(state: HouseholdState, event: HouseholdEvent): H
           : state.formerMembers,
       };
     }
+    case 'ExitProposed':
+      return { ...state, pendingExit: { proposalId: event.data.proposalId, proposedBy: event.data.proposedBy } };
+    case 'ExitApproved':
+      return { ...state, pendingExit: null, caseStatus: 'closed', exits: state.exits + 1 };
+    case 'ExitRejected':
+      return { ...state, pendingExit: null };
+    case 'CaseReopened':
+      return { ...state, caseStatus: 'open' };
     default:
       return state;
   }

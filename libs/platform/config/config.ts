@@ -16,6 +16,7 @@ export interface AppConfig {
   readWaitTimeoutMs: number;
   sqliteSynchronous: 'FULL' | 'NORMAL';
   timeZone: string;
+  kube: { minMembers: number; maxMembers: number };
 }
 
 export class ConfigError extends Error {
@@ -89,7 +90,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     readWaitTimeoutMs: int('READ_WAIT_TIMEOUT_MS', 5_000, 0, 60_000),
     sqliteSynchronous: oneOf('SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'] as const, 'FULL'),
     timeZone,
+    kube: { minMembers: int('KUBE_MIN_MEMBERS', 5, 2, 100), maxMembers: int('KUBE_MAX_MEMBERS', 20, 2, 500) },
   };
+  if (config.kube.minMembers > config.kube.maxMembers)
+    problems.push('KUBE_MIN_MEMBERS: must not exceed KUBE_MAX_MEMBERS');
   if (problems.length) throw new ConfigError(problems);
   return config;
 }

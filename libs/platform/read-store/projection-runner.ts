@@ -54,14 +54,16 @@ export class ProjectionRunner {
       .addColumn('updated_at', 'text', (c) => c.notNull())
       .execute();
     for (const projection of this.projections) {
-      await projection.setup(db);
       const row = await db.selectFrom(CHECKPOINTS).selectAll().where('name', '=', projection.name).executeTakeFirst();
       let checkpoint = row ? Number(row.position) : 0;
       if (row && Number(row.version) !== projection.version) {
+        // A new version may change the tables' shape: drop them and build again from zero.
         this.logger.log(`${projection.name}: version ${row.version} -> ${projection.version}, rebuilding from zero`);
-        await this.reset(projection);
+        for (const table of projection.tables) await db.schema.dropTable(table).ifExists().execute();
+        await db.deleteFrom(CHECKPOINTS).where('name', '=', projection.name).execute();
         checkpoint = 0;
       }
+      await projection.setup(db);
       this.launch(projection, checkpoint);
     }
   }

@@ -1,4 +1,7 @@
-import { Controller, Get, Param, Query as QueryParams } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query as QueryParams } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '#libs/platform/config/index.js';
+import { PROJECTION_RUNNER, awaitPosition, type ProjectionRunner } from '#libs/platform/read-store/index.js';
+import { ReadQueryDto } from '../household-summary/household-summary.request.dto.js';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsISO8601, IsOptional } from 'class-validator';
@@ -22,12 +25,17 @@ export class AsOfQueryDto {
 @ApiBearerAuth()
 @Controller('households')
 export class HouseholdHistoryController {
-  constructor(private readonly queryBus: QueryBus) {}
+  constructor(
+    private readonly queryBus: QueryBus,
+    @Inject(PROJECTION_RUNNER) private readonly projections: ProjectionRunner,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Get(':id/history')
   @Roles('caseworker', 'supervisor', 'auditor', 'admin')
   @ApiOperation({ summary: 'Every event of the household in global order, with who, when and why' })
-  history(@Param('id', UuidParamPipe) id: string): Promise<HouseholdHistory> {
+  async history(@Param('id', UuidParamPipe) id: string, @QueryParams() query: ReadQueryDto): Promise<HouseholdHistory> {
+    await awaitPosition(this.projections, query.minPosition, this.config.readWaitTimeoutMs);
     return this.queryBus.execute(new GetHouseholdHistoryQuery(id));
   }
 

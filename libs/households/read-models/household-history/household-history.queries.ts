@@ -1,14 +1,18 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { fold, notFound } from '#libs/platform/domain/index.js';
-import { EVENT_STORE, type EventStore, type RecordedEvent } from '#libs/platform/event-store/index.js';
+import type { Kysely } from 'kysely';
+import { EVENT_STORE, idOf, type EventStore, type RecordedEvent } from '#libs/platform/event-store/index.js';
+import { READ_DATABASE, type ReadDatabase } from '#libs/platform/read-store/index.js';
+import {
+  HOUSEHOLD_LINKS_TABLE,
+  householdsNamedBy,
+  type HouseholdLinksTables,
+} from '../household-links/household-links.projection.js';
 import { householdDecider } from '../../domain/household.decider.js';
 import type { HouseholdEvent } from '../../domain/household.events.js';
 import type { HouseholdState } from '../../domain/household.state.js';
 import { householdStream } from '../../household-streams.js';
-
-/** Every stream that tells part of a household's story; later capabilities add theirs here. */
-export const householdStreams = (householdId: string): string[] => [householdStream(householdId)];
 
 export interface HouseholdHistory {
   householdId: string;
@@ -40,17 +44,34 @@ export class GetHouseholdStateAsOfQuery extends Query<HouseholdStateAsOf> {
   }
 }
 
-async function readHistory(store: EventStore, householdId: string): Promise<RecordedEvent[]> {
-  const streams = await Promise.all(householdStreams(householdId).map((s) => store.readStream(s)));
-  return streams.flat().sort((a, b) => a.position - b.position);
-}
-
+/**
+ * The household's own stream, merged in global order with the events of every other stream that
+ * names it (PKH, Kube, training), found through the household-links index.
+ */
 @QueryHandler(GetHouseholdHistoryQuery)
 export class GetHouseholdHistoryHandler implements IQueryHandler<GetHouseholdHistoryQuery> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  private readonly db: Kysely<HouseholdLinksTables>;
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_DATABASE) database: ReadDatabase,
+  ) {
+    this.db = database.reader;
+  }
 
   async execute({ householdId }: GetHouseholdHistoryQuery): Promise<HouseholdHistory> {
-    const events = await readHistory(this.store, householdId);
+    const links = await this.db
+      .selectFrom(HOUSEHOLD_LINKS_TABLE)
+      .select('stream')
+      .where('household_id', '=', householdId)
+      .execute();
+    const own = householdStream(householdId);
+    const read = await Promise.all([own, ...links.map((l) => l.stream)].map((s) => this.store.readStream(s)));
+    const names = (e: RecordedEvent) =>
+      e.stream === own || idOf(e.stream) === householdId || householdsNamedBy(e.data).includes(householdId);
+    const events = read
+      .flat()
+      .filter(names)
+      .sort((a, b) => a.position - b.position);
     if (events.length === 0) throw notFound('HOUSEHOLD.NOT_FOUND', `No household ${householdId}`);
     return { householdId, events };
   }

@@ -16,7 +16,7 @@ type Db = Kysely<HouseholdSummaryTables>;
 /** One row per household: what caseworkers and supervisors list, filter and search. */
 export const householdSummaryProjection: Projection = {
   name: 'household-summary',
-  version: 1,
+  version: 2,
   filter: { categories: [HOUSEHOLD_CATEGORY], types: HOUSEHOLD_EVENT_TYPES },
   tables: [HOUSEHOLD_SUMMARY_TABLE],
 
@@ -34,6 +34,7 @@ export const householdSummaryProjection: Projection = {
       .addColumn('member_count', 'integer', (c) => c.notNull())
       .addColumn('welfare_status', 'text', (c) => c.notNull())
       .addColumn('case_status', 'text', (c) => c.notNull())
+      .addColumn('pending_exit', 'integer', (c) => c.notNull())
       .addColumn('caseworker_id', 'text')
       .addColumn('per_capita_income', 'bigint')
       .addColumn('poverty_line', 'bigint')
@@ -76,6 +77,7 @@ export const householdSummaryProjection: Projection = {
           member_count: members.length,
           welfare_status: 'unassessed',
           case_status: 'open',
+          pending_exit: 0,
           caseworker_id: null,
           per_capita_income: null,
           poverty_line: null,
@@ -126,6 +128,18 @@ export const householdSummaryProjection: Projection = {
             last_contact_at: String(recorded.metadata.occurredAt),
           }))
           .execute();
+        return;
+      case 'ExitProposed':
+        await update.set({ ...stamp, pending_exit: 1 }).execute();
+        return;
+      case 'ExitRejected':
+        await update.set({ ...stamp, pending_exit: 0 }).execute();
+        return;
+      case 'ExitApproved':
+        await update.set({ ...stamp, pending_exit: 0, case_status: 'closed' }).execute();
+        return;
+      case 'CaseReopened':
+        await update.set({ ...stamp, case_status: 'open' }).execute();
         return;
       case 'MemberAdded':
       case 'MemberRemoved': {

@@ -15,6 +15,7 @@ export interface HouseholdSummaryRow {
   member_count: number;
   welfare_status: string;
   case_status: string;
+  pending_exit: number;
   caseworker_id: string | null;
   per_capita_income: number | null;
   poverty_line: number | null;
@@ -53,6 +54,7 @@ export interface HouseholdSummary {
   memberCount: number;
   welfareStatus: string;
   caseStatus: string;
+  exitProposed: boolean;
   caseworkerId: string | null;
   lastAssessment: { perCapitaIncome: number; povertyLine: number; assessedOn: string } | null;
   notesCount: number;
@@ -73,6 +75,7 @@ export function toSummary(row: HouseholdSummaryRow): HouseholdSummary {
     memberCount: row.member_count,
     welfareStatus: row.welfare_status,
     caseStatus: row.case_status,
+    exitProposed: Number(row.pending_exit) === 1,
     caseworkerId: row.caseworker_id,
     lastAssessment:
       row.last_assessed_on === null

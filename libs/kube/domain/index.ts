@@ -1,0 +1,2 @@
+export * from './kube.events.js';
+export * from './kube.decider.js';

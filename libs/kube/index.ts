@@ -1,0 +1,4 @@
+/** The Kube capability's public surface. */
+export { KubeModule } from './kube.module.js';
+export { kubeStream, KUBE_CATEGORY } from './kube-streams.js';
+export { KUBE_EVENT_TYPES, type KubeEvent } from './domain/index.js';

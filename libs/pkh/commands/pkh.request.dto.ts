@@ -1,0 +1,111 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { IsCalendarDate, IsDigits } from '#libs/platform/http/validators.js';
+import type { Commitment, DisbursementChannel } from '../domain/index.js';
+
+const STAGE = { pattern: /^\d{4}-[1-4]$/, message: 'stage must be written YYYY-N with N from 1 to 4 (tahap)' };
+export const COMMITMENTS: Commitment[] = ['health_check', 'school_attendance', 'family_session', 'other'];
+export const CHANNELS: DisbursementChannel[] = ['bank_transfer', 'post_office', 'e_wallet'];
+
+export class EnrolInPkhRequestDto {
+  @ApiProperty({ format: 'date', example: '2026-01-15' })
+  @IsCalendarDate()
+  enrolledOn: string;
+}
+
+export class MissedCommitmentDto {
+  @ApiProperty({ description: 'NIK of the member who missed it' })
+  @IsDigits(16, 'isNik')
+  nik: string;
+
+  @ApiProperty({ enum: COMMITMENTS })
+  @IsIn(COMMITMENTS)
+  commitment: Commitment;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  detail?: string;
+}
+
+export class VerifyComplianceRequestDto {
+  @ApiProperty({ example: '2026-1', description: 'Disbursement stage (tahap) YYYY-N' })
+  @Matches(STAGE.pattern, { message: STAGE.message })
+  stage: string;
+
+  @ApiProperty()
+  @IsBoolean()
+  compliant: boolean;
+
+  @ApiPropertyOptional({ type: [MissedCommitmentDto], default: [] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => MissedCommitmentDto)
+  missed?: MissedCommitmentDto[];
+
+  @ApiProperty({ format: 'date' })
+  @IsCalendarDate()
+  verifiedOn: string;
+}
+
+export class DisburseBenefitRequestDto {
+  @ApiProperty({ example: '2026-1' })
+  @Matches(STAGE.pattern, { message: STAGE.message })
+  stage: string;
+
+  @ApiProperty({ description: 'Rupiah', example: 1725000 })
+  @IsInt()
+  @Min(1)
+  @Max(100_000_000)
+  amount: number;
+
+  @ApiProperty({ enum: CHANNELS })
+  @IsIn(CHANNELS)
+  channel: DisbursementChannel;
+
+  @ApiProperty({ description: 'Bank or post office transaction reference', example: 'KKS-2026-000123' })
+  @IsString()
+  @Length(1, 100)
+  reference: string;
+
+  @ApiProperty({ format: 'date' })
+  @IsCalendarDate()
+  disbursedOn: string;
+}
+
+export class PkhReasonRequestDto {
+  @ApiProperty()
+  @IsString()
+  @Length(3, 1000)
+  reason: string;
+}
+
+export class GraduateRequestDto extends PkhReasonRequestDto {
+  @ApiProperty({
+    enum: ['natural', 'self_declared'],
+    description: 'natural: no eligible component left; self_declared: graduasi mandiri',
+  })
+  @IsIn(['natural', 'self_declared'])
+  kind: 'natural' | 'self_declared';
+
+  @ApiProperty({ format: 'date' })
+  @IsCalendarDate()
+  graduatedOn: string;
+}

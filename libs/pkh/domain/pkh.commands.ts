@@ -1,0 +1,54 @@
+import type { PkhBenefitIndex } from '#libs/reference-data/index.js';
+import type { PkhMemberFacts } from './pkh-eligibility.js';
+import type { DisbursementChannel, GraduationKind, MissedCommitment } from './pkh.events.js';
+
+/** What the household registry says of the household when a PKH command is decided. */
+export interface HouseholdFacts {
+  registered: boolean;
+  caseOpen: boolean;
+  welfareStatus: 'unassessed' | 'below_poverty_line' | 'above_poverty_line';
+  members: PkhMemberFacts[];
+}
+
+export type PkhCommand =
+  | {
+      type: 'EnrolInPkh';
+      data: { householdId: string; enrolledOn: string; household: HouseholdFacts; index: PkhBenefitIndex; at: string };
+    }
+  | {
+      type: 'VerifyPkhCompliance';
+      data: {
+        householdId: string;
+        stage: string;
+        compliant: boolean;
+        missed: MissedCommitment[];
+        verifiedOn: string;
+        at: string;
+      };
+    }
+  | {
+      type: 'DisbursePkhBenefit';
+      data: {
+        householdId: string;
+        stage: string;
+        amount: number;
+        channel: DisbursementChannel;
+        reference: string;
+        disbursedOn: string;
+        at: string;
+      };
+    }
+  | { type: 'ReinstatePkh'; data: { householdId: string; reason: string; at: string } }
+  | { type: 'TerminatePkh'; data: { householdId: string; reason: string; at: string } }
+  | {
+      type: 'GraduateFromPkh';
+      data: {
+        householdId: string;
+        kind: GraduationKind;
+        reason: string;
+        graduatedOn: string;
+        /** For a natural graduation: how many eligible components the household has now. */
+        eligibleComponentsNow: number;
+        at: string;
+      };
+    };

@@ -1,0 +1,140 @@
+import { notFound, ruleBroken, unreachable, type Decider } from '#libs/platform/domain/index.js';
+import { eligibleComponents, entitlementPerStage } from './pkh-eligibility.js';
+import type { PkhCommand } from './pkh.commands.js';
+import type { PkhEvent } from './pkh.events.js';
+import { NON_COMPLIANT_STAGES_BEFORE_SUSPENSION, evolvePkh, initialPkhState, type PkhState } from './pkh.state.js';
+
+const STAGE = /^\d{4}-[1-4]$/;
+
+export const pkhDecider: Decider<PkhCommand, PkhEvent, PkhState> = {
+  initialState: initialPkhState,
+  evolve: evolvePkh,
+  decide(command, state) {
+    switch (command.type) {
+      case 'EnrolInPkh': {
+        const { householdId, enrolledOn, household, index } = command.data;
+        if (!household.registered)
+          throw notFound('PKH.HOUSEHOLD_NOT_REGISTERED', 'No household is registered under this id');
+        if (state.status === 'active' || state.status === 'suspended') {
+          throw ruleBroken('PKH.ALREADY_ENROLLED', 'The household already takes part in PKH');
+        }
+        if (!household.caseOpen)
+          throw ruleBroken('PKH.CASE_CLOSED', 'The household has exited poverty; reopen the case first');
+        if (household.welfareStatus === 'unassessed') {
+          throw ruleBroken('PKH.HOUSEHOLD_NOT_ASSESSED', 'Assess the household before enrolling it');
+        }
+        if (household.welfareStatus === 'above_poverty_line') {
+          throw ruleBroken(
+            'PKH.HOUSEHOLD_ABOVE_POVERTY_LINE',
+            'The latest assessment puts the household above the poverty line',
+          );
+        }
+        const components = eligibleComponents(household.members, enrolledOn, index);
+        if (components.length === 0) {
+          throw ruleBroken(
+            'PKH.NO_ELIGIBLE_COMPONENT',
+            'No member is pregnant, a young or school child, severely disabled or 70 or older',
+          );
+        }
+        const { version, effectiveFrom, stagesPerYear, maxCountedPersonsPerFamily } = index;
+        return [
+          {
+            type: 'EnrolledInPkh',
+            data: {
+              householdId,
+              enrolledOn,
+              components,
+              entitlementPerStage: entitlementPerStage(components, index),
+              benefitIndex: { version, effectiveFrom, stagesPerYear, maxCountedPersonsPerFamily },
+            },
+          },
+        ];
+      }
+      case 'VerifyPkhCompliance': {
+        const { householdId, stage, compliant, missed, verifiedOn } = command.data;
+        mustTakePart(state);
+        mustBeStage(stage);
+        if (state.stages[stage]) throw ruleBroken('PKH.STAGE_ALREADY_VERIFIED', `Stage ${stage} is already verified`);
+        if (!compliant && missed.length === 0) {
+          throw ruleBroken(
+            'PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS',
+            'Say which commitments were missed, and by whom',
+          );
+        }
+        if (compliant && missed.length > 0) {
+          throw ruleBroken(
+            'PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS',
+            'A compliant stage lists no missed commitments',
+          );
+        }
+        const events: PkhEvent[] = [
+          { type: 'PkhComplianceVerified', data: { householdId, stage, compliant, missed, verifiedOn } },
+        ];
+        const streak = compliant ? 0 : state.consecutiveNonCompliant + 1;
+        if (state.status === 'active' && streak >= NON_COMPLIANT_STAGES_BEFORE_SUSPENSION) {
+          events.push({ type: 'PkhSuspended', data: { householdId, stage, consecutiveNonCompliantStages: streak } });
+        }
+        return events;
+      }
+      case 'DisbursePkhBenefit': {
+        const { householdId, stage, amount, channel, reference, disbursedOn } = command.data;
+        mustTakePart(state);
+        mustBeStage(stage);
+        if (state.status === 'suspended')
+          throw ruleBroken('PKH.PARTICIPATION_SUSPENDED', 'A suspended family receives no disbursement');
+        const record = state.stages[stage];
+        if (!record)
+          throw ruleBroken('PKH.STAGE_NOT_VERIFIED', `Verify compliance for stage ${stage} before disbursing`);
+        if (!record.compliant) throw ruleBroken('PKH.STAGE_NOT_COMPLIANT', `Stage ${stage} was not compliant`);
+        if (record.disbursed !== null)
+          throw ruleBroken('PKH.STAGE_ALREADY_DISBURSED', `Stage ${stage} is already disbursed`);
+        if (amount > state.entitlementPerStage) {
+          throw ruleBroken(
+            'PKH.AMOUNT_EXCEEDS_ENTITLEMENT',
+            `The entitlement per stage is Rp${state.entitlementPerStage}`,
+            {
+              entitlementPerStage: state.entitlementPerStage,
+            },
+          );
+        }
+        return [{ type: 'PkhBenefitDisbursed', data: { householdId, stage, amount, channel, reference, disbursedOn } }];
+      }
+      case 'ReinstatePkh': {
+        if (state.status !== 'suspended')
+          throw ruleBroken('PKH.NOT_SUSPENDED', 'Only a suspended family can be reinstated');
+        return [
+          { type: 'PkhReinstated', data: { householdId: command.data.householdId, reason: command.data.reason } },
+        ];
+      }
+      case 'TerminatePkh': {
+        mustTakePart(state);
+        return [
+          { type: 'PkhTerminated', data: { householdId: command.data.householdId, reason: command.data.reason } },
+        ];
+      }
+      case 'GraduateFromPkh': {
+        const { householdId, kind, reason, graduatedOn, eligibleComponentsNow } = command.data;
+        mustTakePart(state);
+        if (kind === 'natural' && eligibleComponentsNow > 0) {
+          throw ruleBroken(
+            'PKH.ELIGIBLE_COMPONENTS_REMAIN',
+            `The household still has ${eligibleComponentsNow} eligible component(s)`,
+          );
+        }
+        return [{ type: 'PkhGraduated', data: { householdId, kind, reason, graduatedOn } }];
+      }
+      default:
+        return unreachable(command);
+    }
+  },
+};
+
+function mustTakePart(state: PkhState): void {
+  if (state.status !== 'active' && state.status !== 'suspended') {
+    throw ruleBroken('PKH.NOT_ACTIVE', `The household does not take part in PKH (${state.status})`);
+  }
+}
+
+function mustBeStage(stage: string): void {
+  if (!STAGE.test(stage)) throw ruleBroken('PKH.UNKNOWN_STAGE', 'A stage is written YYYY-N with N from 1 to 4');
+}

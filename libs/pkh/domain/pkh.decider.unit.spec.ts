@@ -1,0 +1,270 @@
+import { describe, expect, it } from '@jest/globals';
+import { deciderSpecification } from '#libs/platform/testing/decider-specification.js';
+import { PKH_BENEFIT_INDEXES, benefitIndexOn } from '#libs/reference-data/index.js';
+import { ageOn, eligibleComponents, entitlementPerStage, type PkhMemberFacts } from './pkh-eligibility.js';
+import type { HouseholdFacts } from './pkh.commands.js';
+import { pkhDecider } from './pkh.decider.js';
+import type { PkhEvent } from './pkh.events.js';
+
+const index = PKH_BENEFIT_INDEXES[0]!;
+const at = '2026-03-01T08:00:00.000Z';
+const h = 'h1';
+const person = (nik: string, extra: Partial<PkhMemberFacts> = {}): PkhMemberFacts => ({
+  nik,
+  birthDate: '1985-01-01',
+  pregnant: false,
+  severeDisability: false,
+  schoolLevel: 'none',
+  ...extra,
+});
+const family: PkhMemberFacts[] = [
+  person('1', { pregnant: true }),
+  person('2'),
+  person('3', { birthDate: '2015-05-05', schoolLevel: 'primary' }),
+  person('4', { birthDate: '2022-02-02' }),
+];
+const household = (extra: Partial<HouseholdFacts> = {}): HouseholdFacts => ({
+  registered: true,
+  caseOpen: true,
+  welfareStatus: 'below_poverty_line',
+  members: family,
+  ...extra,
+});
+const enrol = (facts = household()) =>
+  ({ type: 'EnrolInPkh', data: { householdId: h, enrolledOn: '2026-01-15', household: facts, index, at } }) as const;
+const enrolled = pkhDecider.decide(enrol(), pkhDecider.initialState())[0]!;
+const verified = (stage: string, compliant = true): PkhEvent => ({
+  type: 'PkhComplianceVerified',
+  data: {
+    householdId: h,
+    stage,
+    compliant,
+    missed: compliant ? [] : [{ nik: '3', commitment: 'school_attendance', detail: null }],
+    verifiedOn: '2026-02-01',
+  },
+});
+const verify = (stage: string, compliant = true) =>
+  ({
+    type: 'VerifyPkhCompliance',
+    data: { ...(verified(stage, compliant) as Extract<PkhEvent, { type: 'PkhComplianceVerified' }>).data, at },
+  }) as const;
+const disburse = (stage: string, amount = 1_725_000) =>
+  ({
+    type: 'DisbursePkhBenefit',
+    data: {
+      householdId: h,
+      stage,
+      amount,
+      channel: 'bank_transfer',
+      reference: 'KKS-1',
+      disbursedOn: '2026-02-10',
+      at,
+    },
+  }) as const;
+
+const spec = deciderSpecification(pkhDecider);
+
+describe('PKH eligibility', () => {
+  it('counts each member once, for the best-paid component, and at most four persons', () => {
+    const six = [
+      person('a', { pregnant: true }),
+      person('b', { birthDate: '2023-01-01' }),
+      person('c', { severeDisability: true }),
+      person('d', { birthDate: '1950-01-01' }),
+      person('e', { birthDate: '2012-01-01', schoolLevel: 'junior_high', severeDisability: true }),
+      person('f', { birthDate: '2016-01-01', schoolLevel: 'primary' }),
+    ];
+    const components = eligibleComponents(six, '2026-01-15', index);
+    expect(components.map((c) => [c.nik, c.component, c.counted])).toEqual([
+      ['a', 'pregnant_or_postpartum', true],
+      ['b', 'early_childhood_0_6', true],
+      ['c', 'severe_disability', true],
+      ['d', 'elderly_70_plus', true],
+      ['e', 'severe_disability', false],
+      ['f', 'primary_school', false],
+    ]);
+    expect(entitlementPerStage(components, index)).toBe((3_000_000 + 3_000_000 + 2_400_000 + 2_400_000) / 4);
+  });
+
+  it('computes ages in whole years and picks the index in force on a date', () => {
+    expect(ageOn('2019-03-02', '2026-03-01')).toBe(6);
+    expect(ageOn('2019-03-01', '2026-03-01')).toBe(7);
+    expect(benefitIndexOn('2026-01-01')?.version).toBe('pkh-2019');
+    expect(benefitIndexOn('2018-12-31')).toBeUndefined();
+  });
+});
+
+describe('PKH decider', () => {
+  it('enrols with the components, the entitlement per stage and the index version', () => {
+    expect(enrolled).toEqual({
+      type: 'EnrolledInPkh',
+      data: {
+        householdId: h,
+        enrolledOn: '2026-01-15',
+        components: [
+          { nik: '1', component: 'pregnant_or_postpartum', annualAmount: 3_000_000, counted: true },
+          { nik: '4', component: 'early_childhood_0_6', annualAmount: 3_000_000, counted: true },
+          { nik: '3', component: 'primary_school', annualAmount: 900_000, counted: true },
+        ],
+        entitlementPerStage: 1_725_000,
+        benefitIndex: {
+          version: 'pkh-2019',
+          effectiveFrom: '2019-01-01',
+          stagesPerYear: 4,
+          maxCountedPersonsPerFamily: 4,
+        },
+      },
+    });
+  });
+
+  it('refuses to enrol twice, above the line, unassessed, closed, unregistered or with no component', () => {
+    spec.given([enrolled]).when(enrol()).thenRefuses('PKH.ALREADY_ENROLLED');
+    spec
+      .given([])
+      .when(enrol(household({ welfareStatus: 'above_poverty_line' })))
+      .thenRefuses('PKH.HOUSEHOLD_ABOVE_POVERTY_LINE');
+    spec
+      .given([])
+      .when(enrol(household({ welfareStatus: 'unassessed' })))
+      .thenRefuses('PKH.HOUSEHOLD_NOT_ASSESSED');
+    spec
+      .given([])
+      .when(enrol(household({ caseOpen: false })))
+      .thenRefuses('PKH.CASE_CLOSED');
+    spec
+      .given([])
+      .when(enrol(household({ registered: false })))
+      .thenRefuses('PKH.HOUSEHOLD_NOT_REGISTERED');
+    spec
+      .given([])
+      .when(enrol(household({ members: [person('2')] })))
+      .thenRefuses('PKH.NO_ELIGIBLE_COMPONENT');
+  });
+
+  it('verifies a stage once, and asks non-compliance to name what was missed', () => {
+    spec
+      .given([enrolled])
+      .when(verify('2026-1'))
+      .then([verified('2026-1')]);
+    spec
+      .given([enrolled, verified('2026-1')])
+      .when(verify('2026-1'))
+      .thenRefuses('PKH.STAGE_ALREADY_VERIFIED');
+    spec
+      .given([enrolled])
+      .when({ ...verify('2026-1', false), data: { ...verify('2026-1', false).data, missed: [] } })
+      .thenRefuses('PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS');
+    spec.given([enrolled]).when(verify('2026-5')).thenRefuses('PKH.UNKNOWN_STAGE');
+    spec.given([]).when(verify('2026-1')).thenRefuses('PKH.NOT_ACTIVE');
+  });
+
+  it('suspends after two non-compliant stages in a row, and not after one', () => {
+    spec
+      .given([enrolled])
+      .when(verify('2026-1', false))
+      .then([verified('2026-1', false)]);
+    spec
+      .given([enrolled, verified('2026-1', false), verified('2026-2')])
+      .when(verify('2026-3', false))
+      .then([verified('2026-3', false)]);
+    spec
+      .given([enrolled, verified('2026-1', false)])
+      .when(verify('2026-2', false))
+      .then([
+        verified('2026-2', false),
+        { type: 'PkhSuspended', data: { householdId: h, stage: '2026-2', consecutiveNonCompliantStages: 2 } },
+      ]);
+  });
+
+  it('disburses only a verified, compliant, not yet paid stage, within the entitlement', () => {
+    spec
+      .given([enrolled, verified('2026-1')])
+      .when(disburse('2026-1'))
+      .then([
+        {
+          type: 'PkhBenefitDisbursed',
+          data: {
+            householdId: h,
+            stage: '2026-1',
+            amount: 1_725_000,
+            channel: 'bank_transfer',
+            reference: 'KKS-1',
+            disbursedOn: '2026-02-10',
+          },
+        },
+      ]);
+    spec.given([enrolled]).when(disburse('2026-1')).thenRefuses('PKH.STAGE_NOT_VERIFIED');
+    spec
+      .given([enrolled, verified('2026-1', false)])
+      .when(disburse('2026-1'))
+      .thenRefuses('PKH.STAGE_NOT_COMPLIANT');
+    const paid = pkhDecider.decide(
+      disburse('2026-1'),
+      [enrolled, verified('2026-1')].reduce(pkhDecider.evolve, pkhDecider.initialState()),
+    )[0]!;
+    spec
+      .given([enrolled, verified('2026-1'), paid])
+      .when(disburse('2026-1'))
+      .thenRefuses('PKH.STAGE_ALREADY_DISBURSED');
+    spec
+      .given([enrolled, verified('2026-1')])
+      .when(disburse('2026-1', 1_725_001))
+      .thenRefuses('PKH.AMOUNT_EXCEEDS_ENTITLEMENT', {
+        entitlementPerStage: 1_725_000,
+      });
+  });
+
+  const suspended: PkhEvent = {
+    type: 'PkhSuspended',
+    data: { householdId: h, stage: '2026-2', consecutiveNonCompliantStages: 2 },
+  };
+
+  it('pays no suspended family, reinstates one with a reason, and refuses to reinstate an active one', () => {
+    spec
+      .given([enrolled, verified('2026-1', false), verified('2026-2', false), suspended, verified('2026-3')])
+      .when(disburse('2026-3'))
+      .thenRefuses('PKH.PARTICIPATION_SUSPENDED');
+    spec
+      .given([enrolled, suspended])
+      .when({ type: 'ReinstatePkh', data: { householdId: h, reason: 'Child back in school', at } })
+      .then([{ type: 'PkhReinstated', data: { householdId: h, reason: 'Child back in school' } }]);
+    spec
+      .given([enrolled])
+      .when({ type: 'ReinstatePkh', data: { householdId: h, reason: 'x', at } })
+      .thenRefuses('PKH.NOT_SUSPENDED');
+  });
+
+  it('terminates with a reason, after which nothing more happens', () => {
+    const terminated: PkhEvent = { type: 'PkhTerminated', data: { householdId: h, reason: 'Fraud' } };
+    spec
+      .given([enrolled])
+      .when({ type: 'TerminatePkh', data: { householdId: h, reason: 'Fraud', at } })
+      .then([terminated]);
+    spec.given([enrolled, terminated]).when(verify('2026-1')).thenRefuses('PKH.NOT_ACTIVE');
+  });
+
+  it("graduates naturally only without eligible components, or by the family's own choice", () => {
+    const graduate = (kind: 'natural' | 'self_declared', eligibleComponentsNow: number) =>
+      ({
+        type: 'GraduateFromPkh',
+        data: { householdId: h, kind, reason: 'r', graduatedOn: '2026-12-01', eligibleComponentsNow, at },
+      }) as const;
+    spec.given([enrolled]).when(graduate('natural', 2)).thenRefuses('PKH.ELIGIBLE_COMPONENTS_REMAIN');
+    spec
+      .given([enrolled])
+      .when(graduate('natural', 0))
+      .then([
+        { type: 'PkhGraduated', data: { householdId: h, kind: 'natural', reason: 'r', graduatedOn: '2026-12-01' } },
+      ]);
+    spec
+      .given([enrolled])
+      .when(graduate('self_declared', 3))
+      .then([
+        {
+          type: 'PkhGraduated',
+          data: { householdId: h, kind: 'self_declared', reason: 'r', graduatedOn: '2026-12-01' },
+        },
+      ]);
+    spec.given([]).when(graduate('self_declared', 0)).thenRefuses('PKH.NOT_ACTIVE');
+  });
+});

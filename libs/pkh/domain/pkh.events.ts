@@ -1,0 +1,68 @@
+import type { DomainEvent } from '#libs/platform/domain/index.js';
+import type { EligibleComponent } from './pkh-eligibility.js';
+
+export type Commitment = 'health_check' | 'school_attendance' | 'family_session' | 'other';
+export type DisbursementChannel = 'bank_transfer' | 'post_office' | 'e_wallet';
+export type GraduationKind = 'natural' | 'self_declared' | 'poverty_exit';
+
+export interface MissedCommitment {
+  nik: string;
+  commitment: Commitment;
+  detail: string | null;
+}
+
+export type EnrolledInPkh = DomainEvent<
+  'EnrolledInPkh',
+  {
+    householdId: string;
+    enrolledOn: string;
+    components: EligibleComponent[];
+    entitlementPerStage: number;
+    /** The benefit index used, so an auditor can see why a family got what it got. */
+    benefitIndex: { version: string; effectiveFrom: string; stagesPerYear: number; maxCountedPersonsPerFamily: number };
+  }
+>;
+export type PkhComplianceVerified = DomainEvent<
+  'PkhComplianceVerified',
+  { householdId: string; stage: string; compliant: boolean; missed: MissedCommitment[]; verifiedOn: string }
+>;
+export type PkhBenefitDisbursed = DomainEvent<
+  'PkhBenefitDisbursed',
+  {
+    householdId: string;
+    stage: string;
+    amount: number;
+    channel: DisbursementChannel;
+    reference: string;
+    disbursedOn: string;
+  }
+>;
+export type PkhSuspended = DomainEvent<
+  'PkhSuspended',
+  { householdId: string; stage: string; consecutiveNonCompliantStages: number }
+>;
+export type PkhReinstated = DomainEvent<'PkhReinstated', { householdId: string; reason: string }>;
+export type PkhTerminated = DomainEvent<'PkhTerminated', { householdId: string; reason: string }>;
+export type PkhGraduated = DomainEvent<
+  'PkhGraduated',
+  { householdId: string; kind: GraduationKind; reason: string; graduatedOn: string }
+>;
+
+export type PkhEvent =
+  | EnrolledInPkh
+  | PkhComplianceVerified
+  | PkhBenefitDisbursed
+  | PkhSuspended
+  | PkhReinstated
+  | PkhTerminated
+  | PkhGraduated;
+
+export const PKH_EVENT_TYPES: readonly PkhEvent['type'][] = [
+  'EnrolledInPkh',
+  'PkhComplianceVerified',
+  'PkhBenefitDisbursed',
+  'PkhSuspended',
+  'PkhReinstated',
+  'PkhTerminated',
+  'PkhGraduated',
+];

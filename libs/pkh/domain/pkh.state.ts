@@ -1,0 +1,79 @@
+import type { EligibleComponent } from './pkh-eligibility.js';
+import type { GraduationKind, PkhEvent } from './pkh.events.js';
+
+export type PkhStatus = 'not_enrolled' | 'active' | 'suspended' | 'graduated' | 'terminated';
+
+export interface StageRecord {
+  compliant: boolean;
+  disbursed: number | null;
+}
+
+export interface PkhState {
+  status: PkhStatus;
+  enrolledOn: string | null;
+  components: EligibleComponent[];
+  entitlementPerStage: number;
+  benefitIndexVersion: string | null;
+  stages: Record<string, StageRecord>;
+  consecutiveNonCompliant: number;
+  graduation: { kind: GraduationKind; graduatedOn: string } | null;
+  totalDisbursed: number;
+}
+
+/** Two non-compliant verifications in a row suspend the family. */
+export const NON_COMPLIANT_STAGES_BEFORE_SUSPENSION = 2;
+
+export const initialPkhState = (): PkhState => ({
+  status: 'not_enrolled',
+  enrolledOn: null,
+  components: [],
+  entitlementPerStage: 0,
+  benefitIndexVersion: null,
+  stages: {},
+  consecutiveNonCompliant: 0,
+  graduation: null,
+  totalDisbursed: 0,
+});
+
+export function evolvePkh(state: PkhState, event: PkhEvent): PkhState {
+  switch (event.type) {
+    case 'EnrolledInPkh':
+      return {
+        ...initialPkhState(),
+        totalDisbursed: state.totalDisbursed,
+        status: 'active',
+        enrolledOn: event.data.enrolledOn,
+        components: event.data.components,
+        entitlementPerStage: event.data.entitlementPerStage,
+        benefitIndexVersion: event.data.benefitIndex.version,
+      };
+    case 'PkhComplianceVerified':
+      return {
+        ...state,
+        stages: { ...state.stages, [event.data.stage]: { compliant: event.data.compliant, disbursed: null } },
+        consecutiveNonCompliant: event.data.compliant ? 0 : state.consecutiveNonCompliant + 1,
+      };
+    case 'PkhBenefitDisbursed': {
+      const stage = state.stages[event.data.stage] ?? { compliant: true, disbursed: null };
+      return {
+        ...state,
+        stages: { ...state.stages, [event.data.stage]: { ...stage, disbursed: event.data.amount } },
+        totalDisbursed: state.totalDisbursed + event.data.amount,
+      };
+    }
+    case 'PkhSuspended':
+      return { ...state, status: 'suspended' };
+    case 'PkhReinstated':
+      return { ...state, status: 'active', consecutiveNonCompliant: 0 };
+    case 'PkhTerminated':
+      return { ...state, status: 'terminated' };
+    case 'PkhGraduated':
+      return {
+        ...state,
+        status: 'graduated',
+        graduation: { kind: event.data.kind, graduatedOn: event.data.graduatedOn },
+      };
+    default:
+      return state;
+  }
+}

@@ -1,0 +1,5 @@
+/** The PKH capability's public surface. */
+export { PkhModule } from './pkh.module.js';
+export { pkhStream, PKH_CATEGORY } from './pkh-streams.js';
+export { pkhExitGraduationReactor } from './read-models/pkh-exit-graduation.reactor.js';
+export { PKH_EVENT_TYPES, type PkhEvent } from './domain/index.js';

@@ -1,0 +1,54 @@
+import type { CommandExecutor } from '#libs/platform/command-handling/index.js';
+import type { RecordedEvent } from '#libs/platform/event-store/index.js';
+import type { Projection } from '#libs/platform/read-store/index.js';
+import { HOUSEHOLD_CATEGORY } from '#libs/households/index.js';
+import { pkhDecider } from '../domain/index.js';
+import { pkhStream } from '../pkh-streams.js';
+
+/**
+ * When an exit from poverty is approved, the household's PKH participation graduates
+ * ("poverty_exit"). Runs on the durable feed with a checkpoint like a projection: at least once,
+ * and harmless when repeated, because it acts only on a participation that began before the exit
+ * and is still running. The graduation names the approving supervisor and the approval as cause.
+ */
+export function pkhExitGraduationReactor(executor: CommandExecutor): Projection {
+  return {
+    name: 'pkh-exit-graduation',
+    version: 1,
+    filter: { categories: [HOUSEHOLD_CATEGORY], types: ['ExitApproved'] },
+    tables: [],
+    async setup() {},
+    async apply(_trx, approved: RecordedEvent) {
+      const householdId = approved.stream.slice(HOUSEHOLD_CATEGORY.length + 1);
+      const stream = pkhStream(householdId);
+      const { state, events } = await executor.load(stream, pkhDecider);
+      const enrolment = events.filter((e) => e.type === 'EnrolledInPkh').at(-1);
+      if (!enrolment || enrolment.position > approved.position) return;
+      if (state.status !== 'active' && state.status !== 'suspended') return;
+      const { exitedOn } = approved.data as { exitedOn: string };
+      await executor.execute({
+        stream,
+        decider: pkhDecider,
+        command: {
+          type: 'GraduateFromPkh',
+          data: {
+            householdId,
+            kind: 'poverty_exit',
+            reason: 'Exit from poverty approved',
+            graduatedOn: exitedOn,
+            eligibleComponentsNow: 0,
+            at: approved.recordedAt,
+          },
+        },
+        reason: 'Exit from poverty approved',
+        context: {
+          principal: { sub: approved.metadata.actor, role: approved.metadata.role as 'supervisor' },
+          correlationId: approved.metadata.correlationId,
+          causationId: approved.eventId,
+          now: approved.recordedAt,
+          idempotencyKey: `exit-graduation:${approved.eventId}`,
+        },
+      });
+    },
+  };
+}

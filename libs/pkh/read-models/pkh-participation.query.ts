@@ -1,0 +1,23 @@
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { CommandExecutor } from '#libs/platform/command-handling/index.js';
+import { notFound } from '#libs/platform/domain/index.js';
+import { pkhDecider, type PkhState } from '../domain/index.js';
+import { pkhStream } from '../pkh-streams.js';
+
+export class GetPkhParticipationQuery extends Query<PkhState & { householdId: string; revision: number }> {
+  constructor(readonly householdId: string) {
+    super();
+  }
+}
+
+/** One household's participation, folded from its PKH stream (a single short stream). */
+@QueryHandler(GetPkhParticipationQuery)
+export class GetPkhParticipationHandler implements IQueryHandler<GetPkhParticipationQuery> {
+  constructor(private readonly executor: CommandExecutor) {}
+
+  async execute({ householdId }: GetPkhParticipationQuery) {
+    const { state, revision } = await this.executor.load(pkhStream(householdId), pkhDecider);
+    if (revision === undefined) throw notFound('PKH.NOT_ENROLLED', 'The household has never been enrolled in PKH');
+    return { householdId, revision, ...state };
+  }
+}

@@ -1,0 +1,2 @@
+export * from './training.events.js';
+export * from './training.decider.js';

@@ -1,0 +1,160 @@
+import { describe, it } from '@jest/globals';
+import { deciderSpecification } from '#libs/platform/testing/decider-specification.js';
+import { trainingDecider, type TrainingCommand } from './training.decider.js';
+import type { Course, TrainingEvent } from './training.events.js';
+
+const at = '2026-03-01T08:00:00.000Z';
+const course: Course = {
+  courseId: 't1',
+  kind: 'vocational',
+  skill: 'sewing',
+  title: 'Menjahit dasar',
+  provider: 'BLK Kota Bekasi',
+  capacity: 2,
+  sessions: 4,
+  startsOn: '2026-04-01',
+  endsOn: '2026-04-30',
+  kecamatan: 'Bekasi Utara',
+  kelurahan: 'Harapan Jaya',
+  costPerParticipant: 750_000,
+};
+const scheduled: TrainingEvent = { type: 'CourseScheduled', data: course };
+const p = (nik: string) => ({ courseId: 't1', householdId: `h${nik}`, nik });
+const invited = (nik: string): TrainingEvent => ({ type: 'ParticipantInvited', data: p(nik) });
+const accepted = (nik: string): TrainingEvent => ({ type: 'InvitationAccepted', data: p(nik) });
+const session = (sessionNo: number, present: string[]): TrainingEvent => ({
+  type: 'SessionAttendanceRecorded',
+  data: { courseId: 't1', sessionNo, heldOn: '2026-04-02', present, householdIds: present.map((n) => `h${n}`) },
+});
+const accept = (nik: string): TrainingCommand => ({ type: 'AcceptInvitation', data: { nik, at } });
+const complete = (nik: string, certificateNo: string | null = 'CERT-1'): TrainingCommand => ({
+  type: 'CompleteTraining',
+  data: { nik, certificateNo, at },
+});
+const spec = deciderSpecification(trainingDecider);
+
+describe('training decider', () => {
+  it('schedules a course, which ends after it starts and names its skill', () => {
+    spec
+      .given([])
+      .when({ type: 'ScheduleCourse', data: { ...course, at } })
+      .then([scheduled]);
+    spec
+      .given([])
+      .when({ type: 'ScheduleCourse', data: { ...course, endsOn: '2026-03-01', at } })
+      .thenRefuses('TRAINING.ENDS_BEFORE_IT_STARTS');
+    spec
+      .given([])
+      .when({ type: 'ScheduleCourse', data: { ...course, skill: null, at } })
+      .thenRefuses('TRAINING.SKILL_REQUIRED');
+    spec
+      .given([])
+      .when({ type: 'ScheduleCourse', data: { ...course, kind: 'family_session', skill: null, at } })
+      .then([{ type: 'CourseScheduled', data: { ...course, kind: 'family_session', skill: null } }]);
+    spec
+      .given([scheduled])
+      .when({ type: 'ScheduleCourse', data: { ...course, at } })
+      .thenRefuses('TRAINING.ALREADY_SCHEDULED');
+  });
+
+  it('invites members of the household, once each', () => {
+    const invite = (isMemberOfHousehold: boolean): TrainingCommand => ({
+      type: 'InviteParticipant',
+      data: { householdId: 'h1', nik: '1', isMemberOfHousehold, at },
+    });
+    spec
+      .given([scheduled])
+      .when(invite(true))
+      .then([invited('1')]);
+    spec.given([scheduled]).when(invite(false)).thenRefuses('TRAINING.NOT_A_HOUSEHOLD_MEMBER');
+    spec
+      .given([scheduled, invited('1')])
+      .when(invite(true))
+      .thenRefuses('TRAINING.ALREADY_INVITED');
+    spec.given([]).when(invite(true)).thenRefuses('TRAINING.NOT_FOUND');
+  });
+
+  it('enrols an invited person while there is a place, and never beyond capacity', () => {
+    spec
+      .given([scheduled, invited('1')])
+      .when(accept('1'))
+      .then([accepted('1')]);
+    spec
+      .given([scheduled, invited('1'), invited('2'), invited('3'), accepted('1'), accepted('2')])
+      .when(accept('3'))
+      .thenRefuses('TRAINING.COURSE_FULL', { capacity: 2 });
+    spec.given([scheduled]).when(accept('9')).thenRefuses('TRAINING.NOT_INVITED');
+    spec
+      .given([scheduled, invited('1'), accepted('1')])
+      .when(accept('1'))
+      .thenRefuses('TRAINING.NOT_AWAITING_ANSWER');
+  });
+
+  it('frees a place when someone drops out', () => {
+    const dropped: TrainingEvent = {
+      type: 'TrainingDroppedOut',
+      data: { ...p('1'), reason: 'found_work', detail: null },
+    };
+    spec
+      .given([scheduled, invited('1'), accepted('1')])
+      .when({ type: 'RecordDropOut', data: { nik: '1', reason: 'found_work', detail: null, at } })
+      .then([dropped]);
+    spec
+      .given([scheduled, invited('1'), invited('2'), invited('3'), accepted('1'), accepted('2'), dropped])
+      .when(accept('3'))
+      .then([accepted('3')]);
+  });
+
+  it('records a declined invitation with its coded reason', () =>
+    spec
+      .given([scheduled, invited('1')])
+      .when({
+        type: 'DeclineInvitation',
+        data: { nik: '1', reason: 'childcare', detail: 'No one to mind the baby', at },
+      })
+      .then([
+        { type: 'InvitationDeclined', data: { ...p('1'), reason: 'childcare', detail: 'No one to mind the baby' } },
+      ]));
+
+  it('records each session once, for enrolled people only', () => {
+    const record = (sessionNo: number, present: string[]): TrainingCommand => ({
+      type: 'RecordSessionAttendance',
+      data: { sessionNo, heldOn: '2026-04-02', present, at },
+    });
+    spec
+      .given([scheduled, invited('1'), accepted('1')])
+      .when(record(1, ['1', '1']))
+      .then([session(1, ['1'])]);
+    spec
+      .given([scheduled, invited('1'), accepted('1'), session(1, ['1'])])
+      .when(record(1, ['1']))
+      .thenRefuses('TRAINING.SESSION_ALREADY_RECORDED');
+    spec
+      .given([scheduled, invited('1'), accepted('1')])
+      .when(record(5, ['1']))
+      .thenRefuses('TRAINING.UNKNOWN_SESSION');
+    spec
+      .given([scheduled, invited('1')])
+      .when(record(1, ['1']))
+      .thenRefuses('TRAINING.NOT_ENROLLED', { nik: '1' });
+  });
+
+  it('completes with a certificate after attending at least three quarters of the sessions held', () => {
+    const base = [scheduled, invited('1'), accepted('1')];
+    const attended = [...base, session(1, ['1']), session(2, ['1']), session(3, ['1']), session(4, [])];
+    spec
+      .given(attended)
+      .when(complete('1'))
+      .then([{ type: 'TrainingCompleted', data: { ...p('1'), certificateNo: 'CERT-1' } }]);
+    spec.given(attended).when(complete('1', null)).thenRefuses('TRAINING.CERTIFICATE_REQUIRED');
+    spec
+      .given([...base, session(1, ['1']), session(2, []), session(3, [])])
+      .when(complete('1'))
+      .thenRefuses('TRAINING.ATTENDANCE_TOO_LOW');
+    spec.given(base).when(complete('1')).thenRefuses('TRAINING.ATTENDANCE_TOO_LOW');
+    spec
+      .given([scheduled, invited('1')])
+      .when(complete('1'))
+      .thenRefuses('TRAINING.NOT_ENROLLED');
+  });
+});
