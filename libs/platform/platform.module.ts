@@ -9,11 +9,11 @@ import {
 } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { openAdapters } from './adapters.js';
+import type { Adapters } from './adapters.js';
 import { AuthGuard, JWT_SECRET, resolveJwtSecret } from './auth/index.js';
 import { CommandExecutor, Reservations } from './command-handling/index.js';
 import { APP_CONFIG, type AppConfig } from './config/index.js';
-import { EVENT_STORE, type EventStore } from './event-store/index.js';
+import { EVENT_STORE } from './event-store/index.js';
 import { HealthController } from './health.http.controller.js';
 import {
   IDEMPOTENCY_STORE,
@@ -22,16 +22,12 @@ import {
   RevisionEtagInterceptor,
   createValidationPipe,
 } from './http/index.js';
-import {
-  PROJECTION_RUNNER,
-  ProjectionRunner,
-  READ_DATABASE,
-  type Projection,
-  type ReadDatabase,
-} from './read-store/index.js';
+import { PROJECTION_RUNNER, ProjectionRunner, READ_DATABASE, type Projection } from './read-store/index.js';
 
 export interface PlatformOptions {
   config: AppConfig;
+  /** Opened by the caller (openAdapters), closed by this module on shutdown. */
+  adapters: Adapters;
   /** Projections and reactors (a reactor issues commands, so it gets the executor). */
   projections: (services: { executor: CommandExecutor }) => readonly Projection[];
 }
@@ -40,6 +36,8 @@ export interface PlatformOptions {
  * Stores, auth, the command path, error mapping and the projection runner, wired from the
  * configuration. Capabilities import nothing of this but the tokens and classes they inject.
  */
+export const ADAPTERS = Symbol('ADAPTERS');
+
 @Global()
 @Module({})
 export class PlatformModule implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -47,21 +45,22 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
 
   constructor(
     @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(READ_DATABASE) private readonly readDatabase: ReadDatabase,
+    @Inject(ADAPTERS) private readonly adapters: Adapters,
   ) {}
 
-  static forRoot({ config, projections }: PlatformOptions): DynamicModule {
-    const adapters = openAdapters(config);
+  static forRoot({ config, adapters, projections }: PlatformOptions): DynamicModule {
     const secret = resolveJwtSecret(config.jwtSecret, config.dataDir, (m) => new Logger('Auth').warn(m));
     const executor = new CommandExecutor(adapters.eventStore);
-    const runner = new ProjectionRunner(adapters.eventStore, adapters.readDatabase, projections({ executor }));
+    const runner = new ProjectionRunner(adapters.eventStore, adapters.readDatabase, projections({ executor }), {
+      mode: config.runProjections ? 'run' : 'observe',
+    });
     return {
       module: PlatformModule,
       imports: [CqrsModule.forRoot()],
       controllers: [HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        { provide: ADAPTERS, useValue: adapters },
         { provide: EVENT_STORE, useValue: adapters.eventStore },
         { provide: IDEMPOTENCY_STORE, useValue: adapters.idempotency },
         { provide: READ_DATABASE, useValue: adapters.readDatabase },
@@ -100,7 +99,6 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
 
   async onApplicationShutdown(): Promise<void> {
     await this.runner.stop();
-    await this.readDatabase.close();
-    await this.store.close();
+    await this.adapters.close();
   }
 }

@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { createApp } from '../../apps/api/src/create-app.js';
+import { dropSchema, testDatabaseUrl } from './postgres.js';
 import { signToken, type Role } from '#libs/platform/auth/index.js';
 import { loadConfig } from '#libs/platform/config/index.js';
 import { EVENT_STORE, type EventStore } from '#libs/platform/event-store/index.js';
@@ -24,13 +26,30 @@ export interface TestApp {
   runner: ProjectionRunner;
   readDatabase: ReadDatabase;
   token(role: Role, sub?: string): Promise<string>;
+  /** Another instance of the application on the same stores (the scaled layout's N API instances). */
+  sibling(env?: Record<string, string>): Promise<TestApp>;
   close(): Promise<void>;
 }
 
 /** The real application on real SQLite files in a fresh temporary directory. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+/**
+ * The real application in a fresh temporary place: SQLite files in a new directory, or, with
+ * JEJAK_TEST_STORES=postgres, events and read models in a new schema of the test PostgreSQL.
+ */
+export async function startTestApp(env: Record<string, string> = {}, owner = true): Promise<TestApp> {
   const dataDir = env.JEJAK_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'jejak-e2e-'));
-  const config = loadConfig({ JEJAK_DATA_DIR: dataDir, JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'error', ...env });
+  const postgres = process.env.JEJAK_TEST_STORES === 'postgres';
+  const schema = env.DATABASE_SCHEMA ?? `e2e_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  const stores = postgres
+    ? { EVENT_STORE: 'postgres', READ_STORE: 'postgres', DATABASE_URL: testDatabaseUrl(), DATABASE_SCHEMA: schema }
+    : {};
+  const config = loadConfig({
+    JEJAK_DATA_DIR: dataDir,
+    JWT_SECRET: TEST_SECRET,
+    LOG_LEVEL: 'error',
+    ...stores,
+    ...env,
+  });
   const app = await createApp(config);
   return {
     app,
@@ -40,9 +59,12 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     runner: app.get<ProjectionRunner>(PROJECTION_RUNNER),
     readDatabase: app.get<ReadDatabase>(READ_DATABASE),
     token: (role, sub = `${role}-01`) => signToken(TEST_SECRET, { sub, role }),
+    sibling: (more = {}) => startTestApp({ ...env, JEJAK_DATA_DIR: dataDir, DATABASE_SCHEMA: schema, ...more }, false),
     async close() {
       await app.close();
-      if (!env.JEJAK_DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
+      if (!owner) return;
+      rmSync(dataDir, { recursive: true, force: true });
+      if (postgres) await dropSchema(schema);
     },
   };
 }

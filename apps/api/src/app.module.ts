@@ -3,18 +3,19 @@ import { HouseholdsModule, householdProjections } from '#libs/households/index.j
 import { KubeModule } from '#libs/kube/index.js';
 import { PkhModule, pkhExitGraduationReactor } from '#libs/pkh/index.js';
 import type { AppConfig } from '#libs/platform/config/index.js';
-import { PlatformModule } from '#libs/platform/index.js';
+import { PlatformModule, type Adapters } from '#libs/platform/index.js';
 import { TrainingModule } from '#libs/training/index.js';
 
 /** The composition root: the platform wired from configuration, and every capability. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, adapters: Adapters): DynamicModule {
     return {
       module: AppModule,
       imports: [
         PlatformModule.forRoot({
           config,
+          adapters,
           projections: ({ executor }) => [...householdProjections, pkhExitGraduationReactor(executor)],
         }),
         HouseholdsModule,

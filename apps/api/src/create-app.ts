@@ -6,6 +6,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '#libs/platform/config/index.js';
 import { HttpProblem, sendProblem } from '#libs/platform/http/index.js';
+import { openAdapters } from '#libs/platform/index.js';
 import { AppModule } from './app.module.js';
 
 const LOG_LEVELS = {
@@ -26,10 +27,14 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const logger = new ConsoleLogger({ json: true, logLevels: [...LOG_LEVELS[config.logLevel]] });
   // Before the modules are built, so that what they log while wiring is structured too.
   Logger.overrideLogger(logger);
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    logger,
-    abortOnError: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, await openAdapters(config)),
+    adapter,
+    {
+      logger,
+      abortOnError: false,
+    },
+  );
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
   app.enableShutdownHooks();
 

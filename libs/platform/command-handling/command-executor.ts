@@ -10,6 +10,7 @@ import {
 } from '#libs/platform/event-store/index.js';
 import { PreconditionFailedError, type CommandContext } from './command-context.js';
 import { idFor } from './deterministic-id.js';
+import { KeyedMutex } from './keyed-mutex.js';
 
 export interface CommandResult {
   /** Revision of the stream after the command (-1: the stream still does not exist). */
@@ -29,7 +30,10 @@ export interface ExecuteCommand<C, E extends DomainEvent, S> {
   schemaVersion?: number;
 }
 
+/** Races with other processes are retried on fresh state, with a growing, jittered pause. */
 const RETRIES_ON_RACE = 10;
+const pause = (attempt: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * (attempt + 1)));
 
 export function metadataFor(context: CommandContext, reason?: string, schemaVersion = 1): EventMetadata {
   return {
@@ -50,6 +54,8 @@ export function metadataFor(context: CommandContext, reason?: string, schemaVers
  */
 @Injectable()
 export class CommandExecutor {
+  private readonly streams = new KeyedMutex();
+
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   /** The current state of a stream, its revision (undefined: no stream) and its events. */
@@ -65,7 +71,11 @@ export class CommandExecutor {
     return { state, revision: events.at(-1)?.revision, events };
   }
 
-  async execute<C, E extends DomainEvent, S>(request: ExecuteCommand<C, E, S>): Promise<CommandResult> {
+  execute<C, E extends DomainEvent, S>(request: ExecuteCommand<C, E, S>): Promise<CommandResult> {
+    return this.streams.run(request.stream, () => this.executeNow(request));
+  }
+
+  private async executeNow<C, E extends DomainEvent, S>(request: ExecuteCommand<C, E, S>): Promise<CommandResult> {
     const { stream, decider, command, context } = request;
     for (let attempt = 0; ; attempt++) {
       const history = (await this.store.readStream(stream)) as RecordedEvent<E['type'], E['data']>[];
@@ -97,6 +107,7 @@ export class CommandExecutor {
           throw new PreconditionFailedError(stream, context.expectedRevision, error.actual);
         }
         if (attempt >= RETRIES_ON_RACE) throw error;
+        await pause(attempt);
       }
     }
   }

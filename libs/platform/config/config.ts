@@ -6,9 +6,16 @@ export interface AppConfig {
   host: string;
   dataDir: string;
   jwtSecret: string | undefined;
-  eventStore: 'sqlite';
-  readStore: 'sqlite';
+  eventStore: 'sqlite' | 'postgres' | 'kurrentdb';
+  readStore: 'sqlite' | 'postgres';
   databaseUrl: string | undefined;
+  /** PostgreSQL schema for the events, read models and idempotency keys. */
+  databaseSchema: string;
+  /** false: this process serves the API only and follows the checkpoints of apps/projector. */
+  runProjections: boolean;
+  kafkaTopicPrefix: string;
+  /** Whether Kafka messages may carry NIK, names and addresses. */
+  kafkaIncludePii: boolean;
   kurrentdbConnectionString: string | undefined;
   kafkaBrokers: string[];
   logLevel: 'debug' | 'info' | 'warn' | 'error';
@@ -55,7 +62,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     return raw as T;
   };
 
-  const scaleOut = ' (postgres and kurrentdb are not in this build yet)';
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = text(name);
+    if (raw === undefined) return fallback;
+    if (raw === 'true' || raw === 'false') return raw === 'true';
+    problems.push(`${name}=${raw}: expected true or false`);
+    return fallback;
+  };
   const jwtSecret = text('JWT_SECRET');
   if (jwtSecret !== undefined && jwtSecret.length < 32) {
     problems.push('JWT_SECRET: expected at least 32 characters (HS256 needs a 256-bit key)');
@@ -80,9 +93,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     host: text('HOST') ?? '0.0.0.0',
     dataDir: isAbsolute(dataDir) ? dataDir : resolve(dataDir),
     jwtSecret,
-    eventStore: oneOf('EVENT_STORE', ['sqlite'] as const, 'sqlite', scaleOut),
-    readStore: oneOf('READ_STORE', ['sqlite'] as const, 'sqlite', scaleOut),
+    eventStore: oneOf('EVENT_STORE', ['sqlite', 'postgres', 'kurrentdb'] as const, 'sqlite'),
+    readStore: oneOf('READ_STORE', ['sqlite', 'postgres'] as const, 'sqlite'),
     databaseUrl: text('DATABASE_URL'),
+    databaseSchema: text('DATABASE_SCHEMA') ?? 'public',
+    runProjections: bool('RUN_PROJECTIONS', true),
+    kafkaTopicPrefix: text('KAFKA_TOPIC_PREFIX') ?? 'jejak',
+    kafkaIncludePii: bool('KAFKA_INCLUDE_PII', false),
     kurrentdbConnectionString: text('KURRENTDB_CONNECTION_STRING'),
     kafkaBrokers,
     logLevel: oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
@@ -92,6 +109,20 @@ export function loadConfig(env: Env = process.env): AppConfig {
     timeZone,
     kube: { minMembers: int('KUBE_MIN_MEMBERS', 5, 2, 100), maxMembers: int('KUBE_MAX_MEMBERS', 20, 2, 500) },
   };
+  if ((config.eventStore === 'postgres' || config.readStore === 'postgres') && !config.databaseUrl) {
+    problems.push('DATABASE_URL: required when EVENT_STORE or READ_STORE is postgres (postgres://user@host:5432/db)');
+  }
+  if (config.databaseUrl && !/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
+    problems.push('DATABASE_URL: expected a postgres:// connection string');
+  }
+  if (!/^[a-z_][a-z0-9_]*$/.test(config.databaseSchema)) {
+    problems.push(`DATABASE_SCHEMA=${config.databaseSchema}: expected a lower-case SQL identifier`);
+  }
+  if (config.eventStore === 'kurrentdb' && !config.kurrentdbConnectionString) {
+    problems.push(
+      'KURRENTDB_CONNECTION_STRING: required when EVENT_STORE is kurrentdb (kurrentdb://host:2113?tls=false)',
+    );
+  }
   if (config.kube.minMembers > config.kube.maxMembers)
     problems.push('KUBE_MIN_MEMBERS: must not exceed KUBE_MAX_MEMBERS');
   if (problems.length) throw new ConfigError(problems);

@@ -55,7 +55,7 @@ describe('loadConfig', () => {
     const problems = (error as ConfigError).problems;
     expect(problems).toHaveLength(5);
     expect(problems.join('\n')).toMatch(/PORT=eighty: expected a whole number/);
-    expect(problems.join('\n')).toMatch(/EVENT_STORE=mongo: expected one of sqlite/);
+    expect(problems.join('\n')).toMatch(/EVENT_STORE=mongo: expected one of sqlite, postgres, kurrentdb/);
     expect(problems.join('\n')).toMatch(/JWT_SECRET: expected at least 32 characters/);
     expect(problems.join('\n')).toMatch(/KAFKA_BROKERS: "nohost" is not host:port/);
     expect(problems.join('\n')).toMatch(/JEJAK_TIME_ZONE=Mars\/Base/);

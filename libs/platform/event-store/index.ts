@@ -2,3 +2,6 @@ export * from './event-store.port.js';
 export * from './errors.js';
 export * from './stream-name.js';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store.js';
+export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store.js';
+export { openSqliteDatabase } from './sqlite/open-sqlite.js';
+export { KurrentDbEventStore, type KurrentDbEventStoreOptions } from './kurrentdb/kurrentdb-event-store.js';

@@ -9,3 +9,4 @@ export * from './revision-etag.interceptor.js';
 export * from './validators.js';
 export * from './uuid-param.pipe.js';
 export * from './pagination.js';
+export * from './idempotency/postgres-idempotency.store.js';

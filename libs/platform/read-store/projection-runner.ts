@@ -4,7 +4,17 @@ import type { EventStore } from '#libs/platform/event-store/index.js';
 import type { Projection } from './projection.js';
 import type { ReadDatabase } from './read-database.js';
 
-export type ProjectionState = 'starting' | 'catching_up' | 'live' | 'rebuilding' | 'failing' | 'stopped';
+export type ProjectionState = 'starting' | 'catching_up' | 'live' | 'rebuilding' | 'failing' | 'stopped' | 'followed';
+
+export interface ProjectionRunnerOptions {
+  /**
+   * run: this process runs the projections (embedded default, apps/projector).
+   * observe: another process runs them; this one follows their checkpoints (scaled API instances).
+   */
+  mode?: 'run' | 'observe';
+  retryDelayMs?: number;
+  observeIntervalMs?: number;
+}
 
 export interface ProjectionStatus {
   name: string;
@@ -35,13 +45,21 @@ export class ProjectionRunner {
   private readonly logger = new Logger('Projections');
   private readonly running = new Map<string, Running>();
   private waiters = new Set<() => void>();
+  readonly mode: 'run' | 'observe';
+  private readonly retryDelayMs: number;
+  private readonly observeIntervalMs: number;
+  private observer: ReturnType<typeof setInterval> | undefined;
 
   constructor(
     private readonly store: EventStore,
     private readonly database: ReadDatabase,
     private readonly projections: readonly Projection[],
-    private readonly retryDelayMs = 1_000,
-  ) {}
+    options: ProjectionRunnerOptions = {},
+  ) {
+    this.mode = options.mode ?? 'run';
+    this.retryDelayMs = options.retryDelayMs ?? 1_000;
+    this.observeIntervalMs = options.observeIntervalMs ?? 100;
+  }
 
   async start(): Promise<void> {
     const db = this.database.writer;
@@ -53,6 +71,7 @@ export class ProjectionRunner {
       .addColumn('position', 'bigint', (c) => c.notNull())
       .addColumn('updated_at', 'text', (c) => c.notNull())
       .execute();
+    if (this.mode === 'observe') return this.observe();
     for (const projection of this.projections) {
       const row = await db.selectFrom(CHECKPOINTS).selectAll().where('name', '=', projection.name).executeTakeFirst();
       let checkpoint = row ? Number(row.position) : 0;
@@ -68,7 +87,33 @@ export class ProjectionRunner {
     }
   }
 
+  /** Follows the checkpoints another process writes, so that waitFor and health still work. */
+  private async observe(): Promise<void> {
+    for (const projection of this.projections) {
+      await projection.setup(this.database.writer);
+      this.running.set(projection.name, {
+        projection,
+        checkpoint: 0,
+        state: 'followed',
+        lastError: null,
+        abort: new AbortController(),
+        loop: Promise.resolve(),
+      });
+    }
+    const poll = async (): Promise<void> => {
+      const rows = await this.database.reader.selectFrom(CHECKPOINTS).select(['name', 'position']).execute();
+      for (const row of rows) {
+        const running = this.running.get(row.name);
+        if (running) running.checkpoint = Number(row.position);
+      }
+      this.wakeWaiters();
+    };
+    await poll();
+    this.observer = setInterval(() => void poll().catch(() => undefined), this.observeIntervalMs);
+  }
+
   async stop(): Promise<void> {
+    if (this.observer) clearInterval(this.observer);
     const all = [...this.running.values()];
     for (const r of all) r.abort.abort();
     await Promise.all(all.map((r) => r.loop));
@@ -113,6 +158,7 @@ export class ProjectionRunner {
   async rebuild(name: string): Promise<void> {
     const running = this.running.get(name);
     if (!running) throw new Error(`No projection named ${name}`);
+    if (this.mode === 'observe') throw new Error("This process follows another one's projections; rebuild them there");
     running.abort.abort();
     await running.loop;
     running.state = 'rebuilding';

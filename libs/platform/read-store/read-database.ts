@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { openSqliteDatabase } from '#libs/platform/event-store/sqlite/open-sqlite.js';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
 
 /**
  * The read store, through Kysely so that projections and queries run on SQLite and PostgreSQL
@@ -13,23 +13,16 @@ export interface ReadDatabase {
   reader: Kysely<any>;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   writer: Kysely<any>;
-  dialect: 'sqlite';
+  dialect: 'sqlite' | 'postgres';
   close(): Promise<void>;
 }
 
 export const READ_DATABASE = Symbol('READ_DATABASE');
 
 export function openSqliteReadDatabase(dataDir: string, filename = 'read.db'): ReadDatabase {
-  mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, filename);
-  const connect = (): Database.Database => {
-    const db = new Database(path);
-    db.pragma('journal_mode = WAL');
-    // Read models are rebuilt from the events; a lost last batch after a power cut is replayed.
-    db.pragma('synchronous = NORMAL');
-    db.pragma('busy_timeout = 5000');
-    return db;
-  };
+  // Read models are rebuilt from the events; a lost last batch after a power cut is replayed.
+  const connect = () => openSqliteDatabase(path, 'NORMAL');
   const writer = new Kysely({ dialect: new SqliteDialect({ database: connect() }) });
   const reader = new Kysely({ dialect: new SqliteDialect({ database: connect() }) });
   return {
@@ -39,6 +32,28 @@ export function openSqliteReadDatabase(dataDir: string, filename = 'read.db'): R
     async close() {
       await reader.destroy();
       await writer.destroy();
+    },
+  };
+}
+
+/**
+ * Read models in PostgreSQL, in their own schema (search_path), so that `CREATE TABLE x` and
+ * queries need no qualification and several deployments (or test runs) can share a server.
+ */
+export async function openPostgresReadDatabase(connectionString: string, schema: string): Promise<ReadDatabase> {
+  const admin = new pg.Client({ connectionString });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  await admin.end();
+  const pool = new pg.Pool({ connectionString, max: 10, options: `-c search_path="${schema}"` });
+  pool.on('error', () => undefined);
+  const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
+  return {
+    reader: db,
+    writer: db,
+    dialect: 'postgres',
+    async close() {
+      await db.destroy();
     },
   };
 }

@@ -1,6 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { AppendNotifier } from '../append-notifier.js';
 import { catchUpSubscription, type FeedBatchReader } from '../catch-up-subscription.js';
 import { ConcurrencyError, DuplicateEventIdError } from '../errors.js';
@@ -18,6 +16,7 @@ import type {
   SubscriptionBatch,
 } from '../event-store.port.js';
 import { categoryOf } from '../stream-name.js';
+import { openSqliteDatabase } from './open-sqlite.js';
 import { SQLITE_EVENT_STORE_SCHEMA } from './sqlite-event-store.schema.js';
 
 export interface SqliteEventStoreOptions {
@@ -54,11 +53,7 @@ export class SqliteEventStore implements EventStore, FeedBatchReader {
   private readonly appendTx: Database.Transaction<typeof this.appendInTransaction>;
 
   constructor(options: SqliteEventStoreOptions) {
-    if (options.filename !== ':memory:') mkdirSync(dirname(options.filename), { recursive: true });
-    this.db = new Database(options.filename);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
-    this.db.pragma('busy_timeout = 5000');
+    this.db = openSqliteDatabase(options.filename, options.synchronous);
     this.db.exec(SQLITE_EVENT_STORE_SCHEMA);
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.clock = options.clock ?? (() => new Date());

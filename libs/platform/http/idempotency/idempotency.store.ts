@@ -19,6 +19,7 @@ export interface IdempotencyStore {
   claim(scope: string, key: string, fingerprint: string, now: Date): Promise<IdempotencyClaim>;
   complete(scope: string, key: string, response: StoredResponse): Promise<void>;
   release(scope: string, key: string): Promise<void>;
+  close?(): Promise<void>;
 }
 
 export const IDEMPOTENCY_STORE = Symbol('IDEMPOTENCY_STORE');
