@@ -1,7 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { HouseholdsModule, householdProjections } from '#libs/households/index.js';
+import { HouseholdsModule } from '#libs/households/index.js';
 import { KubeModule } from '#libs/kube/index.js';
-import { PkhModule, pkhExitGraduationReactor } from '#libs/pkh/index.js';
+import { PkhModule } from '#libs/pkh/index.js';
+import { allProjections } from '#libs/projections/index.js';
 import type { AppConfig } from '#libs/platform/config/index.js';
 import { PlatformModule, type Adapters } from '#libs/platform/index.js';
 import { TrainingModule } from '#libs/training/index.js';
@@ -16,7 +17,7 @@ export class AppModule {
         PlatformModule.forRoot({
           config,
           adapters,
-          projections: ({ executor }) => [...householdProjections, pkhExitGraduationReactor(executor)],
+          projections: (services) => allProjections(config, services),
         }),
         HouseholdsModule,
         PkhModule,

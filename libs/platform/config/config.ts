@@ -14,6 +14,10 @@ export interface AppConfig {
   /** false: this process serves the API only and follows the checkpoints of apps/projector. */
   runProjections: boolean;
   kafkaTopicPrefix: string;
+  /** Idempotent producer (on by default; librdkafka's mock cluster in tests cannot do it). */
+  kafkaIdempotent: boolean;
+  /** Where the example reporting job keeps its outcome summary. */
+  reportingJobStateFile: string;
   /** Whether Kafka messages may carry NIK, names and addresses. */
   kafkaIncludePii: boolean;
   kurrentdbConnectionString: string | undefined;
@@ -100,6 +104,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     runProjections: bool('RUN_PROJECTIONS', true),
     kafkaTopicPrefix: text('KAFKA_TOPIC_PREFIX') ?? 'jejak',
     kafkaIncludePii: bool('KAFKA_INCLUDE_PII', false),
+    kafkaIdempotent: bool('KAFKA_IDEMPOTENT', true),
+    reportingJobStateFile: resolve(text('REPORTING_JOB_STATE_FILE') ?? resolve(dataDir, 'reporting-job.json')),
     kurrentdbConnectionString: text('KURRENTDB_CONNECTION_STRING'),
     kafkaBrokers,
     logLevel: oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),

@@ -14,6 +14,7 @@ export interface ProjectionRunnerOptions {
   mode?: 'run' | 'observe';
   retryDelayMs?: number;
   observeIntervalMs?: number;
+  batchSize?: number;
 }
 
 export interface ProjectionStatus {
@@ -34,6 +35,19 @@ interface Running {
 }
 
 const CHECKPOINTS = 'projection_checkpoints';
+
+const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
+  });
 const BATCH_SIZE = 1_000;
 
 /**
@@ -48,6 +62,7 @@ export class ProjectionRunner {
   readonly mode: 'run' | 'observe';
   private readonly retryDelayMs: number;
   private readonly observeIntervalMs: number;
+  private readonly batchSize: number;
   private observer: ReturnType<typeof setInterval> | undefined;
 
   constructor(
@@ -59,6 +74,7 @@ export class ProjectionRunner {
     this.mode = options.mode ?? 'run';
     this.retryDelayMs = options.retryDelayMs ?? 1_000;
     this.observeIntervalMs = options.observeIntervalMs ?? 100;
+    this.batchSize = options.batchSize ?? BATCH_SIZE;
   }
 
   async start(): Promise<void> {
@@ -189,17 +205,22 @@ export class ProjectionRunner {
 
   private async run(running: Running): Promise<void> {
     const { projection, abort } = running;
+    let failures = 0;
     while (!abort.signal.aborted) {
       try {
         const feed = this.store.subscribeAll({
           after: running.checkpoint,
           filter: projection.filter,
-          batchSize: BATCH_SIZE,
+          batchSize: this.batchSize,
           signal: abort.signal,
         });
         for await (const batch of feed) {
           await this.database.writer.transaction().execute(async (trx) => {
-            for (const event of batch.events) await projection.apply(trx, event);
+            if (projection.applyBatch) {
+              if (batch.events.length) await projection.applyBatch(trx, batch.events);
+            } else {
+              for (const event of batch.events) await projection.apply(trx, event);
+            }
             await trx
               .insertInto(CHECKPOINTS)
               .values({
@@ -220,6 +241,7 @@ export class ProjectionRunner {
           running.checkpoint = batch.checkpoint;
           running.state = batch.caughtUp ? 'live' : 'catching_up';
           running.lastError = null;
+          failures = 0;
           this.wakeWaiters();
         }
       } catch (error) {
@@ -228,7 +250,9 @@ export class ProjectionRunner {
         this.logger.error(
           `${projection.name} failed at position ${running.checkpoint}: ${(error as Error).stack ?? error}`,
         );
-        await new Promise((resolve) => setTimeout(resolve, this.retryDelayMs));
+        // Back off (up to 30 s) and resume from the checkpoint: nothing is skipped or lost.
+        failures += 1;
+        await sleep(Math.min(30_000, this.retryDelayMs * 2 ** (failures - 1)), abort.signal);
       }
     }
   }

@@ -16,4 +16,7 @@ export interface Projection {
   setup(db: Kysely<any>): Promise<void>;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   apply(trx: Transaction<any>, event: RecordedEvent): Promise<void>;
+  /** When present, called once per batch instead of apply per event (a relay sends a batch at once). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  applyBatch?(trx: Transaction<any>, events: readonly RecordedEvent[]): Promise<void>;
 }

@@ -1,0 +1,51 @@
+/**
+ * The scaled layout's projector: runs every projection, the reactors and the Kafka relay against
+ * the shared stores, so that the API instances (RUN_PROJECTIONS=false) stay stateless. Serves
+ * /health only.
+ */
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { ConsoleLogger, Logger, Module, type DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ConfigError, loadConfig, type AppConfig } from '#libs/platform/config/index.js';
+import { PlatformModule, openAdapters, type Adapters } from '#libs/platform/index.js';
+import { allProjections } from '#libs/projections/index.js';
+
+if (existsSync('.env')) process.loadEnvFile('.env');
+
+@Module({})
+class ProjectorModule {
+  static forRoot(config: AppConfig, adapters: Adapters): DynamicModule {
+    return {
+      module: ProjectorModule,
+      imports: [
+        PlatformModule.forRoot({ config, adapters, projections: (services) => allProjections(config, services) }),
+      ],
+    };
+  }
+}
+
+let config: AppConfig;
+try {
+  config = { ...loadConfig(), runProjections: true };
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  throw error;
+}
+
+const logger = new ConsoleLogger({ json: true });
+Logger.overrideLogger(logger);
+const app = await NestFactory.create<NestFastifyApplication>(
+  ProjectorModule.forRoot(config, await openAdapters(config)),
+  new FastifyAdapter(),
+  { logger },
+);
+app.enableShutdownHooks();
+await app.listen(config.port, config.host);
+new Logger('Projector').log(
+  `Projector on http://${config.host}:${config.port}/health; event store ${config.eventStore}, read store ${config.readStore}`,
+);

@@ -1,0 +1,30 @@
+import { categoryOf } from '#libs/platform/event-store/index.js';
+import type { Projection } from '#libs/platform/read-store/index.js';
+import type { EventPublisher } from './event-publisher.port.js';
+import { INTERNAL_CATEGORIES, toFeedMessage, type FeedMessageOptions } from './feed-message.js';
+
+/**
+ * The Kafka relay, run by the projection runner like any projection: it reads the global feed
+ * from its checkpoint, publishes a batch, and the runner writes the checkpoint only after the
+ * batch is acknowledged. At least once: a crash between acknowledgement and checkpoint sends the
+ * batch again, and consumers drop what they have seen by event id. An outage makes the runner
+ * back off and resume from the checkpoint.
+ */
+export function feedRelay(publisher: EventPublisher, options: FeedMessageOptions & { name?: string }): Projection {
+  return {
+    name: options.name ?? 'kafka-relay',
+    version: 1,
+    filter: {},
+    tables: [],
+    async setup() {},
+    async apply() {
+      throw new Error('The relay publishes whole batches (applyBatch)');
+    },
+    async applyBatch(_trx, events) {
+      const messages = events
+        .filter((e) => !INTERNAL_CATEGORIES.includes(categoryOf(e.stream)))
+        .map((e) => toFeedMessage(e, options));
+      await publisher.publish(messages);
+    },
+  };
+}

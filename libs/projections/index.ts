@@ -1,0 +1,26 @@
+/**
+ * Every projection and reactor of the system, in one list, for whichever process runs them:
+ * the embedded API (in process) or apps/projector (scaled layout). The Kafka relay joins them
+ * when KAFKA_BROKERS is set.
+ */
+import { householdProjections } from '#libs/households/index.js';
+import { pkhExitGraduationReactor } from '#libs/pkh/index.js';
+import type { CommandExecutor } from '#libs/platform/command-handling/index.js';
+import type { AppConfig } from '#libs/platform/config/index.js';
+import { KafkaPublisher, feedRelay } from '#libs/platform/event-feed/index.js';
+import type { Projection } from '#libs/platform/read-store/index.js';
+
+export function allProjections(config: AppConfig, { executor }: { executor: CommandExecutor }): Projection[] {
+  const projections: Projection[] = [...householdProjections, pkhExitGraduationReactor(executor)];
+  if (config.kafkaBrokers.length) {
+    const publisher = new KafkaPublisher({
+      brokers: config.kafkaBrokers,
+      clientId: 'jejak-relay',
+      idempotent: config.kafkaIdempotent,
+    });
+    projections.push(
+      feedRelay(publisher, { topicPrefix: config.kafkaTopicPrefix, includePii: config.kafkaIncludePii }),
+    );
+  }
+  return projections;
+}

@@ -1,0 +1,2 @@
+/** Reporting: outcome figures folded from the event feed (used by reports and reporting jobs). */
+export * from './outcome-summary.js';

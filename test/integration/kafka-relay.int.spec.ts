@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ReportingJob } from '../../apps/reporting-job/src/reporting-job.js';
+import {
+  KafkaFeedConsumer,
+  KafkaPublisher,
+  feedRelay,
+  type EventPublisher,
+  type FeedMessage,
+} from '#libs/platform/event-feed/index.js';
+import { SqliteEventStore, type NewEvent } from '#libs/platform/event-store/index.js';
+import { ProjectionRunner, openSqliteReadDatabase, type ReadDatabase } from '#libs/platform/read-store/index.js';
+import { applyOutcomeEvent, emptyOutcomeState } from '#libs/reporting/index.js';
+import { startMockKafka, type MockKafka } from '../support/kafka-mock.js';
+
+const meta = {
+  actor: 'cw-01',
+  role: 'caseworker',
+  correlationId: 'c',
+  causationId: 'k',
+  occurredAt: '2026-03-01T00:00:00.000Z',
+  schemaVersion: 1,
+};
+const ev = (type: string, data: object): NewEvent => ({ eventId: randomUUID(), type, data, metadata: meta });
+
+/** A household's events on its two streams, as the command path would write them. */
+async function householdJourney(store: SqliteEventStore, i: number): Promise<void> {
+  const id = randomUUID();
+  const nik = `3275${String(i).padStart(12, '0')}`;
+  await store.append(`identity-${randomUUID()}`, [ev('ReservationMade', { kind: 'nik', holder: id })], 'no_stream');
+  await store.append(
+    `household-${id}`,
+    [
+      ev('HouseholdRegistered', {
+        householdId: id,
+        kk: nik,
+        address: { kecamatan: 'Jatiasih', kelurahan: 'Jatirasa', street: 'Gg. Mawar' },
+        members: [{ nik, name: `Warga ${i}`, relationship: 'head' }],
+      }),
+      ev('HouseholdAssessed', { perCapitaIncome: 400_000, povertyLine: 600_000 }),
+    ],
+    'no_stream',
+  );
+  await store.append(`pkh-${id}`, [ev('EnrolledInPkh', { householdId: id })], 'no_stream');
+  for (const stage of ['2026-1', '2026-2']) {
+    const revision = (await store.streamRevision(`pkh-${id}`))!;
+    await store.append(
+      `pkh-${id}`,
+      [
+        ev('PkhComplianceVerified', { householdId: id, stage, compliant: true }),
+        ev('PkhBenefitDisbursed', { householdId: id, stage, amount: 750_000 }),
+      ],
+      revision,
+    );
+  }
+}
+
+/** Publishes through Kafka, but "crashes" once: after the broker acknowledged, before the checkpoint. */
+class CrashOncePublisher implements EventPublisher {
+  publishes = 0;
+  crashed = false;
+  constructor(
+    private readonly inner: EventPublisher,
+    private readonly crashAt: number,
+  ) {}
+  async publish(messages: readonly FeedMessage[]): Promise<void> {
+    await this.inner.publish(messages);
+    this.publishes += 1;
+    if (this.publishes === this.crashAt) {
+      this.crashed = true;
+      throw new Error('relay process killed after the acknowledgement, before the checkpoint');
+    }
+  }
+  close() {
+    return this.inner.close();
+  }
+}
+
+describe('Kafka relay and reporting job against a real Kafka-protocol peer', () => {
+  let kafka: MockKafka;
+  let dir: string;
+  let store: SqliteEventStore;
+  let readDb: ReadDatabase;
+
+  beforeAll(async () => {
+    kafka = await startMockKafka(3);
+    dir = mkdtempSync(join(tmpdir(), 'jejak-kafka-'));
+    store = new SqliteEventStore({ filename: join(dir, 'events.db'), pollIntervalMs: 20 });
+    readDb = openSqliteReadDatabase(dir);
+  }, 20_000);
+
+  afterAll(async () => {
+    await kafka?.stop();
+    await readDb?.close();
+    await store?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('delivers every event, in order per stream, across a relay crash and restart; the job keeps the same outcomes', async () => {
+    for (let i = 0; i < 15; i++) await householdJourney(store, i);
+    const publisher = () => new KafkaPublisher({ brokers: kafka.brokers, clientId: 'relay-test', idempotent: false });
+    const options = { topicPrefix: 'jejak', includePii: false };
+
+    // First run: crashes after its third acknowledged batch; the process is then gone.
+    const crashing = new CrashOncePublisher(publisher(), 3);
+    const first = new ProjectionRunner(store, readDb, [feedRelay(crashing, options)], {
+      batchSize: 10,
+      retryDelayMs: 60_000,
+    });
+    await first.start();
+    for (let t = 0; t < 200 && !crashing.crashed; t++) await new Promise((r) => setTimeout(r, 50));
+    expect(crashing.crashed).toBe(true);
+    await first.stop();
+    await crashing.close();
+    const checkpointAtCrash = first.status()[0]!.checkpoint;
+    // Writes go on while the relay is down; the restarted relay resumes from its checkpoint.
+    for (let i = 15; i < 20; i++) await householdJourney(store, i);
+    const healthy = publisher();
+    const second = new ProjectionRunner(store, readDb, [feedRelay(healthy, options)], { batchSize: 10 });
+    await second.start();
+    const head = await store.headPosition();
+    expect(await second.waitFor(head, 20_000)).toBe(true);
+    await second.stop();
+    await healthy.close();
+    expect(checkpointAtCrash).toBeLessThan(head);
+    // A consumer group reads every topic until it has seen every event.
+    const expected = (await store.readAll()).filter((e) => !e.stream.startsWith('identity-'));
+    const received: FeedMessage[] = [];
+    const consumer = new KafkaFeedConsumer({
+      brokers: kafka.brokers,
+      clientId: 'check',
+      groupId: `check-${randomUUID()}`,
+    });
+    const allSeen = new Promise<void>((resolve) => {
+      void consumer.run(['jejak.household.v1', 'jejak.pkh.v1', 'jejak.identity.v1'], async (messages) => {
+        received.push(...messages);
+        if (new Set(received.map((m) => m.headers['event-id'])).size >= expected.length) resolve();
+      });
+    });
+    await Promise.race([allSeen, new Promise((r) => setTimeout(r, 30_000))]);
+    await consumer.close();
+    const ids = new Set(received.map((m) => m.headers['event-id']));
+    expect(expected.every((e) => ids.has(e.eventId))).toBe(true);
+    expect(received.some((m) => m.topic === 'jejak.identity.v1')).toBe(false);
+    // At least once: the batch acknowledged before the crash came again.
+    expect(received.length).toBeGreaterThan(expected.length);
+    // In order per stream: dropping repeats leaves each stream's revisions 0, 1, 2, ...
+    const byStream = new Map<string, number[]>();
+    for (const m of received) {
+      const { stream, revision } = JSON.parse(m.value) as { stream: string; revision: number };
+      const seen = byStream.get(stream) ?? [];
+      if (!seen.includes(revision)) seen.push(revision);
+      byStream.set(stream, seen);
+      expect(m.key).toBe(stream);
+    }
+    for (const [stream, revisions] of byStream)
+      expect({ stream, revisions }).toEqual({ stream, revisions: revisions.map((_, i) => i) });
+    // No personal data on the topics.
+    expect(received.some((m) => /Warga|3275\d{12}|Mawar/.test(m.value))).toBe(false);
+
+    // The example reporting job ends with the same outcome numbers as the events themselves.
+    const job = new ReportingJob(
+      new KafkaFeedConsumer({ brokers: kafka.brokers, clientId: 'job', groupId: 'jejak-reporting-job' }),
+      join(dir, 'reporting-job.json'),
+      'jejak',
+    );
+    const direct = emptyOutcomeState();
+    for (const e of expected) applyOutcomeEvent(direct, e);
+    const caughtUp = new Promise<void>((resolve) => {
+      void job.run((state) => {
+        if (
+          Object.keys(state.revisions).length === Object.keys(direct.revisions).length &&
+          Object.entries(direct.revisions).every(([s, r]) => state.revisions[s] === r)
+        )
+          resolve();
+      });
+    });
+    await Promise.race([caughtUp, new Promise((r) => setTimeout(r, 30_000))]);
+    await job.stop();
+    expect(job.state.summary).toEqual(direct.summary);
+    expect(direct.summary.pkh).toMatchObject({ enrolled: 20, disbursements: 40, disbursedRupiah: 40 * 750_000 });
+  }, 120_000);
+});
