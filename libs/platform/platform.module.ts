@@ -14,6 +14,7 @@ import { AuthGuard, JWT_SECRET, resolveJwtSecret } from './auth/index.js';
 import { CommandExecutor, Reservations } from './command-handling/index.js';
 import { APP_CONFIG, type AppConfig } from './config/index.js';
 import { EVENT_STORE } from './event-store/index.js';
+import { AdminController } from './admin.http.controller.js';
 import { HealthController } from './health.http.controller.js';
 import {
   IDEMPOTENCY_STORE,
@@ -57,7 +58,7 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
     return {
       module: PlatformModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController],
+      controllers: [HealthController, AdminController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: ADAPTERS, useValue: adapters },

@@ -1,8 +1,9 @@
 import { Logger } from '@nestjs/common';
-import { sql } from 'kysely';
-import type { EventStore } from '#libs/platform/event-store/index.js';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { EventStore, RecordedEvent } from '#libs/platform/event-store/index.js';
 import type { Projection } from './projection.js';
 import type { ReadDatabase } from './read-database.js';
+import { SHADOW_SUFFIX, ShadowTablesPlugin } from './table-rename.plugin.js';
 
 export type ProjectionState = 'starting' | 'catching_up' | 'live' | 'rebuilding' | 'failing' | 'stopped' | 'followed';
 
@@ -35,6 +36,11 @@ interface Running {
 }
 
 const CHECKPOINTS = 'projection_checkpoints';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- projections type their own tables */
+type AnyKysely = Kysely<any>;
+type AnyTransaction = Transaction<any>;
+/* eslint-enable @typescript-eslint/no-explicit-any */
 
 const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
   new Promise((resolve) => {
@@ -170,16 +176,87 @@ export class ProjectionRunner {
     });
   }
 
-  /** Empties the projection's tables and replays the whole feed into them. */
+  /**
+   * Rebuilds a projection from zero without stopping reads of the current version: the new rows
+   * are built in shadow tables while the live loop goes on, then the live loop pauses, the shadow
+   * catches up, and one transaction swaps the tables and the checkpoint.
+   */
   async rebuild(name: string): Promise<void> {
     const running = this.running.get(name);
     if (!running) throw new Error(`No projection named ${name}`);
     if (this.mode === 'observe') throw new Error("This process follows another one's projections; rebuild them there");
+    const { projection } = running;
+    if (projection.tables.length === 0) {
+      // A reactor or the relay: replaying is the rebuild (each is idempotent or at least once).
+      running.abort.abort();
+      await running.loop;
+      await this.reset(projection);
+      this.launch(projection, 0);
+      return;
+    }
+    const writer = this.database.writer;
+    const shadow = writer.withPlugin(new ShadowTablesPlugin(projection.tables));
+    for (const table of projection.tables)
+      await writer.schema
+        .dropTable(table + SHADOW_SUFFIX)
+        .ifExists()
+        .execute();
+    await projection.setup(shadow);
+    running.state = 'rebuilding';
+    let checkpoint = await this.catchUp(projection, shadow, 0, running.abort.signal);
     running.abort.abort();
     await running.loop;
-    running.state = 'rebuilding';
-    await this.reset(running.projection);
-    this.launch(running.projection, 0);
+    checkpoint = await this.catchUp(projection, shadow, checkpoint);
+    await writer.transaction().execute(async (trx) => {
+      for (const table of projection.tables) {
+        await trx.schema.dropTable(table).execute();
+        await trx.schema
+          .alterTable(table + SHADOW_SUFFIX)
+          .renameTo(table)
+          .execute();
+        await this.renameShadowIndexes(trx, table);
+      }
+      await projection.setup(trx);
+      await this.saveCheckpoint(trx, projection, checkpoint);
+    });
+    this.launch(projection, checkpoint);
+  }
+
+  /** Applies the feed from `after` into `db` until the head; returns the checkpoint reached. */
+  private async catchUp(projection: Projection, db: AnyKysely, after: number, stop?: AbortSignal): Promise<number> {
+    let checkpoint = after;
+    const abort = new AbortController();
+    for await (const batch of this.store.subscribeAll({
+      after,
+      filter: projection.filter,
+      batchSize: this.batchSize,
+      signal: abort.signal,
+    })) {
+      await db.transaction().execute((trx) => this.applyBatch(projection, trx, batch.events));
+      checkpoint = batch.checkpoint;
+      if (batch.caughtUp || stop?.aborted) abort.abort();
+    }
+    return checkpoint;
+  }
+
+  /** After the swap, indexes get their usual names back (SQLite cannot rename: drop, setup recreates). */
+  private async renameShadowIndexes(trx: AnyTransaction, table: string): Promise<void> {
+    if (this.database.dialect === 'postgres') {
+      const { rows } = await sql<{
+        indexname: string;
+      }>`SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = ${table}`.execute(trx);
+      for (const { indexname } of rows.filter((r) => r.indexname.endsWith(SHADOW_SUFFIX))) {
+        await sql`ALTER INDEX ${sql.id(indexname)} RENAME TO ${sql.id(indexname.slice(0, -SHADOW_SUFFIX.length))}`.execute(
+          trx,
+        );
+      }
+      return;
+    }
+    const { rows } = await sql<{
+      name: string;
+    }>`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ${table} AND sql IS NOT NULL`.execute(trx);
+    for (const { name } of rows.filter((r) => r.name.endsWith(SHADOW_SUFFIX)))
+      await trx.schema.dropIndex(name).execute();
   }
 
   private async reset(projection: Projection): Promise<void> {
@@ -216,27 +293,8 @@ export class ProjectionRunner {
         });
         for await (const batch of feed) {
           await this.database.writer.transaction().execute(async (trx) => {
-            if (projection.applyBatch) {
-              if (batch.events.length) await projection.applyBatch(trx, batch.events);
-            } else {
-              for (const event of batch.events) await projection.apply(trx, event);
-            }
-            await trx
-              .insertInto(CHECKPOINTS)
-              .values({
-                name: projection.name,
-                version: projection.version,
-                position: batch.checkpoint,
-                updated_at: new Date().toISOString(),
-              })
-              .onConflict((oc) =>
-                oc.column('name').doUpdateSet({
-                  version: projection.version,
-                  position: batch.checkpoint,
-                  updated_at: sql`excluded.updated_at`,
-                }),
-              )
-              .execute();
+            await this.applyBatch(projection, trx, batch.events);
+            await this.saveCheckpoint(trx, projection, batch.checkpoint);
           });
           running.checkpoint = batch.checkpoint;
           running.state = batch.caughtUp ? 'live' : 'catching_up';
@@ -255,6 +313,28 @@ export class ProjectionRunner {
         await sleep(Math.min(30_000, this.retryDelayMs * 2 ** (failures - 1)), abort.signal);
       }
     }
+  }
+
+  private async applyBatch(
+    projection: Projection,
+    trx: AnyTransaction,
+    events: readonly RecordedEvent[],
+  ): Promise<void> {
+    if (projection.applyBatch) {
+      if (events.length) await projection.applyBatch(trx, events);
+    } else {
+      for (const event of events) await projection.apply(trx, event);
+    }
+  }
+
+  private async saveCheckpoint(trx: AnyTransaction, projection: Projection, position: number): Promise<void> {
+    await trx
+      .insertInto(CHECKPOINTS)
+      .values({ name: projection.name, version: projection.version, position, updated_at: new Date().toISOString() })
+      .onConflict((oc) =>
+        oc.column('name').doUpdateSet({ version: projection.version, position, updated_at: sql`excluded.updated_at` }),
+      )
+      .execute();
   }
 
   private wakeWaiters(): void {
