@@ -30,7 +30,7 @@ export interface OutcomeSummary {
     completed: number;
     droppedOut: number;
   };
-  exits: { approved: number; persons: number; reentered: number };
+  exits: { approved: number; persons: number; reentered: number; reenteredPersons: number };
 }
 
 export interface OutcomeState {
@@ -39,6 +39,7 @@ export interface OutcomeState {
   revisions: Record<string, number>;
   pkhStatus: Record<string, 'active' | 'suspended' | 'graduated' | 'terminated'>;
   kubeMembers: Record<string, string[]>;
+  householdPersons: Record<string, number>;
 }
 
 export const emptyOutcomeState = (): OutcomeState => ({
@@ -46,11 +47,12 @@ export const emptyOutcomeState = (): OutcomeState => ({
     pkh: { enrolled: 0, active: 0, suspended: 0, graduated: 0, terminated: 0, disbursements: 0, disbursedRupiah: 0 },
     kube: { formed: 0, active: 0, members: 0, grantsRupiah: 0, reportedRevenueRupiah: 0 },
     training: { invited: 0, enrolled: 0, declined: 0, declinedByReason: {}, completed: 0, droppedOut: 0 },
-    exits: { approved: 0, persons: 0, reentered: 0 },
+    exits: { approved: 0, persons: 0, reentered: 0, reenteredPersons: 0 },
   },
   revisions: {},
   pkhStatus: {},
   kubeMembers: {},
+  householdPersons: {},
 });
 
 type Data = Record<string, unknown>;
@@ -140,12 +142,24 @@ export function applyOutcomeEvent(state: OutcomeState, event: OutcomeEvent): boo
       s.exits.approved += 1;
       s.exits.persons += Number(d.persons);
       break;
+    case 'HouseholdRegistered':
+      state.householdPersons[householdOf(event.stream)] = (d.members as unknown[]).length;
+      break;
+    case 'MemberAdded':
+    case 'MemberRemoved': {
+      const id = householdOf(event.stream);
+      state.householdPersons[id] = (state.householdPersons[id] ?? 0) + (event.type === 'MemberAdded' ? 1 : -1);
+      break;
+    }
     case 'CaseReopened':
       s.exits.reentered += 1;
+      s.exits.reenteredPersons += state.householdPersons[householdOf(event.stream)] ?? 0;
       break;
   }
   return true;
 }
+
+const householdOf = (stream: string): string => stream.slice(stream.indexOf('-') + 1);
 
 /** The categories whose events move the outcomes. */
 export const OUTCOME_CATEGORIES = ['household', 'pkh', 'kube', 'training'] as const;

@@ -51,7 +51,7 @@ describe('outcome summary', () => {
         completed: 1,
         droppedOut: 0,
       },
-      exits: { approved: 1, persons: 4, reentered: 0 },
+      exits: { approved: 1, persons: 4, reentered: 0, reenteredPersons: 0 },
     });
   });
 });

@@ -6,6 +6,7 @@ import { allProjections } from '#libs/projections/index.js';
 import type { AppConfig } from '#libs/platform/config/index.js';
 import { PlatformModule, type Adapters } from '#libs/platform/index.js';
 import { TrainingModule } from '#libs/training/index.js';
+import { ViewsModule } from '#libs/views/index.js';
 
 /** The composition root: the platform wired from configuration, and every capability. */
 @Module({})
@@ -23,6 +24,7 @@ export class AppModule {
         PkhModule,
         KubeModule,
         TrainingModule,
+        ViewsModule,
       ],
     };
   }

@@ -28,6 +28,8 @@ export interface AppConfig {
   sqliteSynchronous: 'FULL' | 'NORMAL';
   timeZone: string;
   kube: { minMembers: number; maxMembers: number };
+  povertyTarget: { baselinePersons: number; baselineRatePercent: number; targetReductionPercent: number };
+  budget: { allocationRupiah: number; sources: string[] };
 }
 
 export class ConfigError extends Error {
@@ -66,6 +68,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
     return raw as T;
   };
 
+  const decimal = (name: string, fallback: number): number => {
+    const raw = text(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value < 0 || value > 100) {
+      problems.push(`${name}=${raw}: expected a percentage from 0 to 100`);
+      return fallback;
+    }
+    return value;
+  };
   const bool = (name: string, fallback: boolean): boolean => {
     const raw = text(name);
     if (raw === undefined) return fallback;
@@ -114,6 +126,18 @@ export function loadConfig(env: Env = process.env): AppConfig {
     sqliteSynchronous: oneOf('SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'] as const, 'FULL'),
     timeZone,
     kube: { minMembers: int('KUBE_MIN_MEMBERS', 5, 2, 100), maxMembers: int('KUBE_MAX_MEMBERS', 20, 2, 500) },
+    povertyTarget: {
+      baselinePersons: int('POVERTY_BASELINE_PERSONS', 137_000, 1, 1_000_000_000),
+      baselineRatePercent: decimal('POVERTY_BASELINE_RATE_PERCENT', 5.33),
+      targetReductionPercent: decimal('POVERTY_TARGET_REDUCTION_PERCENT', 5),
+    },
+    budget: {
+      allocationRupiah: int('BUDGET_ALLOCATION_RUPIAH', 4_700_000_000, 0, Number.MAX_SAFE_INTEGER),
+      sources: (text('BUDGET_SOURCES') ?? 'APBD,APBD-P')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    },
   };
   if ((config.eventStore === 'postgres' || config.readStore === 'postgres') && !config.databaseUrl) {
     problems.push('DATABASE_URL: required when EVENT_STORE or READ_STORE is postgres (postgres://user@host:5432/db)');

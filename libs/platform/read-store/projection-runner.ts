@@ -18,6 +18,12 @@ export interface ProjectionRunnerOptions {
   batchSize?: number;
 }
 
+export class ProjectionNotRebuildable extends Error {
+  constructor(readonly projection: string) {
+    super(`${projection} is never rebuilt from the events`);
+  }
+}
+
 export interface ProjectionStatus {
   name: string;
   version: number;
@@ -152,6 +158,10 @@ export class ProjectionRunner {
     }));
   }
 
+  rebuildable(name: string): boolean | undefined {
+    return this.running.get(name)?.projection.rebuildable;
+  }
+
   /** The lowest checkpoint of all projections: every read model reflects the feed up to here. */
   position(): number {
     const checkpoints = [...this.running.values()].map((r) => r.checkpoint);
@@ -186,6 +196,7 @@ export class ProjectionRunner {
     if (!running) throw new Error(`No projection named ${name}`);
     if (this.mode === 'observe') throw new Error("This process follows another one's projections; rebuild them there");
     const { projection } = running;
+    if (projection.rebuildable === false) throw new ProjectionNotRebuildable(name);
     if (projection.tables.length === 0) {
       // A reactor or the relay: replaying is the rebuild (each is idempotent or at least once).
       running.abort.abort();

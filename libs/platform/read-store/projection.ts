@@ -10,6 +10,8 @@ export interface Projection {
   /** Bump when the rows' shape or meaning changes: the runner then rebuilds from zero. */
   version: number;
   filter: AllFilter;
+  /** false: never rebuilt from the events (the audit chain: a rebuild would bless tampering). */
+  rebuildable?: boolean;
   /** Tables this projection owns; emptied on rebuild. */
   tables: readonly string[];
   // eslint-disable-next-line @typescript-eslint/no-explicit-any

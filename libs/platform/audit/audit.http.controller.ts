@@ -1,0 +1,147 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsISO8601, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import type { Kysely } from 'kysely';
+import { CurrentPrincipal, Roles, type Principal } from '#libs/platform/auth/index.js';
+import { redactPersonalData } from '#libs/platform/event-feed/feed-message.js';
+import { EVENT_STORE, categoryOf, type EventStore, type RecordedEvent } from '#libs/platform/event-store/index.js';
+import { READ_DATABASE, type ReadDatabase } from '#libs/platform/read-store/index.js';
+import { ACTOR_INDEX_TABLE, type ActorIndexTables } from './actor-index.js';
+import { verifyAuditChain } from './audit-chain.js';
+
+export class FeedQueryDto {
+  @ApiPropertyOptional({ description: 'Resume after this global position', default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  after?: number;
+
+  @ApiPropertyOptional({ default: 100, maximum: 1000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'Stream category: household, pkh, kube, training' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 40)
+  category?: string;
+
+  @ApiPropertyOptional({ description: 'Event type' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 80)
+  type?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  actor?: string;
+
+  @ApiPropertyOptional({ description: 'Recorded at or after (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Recorded before (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+}
+
+const INTERNAL = new Set(['identity', 'kubemembership']);
+const SCAN_LIMIT = 20_000;
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller()
+export class AuditController {
+  private readonly db: Kysely<ActorIndexTables>;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_DATABASE) private readonly database: ReadDatabase,
+  ) {
+    this.db = database.reader;
+  }
+
+  @Get('events')
+  @Roles('auditor', 'admin', 'reporter')
+  @ApiOperation({
+    summary: 'The global ordered feed with metadata, resumable by position (reporters get no personal data)',
+  })
+  async feed(@Query() q: FeedQueryDto, @CurrentPrincipal() principal: Principal) {
+    const limit = q.limit ?? 100;
+    const from = q.from ? new Date(q.from).getTime() : -Infinity;
+    const to = q.to ? new Date(q.to).getTime() : Infinity;
+    const matches = (e: RecordedEvent) =>
+      !INTERNAL.has(categoryOf(e.stream)) &&
+      (!q.actor || e.metadata.actor === q.actor) &&
+      new Date(e.recordedAt).getTime() >= from &&
+      new Date(e.recordedAt).getTime() < to;
+    const events: RecordedEvent[] = [];
+    let after = q.after ?? 0;
+    let scanned = 0;
+    const head = await this.store.headPosition();
+    // Filters the store cannot apply are applied here, on a bounded scan; `next` resumes it.
+    while (events.length < limit && after < head && scanned < SCAN_LIMIT) {
+      const batch = await this.store.readAll({
+        after,
+        limit: 500,
+        filter: { ...(q.category ? { categories: [q.category] } : {}), ...(q.type ? { types: [q.type] } : {}) },
+      });
+      if (batch.length === 0) {
+        after = head;
+        break;
+      }
+      for (const event of batch) {
+        scanned += 1;
+        after = event.position;
+        if (matches(event)) events.push(event);
+        if (events.length === limit) break;
+      }
+    }
+    const redact = principal.role === 'reporter';
+    return {
+      events: redact
+        ? events.map((e) => ({ ...e, data: redactPersonalData(e.data), metadata: redactPersonalData(e.metadata) }))
+        : events,
+      next: after,
+      head,
+    };
+  }
+
+  @Get('audit/actors/:actor/events')
+  @Roles('auditor', 'admin')
+  @ApiOperation({ summary: 'Who did what: the events an actor caused in a time range (occurredAt)' })
+  async byActor(@Param('actor') actor: string, @Query() q: FeedQueryDto) {
+    let query = this.db
+      .selectFrom(ACTOR_INDEX_TABLE)
+      .selectAll()
+      .where('actor', '=', actor)
+      .where('position', '>', q.after ?? 0)
+      .orderBy('position')
+      .limit(q.limit ?? 100);
+    if (q.from) query = query.where('occurred_at', '>=', new Date(q.from).toISOString());
+    if (q.to) query = query.where('occurred_at', '<', new Date(q.to).toISOString());
+    const rows = await query.execute();
+    return {
+      actor,
+      events: rows.map((r) => ({ ...r, position: Number(r.position) })),
+      next: rows.length ? Number(rows.at(-1)!.position) : (q.after ?? 0),
+    };
+  }
+
+  @Get('audit/verify')
+  @Roles('auditor', 'admin')
+  @ApiOperation({ summary: 'Recompute the hash chain over the stored events and report the first break' })
+  verify() {
+    return verifyAuditChain(this.store, this.database.reader);
+  }
+}

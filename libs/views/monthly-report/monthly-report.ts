@@ -1,0 +1,105 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Kysely } from 'kysely';
+import { ACTOR_INDEX_TABLE, type ActorIndexTables } from '#libs/platform/audit/index.js';
+import { APP_CONFIG, type AppConfig } from '#libs/platform/config/index.js';
+import { READ_DATABASE, type ReadDatabase } from '#libs/platform/read-store/index.js';
+import type { CaseloadTables } from '../caseloads/caseload.projection.js';
+import { monthStartUtc, nextMonth } from '../shared/periods.js';
+
+export const ACTIVITIES = [
+  'complianceVerifications',
+  'disbursements',
+  'familySessionsHeld',
+  'trainingSessions',
+  'trainings',
+  'kube',
+  'pkh',
+  'exits',
+  'dataUpdates',
+  'notes',
+] as const;
+export type Activity = (typeof ACTIVITIES)[number];
+
+const BY_TYPE: Record<string, Activity> = {
+  PkhComplianceVerified: 'complianceVerifications',
+  PkhBenefitDisbursed: 'disbursements',
+  EnrolledInPkh: 'pkh',
+  PkhSuspended: 'pkh',
+  PkhReinstated: 'pkh',
+  PkhTerminated: 'pkh',
+  PkhGraduated: 'pkh',
+  CourseScheduled: 'trainings',
+  ParticipantInvited: 'trainings',
+  InvitationAccepted: 'trainings',
+  InvitationDeclined: 'trainings',
+  TrainingCompleted: 'trainings',
+  TrainingDroppedOut: 'trainings',
+  KubeFormed: 'kube',
+  KubeMemberJoined: 'kube',
+  KubeMemberLeft: 'kube',
+  KubeGrantDisbursed: 'kube',
+  KubeBusinessReported: 'kube',
+  KubeDissolved: 'kube',
+  ExitProposed: 'exits',
+  ExitApproved: 'exits',
+  ExitRejected: 'exits',
+  HouseholdRegistered: 'dataUpdates',
+  HouseholdAssessed: 'dataUpdates',
+  MemberAdded: 'dataUpdates',
+  MemberRemoved: 'dataUpdates',
+  CaseworkerAssigned: 'dataUpdates',
+  CaseReopened: 'dataUpdates',
+  CaseNoteRecorded: 'notes',
+};
+
+/** What a caseworker did in a month (local time): the report they used to assemble by hand. */
+@Injectable()
+export class MonthlyReports {
+  private readonly db: Kysely<ActorIndexTables & CaseloadTables>;
+  constructor(
+    @Inject(READ_DATABASE) database: ReadDatabase,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.db = database.reader;
+  }
+
+  async forCaseworker(caseworkerId: string, month: string) {
+    const zone = this.config.timeZone;
+    const rows = await this.db
+      .selectFrom(ACTOR_INDEX_TABLE)
+      .selectAll()
+      .where('actor', '=', caseworkerId)
+      .where('occurred_at', '>=', monthStartUtc(month, zone))
+      .where('occurred_at', '<', monthStartUtc(nextMonth(month), zone))
+      .orderBy('position')
+      .execute();
+    const courses = new Map(
+      (await this.db.selectFrom('caseload_courses').select(['course_id', 'kind']).execute()).map((c) => [
+        `training-${c.course_id}`,
+        c.kind,
+      ]),
+    );
+    const counts = Object.fromEntries(ACTIVITIES.map((a) => [a, 0])) as Record<Activity, number>;
+    const activities = rows.flatMap((row) => {
+      const activity: Activity | undefined =
+        row.type === 'SessionAttendanceRecorded'
+          ? courses.get(row.stream) === 'family_session'
+            ? 'familySessionsHeld'
+            : 'trainingSessions'
+          : BY_TYPE[row.type];
+      if (!activity) return [];
+      counts[activity] += 1;
+      return [
+        {
+          position: Number(row.position),
+          occurredAt: row.occurred_at,
+          activity,
+          type: row.type,
+          stream: row.stream,
+          reason: row.reason,
+        },
+      ];
+    });
+    return { caseworkerId, month, timeZone: zone, counts, activities };
+  }
+}

@@ -1,0 +1,67 @@
+/** Reporting periods follow the deployment's time zone (Asia/Jakarta by default). */
+export function localMonth(isoTime: string, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).formatToParts(
+    new Date(isoTime),
+  );
+  return `${parts.find((p) => p.type === 'year')!.value}-${parts.find((p) => p.type === 'month')!.value}`;
+}
+
+/** The UTC instant at which a local month (YYYY-MM) begins in the time zone. */
+export function monthStartUtc(month: string, timeZone: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const guess = Date.UTC(y, m - 1, 1);
+  // Offset of the zone at that moment (positive east of UTC), found by formatting the guess locally.
+  const local = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  })
+    .formatToParts(new Date(guess))
+    .reduce<Record<string, string>>((acc, p) => ({ ...acc, [p.type]: p.value }), {});
+  const asUtc = Date.UTC(
+    Number(local.year),
+    Number(local.month) - 1,
+    Number(local.day),
+    Number(local.hour),
+    Number(local.minute),
+  );
+  return new Date(guess - (asUtc - guess)).toISOString();
+}
+
+export const nextMonth = (month: string): string => {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+};
+
+export const lastDayOfMonth = (month: string): string => {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+};
+
+/** Stage (tahap) YYYY-N covers quarter N; its verification is due by the quarter's last day. */
+export const stageDue = (stage: string): string => {
+  const [y, n] = stage.split('-').map(Number) as [number, number];
+  return lastDayOfMonth(`${y}-${String(n * 3).padStart(2, '0')}`);
+};
+
+export const nextStage = (stage: string): string => {
+  const [y, n] = stage.split('-').map(Number) as [number, number];
+  return n === 4 ? `${y + 1}-1` : `${y}-${n + 1}`;
+};
+
+export const stageOf = (date: string): string =>
+  `${date.slice(0, 4)}-${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
+
+export function toCsv(rows: readonly Record<string, unknown>[]): string {
+  if (rows.length === 0) return '';
+  const columns = Object.keys(rows[0]!);
+  const cell = (v: unknown) => {
+    const text = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  return [columns.join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\r\n') + '\r\n';
+}

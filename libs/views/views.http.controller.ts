@@ -1,0 +1,178 @@
+import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import { CurrentPrincipal, Roles, type Principal } from '#libs/platform/auth/index.js';
+import { HttpProblem } from '#libs/platform/http/index.js';
+import { KECAMATAN } from '#libs/reference-data/index.js';
+import { CaseloadQueries, type CaseloadSort } from './caseloads/caseload.queries.js';
+import { MonthlyReports } from './monthly-report/monthly-report.js';
+import { OutcomeReports } from './outcomes/outcome-reports.js';
+import { toCsv } from './shared/periods.js';
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+export class CaseloadQueryDto {
+  @ApiPropertyOptional({ enum: KECAMATAN })
+  @IsOptional()
+  @IsIn(KECAMATAN)
+  kecamatan?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 60)
+  kelurahan?: string;
+
+  @ApiPropertyOptional({ enum: ['nextDue', 'lastContact', 'name'], default: 'nextDue' })
+  @IsOptional()
+  @IsIn(['nextDue', 'lastContact', 'name'])
+  sort?: CaseloadSort;
+
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
+
+  @ApiPropertyOptional({ default: 50, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+}
+
+export class MonthQueryDto {
+  @ApiPropertyOptional({ example: '2026-03', description: 'YYYY-MM in the deployment time zone' })
+  @Matches(MONTH, { message: 'month must be written YYYY-MM' })
+  month: string;
+}
+
+export class OutcomeQueryDto {
+  @ApiPropertyOptional({ example: '2026-01', description: 'First month (YYYY-MM)' })
+  @IsOptional()
+  @Matches(MONTH, { message: 'from must be a month written YYYY-MM' })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-12', description: 'Last month (YYYY-MM)' })
+  @IsOptional()
+  @Matches(MONTH, { message: 'to must be a month written YYYY-MM' })
+  to?: string;
+
+  @ApiPropertyOptional({ enum: KECAMATAN })
+  @IsOptional()
+  @IsIn(KECAMATAN)
+  kecamatan?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 60)
+  kelurahan?: string;
+}
+
+const wantsCsv = (accept: string | undefined): boolean => /\btext\/csv\b/.test(accept ?? '');
+function csv(reply: FastifyReply, name: string, rows: Record<string, unknown>[]): string {
+  void reply
+    .header('content-type', 'text/csv; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${name}.csv"`);
+  return toCsv(rows);
+}
+
+function flatten(prefix: string, value: unknown, into: Record<string, unknown> = {}): Record<string, unknown> {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [k, v] of Object.entries(value)) flatten(prefix ? `${prefix}.${k}` : k, v, into);
+  } else into[prefix] = value;
+  return into;
+}
+
+@ApiTags('views and reports')
+@ApiBearerAuth()
+@Controller()
+export class ViewsController {
+  constructor(
+    private readonly caseloads: CaseloadQueries,
+    private readonly monthly: MonthlyReports,
+    private readonly outcomes: OutcomeReports,
+  ) {}
+
+  @Get('caseloads/:caseworkerId')
+  @Roles('caseworker', 'supervisor', 'admin')
+  @ApiOperation({ summary: "A caseworker's open cases with programmes, last contact and follow-ups due" })
+  caseload(
+    @Param('caseworkerId') caseworkerId: string,
+    @Query() q: CaseloadQueryDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    if (principal.role === 'caseworker' && principal.sub !== caseworkerId) {
+      throw new HttpProblem(403, 'AUTH.NOT_YOUR_CASELOAD', 'A caseworker sees their own caseload');
+    }
+    return this.caseloads.open({ caseworkerId, ...area(q) }, q.sort ?? 'nextDue', q.offset ?? 0, q.limit ?? 50);
+  }
+
+  @Get('caseloads')
+  @Roles('supervisor', 'admin')
+  @ApiOperation({ summary: 'Open cases of an area (kecamatan, kelurahan) with their follow-ups' })
+  caseloadsOfArea(@Query() q: CaseloadQueryDto) {
+    return this.caseloads.open(area(q), q.sort ?? 'nextDue', q.offset ?? 0, q.limit ?? 50);
+  }
+
+  @Get('caseworkers/:id/monthly-report')
+  @Roles('caseworker', 'supervisor', 'admin')
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOperation({ summary: 'What a caseworker did in a month; Accept: text/csv for the spreadsheet' })
+  async monthlyReport(
+    @Param('id') id: string,
+    @Query() q: MonthQueryDto,
+    @CurrentPrincipal() principal: Principal,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    if (principal.role === 'caseworker' && principal.sub !== id) {
+      throw new HttpProblem(403, 'AUTH.NOT_YOUR_REPORT', 'A caseworker sees their own monthly report');
+    }
+    const report = await this.monthly.forCaseworker(id, q.month);
+    if (!wantsCsv(accept)) return report;
+    return csv(
+      reply,
+      `monthly-report-${id}-${q.month}`,
+      Object.entries(report.counts).map(([activity, count]) => ({ caseworker: id, month: q.month, activity, count })),
+    );
+  }
+
+  @Get('reports/programme-outcomes')
+  @Roles('reporter', 'supervisor', 'auditor', 'admin')
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOperation({ summary: 'PKH, Kube, training and exit outcomes per month and area; Accept: text/csv' })
+  async programmeOutcomes(
+    @Query() q: OutcomeQueryDto,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const report = await this.outcomes.programmeOutcomes(q);
+    return wantsCsv(accept) ? csv(reply, 'programme-outcomes', report.rows) : report;
+  }
+
+  @Get('reports/poverty-target')
+  @Roles('reporter', 'supervisor', 'auditor', 'admin')
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOperation({ summary: 'Baseline, target, exits so far, progress, and budget against spending' })
+  async povertyTarget(@Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    const report = await this.outcomes.povertyTarget();
+    return wantsCsv(accept)
+      ? csv(
+          reply,
+          'poverty-target',
+          Object.entries(flatten('', report)).map(([measure, value]) => ({ measure, value })),
+        )
+      : report;
+  }
+}
+
+function area(q: CaseloadQueryDto) {
+  return { ...(q.kecamatan ? { kecamatan: q.kecamatan } : {}), ...(q.kelurahan ? { kelurahan: q.kelurahan } : {}) };
+}
