@@ -10,3 +10,8 @@ export type { HouseholdState } from './domain/household.state.js';
 import { householdSummaryProjection } from './read-models/household-summary/household-summary.projection.js';
 import { householdLinksProjection } from './read-models/household-links/household-links.projection.js';
 export const householdProjections = [householdSummaryProjection, householdLinksProjection];
+export { RegisterHouseholdCommand } from './commands/register-household/register-household.command.js';
+export { AssessHouseholdCommand } from './commands/assess-household/assess-household.command.js';
+export { AssignCaseworkerCommand } from './commands/assign-caseworker/assign-caseworker.command.js';
+export { RecordCaseNoteCommand } from './commands/record-case-note/record-case-note.command.js';
+export { DecideExitCommand } from './commands/exit/exit.handlers.js';

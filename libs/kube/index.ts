@@ -2,3 +2,4 @@
 export { KubeModule } from './kube.module.js';
 export { kubeStream, KUBE_CATEGORY } from './kube-streams.js';
 export { KUBE_EVENT_TYPES, type KubeEvent } from './domain/index.js';
+export { KubeCommandMessage, type KubeAction } from './commands/kube.handlers.js';

@@ -34,6 +34,13 @@ export class AdminController {
     if (this.runner.mode === 'observe') {
       throw new HttpProblem(409, 'PROJECTION.RUN_ELSEWHERE', 'This instance follows the projector; rebuild there');
     }
+    if (this.runner.rebuildable(name) === false) {
+      throw new HttpProblem(
+        409,
+        'PROJECTION.NOT_REBUILDABLE',
+        `${name} is never rebuilt from the events (it guards them)`,
+      );
+    }
     void this.runner
       .rebuild(name)
       .catch((error: unknown) => this.logger.error(`Rebuild of ${name} failed: ${(error as Error).stack ?? error}`));

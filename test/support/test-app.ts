@@ -22,6 +22,8 @@ export interface TestApp {
   app: NestFastifyApplication;
   http: ReturnType<typeof request>;
   dataDir: string;
+  /** Where the events are: a PostgreSQL schema (JEJAK_TEST_STORES=postgres) or dataDir/events.db. */
+  postgresSchema: string | null;
   store: EventStore;
   runner: ProjectionRunner;
   readDatabase: ReadDatabase;
@@ -55,6 +57,7 @@ export async function startTestApp(env: Record<string, string> = {}, owner = tru
     app,
     http: request(app.getHttpServer()),
     dataDir,
+    postgresSchema: postgres ? schema : null,
     store: app.get<EventStore>(EVENT_STORE),
     runner: app.get<ProjectionRunner>(PROJECTION_RUNNER),
     readDatabase: app.get<ReadDatabase>(READ_DATABASE),

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '#libs/platform/auth/index.js';
 import type { CommandContext } from '#libs/platform/command-handling/index.js';
-import { CommandCtx, UuidParamPipe } from '#libs/platform/http/index.js';
+import { AsOfQueryDto, CommandCtx, UuidParamPipe } from '#libs/platform/http/index.js';
 import { GetKubeQuery } from '../read-models/kube.query.js';
 import { KubeCommandMessage, type KubeAction } from './kube.handlers.js';
 import {
@@ -43,6 +43,13 @@ export class KubeController {
     const result = await this.run(undefined, { type: 'form', ...body, householdIds }, ctx);
     void reply.header('location', `/api/v1/kubes/${result.id}`);
     return result;
+  }
+
+  @Get(':id/state')
+  @Roles('caseworker', 'supervisor', 'auditor', 'admin')
+  @ApiOperation({ summary: 'The group as it stood at a time, replayed from the events recorded until then' })
+  stateAsOf(@Param('id', UuidParamPipe) id: string, @Query() query: AsOfQueryDto) {
+    return this.queryBus.execute(new GetKubeQuery(id, query.asOf ?? new Date().toISOString()));
   }
 
   @Get(':id')

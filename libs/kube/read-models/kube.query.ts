@@ -6,7 +6,11 @@ import { kubeDecider } from '../domain/index.js';
 import { kubeStream } from '../kube-streams.js';
 
 export class GetKubeQuery extends Query<object> {
-  constructor(readonly kubeId: string) {
+  constructor(
+    readonly kubeId: string,
+    /** ISO time: the group as it stood then, from the events recorded until then. */
+    readonly asOf?: string,
+  ) {
     super();
   }
 }
@@ -15,14 +19,28 @@ export class GetKubeQuery extends Query<object> {
 export class GetKubeHandler implements IQueryHandler<GetKubeQuery> {
   constructor(private readonly executor: CommandExecutor) {}
 
-  async execute({ kubeId }: GetKubeQuery) {
-    const { state, revision, events } = await this.executor.load(kubeStream(kubeId), kubeDecider);
-    if (revision === undefined) throw notFound('KUBE.NOT_FOUND', `No Kube ${kubeId}`);
+  async execute({ kubeId, asOf }: GetKubeQuery) {
+    const { state, revision, events } = await this.executor.load(kubeStream(kubeId), kubeDecider, asOf ? { asOf } : {});
+    if (revision === undefined)
+      throw notFound(
+        asOf ? 'KUBE.NOT_FOUND_AT_THAT_TIME' : 'KUBE.NOT_FOUND',
+        `No Kube ${kubeId}${asOf ? ` at ${asOf}` : ''}`,
+      );
     const formed = events[0] as RecordedEvent<
       'KubeFormed',
       { name: string; businessType: string; kecamatan: string; kelurahan: string; formedOn: string }
     >;
     const { name, businessType, kecamatan, kelurahan, formedOn } = formed.data;
-    return { id: kubeId, revision, name, businessType, kecamatan, kelurahan, formedOn, ...state };
+    return {
+      id: kubeId,
+      ...(asOf ? { asOf: new Date(asOf).toISOString() } : {}),
+      revision,
+      name,
+      businessType,
+      kecamatan,
+      kelurahan,
+      formedOn,
+      ...state,
+    };
   }
 }

@@ -62,8 +62,14 @@ export class CommandExecutor {
   async load<E extends DomainEvent, S>(
     stream: string,
     decider: Pick<Decider<unknown, E, S>, 'initialState' | 'evolve'>,
+    options: { asOf?: string } = {},
   ): Promise<{ state: S; revision: number | undefined; events: RecordedEvent[] }> {
-    const events = await this.store.readStream(stream);
+    let events = await this.store.readStream(stream);
+    // As of a time: only what the store had recorded by then ("what did we know on date D").
+    if (options.asOf) {
+      const cutoff = new Date(options.asOf).getTime();
+      events = events.filter((e) => new Date(e.recordedAt).getTime() <= cutoff);
+    }
     const state = fold(
       decider,
       events.map(({ type, data }) => ({ type, data }) as E),

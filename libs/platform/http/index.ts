@@ -10,3 +10,4 @@ export * from './validators.js';
 export * from './uuid-param.pipe.js';
 export * from './pagination.js';
 export * from './idempotency/postgres-idempotency.store.js';
+export * from './as-of.dto.js';

@@ -168,6 +168,19 @@ export class ProjectionRunner {
     return checkpoints.length ? Math.min(...checkpoints) : 0;
   }
 
+  /**
+   * Waits until every projection has reached the head and the head stays put: reactors append
+   * events of their own, which the projections must then see too.
+   */
+  async settle(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const head = await this.store.headPosition();
+      if (!(await this.waitFor(head, Math.max(0, deadline - Date.now())))) return false;
+      if ((await this.store.headPosition()) === head) return true;
+    }
+  }
+
   /** Resolves true once every projection has passed `position`, false after `timeoutMs`. */
   waitFor(position: number, timeoutMs: number): Promise<boolean> {
     if (this.position() >= position) return Promise.resolve(true);

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '#libs/platform/auth/index.js';
 import type { CommandContext } from '#libs/platform/command-handling/index.js';
-import { CommandCtx, HttpProblem, UuidParamPipe } from '#libs/platform/http/index.js';
+import { AsOfQueryDto, CommandCtx, HttpProblem, UuidParamPipe } from '#libs/platform/http/index.js';
 import { GetCourseQuery } from '../read-models/course.query.js';
 import { TrainingCommandMessage, type TrainingAction } from './training.handlers.js';
 import {
@@ -49,6 +49,13 @@ export class TrainingController {
     const result = await this.run(undefined, { type: 'schedule', ...body, skill: body.skill ?? null }, ctx);
     void reply.header('location', `/api/v1/trainings/${result.id}`);
     return result;
+  }
+
+  @Get(':id/state')
+  @Roles('caseworker', 'supervisor', 'auditor', 'admin')
+  @ApiOperation({ summary: 'The course as it stood at a time, replayed from the events recorded until then' })
+  stateAsOf(@Param('id', UuidParamPipe) id: string, @Query() query: AsOfQueryDto) {
+    return this.queryBus.execute(new GetCourseQuery(id, query.asOf ?? new Date().toISOString()));
   }
 
   @Get(':id')

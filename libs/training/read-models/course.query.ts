@@ -5,7 +5,11 @@ import { seatsTaken, trainingDecider } from '../domain/index.js';
 import { trainingStream } from '../training-streams.js';
 
 export class GetCourseQuery extends Query<object> {
-  constructor(readonly courseId: string) {
+  constructor(
+    readonly courseId: string,
+    /** ISO time: the course as it stood then, from the events recorded until then. */
+    readonly asOf?: string,
+  ) {
     super();
   }
 }
@@ -14,11 +18,21 @@ export class GetCourseQuery extends Query<object> {
 export class GetCourseHandler implements IQueryHandler<GetCourseQuery> {
   constructor(private readonly executor: CommandExecutor) {}
 
-  async execute({ courseId }: GetCourseQuery) {
-    const { state, revision } = await this.executor.load(trainingStream(courseId), trainingDecider);
-    if (revision === undefined || !state.course) throw notFound('TRAINING.NOT_FOUND', `No course ${courseId}`);
+  async execute({ courseId, asOf }: GetCourseQuery) {
+    const { state, revision } = await this.executor.load(
+      trainingStream(courseId),
+      trainingDecider,
+      asOf ? { asOf } : {},
+    );
+    if (revision === undefined || !state.course) {
+      throw notFound(
+        asOf ? 'TRAINING.NOT_FOUND_AT_THAT_TIME' : 'TRAINING.NOT_FOUND',
+        `No course ${courseId}${asOf ? ` at ${asOf}` : ''}`,
+      );
+    }
     return {
       id: courseId,
+      ...(asOf ? { asOf: new Date(asOf).toISOString() } : {}),
       revision,
       ...state.course,
       seatsTaken: seatsTaken(state),

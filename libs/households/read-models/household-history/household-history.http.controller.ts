@@ -3,23 +3,15 @@ import { APP_CONFIG, type AppConfig } from '#libs/platform/config/index.js';
 import { PROJECTION_RUNNER, awaitPosition, type ProjectionRunner } from '#libs/platform/read-store/index.js';
 import { ReadQueryDto } from '../household-summary/household-summary.request.dto.js';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsISO8601, IsOptional } from 'class-validator';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '#libs/platform/auth/index.js';
-import { UuidParamPipe } from '#libs/platform/http/index.js';
+import { AsOfQueryDto, UuidParamPipe } from '#libs/platform/http/index.js';
 import {
   GetHouseholdHistoryQuery,
   GetHouseholdStateAsOfQuery,
   type HouseholdHistory,
   type HouseholdStateAsOf,
 } from './household-history.queries.js';
-
-export class AsOfQueryDto {
-  @ApiPropertyOptional({ description: 'ISO 8601 time; default now', example: '2026-03-01T00:00:00Z' })
-  @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
-  asOf?: string;
-}
 
 @ApiTags('households')
 @ApiBearerAuth()

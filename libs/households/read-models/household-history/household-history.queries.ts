@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { fold, notFound } from '#libs/platform/domain/index.js';
+import { CommandExecutor } from '#libs/platform/command-handling/index.js';
+import { notFound } from '#libs/platform/domain/index.js';
 import type { Kysely } from 'kysely';
 import { EVENT_STORE, idOf, type EventStore, type RecordedEvent } from '#libs/platform/event-store/index.js';
 import { READ_DATABASE, type ReadDatabase } from '#libs/platform/read-store/index.js';
@@ -10,7 +11,6 @@ import {
   type HouseholdLinksTables,
 } from '../household-links/household-links.projection.js';
 import { householdDecider } from '../../domain/household.decider.js';
-import type { HouseholdEvent } from '../../domain/household.events.js';
 import type { HouseholdState } from '../../domain/household.state.js';
 import { householdStream } from '../../household-streams.js';
 
@@ -80,26 +80,13 @@ export class GetHouseholdHistoryHandler implements IQueryHandler<GetHouseholdHis
 /** What the office knew on a date: the household's events recorded up to then, folded. */
 @QueryHandler(GetHouseholdStateAsOfQuery)
 export class GetHouseholdStateAsOfHandler implements IQueryHandler<GetHouseholdStateAsOfQuery> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(private readonly executor: CommandExecutor) {}
 
   async execute({ householdId, asOf }: GetHouseholdStateAsOfQuery): Promise<HouseholdStateAsOf> {
-    const cutoff = new Date(asOf).getTime();
-    const events = (await this.store.readStream(householdStream(householdId))).filter(
-      (e) => new Date(e.recordedAt).getTime() <= cutoff,
-    );
+    const { state, events } = await this.executor.load(householdStream(householdId), householdDecider, { asOf });
     const last = events.at(-1);
     if (!last)
       throw notFound('HOUSEHOLD.NOT_FOUND_AT_THAT_TIME', `Household ${householdId} was not registered at ${asOf}`);
-    const state = fold(
-      householdDecider,
-      events.map(({ type, data }) => ({ type, data }) as HouseholdEvent),
-    );
-    return {
-      householdId,
-      asOf: new Date(cutoff).toISOString(),
-      revision: last.revision,
-      position: last.position,
-      state,
-    };
+    return { householdId, asOf: new Date(asOf).toISOString(), revision: last.revision, position: last.position, state };
   }
 }

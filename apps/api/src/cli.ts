@@ -1,0 +1,111 @@
+/**
+ * Operator commands on the stores named by the environment:
+ *   npm run jejak -- seed [--households 3000] [--seed 42]
+ *   npm run jejak -- rebuild [--projection <name>]     (every rebuildable projection by default)
+ *   npm run jejak -- verify                            (recompute the audit hash chain)
+ *   npm run jejak -- export [--after <position>] [--out events.ndjson]
+ * Run them while the service is stopped, or with RUN_PROJECTIONS=false next to a running one.
+ */
+import 'reflect-metadata';
+import { createWriteStream, existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { verifyAuditChain } from '#libs/platform/audit/index.js';
+import { ConfigError, loadConfig } from '#libs/platform/config/index.js';
+import { EVENT_STORE, type EventStore } from '#libs/platform/event-store/index.js';
+import {
+  PROJECTION_RUNNER,
+  READ_DATABASE,
+  type ProjectionRunner,
+  type ReadDatabase,
+} from '#libs/platform/read-store/index.js';
+import { seedCity } from './cli/seed.js';
+import { createApp } from './create-app.js';
+
+if (existsSync('.env')) process.loadEnvFile('.env');
+
+const [command, ...rest] = process.argv.slice(2);
+const { values } = parseArgs({
+  args: rest,
+  options: {
+    households: { type: 'string', default: '3000' },
+    seed: { type: 'string', default: '42' },
+    projection: { type: 'string' },
+    after: { type: 'string', default: '0' },
+    out: { type: 'string' },
+  },
+});
+const say = (message: string) => console.error(`[jejak] ${message}`);
+
+async function main(): Promise<number> {
+  if (!['seed', 'rebuild', 'verify', 'export'].includes(command ?? '')) {
+    say('usage: npm run jejak -- <seed|rebuild|verify|export> [options]   (see apps/api/src/cli.ts)');
+    return 2;
+  }
+  const config = { ...loadConfig(), logLevel: 'warn' as const };
+  const app = await createApp(config);
+  const store = app.get<EventStore>(EVENT_STORE);
+  const runner = app.get<ProjectionRunner>(PROJECTION_RUNNER);
+  try {
+    switch (command) {
+      case 'seed': {
+        const started = Date.now();
+        const result = await seedCity(app, {
+          households: Number(values.households),
+          seed: Number(values.seed),
+          log: say,
+        });
+        say(`seeded in ${((Date.now() - started) / 1000).toFixed(1)} s; waiting for the projections`);
+        await runner.settle(600_000);
+        console.log(JSON.stringify(result));
+        return 0;
+      }
+      case 'rebuild': {
+        await runner.settle(600_000);
+        const names = values.projection
+          ? [values.projection]
+          : runner
+              .status()
+              .map((p) => p.name)
+              .filter((n) => runner.rebuildable(n) !== false);
+        for (const name of names) {
+          const started = Date.now();
+          await runner.rebuild(name);
+          say(`${name} rebuilt in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        }
+        return 0;
+      }
+      case 'verify': {
+        await runner.settle(600_000);
+        const result = await verifyAuditChain(store, app.get<ReadDatabase>(READ_DATABASE).reader);
+        console.log(JSON.stringify(result, null, 2));
+        return result.ok ? 0 : 1;
+      }
+      case 'export': {
+        const out = values.out ? createWriteStream(values.out) : process.stdout;
+        let after = Number(values.after);
+        let count = 0;
+        for (;;) {
+          const events = await store.readAll({ after, limit: 1000 });
+          if (events.length === 0) break;
+          for (const e of events) out.write(`${JSON.stringify(e)}\n`);
+          count += events.length;
+          after = events.at(-1)!.position;
+        }
+        if (values.out) await new Promise((resolve) => (out as ReturnType<typeof createWriteStream>).end(resolve));
+        say(`exported ${count} events`);
+        return 0;
+      }
+    }
+    return 2;
+  } finally {
+    await app.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    say(error instanceof ConfigError ? error.message : ((error as Error).stack ?? String(error)));
+    process.exit(2);
+  },
+);
