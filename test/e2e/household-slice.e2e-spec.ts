@@ -187,7 +187,7 @@ describe('household slice, end to end on the embedded default', () => {
     await t.http.post('/api/v1/admin/projections/household-summary/rebuild').set(auth(admin)).expect(202);
     await t.http.post('/api/v1/admin/projections/nothing/rebuild').set(auth(admin)).expect(404);
     await t.http.get('/api/v1/admin/projections').set(auth(caseworker)).expect(403);
-    for (let i = 0; i < 100 && t.runner.status().some((p) => p.state === 'rebuilding'); i++)
+    for (let i = 0; i < 500 && t.runner.status().some((p) => p.state === 'rebuilding'); i++)
       await new Promise((r) => setTimeout(r, 20));
     expect(await dump()).toEqual(live);
   });

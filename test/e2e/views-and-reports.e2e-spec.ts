@@ -239,6 +239,42 @@ describe('views, reports and audit over a seeded city', () => {
     expect(Object.keys(later.body.participants)).toEqual([member.nik]);
   });
 
+  it('shows a reporter no NIK, name or street address on any GET route of the OpenAPI document', async () => {
+    const reporter = await t.token('reporter');
+    const auditor = await t.token('auditor');
+    const any = async (type: string, prefix: string) =>
+      (await t.http.get('/api/v1/events').query({ type, limit: 1 }).set(auth(auditor))).body.events[0].stream.slice(
+        prefix.length,
+      );
+    const ids: Record<string, string> = {
+      '/api/v1/households/': await any('HouseholdRegistered', 'household-'),
+      '/api/v1/kubes/': await any('KubeFormed', 'kube-'),
+      '/api/v1/trainings/': await any('CourseScheduled', 'training-'),
+    };
+    const doc = await t.http.get('/docs/openapi.json').expect(200);
+    const routes = Object.entries(doc.body.paths as Record<string, Record<string, unknown>>)
+      .filter(([, ops]) => 'get' in ops)
+      .map(([path]) => path);
+    expect(routes.length).toBeGreaterThan(15);
+    for (const route of routes) {
+      const prefix = Object.keys(ids).find((p) => route.startsWith(p));
+      const url = route
+        .replace('{id}', prefix ? ids[prefix]! : 'cw-0101')
+        .replace('{caseworkerId}', 'cw-0101')
+        .replace('{actor}', 'cw-0101')
+        .replace('{name}', 'household-summary');
+      const response = await t.http
+        .get(url)
+        .query(url.includes('monthly-report') ? { month: '2026-03' } : {})
+        .set(auth(reporter));
+      if (response.status === 403 || response.status === 404) continue;
+      expect({ url, status: response.status }).toEqual({ url, status: 200 });
+      // /health names projections, not people: only identity numbers are checked there.
+      const personal = route === '/health' ? /3275\d{12}/ : /3275\d{12}|"(name|headName|street|kk|birthDate)"\s*:/;
+      expect({ url, leaks: personal.test(response.text) }).toEqual({ url, leaks: false });
+    }
+  });
+
   it('rebuilds every projection from zero to byte-identical rows, and the audit chain still verifies', async () => {
     const live = await dumpAll();
     expect(live.household_summary!.length).toBeGreaterThan(100);

@@ -34,6 +34,8 @@ export interface ProjectionStatus {
 
 interface Running {
   projection: Projection;
+  /** A rebuild into shadow tables is under way (the live loop keeps its own state meanwhile). */
+  rebuilding?: boolean;
   checkpoint: number;
   state: ProjectionState;
   lastError: string | null;
@@ -153,7 +155,7 @@ export class ProjectionRunner {
       name: r.projection.name,
       version: r.projection.version,
       checkpoint: r.checkpoint,
-      state: r.state,
+      state: r.rebuilding ? 'rebuilding' : r.state,
       lastError: r.lastError,
     }));
   }
@@ -218,6 +220,21 @@ export class ProjectionRunner {
       this.launch(projection, 0);
       return;
     }
+    running.rebuilding = true;
+    try {
+      await this.rebuildIntoShadow(running);
+    } catch (error) {
+      // The live loop may have been paused for the swap: resume it from its own checkpoint.
+      if (running.abort.signal.aborted && this.running.get(projection.name) === running)
+        this.launch(projection, running.checkpoint);
+      throw error;
+    } finally {
+      running.rebuilding = false;
+    }
+  }
+
+  private async rebuildIntoShadow(running: Running): Promise<void> {
+    const { projection } = running;
     const writer = this.database.writer;
     const shadow = writer.withPlugin(new ShadowTablesPlugin(projection.tables));
     for (const table of projection.tables)
@@ -226,7 +243,6 @@ export class ProjectionRunner {
         .ifExists()
         .execute();
     await projection.setup(shadow);
-    running.state = 'rebuilding';
     let checkpoint = await this.catchUp(projection, shadow, 0, running.abort.signal);
     running.abort.abort();
     await running.loop;
