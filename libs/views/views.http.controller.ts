@@ -13,7 +13,7 @@ import { toCsv } from './shared/periods.js';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-export class CaseloadQueryDto {
+export class AreaQueryDto {
   @ApiPropertyOptional({ enum: KECAMATAN })
   @IsOptional()
   @IsIn(KECAMATAN)
@@ -24,7 +24,9 @@ export class CaseloadQueryDto {
   @IsString()
   @Length(1, 60)
   kelurahan?: string;
+}
 
+export class CaseloadQueryDto extends AreaQueryDto {
   @ApiPropertyOptional({ enum: ['nextDue', 'lastContact', 'name'], default: 'nextDue' })
   @IsOptional()
   @IsIn(['nextDue', 'lastContact', 'name'])
@@ -52,7 +54,7 @@ export class MonthQueryDto {
   month: string;
 }
 
-export class OutcomeQueryDto {
+export class OutcomeQueryDto extends AreaQueryDto {
   @ApiPropertyOptional({ example: '2026-01', description: 'First month (YYYY-MM)' })
   @IsOptional()
   @Matches(MONTH, { message: 'from must be a month written YYYY-MM' })
@@ -62,17 +64,6 @@ export class OutcomeQueryDto {
   @IsOptional()
   @Matches(MONTH, { message: 'to must be a month written YYYY-MM' })
   to?: string;
-
-  @ApiPropertyOptional({ enum: KECAMATAN })
-  @IsOptional()
-  @IsIn(KECAMATAN)
-  kecamatan?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Length(1, 60)
-  kelurahan?: string;
 }
 
 const wantsCsv = (accept: string | undefined): boolean => /\btext\/csv\b/.test(accept ?? '');

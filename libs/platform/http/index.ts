@@ -11,3 +11,4 @@ export * from './uuid-param.pipe.js';
 export * from './pagination.js';
 export * from './idempotency/postgres-idempotency.store.js';
 export * from './as-of.dto.js';
+export * from './nik-param.pipe.js';

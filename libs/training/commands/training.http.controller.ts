@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger
 import type { FastifyReply } from 'fastify';
 import { Roles } from '#libs/platform/auth/index.js';
 import type { CommandContext } from '#libs/platform/command-handling/index.js';
-import { AsOfQueryDto, CommandCtx, HttpProblem, UuidParamPipe } from '#libs/platform/http/index.js';
+import { AsOfQueryDto, CommandCtx, NikParamPipe, UuidParamPipe } from '#libs/platform/http/index.js';
 import { GetCourseQuery } from '../read-models/course.query.js';
 import { TrainingCommandMessage, type TrainingAction } from './training.handlers.js';
 import {
@@ -15,13 +15,6 @@ import {
   ScheduleCourseRequestDto,
   SessionAttendanceRequestDto,
 } from './training.request.dto.js';
-
-function nikParam(nik: string): string {
-  if (/^\d{16}$/.test(nik)) return nik;
-  throw new HttpProblem(400, 'VALIDATION.FAILED', 'nik must be exactly 16 digits', {
-    errors: [{ field: 'nik', rule: 'isNik', message: 'nik must be exactly 16 digits' }],
-  });
-}
 
 @ApiTags('training')
 @ApiBearerAuth()
@@ -79,13 +72,13 @@ export class TrainingController {
   @ApiOperation({ summary: 'The invited person enrols (while places last) or declines with a coded reason' })
   respond(
     @Param('id', UuidParamPipe) id: string,
-    @Param('nik') nik: string,
+    @Param('nik', NikParamPipe) nik: string,
     @Body() body: InvitationResponseRequestDto,
     @CommandCtx() ctx: CommandContext,
   ) {
     const action: TrainingAction = body.accept
-      ? { type: 'accept', nik: nikParam(nik) }
-      : { type: 'decline', nik: nikParam(nik), reason: body.declineReason!, detail: body.detail ?? null };
+      ? { type: 'accept', nik: nik }
+      : { type: 'decline', nik: nik, reason: body.declineReason!, detail: body.detail ?? null };
     return this.run(id, action, ctx);
   }
 
@@ -107,11 +100,11 @@ export class TrainingController {
   @ApiOperation({ summary: 'Complete the course (enough attendance; a certificate for vocational courses)' })
   complete(
     @Param('id', UuidParamPipe) id: string,
-    @Param('nik') nik: string,
+    @Param('nik', NikParamPipe) nik: string,
     @Body() body: CompletionRequestDto,
     @CommandCtx() ctx: CommandContext,
   ) {
-    return this.run(id, { type: 'complete', nik: nikParam(nik), certificateNo: body.certificateNo ?? null }, ctx);
+    return this.run(id, { type: 'complete', nik: nik, certificateNo: body.certificateNo ?? null }, ctx);
   }
 
   @Post(':id/participants/:nik/dropout')
@@ -120,10 +113,10 @@ export class TrainingController {
   @ApiOperation({ summary: 'Record a drop-out with a coded reason (frees the place)' })
   dropOut(
     @Param('id', UuidParamPipe) id: string,
-    @Param('nik') nik: string,
+    @Param('nik', NikParamPipe) nik: string,
     @Body() body: DropOutRequestDto,
     @CommandCtx() ctx: CommandContext,
   ) {
-    return this.run(id, { type: 'dropOut', nik: nikParam(nik), reason: body.reason, detail: body.detail ?? null }, ctx);
+    return this.run(id, { type: 'dropOut', nik: nik, reason: body.reason, detail: body.detail ?? null }, ctx);
   }
 }

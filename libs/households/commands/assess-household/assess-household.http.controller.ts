@@ -1,29 +1,21 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '#libs/platform/auth/index.js';
 import type { CommandContext } from '#libs/platform/command-handling/index.js';
 import { CommandCtx, UuidParamPipe } from '#libs/platform/http/index.js';
-import { CommandResponse } from '../shared/command-response.js';
+import type { CommandResponse } from '../shared/command-response.js';
+import { HouseholdCommandController, HouseholdCommandRoute } from '../shared/household-command-route.js';
 import { AssessHouseholdCommand } from './assess-household.command.js';
 import { AssessHouseholdRequestDto } from './assess-household.request.dto.js';
 
-@ApiTags('households')
-@ApiBearerAuth()
-@Controller('households')
+@HouseholdCommandController()
 export class AssessHouseholdController {
   constructor(private readonly commandBus: CommandBus) {}
 
-  @Post(':id/assessments')
-  @HttpCode(200)
-  @Roles('caseworker', 'supervisor', 'admin')
-  @ApiOperation({ summary: 'Record an assessment of per-capita income against the poverty line' })
-  @ApiHeader({
-    name: 'If-Match',
-    required: false,
-    description: 'Revision last seen; 412 if the household has changed since',
-  })
-  @ApiOkResponse({ type: CommandResponse })
+  @HouseholdCommandRoute(':id/assessments', 'Record an assessment of per-capita income against the poverty line', [
+    'caseworker',
+    'supervisor',
+    'admin',
+  ])
   async handle(
     @Param('id', UuidParamPipe) householdId: string,
     @Body() body: AssessHouseholdRequestDto,
