@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
 import { SqliteEventStore } from '#libs/platform/event-store/index.js';
 import { eventStoreContract } from './event-store.contract.js';
 
@@ -10,3 +12,41 @@ eventStoreContract('sqlite (file)', async () => {
 });
 
 eventStoreContract('sqlite (:memory:)', async () => new SqliteEventStore({ filename: ':memory:', pollIntervalMs: 20 }));
+
+describe('SQLite group commit', () => {
+  const event = () => ({
+    eventId: randomUUID(),
+    type: 'Something',
+    data: {},
+    metadata: {
+      actor: 'a',
+      role: 'caseworker',
+      correlationId: 'c',
+      causationId: 'k',
+      occurredAt: '2026-01-01T00:00:00.000Z',
+      schemaVersion: 1,
+    },
+  });
+
+  it('writes concurrent appends in one transaction, each caller with its own result or error', async () => {
+    const store = new SqliteEventStore({ filename: join(mkdtempSync(join(tmpdir(), 'jejak-group-')), 'events.db') });
+    await store.append('test-contested', [event()], 'no_stream');
+    const before = store.commits;
+    const outcomes = await Promise.allSettled([
+      ...Array.from({ length: 30 }, (_, i) => store.append(`test-${i}`, [event(), event()], 'no_stream')),
+      store.append('test-contested', [event()], 0),
+      store.append('test-contested', [event()], 0),
+    ]);
+    expect(store.commits - before).toBe(1);
+    const ok = outcomes.filter(
+      (o): o is PromiseFulfilledResult<{ nextRevision: number; position: number }> => o.status === 'fulfilled',
+    );
+    expect(ok).toHaveLength(31);
+    expect(new Set(ok.map((o) => o.value.position)).size).toBe(31);
+    const refused = outcomes.filter((o) => o.status === 'rejected') as PromiseRejectedResult[];
+    expect(refused.map((r) => (r.reason as Error).name)).toEqual(['ConcurrencyError']);
+    expect((await store.readStream('test-contested')).map((e) => e.revision)).toEqual([0, 1]);
+    expect(await store.headPosition()).toBe(1 + 30 * 2 + 1);
+    await store.close();
+  });
+});

@@ -40,6 +40,14 @@ interface EventRow {
   recorded_at: string;
 }
 
+interface PendingAppend {
+  stream: string;
+  events: readonly NewEvent[];
+  expected: ExpectedRevision;
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+}
+
 const COLUMNS = 'position, event_id, stream, revision, type, data, metadata, recorded_at';
 
 /** The embedded default: one SQLite file in WAL mode; SQLite's single writer gives commit order. */
@@ -51,6 +59,11 @@ export class SqliteEventStore implements EventStore, FeedBatchReader {
   private readonly filtered = new Map<string, Database.Statement>();
   private readonly stmt: Statements;
   private readonly appendTx: Database.Transaction<typeof this.appendInTransaction>;
+  private readonly groupTx: Database.Transaction<
+    (batch: PendingAppend[]) => Array<{ ok: AppendResult } | { error: unknown }>
+  >;
+  private pending: PendingAppend[] = [];
+  private commitCount = 0;
 
   constructor(options: SqliteEventStoreOptions) {
     this.db = openSqliteDatabase(options.filename, options.synchronous);
@@ -59,13 +72,56 @@ export class SqliteEventStore implements EventStore, FeedBatchReader {
     this.clock = options.clock ?? (() => new Date());
     this.stmt = prepareStatements(this.db);
     this.appendTx = this.db.transaction(this.appendInTransaction.bind(this));
+    // Inside groupTx, appendTx runs as a savepoint: a refused append rolls back only itself.
+    this.groupTx = this.db.transaction((batch: PendingAppend[]) =>
+      batch.map((r) => {
+        try {
+          return { ok: this.appendTx(r.stream, r.events, r.expected) };
+        } catch (error) {
+          return { error };
+        }
+      }),
+    );
     this.notifier.notify(this.headSync());
   }
 
-  async append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    const result = this.appendTx.immediate(stream, events, expected);
-    this.notifier.notify(result.position);
-    return result;
+  /**
+   * Group commit: appends requested in the same turn of the event loop (concurrent commands) are
+   * written in one transaction with one fsync. Each runs in its own savepoint, so each caller
+   * still gets its own result or its own concurrency error, exactly as if it had committed alone.
+   */
+  append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ stream, events, expected, resolve, reject });
+      if (this.pending.length === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  /** How many write transactions (fsyncs, with synchronous=FULL) appends have cost so far. */
+  get commits(): number {
+    return this.commitCount;
+  }
+
+  private flush(): void {
+    const batch = this.pending;
+    this.pending = [];
+    let outcomes: Array<{ ok: AppendResult } | { error: unknown }>;
+    try {
+      outcomes = this.groupTx.immediate(batch);
+      this.commitCount += 1;
+    } catch (error) {
+      // The commit itself failed (disk full, I/O error): nobody's events were written.
+      for (const request of batch) request.reject(error);
+      return;
+    }
+    let head = 0;
+    for (const [i, outcome] of outcomes.entries()) {
+      if ('ok' in outcome) {
+        head = Math.max(head, outcome.ok.position);
+        batch[i]!.resolve(outcome.ok);
+      } else batch[i]!.reject(outcome.error);
+    }
+    if (head) this.notifier.notify(head);
   }
 
   private appendInTransaction(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult {
