@@ -7,6 +7,8 @@ export interface KafkaOptions {
   clientId: string;
   /** On for real clusters; librdkafka's mock cluster (tests) cannot do it. */
   idempotent?: boolean;
+  /** Client-level retries before a send fails and the relay backs off (default 5). */
+  retries?: number;
 }
 
 const client = (options: KafkaOptions) =>
