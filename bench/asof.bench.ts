@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../apps/api/src/create-app.js';
+import { signToken } from '#libs/platform/auth/index.js';
+import { loadConfig } from '#libs/platform/config/index.js';
+import { EVENT_STORE, type EventStore } from '#libs/platform/event-store/index.js';
+import { report } from './report.js';
+
+const SECRET = 'bench-secret-bench-secret-bench-secret-12';
+
+/** Point-in-time state of a household with 1,000 events, through the real HTTP route. */
+export async function asofBench(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'jejak-bench-asof-'));
+  const app = await createApp(loadConfig({ JEJAK_DATA_DIR: dir, JWT_SECRET: SECRET, LOG_LEVEL: 'error' }));
+  try {
+    const store = app.get<EventStore>(EVENT_STORE);
+    const id = randomUUID();
+    const meta = {
+      actor: 'cw',
+      role: 'caseworker',
+      correlationId: 'c',
+      causationId: 'k',
+      occurredAt: '2026-01-01T00:00:00.000Z',
+      schemaVersion: 1,
+    };
+    await store.append(
+      `household-${id}`,
+      [
+        {
+          eventId: randomUUID(),
+          type: 'HouseholdRegistered',
+          data: {
+            householdId: id,
+            kk: '3275000000000001',
+            address: { kecamatan: 'Jatiasih', kelurahan: 'Jatirasa' },
+            members: [
+              {
+                nik: '3275000000000011',
+                name: 'A',
+                birthDate: '1980-01-01',
+                sex: 'female',
+                relationship: 'head',
+                pregnant: false,
+                severeDisability: false,
+                schoolLevel: 'none',
+              },
+            ],
+          },
+          metadata: meta,
+        },
+        ...Array.from({ length: 999 }, (_, n) => ({
+          eventId: randomUUID(),
+          type: 'CaseNoteRecorded',
+          data: { noteId: randomUUID(), text: `note ${n}`, topic: 'visit' },
+          metadata: meta,
+        })),
+      ],
+      'no_stream',
+    );
+    const asOf = new Date().toISOString();
+    const token = await signToken(SECRET, { sub: 'au', role: 'auditor' });
+    const fastify = app.getHttpAdapter().getInstance();
+    const samples: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      const started = performance.now();
+      const response = await fastify.inject({
+        method: 'GET',
+        url: `/api/v1/households/${id}/state?asOf=${asOf}`,
+        headers: { authorization: `Bearer ${token}` },
+      });
+      samples.push(performance.now() - started);
+      if (response.statusCode !== 200) throw new Error(`as-of answered ${response.statusCode}`);
+    }
+    samples.sort((a, b) => a - b);
+    const at = (q: number) => Math.round(samples[Math.floor(q * (samples.length - 1))]! * 100) / 100;
+    report(
+      'asof',
+      [{ events: 1_000, requests: samples.length, p50ms: at(0.5), p90ms: at(0.9), p99ms: at(0.99) }],
+      ['Target: median under 5 ms.'],
+    );
+  } finally {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,138 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import { createApp } from '../apps/api/src/create-app.js';
+import { signToken } from '#libs/platform/auth/index.js';
+import { loadConfig } from '#libs/platform/config/index.js';
+import { perSecond, report, type Row } from './report.js';
+
+const SECRET = 'bench-secret-bench-secret-bench-secret-12';
+const DURATION = 5;
+
+let counter = 0;
+function householdBody(): string {
+  counter += 1;
+  const n = String(counter).padStart(9, '0');
+  return JSON.stringify({
+    kk: `3275100${n}`,
+    address: { kecamatan: 'Bekasi Utara', kelurahan: 'Harapan Jaya' },
+    members: [
+      {
+        nik: `3275200${n}`,
+        name: 'Siti Bench',
+        birthDate: '1988-02-02',
+        sex: 'female',
+        relationship: 'head',
+        pregnant: true,
+      },
+      {
+        nik: `3275300${n}`,
+        name: 'Ayu Bench',
+        birthDate: '2017-06-06',
+        sex: 'female',
+        relationship: 'child',
+        schoolLevel: 'primary',
+      },
+    ],
+  });
+}
+
+type Ctx = { id?: string };
+const run = (url: string, connections: number, requests: autocannon.Request[], headers: Record<string, string>) =>
+  autocannon({ url, connections, duration: DURATION, requests, headers, pipelining: 1 });
+
+/**
+ * The real command path on the embedded default with full durability, a realistic mix per
+ * connection (register, assess, enrol in PKH, verify a stage, disburse it), against a bare
+ * Fastify route in the same process as the ceiling.
+ */
+export async function httpBench(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'jejak-bench-http-'));
+  const app = await createApp(
+    loadConfig({ JEJAK_DATA_DIR: dir, JWT_SECRET: SECRET, LOG_LEVEL: 'error', SQLITE_SYNCHRONOUS: 'FULL' }),
+  );
+  await app.listen(0, '127.0.0.1');
+  const url = await app.getUrl();
+  const bare = Fastify();
+  bare.get('/bare', async () => ({ ok: true }));
+  const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' });
+  const token = await signToken(SECRET, { sub: 'sv-bench', role: 'supervisor' });
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const mix: autocannon.Request[] = [
+    {
+      method: 'POST',
+      path: '/api/v1/households',
+      setupRequest: (req) => ({ ...req, body: householdBody() }),
+      onResponse: (status, body, context: Ctx) => {
+        if (status === 201) context.id = JSON.parse(body).id;
+      },
+    },
+    {
+      method: 'POST',
+      setupRequest: (req, context: Ctx) => ({
+        ...req,
+        path: `/api/v1/households/${context.id}/assessments`,
+        body: JSON.stringify({ perCapitaIncome: 400_000, povertyLine: 600_000, assessedOn: '2026-01-05' }),
+      }),
+    },
+    {
+      method: 'POST',
+      setupRequest: (req, context: Ctx) => ({
+        ...req,
+        path: `/api/v1/households/${context.id}/pkh/enrolment`,
+        body: JSON.stringify({ enrolledOn: '2026-01-10' }),
+      }),
+    },
+    {
+      method: 'POST',
+      setupRequest: (req, context: Ctx) => ({
+        ...req,
+        path: `/api/v1/households/${context.id}/pkh/verifications`,
+        body: JSON.stringify({ stage: '2026-1', compliant: true, verifiedOn: '2026-01-20' }),
+      }),
+    },
+    {
+      method: 'POST',
+      setupRequest: (req, context: Ctx) => ({
+        ...req,
+        path: `/api/v1/households/${context.id}/pkh/disbursements`,
+        body: JSON.stringify({
+          stage: '2026-1',
+          amount: 975_000,
+          channel: 'bank_transfer',
+          reference: 'KKS-bench',
+          disbursedOn: '2026-01-25',
+        }),
+      }),
+    },
+  ];
+  const rows: Row[] = [];
+  try {
+    for (const connections of [1, 16, 64]) {
+      const commands = await run(url, connections, mix, headers);
+      const ceiling = await run(bareUrl, connections, [{ method: 'GET', path: '/bare' }], {});
+      rows.push({
+        connections,
+        commandsPerSecond: Math.round(commands.requests.average),
+        p50ms: commands.latency.p50,
+        p99ms: commands.latency.p99,
+        non2xx: commands.non2xx,
+        errors: commands.errors,
+        bareRoutePerSecond: Math.round(ceiling.requests.average),
+        ofBare: `${Math.round((commands.requests.average / ceiling.requests.average) * 100)} %`,
+        totalCommands: commands.requests.total,
+        overallPerSecond: perSecond(commands.requests.total, DURATION * 1000),
+      });
+    }
+  } finally {
+    await bare.close();
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  report('http', rows, [
+    'Mix per connection: register, assess, enrol in PKH, verify a stage, disburse it; SQLITE_SYNCHRONOUS=FULL.',
+    'Targets on 2 cores with the load generator on the same machine: at least 40 % of the bare route, p99 under 30 ms at 64 connections.',
+  ]);
+}

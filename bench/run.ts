@@ -1,0 +1,33 @@
+/**
+ * npm run bench [-- <http|store|rebuild|asof|all>] [--households N]
+ * Each benchmark prints a table and writes bench/results/<name>.json.
+ */
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { Logger } from '@nestjs/common';
+import { asofBench } from './asof.bench.js';
+import { httpBench } from './http.bench.js';
+import { rebuildBench } from './rebuild.bench.js';
+import { storeBench } from './store.bench.js';
+
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { households: { type: 'string' } } });
+const which = positionals[0] ?? 'all';
+const households = values.households ? Number(values.households) : undefined;
+Logger.overrideLogger(['error']);
+
+const benches: Record<string, () => Promise<void>> = {
+  store: () => storeBench({ households: households ?? 5_000 }),
+  asof: () => asofBench(),
+  http: () => httpBench(),
+  rebuild: () => rebuildBench({ households: households ?? 10_000 }),
+};
+
+const names = which === 'all' ? Object.keys(benches) : [which];
+if (names.some((n) => !benches[n])) {
+  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}|all> [--households N]`);
+  process.exit(2);
+}
+const started = Date.now();
+for (const name of names) await benches[name]!();
+console.log(`\nbenchmarks done in ${Math.round((Date.now() - started) / 1000)} s`);
+process.exit(0);
