@@ -188,8 +188,10 @@ describe('bad input to the household API', () => {
     const original = household();
     const first = await register(original).expect(201);
     await expectRefused(() => register(household({ kk: original.kk })), 409, 'HOUSEHOLD.KK_ALREADY_REGISTERED');
+    const head = await t.store.headPosition();
     const response = await register(household({ members: [{ ...original.members[0], relationship: 'head' }] }));
     expect(response.status).toBe(409);
+    expect(await t.store.headPosition()).toBe(head);
     expect(response.body).toMatchObject({ code: 'HOUSEHOLD.NIK_ALREADY_REGISTERED', householdId: first.body.id });
     await expectRefused(
       () =>

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, reservationDecider } from '#libs/platform/domain/index.js';
+import { DomainError, conflict, reservationDecider } from '#libs/platform/domain/index.js';
 import type { CommandContext } from './command-context.js';
 import { CommandExecutor } from './command-executor.js';
 
@@ -23,17 +23,34 @@ export interface Claim {
 export class Reservations {
   constructor(private readonly executor: CommandExecutor) {}
 
-  /** Reserves every claim or none; returns a function that releases the ones newly reserved. */
+  /**
+   * Reserves every claim or none; returns a function that releases the ones newly reserved.
+   * The claims are independent streams, so they are reserved at once (one group commit on
+   * SQLite); if any is refused, the ones this call made are given back and the first refusal,
+   * in the order of the claims, is thrown.
+   */
   async reserveAll(claims: Claim[], holder: string, context: CommandContext): Promise<() => Promise<void>> {
-    const made: Claim[] = [];
+    // A look first: a claim already held elsewhere is refused before anything is written, so a
+    // refused command leaves no reservation-and-release behind (only a race can still cause one).
+    for (const claim of claims) {
+      const current = await this.holderOf(claim.stream);
+      if (current !== null && current !== holder && !(await claim.holderAbandoned?.(current))) {
+        throw conflict(claim.conflictCode, `${claim.conflictMessage} (${current})`, {
+          [claim.holderKey ?? 'holder']: current,
+        });
+      }
+    }
+    const outcomes = await Promise.allSettled(claims.map((claim) => this.reserve(claim, holder, context)));
+    const made = claims.filter(
+      (_, i) => outcomes[i]!.status === 'fulfilled' && (outcomes[i] as PromiseFulfilledResult<boolean>).value,
+    );
     const release = async (): Promise<void> => {
-      for (const claim of made.reverse()) await this.release(claim, holder, context);
+      await Promise.all(made.map((claim) => this.release(claim, holder, context)));
     };
-    try {
-      for (const claim of claims) if (await this.reserve(claim, holder, context)) made.push(claim);
-    } catch (error) {
+    const refused = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (refused) {
       await release();
-      throw error;
+      throw refused.reason;
     }
     return release;
   }
