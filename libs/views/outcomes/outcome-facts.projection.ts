@@ -38,11 +38,46 @@ export interface OutcomeTables {
 
 type Trx = Transaction<OutcomeTables>;
 type Fact = { metric: string; value: number; reason?: string | null; area?: { kecamatan: string; kelurahan: string } };
+type Household = OutcomeTables['outcome_households'];
+type Kube = OutcomeTables['outcome_kubes'];
+type D = Record<string, unknown>;
+
+/**
+ * The rows a batch touches, read once before it and written once after it: one event costs no
+ * SQL of its own (this projection was the slowest one per event).
+ */
+class BatchState {
+  readonly households = new Map<string, Household | null>();
+  readonly kubes = new Map<string, Kube | null>();
+  readonly courses = new Map<string, number | null>();
+  readonly dirtyHouseholds = new Set<string>();
+  readonly dirtyKubes = new Set<string>();
+  readonly newCourses = new Set<string>();
+
+  household(id: string): Household | undefined {
+    return this.households.get(id) ?? undefined;
+  }
+  putHousehold(row: Household): void {
+    this.households.set(row.household_id, row);
+    this.dirtyHouseholds.add(row.household_id);
+  }
+  kube(id: string): Kube | undefined {
+    return this.kubes.get(id) ?? undefined;
+  }
+  putKube(row: Kube): void {
+    this.kubes.set(row.kube_id, row);
+    this.dirtyKubes.add(row.kube_id);
+  }
+}
+
+const idOf = (event: RecordedEvent) => event.stream.slice(event.stream.indexOf('-') + 1);
+const chunks = <T>(list: T[], size = 300): T[][] =>
+  Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, i * size + size));
 
 export function outcomeFactsProjection(timeZone: string): Projection {
   return {
     name: 'outcome-facts',
-    version: 1,
+    version: 2,
     filter: { categories: [HOUSEHOLD_CATEGORY, PKH_CATEGORY, KUBE_CATEGORY, TRAINING_CATEGORY] },
     tables: OUTCOME_TABLES,
     async setup(db: Kysely<OutcomeTables>) {
@@ -90,13 +125,16 @@ export function outcomeFactsProjection(timeZone: string): Projection {
         .execute();
     },
     async apply(trx: Trx, event: RecordedEvent) {
-      const facts = await factsOf(trx, event);
-      const period = localMonth(String(event.metadata.occurredAt), timeZone);
-      for (const [seq, fact] of facts.entries()) {
-        if (!fact.area) continue;
-        await trx
-          .insertInto('outcome_facts')
-          .values({
+      await this.applyBatch!(trx, [event]);
+    },
+    async applyBatch(trx: Trx, events: readonly RecordedEvent[]) {
+      const state = await preload(trx, events);
+      const rows: OutcomeTables['outcome_facts'][] = [];
+      for (const event of events) {
+        const period = localMonth(String(event.metadata.occurredAt), timeZone);
+        for (const [seq, fact] of factsOf(state, event).entries()) {
+          if (!fact.area) continue;
+          rows.push({
             position: event.position,
             seq,
             period,
@@ -105,7 +143,14 @@ export function outcomeFactsProjection(timeZone: string): Projection {
             metric: fact.metric,
             value: fact.value,
             reason: fact.reason ?? null,
-          })
+          });
+        }
+      }
+      await writeBack(trx, state);
+      for (const chunk of chunks(rows)) {
+        await trx
+          .insertInto('outcome_facts')
+          .values(chunk)
           .onConflict((oc) => oc.columns(['position', 'seq']).doNothing())
           .execute();
       }
@@ -113,48 +158,98 @@ export function outcomeFactsProjection(timeZone: string): Projection {
   };
 }
 
-type D = Record<string, unknown>;
-
-async function householdArea(trx: Trx, householdId: string) {
-  return trx.selectFrom('outcome_households').selectAll().where('household_id', '=', householdId).executeTakeFirst();
+async function preload(trx: Trx, events: readonly RecordedEvent[]): Promise<BatchState> {
+  const state = new BatchState();
+  const households = new Set<string>();
+  const kubes = new Set<string>();
+  const courses = new Set<string>();
+  for (const event of events) {
+    const category = event.stream.slice(0, event.stream.indexOf('-'));
+    if (category === HOUSEHOLD_CATEGORY || category === PKH_CATEGORY) households.add(idOf(event));
+    if (category === KUBE_CATEGORY) kubes.add(idOf(event));
+    if (category === TRAINING_CATEGORY) {
+      courses.add(idOf(event));
+      const householdId = (event.data as D).householdId;
+      if (typeof householdId === 'string') households.add(householdId);
+    }
+  }
+  for (const ids of chunks([...households], 500)) {
+    for (const row of await trx.selectFrom('outcome_households').selectAll().where('household_id', 'in', ids).execute())
+      state.households.set(row.household_id, row);
+  }
+  for (const ids of chunks([...kubes], 500)) {
+    for (const row of await trx.selectFrom('outcome_kubes').selectAll().where('kube_id', 'in', ids).execute())
+      state.kubes.set(row.kube_id, row);
+  }
+  for (const ids of chunks([...courses], 500)) {
+    for (const row of await trx.selectFrom('outcome_courses').selectAll().where('course_id', 'in', ids).execute())
+      state.courses.set(row.course_id, Number(row.cost));
+  }
+  return state;
 }
 
-async function factsOf(trx: Trx, event: RecordedEvent): Promise<Fact[]> {
+async function writeBack(trx: Trx, state: BatchState): Promise<void> {
+  const households = [...state.dirtyHouseholds].map((id) => state.households.get(id)!);
+  for (const chunk of chunks(households)) {
+    await trx
+      .insertInto('outcome_households')
+      .values(chunk)
+      .onConflict((oc) =>
+        oc
+          .column('household_id')
+          .doUpdateSet((eb) => ({ persons: eb.ref('excluded.persons'), pkh_status: eb.ref('excluded.pkh_status') })),
+      )
+      .execute();
+  }
+  const kubes = [...state.dirtyKubes].map((id) => state.kubes.get(id)!);
+  for (const chunk of chunks(kubes)) {
+    await trx
+      .insertInto('outcome_kubes')
+      .values(chunk)
+      .onConflict((oc) => oc.column('kube_id').doUpdateSet((eb) => ({ members: eb.ref('excluded.members') })))
+      .execute();
+  }
+  const courses = [...state.newCourses].map((id) => ({ course_id: id, cost: state.courses.get(id)! }));
+  for (const chunk of chunks(courses)) {
+    await trx
+      .insertInto('outcome_courses')
+      .values(chunk)
+      .onConflict((oc) => oc.column('course_id').doNothing())
+      .execute();
+  }
+}
+
+function factsOf(state: BatchState, event: RecordedEvent): Fact[] {
   const d = event.data as D;
-  const id = event.stream.slice(event.stream.indexOf('-') + 1);
+  const id = idOf(event);
   switch (event.type) {
     case 'HouseholdRegistered': {
+      if (state.household(id)) return [];
       const address = d.address as { kecamatan: string; kelurahan: string };
-      await trx
-        .insertInto('outcome_households')
-        .values({
-          household_id: id,
-          kecamatan: address.kecamatan,
-          kelurahan: address.kelurahan,
-          persons: (d.members as unknown[]).length,
-          pkh_status: null,
-        })
-        .onConflict((oc) => oc.column('household_id').doNothing())
-        .execute();
+      state.putHousehold({
+        household_id: id,
+        kecamatan: address.kecamatan,
+        kelurahan: address.kelurahan,
+        persons: (d.members as unknown[]).length,
+        pkh_status: null,
+      });
       return [];
     }
     case 'MemberAdded':
-    case 'MemberRemoved':
-      await trx
-        .updateTable('outcome_households')
-        .set((eb) => ({ persons: eb('persons', '+', event.type === 'MemberAdded' ? 1 : -1) }))
-        .where('household_id', '=', id)
-        .execute();
+    case 'MemberRemoved': {
+      const h = state.household(id);
+      if (h) state.putHousehold({ ...h, persons: h.persons + (event.type === 'MemberAdded' ? 1 : -1) });
       return [];
+    }
     case 'ExitApproved': {
-      const h = await householdArea(trx, id);
+      const h = state.household(id);
       return [
         { metric: 'exits.approved', value: 1, area: h },
         { metric: 'exits.persons', value: Number(d.persons), area: h },
       ];
     }
     case 'CaseReopened': {
-      const h = await householdArea(trx, id);
+      const h = state.household(id);
       return [
         { metric: 'exits.reentered', value: 1, area: h },
         { metric: 'exits.reenteredPersons', value: h?.persons ?? 0, area: h },
@@ -165,7 +260,7 @@ async function factsOf(trx: Trx, event: RecordedEvent): Promise<Fact[]> {
     case 'PkhReinstated':
     case 'PkhGraduated':
     case 'PkhTerminated': {
-      const h = await householdArea(trx, id);
+      const h = state.household(id);
       if (!h) return [];
       const next = {
         EnrolledInPkh: 'active',
@@ -174,29 +269,26 @@ async function factsOf(trx: Trx, event: RecordedEvent): Promise<Fact[]> {
         PkhGraduated: 'graduated',
         PkhTerminated: 'terminated',
       }[event.type]!;
-      await trx.updateTable('outcome_households').set({ pkh_status: next }).where('household_id', '=', id).execute();
       const facts: Fact[] = [];
       if (event.type === 'EnrolledInPkh') facts.push({ metric: 'pkh.enrolled', value: 1, area: h });
       if (h.pkh_status && ['active', 'suspended'].includes(h.pkh_status))
         facts.push({ metric: `pkh.${h.pkh_status}`, value: -1, area: h });
       facts.push({ metric: `pkh.${next}`, value: 1, area: h });
+      state.putHousehold({ ...h, pkh_status: next });
       return facts;
     }
     case 'PkhBenefitDisbursed': {
-      const h = await householdArea(trx, id);
+      const h = state.household(id);
       return [
         { metric: 'pkh.disbursements', value: 1, area: h },
         { metric: 'pkh.disbursedRupiah', value: Number(d.amount), area: h },
       ];
     }
     case 'KubeFormed': {
+      if (state.kube(id)) return [];
       const members = d.householdIds as string[];
       const area = { kecamatan: String(d.kecamatan), kelurahan: String(d.kelurahan) };
-      await trx
-        .insertInto('outcome_kubes')
-        .values({ kube_id: id, ...area, members: JSON.stringify(members) })
-        .onConflict((oc) => oc.column('kube_id').doNothing())
-        .execute();
+      state.putKube({ kube_id: id, ...area, members: JSON.stringify(members) });
       return [
         { metric: 'kube.formed', value: 1, area },
         { metric: 'kube.active', value: 1, area },
@@ -208,26 +300,21 @@ async function factsOf(trx: Trx, event: RecordedEvent): Promise<Fact[]> {
     case 'KubeDissolved':
     case 'KubeGrantDisbursed':
     case 'KubeBusinessReported': {
-      const k = await trx.selectFrom('outcome_kubes').selectAll().where('kube_id', '=', id).executeTakeFirst();
+      const k = state.kube(id);
       if (!k) return [];
       const area = { kecamatan: k.kecamatan, kelurahan: k.kelurahan };
       const members = JSON.parse(k.members) as string[];
-      const setMembers = (list: string[]) =>
-        trx
-          .updateTable('outcome_kubes')
-          .set({ members: JSON.stringify(list) })
-          .where('kube_id', '=', id)
-          .execute();
+      const setMembers = (list: string[]) => state.putKube({ ...k, members: JSON.stringify(list) });
       if (event.type === 'KubeMemberJoined') {
-        await setMembers([...members, String(d.householdId)]);
+        setMembers([...members, String(d.householdId)]);
         return [{ metric: 'kube.members', value: 1, area }];
       }
       if (event.type === 'KubeMemberLeft') {
-        await setMembers(members.filter((m) => m !== d.householdId));
+        setMembers(members.filter((m) => m !== d.householdId));
         return [{ metric: 'kube.members', value: -1, area }];
       }
       if (event.type === 'KubeDissolved') {
-        await setMembers([]);
+        setMembers([]);
         return [
           { metric: 'kube.active', value: -1, area },
           { metric: 'kube.members', value: -members.length, area },
@@ -237,18 +324,17 @@ async function factsOf(trx: Trx, event: RecordedEvent): Promise<Fact[]> {
       return [{ metric: 'kube.reportedRevenueRupiah', value: Number(d.revenue), area }];
     }
     case 'CourseScheduled':
-      await trx
-        .insertInto('outcome_courses')
-        .values({ course_id: id, cost: Number(d.costPerParticipant) })
-        .onConflict((oc) => oc.column('course_id').doNothing())
-        .execute();
+      if (!state.courses.has(id) || state.courses.get(id) === null) {
+        state.courses.set(id, Number(d.costPerParticipant));
+        state.newCourses.add(id);
+      }
       return [];
     case 'ParticipantInvited':
     case 'InvitationAccepted':
     case 'InvitationDeclined':
     case 'TrainingCompleted':
     case 'TrainingDroppedOut': {
-      const h = await householdArea(trx, String(d.householdId));
+      const h = state.household(String(d.householdId));
       const metric = {
         ParticipantInvited: 'training.invited',
         InvitationAccepted: 'training.enrolled',
@@ -259,14 +345,8 @@ async function factsOf(trx: Trx, event: RecordedEvent): Promise<Fact[]> {
       const facts: Fact[] = [
         { metric, value: 1, reason: event.type === 'InvitationDeclined' ? String(d.reason) : null, area: h },
       ];
-      if (event.type === 'InvitationAccepted') {
-        const course = await trx
-          .selectFrom('outcome_courses')
-          .select('cost')
-          .where('course_id', '=', id)
-          .executeTakeFirst();
-        facts.push({ metric: 'budget.trainingCostRupiah', value: Number(course?.cost ?? 0), area: h });
-      }
+      if (event.type === 'InvitationAccepted')
+        facts.push({ metric: 'budget.trainingCostRupiah', value: Number(state.courses.get(id) ?? 0), area: h });
       return facts;
     }
     default:
