@@ -1,8 +1,28 @@
 /** Reporting periods follow the deployment's time zone (Asia/Jakarta by default). */
+const monthFormats = new Map<string, Intl.DateTimeFormat>();
+const monthsByMinute = new Map<string, string>();
+
+/** The local month of an instant; UTC times are memoised by the minute (zone offsets are whole minutes). */
 export function localMonth(isoTime: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).formatToParts(
-    new Date(isoTime),
-  );
+  if (!isoTime.endsWith('Z')) return formatMonth(isoTime, timeZone);
+  const key = `${timeZone}|${isoTime.slice(0, 16)}`;
+  let month = monthsByMinute.get(key);
+  if (month === undefined) {
+    if (monthsByMinute.size > 50_000) monthsByMinute.clear();
+    month = formatMonth(isoTime, timeZone);
+    monthsByMinute.set(key, month);
+  }
+  return month;
+}
+
+function formatMonth(isoTime: string, timeZone: string): string {
+  // Building a formatter costs far more than using one: projections call this for every event.
+  let format = monthFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' });
+    monthFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(new Date(isoTime));
   return `${parts.find((p) => p.type === 'year')!.value}-${parts.find((p) => p.type === 'month')!.value}`;
 }
 
