@@ -58,107 +58,158 @@ export const householdSummaryProjection: Projection = {
   },
 
   async apply(trx: Transaction<HouseholdSummaryTables>, recorded: RecordedEvent) {
-    const event = { type: recorded.type, data: recorded.data } as HouseholdEvent;
-    const id = recorded.stream.slice(HOUSEHOLD_CATEGORY.length + 1);
-    const stamp = { revision: recorded.revision, last_position: recorded.position, updated_at: recorded.recordedAt };
+    await this.applyBatch!(trx, [recorded]);
+  },
 
-    if (event.type === 'HouseholdRegistered') {
-      const { kk, address, members } = event.data;
+  /** The rows a batch touches are read once, folded in memory, and written once. */
+  async applyBatch(trx: Transaction<HouseholdSummaryTables>, events: readonly RecordedEvent[]) {
+    const ids = [...new Set(events.map(householdIdOf))];
+    const rows = new Map<string, HouseholdSummaryRow>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const found = await trx
+        .selectFrom(HOUSEHOLD_SUMMARY_TABLE)
+        .selectAll()
+        .where('household_id', 'in', ids.slice(i, i + 500))
+        .execute();
+      for (const row of found) rows.set(row.household_id, row);
+    }
+    const changed = new Set<string>();
+    for (const recorded of events) {
+      const id = householdIdOf(recorded);
+      const next = evolveRow(rows.get(id), recorded, id);
+      if (next) {
+        rows.set(id, next);
+        changed.add(id);
+      }
+    }
+    const values = [...changed].map((id) => rows.get(id)!);
+    for (let i = 0; i < values.length; i += 200) {
       await trx
         .insertInto(HOUSEHOLD_SUMMARY_TABLE)
-        .values({
-          household_id: id,
-          kk,
-          head_name: headNameOf(members),
-          kecamatan: address.kecamatan,
-          kelurahan: address.kelurahan,
-          address: JSON.stringify(address),
-          members: JSON.stringify(members),
-          member_count: members.length,
-          welfare_status: 'unassessed',
-          case_status: 'open',
-          pending_exit: 0,
-          caseworker_id: null,
-          per_capita_income: null,
-          poverty_line: null,
-          last_assessed_on: null,
-          notes_count: 0,
-          last_contact_at: null,
-          registered_at: recorded.recordedAt,
-          registered_position: recorded.position,
-          search_text: searchTextOf(kk, members),
-          ...stamp,
-        })
-        .onConflict((oc) => oc.column('household_id').doNothing())
+        .values(values.slice(i, i + 200))
+        .onConflict((oc) =>
+          oc
+            .column('household_id')
+            .doUpdateSet((eb) =>
+              Object.fromEntries(COLUMNS.filter((c) => c !== 'household_id').map((c) => [c, eb.ref(`excluded.${c}`)])),
+            ),
+        )
         .execute();
-      return;
-    }
-
-    const row = await trx
-      .selectFrom(HOUSEHOLD_SUMMARY_TABLE)
-      .select(['kk', 'members', 'last_position'])
-      .where('household_id', '=', id)
-      .executeTakeFirst();
-    // Applied already (a replayed batch) or a household this projection never saw registered.
-    if (!row || Number(row.last_position) >= recorded.position) return;
-    const update = trx.updateTable(HOUSEHOLD_SUMMARY_TABLE).where('household_id', '=', id);
-
-    switch (event.type) {
-      case 'HouseholdAssessed': {
-        const { perCapitaIncome, povertyLine, assessedOn, welfareStatus } = event.data;
-        await update
-          .set({
-            ...stamp,
-            welfare_status: welfareStatus,
-            per_capita_income: perCapitaIncome,
-            poverty_line: povertyLine,
-            last_assessed_on: assessedOn,
-          })
-          .execute();
-        return;
-      }
-      case 'CaseworkerAssigned':
-        await update.set({ ...stamp, caseworker_id: event.data.caseworkerId }).execute();
-        return;
-      case 'CaseNoteRecorded':
-        await update
-          .set((eb) => ({
-            ...stamp,
-            notes_count: eb('notes_count', '+', 1),
-            last_contact_at: String(recorded.metadata.occurredAt),
-          }))
-          .execute();
-        return;
-      case 'ExitProposed':
-        await update.set({ ...stamp, pending_exit: 1 }).execute();
-        return;
-      case 'ExitRejected':
-        await update.set({ ...stamp, pending_exit: 0 }).execute();
-        return;
-      case 'ExitApproved':
-        await update.set({ ...stamp, pending_exit: 0, case_status: 'closed' }).execute();
-        return;
-      case 'CaseReopened':
-        await update.set({ ...stamp, case_status: 'open' }).execute();
-        return;
-      case 'MemberAdded':
-      case 'MemberRemoved': {
-        const current = JSON.parse(row.members) as Member[];
-        const members =
-          event.type === 'MemberAdded'
-            ? [...current, event.data.member]
-            : current.filter((m) => m.nik !== event.data.nik);
-        await update
-          .set({
-            ...stamp,
-            members: JSON.stringify(members),
-            member_count: members.length,
-            head_name: headNameOf(members),
-            search_text: searchTextOf(row.kk, members),
-          })
-          .execute();
-        return;
-      }
     }
   },
 };
+
+const householdIdOf = (recorded: RecordedEvent): string => recorded.stream.slice(HOUSEHOLD_CATEGORY.length + 1);
+
+const COLUMNS: readonly (keyof HouseholdSummaryRow)[] = [
+  'household_id',
+  'kk',
+  'head_name',
+  'kecamatan',
+  'kelurahan',
+  'address',
+  'members',
+  'member_count',
+  'welfare_status',
+  'case_status',
+  'pending_exit',
+  'caseworker_id',
+  'per_capita_income',
+  'poverty_line',
+  'last_assessed_on',
+  'notes_count',
+  'last_contact_at',
+  'registered_at',
+  'registered_position',
+  'updated_at',
+  'revision',
+  'last_position',
+  'search_text',
+];
+
+/** The row after one event, or undefined when the event changes nothing (already applied, unknown household). */
+function evolveRow(
+  row: HouseholdSummaryRow | undefined,
+  recorded: RecordedEvent,
+  id: string,
+): HouseholdSummaryRow | undefined {
+  const event = { type: recorded.type, data: recorded.data } as HouseholdEvent;
+  const stamp = { revision: recorded.revision, last_position: recorded.position, updated_at: recorded.recordedAt };
+  if (event.type === 'HouseholdRegistered') {
+    if (row) return undefined;
+    const { kk, address, members } = event.data;
+    return {
+      household_id: id,
+      kk,
+      head_name: headNameOf(members),
+      kecamatan: address.kecamatan,
+      kelurahan: address.kelurahan,
+      address: JSON.stringify(address),
+      members: JSON.stringify(members),
+      member_count: members.length,
+      welfare_status: 'unassessed',
+      case_status: 'open',
+      pending_exit: 0,
+      caseworker_id: null,
+      per_capita_income: null,
+      poverty_line: null,
+      last_assessed_on: null,
+      notes_count: 0,
+      last_contact_at: null,
+      registered_at: recorded.recordedAt,
+      registered_position: recorded.position,
+      search_text: searchTextOf(kk, members),
+      ...stamp,
+    };
+  }
+  // Applied already (a replayed batch) or a household this projection never saw registered.
+  if (!row || Number(row.last_position) >= recorded.position) return undefined;
+  switch (event.type) {
+    case 'HouseholdAssessed': {
+      const { perCapitaIncome, povertyLine, assessedOn, welfareStatus } = event.data;
+      return {
+        ...row,
+        ...stamp,
+        welfare_status: welfareStatus,
+        per_capita_income: perCapitaIncome,
+        poverty_line: povertyLine,
+        last_assessed_on: assessedOn,
+      };
+    }
+    case 'CaseworkerAssigned':
+      return { ...row, ...stamp, caseworker_id: event.data.caseworkerId };
+    case 'CaseNoteRecorded':
+      return {
+        ...row,
+        ...stamp,
+        notes_count: Number(row.notes_count) + 1,
+        last_contact_at: String(recorded.metadata.occurredAt),
+      };
+    case 'ExitProposed':
+      return { ...row, ...stamp, pending_exit: 1 };
+    case 'ExitRejected':
+      return { ...row, ...stamp, pending_exit: 0 };
+    case 'ExitApproved':
+      return { ...row, ...stamp, pending_exit: 0, case_status: 'closed' };
+    case 'CaseReopened':
+      return { ...row, ...stamp, case_status: 'open' };
+    case 'MemberAdded':
+    case 'MemberRemoved': {
+      const current = JSON.parse(row.members) as Member[];
+      const members =
+        event.type === 'MemberAdded'
+          ? [...current, event.data.member]
+          : current.filter((m) => m.nik !== event.data.nik);
+      return {
+        ...row,
+        ...stamp,
+        members: JSON.stringify(members),
+        member_count: members.length,
+        head_name: headNameOf(members),
+        search_text: searchTextOf(row.kk, members),
+      };
+    }
+    default:
+      return undefined;
+  }
+}
