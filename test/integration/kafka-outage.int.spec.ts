@@ -1,8 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import {
   KafkaFeedConsumer,
   KafkaPublisher,
@@ -10,9 +7,8 @@ import {
   type EventPublisher,
   type FeedMessage,
 } from '#libs/platform/event-feed/index.js';
-import { SqliteEventStore } from '#libs/platform/event-store/index.js';
-import { ProjectionRunner, openSqliteReadDatabase, type ReadDatabase } from '#libs/platform/read-store/index.js';
-import { startMockKafka, type MockKafka } from '../support/kafka-mock.js';
+import { ProjectionRunner } from '#libs/platform/read-store/index.js';
+import { relayTestbed } from '../support/kafka-mock.js';
 
 const meta = {
   actor: 'cw-01',
@@ -35,25 +31,10 @@ class SwitchablePublisher implements EventPublisher {
 }
 
 describe('Kafka outage and a slow consumer', () => {
-  let kafka: MockKafka;
-  let dir: string;
-  let store: SqliteEventStore;
-  let readDb: ReadDatabase;
-
-  beforeAll(async () => {
-    kafka = await startMockKafka(3);
-    dir = mkdtempSync(join(tmpdir(), 'jejak-outage-'));
-    store = new SqliteEventStore({ filename: join(dir, 'events.db'), pollIntervalMs: 20 });
-    readDb = openSqliteReadDatabase(dir);
-  }, 20_000);
-  afterAll(async () => {
-    await kafka?.stop();
-    await readDb?.close();
-    await store?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const bed = relayTestbed('outage');
 
   it('backs off while the brokers are unreachable, then resumes from its checkpoint and delivers everything', async () => {
+    const { kafka, store, readDb } = bed.get();
     for (let i = 0; i < 30; i++) {
       await store.append(
         `pkh-${randomUUID()}`,

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { ReportingJob } from '../../apps/reporting-job/src/reporting-job.js';
 import {
   KafkaFeedConsumer,
@@ -11,10 +9,10 @@ import {
   type EventPublisher,
   type FeedMessage,
 } from '#libs/platform/event-feed/index.js';
-import { SqliteEventStore, type NewEvent } from '#libs/platform/event-store/index.js';
-import { ProjectionRunner, openSqliteReadDatabase, type ReadDatabase } from '#libs/platform/read-store/index.js';
+import type { NewEvent, SqliteEventStore } from '#libs/platform/event-store/index.js';
+import { ProjectionRunner } from '#libs/platform/read-store/index.js';
 import { applyOutcomeEvent, emptyOutcomeState } from '#libs/reporting/index.js';
-import { startMockKafka, type MockKafka } from '../support/kafka-mock.js';
+import { relayTestbed } from '../support/kafka-mock.js';
 
 const meta = {
   actor: 'cw-01',
@@ -80,26 +78,10 @@ class CrashOncePublisher implements EventPublisher {
 }
 
 describe('Kafka relay and reporting job against a real Kafka-protocol peer', () => {
-  let kafka: MockKafka;
-  let dir: string;
-  let store: SqliteEventStore;
-  let readDb: ReadDatabase;
-
-  beforeAll(async () => {
-    kafka = await startMockKafka(3);
-    dir = mkdtempSync(join(tmpdir(), 'jejak-kafka-'));
-    store = new SqliteEventStore({ filename: join(dir, 'events.db'), pollIntervalMs: 20 });
-    readDb = openSqliteReadDatabase(dir);
-  }, 20_000);
-
-  afterAll(async () => {
-    await kafka?.stop();
-    await readDb?.close();
-    await store?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const bed = relayTestbed('kafka');
 
   it('delivers every event, in order per stream, across a relay crash and restart; the job keeps the same outcomes', async () => {
+    const { kafka, store, readDb, dir } = bed.get();
     for (let i = 0; i < 15; i++) await householdJourney(store, i);
     const publisher = () => new KafkaPublisher({ brokers: kafka.brokers, clientId: 'relay-test', idempotent: false });
     const options = { topicPrefix: 'jejak', includePii: false };

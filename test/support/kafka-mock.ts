@@ -1,4 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll } from '@jest/globals';
+import { SqliteEventStore } from '#libs/platform/event-store/index.js';
+import { openSqliteReadDatabase, type ReadDatabase } from '#libs/platform/read-store/index.js';
 
 export interface MockKafka {
   brokers: string[];
@@ -41,4 +47,33 @@ export function startMockKafka(brokers = 3): Promise<MockKafka> {
       });
     });
   });
+}
+
+export interface RelayTestbed {
+  kafka: MockKafka;
+  dir: string;
+  store: SqliteEventStore;
+  readDb: ReadDatabase;
+}
+
+/** A mock Kafka cluster, a SQLite event store and a read store in a temporary directory. */
+export function relayTestbed(name: string): { get(): RelayTestbed } {
+  let bed: RelayTestbed | undefined;
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), `jejak-${name}-`));
+    bed = {
+      kafka: await startMockKafka(3),
+      dir,
+      store: new SqliteEventStore({ filename: join(dir, 'events.db'), pollIntervalMs: 20 }),
+      readDb: openSqliteReadDatabase(dir),
+    };
+  }, 20_000);
+  afterAll(async () => {
+    if (!bed) return;
+    await bed.kafka.stop();
+    await bed.readDb.close();
+    await bed.store.close();
+    rmSync(bed.dir, { recursive: true, force: true });
+  });
+  return { get: () => bed! };
 }
