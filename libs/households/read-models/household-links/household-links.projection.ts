@@ -40,19 +40,26 @@ export const householdLinksProjection: Projection = {
   },
 
   async apply(trx: Transaction<HouseholdLinksTables>, event: RecordedEvent) {
-    if (OWN_CATEGORIES.has(categoryOf(event.stream))) return;
-    const ids = householdsNamedBy(event.data);
-    if (ids.length === 0) return;
-    await trx
-      .insertInto(HOUSEHOLD_LINKS_TABLE)
-      .values(
-        [...new Set(ids)].map((household_id) => ({
-          household_id,
-          stream: event.stream,
-          first_position: event.position,
-        })),
-      )
-      .onConflict((oc) => oc.columns(['household_id', 'stream']).doNothing())
-      .execute();
+    await this.applyBatch!(trx, [event]);
+  },
+
+  /** One multi-row insert per batch; the first position that named a household wins. */
+  async applyBatch(trx: Transaction<HouseholdLinksTables>, events: readonly RecordedEvent[]) {
+    const links = new Map<string, HouseholdLinksTables['household_links']>();
+    for (const event of events) {
+      if (OWN_CATEGORIES.has(categoryOf(event.stream))) continue;
+      for (const household_id of householdsNamedBy(event.data)) {
+        const key = `${household_id}|${event.stream}`;
+        if (!links.has(key)) links.set(key, { household_id, stream: event.stream, first_position: event.position });
+      }
+    }
+    const rows = [...links.values()];
+    for (let i = 0; i < rows.length; i += 300) {
+      await trx
+        .insertInto(HOUSEHOLD_LINKS_TABLE)
+        .values(rows.slice(i, i + 300))
+        .onConflict((oc) => oc.columns(['household_id', 'stream']).doNothing())
+        .execute();
+    }
   },
 };
