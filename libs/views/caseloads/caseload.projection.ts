@@ -89,131 +89,219 @@ export const caseloadProjection: Projection = {
       .execute();
   },
   async apply(trx: Trx, event: RecordedEvent) {
-    const d = event.data as D;
-    const id = event.stream.slice(event.stream.indexOf('-') + 1);
-    const occurredAt = String(event.metadata.occurredAt);
-    const set = (householdId: string, values: Partial<CaseloadTables['caseload']>) =>
-      trx.updateTable('caseload').set(values).where('household_id', '=', householdId).execute();
-    const contact = { last_contact_at: occurredAt };
-    switch (event.type) {
-      case 'HouseholdRegistered': {
-        const address = d.address as { kecamatan: string; kelurahan: string };
-        const head = (d.members as Array<{ name: string; relationship: string }>).find(
-          (m) => m.relationship === 'head',
-        );
-        await trx
-          .insertInto('caseload')
-          .values({
-            household_id: id,
-            caseworker_id: null,
-            kecamatan: address.kecamatan,
-            kelurahan: address.kelurahan,
-            head_name: head?.name ?? '',
-            welfare_status: 'unassessed',
-            case_status: 'open',
-            exit_proposed: 0,
-            pkh_status: null,
-            pkh_enrolled_on: null,
-            pkh_last_stage: null,
-            kube_id: null,
-            kube_since: null,
-            kube_last_report: null,
-            trainings: '[]',
-            last_contact_at: occurredAt,
-            registered_position: event.position,
-          })
-          .onConflict((oc) => oc.column('household_id').doNothing())
-          .execute();
-        return;
-      }
-      case 'HouseholdAssessed':
-        return void (await set(id, { welfare_status: String(d.welfareStatus), ...contact }));
-      case 'CaseworkerAssigned':
-        return void (await set(id, { caseworker_id: String(d.caseworkerId) }));
-      case 'CaseNoteRecorded':
-      case 'MemberAdded':
-      case 'MemberRemoved':
-        return void (await set(id, contact));
-      case 'ExitProposed':
-        return void (await set(id, { exit_proposed: 1, ...contact }));
-      case 'ExitRejected':
-        return void (await set(id, { exit_proposed: 0 }));
-      case 'ExitApproved':
-        return void (await set(id, { exit_proposed: 0, case_status: 'closed' }));
-      case 'CaseReopened':
-        return void (await set(id, { case_status: 'open', ...contact }));
-      case 'EnrolledInPkh':
-        return void (await set(id, {
-          pkh_status: 'active',
-          pkh_enrolled_on: String(d.enrolledOn),
-          pkh_last_stage: null,
-          ...contact,
-        }));
-      case 'PkhComplianceVerified':
-        return void (await set(id, { pkh_last_stage: String(d.stage), ...contact }));
-      case 'PkhSuspended':
-        return void (await set(id, { pkh_status: 'suspended' }));
-      case 'PkhReinstated':
-        return void (await set(id, { pkh_status: 'active' }));
-      case 'PkhGraduated':
-        return void (await set(id, { pkh_status: 'graduated' }));
-      case 'PkhTerminated':
-        return void (await set(id, { pkh_status: 'terminated' }));
-      case 'KubeFormed':
-        for (const h of d.householdIds as string[])
-          await set(h, { kube_id: id, kube_since: String(d.formedOn).slice(0, 7), kube_last_report: null });
-        return;
-      case 'KubeMemberJoined':
-        return void (await set(String(d.householdId), {
-          kube_id: id,
-          kube_since: String(d.joinedOn).slice(0, 7),
-          kube_last_report: null,
-        }));
-      case 'KubeMemberLeft':
-        return void (await set(String(d.householdId), { kube_id: null, kube_since: null, kube_last_report: null }));
-      case 'KubeDissolved':
-        await trx
-          .updateTable('caseload')
-          .set({ kube_id: null, kube_since: null, kube_last_report: null })
-          .where('kube_id', '=', id)
-          .execute();
-        return;
-      case 'KubeBusinessReported':
-        await trx
-          .updateTable('caseload')
-          .set({ kube_last_report: String(d.period) })
-          .where('kube_id', '=', id)
-          .execute();
-        return;
-      case 'CourseScheduled':
-        await trx
-          .insertInto('caseload_courses')
-          .values({ course_id: id, title: String(d.title), kind: String(d.kind), ends_on: String(d.endsOn) })
-          .onConflict((oc) => oc.column('course_id').doNothing())
-          .execute();
-        return;
-      case 'InvitationAccepted':
-      case 'TrainingCompleted':
-      case 'TrainingDroppedOut': {
-        const householdId = String(d.householdId);
-        const row = await trx
-          .selectFrom('caseload')
-          .select('trainings')
-          .where('household_id', '=', householdId)
-          .executeTakeFirst();
-        if (!row) return;
-        const open = (JSON.parse(row.trainings) as OpenTraining[]).filter((t) => t.courseId !== id);
-        if (event.type === 'InvitationAccepted') {
-          const course = await trx
-            .selectFrom('caseload_courses')
-            .selectAll()
-            .where('course_id', '=', id)
-            .executeTakeFirst();
-          if (course) open.push({ courseId: id, title: course.title, kind: course.kind, endsOn: course.ends_on });
-        }
-        await set(householdId, { trainings: JSON.stringify(open) });
-        return;
-      }
+    await this.applyBatch!(trx, [event]);
+  },
+
+  /** The rows a batch touches (by household, and by Kube for group events) are read once and written once. */
+  async applyBatch(trx: Trx, events: readonly RecordedEvent[]) {
+    const state = await preload(trx, events);
+    for (const event of events) fold(state, event);
+    const rows = [...state.dirty].map((id) => state.rows.get(id)!);
+    for (let i = 0; i < rows.length; i += 200) {
+      await trx
+        .insertInto('caseload')
+        .values(rows.slice(i, i + 200))
+        .onConflict((oc) =>
+          oc
+            .column('household_id')
+            .doUpdateSet((eb) =>
+              Object.fromEntries(
+                CASELOAD_COLUMNS.filter((c) => c !== 'household_id').map((c) => [c, eb.ref(`excluded.${c}`)]),
+              ),
+            ),
+        )
+        .execute();
+    }
+    const courses = [...state.newCourses].map((id) => state.courses.get(id)!);
+    for (let i = 0; i < courses.length; i += 200) {
+      await trx
+        .insertInto('caseload_courses')
+        .values(courses.slice(i, i + 200))
+        .onConflict((oc) => oc.column('course_id').doNothing())
+        .execute();
     }
   },
 };
+
+type Row = CaseloadTables['caseload'];
+type Course = CaseloadTables['caseload_courses'];
+
+const CASELOAD_COLUMNS: readonly (keyof Row)[] = [
+  'household_id',
+  'caseworker_id',
+  'kecamatan',
+  'kelurahan',
+  'head_name',
+  'welfare_status',
+  'case_status',
+  'exit_proposed',
+  'pkh_status',
+  'pkh_enrolled_on',
+  'pkh_last_stage',
+  'kube_id',
+  'kube_since',
+  'kube_last_report',
+  'trainings',
+  'last_contact_at',
+  'registered_position',
+];
+
+interface State {
+  rows: Map<string, Row>;
+  courses: Map<string, Course>;
+  dirty: Set<string>;
+  newCourses: Set<string>;
+}
+
+const idOf = (event: RecordedEvent) => event.stream.slice(event.stream.indexOf('-') + 1);
+const categoryOf = (event: RecordedEvent) => event.stream.slice(0, event.stream.indexOf('-'));
+
+async function preload(trx: Trx, events: readonly RecordedEvent[]): Promise<State> {
+  const households = new Set<string>();
+  const kubes = new Set<string>();
+  const courses = new Set<string>();
+  for (const event of events) {
+    const d = event.data as D;
+    const category = categoryOf(event);
+    if (category === HOUSEHOLD_CATEGORY || category === PKH_CATEGORY) households.add(idOf(event));
+    if (category === KUBE_CATEGORY) kubes.add(idOf(event));
+    if (category === TRAINING_CATEGORY) courses.add(idOf(event));
+    if (typeof d.householdId === 'string') households.add(d.householdId);
+    if (Array.isArray(d.householdIds)) for (const h of d.householdIds) households.add(String(h));
+  }
+  const state: State = { rows: new Map(), courses: new Map(), dirty: new Set(), newCourses: new Set() };
+  const load = async (column: 'household_id' | 'kube_id', ids: string[]) => {
+    for (let i = 0; i < ids.length; i += 500) {
+      for (const row of await trx
+        .selectFrom('caseload')
+        .selectAll()
+        .where(column, 'in', ids.slice(i, i + 500))
+        .execute())
+        state.rows.set(row.household_id, row);
+    }
+  };
+  await load('household_id', [...households]);
+  await load('kube_id', [...kubes]);
+  const courseIds = [...courses];
+  for (let i = 0; i < courseIds.length; i += 500) {
+    for (const c of await trx
+      .selectFrom('caseload_courses')
+      .selectAll()
+      .where('course_id', 'in', courseIds.slice(i, i + 500))
+      .execute())
+      state.courses.set(c.course_id, c);
+  }
+  return state;
+}
+
+function fold(state: State, event: RecordedEvent): void {
+  const d = event.data as D;
+  const id = idOf(event);
+  const occurredAt = String(event.metadata.occurredAt);
+  const set = (householdId: string, values: Partial<Row>) => {
+    const row = state.rows.get(householdId);
+    if (!row) return;
+    state.rows.set(householdId, { ...row, ...values });
+    state.dirty.add(householdId);
+  };
+  const setWhereKube = (kubeId: string, values: Partial<Row>) => {
+    for (const row of state.rows.values()) if (row.kube_id === kubeId) set(row.household_id, values);
+  };
+  const contact = { last_contact_at: occurredAt };
+  switch (event.type) {
+    case 'HouseholdRegistered': {
+      if (state.rows.has(id)) return;
+      const address = d.address as { kecamatan: string; kelurahan: string };
+      const head = (d.members as Array<{ name: string; relationship: string }>).find((m) => m.relationship === 'head');
+      state.rows.set(id, {
+        household_id: id,
+        caseworker_id: null,
+        kecamatan: address.kecamatan,
+        kelurahan: address.kelurahan,
+        head_name: head?.name ?? '',
+        welfare_status: 'unassessed',
+        case_status: 'open',
+        exit_proposed: 0,
+        pkh_status: null,
+        pkh_enrolled_on: null,
+        pkh_last_stage: null,
+        kube_id: null,
+        kube_since: null,
+        kube_last_report: null,
+        trainings: '[]',
+        last_contact_at: occurredAt,
+        registered_position: event.position,
+      });
+      state.dirty.add(id);
+      return;
+    }
+    case 'HouseholdAssessed':
+      return set(id, { welfare_status: String(d.welfareStatus), ...contact });
+    case 'CaseworkerAssigned':
+      return set(id, { caseworker_id: String(d.caseworkerId) });
+    case 'CaseNoteRecorded':
+    case 'MemberAdded':
+    case 'MemberRemoved':
+      return set(id, contact);
+    case 'ExitProposed':
+      return set(id, { exit_proposed: 1, ...contact });
+    case 'ExitRejected':
+      return set(id, { exit_proposed: 0 });
+    case 'ExitApproved':
+      return set(id, { exit_proposed: 0, case_status: 'closed' });
+    case 'CaseReopened':
+      return set(id, { case_status: 'open', ...contact });
+    case 'EnrolledInPkh':
+      return set(id, { pkh_status: 'active', pkh_enrolled_on: String(d.enrolledOn), pkh_last_stage: null, ...contact });
+    case 'PkhComplianceVerified':
+      return set(id, { pkh_last_stage: String(d.stage), ...contact });
+    case 'PkhSuspended':
+      return set(id, { pkh_status: 'suspended' });
+    case 'PkhReinstated':
+      return set(id, { pkh_status: 'active' });
+    case 'PkhGraduated':
+      return set(id, { pkh_status: 'graduated' });
+    case 'PkhTerminated':
+      return set(id, { pkh_status: 'terminated' });
+    case 'KubeFormed':
+      for (const h of d.householdIds as string[])
+        set(h, { kube_id: id, kube_since: String(d.formedOn).slice(0, 7), kube_last_report: null });
+      return;
+    case 'KubeMemberJoined':
+      return set(String(d.householdId), {
+        kube_id: id,
+        kube_since: String(d.joinedOn).slice(0, 7),
+        kube_last_report: null,
+      });
+    case 'KubeMemberLeft':
+      return set(String(d.householdId), { kube_id: null, kube_since: null, kube_last_report: null });
+    case 'KubeDissolved':
+      return setWhereKube(id, { kube_id: null, kube_since: null, kube_last_report: null });
+    case 'KubeBusinessReported':
+      return setWhereKube(id, { kube_last_report: String(d.period) });
+    case 'CourseScheduled':
+      if (!state.courses.has(id)) {
+        state.courses.set(id, {
+          course_id: id,
+          title: String(d.title),
+          kind: String(d.kind),
+          ends_on: String(d.endsOn),
+        });
+        state.newCourses.add(id);
+      }
+      return;
+    case 'InvitationAccepted':
+    case 'TrainingCompleted':
+    case 'TrainingDroppedOut': {
+      const householdId = String(d.householdId);
+      const row = state.rows.get(householdId);
+      if (!row) return;
+      const open = (JSON.parse(row.trainings) as OpenTraining[]).filter((t) => t.courseId !== id);
+      if (event.type === 'InvitationAccepted') {
+        const course = state.courses.get(id);
+        if (course) open.push({ courseId: id, title: course.title, kind: course.kind, endsOn: course.ends_on });
+      }
+      return set(householdId, { trainings: JSON.stringify(open) });
+    }
+  }
+}
