@@ -179,6 +179,9 @@ describe('household slice, end to end on the embedded default', () => {
       expect(await dump()).toEqual(live);
     }
     const admin = await t.token('admin');
+    // Relaunched after the swap, a projection reports 'catching_up' until its first (empty) batch.
+    for (let i = 0; i < 250 && t.runner.status().some((p) => p.state !== 'live'); i++)
+      await new Promise((r) => setTimeout(r, 20));
     const listed = await t.http.get('/api/v1/admin/projections').set(auth(admin)).expect(200);
     expect(listed.body.find((p: { name: string }) => p.name === 'household-summary')).toMatchObject({
       state: 'live',
@@ -193,6 +196,8 @@ describe('household slice, end to end on the embedded default', () => {
   });
 
   it('reports health and serves the OpenAPI document without a token', async () => {
+    for (let i = 0; i < 250 && t.runner.status().some((p) => p.state !== 'live'); i++)
+      await new Promise((r) => setTimeout(r, 20));
     const health = await t.http.get('/health').expect(200);
     expect(health.body.status).toBe('ok');
     expect(health.body.projections[0]).toMatchObject({ name: 'household-summary', state: 'live' });
