@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import type { EventStore, RecordedEvent } from '#libs/platform/event-store/index.js';
 import type { Projection } from './projection.js';
-import type { ReadDatabase } from './read-database.js';
+import type { AnyKysely, AnyTransaction, ReadDatabase } from './read-database.js';
 import { SHADOW_SUFFIX, ShadowTablesPlugin } from './table-rename.plugin.js';
 
 export type ProjectionState = 'starting' | 'catching_up' | 'live' | 'rebuilding' | 'failing' | 'stopped' | 'followed';
@@ -44,11 +44,6 @@ interface Running {
 }
 
 const CHECKPOINTS = 'projection_checkpoints';
-
-/* eslint-disable @typescript-eslint/no-explicit-any -- projections type their own tables */
-type AnyKysely = Kysely<any>;
-type AnyTransaction = Transaction<any>;
-/* eslint-enable @typescript-eslint/no-explicit-any */
 
 const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
   new Promise((resolve) => {

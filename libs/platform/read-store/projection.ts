@@ -1,5 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
 import type { AllFilter, RecordedEvent } from '#libs/platform/event-store/index.js';
+import type { AnyKysely, AnyTransaction } from './read-database.js';
 
 /**
  * A read model built from the global feed. `apply` must be deterministic and idempotent per
@@ -14,11 +14,8 @@ export interface Projection {
   rebuildable?: boolean;
   /** Tables this projection owns; emptied on rebuild. */
   tables: readonly string[];
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  setup(db: Kysely<any>): Promise<void>;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  apply(trx: Transaction<any>, event: RecordedEvent): Promise<void>;
+  setup(db: AnyKysely): Promise<void>;
+  apply(trx: AnyTransaction, event: RecordedEvent): Promise<void>;
   /** When present, called once per batch instead of apply per event (a relay sends a batch at once). */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  applyBatch?(trx: Transaction<any>, events: readonly RecordedEvent[]): Promise<void>;
+  applyBatch?(trx: AnyTransaction, events: readonly RecordedEvent[]): Promise<void>;
 }

@@ -1,7 +1,12 @@
 import { join } from 'node:path';
 import { openSqliteDatabase } from '#libs/platform/event-store/sqlite/open-sqlite.js';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import pg from 'pg';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- each capability types its own tables; the platform cannot */
+export type AnyKysely = Kysely<any>;
+export type AnyTransaction = Transaction<any>;
+/* eslint-enable @typescript-eslint/no-explicit-any */
 
 /**
  * The read store, through Kysely so that projections and queries run on SQLite and PostgreSQL
@@ -9,10 +14,8 @@ import pg from 'pg';
  * connection, so that WAL lets reads go on while a projection batch commits).
  */
 export interface ReadDatabase {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each capability types its own tables
-  reader: Kysely<any>;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  writer: Kysely<any>;
+  reader: AnyKysely;
+  writer: AnyKysely;
   dialect: 'sqlite' | 'postgres';
   close(): Promise<void>;
 }
