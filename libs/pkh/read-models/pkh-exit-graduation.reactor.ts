@@ -17,6 +17,7 @@ export function pkhExitGraduationReactor(executor: CommandExecutor): Projection 
     version: 1,
     filter: { categories: [HOUSEHOLD_CATEGORY], types: ['ExitApproved'] },
     tables: [],
+    isolated: true,
     async setup() {},
     async apply(_trx, approved: RecordedEvent) {
       const householdId = approved.stream.slice(HOUSEHOLD_CATEGORY.length + 1);

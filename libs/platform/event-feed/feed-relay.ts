@@ -16,6 +16,7 @@ export function feedRelay(publisher: EventPublisher, options: FeedMessageOptions
     version: 1,
     filter: {},
     tables: [],
+    isolated: true,
     async setup() {},
     async apply() {
       throw new Error('The relay publishes whole batches (applyBatch)');

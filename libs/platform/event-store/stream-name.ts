@@ -1,3 +1,5 @@
+import type { AllFilter } from './event-store.port.js';
+
 /** Streams are named `<category>-<id>`; the category is the part before the first '-'. */
 export function categoryOf(stream: string): string {
   const dash = stream.indexOf('-');
@@ -12,4 +14,11 @@ export function streamName(category: string, id: string): string {
 export function idOf(stream: string): string {
   const dash = stream.indexOf('-');
   return dash === -1 ? '' : stream.slice(dash + 1);
+}
+
+/** Whether an event passes a feed filter (the same rule the adapters apply in their queries). */
+export function matchesFilter(filter: AllFilter | undefined, event: { stream: string; type: string }): boolean {
+  if (filter?.categories?.length && !filter.categories.includes(categoryOf(event.stream))) return false;
+  if (filter?.types?.length && !filter.types.includes(event.type)) return false;
+  return true;
 }

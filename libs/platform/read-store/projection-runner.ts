@@ -1,6 +1,11 @@
 import { Logger } from '@nestjs/common';
 import { sql } from 'kysely';
-import type { EventStore, RecordedEvent } from '#libs/platform/event-store/index.js';
+import {
+  matchesFilter,
+  type EventStore,
+  type RecordedEvent,
+  type SubscriptionBatch,
+} from '#libs/platform/event-store/index.js';
 import type { Projection } from './projection.js';
 import type { AnyKysely, AnyTransaction, ReadDatabase } from './read-database.js';
 import { SHADOW_SUFFIX, ShadowTablesPlugin } from './table-rename.plugin.js';
@@ -30,6 +35,8 @@ export interface ProjectionStatus {
   checkpoint: number;
   state: ProjectionState;
   lastError: string | null;
+  /** shared: on the one feed all read models share; own: on a subscription of its own. */
+  feed: 'shared' | 'own';
 }
 
 interface Running {
@@ -39,7 +46,26 @@ interface Running {
   checkpoint: number;
   state: ProjectionState;
   lastError: string | null;
+  feed: 'shared' | 'own';
   abort: AbortController;
+  loop: Promise<void>;
+  /** While on the shared feed: called when the feed lets this projection go (stopped, or failed). */
+  release?: (failure?: { error: unknown }) => void;
+}
+
+/**
+ * One subscription and one read-store transaction per batch for every projection on it: the
+ * feed is read once, each projection gets the events past its own checkpoint that pass its
+ * filter, inside a savepoint of its own, and all checkpoints are written in the same commit.
+ */
+interface SharedFeed {
+  members: Set<Running>;
+  /** The feed has been handed out up to here; a member joins a batch only if it has seen all before it. */
+  position: number;
+  busy: boolean;
+  abort: AbortController;
+  /** Aborted to read again from the lowest member checkpoint (a member joined from behind). */
+  restart: AbortController;
   loop: Promise<void>;
 }
 
@@ -58,11 +84,15 @@ const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
     );
   });
 const BATCH_SIZE = 1_000;
+/** At start, a projection further behind than this catches up on its own before it joins the shared feed. */
+const SHARED_LAG = 10_000;
 
 /**
- * Runs each projection on its own subscription to the store's global feed. Each batch of events
- * and the projection's checkpoint are written in one read-store transaction, so a crash neither
- * skips nor applies an event twice.
+ * Runs the projections on the store's global feed. Each batch of events and the checkpoints are
+ * written in one read-store transaction, so a crash neither skips nor applies an event twice.
+ * Read models share one feed (one read, one commit per batch for all of them); a projection that
+ * is far behind, has just been rebuilt or has failed runs on its own subscription until it is
+ * live again, then rejoins; isolated ones (relay, reactors) always run on their own.
  */
 export class ProjectionRunner {
   private readonly logger = new Logger('Projections');
@@ -73,6 +103,7 @@ export class ProjectionRunner {
   private readonly observeIntervalMs: number;
   private readonly batchSize: number;
   private observer: ReturnType<typeof setInterval> | undefined;
+  private shared: SharedFeed | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -97,6 +128,7 @@ export class ProjectionRunner {
       .addColumn('updated_at', 'text', (c) => c.notNull())
       .execute();
     if (this.mode === 'observe') return this.observe();
+    const starting: Array<{ projection: Projection; checkpoint: number }> = [];
     for (const projection of this.projections) {
       const row = await db.selectFrom(CHECKPOINTS).selectAll().where('name', '=', projection.name).executeTakeFirst();
       let checkpoint = row ? Number(row.position) : 0;
@@ -108,8 +140,11 @@ export class ProjectionRunner {
         checkpoint = 0;
       }
       await projection.setup(db);
-      this.launch(projection, checkpoint);
+      starting.push({ projection, checkpoint });
     }
+    const front = Math.max(0, ...starting.filter((s) => !s.projection.isolated).map((s) => s.checkpoint));
+    for (const { projection, checkpoint } of starting)
+      this.launch(projection, checkpoint, { shareNow: checkpoint >= front - SHARED_LAG });
   }
 
   /** Follows the checkpoints another process writes, so that waitFor and health still work. */
@@ -121,6 +156,7 @@ export class ProjectionRunner {
         checkpoint: 0,
         state: 'followed',
         lastError: null,
+        feed: 'own',
         abort: new AbortController(),
         loop: Promise.resolve(),
       });
@@ -142,6 +178,8 @@ export class ProjectionRunner {
     const all = [...this.running.values()];
     for (const r of all) r.abort.abort();
     await Promise.all(all.map((r) => r.loop));
+    this.shared?.abort.abort();
+    await this.shared?.loop;
     for (const r of all) r.state = 'stopped';
   }
 
@@ -152,6 +190,7 @@ export class ProjectionRunner {
       checkpoint: r.checkpoint,
       state: r.rebuilding ? 'rebuilding' : r.state,
       lastError: r.lastError,
+      feed: r.feed,
     }));
   }
 
@@ -252,7 +291,7 @@ export class ProjectionRunner {
         await this.renameShadowIndexes(trx, table);
       }
       await projection.setup(trx);
-      await this.saveCheckpoint(trx, projection, checkpoint);
+      await this.saveCheckpoints(trx, [projection], checkpoint);
     });
     this.launch(projection, checkpoint);
   }
@@ -301,24 +340,38 @@ export class ProjectionRunner {
     });
   }
 
-  private launch(projection: Projection, checkpoint: number): void {
-    const abort = new AbortController();
+  private launch(projection: Projection, checkpoint: number, { shareNow = false } = {}): void {
     const running: Running = {
       projection,
       checkpoint,
       state: 'catching_up',
       lastError: null,
-      abort,
+      feed: 'own',
+      abort: new AbortController(),
       loop: Promise.resolve(),
     };
     this.running.set(projection.name, running);
-    running.loop = this.run(running);
+    running.loop = this.run(running, shareNow && !projection.isolated);
   }
 
-  private async run(running: Running): Promise<void> {
+  /**
+   * A projection's life until it is stopped: on the shared feed when it can be, else on its own
+   * subscription (catching up from far behind, recovering from a failure, or isolated), which it
+   * leaves for the shared feed as soon as it is live.
+   */
+  private async run(running: Running, shareNow: boolean): Promise<void> {
     const { projection, abort } = running;
     let failures = 0;
+    let share = shareNow;
     while (!abort.signal.aborted) {
+      if (share) {
+        const left = await this.share(running);
+        if (!left) return;
+        failures += 1;
+        await sleep(this.backoff(failures), abort.signal);
+        share = false;
+        continue;
+      }
       try {
         const feed = this.store.subscribeAll({
           after: running.checkpoint,
@@ -329,25 +382,160 @@ export class ProjectionRunner {
         for await (const batch of feed) {
           await this.database.writer.transaction().execute(async (trx) => {
             await this.applyBatch(projection, trx, batch.events);
-            await this.saveCheckpoint(trx, projection, batch.checkpoint);
+            await this.saveCheckpoints(trx, [projection], batch.checkpoint);
           });
-          running.checkpoint = batch.checkpoint;
-          running.state = batch.caughtUp ? 'live' : 'catching_up';
-          running.lastError = null;
-          failures = 0;
+          this.advanced(running, batch);
           this.wakeWaiters();
+          failures = 0;
+          if (batch.caughtUp && !projection.isolated) {
+            share = true;
+            break;
+          }
         }
       } catch (error) {
-        running.state = 'failing';
-        running.lastError = (error as Error).message;
-        this.logger.error(
-          `${projection.name} failed at position ${running.checkpoint}: ${(error as Error).stack ?? error}`,
-        );
-        // Back off (up to 30 s) and resume from the checkpoint: nothing is skipped or lost.
+        this.failed(running, error);
         failures += 1;
-        await sleep(Math.min(30_000, this.retryDelayMs * 2 ** (failures - 1)), abort.signal);
+        await sleep(this.backoff(failures), abort.signal);
       }
     }
+  }
+
+  /** Back off (up to 30 s) and resume from the checkpoint: nothing is skipped or lost. */
+  private backoff(failures: number): number {
+    return Math.min(30_000, this.retryDelayMs * 2 ** (failures - 1));
+  }
+
+  private advanced(running: Running, batch: SubscriptionBatch): void {
+    running.checkpoint = batch.checkpoint;
+    running.state = batch.caughtUp ? 'live' : 'catching_up';
+    running.lastError = null;
+  }
+
+  private failed(running: Running, error: unknown): void {
+    running.state = 'failing';
+    running.lastError = (error as Error).message;
+    this.logger.error(
+      `${running.projection.name} failed at position ${running.checkpoint}: ${(error as Error).stack ?? error}`,
+    );
+  }
+
+  /** Puts a projection on the shared feed; resolves when the feed lets it go, with the failure if any. */
+  private share(running: Running): Promise<{ error: unknown } | undefined> {
+    const shared = (this.shared ??= this.openSharedFeed());
+    running.feed = 'shared';
+    return new Promise((resolve) => {
+      running.release = resolve;
+      shared.members.add(running);
+      if (running.checkpoint < shared.position) shared.restart.abort();
+      running.abort.signal.addEventListener('abort', () => shared.busy || this.leave(shared, running), {
+        once: true,
+      });
+    });
+  }
+
+  private leave(shared: SharedFeed, running: Running, failure?: { error: unknown }): void {
+    if (!shared.members.delete(running)) return;
+    running.feed = 'own';
+    running.release?.(failure);
+    running.release = undefined;
+  }
+
+  private openSharedFeed(): SharedFeed {
+    const shared: SharedFeed = {
+      members: new Set(),
+      position: Number.MAX_SAFE_INTEGER,
+      busy: false,
+      abort: new AbortController(),
+      restart: new AbortController(),
+      loop: Promise.resolve(),
+    };
+    // Started after the members that join in this turn (all of them, at start) have joined.
+    shared.loop = new Promise((resolve) => setImmediate(resolve)).then(() => this.runShared(shared));
+    return shared;
+  }
+
+  private async runShared(shared: SharedFeed): Promise<void> {
+    let failures = 0;
+    while (!shared.abort.signal.aborted) {
+      const restart = new AbortController();
+      shared.restart = restart;
+      const stop = (): void => restart.abort();
+      shared.abort.signal.addEventListener('abort', stop, { once: true });
+      const checkpoints = [...shared.members].map((m) => m.checkpoint);
+      shared.position = checkpoints.length ? Math.min(...checkpoints) : shared.position;
+      if (shared.position === Number.MAX_SAFE_INTEGER) shared.position = await this.store.headPosition();
+      try {
+        const feed = this.store.subscribeAll({
+          after: shared.position,
+          batchSize: this.batchSize,
+          signal: restart.signal,
+        });
+        for await (const batch of feed) {
+          await this.applyShared(shared, batch);
+          failures = 0;
+          if ([...shared.members].some((m) => m.checkpoint < shared.position)) restart.abort();
+        }
+      } catch (error) {
+        // Reading or committing failed: no member has moved on; all try again from their checkpoints.
+        for (const member of shared.members) this.failed(member, error);
+        failures += 1;
+        await sleep(this.backoff(failures), shared.abort.signal);
+      } finally {
+        shared.abort.signal.removeEventListener('abort', stop);
+      }
+    }
+    for (const member of [...shared.members]) this.leave(shared, member);
+  }
+
+  private async applyShared(shared: SharedFeed, batch: SubscriptionBatch): Promise<void> {
+    const from = shared.position;
+    shared.position = batch.checkpoint;
+    // Members that joined from behind wait for the restart that reads from their checkpoint.
+    const members = [...shared.members].filter(
+      (m) => !m.abort.signal.aborted && m.checkpoint >= from && m.checkpoint < batch.checkpoint,
+    );
+    const done: Running[] = [];
+    const failed: Array<[Running, unknown]> = [];
+    shared.busy = true;
+    try {
+      await this.database.writer.transaction().execute(async (trx) => {
+        for (const member of members) {
+          const { projection } = member;
+          const events = batch.events.filter(
+            (e) => e.position > member.checkpoint && matchesFilter(projection.filter, e),
+          );
+          if (events.length) {
+            // A failing projection rolls back only its own writes and leaves the feed.
+            await sql`SAVEPOINT projection`.execute(trx);
+            try {
+              await this.applyBatch(projection, trx, events);
+            } catch (error) {
+              await sql`ROLLBACK TO SAVEPOINT projection`.execute(trx);
+              failed.push([member, error]);
+              continue;
+            } finally {
+              await sql`RELEASE SAVEPOINT projection`.execute(trx);
+            }
+          }
+          done.push(member);
+        }
+        if (done.length)
+          await this.saveCheckpoints(
+            trx,
+            done.map((m) => m.projection),
+            batch.checkpoint,
+          );
+      });
+    } finally {
+      shared.busy = false;
+    }
+    for (const member of done) this.advanced(member, batch);
+    for (const [member, error] of failed) {
+      this.failed(member, error);
+      this.leave(shared, member, { error });
+    }
+    for (const member of [...shared.members]) if (member.abort.signal.aborted) this.leave(shared, member);
+    this.wakeWaiters();
   }
 
   private async applyBatch(
@@ -362,12 +550,17 @@ export class ProjectionRunner {
     }
   }
 
-  private async saveCheckpoint(trx: AnyTransaction, projection: Projection, position: number): Promise<void> {
+  private async saveCheckpoints(trx: AnyTransaction, projections: Projection[], position: number): Promise<void> {
+    const updatedAt = new Date().toISOString();
     await trx
       .insertInto(CHECKPOINTS)
-      .values({ name: projection.name, version: projection.version, position, updated_at: new Date().toISOString() })
+      .values(projections.map((p) => ({ name: p.name, version: p.version, position, updated_at: updatedAt })))
       .onConflict((oc) =>
-        oc.column('name').doUpdateSet({ version: projection.version, position, updated_at: sql`excluded.updated_at` }),
+        oc.column('name').doUpdateSet({
+          version: sql`excluded.version`,
+          position: sql`excluded.position`,
+          updated_at: sql`excluded.updated_at`,
+        }),
       )
       .execute();
   }

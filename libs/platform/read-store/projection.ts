@@ -12,6 +12,12 @@ export interface Projection {
   filter: AllFilter;
   /** false: never rebuilt from the events (the audit chain: a rebuild would bless tampering). */
   rebuildable?: boolean;
+  /**
+   * true: runs on its own subscription instead of the shared feed, because its batches act
+   * outside the read store (the Kafka relay, reactors that append commands): a slow or failing
+   * one must not hold up the read models.
+   */
+  isolated?: boolean;
   /** Tables this projection owns; emptied on rebuild. */
   tables: readonly string[];
   setup(db: AnyKysely): Promise<void>;

@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { SqliteEventStore, type AllFilter, type NewEvent } from '#libs/platform/event-store/index.js';
+import {
+  ProjectionRunner,
+  openPostgresReadDatabase,
+  openSqliteReadDatabase,
+  type Projection,
+  type ReadDatabase,
+} from '#libs/platform/read-store/index.js';
+import { dropSchema, testDatabaseUrl } from '../support/postgres.js';
+
+const meta = {
+  actor: 'cw-01',
+  role: 'caseworker',
+  correlationId: 'c',
+  causationId: 'k',
+  occurredAt: '2026-03-01T00:00:00.000Z',
+  schemaVersion: 1,
+};
+
+/**
+ * Records every event it is given, once: the primary key on the position turns a second
+ * application into an error. `poisoned` makes it fail on events of type Poison.
+ */
+function recorder(name: string, filter: AllFilter): Projection & { poisoned: boolean } {
+  const table = `seen_${name}`;
+  return {
+    name,
+    version: 1,
+    filter,
+    tables: [table],
+    poisoned: false,
+    async setup(db) {
+      await db.schema
+        .createTable(table)
+        .ifNotExists()
+        .addColumn('position', 'integer', (c) => c.primaryKey())
+        .addColumn('type', 'text', (c) => c.notNull())
+        .execute();
+    },
+    async apply(trx, event) {
+      await trx.insertInto(table).values({ position: event.position, type: event.type }).execute();
+      if (this.poisoned && event.type === 'Poison') throw new Error(`${name} cannot digest position ${event.position}`);
+    },
+  };
+}
+
+const event = (type: string): NewEvent => ({ eventId: randomUUID(), type, data: {}, metadata: meta });
+
+async function appendMany(store: SqliteEventStore, count: number, category: string, type = 'Happened'): Promise<void> {
+  for (let i = 0; i < count; i += 100) {
+    const events = Array.from({ length: Math.min(100, count - i) }, () => event(type));
+    await store.append(`${category}-${randomUUID()}`, events, 'no_stream');
+  }
+}
+
+async function eventually(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe.each(['sqlite', 'postgres'] as const)('projection runner on the shared feed (read store: %s)', (dialect) => {
+  let dir: string;
+  let schema: string;
+  let store: SqliteEventStore;
+  let readDb: ReadDatabase;
+  const runners: ProjectionRunner[] = [];
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'jejak-runner-'));
+    schema = `runner_${randomUUID().slice(0, 8)}`;
+    store = new SqliteEventStore({ filename: join(dir, 'events.db'), synchronous: 'NORMAL' });
+    readDb =
+      dialect === 'sqlite' ? openSqliteReadDatabase(dir) : await openPostgresReadDatabase(testDatabaseUrl(), schema);
+  });
+  afterEach(async () => {
+    for (const runner of runners.splice(0)) await runner.stop();
+    await readDb.close();
+    await store.close();
+    if (dialect === 'postgres') await dropSchema(schema);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const start = async (projections: Projection[]): Promise<ProjectionRunner> => {
+    const runner = new ProjectionRunner(store, readDb, projections, { retryDelayMs: 50, batchSize: 100 });
+    runners.push(runner);
+    await runner.start();
+    return runner;
+  };
+  const seen = async (name: string): Promise<number[]> =>
+    (await readDb.reader.selectFrom(`seen_${name}`).select('position').orderBy('position').execute()).map((r) =>
+      Number(r.position),
+    );
+  const positions = async (filter: AllFilter): Promise<number[]> =>
+    (await store.readAll({ filter })).map((e) => e.position);
+
+  it('gives each read model exactly the events its filter asks for, once, from one feed', async () => {
+    await appendMany(store, 450, 'household');
+    await appendMany(store, 350, 'pkh');
+    const all = recorder('all', {});
+    const households = recorder('households', { categories: ['household'] });
+    const pkh = recorder('pkh', { categories: ['pkh'] });
+    const runner = await start([all, households, pkh]);
+    expect(await runner.settle(20_000)).toBe(true);
+    await appendMany(store, 120, 'pkh');
+    expect(await runner.settle(20_000)).toBe(true);
+
+    expect(await seen('all')).toEqual(await positions({}));
+    expect(await seen('households')).toEqual(await positions({ categories: ['household'] }));
+    expect(await seen('pkh')).toEqual(await positions({ categories: ['pkh'] }));
+    const head = await store.headPosition();
+    expect(runner.status()).toEqual(
+      ['all', 'households', 'pkh'].map((name) =>
+        expect.objectContaining({ name, checkpoint: head, state: 'live', feed: 'shared' }),
+      ),
+    );
+  });
+
+  it('lets a failing read model leave the feed without holding up the others, then takes it back', async () => {
+    const steady = recorder('steady', {});
+    const flaky = recorder('flaky', {});
+    flaky.poisoned = true;
+    const runner = await start([steady, flaky]);
+    await appendMany(store, 150, 'household');
+    await appendMany(store, 1, 'household', 'Poison');
+    await appendMany(store, 150, 'household');
+    const head = await store.headPosition();
+
+    await eventually(() => runner.status().find((s) => s.name === 'flaky')!.state === 'failing', 'flaky to fail');
+    await eventually(
+      () => runner.status().find((s) => s.name === 'steady')!.checkpoint === head,
+      'steady to reach the head while flaky fails',
+    );
+    const failing = runner.status().find((s) => s.name === 'flaky')!;
+    expect(failing).toMatchObject({ feed: 'own', lastError: expect.stringContaining('cannot digest') });
+    expect(failing.checkpoint).toBeLessThan(151);
+    // The failed batch wrote nothing: the rows end where the checkpoint ends.
+    expect(await seen('flaky')).toEqual((await positions({})).filter((p) => p <= failing.checkpoint));
+
+    flaky.poisoned = false;
+    expect(await runner.settle(20_000)).toBe(true);
+    await eventually(() => runner.status().every((s) => s.feed === 'shared'), 'flaky to rejoin the shared feed');
+    await appendMany(store, 80, 'pkh');
+    expect(await runner.settle(20_000)).toBe(true);
+    expect(await seen('flaky')).toEqual(await positions({}));
+    expect(await seen('steady')).toEqual(await positions({}));
+    expect(runner.status().map((s) => s.state)).toEqual(['live', 'live']);
+  });
+
+  it('lets a read model far behind catch up on its own while the others stay on the shared feed', async () => {
+    const early = recorder('early', {});
+    const first = await start([early]);
+    await appendMany(store, 12_000, 'household');
+    expect(await first.settle(60_000)).toBe(true);
+    await first.stop();
+    runners.splice(runners.indexOf(first), 1);
+
+    const late = recorder('late', { categories: ['household'] });
+    const runner = await start([recorder('early', {}), late]);
+    expect(runner.status().find((s) => s.name === 'late')).toMatchObject({ feed: 'own', checkpoint: 0 });
+    expect(runner.status().find((s) => s.name === 'early')).toMatchObject({ feed: 'shared' });
+    expect(await runner.settle(60_000)).toBe(true);
+    await eventually(() => runner.status().every((s) => s.feed === 'shared'), 'late to join the shared feed');
+    await appendMany(store, 30, 'household');
+    expect(await runner.settle(20_000)).toBe(true);
+    expect(await seen('late')).toEqual(await positions({ categories: ['household'] }));
+    expect(await seen('early')).toEqual(await positions({}));
+  });
+});
