@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { openSqliteDatabase } from '#libs/platform/event-store/sqlite/open-sqlite.js';
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import type Database from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type Transaction } from 'kysely';
 import pg from 'pg';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- each capability types its own tables; the platform cannot */
@@ -25,7 +26,7 @@ export const READ_DATABASE = Symbol('READ_DATABASE');
 export function openSqliteReadDatabase(dataDir: string, filename = 'read.db'): ReadDatabase {
   const path = join(dataDir, filename);
   // Read models are rebuilt from the events; a lost last batch after a power cut is replayed.
-  const connect = () => openSqliteDatabase(path, 'NORMAL');
+  const connect = () => withStatementCache(openSqliteDatabase(path, 'NORMAL'));
   const writer = new Kysely({ dialect: new SqliteDialect({ database: connect() }) });
   const reader = new Kysely({ dialect: new SqliteDialect({ database: connect() }) });
   return {
@@ -35,6 +36,34 @@ export function openSqliteReadDatabase(dataDir: string, filename = 'read.db'): R
     async close() {
       await reader.destroy();
       await writer.destroy();
+    },
+  };
+}
+
+const CACHED_STATEMENTS = 500;
+const SCHEMA_CHANGE = /^\s*(create|drop|alter)\b/i;
+
+/**
+ * Kysely's SQLite driver prepares every query it runs; preparing costs more than running the
+ * short statements projections and queries are made of. This keeps the last 500 prepared
+ * statements by their SQL text (schema changes are never kept). Safe because Kysely runs one
+ * statement at a time on a connection and we never stream from SQLite.
+ */
+export function withStatementCache(db: Database.Database): SqliteDatabase {
+  const cache = new Map<string, Database.Statement>();
+  return {
+    close: () => db.close(),
+    prepare(text: string) {
+      if (SCHEMA_CHANGE.test(text)) return db.prepare(text);
+      let statement = cache.get(text);
+      if (statement) {
+        cache.delete(text);
+      } else {
+        statement = db.prepare(text);
+        if (cache.size >= CACHED_STATEMENTS) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(text, statement);
+      return statement;
     },
   };
 }
