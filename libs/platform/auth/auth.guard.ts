@@ -2,7 +2,7 @@ import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@ne
 import { Reflector } from '@nestjs/core';
 import { HttpProblem } from '#libs/platform/http/problem.js';
 import { ALLOWED_ROLES, PUBLIC_ROUTE } from './auth.decorators.js';
-import { verifyToken } from './jwt.js';
+import { TokenVerifier } from './jwt.js';
 import type { Principal, Role } from './roles.js';
 
 export const JWT_SECRET = Symbol('JWT_SECRET');
@@ -10,10 +10,14 @@ export const JWT_SECRET = Symbol('JWT_SECRET');
 /** Global guard: every route needs a valid bearer token and an allowed role, unless @Public. */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly tokens: TokenVerifier;
+
   constructor(
     private readonly reflector: Reflector,
-    @Inject(JWT_SECRET) private readonly secret: string,
-  ) {}
+    @Inject(JWT_SECRET) secret: string,
+  ) {
+    this.tokens = new TokenVerifier(secret);
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
@@ -33,7 +37,7 @@ export class AuthGuard implements CanActivate {
       );
     }
     try {
-      request.principal = await verifyToken(this.secret, match[1]!);
+      request.principal = await this.tokens.verify(match[1]!);
     } catch (error) {
       throw new HttpProblem(
         401,
