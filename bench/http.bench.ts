@@ -1,11 +1,10 @@
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import Fastify from 'fastify';
-import { createApp } from '../apps/api/src/create-app.js';
 import { signToken } from '#libs/platform/auth/index.js';
-import { loadConfig } from '#libs/platform/config/index.js';
 import { perSecond, report, type Row } from './report.js';
 
 const SECRET = 'bench-secret-bench-secret-bench-secret-12';
@@ -46,18 +45,17 @@ const run = (url: string, connections: number, requests: autocannon.Request[], h
 /**
  * The real command path on the embedded default with full durability, a realistic mix per
  * connection (register, assess, enrol in PKH, verify a stage, disburse it), against a bare
- * Fastify route in the same process as the ceiling.
+ * Fastify route in the same process as the ceiling. The server runs in a child process
+ * (bench/http-server.ts), autocannon in this one.
  */
 export async function httpBench(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'jejak-bench-http-'));
-  const app = await createApp(
-    loadConfig({ JEJAK_DATA_DIR: dir, JWT_SECRET: SECRET, LOG_LEVEL: 'error', SQLITE_SYNCHRONOUS: 'FULL' }),
-  );
-  await app.listen(0, '127.0.0.1');
-  const url = await app.getUrl();
-  const bare = Fastify();
-  bare.get('/bare', async () => ({ ok: true }));
-  const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' });
+  // BENCH_PROFILE=1 writes a CPU profile of the server under bench/results/.
+  const server = fork(join(import.meta.dirname, 'http-server.js'), {
+    env: { ...process.env, BENCH_DATA_DIR: dir, BENCH_SECRET: SECRET },
+    execArgv: process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=bench/results'] : [],
+  });
+  const [{ url, bareUrl }] = (await once(server, 'message')) as [{ url: string; bareUrl: string }];
   const token = await signToken(SECRET, { sub: 'sv-bench', role: 'supervisor' });
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const mix: autocannon.Request[] = [
@@ -127,8 +125,8 @@ export async function httpBench(): Promise<void> {
       });
     }
   } finally {
-    await bare.close();
-    await app.close();
+    server.send('stop');
+    await once(server, 'exit');
     rmSync(dir, { recursive: true, force: true });
   }
   report('http', rows, [
