@@ -43,6 +43,13 @@ export const actorIndexProjection: Projection = {
       .on(ACTOR_INDEX_TABLE)
       .columns(['actor', 'occurred_at'])
       .execute();
+    // Paging through an actor's events by position stays an index walk however many they did.
+    await db.schema
+      .createIndex('audit_actor_events_by_actor_position')
+      .ifNotExists()
+      .on(ACTOR_INDEX_TABLE)
+      .columns(['actor', 'position'])
+      .execute();
   },
   async apply() {
     throw new Error('The actor index writes whole batches (applyBatch)');
