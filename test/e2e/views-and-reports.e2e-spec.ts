@@ -21,7 +21,7 @@ describe('views, reports and audit over a seeded city', () => {
       'household_links',
       'caseload',
       'caseload_courses',
-      'outcome_facts',
+      'outcome_totals',
       'outcome_households',
       'outcome_kubes',
       'outcome_courses',

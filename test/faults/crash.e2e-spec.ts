@@ -150,7 +150,7 @@ describe('crash: SIGKILL under load, restart, nothing acknowledged is lost', () 
           'household_summary',
           'household_links',
           'caseload',
-          'outcome_facts',
+          'outcome_totals',
           'audit_actor_events',
           'audit_chain',
         ]) {

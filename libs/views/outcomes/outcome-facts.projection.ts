@@ -8,22 +8,25 @@ import { TRAINING_CATEGORY } from '#libs/training/index.js';
 import { localMonth } from '../shared/periods.js';
 
 /**
- * One row per change to a programme outcome: the month it happened in (local time), the area it
- * belongs to, the metric and the amount. Flows (enrolments, rupiah) are summed over a period;
- * stocks (active, suspended, members) are deltas summed up to the period's end.
+ * Programme outcomes summed per month (local time), area, metric and reason: each change adds its
+ * amount to its row, so a city-wide report reads a few thousand rows however many households and
+ * events there are. Flows (enrolments, rupiah) are summed over a period; stocks (active,
+ * suspended, members) are deltas summed up to the period's end. Exactly once per event: the sums
+ * and the checkpoint are written in the same transaction.
  */
-export const OUTCOME_TABLES = ['outcome_facts', 'outcome_households', 'outcome_kubes', 'outcome_courses'] as const;
+export const OUTCOME_TABLES = ['outcome_totals', 'outcome_households', 'outcome_kubes', 'outcome_courses'] as const;
+/** Version 2 kept one row per fact; the report then read every one of them. */
+const RETIRED_TABLES = ['outcome_facts'];
 
 export interface OutcomeTables {
-  outcome_facts: {
-    position: number;
-    seq: number;
+  outcome_totals: {
     period: string;
     kecamatan: string;
     kelurahan: string;
     metric: string;
+    /** '' when the metric has no reason (a key column cannot be NULL and still conflict). */
+    reason: string;
     value: number;
-    reason: string | null;
   };
   outcome_households: {
     household_id: string;
@@ -77,28 +80,21 @@ const chunks = <T>(list: T[], size = 300): T[][] =>
 export function outcomeFactsProjection(timeZone: string): Projection {
   return {
     name: 'outcome-facts',
-    version: 2,
+    version: 3,
     filter: { categories: [HOUSEHOLD_CATEGORY, PKH_CATEGORY, KUBE_CATEGORY, TRAINING_CATEGORY] },
     tables: OUTCOME_TABLES,
     async setup(db: Kysely<OutcomeTables>) {
+      for (const table of RETIRED_TABLES) await db.schema.dropTable(table).ifExists().execute();
       await db.schema
-        .createTable('outcome_facts')
+        .createTable('outcome_totals')
         .ifNotExists()
-        .addColumn('position', 'bigint', (c) => c.notNull())
-        .addColumn('seq', 'integer', (c) => c.notNull())
         .addColumn('period', 'text', (c) => c.notNull())
         .addColumn('kecamatan', 'text', (c) => c.notNull())
         .addColumn('kelurahan', 'text', (c) => c.notNull())
         .addColumn('metric', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
         .addColumn('value', 'bigint', (c) => c.notNull())
-        .addColumn('reason', 'text')
-        .addPrimaryKeyConstraint('outcome_facts_pk', ['position', 'seq'])
-        .execute();
-      await db.schema
-        .createIndex('outcome_facts_by_period')
-        .ifNotExists()
-        .on('outcome_facts')
-        .columns(['period', 'kecamatan', 'kelurahan'])
+        .addPrimaryKeyConstraint('outcome_totals_pk', ['period', 'kecamatan', 'kelurahan', 'metric', 'reason'])
         .execute();
       await db.schema
         .createTable('outcome_households')
@@ -129,29 +125,29 @@ export function outcomeFactsProjection(timeZone: string): Projection {
     },
     async applyBatch(trx: Trx, events: readonly RecordedEvent[]) {
       const state = await preload(trx, events);
-      const rows: OutcomeTables['outcome_facts'][] = [];
+      const sums = new Map<string, OutcomeTables['outcome_totals']>();
       for (const event of events) {
         const period = localMonth(String(event.metadata.occurredAt), timeZone);
-        for (const [seq, fact] of factsOf(state, event).entries()) {
+        for (const fact of factsOf(state, event)) {
           if (!fact.area) continue;
-          rows.push({
-            position: event.position,
-            seq,
-            period,
-            kecamatan: fact.area.kecamatan,
-            kelurahan: fact.area.kelurahan,
-            metric: fact.metric,
-            value: fact.value,
-            reason: fact.reason ?? null,
-          });
+          const { kecamatan, kelurahan } = fact.area;
+          const reason = fact.reason ?? '';
+          const key = `${period}|${kecamatan}|${kelurahan}|${fact.metric}|${reason}`;
+          const sum = sums.get(key);
+          if (sum) sum.value += fact.value;
+          else sums.set(key, { period, kecamatan, kelurahan, metric: fact.metric, reason, value: fact.value });
         }
       }
       await writeBack(trx, state);
-      for (const chunk of chunks(rows)) {
+      for (const chunk of chunks([...sums.values()])) {
         await trx
-          .insertInto('outcome_facts')
+          .insertInto('outcome_totals')
           .values(chunk)
-          .onConflict((oc) => oc.columns(['position', 'seq']).doNothing())
+          .onConflict((oc) =>
+            oc
+              .columns(['period', 'kecamatan', 'kelurahan', 'metric', 'reason'])
+              .doUpdateSet((eb) => ({ value: eb(eb.ref('outcome_totals.value'), '+', eb.ref('excluded.value')) })),
+          )
           .execute();
       }
     },

@@ -44,7 +44,7 @@ export class OutcomeReports {
 
   async programmeOutcomes(filter: OutcomeFilter): Promise<ProgrammeOutcomes> {
     let query = this.db
-      .selectFrom('outcome_facts')
+      .selectFrom('outcome_totals')
       .select(['period', 'kecamatan', 'kelurahan', 'metric', 'reason', (eb) => eb.fn.sum<string>('value').as('total')]);
     if (filter.to) query = query.where('period', '<=', filter.to);
     if (filter.kecamatan) query = query.where('kecamatan', '=', filter.kecamatan);
