@@ -6,7 +6,7 @@ import { createApp } from '../apps/api/src/create-app.js';
 import { signToken } from '#libs/platform/auth/index.js';
 import { loadConfig } from '#libs/platform/config/index.js';
 import { EVENT_STORE, type EventStore } from '#libs/platform/event-store/index.js';
-import { report } from './report.js';
+import { percentiles, report } from './report.js';
 
 const SECRET = 'bench-secret-bench-secret-bench-secret-12';
 
@@ -73,11 +73,10 @@ export async function asofBench(): Promise<void> {
       samples.push(performance.now() - started);
       if (response.statusCode !== 200) throw new Error(`as-of answered ${response.statusCode}`);
     }
-    samples.sort((a, b) => a - b);
-    const at = (q: number) => Math.round(samples[Math.floor(q * (samples.length - 1))]! * 100) / 100;
+    const { p50, p90, p99 } = percentiles(samples);
     report(
       'asof',
-      [{ events: 1_000, requests: samples.length, p50ms: at(0.5), p90ms: at(0.9), p99ms: at(0.99) }],
+      [{ events: 1_000, requests: samples.length, p50ms: p50, p90ms: p90, p99ms: p99 }],
       ['Target: median under 5 ms.'],
     );
   } finally {

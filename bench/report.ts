@@ -29,3 +29,10 @@ export function report(name: string, rows: Row[], notes: string[] = []): void {
 
 export const perSecond = (count: number, ms: number): number => Math.round((count / ms) * 1000);
 export const mb = (bytes: number): number => Math.round(bytes / 1024 / 1024);
+
+/** Median and tail of latency samples in milliseconds, rounded to 0.01 ms. */
+export function percentiles(samples: number[]): { p50: number; p90: number; p99: number } {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => Math.round(sorted[Math.floor(q * (sorted.length - 1))]! * 100) / 100;
+  return { p50: at(0.5), p90: at(0.9), p99: at(0.99) };
+}

@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- <http|store|rebuild|asof|all>] [--households N]
+ * npm run bench [-- <http|store|rebuild|asof|scale|all>] [--households N] [--sizes 10000,100000,1000000]
  * Each benchmark prints a table and writes bench/results/<name>.json.
  */
 import 'reflect-metadata';
@@ -8,11 +8,16 @@ import { Logger } from '@nestjs/common';
 import { asofBench } from './asof.bench.js';
 import { httpBench } from './http.bench.js';
 import { rebuildBench } from './rebuild.bench.js';
+import { scaleBench } from './scale.bench.js';
 import { storeBench } from './store.bench.js';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { households: { type: 'string' } } });
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { households: { type: 'string' }, sizes: { type: 'string' } },
+});
 const which = positionals[0] ?? 'all';
 const households = values.households ? Number(values.households) : undefined;
+const sizes = (values.sizes ?? '10000,100000,1000000').split(',').map(Number);
 Logger.overrideLogger(['error']);
 
 const benches: Record<string, () => Promise<void>> = {
@@ -20,11 +25,12 @@ const benches: Record<string, () => Promise<void>> = {
   asof: () => asofBench(),
   http: () => httpBench(),
   rebuild: () => rebuildBench({ households: households ?? 10_000 }),
+  scale: () => scaleBench({ sizes }),
 };
 
 const names = which === 'all' ? Object.keys(benches) : [which];
 if (names.some((n) => !benches[n])) {
-  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}|all> [--households N]`);
+  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}|all> [--households N] [--sizes a,b,c]`);
   process.exit(2);
 }
 const started = Date.now();

@@ -23,20 +23,24 @@ const ev = (
   metadata: meta(actor, role, occurredAt),
 });
 
+/** A PKH facilitator follows about 250 families: caseloads stay that size as the city grows. */
+const CASES_PER_CASEWORKER = 250;
+
 /**
  * Writes a synthetic city straight into a store (no command path: benchmarks need millions of
  * events quickly), shaped like the real events so every projection handles them. About 17 events
  * per household: registration, assessment, caseworker, five notes, PKH enrolment and four stages.
+ * `from` numbers the households on from an earlier call (unique KK and NIK, further caseworkers).
  */
 export async function writeSyntheticCity(
   store: EventStore,
   households: number,
-  onProgress?: (done: number) => void,
+  { from = 0 }: { from?: number } = {},
 ): Promise<number> {
   const areas = KECAMATAN.flatMap((kecamatan) => AREAS[kecamatan]!.map((kelurahan) => ({ kecamatan, kelurahan })));
   let written = 0;
   const pending: Array<Promise<unknown>> = [];
-  for (let i = 0; i < households; i++) {
+  for (let i = from; i < from + households; i++) {
     const id = randomUUID();
     const area = areas[i % areas.length]!;
     const nik = (n: number) => `3275${String(i).padStart(10, '0')}${n}0`;
@@ -72,7 +76,12 @@ export async function writeSyntheticCity(
         householdSize: 2,
         welfareStatus: 'below_poverty_line',
       }),
-      ev('CaseworkerAssigned', { caseworkerId: `cw-${i % 56}`, previousCaseworkerId: null }, 'sv-bench', 'supervisor'),
+      ev(
+        'CaseworkerAssigned',
+        { caseworkerId: `cw-${Math.floor(i / CASES_PER_CASEWORKER)}`, previousCaseworkerId: null },
+        'sv-bench',
+        'supervisor',
+      ),
       ...Array.from({ length: 5 }, (_, n) =>
         ev(
           'CaseNoteRecorded',
@@ -123,10 +132,7 @@ export async function writeSyntheticCity(
     pending.push(store.append(`household-${id}`, household, 'no_stream'), store.append(`pkh-${id}`, pkh, 'no_stream'));
     written += household.length + pkh.length;
     // Many appends in flight at once: the SQLite adapter groups them into few transactions.
-    if (pending.length >= 400) {
-      await Promise.all(pending.splice(0));
-      onProgress?.(i + 1);
-    }
+    if (pending.length >= 400) await Promise.all(pending.splice(0));
   }
   await Promise.all(pending);
   return written;
