@@ -16,7 +16,7 @@ export class GetPkhParticipationHandler implements IQueryHandler<GetPkhParticipa
   constructor(private readonly executor: CommandExecutor) {}
 
   async execute({ householdId }: GetPkhParticipationQuery) {
-    const { state, revision } = await this.executor.load(pkhStream(householdId), pkhDecider);
+    const { state, revision } = await this.executor.stateAt(pkhStream(householdId), pkhDecider);
     if (revision === undefined) throw notFound('PKH.NOT_ENROLLED', 'The household has never been enrolled in PKH');
     return { householdId, revision, ...state };
   }

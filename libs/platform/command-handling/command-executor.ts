@@ -11,6 +11,7 @@ import {
 import { PreconditionFailedError, type CommandContext } from './command-context.js';
 import { idFor } from './deterministic-id.js';
 import { KeyedMutex } from './keyed-mutex.js';
+import { SnapshotCache } from './snapshot-cache.js';
 
 export interface CommandResult {
   /** Revision of the stream after the command (-1: the stream still does not exist). */
@@ -18,6 +19,13 @@ export interface CommandResult {
   /** Global position of the last event written, or the stream's last position if none was. */
   position: number;
   events: DomainEvent[];
+}
+
+export interface StreamState<S> {
+  state: S;
+  /** Revision of the last event folded (undefined: no event, or none recorded by the cutoff). */
+  revision: number | undefined;
+  position: number | undefined;
 }
 
 export interface ExecuteCommand<C, E extends DomainEvent, S> {
@@ -55,6 +63,7 @@ export function metadataFor(context: CommandContext, reason?: string, schemaVers
 @Injectable()
 export class CommandExecutor {
   private readonly streams = new KeyedMutex();
+  private readonly snapshots = new SnapshotCache();
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
@@ -67,14 +76,47 @@ export class CommandExecutor {
     let events = await this.store.readStream(stream);
     // As of a time: only what the store had recorded by then ("what did we know on date D").
     if (options.asOf) {
-      const cutoff = new Date(options.asOf).getTime();
-      events = events.filter((e) => new Date(e.recordedAt).getTime() <= cutoff);
+      // Stores give recordedAt as ISO 8601 UTC with milliseconds: comparable as text.
+      const cutoff = new Date(options.asOf).toISOString();
+      events = events.filter((e) => e.recordedAt <= cutoff);
     }
     const state = fold(
       decider,
       events.map(({ type, data }) => ({ type, data }) as E),
     );
     return { state, revision: events.at(-1)?.revision, events };
+  }
+
+  /**
+   * The state of a stream now, or as the store had it at `asOf`: from the latest snapshot that
+   * fits (see SnapshotCache), folding only the events after it. For readers that need the state,
+   * not the events.
+   */
+  async stateAt<E extends DomainEvent, S>(
+    stream: string,
+    decider: Pick<Decider<unknown, E, S>, 'initialState' | 'evolve'>,
+    asOf?: string,
+  ): Promise<StreamState<S>> {
+    const cutoff = asOf === undefined ? undefined : new Date(asOf).toISOString();
+    const snapshot = this.snapshots.latest<S>(stream, decider, cutoff);
+    let state = snapshot ? snapshot.state : decider.initialState();
+    let revision = snapshot?.revision;
+    let position = snapshot?.position;
+    // In pages, so that an as-of read stops soon after its time instead of reading on to the end.
+    const page = cutoff === undefined ? undefined : this.snapshots.every;
+    for (let from = snapshot ? snapshot.revision + 1 : 0; ;) {
+      const events = await this.store.readStream(stream, { from, ...(page ? { limit: page } : {}) });
+      for (const event of events) {
+        if (cutoff !== undefined && event.recordedAt > cutoff) return { state, revision, position };
+        state = decider.evolve(state, { type: event.type, data: event.data } as E);
+        revision = event.revision;
+        position = event.position;
+        if (this.snapshots.due(event.revision))
+          this.snapshots.keep(stream, decider, { revision, position, recordedAt: event.recordedAt, state });
+      }
+      if (!page || events.length < page) return { state, revision, position };
+      from = events.at(-1)!.revision + 1;
+    }
   }
 
   execute<C, E extends DomainEvent, S>(request: ExecuteCommand<C, E, S>): Promise<CommandResult> {
@@ -84,18 +126,12 @@ export class CommandExecutor {
   private async executeNow<C, E extends DomainEvent, S>(request: ExecuteCommand<C, E, S>): Promise<CommandResult> {
     const { stream, decider, command, context } = request;
     for (let attempt = 0; ; attempt++) {
-      const history = (await this.store.readStream(stream)) as RecordedEvent<E['type'], E['data']>[];
-      const last = history.at(-1);
-      const actual = last?.revision;
+      const { state, revision: actual, position } = await this.stateAt(stream, decider);
       if (context.expectedRevision !== undefined && context.expectedRevision !== actual) {
         throw new PreconditionFailedError(stream, context.expectedRevision, actual);
       }
-      const state = fold(
-        decider,
-        history.map(({ type, data }) => ({ type, data }) as E),
-      );
       const events = decider.decide(command, state);
-      if (events.length === 0) return { revision: actual ?? -1, position: last?.position ?? 0, events };
+      if (events.length === 0) return { revision: actual ?? -1, position: position ?? 0, events };
       const metadata = metadataFor(context, request.reason, request.schemaVersion);
       const from = (actual ?? -1) + 1;
       const toAppend: NewEvent[] = events.map((event, i) => ({

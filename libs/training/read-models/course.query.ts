@@ -19,11 +19,7 @@ export class GetCourseHandler implements IQueryHandler<GetCourseQuery> {
   constructor(private readonly executor: CommandExecutor) {}
 
   async execute({ courseId, asOf }: GetCourseQuery) {
-    const { state, revision } = await this.executor.load(
-      trainingStream(courseId),
-      trainingDecider,
-      asOf ? { asOf } : {},
-    );
+    const { state, revision } = await this.executor.stateAt(trainingStream(courseId), trainingDecider, asOf);
     if (revision === undefined || !state.course) {
       throw notFound(
         asOf ? 'TRAINING.NOT_FOUND_AT_THAT_TIME' : 'TRAINING.NOT_FOUND',

@@ -83,10 +83,13 @@ export class GetHouseholdStateAsOfHandler implements IQueryHandler<GetHouseholdS
   constructor(private readonly executor: CommandExecutor) {}
 
   async execute({ householdId, asOf }: GetHouseholdStateAsOfQuery): Promise<HouseholdStateAsOf> {
-    const { state, events } = await this.executor.load(householdStream(householdId), householdDecider, { asOf });
-    const last = events.at(-1);
-    if (!last)
+    const { state, revision, position } = await this.executor.stateAt(
+      householdStream(householdId),
+      householdDecider,
+      asOf,
+    );
+    if (revision === undefined || position === undefined)
       throw notFound('HOUSEHOLD.NOT_FOUND_AT_THAT_TIME', `Household ${householdId} was not registered at ${asOf}`);
-    return { householdId, asOf: new Date(asOf).toISOString(), revision: last.revision, position: last.position, state };
+    return { householdId, asOf: new Date(asOf).toISOString(), revision, position, state };
   }
 }

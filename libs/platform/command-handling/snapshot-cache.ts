@@ -1,0 +1,58 @@
+/** A stream's folded state just after one of its events. */
+export interface Snapshot<S = unknown> {
+  revision: number;
+  position: number;
+  /** When the store recorded that event: an as-of read may start from here if it is not later. */
+  recordedAt: string;
+  state: S;
+}
+
+const DEFAULT_EVERY = 100;
+const DEFAULT_STREAMS = 1_000;
+
+/**
+ * States of long streams at every 100th event, kept in memory (the 1,000 streams used last), so
+ * that a command or an as-of read folds at most the last 100 events instead of the whole stream.
+ * Always valid: events never change, so a state after revision R stays the state after R, and a
+ * reader reads the events after R from the store. Per decider (a stream may be folded by more
+ * than one); states are copied in and out, so a fold never changes a kept one.
+ */
+export class SnapshotCache {
+  private readonly streams = new Map<string, { decider: object; snapshots: Snapshot[] }>();
+
+  constructor(
+    readonly every = DEFAULT_EVERY,
+    private readonly maxStreams = DEFAULT_STREAMS,
+  ) {}
+
+  /** The latest snapshot, or the latest one recorded at or before `cutoff` (ISO UTC). */
+  latest<S>(stream: string, decider: object, cutoff?: string): Snapshot<S> | undefined {
+    const entry = this.streams.get(stream);
+    if (!entry || entry.decider !== decider) return undefined;
+    this.streams.delete(stream);
+    this.streams.set(stream, entry);
+    for (let i = entry.snapshots.length - 1; i >= 0; i--) {
+      const snapshot = entry.snapshots[i]!;
+      if (cutoff === undefined || snapshot.recordedAt <= cutoff)
+        return { ...snapshot, state: structuredClone(snapshot.state) as S };
+    }
+    return undefined;
+  }
+
+  /** Whether the state after `revision` is one to keep. */
+  due(revision: number): boolean {
+    return (revision + 1) % this.every === 0;
+  }
+
+  keep(stream: string, decider: object, snapshot: Snapshot): void {
+    let entry = this.streams.get(stream);
+    if (!entry || entry.decider !== decider) {
+      entry = { decider, snapshots: [] };
+      if (this.streams.size >= this.maxStreams) this.streams.delete(this.streams.keys().next().value!);
+    } else this.streams.delete(stream);
+    this.streams.set(stream, entry);
+    if (entry.snapshots.some((s) => s.revision === snapshot.revision)) return;
+    entry.snapshots.push({ ...snapshot, state: structuredClone(snapshot.state) });
+    entry.snapshots.sort((a, b) => a.revision - b.revision);
+  }
+}
