@@ -71,17 +71,17 @@ interface SharedFeed {
 
 const CHECKPOINTS = 'projection_checkpoints';
 
+/** Resolves after `ms`, or at once when `signal` aborts; leaves no listener behind either way. */
 const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
   new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
+    if (signal.aborted) return resolve();
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
   });
 const BATCH_SIZE = 1_000;
 /** At start, a projection further behind than this catches up on its own before it joins the shared feed. */
@@ -178,8 +178,10 @@ export class ProjectionRunner {
     const all = [...this.running.values()];
     for (const r of all) r.abort.abort();
     await Promise.all(all.map((r) => r.loop));
-    this.shared?.abort.abort();
-    await this.shared?.loop;
+    const shared = this.shared;
+    this.shared = undefined;
+    shared?.abort.abort();
+    await shared?.loop;
     for (const r of all) r.state = 'stopped';
   }
 
@@ -424,12 +426,16 @@ export class ProjectionRunner {
     const shared = (this.shared ??= this.openSharedFeed());
     running.feed = 'shared';
     return new Promise((resolve) => {
-      running.release = resolve;
+      const stop = (): void => {
+        if (!shared.busy) this.leave(shared, running);
+      };
+      running.release = (failure) => {
+        running.abort.signal.removeEventListener('abort', stop);
+        resolve(failure);
+      };
       shared.members.add(running);
       if (running.checkpoint < shared.position) shared.restart.abort();
-      running.abort.signal.addEventListener('abort', () => shared.busy || this.leave(shared, running), {
-        once: true,
-      });
+      running.abort.signal.addEventListener('abort', stop, { once: true });
     });
   }
 
