@@ -154,6 +154,18 @@ describe.each(['sqlite', 'postgres'] as const)('projection runner on the shared 
     expect(runner.status().map((s) => s.state)).toEqual(['live', 'live']);
   });
 
+  it('stops at once, even while a projection waits to retry', async () => {
+    const flaky = recorder('flaky', {});
+    flaky.poisoned = true;
+    const runner = new ProjectionRunner(store, readDb, [recorder('steady', {}), flaky], { retryDelayMs: 600_000 });
+    await runner.start();
+    await appendMany(store, 1, 'household', 'Poison');
+    await eventually(() => runner.status().find((s) => s.name === 'flaky')!.state === 'failing', 'flaky to fail');
+    // A back-off of ten minutes: if stop() waited for it, the test would time out.
+    await runner.stop();
+    expect(runner.status().map((s) => s.state)).toEqual(['stopped', 'stopped']);
+  });
+
   it('lets a read model far behind catch up on its own while the others stay on the shared feed', async () => {
     const early = recorder('early', {});
     const first = await start([early]);

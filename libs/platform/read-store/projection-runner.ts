@@ -176,11 +176,11 @@ export class ProjectionRunner {
   async stop(): Promise<void> {
     if (this.observer) clearInterval(this.observer);
     const all = [...this.running.values()];
-    for (const r of all) r.abort.abort();
-    await Promise.all(all.map((r) => r.loop));
     const shared = this.shared;
     this.shared = undefined;
+    for (const r of all) r.abort.abort();
     shared?.abort.abort();
+    await Promise.all(all.map((r) => r.loop));
     await shared?.loop;
     for (const r of all) r.state = 'stopped';
   }
@@ -534,13 +534,14 @@ export class ProjectionRunner {
       });
     } finally {
       shared.busy = false;
+      // Those stopped during the batch go now, whether it committed or not.
+      for (const member of [...shared.members]) if (member.abort.signal.aborted) this.leave(shared, member);
     }
     for (const member of done) this.advanced(member, batch);
     for (const [member, error] of failed) {
       this.failed(member, error);
       this.leave(shared, member, { error });
     }
-    for (const member of [...shared.members]) if (member.abort.signal.aborted) this.leave(shared, member);
     this.wakeWaiters();
   }
 
