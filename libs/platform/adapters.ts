@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import {
+  BackgroundCheckpointer,
   KurrentDbEventStore,
   PostgresEventStore,
   SqliteEventStore,
@@ -27,6 +28,7 @@ export async function openAdapters(config: AppConfig): Promise<Adapters> {
   const schema = config.databaseSchema;
   let eventStore: EventStore;
   let idempotency: IdempotencyStore | undefined;
+  const sqliteFiles: string[] = [];
   switch (config.eventStore) {
     case 'sqlite': {
       const sqlite = new SqliteEventStore({
@@ -35,6 +37,7 @@ export async function openAdapters(config: AppConfig): Promise<Adapters> {
       });
       eventStore = sqlite;
       idempotency = new SqliteIdempotencyStore(sqlite.db);
+      sqliteFiles.push(join(config.dataDir, 'events.db'));
       break;
     }
     case 'postgres':
@@ -49,20 +52,23 @@ export async function openAdapters(config: AppConfig): Promise<Adapters> {
     config.readStore === 'postgres'
       ? await openPostgresReadDatabase(url, schema)
       : openSqliteReadDatabase(config.dataDir);
+  if (config.readStore === 'sqlite') sqliteFiles.push(join(config.dataDir, 'read.db'));
   if (!idempotency) {
-    idempotency =
-      config.readStore === 'postgres'
-        ? await PostgresIdempotencyStore.open(url, schema)
-        : new SqliteIdempotencyStore(
-            openSqliteDatabase(join(config.dataDir, 'idempotency.db'), config.sqliteSynchronous),
-          );
+    if (config.readStore === 'postgres') idempotency = await PostgresIdempotencyStore.open(url, schema);
+    else {
+      const file = join(config.dataDir, 'idempotency.db');
+      idempotency = new SqliteIdempotencyStore(openSqliteDatabase(file, config.sqliteSynchronous));
+      sqliteFiles.push(file);
+    }
   }
   const keys = idempotency;
+  const checkpointer = sqliteFiles.length ? BackgroundCheckpointer.start(sqliteFiles) : undefined;
   return {
     eventStore,
     idempotency: keys,
     readDatabase,
     async close() {
+      await checkpointer?.close();
       await readDatabase.close();
       await keys.close?.();
       await eventStore.close();

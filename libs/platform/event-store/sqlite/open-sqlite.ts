@@ -13,5 +13,8 @@ export function openSqliteDatabase(filename: string, synchronous: 'FULL' | 'NORM
   // models, so inserts would read pages back from the OS. 64 MiB per connection, at most.
   db.pragma('cache_size = -65536');
   db.pragma('temp_store = MEMORY');
+  // Checkpoints normally run off the event loop (BackgroundCheckpointer); a writer checkpoints
+  // itself only when the WAL passes 10,000 pages (40 MiB), should the background one fall behind.
+  db.pragma('wal_autocheckpoint = 10000');
   return db;
 }
