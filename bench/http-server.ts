@@ -5,6 +5,7 @@
  * Fastify route as the ceiling. Tells the parent both addresses over IPC; exits when told to.
  */
 import 'reflect-metadata';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import Fastify from 'fastify';
 import { createApp } from '../apps/api/src/create-app.js';
 import { loadConfig } from '#libs/platform/config/index.js';
@@ -21,9 +22,20 @@ const bare = Fastify();
 bare.get('/bare', async () => ({ ok: true }));
 const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' });
 process.send({ url: await app.getUrl(), bareUrl });
+// How long the event loop was held up (better-sqlite3 works synchronously: commits, fsyncs and
+// WAL checkpoints stop everything else while they run). 'reset' starts a measurement, 'stats' ends it.
+const delay = monitorEventLoopDelay({ resolution: 1 });
+delay.enable();
 process.on('message', async (message) => {
-  if (message !== 'stop') return;
-  await bare.close();
-  await app.close();
-  process.exit(0);
+  if (message === 'reset') {
+    delay.reset();
+    process.send!({ reset: true });
+  } else if (message === 'stats') {
+    const ms = (ns: number) => Math.round(ns / 1e5) / 10;
+    process.send!({ loopDelayP99ms: ms(delay.percentile(99)), loopDelayMaxMs: ms(delay.max) });
+  } else if (message === 'stop') {
+    await bare.close();
+    await app.close();
+    process.exit(0);
+  }
 });

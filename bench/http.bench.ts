@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { signToken } from '#libs/platform/auth/index.js';
-import { perSecond, report, type Row } from './report.js';
+import { report, type Row } from './report.js';
 
 const SECRET = 'bench-secret-bench-secret-bench-secret-12';
 const DURATION = 5;
@@ -108,20 +108,28 @@ export async function httpBench(): Promise<void> {
   ];
   const rows: Row[] = [];
   try {
+    const ask = async (message: 'reset' | 'stats'): Promise<Record<string, number>> => {
+      server.send(message);
+      const [answer] = (await once(server, 'message')) as [Record<string, number>];
+      return answer;
+    };
     for (const connections of [1, 16, 64]) {
+      await ask('reset');
       const commands = await run(url, connections, mix, headers);
+      const { loopDelayP99ms, loopDelayMaxMs } = await ask('stats');
       const ceiling = await run(bareUrl, connections, [{ method: 'GET', path: '/bare' }], {});
       rows.push({
         connections,
         commandsPerSecond: Math.round(commands.requests.average),
         p50ms: commands.latency.p50,
         p99ms: commands.latency.p99,
+        loopDelayP99ms: loopDelayP99ms!,
+        loopDelayMaxMs: loopDelayMaxMs!,
         non2xx: commands.non2xx,
         errors: commands.errors,
         bareRoutePerSecond: Math.round(ceiling.requests.average),
         ofBare: `${Math.round((commands.requests.average / ceiling.requests.average) * 100)} %`,
         totalCommands: commands.requests.total,
-        overallPerSecond: perSecond(commands.requests.total, DURATION * 1000),
       });
     }
   } finally {
