@@ -510,6 +510,8 @@ export class ProjectionRunner {
           const events = batch.events.filter(
             (e) => e.position > member.checkpoint && matchesFilter(projection.filter, e),
           );
+          // SQLite works synchronously: between members, let waiting requests run.
+          if (events.length && this.database.dialect === 'sqlite') await new Promise((r) => setImmediate(r));
           if (events.length) {
             // A failing projection rolls back only its own writes and leaves the feed.
             await sql`SAVEPOINT projection`.execute(trx);
