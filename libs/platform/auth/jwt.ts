@@ -23,11 +23,6 @@ export async function signToken(
 }
 
 /** Verifies signature, algorithm, issuer, audience and expiry; the role must be one we know. */
-export async function verifyToken(secret: string | KeyObject, token: string): Promise<Principal> {
-  return (await verifyClaims(typeof secret === 'string' ? createSecretKey(key(secret)) : secret, token, Date.now()))
-    .principal;
-}
-
 async function verifyClaims(
   secret: KeyObject,
   token: string,
