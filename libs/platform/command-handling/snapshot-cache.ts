@@ -51,8 +51,8 @@ export class SnapshotCache {
       if (this.streams.size >= this.maxStreams) this.streams.delete(this.streams.keys().next().value!);
     } else this.streams.delete(stream);
     this.streams.set(stream, entry);
-    if (entry.snapshots.some((s) => s.revision === snapshot.revision)) return;
+    // Folds start from the latest snapshot that fits, so a new one is later than all kept, or kept.
+    if (snapshot.revision <= (entry.snapshots.at(-1)?.revision ?? -1)) return;
     entry.snapshots.push({ ...snapshot, state: structuredClone(snapshot.state) });
-    entry.snapshots.sort((a, b) => a.revision - b.revision);
   }
 }
