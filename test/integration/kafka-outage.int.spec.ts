@@ -9,15 +9,9 @@ import {
 } from '#libs/platform/event-feed/index.js';
 import { ProjectionRunner } from '#libs/platform/read-store/index.js';
 import { relayTestbed } from '../support/kafka-mock.js';
+import { testMetadata } from '../support/events.js';
 
-const meta = {
-  actor: 'cw-01',
-  role: 'caseworker',
-  correlationId: 'c',
-  causationId: 'k',
-  occurredAt: '2026-03-01T00:00:00.000Z',
-  schemaVersion: 1,
-};
+const meta = testMetadata;
 
 /** Sends through whichever real Kafka client is current: one aimed at a dead address during the outage. */
 class SwitchablePublisher implements EventPublisher {

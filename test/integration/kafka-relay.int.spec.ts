@@ -13,15 +13,9 @@ import type { NewEvent, SqliteEventStore } from '#libs/platform/event-store/inde
 import { ProjectionRunner } from '#libs/platform/read-store/index.js';
 import { applyOutcomeEvent, emptyOutcomeState } from '#libs/reporting/index.js';
 import { relayTestbed } from '../support/kafka-mock.js';
+import { testMetadata } from '../support/events.js';
 
-const meta = {
-  actor: 'cw-01',
-  role: 'caseworker',
-  correlationId: 'c',
-  causationId: 'k',
-  occurredAt: '2026-03-01T00:00:00.000Z',
-  schemaVersion: 1,
-};
+const meta = testMetadata;
 const ev = (type: string, data: object): NewEvent => ({ eventId: randomUUID(), type, data, metadata: meta });
 
 /** A household's events on its two streams, as the command path would write them. */

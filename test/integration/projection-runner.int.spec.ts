@@ -12,15 +12,9 @@ import {
   type ReadDatabase,
 } from '#libs/platform/read-store/index.js';
 import { dropSchema, testDatabaseUrl } from '../support/postgres.js';
+import { testMetadata } from '../support/events.js';
 
-const meta = {
-  actor: 'cw-01',
-  role: 'caseworker',
-  correlationId: 'c',
-  causationId: 'k',
-  occurredAt: '2026-03-01T00:00:00.000Z',
-  schemaVersion: 1,
-};
+const meta = testMetadata;
 
 /**
  * Records every event it is given, once: the primary key on the position turns a second
