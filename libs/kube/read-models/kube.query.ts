@@ -1,7 +1,8 @@
+import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { CommandExecutor } from '#libs/platform/command-handling/index.js';
 import { notFound } from '#libs/platform/domain/index.js';
-import type { RecordedEvent } from '#libs/platform/event-store/index.js';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '#libs/platform/event-store/index.js';
 import { kubeDecider } from '../domain/index.js';
 import { kubeStream } from '../kube-streams.js';
 
@@ -17,19 +18,24 @@ export class GetKubeQuery extends Query<object> {
 
 @QueryHandler(GetKubeQuery)
 export class GetKubeHandler implements IQueryHandler<GetKubeQuery> {
-  constructor(private readonly executor: CommandExecutor) {}
+  constructor(
+    private readonly executor: CommandExecutor,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
 
   async execute({ kubeId, asOf }: GetKubeQuery) {
-    const { state, revision, events } = await this.executor.load(kubeStream(kubeId), kubeDecider, asOf ? { asOf } : {});
+    const { state, revision } = await this.executor.stateAt(kubeStream(kubeId), kubeDecider, asOf);
     if (revision === undefined)
       throw notFound(
         asOf ? 'KUBE.NOT_FOUND_AT_THAT_TIME' : 'KUBE.NOT_FOUND',
         `No Kube ${kubeId}${asOf ? ` at ${asOf}` : ''}`,
       );
-    const formed = events[0] as RecordedEvent<
-      'KubeFormed',
-      { name: string; businessType: string; kecamatan: string; kelurahan: string; formedOn: string }
-    >;
+    const [formed] = (await this.store.readStream(kubeStream(kubeId), { limit: 1 })) as [
+      RecordedEvent<
+        'KubeFormed',
+        { name: string; businessType: string; kecamatan: string; kelurahan: string; formedOn: string }
+      >,
+    ];
     const { name, businessType, kecamatan, kelurahan, formedOn } = formed.data;
     return {
       id: kubeId,

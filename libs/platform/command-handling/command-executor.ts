@@ -71,15 +71,8 @@ export class CommandExecutor {
   async load<E extends DomainEvent, S>(
     stream: string,
     decider: Pick<Decider<unknown, E, S>, 'initialState' | 'evolve'>,
-    options: { asOf?: string } = {},
   ): Promise<{ state: S; revision: number | undefined; events: RecordedEvent[] }> {
-    let events = await this.store.readStream(stream);
-    // As of a time: only what the store had recorded by then ("what did we know on date D").
-    if (options.asOf) {
-      // Stores give recordedAt as ISO 8601 UTC with milliseconds: comparable as text.
-      const cutoff = new Date(options.asOf).toISOString();
-      events = events.filter((e) => e.recordedAt <= cutoff);
-    }
+    const events = await this.store.readStream(stream);
     const state = fold(
       decider,
       events.map(({ type, data }) => ({ type, data }) as E),
@@ -97,6 +90,8 @@ export class CommandExecutor {
     decider: Pick<Decider<unknown, E, S>, 'initialState' | 'evolve'>,
     asOf?: string,
   ): Promise<StreamState<S>> {
+    // As of a time: only what the store had recorded by then ("what did we know on date D").
+    // Stores give recordedAt as ISO 8601 UTC with milliseconds: comparable as text.
     const cutoff = asOf === undefined ? undefined : new Date(asOf).toISOString();
     const snapshot = this.snapshots.latest<S>(stream, decider, cutoff);
     let state = snapshot ? snapshot.state : decider.initialState();
