@@ -95,6 +95,16 @@ describe.each(['sqlite', 'postgres'] as const)('projection runner on the shared 
   const positions = async (filter: AllFilter): Promise<number[]> =>
     (await store.readAll({ filter })).map((e) => e.position);
 
+  it('reports read models live on an empty store, and again after a restart at the head', async () => {
+    const first = await start([recorder('a', {}), recorder('b', { categories: ['pkh'] })]);
+    await eventually(() => first.status().every((s) => s.state === 'live'), 'live on an empty store');
+    await appendMany(store, 10, 'household');
+    expect(await first.settle(20_000)).toBe(true);
+    await first.stop();
+    const again = await start([recorder('a', {}), recorder('b', { categories: ['pkh'] })]);
+    await eventually(() => again.status().every((s) => s.state === 'live'), 'live again at the head');
+  });
+
   it('gives each read model exactly the events its filter asks for, once, from one feed', async () => {
     await appendMany(store, 450, 'household');
     await appendMany(store, 350, 'pkh');

@@ -497,9 +497,10 @@ export class ProjectionRunner {
     const from = shared.position;
     shared.position = batch.checkpoint;
     // Members that joined from behind wait for the restart that reads from their checkpoint.
-    const members = [...shared.members].filter(
-      (m) => !m.abort.signal.aborted && m.checkpoint >= from && m.checkpoint < batch.checkpoint,
-    );
+    const current = [...shared.members].filter((m) => !m.abort.signal.aborted && m.checkpoint >= from);
+    // Those already past this batch (restarted at the head, or ahead of the feed) only learn it is live.
+    for (const m of current) if (m.checkpoint >= batch.checkpoint && batch.caughtUp) m.state = 'live';
+    const members = current.filter((m) => m.checkpoint < batch.checkpoint);
     const done: Running[] = [];
     const failed: Array<[Running, unknown]> = [];
     shared.busy = true;
