@@ -2,10 +2,14 @@
  * The server side of the http benchmark, run in its own process so that the load generator
  * (autocannon, in the parent) does not share the server's event loop: the embedded default
  * (SQLite, projections in process, SQLITE_SYNCHRONOUS=FULL) and, in the same process, a bare
- * Fastify route as the ceiling. Tells the parent both addresses over IPC; exits when told to.
+ * Fastify route as the ceiling and a bare NestJS route as the framework's floor. Tells the parent
+ * the addresses over IPC; exits when told to.
  */
 import 'reflect-metadata';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Controller, Get, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import Fastify from 'fastify';
 import { createApp } from '../apps/api/src/create-app.js';
 import { loadConfig } from '#libs/platform/config/index.js';
@@ -21,7 +25,21 @@ await app.listen(0, '127.0.0.1');
 const bare = Fastify();
 bare.get('/bare', async () => ({ ok: true }));
 const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' });
-process.send({ url: await app.getUrl(), bareUrl });
+
+// The stack's own floor: a NestJS application on the Fastify adapter with one route that does
+// nothing, as the design card fixes the framework. No command can be faster than this.
+@Controller()
+class BareController {
+  @Get('bare')
+  bare(): { ok: boolean } {
+    return { ok: true };
+  }
+}
+@Module({ controllers: [BareController] })
+class BareModule {}
+const bareNest = await NestFactory.create<NestFastifyApplication>(BareModule, new FastifyAdapter(), { logger: false });
+await bareNest.listen(0, '127.0.0.1');
+process.send({ url: await app.getUrl(), bareUrl, bareNestUrl: await bareNest.getUrl() });
 // How long the event loop was held up (better-sqlite3 works synchronously: commits, fsyncs and
 // WAL checkpoints stop everything else while they run). 'reset' starts a measurement, 'stats' ends it.
 const delay = monitorEventLoopDelay({ resolution: 1 });
@@ -35,6 +53,7 @@ process.on('message', async (message) => {
     process.send!({ loopDelayP99ms: ms(delay.percentile(99)), loopDelayMaxMs: ms(delay.max) });
   } else if (message === 'stop') {
     await bare.close();
+    await bareNest.close();
     await app.close();
     process.exit(0);
   }

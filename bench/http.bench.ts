@@ -55,7 +55,9 @@ export async function httpBench(): Promise<void> {
     env: { ...process.env, BENCH_DATA_DIR: dir, BENCH_SECRET: SECRET },
     execArgv: process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=bench/results'] : [],
   });
-  const [{ url, bareUrl }] = (await once(server, 'message')) as [{ url: string; bareUrl: string }];
+  const [{ url, bareUrl, bareNestUrl }] = (await once(server, 'message')) as [
+    { url: string; bareUrl: string; bareNestUrl: string },
+  ];
   const token = await signToken(SECRET, { sub: 'sv-bench', role: 'supervisor' });
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const mix: autocannon.Request[] = [
@@ -118,6 +120,7 @@ export async function httpBench(): Promise<void> {
       const commands = await run(url, connections, mix, headers);
       const { loopDelayP99ms, loopDelayMaxMs } = await ask('stats');
       const ceiling = await run(bareUrl, connections, [{ method: 'GET', path: '/bare' }], {});
+      const nest = await run(bareNestUrl, connections, [{ method: 'GET', path: '/bare' }], {});
       rows.push({
         connections,
         commandsPerSecond: Math.round(commands.requests.average),
@@ -129,6 +132,8 @@ export async function httpBench(): Promise<void> {
         errors: commands.errors,
         bareRoutePerSecond: Math.round(ceiling.requests.average),
         ofBare: `${Math.round((commands.requests.average / ceiling.requests.average) * 100)} %`,
+        bareNestPerSecond: Math.round(nest.requests.average),
+        nestOfBare: `${Math.round((nest.requests.average / ceiling.requests.average) * 100)} %`,
         totalCommands: commands.requests.total,
       });
     }
@@ -139,6 +144,7 @@ export async function httpBench(): Promise<void> {
   }
   report('http', rows, [
     'Mix per connection: register, assess, enrol in PKH, verify a stage, disburse it; SQLITE_SYNCHRONOUS=FULL.',
+    'bareNest: a NestJS route on the Fastify adapter that does nothing, the framework fixed by the design card; no command can beat it.',
     'Targets on 2 cores with the load generator on the same machine: at least 40 % of the bare route, p99 under 30 ms at 64 connections.',
   ]);
 }
