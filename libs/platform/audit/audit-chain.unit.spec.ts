@@ -1,19 +1,27 @@
 import { describe, expect, it } from '@jest/globals';
-import type { RecordedEvent } from '#libs/platform/event-store/index.js';
+import type { EventMetadata, RecordedEvent } from '#libs/platform/event-store/index.js';
 import { chainHash, GENESIS_HASH } from './audit-chain.js';
 
+const data = {
+  kk: '3275010101010001',
+  members: [{ nik: '3275014101880001', name: 'Siti Ñur', birthDate: '1988-01-01' }],
+  address: { kelurahan: 'Harapan Jaya', kecamatan: 'Bekasi Utara' },
+};
+// Without correlation and causation ids: the pinned digests below were made from exactly this.
+const metadata = {
+  actor: 'sv-1',
+  role: 'supervisor',
+  occurredAt: '2026-01-05T03:00:00.000Z',
+  schemaVersion: 1,
+} as unknown as EventMetadata;
 const event: RecordedEvent = {
   eventId: '0b7f3c52-4a0e-4c55-9a57-6a2f0d1c9e01',
   stream: 'household-7d1e',
   revision: 0,
   position: 1,
   type: 'HouseholdRegistered',
-  data: {
-    kk: '3275010101010001',
-    members: [{ nik: '3275014101880001', name: 'Siti Ñur', birthDate: '1988-01-01' }],
-    address: { kelurahan: 'Harapan Jaya', kecamatan: 'Bekasi Utara' },
-  },
-  metadata: { actor: 'sv-1', role: 'supervisor', occurredAt: '2026-01-05T03:00:00.000Z', schemaVersion: 1 },
+  data,
+  metadata,
   recordedAt: '2026-01-05T03:00:00.123Z',
 };
 
@@ -30,8 +38,8 @@ describe('chainHash', () => {
 
   it('changes when any part of the event changes', () => {
     const base = chainHash(GENESIS_HASH, event);
-    expect(chainHash(GENESIS_HASH, { ...event, data: { ...event.data, kk: '3275010101010002' } })).not.toBe(base);
-    expect(chainHash(GENESIS_HASH, { ...event, metadata: { ...event.metadata, actor: 'sv-2' } })).not.toBe(base);
+    expect(chainHash(GENESIS_HASH, { ...event, data: { ...data, kk: '3275010101010002' } })).not.toBe(base);
+    expect(chainHash(GENESIS_HASH, { ...event, metadata: { ...metadata, actor: 'sv-2' } })).not.toBe(base);
     expect(chainHash('1'.repeat(64), event)).not.toBe(base);
   });
 });
