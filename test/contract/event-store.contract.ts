@@ -89,7 +89,10 @@ export function eventStoreContract(adapter: string, open: () => Promise<EventSto
       const next = await store.append(s, second, 1);
       expect(await store.append(s, second, 1)).toEqual(next);
       expect(await store.append(s, second, 'any')).toEqual(next);
+      expect(await store.append(s, second, 'exists')).toEqual(next);
       expect(await store.readStream(s)).toHaveLength(3);
+      // The same ids on another stream are a duplicate, not a retry.
+      await expect(store.append(stream(), second, 'any')).rejects.toMatchObject({ name: 'DuplicateEventIdError' });
       // The same ids at another revision are not a retry of that append.
       await expect(store.append(s, second, 0)).rejects.toBeInstanceOf(ConcurrencyError);
     });

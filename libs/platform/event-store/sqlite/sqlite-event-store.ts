@@ -130,11 +130,16 @@ export class SqliteEventStore implements EventStore, FeedBatchReader {
 
   private appendInTransaction(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult {
     const actual = this.stmt.revision.get(stream)?.revision ?? undefined;
-    const retried = this.previousAppend(stream, events, expected, actual);
-    if (retried) return retried;
-    if (!satisfies(expected, actual)) throw new ConcurrencyError(stream, expected, actual);
+    // A retry of an append that was written finds the stream past its expected revision, or
+    // its event ids taken: only then is it looked up (one query fewer on every first append).
+    if (!satisfies(expected, actual)) {
+      const retried = this.previousAppend(stream, events, expected, actual);
+      if (retried) return retried;
+      throw new ConcurrencyError(stream, expected, actual);
+    }
+    if (events.length === 0) return { nextRevision: actual ?? -1, position: this.headSync() };
     let revision = actual ?? -1;
-    let position = this.headSync();
+    let position = 0;
     const recordedAt = this.clock().toISOString();
     const category = categoryOf(stream);
     for (const event of events) {
@@ -152,8 +157,10 @@ export class SqliteEventStore implements EventStore, FeedBatchReader {
         );
         position = Number(info.lastInsertRowid);
       } catch (error) {
-        if (isUniqueViolation(error, 'event_id')) throw new DuplicateEventIdError(event.eventId);
-        throw error;
+        if (!isUniqueViolation(error, 'event_id')) throw error;
+        const retried = revision === (actual ?? -1) + 1 && this.previousAppend(stream, events, expected, actual);
+        if (retried) return retried;
+        throw new DuplicateEventIdError(event.eventId);
       }
     }
     return { nextRevision: revision, position };
