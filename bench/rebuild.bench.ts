@@ -14,6 +14,14 @@ export async function rebuildBench(args: { households: number }): Promise<void> 
   try {
     const seeding = new SqliteEventStore({ filename: join(dir, 'events.db'), synchronous: 'NORMAL' });
     const events = await writeSyntheticCity(seeding, args.households);
+    // The ceiling: reading every event once, as the shared feed does, with nothing built.
+    const readStarted = performance.now();
+    for (let after = 0; ;) {
+      const batch = await seeding.readBatch(after, undefined, 1_000);
+      after = batch.checkpoint;
+      if (batch.caughtUp) break;
+    }
+    const read = performance.now() - readStarted;
     await seeding.close();
     const buildStarted = performance.now();
     const app = await createApp(
@@ -27,6 +35,12 @@ export async function rebuildBench(args: { households: number }): Promise<void> 
       const head = await app.get<EventStore>(EVENT_STORE).headPosition();
       await runner.settle(3_600_000);
       const built = performance.now() - buildStarted;
+      rows.push({
+        projection: 'reading the events only (ceiling)',
+        events,
+        seconds: Math.round(read / 100) / 10,
+        perSecond: perSecond(events, read),
+      });
       rows.push({
         projection: 'all at once, built live from zero',
         events: head,
