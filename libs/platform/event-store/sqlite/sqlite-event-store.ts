@@ -238,16 +238,29 @@ export class SqliteEventStore implements EventStore, FeedBatchReader {
     const key = `${categories.length}:${types.length}`;
     let statement = this.filtered.get(key);
     if (!statement) {
-      const where = ['position > ?', 'position <= ?'];
-      if (categories.length) where.push(`category IN (${categories.map(() => '?').join(',')})`);
-      if (types.length) where.push(`type IN (${types.map(() => '?').join(',')})`);
-      statement = this.db
-        .prepare(`SELECT ${COLUMNS} FROM events WHERE ${where.join(' AND ')} ORDER BY position LIMIT ?`)
-        .raw(true);
+      statement = this.db.prepare(feedQuery(categories.length, types.length)).raw(true);
       this.filtered.set(key, statement);
     }
     return statement.all(after, head, ...categories, ...types, limit) as EventRow[];
   }
+}
+
+/**
+ * The global feed after a position, up to the head, filtered by category and type (parameters:
+ * after, head, the categories, the types, limit). An index on (type, position) or (category,
+ * position) gives one value's events in order: one type (the narrowest) or else one category
+ * walks its index. For several values SQLite would gather every match up to the head and sort
+ * them for each page (a catch-up grew with the square of the store), so those are checked while
+ * walking positions instead ('+' keeps a column from choosing its index).
+ */
+export function feedQuery(categoryCount: number, typeCount: number): string {
+  const where = ['position > ?', 'position <= ?'];
+  const byType = typeCount === 1;
+  const byCategory = !byType && categoryCount === 1;
+  const list = (count: number) => Array.from({ length: count }, () => '?').join(',');
+  if (categoryCount) where.push(byCategory ? 'category = ?' : `+category IN (${list(categoryCount)})`);
+  if (typeCount) where.push(byType ? 'type = ?' : `+type IN (${list(typeCount)})`);
+  return `SELECT ${COLUMNS} FROM events WHERE ${where.join(' AND ')} ORDER BY position LIMIT ?`;
 }
 
 type Statements = ReturnType<typeof prepareStatements>;
