@@ -148,9 +148,20 @@ const CASELOAD_COLUMNS: readonly (keyof Row)[] = [
 
 interface State {
   rows: Map<string, Row>;
+  /** The households of each Kube among the rows: group events reach their members without a scan. */
+  byKube: Map<string, Set<string>>;
   courses: Map<string, Course>;
   dirty: Set<string>;
   newCourses: Set<string>;
+}
+
+function indexByKube(state: State, householdId: string, from: string | null, to: string | null): void {
+  if (from === to) return;
+  if (from !== null) state.byKube.get(from)?.delete(householdId);
+  if (to === null) return;
+  let members = state.byKube.get(to);
+  if (!members) state.byKube.set(to, (members = new Set()));
+  members.add(householdId);
 }
 
 const idOf = (event: RecordedEvent) => event.stream.slice(event.stream.indexOf('-') + 1);
@@ -169,15 +180,23 @@ async function preload(trx: Trx, events: readonly RecordedEvent[]): Promise<Stat
     if (typeof d.householdId === 'string') households.add(d.householdId);
     if (Array.isArray(d.householdIds)) for (const h of d.householdIds) households.add(String(h));
   }
-  const state: State = { rows: new Map(), courses: new Map(), dirty: new Set(), newCourses: new Set() };
+  const state: State = {
+    rows: new Map(),
+    byKube: new Map(),
+    courses: new Map(),
+    dirty: new Set(),
+    newCourses: new Set(),
+  };
   const load = async (column: 'household_id' | 'kube_id', ids: string[]) => {
     for (let i = 0; i < ids.length; i += 500) {
       for (const row of await trx
         .selectFrom('caseload')
         .selectAll()
         .where(column, 'in', ids.slice(i, i + 500))
-        .execute())
+        .execute()) {
         state.rows.set(row.household_id, row);
+        indexByKube(state, row.household_id, null, row.kube_id);
+      }
     }
   };
   await load('household_id', [...households]);
@@ -201,11 +220,12 @@ function fold(state: State, event: RecordedEvent): void {
   const set = (householdId: string, values: Partial<Row>) => {
     const row = state.rows.get(householdId);
     if (!row) return;
+    if (values.kube_id !== undefined) indexByKube(state, householdId, row.kube_id, values.kube_id);
     state.rows.set(householdId, { ...row, ...values });
     state.dirty.add(householdId);
   };
   const setWhereKube = (kubeId: string, values: Partial<Row>) => {
-    for (const row of state.rows.values()) if (row.kube_id === kubeId) set(row.household_id, values);
+    for (const householdId of [...(state.byKube.get(kubeId) ?? [])]) set(householdId, values);
   };
   const contact = { last_contact_at: occurredAt };
   switch (event.type) {
