@@ -16,11 +16,10 @@ import {
   type ReadDatabase,
 } from '#libs/platform/read-store/index.js';
 import { mb, percentiles, report, type Row } from './report.js';
-import { writeSyntheticCity } from './synthetic-city.js';
+import { EVENTS_PER_HOUSEHOLD, writeSyntheticCity } from './synthetic-city.js';
 
 const SECRET = 'bench-secret-bench-secret-bench-secret-12';
 const REQUESTS = 200;
-const EVENTS_PER_HOUSEHOLD = 17;
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
