@@ -115,7 +115,7 @@ export class KubeCommandHandler implements ICommandHandler<KubeCommandMessage> {
         return run({ type: 'ReportKubeBusiness', data: { ...data, at } });
       }
       case 'dissolve': {
-        const { state } = await this.executor.load(kubeStream(kubeId), kubeDecider);
+        const { state } = await this.executor.stateAt(kubeStream(kubeId), kubeDecider);
         const result = await run(
           { type: 'DissolveKube', data: { reason: action.reason, dissolvedOn: action.dissolvedOn, at } },
           action.reason,
@@ -137,7 +137,7 @@ export class KubeCommandHandler implements ICommandHandler<KubeCommandMessage> {
   }
 
   private async mustBeOpenCase(householdId: string): Promise<void> {
-    const { state } = await this.executor.load(householdStream(householdId), householdDecider);
+    const { state } = await this.executor.stateAt(householdStream(householdId), householdDecider);
     if (state.status !== 'registered')
       throw notFound('KUBE.HOUSEHOLD_NOT_REGISTERED', `No household ${householdId}`, { householdId });
     if (state.caseStatus !== 'open')
@@ -156,7 +156,7 @@ export class KubeCommandHandler implements ICommandHandler<KubeCommandMessage> {
       holderAbandoned: async (holder) => {
         const [last] = await this.store.readStream(stream, { direction: 'backwards', limit: 1 });
         if (!last || new Date(context.now).getTime() - new Date(last.recordedAt).getTime() < GRACE_MS) return false;
-        const { state } = await this.executor.load(kubeStream(holder), kubeDecider);
+        const { state } = await this.executor.stateAt(kubeStream(holder), kubeDecider);
         return state.status !== 'active' || !state.members.includes(householdId);
       },
     };

@@ -93,7 +93,7 @@ export class PkhCommandHandler implements ICommandHandler<PkhCommandMessage> {
   }
 
   private async facts(householdId: string): Promise<HouseholdFacts> {
-    const { state } = await this.executor.load(householdStream(householdId), householdDecider);
+    const { state } = await this.executor.stateAt(householdStream(householdId), householdDecider);
     if (state.status !== 'registered')
       return { registered: false, caseOpen: false, welfareStatus: 'unassessed', members: [] };
     return {

@@ -67,7 +67,10 @@ export class CommandExecutor {
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  /** The current state of a stream, its revision (undefined: no stream) and its events. */
+  /**
+   * The current state of a stream, its revision (undefined: no stream) and all its events, read
+   * in full. For readers that need the events; those that need only the state use stateAt.
+   */
   async load<E extends DomainEvent, S>(
     stream: string,
     decider: Pick<Decider<unknown, E, S>, 'initialState' | 'evolve'>,

@@ -94,7 +94,7 @@ export class Reservations {
 
   /** The holder currently recorded on a reservation stream, if any. */
   async holderOf(stream: string): Promise<string | null> {
-    return (await this.executor.load(stream, reservationDecider)).state.holder;
+    return (await this.executor.stateAt(stream, reservationDecider)).state.holder;
   }
 }
 

@@ -70,7 +70,7 @@ export class TrainingCommandHandler implements ICommandHandler<TrainingCommandMe
         return { type: 'ScheduleCourse', data: { courseId, ...course, at } };
       }
       case 'invite': {
-        const { state } = await this.executor.load(householdStream(action.householdId), householdDecider);
+        const { state } = await this.executor.stateAt(householdStream(action.householdId), householdDecider);
         if (state.status !== 'registered')
           throw notFound('TRAINING.HOUSEHOLD_NOT_REGISTERED', `No household ${action.householdId}`);
         const isMemberOfHousehold = state.members.some((m) => m.nik === action.nik);

@@ -53,7 +53,7 @@ export class IdentityRegistry {
       holderAbandoned: async (holder) => {
         const [last] = await this.store.readStream(stream, { direction: 'backwards', limit: 1 });
         if (!last || now.getTime() - new Date(last.recordedAt).getTime() < GRACE_MS) return false;
-        const { state } = await this.executor.load(householdStream(holder), householdDecider);
+        const { state } = await this.executor.stateAt(householdStream(holder), householdDecider);
         if (state.status !== 'registered') return true;
         return kind === 'kk' ? state.kk !== number : !state.members.some((m) => m.nik === number);
       },
