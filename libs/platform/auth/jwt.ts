@@ -1,5 +1,6 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
+import { LruMap } from '#libs/platform/lru-map.js';
 import { isRole, type Principal, type Role } from './roles.js';
 
 const ISSUER = 'jejak';
@@ -55,7 +56,7 @@ const REMEMBER_AT_MOST_MS = 5 * 60_000;
  */
 export class TokenVerifier {
   private readonly secret: KeyObject;
-  private readonly accepted = new Map<string, { principal: Principal; until: number }>();
+  private readonly accepted = new LruMap<string, { principal: Principal; until: number }>(REMEMBERED_TOKENS);
 
   constructor(
     secret: string,
@@ -70,7 +71,6 @@ export class TokenVerifier {
     if (known && known.until > now) return known.principal;
     if (known) this.accepted.delete(token);
     const { principal, expiresAt } = await verifyClaims(this.secret, token, now);
-    if (this.accepted.size >= REMEMBERED_TOKENS) this.accepted.delete(this.accepted.keys().next().value!);
     this.accepted.set(token, { principal, until: Math.min(expiresAt, now + REMEMBER_AT_MOST_MS) });
     return principal;
   }

@@ -1,3 +1,5 @@
+import { LruMap } from '#libs/platform/lru-map.js';
+
 /** A stream's folded state just after one of its events. */
 export interface Snapshot<S = unknown> {
   revision: number;
@@ -18,19 +20,19 @@ const DEFAULT_STREAMS = 1_000;
  * than one); states are copied in and out, so a fold never changes a kept one.
  */
 export class SnapshotCache {
-  private readonly streams = new Map<string, { decider: object; snapshots: Snapshot[] }>();
+  private readonly streams: LruMap<string, { decider: object; snapshots: Snapshot[] }>;
 
   constructor(
     readonly every = DEFAULT_EVERY,
-    private readonly maxStreams = DEFAULT_STREAMS,
-  ) {}
+    maxStreams = DEFAULT_STREAMS,
+  ) {
+    this.streams = new LruMap(maxStreams);
+  }
 
   /** The latest snapshot, or the latest one recorded at or before `cutoff` (ISO UTC). */
   latest<S>(stream: string, decider: object, cutoff?: string): Snapshot<S> | undefined {
     const entry = this.streams.get(stream);
     if (!entry || entry.decider !== decider) return undefined;
-    this.streams.delete(stream);
-    this.streams.set(stream, entry);
     for (let i = entry.snapshots.length - 1; i >= 0; i--) {
       const snapshot = entry.snapshots[i]!;
       if (cutoff === undefined || snapshot.recordedAt <= cutoff)
@@ -46,11 +48,7 @@ export class SnapshotCache {
 
   keep(stream: string, decider: object, snapshot: Snapshot): void {
     let entry = this.streams.get(stream);
-    if (!entry || entry.decider !== decider) {
-      entry = { decider, snapshots: [] };
-      if (this.streams.size >= this.maxStreams) this.streams.delete(this.streams.keys().next().value!);
-    } else this.streams.delete(stream);
-    this.streams.set(stream, entry);
+    if (!entry || entry.decider !== decider) this.streams.set(stream, (entry = { decider, snapshots: [] }));
     // Folds start from the latest snapshot that fits, so a new one is later than all kept, or kept.
     if (snapshot.revision <= (entry.snapshots.at(-1)?.revision ?? -1)) return;
     entry.snapshots.push({ ...snapshot, state: structuredClone(snapshot.state) });

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { openSqliteDatabase } from '#libs/platform/event-store/sqlite/open-sqlite.js';
+import { LruMap } from '#libs/platform/lru-map.js';
 import type Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type Transaction } from 'kysely';
 import pg from 'pg';
@@ -50,19 +51,13 @@ const SCHEMA_CHANGE = /^\s*(create|drop|alter)\b/i;
  * statement at a time on a connection and we never stream from SQLite.
  */
 export function withStatementCache(db: Database.Database): SqliteDatabase {
-  const cache = new Map<string, Database.Statement>();
+  const cache = new LruMap<string, Database.Statement>(CACHED_STATEMENTS);
   return {
     close: () => db.close(),
     prepare(text: string) {
       if (SCHEMA_CHANGE.test(text)) return db.prepare(text);
       let statement = cache.get(text);
-      if (statement) {
-        cache.delete(text);
-      } else {
-        statement = db.prepare(text);
-        if (cache.size >= CACHED_STATEMENTS) cache.delete(cache.keys().next().value!);
-      }
-      cache.set(text, statement);
+      if (!statement) cache.set(text, (statement = db.prepare(text)));
       return statement;
     },
   };
