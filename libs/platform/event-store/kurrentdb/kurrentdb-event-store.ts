@@ -28,6 +28,7 @@ import type {
   SubscribeAllOptions,
   SubscriptionBatch,
 } from '../event-store.port.js';
+import { matchesFilter } from '../stream-name.js';
 import {
   positionAfter,
   streamPrefixes,
@@ -168,7 +169,6 @@ export class KurrentDbEventStore implements EventStore, FeedBatchReader {
     limit: number | undefined,
   ): Promise<RecordedEvent[]> {
     const from = positionAfter(after);
-    const types = filter?.types?.length ? new Set(filter.types) : undefined;
     const events: RecordedEvent[] = [];
     for await (const resolved of this.client.readAll({
       direction: FORWARDS,
@@ -179,7 +179,8 @@ export class KurrentDbEventStore implements EventStore, FeedBatchReader {
       const event = toRecordedEvent(resolved.event as KurrentRecorded, this.namespace, resolved.commitPosition);
       if (event.position <= after) continue;
       if (event.position > head) break;
-      if (types && !types.has(event.type)) continue;
+      // The server filters by one criterion (see serverFilter); the rest is checked here.
+      if (!matchesFilter(filter, event)) continue;
       events.push(event);
       if (limit !== undefined && events.length >= limit) break;
     }
