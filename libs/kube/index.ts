@@ -1,5 +1,5 @@
 /** The Kube capability's public surface. */
 export { KubeModule } from './kube.module.js';
 export { kubeStream, KUBE_CATEGORY } from './kube-streams.js';
-export { KUBE_EVENT_TYPES, type KubeEvent } from './domain/index.js';
-export { KubeCommandMessage, type KubeAction } from './commands/kube.handlers.js';
+export { KUBE_EVENT_TYPES, type KubeEvent, type KubeCommand } from './domain/index.js';
+export { KubeCommandHandler } from './commands/kube.command-handler.js';

@@ -1,9 +1,16 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { HouseholdsModule } from '#libs/households/index.js';
+import { KubeCommandHandler } from './commands/kube.command-handler.js';
 import { KubeController } from './commands/kube.http.controller.js';
-import { KubeCommandHandler } from './commands/kube.handlers.js';
-import { GetKubeHandler } from './read-models/kube.query.js';
+import { KubeQueriesController } from './queries/kube.http.controller.js';
+import { GetKubeHandler } from './queries/kube.queries.js';
 
 /** Kube (Kelompok Usaha Bersama): joint business groups of poor households. */
-@Module({ imports: [CqrsModule], controllers: [KubeController], providers: [KubeCommandHandler, GetKubeHandler] })
+@Module({
+  imports: [CqrsModule, HouseholdsModule],
+  controllers: [KubeController, KubeQueriesController],
+  providers: [KubeCommandHandler, GetKubeHandler],
+  exports: [KubeCommandHandler],
+})
 export class KubeModule {}

@@ -1,7 +1,7 @@
 /** The PKH capability's public surface. */
 export { PkhModule } from './pkh.module.js';
 export { pkhStream, PKH_CATEGORY } from './pkh-streams.js';
-export { pkhExitGraduationReactor } from './read-models/pkh-exit-graduation.reactor.js';
-export { PKH_EVENT_TYPES, type PkhEvent } from './domain/index.js';
-export { PkhCommandMessage, type PkhAction } from './commands/pkh.handlers.js';
-export { GetPkhParticipationQuery } from './read-models/pkh-participation.query.js';
+export { pkhExitGraduationReactor } from './reactors/pkh-exit-graduation.reactor.js';
+export { PKH_EVENT_TYPES, type PkhEvent, type PkhCommand } from './domain/index.js';
+export { PkhCommandHandler } from './commands/pkh.command-handler.js';
+export { GetPkhParticipationQuery } from './queries/pkh-participation.queries.js';

@@ -1,2 +1,2 @@
-export { PlatformModule, type PlatformOptions } from './platform.module.js';
+export { PlatformModule, type PlatformOptions, type CommandServices } from './platform.module.js';
 export { openAdapters, type Adapters } from './adapters.js';

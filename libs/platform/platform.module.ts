@@ -14,6 +14,7 @@ import { AuthGuard, JWT_SECRET, resolveJwtSecret } from './auth/index.js';
 import { CommandExecutor, Reservations } from './command-handling/index.js';
 import { APP_CONFIG, type AppConfig } from './config/index.js';
 import { EVENT_STORE } from './event-store/index.js';
+import { StreamReader } from './streams/index.js';
 import { AdminController } from './admin.http.controller.js';
 import { AuditController } from './audit/index.js';
 import { HealthController } from './health.http.controller.js';
@@ -26,12 +27,17 @@ import {
 } from './http/index.js';
 import { PROJECTION_RUNNER, ProjectionRunner, READ_DATABASE, type Projection } from './read-store/index.js';
 
+export interface CommandServices {
+  executor: CommandExecutor;
+  reader: StreamReader;
+}
+
 export interface PlatformOptions {
   config: AppConfig;
   /** Opened by the caller (openAdapters), closed by this module on shutdown. */
   adapters: Adapters;
-  /** Projections and reactors (a reactor issues commands, so it gets the executor). */
-  projections: (services: { executor: CommandExecutor }) => readonly Projection[];
+  /** Projections and reactors (a reactor reads streams and issues commands, so it gets both). */
+  projections: (services: CommandServices) => readonly Projection[];
 }
 
 /**
@@ -52,8 +58,9 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
 
   static forRoot({ config, adapters, projections }: PlatformOptions): DynamicModule {
     const secret = resolveJwtSecret(config.jwtSecret, config.dataDir, (m) => new Logger('Auth').warn(m));
-    const executor = new CommandExecutor(adapters.eventStore);
-    const runner = new ProjectionRunner(adapters.eventStore, adapters.readDatabase, projections({ executor }), {
+    const reader = new StreamReader(adapters.eventStore);
+    const executor = new CommandExecutor(adapters.eventStore, reader);
+    const runner = new ProjectionRunner(adapters.eventStore, adapters.readDatabase, projections({ executor, reader }), {
       mode: config.runProjections ? 'run' : 'observe',
     });
     return {
@@ -68,6 +75,7 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
         { provide: READ_DATABASE, useValue: adapters.readDatabase },
         { provide: PROJECTION_RUNNER, useValue: runner },
         { provide: JWT_SECRET, useValue: secret },
+        { provide: StreamReader, useValue: reader },
         { provide: CommandExecutor, useValue: executor },
         Reservations,
         { provide: APP_GUARD, useClass: AuthGuard },
@@ -83,6 +91,7 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
         READ_DATABASE,
         PROJECTION_RUNNER,
         JWT_SECRET,
+        { provide: StreamReader, useValue: reader },
         { provide: CommandExecutor, useValue: executor },
         Reservations,
       ],

@@ -5,21 +5,21 @@
  */
 import { householdProjections } from '#libs/households/index.js';
 import { pkhExitGraduationReactor } from '#libs/pkh/index.js';
-import type { CommandExecutor } from '#libs/platform/command-handling/index.js';
 import type { AppConfig } from '#libs/platform/config/index.js';
 import { KafkaPublisher, feedRelay } from '#libs/platform/event-feed/index.js';
 import type { Projection } from '#libs/platform/read-store/index.js';
+import type { CommandServices } from '#libs/platform/index.js';
 import { actorIndexProjection, auditChainProjection } from '#libs/platform/audit/index.js';
 import { caseloadProjection, outcomeFactsProjection } from '#libs/views/index.js';
 
-export function allProjections(config: AppConfig, { executor }: { executor: CommandExecutor }): Projection[] {
+export function allProjections(config: AppConfig, services: CommandServices): Projection[] {
   const projections: Projection[] = [
     ...householdProjections,
     auditChainProjection,
     actorIndexProjection,
     caseloadProjection,
     outcomeFactsProjection(config.timeZone),
-    pkhExitGraduationReactor(executor),
+    pkhExitGraduationReactor(services),
   ];
   if (config.kafkaBrokers.length) {
     const publisher = new KafkaPublisher({

@@ -1,13 +1,16 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { HouseholdsModule } from '#libs/households/index.js';
+import { TrainingCommandHandler } from './commands/training.command-handler.js';
 import { TrainingController } from './commands/training.http.controller.js';
-import { TrainingCommandHandler } from './commands/training.handlers.js';
-import { GetCourseHandler } from './read-models/course.query.js';
+import { CourseController } from './queries/course.http.controller.js';
+import { GetCourseHandler } from './queries/course.queries.js';
 
 /** Skills training (sewing, catering, ...) and PKH family development sessions (P2K2). */
 @Module({
-  imports: [CqrsModule],
-  controllers: [TrainingController],
+  imports: [CqrsModule, HouseholdsModule],
+  controllers: [TrainingController, CourseController],
   providers: [TrainingCommandHandler, GetCourseHandler],
+  exports: [TrainingCommandHandler],
 })
 export class TrainingModule {}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { seedCity } from '../../apps/api/src/cli/seed.js';
+import { seedCity } from '../../apps/api/src/cli/seed/seed.js';
 import { applyOutcomeEvent, emptyOutcomeState } from '#libs/reporting/index.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { CommandExecutor, type CommandContext } from '#libs/platform/command-handling/index.js';
+import { StreamReader } from '#libs/platform/streams/index.js';
 import { fold, type Decider } from '#libs/platform/domain/index.js';
 import { SqliteEventStore } from '#libs/platform/event-store/index.js';
 
@@ -49,7 +50,8 @@ describe('command executor over long streams (snapshots in memory)', () => {
 
   it('gives the same state, revision and position as a full fold, now and as of any time', async () => {
     const stream = `tally-${randomUUID()}`;
-    const executor = new CommandExecutor(store);
+    const reader = new StreamReader(store);
+    const executor = new CommandExecutor(store, reader);
     for (let n = 0; n < 250; n++)
       await executor.execute({ stream, decider: tally, command: { n }, context: context() });
     const events = await store.readStream(stream);
@@ -62,13 +64,13 @@ describe('command executor over long streams (snapshots in memory)', () => {
       position: upTo >= 0 ? events[upTo]!.position : undefined,
     });
 
-    expect(await executor.stateAt(stream, tally)).toEqual(expected(249));
+    expect(await reader.stateAt(stream, tally)).toEqual(expected(249));
     // Before, on and after the snapshots at revisions 99 and 199, in any order.
     for (const revision of [249, 0, 98, 99, 100, 150, 199, 200, 57, 248]) {
-      expect(await executor.stateAt(stream, tally, at(revision))).toEqual(expected(revision));
+      expect(await reader.stateAt(stream, tally, at(revision))).toEqual(expected(revision));
     }
-    expect(await executor.stateAt(stream, tally, at(-1))).toEqual(expected(-1));
-    expect(await executor.stateAt(stream, last)).toEqual({
+    expect(await reader.stateAt(stream, tally, at(-1))).toEqual(expected(-1));
+    expect(await reader.stateAt(stream, last)).toEqual({
       state: 249,
       revision: 249,
       position: events[249]!.position,
@@ -77,14 +79,15 @@ describe('command executor over long streams (snapshots in memory)', () => {
 
   it('decides on the current state when the stream grew elsewhere after a snapshot', async () => {
     const stream = `tally-${randomUUID()}`;
-    const mine = new CommandExecutor(store);
+    const mineReader = new StreamReader(store);
+    const mine = new CommandExecutor(store, mineReader);
     for (let n = 0; n < 120; n++) await mine.execute({ stream, decider: tally, command: { n }, context: context() });
     // Another process (another executor) appends; this one's snapshot at 99 is still true.
     const other = new CommandExecutor(store);
     for (let n = 120; n < 130; n++) await other.execute({ stream, decider: tally, command: { n }, context: context() });
     const result = await mine.execute({ stream, decider: tally, command: { n: 130 }, context: context() });
     expect(result.revision).toBe(130);
-    const { state } = await mine.stateAt(stream, tally);
+    const { state } = await mineReader.stateAt(stream, tally);
     expect(state.count).toBe(131);
     expect(state.sum).toBe((130 * 131) / 2);
     expect(state.seen).toEqual(Array.from({ length: 131 }, (_, n) => n));

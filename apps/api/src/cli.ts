@@ -18,7 +18,7 @@ import {
   type ProjectionRunner,
   type ReadDatabase,
 } from '#libs/platform/read-store/index.js';
-import { seedCity } from './cli/seed.js';
+import { seedCity } from './cli/seed/seed.js';
 import { createApp } from './create-app.js';
 
 if (existsSync('.env')) process.loadEnvFile('.env');

@@ -1,12 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Param, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Roles } from '#libs/platform/auth/index.js';
 import type { CommandContext } from '#libs/platform/command-handling/index.js';
-import { AsOfQueryDto, CommandCtx, UuidParamPipe } from '#libs/platform/http/index.js';
-import { GetKubeQuery } from '../read-models/kube.query.js';
-import { KubeCommandMessage, type KubeAction } from './kube.handlers.js';
+import { CommandCtx, CommandRoute, UuidParamPipe, type CommandResponse } from '#libs/platform/http/index.js';
+import { KubeCommandHandler } from './kube.command-handler.js';
 import {
   DissolveKubeRequestDto,
   FormKubeRequestDto,
@@ -18,101 +15,91 @@ import {
 
 @ApiTags('kube')
 @ApiBearerAuth()
-@ApiHeader({ name: 'If-Match', required: false, description: 'Revision of the group last seen' })
 @Controller('kubes')
 export class KubeController {
-  constructor(
-    private readonly commandBus: CommandBus,
-    private readonly queryBus: QueryBus,
-  ) {}
+  constructor(private readonly kubes: KubeCommandHandler) {}
 
-  private run(id: string | undefined, action: KubeAction, ctx: CommandContext) {
-    return this.commandBus.execute(new KubeCommandMessage(id, action, ctx));
-  }
-
-  @Post()
-  @HttpCode(201)
-  @Roles('caseworker', 'supervisor')
-  @ApiOperation({ summary: 'Form a Kube (joint business group) of member households; each in at most one active Kube' })
+  @CommandRoute(
+    '',
+    'Form a Kube (joint business group) of member households; each in at most one active Kube',
+    ['caseworker', 'supervisor'],
+    { creates: true },
+  )
   async form(
     @Body() body: FormKubeRequestDto,
     @CommandCtx() ctx: CommandContext,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
+  ): Promise<CommandResponse> {
+    const { name, businessType, kecamatan, kelurahan, formedOn } = body;
     const householdIds = body.householdIds.map((h) => h.toLowerCase());
-    const result = await this.run(undefined, { type: 'form', ...body, householdIds }, ctx);
+    const result = await this.kubes.form({ name, businessType, kecamatan, kelurahan, householdIds, formedOn }, ctx);
     void reply.header('location', `/api/v1/kubes/${result.id}`);
     return result;
   }
 
-  @Get(':id/state')
-  @Roles('caseworker', 'supervisor', 'auditor', 'admin')
-  @ApiOperation({ summary: 'The group as it stood at a time, replayed from the events recorded until then' })
-  stateAsOf(@Param('id', UuidParamPipe) id: string, @Query() query: AsOfQueryDto) {
-    return this.queryBus.execute(new GetKubeQuery(id, query.asOf ?? new Date().toISOString()));
+  @CommandRoute(':id/members', 'A household joins the group', ['caseworker', 'supervisor'])
+  join(
+    @Param('id', UuidParamPipe) id: string,
+    @Body() body: JoinKubeRequestDto,
+    @CommandCtx() ctx: CommandContext,
+  ): Promise<CommandResponse> {
+    return this.kubes.join(id, body.householdId.toLowerCase(), body.joinedOn, ctx);
   }
 
-  @Get(':id')
-  @Roles('caseworker', 'supervisor', 'auditor', 'admin')
-  @ApiOperation({ summary: 'The group: members, former members, grants, reported periods' })
-  get(@Param('id', UuidParamPipe) id: string) {
-    return this.queryBus.execute(new GetKubeQuery(id));
-  }
-
-  @Post(':id/members')
-  @HttpCode(200)
-  @Roles('caseworker', 'supervisor')
-  @ApiOperation({ summary: 'A household joins the group' })
-  join(@Param('id', UuidParamPipe) id: string, @Body() body: JoinKubeRequestDto, @CommandCtx() ctx: CommandContext) {
-    return this.run(id, { type: 'join', householdId: body.householdId.toLowerCase(), joinedOn: body.joinedOn }, ctx);
-  }
-
-  @Post(':id/members/:householdId/departure')
-  @HttpCode(200)
-  @Roles('caseworker', 'supervisor')
-  @ApiOperation({ summary: 'A household leaves the group, with a reason' })
+  @CommandRoute(':id/members/:householdId/departure', 'A household leaves the group, with a reason', [
+    'caseworker',
+    'supervisor',
+  ])
   leave(
     @Param('id', UuidParamPipe) id: string,
     @Param('householdId', UuidParamPipe) householdId: string,
     @Body() body: LeaveKubeRequestDto,
     @CommandCtx() ctx: CommandContext,
-  ) {
-    return this.run(
+  ): Promise<CommandResponse> {
+    const { reason, leftOn } = body;
+    const detail = body.detail ?? null;
+    return this.kubes.execute(
       id,
-      { type: 'leave', householdId, reason: body.reason, detail: body.detail ?? null, leftOn: body.leftOn },
+      { type: 'LeaveKube', data: { householdId, reason, detail, leftOn, at: ctx.now } },
       ctx,
+      detail ? `${reason}: ${detail}` : reason,
     );
   }
 
-  @Post(':id/grants')
-  @HttpCode(200)
-  @Roles('supervisor', 'admin')
-  @ApiOperation({ summary: 'Record a grant disbursed to the group' })
-  grant(@Param('id', UuidParamPipe) id: string, @Body() body: KubeGrantRequestDto, @CommandCtx() ctx: CommandContext) {
-    return this.run(id, { type: 'grant', ...body }, ctx);
+  @CommandRoute(':id/grants', 'Record a grant disbursed to the group', ['supervisor', 'admin'])
+  grant(
+    @Param('id', UuidParamPipe) id: string,
+    @Body() body: KubeGrantRequestDto,
+    @CommandCtx() ctx: CommandContext,
+  ): Promise<CommandResponse> {
+    const { amount, source, reference, disbursedOn } = body;
+    return this.kubes.grant(id, { amount, source, reference, disbursedOn }, ctx);
   }
 
-  @Post(':id/reports')
-  @HttpCode(200)
-  @Roles('caseworker', 'supervisor')
-  @ApiOperation({ summary: "Record a month's business report: revenue and active members" })
+  @CommandRoute(':id/reports', "Record a month's business report: revenue and active members", [
+    'caseworker',
+    'supervisor',
+  ])
   report(
     @Param('id', UuidParamPipe) id: string,
     @Body() body: KubeReportRequestDto,
     @CommandCtx() ctx: CommandContext,
-  ) {
-    return this.run(id, { type: 'report', ...body }, ctx);
+  ): Promise<CommandResponse> {
+    const { period, revenue, activeMembers } = body;
+    return this.kubes.execute(
+      id,
+      { type: 'ReportKubeBusiness', data: { period, revenue, activeMembers, at: ctx.now } },
+      ctx,
+    );
   }
 
-  @Post(':id/dissolution')
-  @HttpCode(200)
-  @Roles('supervisor')
-  @ApiOperation({ summary: 'Dissolve the group; its members become free to join another' })
+  @CommandRoute(':id/dissolution', 'Dissolve the group; its members become free to join another', ['supervisor'])
   dissolve(
     @Param('id', UuidParamPipe) id: string,
     @Body() body: DissolveKubeRequestDto,
     @CommandCtx() ctx: CommandContext,
-  ) {
-    return this.run(id, { type: 'dissolve', ...body }, ctx);
+  ): Promise<CommandResponse> {
+    const data = { reason: body.reason, dissolvedOn: body.dissolvedOn, at: ctx.now };
+    return this.kubes.execute(id, { type: 'DissolveKube', data }, ctx, body.reason);
   }
 }

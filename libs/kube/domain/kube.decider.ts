@@ -7,6 +7,9 @@ export interface KubeSizeRule {
   maxMembers: number;
 }
 
+/** What the household registry says of a household that is to be in a group. */
+export type KubeHouseholdStanding = 'open_case' | 'closed_case' | 'not_registered';
+
 export type KubeCommand =
   | {
       type: 'FormKube';
@@ -17,12 +20,17 @@ export type KubeCommand =
         kecamatan: string;
         kelurahan: string;
         householdIds: string[];
+        /** Each listed household's standing in the registry. */
+        standing: Record<string, KubeHouseholdStanding>;
         formedOn: string;
         size: KubeSizeRule;
         at: string;
       };
     }
-  | { type: 'JoinKube'; data: { householdId: string; joinedOn: string; size: KubeSizeRule; at: string } }
+  | {
+      type: 'JoinKube';
+      data: { householdId: string; standing: KubeHouseholdStanding; joinedOn: string; size: KubeSizeRule; at: string };
+    }
   | {
       type: 'LeaveKube';
       data: { householdId: string; reason: KubeLeaveReason; detail: string | null; leftOn: string; at: string };
@@ -81,12 +89,13 @@ export const kubeDecider: Decider<KubeCommand, KubeEvent, KubeState> = {
   },
   decide(command, state) {
     if (command.type === 'FormKube') {
-      const { kubeId, name, businessType, kecamatan, kelurahan, householdIds, formedOn, size } = command.data;
+      const { kubeId, name, businessType, kecamatan, kelurahan, householdIds, standing, formedOn, size } = command.data;
       if (state.status !== 'none') throw conflict('KUBE.ALREADY_FORMED', `Kube ${state.kubeId} already exists`);
       if (new Set(householdIds).size !== householdIds.length) {
         throw ruleBroken('KUBE.MEMBER_LISTED_TWICE', 'A household is listed twice');
       }
       groupSizeWithin(householdIds.length, size);
+      for (const householdId of householdIds) householdMayJoin(householdId, standing[householdId] ?? 'not_registered');
       return [
         { type: 'KubeFormed', data: { kubeId, name, businessType, kecamatan, kelurahan, householdIds, formedOn } },
       ];
@@ -96,7 +105,8 @@ export const kubeDecider: Decider<KubeCommand, KubeEvent, KubeState> = {
     const kubeId = state.kubeId!;
     switch (command.type) {
       case 'JoinKube': {
-        const { householdId, joinedOn, size } = command.data;
+        const { householdId, standing, joinedOn, size } = command.data;
+        householdMayJoin(householdId, standing);
         if (state.members.includes(householdId))
           throw ruleBroken('KUBE.ALREADY_A_MEMBER', 'The household is already a member');
         if (state.members.length >= size.maxMembers) {
@@ -138,6 +148,14 @@ export const kubeDecider: Decider<KubeCommand, KubeEvent, KubeState> = {
     }
   },
 };
+
+/** A household joins a group only while registered with an open case (not after its exit). */
+function householdMayJoin(householdId: string, standing: KubeHouseholdStanding): void {
+  if (standing === 'not_registered')
+    throw notFound('KUBE.HOUSEHOLD_NOT_REGISTERED', `No household ${householdId}`, { householdId });
+  if (standing === 'closed_case')
+    throw ruleBroken('KUBE.HOUSEHOLD_CASE_CLOSED', `Household ${householdId} has exited poverty`, { householdId });
+}
 
 function groupSizeWithin(count: number, size: KubeSizeRule): void {
   if (count < size.minMembers || count > size.maxMembers) {

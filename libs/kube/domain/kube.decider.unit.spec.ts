@@ -1,12 +1,14 @@
 import { describe, it } from '@jest/globals';
 import { deciderSpecification } from '#libs/platform/testing/decider-specification.js';
-import { kubeDecider, type KubeCommand } from './kube.decider.js';
+import { kubeDecider, type KubeCommand, type KubeHouseholdStanding } from './kube.decider.js';
 import type { KubeEvent } from './kube.events.js';
 
 const at = '2026-03-01T08:00:00.000Z';
 const size = { minMembers: 5, maxMembers: 7 };
 const members = ['h1', 'h2', 'h3', 'h4', 'h5'];
-const form = (householdIds = members): KubeCommand => ({
+const openCases = (householdIds: string[]): Record<string, KubeHouseholdStanding> =>
+  Object.fromEntries(householdIds.map((h) => [h, 'open_case']));
+const form = (householdIds = members, standing = openCases(householdIds)): KubeCommand => ({
   type: 'FormKube',
   data: {
     kubeId: 'k1',
@@ -15,6 +17,7 @@ const form = (householdIds = members): KubeCommand => ({
     kecamatan: 'Bekasi Utara',
     kelurahan: 'Harapan Jaya',
     householdIds,
+    standing,
     formedOn: '2026-02-01',
     size,
     at,
@@ -36,9 +39,9 @@ const joined = (householdId: string): KubeEvent => ({
   type: 'KubeMemberJoined',
   data: { kubeId: 'k1', householdId, joinedOn: '2026-02-10' },
 });
-const join = (householdId: string): KubeCommand => ({
+const join = (householdId: string, standing: KubeHouseholdStanding = 'open_case'): KubeCommand => ({
   type: 'JoinKube',
-  data: { householdId, joinedOn: '2026-02-10', size, at },
+  data: { householdId, standing, joinedOn: '2026-02-10', size, at },
 });
 const leave = (householdId: string): KubeCommand => ({
   type: 'LeaveKube',
@@ -70,6 +73,27 @@ describe('Kube decider', () => {
       .when(form(['h1', 'h2', 'h3', 'h4', 'h4']))
       .thenRefuses('KUBE.MEMBER_LISTED_TWICE');
     spec.given([formed]).when(form()).thenRefuses('KUBE.ALREADY_FORMED');
+  });
+
+  describe('a household in a group', () => {
+    it('must be registered to found a group', () => {
+      spec
+        .given([])
+        .when(form(members, { ...openCases(members), h3: 'not_registered' }))
+        .thenRefuses('KUBE.HOUSEHOLD_NOT_REGISTERED', { householdId: 'h3' });
+    });
+    it('cannot found a group once its case is closed', () => {
+      spec
+        .given([])
+        .when(form(members, { ...openCases(members), h2: 'closed_case' }))
+        .thenRefuses('KUBE.HOUSEHOLD_CASE_CLOSED', { householdId: 'h2' });
+    });
+    it('must be registered to join', () => {
+      spec.given([formed]).when(join('h6', 'not_registered')).thenRefuses('KUBE.HOUSEHOLD_NOT_REGISTERED');
+    });
+    it('cannot join once its case is closed', () => {
+      spec.given([formed]).when(join('h6', 'closed_case')).thenRefuses('KUBE.HOUSEHOLD_CASE_CLOSED');
+    });
   });
 
   it('lets households join up to the maximum, once each', () => {

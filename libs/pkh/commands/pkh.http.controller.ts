@@ -1,11 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '#libs/platform/auth/index.js';
+import { Body, Controller, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { CommandContext } from '#libs/platform/command-handling/index.js';
-import { CommandCtx, UuidParamPipe } from '#libs/platform/http/index.js';
-import { GetPkhParticipationQuery } from '../read-models/pkh-participation.query.js';
-import { PkhCommandMessage, type PkhAction } from './pkh.handlers.js';
+import { CommandCtx, CommandRoute, UuidParamPipe, type CommandResponse } from '#libs/platform/http/index.js';
+import { PkhCommandHandler } from './pkh.command-handler.js';
 import {
   DisburseBenefitRequestDto,
   EnrolInPkhRequestDto,
@@ -16,95 +13,87 @@ import {
 
 @ApiTags('pkh')
 @ApiBearerAuth()
-@ApiHeader({ name: 'If-Match', required: false, description: 'Revision of the PKH participation last seen' })
 @Controller('households/:id/pkh')
 export class PkhController {
-  constructor(
-    private readonly commandBus: CommandBus,
-    private readonly queryBus: QueryBus,
-  ) {}
+  constructor(private readonly pkh: PkhCommandHandler) {}
 
-  private run(id: string, action: PkhAction, ctx: CommandContext) {
-    return this.commandBus.execute(new PkhCommandMessage(id, action, ctx));
+  @CommandRoute('enrolment', 'Enrol in PKH: components from the members, entitlement from the benefit index in force', [
+    'caseworker',
+    'supervisor',
+  ])
+  enrol(
+    @Param('id', UuidParamPipe) id: string,
+    @Body() body: EnrolInPkhRequestDto,
+    @CommandCtx() ctx: CommandContext,
+  ): Promise<CommandResponse> {
+    return this.pkh.enrol(id, body.enrolledOn, ctx);
   }
 
-  @Get()
-  @Roles('caseworker', 'supervisor', 'auditor', 'admin')
-  @ApiOperation({ summary: "The household's PKH participation: status, components, entitlement, stages" })
-  get(@Param('id', UuidParamPipe) id: string) {
-    return this.queryBus.execute(new GetPkhParticipationQuery(id));
-  }
-
-  @Post('enrolment')
-  @HttpCode(200)
-  @Roles('caseworker', 'supervisor')
-  @ApiOperation({ summary: 'Enrol in PKH: components from the members, entitlement from the benefit index in force' })
-  enrol(@Param('id', UuidParamPipe) id: string, @Body() body: EnrolInPkhRequestDto, @CommandCtx() ctx: CommandContext) {
-    return this.run(id, { type: 'enrol', enrolledOn: body.enrolledOn }, ctx);
-  }
-
-  @Post('verifications')
-  @HttpCode(200)
-  @Roles('caseworker', 'supervisor')
-  @ApiOperation({ summary: "Record a stage's compliance verification; two non-compliant stages in a row suspend" })
+  @CommandRoute(
+    'verifications',
+    "Record a stage's compliance verification; two non-compliant stages in a row suspend",
+    ['caseworker', 'supervisor'],
+  )
   verify(
     @Param('id', UuidParamPipe) id: string,
     @Body() body: VerifyComplianceRequestDto,
     @CommandCtx() ctx: CommandContext,
-  ) {
+  ): Promise<CommandResponse> {
+    const { stage, compliant, verifiedOn } = body;
     const missed = (body.missed ?? []).map((m) => ({ nik: m.nik, commitment: m.commitment, detail: m.detail ?? null }));
-    return this.run(
+    return this.pkh.execute(
       id,
-      { type: 'verify', stage: body.stage, compliant: body.compliant, missed, verifiedOn: body.verifiedOn },
+      { type: 'VerifyPkhCompliance', data: { householdId: id, stage, compliant, missed, verifiedOn, at: ctx.now } },
       ctx,
     );
   }
 
-  @Post('disbursements')
-  @HttpCode(200)
-  @Roles('supervisor', 'admin')
-  @ApiOperation({ summary: 'Record the disbursement of a verified, compliant stage' })
+  @CommandRoute('disbursements', 'Record the disbursement of a verified, compliant stage', ['supervisor', 'admin'])
   disburse(
     @Param('id', UuidParamPipe) id: string,
     @Body() body: DisburseBenefitRequestDto,
     @CommandCtx() ctx: CommandContext,
-  ) {
-    return this.run(id, { type: 'disburse', ...body }, ctx);
+  ): Promise<CommandResponse> {
+    const { stage, amount, channel, reference, disbursedOn } = body;
+    return this.pkh.execute(
+      id,
+      {
+        type: 'DisbursePkhBenefit',
+        data: { householdId: id, stage, amount, channel, reference, disbursedOn, at: ctx.now },
+      },
+      ctx,
+    );
   }
 
-  @Post('reinstatement')
-  @HttpCode(200)
-  @Roles('supervisor')
-  @ApiOperation({ summary: 'Reinstate a suspended family, with a reason' })
+  @CommandRoute('reinstatement', 'Reinstate a suspended family, with a reason', ['supervisor'])
   reinstate(
     @Param('id', UuidParamPipe) id: string,
     @Body() body: PkhReasonRequestDto,
     @CommandCtx() ctx: CommandContext,
-  ) {
-    return this.run(id, { type: 'reinstate', reason: body.reason }, ctx);
+  ): Promise<CommandResponse> {
+    const data = { householdId: id, reason: body.reason, at: ctx.now };
+    return this.pkh.execute(id, { type: 'ReinstatePkh', data }, ctx, body.reason);
   }
 
-  @Post('termination')
-  @HttpCode(200)
-  @Roles('supervisor')
-  @ApiOperation({ summary: 'Terminate participation, with a reason' })
+  @CommandRoute('termination', 'Terminate participation, with a reason', ['supervisor'])
   terminate(
     @Param('id', UuidParamPipe) id: string,
     @Body() body: PkhReasonRequestDto,
     @CommandCtx() ctx: CommandContext,
-  ) {
-    return this.run(id, { type: 'terminate', reason: body.reason }, ctx);
+  ): Promise<CommandResponse> {
+    const data = { householdId: id, reason: body.reason, at: ctx.now };
+    return this.pkh.execute(id, { type: 'TerminatePkh', data }, ctx, body.reason);
   }
 
-  @Post('graduation')
-  @HttpCode(200)
-  @Roles('caseworker', 'supervisor')
-  @ApiOperation({ summary: 'Graduate: natural (no eligible component left) or self-declared (graduasi mandiri)' })
+  @CommandRoute('graduation', 'Graduate: natural (no eligible component left) or self-declared (graduasi mandiri)', [
+    'caseworker',
+    'supervisor',
+  ])
   graduate(
     @Param('id', UuidParamPipe) id: string,
     @Body() body: GraduateRequestDto,
     @CommandCtx() ctx: CommandContext,
-  ) {
-    return this.run(id, { type: 'graduate', kind: body.kind, reason: body.reason, graduatedOn: body.graduatedOn }, ctx);
+  ): Promise<CommandResponse> {
+    return this.pkh.graduate(id, { kind: body.kind, reason: body.reason, graduatedOn: body.graduatedOn }, ctx);
   }
 }

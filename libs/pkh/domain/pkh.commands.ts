@@ -13,7 +13,14 @@ export interface HouseholdFacts {
 export type PkhCommand =
   | {
       type: 'EnrolInPkh';
-      data: { householdId: string; enrolledOn: string; household: HouseholdFacts; index: PkhBenefitIndex; at: string };
+      data: {
+        householdId: string;
+        enrolledOn: string;
+        household: HouseholdFacts;
+        /** The benefit index in force on the enrolment date; null when none is. */
+        index: PkhBenefitIndex | null;
+        at: string;
+      };
     }
   | {
       type: 'VerifyPkhCompliance';
@@ -47,8 +54,10 @@ export type PkhCommand =
         kind: GraduationKind;
         reason: string;
         graduatedOn: string;
-        /** For a natural graduation: how many eligible components the household has now. */
-        eligibleComponentsNow: number;
+        /** The members now: a natural graduation needs none of them to count for a component. */
+        members: PkhMemberFacts[];
+        /** The benefit index in force on the graduation date; null when none is. */
+        index: PkhBenefitIndex | null;
         at: string;
       };
     };

@@ -13,6 +13,7 @@ export const pkhDecider: Decider<PkhCommand, PkhEvent, PkhState> = {
     switch (command.type) {
       case 'EnrolInPkh': {
         const { householdId, enrolledOn, household, index } = command.data;
+        if (!index) throw ruleBroken('PKH.NO_BENEFIT_INDEX', `No PKH benefit index is in force on ${enrolledOn}`);
         if (!household.registered)
           throw notFound('PKH.HOUSEHOLD_NOT_REGISTERED', 'No household is registered under this id');
         if (state.status === 'active' || state.status === 'suspended') {
@@ -113,8 +114,9 @@ export const pkhDecider: Decider<PkhCommand, PkhEvent, PkhState> = {
         ];
       }
       case 'GraduateFromPkh': {
-        const { householdId, kind, reason, graduatedOn, eligibleComponentsNow } = command.data;
+        const { householdId, kind, reason, graduatedOn, members, index } = command.data;
         mustTakePart(state);
+        const eligibleComponentsNow = index ? eligibleComponents(members, graduatedOn, index).length : 0;
         if (kind === 'natural' && eligibleComponentsNow > 0) {
           throw ruleBroken(
             'PKH.ELIGIBLE_COMPONENTS_REMAIN',

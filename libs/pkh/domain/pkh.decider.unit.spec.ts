@@ -117,28 +117,47 @@ describe('PKH decider', () => {
     });
   });
 
-  it('refuses to enrol twice, above the line, unassessed, closed, unregistered or with no component', () => {
-    spec.given([enrolled]).when(enrol()).thenRefuses('PKH.ALREADY_ENROLLED');
-    spec
-      .given([])
-      .when(enrol(household({ welfareStatus: 'above_poverty_line' })))
-      .thenRefuses('PKH.HOUSEHOLD_ABOVE_POVERTY_LINE');
-    spec
-      .given([])
-      .when(enrol(household({ welfareStatus: 'unassessed' })))
-      .thenRefuses('PKH.HOUSEHOLD_NOT_ASSESSED');
-    spec
-      .given([])
-      .when(enrol(household({ caseOpen: false })))
-      .thenRefuses('PKH.CASE_CLOSED');
-    spec
-      .given([])
-      .when(enrol(household({ registered: false })))
-      .thenRefuses('PKH.HOUSEHOLD_NOT_REGISTERED');
-    spec
-      .given([])
-      .when(enrol(household({ members: [person('2')] })))
-      .thenRefuses('PKH.NO_ELIGIBLE_COMPONENT');
+  describe('refuses to enrol', () => {
+    it('a family that already takes part', () => {
+      spec.given([enrolled]).when(enrol()).thenRefuses('PKH.ALREADY_ENROLLED');
+    });
+    it('a family assessed above the poverty line', () => {
+      spec
+        .given([])
+        .when(enrol(household({ welfareStatus: 'above_poverty_line' })))
+        .thenRefuses('PKH.HOUSEHOLD_ABOVE_POVERTY_LINE');
+    });
+    it('an unassessed family', () => {
+      spec
+        .given([])
+        .when(enrol(household({ welfareStatus: 'unassessed' })))
+        .thenRefuses('PKH.HOUSEHOLD_NOT_ASSESSED');
+    });
+    it('a family whose case is closed', () => {
+      spec
+        .given([])
+        .when(enrol(household({ caseOpen: false })))
+        .thenRefuses('PKH.CASE_CLOSED');
+    });
+    it('an unregistered household', () => {
+      spec
+        .given([])
+        .when(enrol(household({ registered: false })))
+        .thenRefuses('PKH.HOUSEHOLD_NOT_REGISTERED');
+    });
+    it('a family with no eligible component', () => {
+      spec
+        .given([])
+        .when(enrol(household({ members: [person('2')] })))
+        .thenRefuses('PKH.NO_ELIGIBLE_COMPONENT');
+    });
+    it('on a date no benefit index is in force', () => {
+      const command = enrol();
+      spec
+        .given([])
+        .when({ ...command, data: { ...command.data, index: null } })
+        .thenRefuses('PKH.NO_BENEFIT_INDEX');
+    });
   });
 
   it('verifies a stage once, and asks non-compliance to name what was missed', () => {
@@ -244,27 +263,48 @@ describe('PKH decider', () => {
   });
 
   it("graduates naturally only without eligible components, or by the family's own choice", () => {
-    const graduate = (kind: 'natural' | 'self_declared', eligibleComponentsNow: number) =>
+    const graduate = (kind: 'natural' | 'self_declared', members: PkhMemberFacts[]) =>
       ({
         type: 'GraduateFromPkh',
-        data: { householdId: h, kind, reason: 'r', graduatedOn: '2026-12-01', eligibleComponentsNow, at },
+        data: { householdId: h, kind, reason: 'r', graduatedOn: '2026-12-01', members, index, at },
       }) as const;
-    spec.given([enrolled]).when(graduate('natural', 2)).thenRefuses('PKH.ELIGIBLE_COMPONENTS_REMAIN');
+    const grownUp = [person('2'), person('5', { birthDate: '1990-01-01' })];
+    spec.given([enrolled]).when(graduate('natural', family)).thenRefuses('PKH.ELIGIBLE_COMPONENTS_REMAIN');
     spec
       .given([enrolled])
-      .when(graduate('natural', 0))
+      .when(graduate('natural', grownUp))
       .then([
         { type: 'PkhGraduated', data: { householdId: h, kind: 'natural', reason: 'r', graduatedOn: '2026-12-01' } },
       ]);
     spec
       .given([enrolled])
-      .when(graduate('self_declared', 3))
+      .when(graduate('self_declared', family))
       .then([
         {
           type: 'PkhGraduated',
           data: { householdId: h, kind: 'self_declared', reason: 'r', graduatedOn: '2026-12-01' },
         },
       ]);
-    spec.given([]).when(graduate('self_declared', 0)).thenRefuses('PKH.NOT_ACTIVE');
+    spec.given([]).when(graduate('self_declared', grownUp)).thenRefuses('PKH.NOT_ACTIVE');
+  });
+
+  it('graduates naturally on a date no benefit index covers: no component can be counted then', () => {
+    spec
+      .given([enrolled])
+      .when({
+        type: 'GraduateFromPkh',
+        data: {
+          householdId: h,
+          kind: 'natural',
+          reason: 'r',
+          graduatedOn: '2020-01-01',
+          members: family,
+          index: null,
+          at,
+        },
+      })
+      .then([
+        { type: 'PkhGraduated', data: { householdId: h, kind: 'natural', reason: 'r', graduatedOn: '2020-01-01' } },
+      ]);
   });
 });

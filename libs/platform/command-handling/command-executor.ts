@@ -1,31 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { fold, type Decider, type DomainEvent } from '#libs/platform/domain/index.js';
+import type { Decider, DomainEvent } from '#libs/platform/domain/index.js';
 import {
   ConcurrencyError,
   EVENT_STORE,
   type EventMetadata,
   type EventStore,
   type NewEvent,
-  type RecordedEvent,
 } from '#libs/platform/event-store/index.js';
 import { PreconditionFailedError, type CommandContext } from './command-context.js';
 import { idFor } from './deterministic-id.js';
 import { KeyedMutex } from './keyed-mutex.js';
-import { SnapshotCache } from './snapshot-cache.js';
+import { StreamReader } from '#libs/platform/streams/index.js';
 
-export interface CommandResult {
+export interface CommandResult<E extends DomainEvent = DomainEvent> {
   /** Revision of the stream after the command (-1: the stream still does not exist). */
   revision: number;
   /** Global position of the last event written, or the stream's last position if none was. */
   position: number;
-  events: DomainEvent[];
-}
-
-export interface StreamState<S> {
-  state: S;
-  /** Revision of the last event folded (undefined: no event, or none recorded by the cutoff). */
-  revision: number | undefined;
-  position: number | undefined;
+  /** The events the decider decided (none: the command changed nothing). */
+  events: E[];
 }
 
 export interface ExecuteCommand<C, E extends DomainEvent, S> {
@@ -36,7 +29,15 @@ export interface ExecuteCommand<C, E extends DomainEvent, S> {
   /** Written into each event's metadata where a decision needs one. */
   reason?: string;
   schemaVersion?: number;
+  /**
+   * Runs after the decider accepted the command and before its events are appended, e.g. to
+   * reserve what the events will claim on other streams (a KK, a NIK, a place in a Kube). It
+   * returns how to undo that, which runs if the append fails or races (and is then retried).
+   */
+  beforeAppend?: (events: E[]) => Promise<Undo | void>;
 }
+
+export type Undo = () => Promise<void>;
 
 /** Races with other processes are retried on fresh state, with a growing, jittered pause. */
 const RETRIES_ON_RACE = 10;
@@ -56,75 +57,27 @@ export function metadataFor(context: CommandContext, reason?: string, schemaVers
 }
 
 /**
- * The one way a command is handled: load the stream, fold, decide, append at the revision that
- * was read. With If-Match the client's revision must be the current one (else 412); without it a
+ * The one way a command is handled: read the stream's state (StreamReader), decide, append at
+ * the revision that was read. With If-Match the client's revision must be the current one (else 412); without it a
  * race with another writer is retried on fresh state, so no write is lost and none is doubled.
  */
 @Injectable()
 export class CommandExecutor {
   private readonly streams = new KeyedMutex();
-  private readonly snapshots = new SnapshotCache();
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly reader: StreamReader = new StreamReader(store),
+  ) {}
 
-  /**
-   * The current state of a stream, its revision (undefined: no stream) and all its events, read
-   * in full. For readers that need the events; those that need only the state use stateAt.
-   */
-  async load<E extends DomainEvent, S>(
-    stream: string,
-    decider: Pick<Decider<unknown, E, S>, 'initialState' | 'evolve'>,
-  ): Promise<{ state: S; revision: number | undefined; events: RecordedEvent[] }> {
-    const events = await this.store.readStream(stream);
-    const state = fold(
-      decider,
-      events.map(({ type, data }) => ({ type, data }) as E),
-    );
-    return { state, revision: events.at(-1)?.revision, events };
-  }
-
-  /**
-   * The state of a stream now, or as the store had it at `asOf`: from the latest snapshot that
-   * fits (see SnapshotCache), folding only the events after it. For readers that need the state,
-   * not the events.
-   */
-  async stateAt<E extends DomainEvent, S>(
-    stream: string,
-    decider: Pick<Decider<unknown, E, S>, 'initialState' | 'evolve'>,
-    asOf?: string,
-  ): Promise<StreamState<S>> {
-    // As of a time: only what the store had recorded by then ("what did we know on date D").
-    // Stores give recordedAt as ISO 8601 UTC with milliseconds: comparable as text.
-    const cutoff = asOf === undefined ? undefined : new Date(asOf).toISOString();
-    const snapshot = this.snapshots.latest<S>(stream, decider, cutoff);
-    let state = snapshot ? snapshot.state : decider.initialState();
-    let revision = snapshot?.revision;
-    let position = snapshot?.position;
-    // In pages, so that an as-of read stops soon after its time instead of reading on to the end.
-    const page = cutoff === undefined ? undefined : this.snapshots.every;
-    for (let from = snapshot ? snapshot.revision + 1 : 0; ;) {
-      const events = await this.store.readStream(stream, { from, ...(page ? { limit: page } : {}) });
-      for (const event of events) {
-        if (cutoff !== undefined && event.recordedAt > cutoff) return { state, revision, position };
-        state = decider.evolve(state, { type: event.type, data: event.data } as E);
-        revision = event.revision;
-        position = event.position;
-        if (this.snapshots.due(event.revision))
-          this.snapshots.keep(stream, decider, { revision, position, recordedAt: event.recordedAt, state });
-      }
-      if (!page || events.length < page) return { state, revision, position };
-      from = events.at(-1)!.revision + 1;
-    }
-  }
-
-  execute<C, E extends DomainEvent, S>(request: ExecuteCommand<C, E, S>): Promise<CommandResult> {
+  execute<C, E extends DomainEvent, S>(request: ExecuteCommand<C, E, S>): Promise<CommandResult<E>> {
     return this.streams.run(request.stream, () => this.executeNow(request));
   }
 
-  private async executeNow<C, E extends DomainEvent, S>(request: ExecuteCommand<C, E, S>): Promise<CommandResult> {
+  private async executeNow<C, E extends DomainEvent, S>(request: ExecuteCommand<C, E, S>): Promise<CommandResult<E>> {
     const { stream, decider, command, context } = request;
     for (let attempt = 0; ; attempt++) {
-      const { state, revision: actual, position } = await this.stateAt(stream, decider);
+      const { state, revision: actual, position } = await this.reader.stateAt(stream, decider);
       if (context.expectedRevision !== undefined && context.expectedRevision !== actual) {
         throw new PreconditionFailedError(stream, context.expectedRevision, actual);
       }
@@ -138,10 +91,12 @@ export class CommandExecutor {
         data: event.data,
         metadata,
       }));
+      const undo = await request.beforeAppend?.(events);
       try {
         const result = await this.store.append(stream, toAppend, actual ?? 'no_stream');
         return { revision: result.nextRevision, position: result.position, events };
       } catch (error) {
+        if (undo) await undo();
         if (!(error instanceof ConcurrencyError)) throw error;
         if (context.expectedRevision !== undefined) {
           throw new PreconditionFailedError(stream, context.expectedRevision, error.actual);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, conflict, reservationDecider } from '#libs/platform/domain/index.js';
 import type { CommandContext } from './command-context.js';
+import { StreamReader } from '#libs/platform/streams/index.js';
 import { CommandExecutor } from './command-executor.js';
 
 export interface Claim {
@@ -21,7 +22,10 @@ export interface Claim {
  */
 @Injectable()
 export class Reservations {
-  constructor(private readonly executor: CommandExecutor) {}
+  constructor(
+    private readonly executor: CommandExecutor,
+    private readonly reader: StreamReader,
+  ) {}
 
   /**
    * Reserves every claim or none; returns a function that releases the ones newly reserved.
@@ -94,7 +98,7 @@ export class Reservations {
 
   /** The holder currently recorded on a reservation stream, if any. */
   async holderOf(stream: string): Promise<string | null> {
-    return (await this.executor.stateAt(stream, reservationDecider)).state.holder;
+    return (await this.reader.stateAt(stream, reservationDecider)).state.holder;
   }
 }
 

@@ -1,12 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Param, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Roles } from '#libs/platform/auth/index.js';
-import type { CommandContext } from '#libs/platform/command-handling/index.js';
-import { AsOfQueryDto, CommandCtx, NikParamPipe, UuidParamPipe } from '#libs/platform/http/index.js';
-import { GetCourseQuery } from '../read-models/course.query.js';
-import { TrainingCommandMessage, type TrainingAction } from './training.handlers.js';
+import { idFor, type CommandContext } from '#libs/platform/command-handling/index.js';
+import {
+  CommandCtx,
+  CommandRoute,
+  NikParamPipe,
+  UuidParamPipe,
+  type CommandResponse,
+} from '#libs/platform/http/index.js';
+import { TrainingCommandHandler } from './training.command-handler.js';
 import {
   CompletionRequestDto,
   DropOutRequestDto,
@@ -16,107 +19,124 @@ import {
   SessionAttendanceRequestDto,
 } from './training.request.dto.js';
 
+/** The reason written into the event's metadata: the coded reason, with the free text if any. */
+const reasonWithDetail = (reason: string, detail: string | null) => (detail ? `${reason}: ${detail}` : reason);
+
 @ApiTags('training')
 @ApiBearerAuth()
-@ApiHeader({ name: 'If-Match', required: false, description: 'Revision of the course last seen' })
 @Controller('trainings')
 export class TrainingController {
-  constructor(
-    private readonly commandBus: CommandBus,
-    private readonly queryBus: QueryBus,
-  ) {}
+  constructor(private readonly trainings: TrainingCommandHandler) {}
 
-  private run(id: string | undefined, action: TrainingAction, ctx: CommandContext) {
-    return this.commandBus.execute(new TrainingCommandMessage(id, action, ctx));
-  }
-
-  @Post()
-  @HttpCode(201)
-  @Roles('caseworker', 'supervisor')
-  @ApiOperation({ summary: 'Schedule a course: vocational (sewing, catering, ...) or a family session (P2K2)' })
+  @CommandRoute(
+    '',
+    'Schedule a course: vocational (sewing, catering, ...) or a family session (P2K2)',
+    ['caseworker', 'supervisor'],
+    { creates: true },
+  )
   async schedule(
     @Body() body: ScheduleCourseRequestDto,
     @CommandCtx() ctx: CommandContext,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    const result = await this.run(undefined, { type: 'schedule', ...body, skill: body.skill ?? null }, ctx);
+  ): Promise<CommandResponse> {
+    const courseId = idFor(ctx.idempotencyKey, ctx.principal.sub, 'course');
+    const { kind, title, provider, capacity, sessions, startsOn, endsOn, kecamatan, kelurahan, costPerParticipant } =
+      body;
+    const course = {
+      courseId,
+      kind,
+      skill: body.skill ?? null,
+      title,
+      provider,
+      capacity,
+      sessions,
+      startsOn,
+      endsOn,
+      kecamatan,
+      kelurahan,
+      costPerParticipant,
+    };
+    const result = await this.trainings.execute(
+      courseId,
+      { type: 'ScheduleCourse', data: { ...course, at: ctx.now } },
+      ctx,
+    );
     void reply.header('location', `/api/v1/trainings/${result.id}`);
     return result;
   }
 
-  @Get(':id/state')
-  @Roles('caseworker', 'supervisor', 'auditor', 'admin')
-  @ApiOperation({ summary: 'The course as it stood at a time, replayed from the events recorded until then' })
-  stateAsOf(@Param('id', UuidParamPipe) id: string, @Query() query: AsOfQueryDto) {
-    return this.queryBus.execute(new GetCourseQuery(id, query.asOf ?? new Date().toISOString()));
+  @CommandRoute(':id/invitations', 'Invite a member of a household', ['caseworker', 'supervisor'])
+  invite(
+    @Param('id', UuidParamPipe) id: string,
+    @Body() body: InviteRequestDto,
+    @CommandCtx() ctx: CommandContext,
+  ): Promise<CommandResponse> {
+    return this.trainings.invite(id, body.householdId.toLowerCase(), body.nik, ctx);
   }
 
-  @Get(':id')
-  @Roles('caseworker', 'supervisor', 'auditor', 'admin')
-  @ApiOperation({ summary: 'The course with its participants and sessions held' })
-  get(@Param('id', UuidParamPipe) id: string) {
-    return this.queryBus.execute(new GetCourseQuery(id));
-  }
-
-  @Post(':id/invitations')
-  @HttpCode(200)
-  @Roles('caseworker', 'supervisor')
-  @ApiOperation({ summary: 'Invite a member of a household' })
-  invite(@Param('id', UuidParamPipe) id: string, @Body() body: InviteRequestDto, @CommandCtx() ctx: CommandContext) {
-    return this.run(id, { type: 'invite', householdId: body.householdId.toLowerCase(), nik: body.nik }, ctx);
-  }
-
-  @Post(':id/participants/:nik/response')
-  @HttpCode(200)
-  @Roles('caseworker', 'supervisor')
-  @ApiOperation({ summary: 'The invited person enrols (while places last) or declines with a coded reason' })
+  @CommandRoute(
+    ':id/participants/:nik/response',
+    'The invited person enrols (while places last) or declines with a coded reason',
+    ['caseworker', 'supervisor'],
+  )
   respond(
     @Param('id', UuidParamPipe) id: string,
     @Param('nik', NikParamPipe) nik: string,
     @Body() body: InvitationResponseRequestDto,
     @CommandCtx() ctx: CommandContext,
-  ) {
-    const action: TrainingAction = body.accept
-      ? { type: 'accept', nik: nik }
-      : { type: 'decline', nik: nik, reason: body.declineReason!, detail: body.detail ?? null };
-    return this.run(id, action, ctx);
+  ): Promise<CommandResponse> {
+    if (body.accept) return this.trainings.execute(id, { type: 'AcceptInvitation', data: { nik, at: ctx.now } }, ctx);
+    const reason = body.declineReason!;
+    const detail = body.detail ?? null;
+    return this.trainings.execute(
+      id,
+      { type: 'DeclineInvitation', data: { nik, reason, detail, at: ctx.now } },
+      ctx,
+      reasonWithDetail(reason, detail),
+    );
   }
 
-  @Post(':id/sessions')
-  @HttpCode(200)
-  @Roles('caseworker', 'supervisor')
-  @ApiOperation({ summary: "Record a session's attendance" })
+  @CommandRoute(':id/sessions', "Record a session's attendance", ['caseworker', 'supervisor'])
   attendance(
     @Param('id', UuidParamPipe) id: string,
     @Body() body: SessionAttendanceRequestDto,
     @CommandCtx() ctx: CommandContext,
-  ) {
-    return this.run(id, { type: 'attendance', ...body }, ctx);
+  ): Promise<CommandResponse> {
+    const { sessionNo, heldOn, present } = body;
+    return this.trainings.execute(
+      id,
+      { type: 'RecordSessionAttendance', data: { sessionNo, heldOn, present, at: ctx.now } },
+      ctx,
+    );
   }
 
-  @Post(':id/participants/:nik/completion')
-  @HttpCode(200)
-  @Roles('caseworker', 'supervisor')
-  @ApiOperation({ summary: 'Complete the course (enough attendance; a certificate for vocational courses)' })
+  @CommandRoute(
+    ':id/participants/:nik/completion',
+    'Complete the course (enough attendance; a certificate for vocational courses)',
+    ['caseworker', 'supervisor'],
+  )
   complete(
     @Param('id', UuidParamPipe) id: string,
     @Param('nik', NikParamPipe) nik: string,
     @Body() body: CompletionRequestDto,
     @CommandCtx() ctx: CommandContext,
-  ) {
-    return this.run(id, { type: 'complete', nik: nik, certificateNo: body.certificateNo ?? null }, ctx);
+  ): Promise<CommandResponse> {
+    const data = { nik, certificateNo: body.certificateNo ?? null, at: ctx.now };
+    return this.trainings.execute(id, { type: 'CompleteTraining', data }, ctx);
   }
 
-  @Post(':id/participants/:nik/dropout')
-  @HttpCode(200)
-  @Roles('caseworker', 'supervisor')
-  @ApiOperation({ summary: 'Record a drop-out with a coded reason (frees the place)' })
+  @CommandRoute(':id/participants/:nik/dropout', 'Record a drop-out with a coded reason (frees the place)', [
+    'caseworker',
+    'supervisor',
+  ])
   dropOut(
     @Param('id', UuidParamPipe) id: string,
     @Param('nik', NikParamPipe) nik: string,
     @Body() body: DropOutRequestDto,
     @CommandCtx() ctx: CommandContext,
-  ) {
-    return this.run(id, { type: 'dropOut', nik: nik, reason: body.reason, detail: body.detail ?? null }, ctx);
+  ): Promise<CommandResponse> {
+    const detail = body.detail ?? null;
+    const data = { nik, reason: body.reason, detail, at: ctx.now };
+    return this.trainings.execute(id, { type: 'RecordDropOut', data }, ctx, reasonWithDetail(body.reason, detail));
   }
 }

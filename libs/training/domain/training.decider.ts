@@ -15,9 +15,12 @@ export interface TrainingState {
   sessionsHeld: number[];
 }
 
+/** What the household registry says of the person invited. */
+export type InviteeStanding = 'member' | 'not_a_member' | 'household_not_registered';
+
 export type TrainingCommand =
   | { type: 'ScheduleCourse'; data: Course & { at: string } }
-  | { type: 'InviteParticipant'; data: { householdId: string; nik: string; isMemberOfHousehold: boolean; at: string } }
+  | { type: 'InviteParticipant'; data: { householdId: string; nik: string; invitee: InviteeStanding; at: string } }
   | { type: 'AcceptInvitation'; data: { nik: string; at: string } }
   | { type: 'DeclineInvitation'; data: { nik: string; reason: DeclineReason; detail: string | null; at: string } }
   | { type: 'RecordSessionAttendance'; data: { sessionNo: number; heldOn: string; present: string[]; at: string } }
@@ -79,8 +82,10 @@ export const trainingDecider: Decider<TrainingCommand, TrainingEvent, TrainingSt
     const { courseId } = course;
     switch (command.type) {
       case 'InviteParticipant': {
-        const { householdId, nik, isMemberOfHousehold } = command.data;
-        if (!isMemberOfHousehold)
+        const { householdId, nik, invitee } = command.data;
+        if (invitee === 'household_not_registered')
+          throw notFound('TRAINING.HOUSEHOLD_NOT_REGISTERED', `No household ${householdId}`, { householdId });
+        if (invitee === 'not_a_member')
           throw ruleBroken('TRAINING.NOT_A_HOUSEHOLD_MEMBER', `NIK ${nik} is not a member of household ${householdId}`);
         if (state.participants[nik]) throw ruleBroken('TRAINING.ALREADY_INVITED', `NIK ${nik} is already invited`);
         return [{ type: 'ParticipantInvited', data: { courseId, householdId, nik } }];

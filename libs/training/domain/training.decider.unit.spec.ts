@@ -1,6 +1,6 @@
 import { describe, it } from '@jest/globals';
 import { deciderSpecification } from '#libs/platform/testing/decider-specification.js';
-import { trainingDecider, type TrainingCommand } from './training.decider.js';
+import { trainingDecider, type InviteeStanding, type TrainingCommand } from './training.decider.js';
 import type { Course, TrainingEvent } from './training.events.js';
 
 const at = '2026-03-01T08:00:00.000Z';
@@ -57,21 +57,35 @@ describe('training decider', () => {
       .thenRefuses('TRAINING.ALREADY_SCHEDULED');
   });
 
-  it('invites members of the household, once each', () => {
-    const invite = (isMemberOfHousehold: boolean): TrainingCommand => ({
+  describe('an invitation', () => {
+    const invite = (invitee: InviteeStanding = 'member'): TrainingCommand => ({
       type: 'InviteParticipant',
-      data: { householdId: 'h1', nik: '1', isMemberOfHousehold, at },
+      data: { householdId: 'h1', nik: '1', invitee, at },
     });
-    spec
-      .given([scheduled])
-      .when(invite(true))
-      .then([invited('1')]);
-    spec.given([scheduled]).when(invite(false)).thenRefuses('TRAINING.NOT_A_HOUSEHOLD_MEMBER');
-    spec
-      .given([scheduled, invited('1')])
-      .when(invite(true))
-      .thenRefuses('TRAINING.ALREADY_INVITED');
-    spec.given([]).when(invite(true)).thenRefuses('TRAINING.NOT_FOUND');
+    it('goes to a member of the household', () => {
+      spec
+        .given([scheduled])
+        .when(invite())
+        .then([invited('1')]);
+    });
+    it('is refused for a person who is not a member of the household', () => {
+      spec.given([scheduled]).when(invite('not_a_member')).thenRefuses('TRAINING.NOT_A_HOUSEHOLD_MEMBER');
+    });
+    it('is refused for a household that is not registered', () => {
+      spec
+        .given([scheduled])
+        .when(invite('household_not_registered'))
+        .thenRefuses('TRAINING.HOUSEHOLD_NOT_REGISTERED', { householdId: 'h1' });
+    });
+    it('goes to each person once', () => {
+      spec
+        .given([scheduled, invited('1')])
+        .when(invite())
+        .thenRefuses('TRAINING.ALREADY_INVITED');
+    });
+    it('needs a scheduled course', () => {
+      spec.given([]).when(invite()).thenRefuses('TRAINING.NOT_FOUND');
+    });
   });
 
   it('enrols an invited person while there is a place, and never beyond capacity', () => {

@@ -1,17 +1,15 @@
 import { Body, Param } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import type { CommandContext } from '#libs/platform/command-handling/index.js';
-import { CommandCtx, UuidParamPipe } from '#libs/platform/http/index.js';
-import type { CommandResponse } from '../shared/command-response.js';
-import { HouseholdCommandController, HouseholdCommandRoute } from '../shared/household-command-route.js';
-import { MemberDto } from '../shared/household.request.dto.js';
-import { AddMemberCommand } from './add-member.command.js';
+import { CommandCtx, CommandRoute, UuidParamPipe, type CommandResponse } from '#libs/platform/http/index.js';
+import { HouseholdCommandHandler } from '../household.command-handler.js';
+import { HouseholdCommandController } from '../shared/household-command-route.js';
+import { MemberDto, toMember } from '../shared/household.request.dto.js';
 
 @HouseholdCommandController()
 export class AddMemberController {
-  constructor(private readonly commandBus: CommandBus) {}
+  constructor(private readonly households: HouseholdCommandHandler) {}
 
-  @HouseholdCommandRoute(
+  @CommandRoute(
     ':id/members',
     'Add a member (birth, marriage, moving in); the NIK must not belong to another household',
     ['caseworker', 'supervisor', 'admin'],
@@ -21,6 +19,10 @@ export class AddMemberController {
     @Body() body: MemberDto,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandResponse> {
-    return this.commandBus.execute(new AddMemberCommand(householdId, body, context));
+    return this.households.execute(
+      householdId,
+      { type: 'AddMember', data: { member: toMember(body), at: context.now } },
+      context,
+    );
   }
 }

@@ -1,17 +1,15 @@
 import { Body, Param } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import type { CommandContext } from '#libs/platform/command-handling/index.js';
-import { CommandCtx, UuidParamPipe } from '#libs/platform/http/index.js';
-import type { CommandResponse } from '../shared/command-response.js';
-import { HouseholdCommandController, HouseholdCommandRoute } from '../shared/household-command-route.js';
-import { AssessHouseholdCommand } from './assess-household.command.js';
+import { idFor, type CommandContext } from '#libs/platform/command-handling/index.js';
+import { CommandCtx, CommandRoute, UuidParamPipe, type CommandResponse } from '#libs/platform/http/index.js';
+import { HouseholdCommandHandler } from '../household.command-handler.js';
+import { HouseholdCommandController } from '../shared/household-command-route.js';
 import { AssessHouseholdRequestDto } from './assess-household.request.dto.js';
 
 @HouseholdCommandController()
 export class AssessHouseholdController {
-  constructor(private readonly commandBus: CommandBus) {}
+  constructor(private readonly households: HouseholdCommandHandler) {}
 
-  @HouseholdCommandRoute(':id/assessments', 'Record an assessment of per-capita income against the poverty line', [
+  @CommandRoute(':id/assessments', 'Record an assessment of per-capita income against the poverty line', [
     'caseworker',
     'supervisor',
     'admin',
@@ -21,6 +19,12 @@ export class AssessHouseholdController {
     @Body() body: AssessHouseholdRequestDto,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandResponse> {
-    return this.commandBus.execute(new AssessHouseholdCommand(householdId, body, context));
+    const { perCapitaIncome, povertyLine, assessedOn } = body;
+    const assessmentId = idFor(context.idempotencyKey, context.principal.sub, `assessment:${householdId}`);
+    return this.households.execute(
+      householdId,
+      { type: 'AssessHousehold', data: { assessmentId, perCapitaIncome, povertyLine, assessedOn, at: context.now } },
+      context,
+    );
   }
 }

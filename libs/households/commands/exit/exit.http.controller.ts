@@ -1,11 +1,8 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '#libs/platform/auth/index.js';
-import type { CommandContext } from '#libs/platform/command-handling/index.js';
-import { CommandCtx, UuidParamPipe } from '#libs/platform/http/index.js';
-import { CommandResponse } from '../shared/command-response.js';
-import { DecideExitCommand } from './exit.handlers.js';
+import { Body, Controller, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { idFor, type CommandContext } from '#libs/platform/command-handling/index.js';
+import { CommandCtx, CommandRoute, UuidParamPipe, type CommandResponse } from '#libs/platform/http/index.js';
+import { HouseholdCommandHandler } from '../household.command-handler.js';
 import {
   ApproveExitRequestDto,
   ProposeExitRequestDto,
@@ -13,69 +10,61 @@ import {
   ReopenCaseRequestDto,
 } from './exit.request.dto.js';
 
+/** Propose, approve or reject an exit from poverty, or reopen a closed case. */
 @ApiTags('exit from poverty')
 @ApiBearerAuth()
-@ApiHeader({
-  name: 'If-Match',
-  required: false,
-  description: 'Revision last seen; 412 if the household has changed since',
-})
 @Controller('households/:id')
 export class ExitController {
-  constructor(private readonly commandBus: CommandBus) {}
+  constructor(private readonly households: HouseholdCommandHandler) {}
 
-  @Post('exit/proposal')
-  @HttpCode(200)
-  @Roles('caseworker', 'supervisor')
-  @ApiOperation({ summary: 'Propose an exit from poverty, backed by the latest assessment above the poverty line' })
-  @ApiOkResponse({ type: CommandResponse })
+  @CommandRoute(
+    'exit/proposal',
+    'Propose an exit from poverty, backed by the latest assessment above the poverty line',
+    ['caseworker', 'supervisor'],
+  )
   propose(
     @Param('id', UuidParamPipe) id: string,
     @Body() body: ProposeExitRequestDto,
     @CommandCtx() ctx: CommandContext,
-  ) {
-    return this.commandBus.execute(new DecideExitCommand(id, { type: 'ProposeExit', reason: body.reason }, ctx));
+  ): Promise<CommandResponse> {
+    const actor = ctx.principal.sub;
+    const proposalId = idFor(ctx.idempotencyKey, actor, `exit-proposal:${id}`);
+    const data = { proposalId, reason: body.reason, actor, at: ctx.now };
+    return this.households.execute(id, { type: 'ProposeExit', data }, ctx, body.reason);
   }
 
-  @Post('exit/approval')
-  @HttpCode(200)
-  @Roles('supervisor')
-  @ApiOperation({ summary: 'Approve the pending exit (not by its proposer): closes the case and graduates PKH' })
-  @ApiOkResponse({ type: CommandResponse })
+  @CommandRoute('exit/approval', 'Approve the pending exit (not by its proposer): closes the case and graduates PKH', [
+    'supervisor',
+  ])
   approve(
     @Param('id', UuidParamPipe) id: string,
     @Body() body: ApproveExitRequestDto,
     @CommandCtx() ctx: CommandContext,
-  ) {
-    return this.commandBus.execute(
-      new DecideExitCommand(id, { type: 'ApproveExit', ...(body.exitedOn ? { exitedOn: body.exitedOn } : {}) }, ctx),
-    );
+  ): Promise<CommandResponse> {
+    const data = { actor: ctx.principal.sub, exitedOn: body.exitedOn ?? ctx.now.slice(0, 10), at: ctx.now };
+    return this.households.execute(id, { type: 'ApproveExit', data }, ctx);
   }
 
-  @Post('exit/rejection')
-  @HttpCode(200)
-  @Roles('supervisor')
-  @ApiOperation({ summary: 'Reject the pending exit with a reason' })
-  @ApiOkResponse({ type: CommandResponse })
-  reject(@Param('id', UuidParamPipe) id: string, @Body() body: ReasonRequestDto, @CommandCtx() ctx: CommandContext) {
-    return this.commandBus.execute(new DecideExitCommand(id, { type: 'RejectExit', reason: body.reason }, ctx));
+  @CommandRoute('exit/rejection', 'Reject the pending exit with a reason', ['supervisor'])
+  reject(
+    @Param('id', UuidParamPipe) id: string,
+    @Body() body: ReasonRequestDto,
+    @CommandCtx() ctx: CommandContext,
+  ): Promise<CommandResponse> {
+    const data = { actor: ctx.principal.sub, reason: body.reason, at: ctx.now };
+    return this.households.execute(id, { type: 'RejectExit', data }, ctx, body.reason);
   }
 
-  @Post('reentry')
-  @HttpCode(200)
-  @Roles('caseworker', 'supervisor')
-  @ApiOperation({ summary: 'Reopen the case of a household that exited and fell back into poverty' })
-  @ApiOkResponse({ type: CommandResponse })
+  @CommandRoute('reentry', 'Reopen the case of a household that exited and fell back into poverty', [
+    'caseworker',
+    'supervisor',
+  ])
   reopen(
     @Param('id', UuidParamPipe) id: string,
     @Body() body: ReopenCaseRequestDto,
     @CommandCtx() ctx: CommandContext,
-  ) {
-    const decision = {
-      type: 'ReopenCase' as const,
-      reason: body.reason,
-      ...(body.reopenedOn ? { reopenedOn: body.reopenedOn } : {}),
-    };
-    return this.commandBus.execute(new DecideExitCommand(id, decision, ctx));
+  ): Promise<CommandResponse> {
+    const data = { reason: body.reason, reopenedOn: body.reopenedOn ?? ctx.now.slice(0, 10), at: ctx.now };
+    return this.households.execute(id, { type: 'ReopenCase', data }, ctx, body.reason);
   }
 }

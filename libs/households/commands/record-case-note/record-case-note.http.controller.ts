@@ -1,17 +1,15 @@
 import { Body, Param } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import type { CommandContext } from '#libs/platform/command-handling/index.js';
-import { CommandCtx, UuidParamPipe } from '#libs/platform/http/index.js';
-import type { CommandResponse } from '../shared/command-response.js';
-import { HouseholdCommandController, HouseholdCommandRoute } from '../shared/household-command-route.js';
-import { RecordCaseNoteCommand } from './record-case-note.command.js';
+import { idFor, type CommandContext } from '#libs/platform/command-handling/index.js';
+import { CommandCtx, CommandRoute, UuidParamPipe, type CommandResponse } from '#libs/platform/http/index.js';
+import { HouseholdCommandHandler } from '../household.command-handler.js';
+import { HouseholdCommandController } from '../shared/household-command-route.js';
 import { RecordCaseNoteRequestDto } from './record-case-note.request.dto.js';
 
 @HouseholdCommandController()
 export class RecordCaseNoteController {
-  constructor(private readonly commandBus: CommandBus) {}
+  constructor(private readonly households: HouseholdCommandHandler) {}
 
-  @HouseholdCommandRoute(':id/notes', 'Record a case note (home visit, phone call, referral, ...)', [
+  @CommandRoute(':id/notes', 'Record a case note (home visit, phone call, referral, ...)', [
     'caseworker',
     'supervisor',
     'admin',
@@ -21,6 +19,11 @@ export class RecordCaseNoteController {
     @Body() body: RecordCaseNoteRequestDto,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandResponse> {
-    return this.commandBus.execute(new RecordCaseNoteCommand(householdId, body, context));
+    const noteId = idFor(context.idempotencyKey, context.principal.sub, `note:${householdId}`);
+    return this.households.execute(
+      householdId,
+      { type: 'RecordCaseNote', data: { noteId, text: body.text, topic: body.topic ?? 'other', at: context.now } },
+      context,
+    );
   }
 }

@@ -1,19 +1,18 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '#libs/platform/auth/index.js';
-import type { CommandContext } from '#libs/platform/command-handling/index.js';
-import { CommandCtx } from '#libs/platform/http/index.js';
-import { CommandResponse } from '../shared/command-response.js';
-import { RegisterHouseholdCommand } from './register-household.command.js';
+import { idFor, type CommandContext } from '#libs/platform/command-handling/index.js';
+import { CommandCtx, CommandResponse } from '#libs/platform/http/index.js';
+import { HouseholdCommandHandler } from '../household.command-handler.js';
+import { toMember } from '../shared/household.request.dto.js';
 import { RegisterHouseholdRequestDto } from './register-household.request.dto.js';
 
 @ApiTags('households')
 @ApiBearerAuth()
 @Controller('households')
 export class RegisterHouseholdController {
-  constructor(private readonly commandBus: CommandBus) {}
+  constructor(private readonly households: HouseholdCommandHandler) {}
 
   @Post()
   @HttpCode(201)
@@ -27,7 +26,25 @@ export class RegisterHouseholdController {
     @CommandCtx() context: CommandContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResponse> {
-    const result = await this.commandBus.execute(new RegisterHouseholdCommand(body, context));
+    const householdId = idFor(context.idempotencyKey, context.principal.sub, 'household');
+    const { kecamatan, kelurahan, street, rt, rw } = body.address;
+    const address = {
+      kecamatan,
+      kelurahan,
+      ...(street ? { street } : {}),
+      ...(rt ? { rt } : {}),
+      ...(rw ? { rw } : {}),
+    };
+    // If-Match names a revision of an existing household: a new one has none to compare.
+    const { expectedRevision: _none, ...newStream } = context;
+    const result = await this.households.execute(
+      householdId,
+      {
+        type: 'RegisterHousehold',
+        data: { householdId, kk: body.kk, address, members: body.members.map(toMember), at: context.now },
+      },
+      newStream,
+    );
     void reply.header('location', `/api/v1/households/${result.id}`);
     return result;
   }

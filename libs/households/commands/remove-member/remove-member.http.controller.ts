@@ -1,27 +1,37 @@
 import { Body, Param } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import type { CommandContext } from '#libs/platform/command-handling/index.js';
-import { CommandCtx, NikParamPipe, UuidParamPipe } from '#libs/platform/http/index.js';
-import type { CommandResponse } from '../shared/command-response.js';
-import { HouseholdCommandController, HouseholdCommandRoute } from '../shared/household-command-route.js';
-import { RemoveMemberCommand } from './remove-member.command.js';
+import {
+  CommandCtx,
+  CommandRoute,
+  NikParamPipe,
+  UuidParamPipe,
+  type CommandResponse,
+} from '#libs/platform/http/index.js';
+import { HouseholdCommandHandler } from '../household.command-handler.js';
+import { HouseholdCommandController } from '../shared/household-command-route.js';
 import { RemoveMemberRequestDto } from './remove-member.request.dto.js';
 
 @HouseholdCommandController()
 export class RemoveMemberController {
-  constructor(private readonly commandBus: CommandBus) {}
+  constructor(private readonly households: HouseholdCommandHandler) {}
 
-  @HouseholdCommandRoute(
-    ':id/members/:nik/removal',
-    'Remove a member with a reason (moved, deceased); history keeps them',
-    ['caseworker', 'supervisor', 'admin'],
-  )
+  @CommandRoute(':id/members/:nik/removal', 'Remove a member with a reason (moved, deceased); history keeps them', [
+    'caseworker',
+    'supervisor',
+    'admin',
+  ])
   async handle(
     @Param('id', UuidParamPipe) householdId: string,
     @Param('nik', NikParamPipe) nik: string,
     @Body() body: RemoveMemberRequestDto,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandResponse> {
-    return this.commandBus.execute(new RemoveMemberCommand(householdId, nik, body, context));
+    const { reason, detail, effectiveOn } = body;
+    return this.households.execute(
+      householdId,
+      { type: 'RemoveMember', data: { nik, reason, detail: detail ?? null, effectiveOn, at: context.now } },
+      context,
+      detail ? `${reason}: ${detail}` : reason,
+    );
   }
 }

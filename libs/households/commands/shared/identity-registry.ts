@@ -1,12 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  CommandExecutor,
-  Reservations,
-  type Claim,
-  type CommandContext,
-} from '#libs/platform/command-handling/index.js';
+import { Reservations, type Claim, type CommandContext, type Undo } from '#libs/platform/command-handling/index.js';
 import { EVENT_STORE, type EventStore } from '#libs/platform/event-store/index.js';
+import { StreamReader } from '#libs/platform/streams/index.js';
 import { householdDecider } from '../../domain/household.decider.js';
+import type { HouseholdEvent } from '../../domain/household.events.js';
 import { householdStream, identityStream, type IdentityKind } from '../../household-streams.js';
 
 export interface IdentityClaim {
@@ -17,6 +14,26 @@ export interface IdentityClaim {
 /** A reservation younger than this may belong to a registration still on its way. */
 const GRACE_MS = 2 * 60_000;
 
+/** The KK and NIK numbers an event gives a household. */
+function claimedBy(event: HouseholdEvent): IdentityClaim[] {
+  switch (event.type) {
+    case 'HouseholdRegistered':
+      return [
+        { kind: 'kk', number: event.data.kk },
+        ...event.data.members.map((m) => ({ kind: 'nik' as const, number: m.nik })),
+      ];
+    case 'MemberAdded':
+      return [{ kind: 'nik', number: event.data.member.nik }];
+    default:
+      return [];
+  }
+}
+
+/** The NIK numbers an event frees for another household. */
+function freedBy(event: HouseholdEvent): IdentityClaim[] {
+  return event.type === 'MemberRemoved' ? [{ kind: 'nik', number: event.data.nik }] : [];
+}
+
 /**
  * KK and NIK numbers are unique across households (ADR 0002). A reservation left behind by a
  * crashed registration is taken over once it is older than the grace period and its holder does
@@ -26,20 +43,26 @@ const GRACE_MS = 2 * 60_000;
 export class IdentityRegistry {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly executor: CommandExecutor,
+    private readonly reader: StreamReader,
     private readonly reservations: Reservations,
   ) {}
 
-  reserveAll(claims: IdentityClaim[], householdId: string, context: CommandContext): Promise<() => Promise<void>> {
+  /** Reserves the numbers the decided events claim; the returned undo gives back the new ones. */
+  async reserveClaimedBy(events: HouseholdEvent[], householdId: string, context: CommandContext): Promise<Undo | void> {
+    const claims = events.flatMap(claimedBy);
+    if (claims.length === 0) return;
+    const now = new Date(context.now);
     return this.reservations.reserveAll(
-      claims.map((c) => this.claim(c, new Date(context.now))),
+      claims.map((c) => this.claim(c, now)),
       householdId,
       context,
     );
   }
 
-  release(claim: IdentityClaim, householdId: string, context: CommandContext): Promise<void> {
-    return this.reservations.release(this.claim(claim, new Date(context.now)), householdId, context);
+  async releaseFreedBy(events: HouseholdEvent[], householdId: string, context: CommandContext): Promise<void> {
+    const now = new Date(context.now);
+    for (const claim of events.flatMap(freedBy))
+      await this.reservations.release(this.claim(claim, now), householdId, context);
   }
 
   private claim({ kind, number }: IdentityClaim, now: Date): Claim {
@@ -53,7 +76,7 @@ export class IdentityRegistry {
       holderAbandoned: async (holder) => {
         const [last] = await this.store.readStream(stream, { direction: 'backwards', limit: 1 });
         if (!last || now.getTime() - new Date(last.recordedAt).getTime() < GRACE_MS) return false;
-        const { state } = await this.executor.stateAt(householdStream(holder), householdDecider);
+        const { state } = await this.reader.stateAt(householdStream(holder), householdDecider);
         if (state.status !== 'registered') return true;
         return kind === 'kk' ? state.kk !== number : !state.members.some((m) => m.nik === number);
       },

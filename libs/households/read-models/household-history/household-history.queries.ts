@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { CommandExecutor } from '#libs/platform/command-handling/index.js';
+import { StreamReader } from '#libs/platform/streams/index.js';
 import { notFound } from '#libs/platform/domain/index.js';
 import type { Kysely } from 'kysely';
 import { EVENT_STORE, idOf, type EventStore, type RecordedEvent } from '#libs/platform/event-store/index.js';
@@ -80,10 +80,10 @@ export class GetHouseholdHistoryHandler implements IQueryHandler<GetHouseholdHis
 /** What the office knew on a date: the household's events recorded up to then, folded. */
 @QueryHandler(GetHouseholdStateAsOfQuery)
 export class GetHouseholdStateAsOfHandler implements IQueryHandler<GetHouseholdStateAsOfQuery> {
-  constructor(private readonly executor: CommandExecutor) {}
+  constructor(private readonly reader: StreamReader) {}
 
   async execute({ householdId, asOf }: GetHouseholdStateAsOfQuery): Promise<HouseholdStateAsOf> {
-    const { state, revision, position } = await this.executor.stateAt(
+    const { state, revision, position } = await this.reader.stateAt(
       householdStream(householdId),
       householdDecider,
       asOf,

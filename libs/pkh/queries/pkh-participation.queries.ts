@@ -1,6 +1,6 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { CommandExecutor } from '#libs/platform/command-handling/index.js';
 import { notFound } from '#libs/platform/domain/index.js';
+import { StreamReader } from '#libs/platform/streams/index.js';
 import { pkhDecider, type PkhState } from '../domain/index.js';
 import { pkhStream } from '../pkh-streams.js';
 
@@ -13,10 +13,10 @@ export class GetPkhParticipationQuery extends Query<PkhState & { householdId: st
 /** One household's participation, folded from its PKH stream (a single short stream). */
 @QueryHandler(GetPkhParticipationQuery)
 export class GetPkhParticipationHandler implements IQueryHandler<GetPkhParticipationQuery> {
-  constructor(private readonly executor: CommandExecutor) {}
+  constructor(private readonly reader: StreamReader) {}
 
   async execute({ householdId }: GetPkhParticipationQuery) {
-    const { state, revision } = await this.executor.stateAt(pkhStream(householdId), pkhDecider);
+    const { state, revision } = await this.reader.stateAt(pkhStream(householdId), pkhDecider);
     if (revision === undefined) throw notFound('PKH.NOT_ENROLLED', 'The household has never been enrolled in PKH');
     return { householdId, revision, ...state };
   }

@@ -1,6 +1,6 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { CommandExecutor } from '#libs/platform/command-handling/index.js';
 import { notFound } from '#libs/platform/domain/index.js';
+import { StreamReader } from '#libs/platform/streams/index.js';
 import { seatsTaken, trainingDecider } from '../domain/index.js';
 import { trainingStream } from '../training-streams.js';
 
@@ -16,10 +16,10 @@ export class GetCourseQuery extends Query<object> {
 
 @QueryHandler(GetCourseQuery)
 export class GetCourseHandler implements IQueryHandler<GetCourseQuery> {
-  constructor(private readonly executor: CommandExecutor) {}
+  constructor(private readonly reader: StreamReader) {}
 
   async execute({ courseId, asOf }: GetCourseQuery) {
-    const { state, revision } = await this.executor.stateAt(trainingStream(courseId), trainingDecider, asOf);
+    const { state, revision } = await this.reader.stateAt(trainingStream(courseId), trainingDecider, asOf);
     if (revision === undefined || !state.course) {
       throw notFound(
         asOf ? 'TRAINING.NOT_FOUND_AT_THAT_TIME' : 'TRAINING.NOT_FOUND',

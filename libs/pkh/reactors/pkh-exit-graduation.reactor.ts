@@ -1,4 +1,5 @@
 import type { CommandExecutor } from '#libs/platform/command-handling/index.js';
+import type { StreamReader } from '#libs/platform/streams/index.js';
 import type { RecordedEvent } from '#libs/platform/event-store/index.js';
 import type { Projection } from '#libs/platform/read-store/index.js';
 import { HOUSEHOLD_CATEGORY } from '#libs/households/index.js';
@@ -11,7 +12,13 @@ import { pkhStream } from '../pkh-streams.js';
  * and harmless when repeated, because it acts only on a participation that began before the exit
  * and is still running. The graduation names the approving supervisor and the approval as cause.
  */
-export function pkhExitGraduationReactor(executor: CommandExecutor): Projection {
+export function pkhExitGraduationReactor({
+  executor,
+  reader,
+}: {
+  executor: CommandExecutor;
+  reader: StreamReader;
+}): Projection {
   return {
     name: 'pkh-exit-graduation',
     version: 1,
@@ -22,7 +29,7 @@ export function pkhExitGraduationReactor(executor: CommandExecutor): Projection 
     async apply(_trx, approved: RecordedEvent) {
       const householdId = approved.stream.slice(HOUSEHOLD_CATEGORY.length + 1);
       const stream = pkhStream(householdId);
-      const { state, events } = await executor.load(stream, pkhDecider);
+      const { state, events } = await reader.load(stream, pkhDecider);
       const enrolment = events.filter((e) => e.type === 'EnrolledInPkh').at(-1);
       if (!enrolment || enrolment.position > approved.position) return;
       if (state.status !== 'active' && state.status !== 'suspended') return;
@@ -37,7 +44,9 @@ export function pkhExitGraduationReactor(executor: CommandExecutor): Projection 
             kind: 'poverty_exit',
             reason: 'Exit from poverty approved',
             graduatedOn: exitedOn,
-            eligibleComponentsNow: 0,
+            // A graduation on exit counts no components: the members do not matter.
+            members: [],
+            index: null,
             at: approved.recordedAt,
           },
         },

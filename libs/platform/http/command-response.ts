@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type { CommandResult } from '#libs/platform/command-handling/index.js';
 
 /** What every command answers: the resource, its new revision (also the ETag) and the global position. */
 export class CommandResponse {
@@ -7,3 +8,9 @@ export class CommandResponse {
   @ApiProperty({ description: 'Global position of the last event; pass as ?minPosition= to read your write' })
   position: number;
 }
+
+export const commandResponse = (id: string, { revision, position }: CommandResult): CommandResponse => ({
+  id,
+  revision,
+  position,
+});

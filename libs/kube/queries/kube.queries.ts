@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { CommandExecutor } from '#libs/platform/command-handling/index.js';
 import { notFound } from '#libs/platform/domain/index.js';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '#libs/platform/event-store/index.js';
+import { StreamReader } from '#libs/platform/streams/index.js';
 import { kubeDecider } from '../domain/index.js';
 import { kubeStream } from '../kube-streams.js';
 
@@ -19,12 +19,12 @@ export class GetKubeQuery extends Query<object> {
 @QueryHandler(GetKubeQuery)
 export class GetKubeHandler implements IQueryHandler<GetKubeQuery> {
   constructor(
-    private readonly executor: CommandExecutor,
+    private readonly reader: StreamReader,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   async execute({ kubeId, asOf }: GetKubeQuery) {
-    const { state, revision } = await this.executor.stateAt(kubeStream(kubeId), kubeDecider, asOf);
+    const { state, revision } = await this.reader.stateAt(kubeStream(kubeId), kubeDecider, asOf);
     if (revision === undefined)
       throw notFound(
         asOf ? 'KUBE.NOT_FOUND_AT_THAT_TIME' : 'KUBE.NOT_FOUND',

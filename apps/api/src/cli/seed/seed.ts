@@ -1,0 +1,29 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { Seeding, type SeedOptions } from './seed-context.js';
+import { seedExits } from './seed-exits.js';
+import { seedHouseholds } from './seed-households.js';
+import { seedKubes } from './seed-kube.js';
+import { seedCourses } from './seed-training.js';
+
+export type { SeedOptions } from './seed-context.js';
+
+/**
+ * Writes a synthetic Kota Bekasi through the command path (the capabilities' command handlers,
+ * the same deciders and rules as the API), never by writing rows: households in all 56
+ * kelurahan, PKH over four stages of 2026, 35 Kube groups, sewing and catering courses with the
+ * uptake the city reports (many invited, fewer enrol), P2K2 sessions, and some exits.
+ */
+export async function seedCity(
+  app: INestApplicationContext,
+  options: SeedOptions,
+): Promise<{ households: number; commands: number; refused: number; refusals: Record<string, number> }> {
+  const s = new Seeding(app, options);
+  const households = await seedHouseholds(s);
+  await seedKubes(s, households);
+  await seedCourses(s, households);
+  await seedExits(s, households);
+  options.log?.(
+    `${households.length} households, ${s.commands} commands (${s.refused} refused by the rules, as in a real city)`,
+  );
+  return { households: households.length, commands: s.commands, refused: s.refused, refusals: s.refusals };
+}

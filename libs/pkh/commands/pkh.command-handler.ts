@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { HouseholdDirectory } from '#libs/households/index.js';
+import { CommandExecutor, type CommandContext } from '#libs/platform/command-handling/index.js';
+import { commandResponse, type CommandResponse } from '#libs/platform/http/index.js';
+import { benefitIndexOn } from '#libs/reference-data/index.js';
+import { pkhDecider, type HouseholdFacts, type PkhCommand } from '../domain/index.js';
+import { pkhStream } from '../pkh-streams.js';
+
+/**
+ * Every PKH command goes through here, on the household's PKH stream. Enrolment and graduation
+ * first gather what the household registry knows and the benefit index in force; the decider
+ * refuses what the programme's rules refuse.
+ */
+@Injectable()
+export class PkhCommandHandler {
+  constructor(
+    private readonly executor: CommandExecutor,
+    private readonly households: HouseholdDirectory,
+  ) {}
+
+  async execute(
+    householdId: string,
+    command: PkhCommand,
+    context: CommandContext,
+    reason?: string,
+  ): Promise<CommandResponse> {
+    const result = await this.executor.execute({
+      stream: pkhStream(householdId),
+      decider: pkhDecider,
+      command,
+      context,
+      ...(reason ? { reason } : {}),
+    });
+    return commandResponse(householdId, result);
+  }
+
+  async enrol(householdId: string, enrolledOn: string, context: CommandContext): Promise<CommandResponse> {
+    const household = await this.facts(householdId);
+    const index = benefitIndexOn(enrolledOn) ?? null;
+    return this.execute(
+      householdId,
+      { type: 'EnrolInPkh', data: { householdId, enrolledOn, household, index, at: context.now } },
+      context,
+    );
+  }
+
+  async graduate(
+    householdId: string,
+    request: { kind: 'natural' | 'self_declared' | 'poverty_exit'; reason: string; graduatedOn: string },
+    context: CommandContext,
+  ): Promise<CommandResponse> {
+    const { members } = await this.facts(householdId);
+    const index = benefitIndexOn(request.graduatedOn) ?? null;
+    return this.execute(
+      householdId,
+      { type: 'GraduateFromPkh', data: { householdId, ...request, members, index, at: context.now } },
+      context,
+      request.reason,
+    );
+  }
+
+  private async facts(householdId: string): Promise<HouseholdFacts> {
+    const household = await this.households.find(householdId);
+    if (!household.registered) return { registered: false, caseOpen: false, welfareStatus: 'unassessed', members: [] };
+    const { caseOpen, welfareStatus, members } = household;
+    return { registered: true, caseOpen, welfareStatus, members: [...members] };
+  }
+}
