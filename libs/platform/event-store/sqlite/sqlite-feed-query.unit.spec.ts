@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
 import { SQLITE_EVENT_STORE_SCHEMA } from './sqlite-event-store.schema.js';
-import { feedQuery } from './sqlite-event-store.js';
+import { feedQuery } from './sqlite-statements.js';
 
 /**
  * Reading the feed with a filter must walk events in position order and stop at the page's
