@@ -129,19 +129,20 @@ describe('household decider', () => {
   });
 
   describe('AssignCaseworker', () => {
-    it('assigns, then transfers, recording the previous caseworker', () => {
+    it('assigns a first caseworker, with no previous one', () =>
       spec
         .given([registered])
         .when({ type: 'AssignCaseworker', data: { caseworkerId: 'cw-01', at } })
-        .then([{ type: 'CaseworkerAssigned', data: { caseworkerId: 'cw-01', previousCaseworkerId: null } }]);
+        .then([{ type: 'CaseworkerAssigned', data: { caseworkerId: 'cw-01', previousCaseworkerId: null } }]));
+
+    it('transfers the case to another caseworker, recording the previous one', () =>
       spec
         .given([
           registered,
           { type: 'CaseworkerAssigned', data: { caseworkerId: 'cw-01', previousCaseworkerId: null } },
         ])
         .when({ type: 'AssignCaseworker', data: { caseworkerId: 'cw-02', at } })
-        .then([{ type: 'CaseworkerAssigned', data: { caseworkerId: 'cw-02', previousCaseworkerId: 'cw-01' } }]);
-    });
+        .then([{ type: 'CaseworkerAssigned', data: { caseworkerId: 'cw-02', previousCaseworkerId: 'cw-01' } }]));
 
     it('refuses to assign the caseworker who already has the case', () =>
       spec
@@ -161,7 +162,7 @@ describe('household decider', () => {
         .then([{ type: 'CaseNoteRecorded', data: { noteId: 'n1', text: 'Home visit', topic: 'visit' } }]));
   });
 
-  describe('members', () => {
+  describe('AddMember', () => {
     const baby = member('3275010101260003', 'child', { birthDate: '2026-01-15', schoolLevel: 'early_childhood' });
 
     it('adds a member', () =>
@@ -170,16 +171,25 @@ describe('household decider', () => {
         .when({ type: 'AddMember', data: { member: baby, at } })
         .then([{ type: 'MemberAdded', data: { member: baby } }]));
 
-    it('refuses a member already in the household, or a second head', () => {
+    it('refuses a member already in the household', () =>
       spec
         .given([registered])
         .when({ type: 'AddMember', data: { member: child, at } })
-        .thenRefuses('HOUSEHOLD.MEMBER_ALREADY_IN_HOUSEHOLD');
+        .thenRefuses('HOUSEHOLD.MEMBER_ALREADY_IN_HOUSEHOLD'));
+
+    it('refuses a second head', () =>
       spec
         .given([registered])
         .when({ type: 'AddMember', data: { member: member('3275010101850005', 'head'), at } })
-        .thenRefuses('HOUSEHOLD.MUST_HAVE_ONE_HEAD');
-    });
+        .thenRefuses('HOUSEHOLD.MUST_HAVE_ONE_HEAD'));
+  });
+
+  describe('RemoveMember', () => {
+    const remove = (nik: string) =>
+      ({
+        type: 'RemoveMember',
+        data: { nik, reason: 'deceased', detail: null, effectiveOn: '2026-02-01', at },
+      }) as const;
 
     it('removes a member with a reason', () =>
       spec
@@ -195,19 +205,17 @@ describe('household decider', () => {
           },
         ]));
 
-    it('refuses to remove an unknown member, the head, or the last member', () => {
-      const remove = (nik: string) =>
-        ({
-          type: 'RemoveMember',
-          data: { nik, reason: 'deceased', detail: null, effectiveOn: '2026-02-01', at },
-        }) as const;
-      spec.given([registered]).when(remove('3275019999999999')).thenRefuses('HOUSEHOLD.MEMBER_NOT_FOUND');
-      spec.given([registered]).when(remove(head.nik)).thenRefuses('HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST');
+    it('refuses to remove someone who is not a member', () =>
+      spec.given([registered]).when(remove('3275019999999999')).thenRefuses('HOUSEHOLD.MEMBER_NOT_FOUND'));
+
+    it('refuses to remove the head before a new head replaces them', () =>
+      spec.given([registered]).when(remove(head.nik)).thenRefuses('HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST'));
+
+    it('refuses to remove the last member', () =>
       spec
         .given([{ ...registered, data: { ...registered.data, members: [head] } } as HouseholdEvent])
         .when(remove(head.nik))
-        .thenRefuses('HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED');
-    });
+        .thenRefuses('HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED'));
   });
 });
 
@@ -244,62 +252,84 @@ describe('exit from poverty', () => {
     data: { proposalId: 'x1', approvedBy: 'sv-01', persons: 2, exitedOn: '2026-03-01' },
   };
 
-  it('is proposed on a latest assessment above the poverty line', () => {
-    spec
-      .given([registered, assessed(750_000)])
-      .when(propose)
-      .then([proposed]);
-    spec.given([registered]).when(propose).thenRefuses('HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE');
-    spec
-      .given([registered, assessed(750_000), assessed(500_000)])
-      .when(propose)
-      .thenRefuses('HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE');
-    spec
-      .given([registered, assessed(750_000), proposed])
-      .when(propose)
-      .thenRefuses('HOUSEHOLD.EXIT_ALREADY_PROPOSED');
+  describe('a proposal', () => {
+    it('is made on a latest assessment above the poverty line, and cites that assessment', () =>
+      spec
+        .given([registered, assessed(750_000)])
+        .when(propose)
+        .then([proposed]));
+
+    it('is refused for a household that was never assessed', () =>
+      spec.given([registered]).when(propose).thenRefuses('HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE'));
+
+    it('is refused when the latest assessment is below the poverty line, whatever came before', () =>
+      spec
+        .given([registered, assessed(750_000), assessed(500_000)])
+        .when(propose)
+        .thenRefuses('HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE'));
+
+    it('is refused while another proposal awaits a decision', () =>
+      spec
+        .given([registered, assessed(750_000), proposed])
+        .when(propose)
+        .thenRefuses('HOUSEHOLD.EXIT_ALREADY_PROPOSED'));
   });
 
-  it('is approved by someone other than the proposer, and closes the case', () => {
-    spec
-      .given([registered, assessed(750_000), proposed])
-      .when(approve('sv-01'))
-      .then([approved]);
-    spec
-      .given([registered, assessed(750_000), proposed])
-      .when(approve('cw-01'))
-      .thenRefuses('HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL');
-    spec
-      .given([registered, assessed(750_000)])
-      .when(approve('sv-01'))
-      .thenRefuses('HOUSEHOLD.NO_EXIT_PROPOSED');
-    spec
-      .given([registered, assessed(750_000), proposed, approved])
-      .when(propose)
-      .thenRefuses('HOUSEHOLD.CASE_CLOSED');
+  describe('an approval', () => {
+    it('closes the case, counting the persons who exit', () =>
+      spec
+        .given([registered, assessed(750_000), proposed])
+        .when(approve('sv-01'))
+        .then([approved]));
+
+    it('is refused to the person who proposed the exit', () =>
+      spec
+        .given([registered, assessed(750_000), proposed])
+        .when(approve('cw-01'))
+        .thenRefuses('HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL'));
+
+    it('is refused when no exit is proposed', () =>
+      spec
+        .given([registered, assessed(750_000)])
+        .when(approve('sv-01'))
+        .thenRefuses('HOUSEHOLD.NO_EXIT_PROPOSED'));
+
+    it('leaves a closed case that takes no new exit proposal', () =>
+      spec
+        .given([registered, assessed(750_000), proposed, approved])
+        .when(propose)
+        .thenRefuses('HOUSEHOLD.CASE_CLOSED'));
   });
 
-  it('is rejected with a reason, after which it may be proposed again', () => {
+  describe('a rejection', () => {
     const rejected: HouseholdEvent = {
       type: 'ExitRejected',
       data: { proposalId: 'x1', rejectedBy: 'sv-01', reason: 'Income not yet stable' },
     };
-    spec
-      .given([registered, assessed(750_000), proposed])
-      .when({ type: 'RejectExit', data: { actor: 'sv-01', reason: 'Income not yet stable', at } })
-      .then([rejected]);
-    spec
-      .given([registered, assessed(750_000), proposed, rejected])
-      .when(propose)
-      .then([proposed]);
+
+    it('is recorded with its reason', () =>
+      spec
+        .given([registered, assessed(750_000), proposed])
+        .when({ type: 'RejectExit', data: { actor: 'sv-01', reason: 'Income not yet stable', at } })
+        .then([rejected]));
+
+    it('lets the exit be proposed again', () =>
+      spec
+        .given([registered, assessed(750_000), proposed, rejected])
+        .when(propose)
+        .then([proposed]));
   });
 
-  it('lets a household that fell back into poverty re-enter', () => {
+  describe('reopening the case', () => {
     const reopen = { type: 'ReopenCase', data: { reason: 'Lost job', reopenedOn: '2026-09-01', at } } as const;
-    spec
-      .given([registered, assessed(750_000), proposed, approved])
-      .when(reopen)
-      .then([{ type: 'CaseReopened', data: { reason: 'Lost job', reopenedOn: '2026-09-01' } }]);
-    spec.given([registered]).when(reopen).thenRefuses('HOUSEHOLD.CASE_ALREADY_OPEN');
+
+    it('lets a household that fell back into poverty re-enter', () =>
+      spec
+        .given([registered, assessed(750_000), proposed, approved])
+        .when(reopen)
+        .then([{ type: 'CaseReopened', data: { reason: 'Lost job', reopenedOn: '2026-09-01' } }]));
+
+    it('is refused while the case is open', () =>
+      spec.given([registered]).when(reopen).thenRefuses('HOUSEHOLD.CASE_ALREADY_OPEN'));
   });
 });

@@ -58,21 +58,31 @@ const grant = {
 const spec = deciderSpecification(kubeDecider);
 
 describe('Kube decider', () => {
-  it('forms a group of five to the maximum number of distinct households', () => {
-    spec.given([]).when(form()).then([formed]);
-    spec
-      .given([])
-      .when(form(['h1', 'h2', 'h3', 'h4']))
-      .thenRefuses('KUBE.GROUP_SIZE');
-    spec
-      .given([])
-      .when(form(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'h7', 'h8']))
-      .thenRefuses('KUBE.GROUP_SIZE');
-    spec
-      .given([])
-      .when(form(['h1', 'h2', 'h3', 'h4', 'h4']))
-      .thenRefuses('KUBE.MEMBER_LISTED_TWICE');
-    spec.given([formed]).when(form()).thenRefuses('KUBE.ALREADY_FORMED');
+  describe('forming a group', () => {
+    it('forms a group of its founding households', () => {
+      spec.given([]).when(form()).then([formed]);
+    });
+    it('needs at least the minimum number of households', () => {
+      spec
+        .given([])
+        .when(form(['h1', 'h2', 'h3', 'h4']))
+        .thenRefuses('KUBE.GROUP_SIZE');
+    });
+    it('takes no more than the maximum number of households', () => {
+      spec
+        .given([])
+        .when(form(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'h7', 'h8']))
+        .thenRefuses('KUBE.GROUP_SIZE');
+    });
+    it('lists each household once', () => {
+      spec
+        .given([])
+        .when(form(['h1', 'h2', 'h3', 'h4', 'h4']))
+        .thenRefuses('KUBE.MEMBER_LISTED_TWICE');
+    });
+    it('happens once', () => {
+      spec.given([formed]).when(form()).thenRefuses('KUBE.ALREADY_FORMED');
+    });
   });
 
   describe('a household in a group', () => {
@@ -96,44 +106,60 @@ describe('Kube decider', () => {
     });
   });
 
-  it('lets households join up to the maximum, once each', () => {
-    spec
-      .given([formed])
-      .when(join('h6'))
-      .then([joined('h6')]);
-    spec.given([formed]).when(join('h1')).thenRefuses('KUBE.ALREADY_A_MEMBER');
-    spec
-      .given([formed, joined('h6'), joined('h7')])
-      .when(join('h8'))
-      .thenRefuses('KUBE.GROUP_FULL');
-    spec.given([]).when(join('h6')).thenRefuses('KUBE.NOT_FOUND');
+  describe('joining', () => {
+    it('lets a household join', () => {
+      spec
+        .given([formed])
+        .when(join('h6'))
+        .then([joined('h6')]);
+    });
+    it('lets a household join once', () => {
+      spec.given([formed]).when(join('h1')).thenRefuses('KUBE.ALREADY_A_MEMBER');
+    });
+    it('stops at the maximum number of households', () => {
+      spec
+        .given([formed, joined('h6'), joined('h7')])
+        .when(join('h8'))
+        .thenRefuses('KUBE.GROUP_FULL');
+    });
+    it('needs a group that was formed', () => {
+      spec.given([]).when(join('h6')).thenRefuses('KUBE.NOT_FOUND');
+    });
   });
 
-  it('lets members leave with a reason', () => {
-    spec
-      .given([formed])
-      .when(leave('h2'))
-      .then([left('h2')]);
-    spec.given([formed]).when(leave('h9')).thenRefuses('KUBE.NOT_A_MEMBER');
+  describe('leaving', () => {
+    it('lets a member leave with a reason', () => {
+      spec
+        .given([formed])
+        .when(leave('h2'))
+        .then([left('h2')]);
+    });
+    it('is for members only', () => {
+      spec.given([formed]).when(leave('h9')).thenRefuses('KUBE.NOT_A_MEMBER');
+    });
   });
 
-  it('grants only to a group at its minimum size', () => {
-    spec
-      .given([formed])
-      .when(grant)
-      .then([
-        {
-          type: 'KubeGrantDisbursed',
-          data: { kubeId: 'k1', amount: 20_000_000, source: 'APBD', reference: 'SP2D-9', disbursedOn: '2026-03-01' },
-        },
-      ]);
-    spec
-      .given([formed, left('h1')])
-      .when(grant)
-      .thenRefuses('KUBE.TOO_FEW_MEMBERS_FOR_GRANT');
+  describe('a grant', () => {
+    it('is disbursed to a group at its minimum size', () => {
+      spec
+        .given([formed])
+        .when(grant)
+        .then([
+          {
+            type: 'KubeGrantDisbursed',
+            data: { kubeId: 'k1', amount: 20_000_000, source: 'APBD', reference: 'SP2D-9', disbursedOn: '2026-03-01' },
+          },
+        ]);
+    });
+    it('is refused to a group below its minimum size', () => {
+      spec
+        .given([formed, left('h1')])
+        .when(grant)
+        .thenRefuses('KUBE.TOO_FEW_MEMBERS_FOR_GRANT');
+    });
   });
 
-  it('takes one business report per period, with no more active members than members', () => {
+  describe('a business report', () => {
     const report = (period: string, activeMembers = 5): KubeCommand => ({
       type: 'ReportKubeBusiness',
       data: { period, revenue: 3_500_000, activeMembers, at },
@@ -142,12 +168,19 @@ describe('Kube decider', () => {
       type: 'KubeBusinessReported',
       data: { kubeId: 'k1', period: '2026-02', revenue: 3_500_000, activeMembers: 5 },
     };
-    spec.given([formed]).when(report('2026-02')).then([reported]);
-    spec.given([formed, reported]).when(report('2026-02')).thenRefuses('KUBE.PERIOD_ALREADY_REPORTED');
-    spec.given([formed]).when(report('2026-03', 6)).thenRefuses('KUBE.MORE_ACTIVE_THAN_MEMBERS');
+
+    it('is recorded for a period', () => {
+      spec.given([formed]).when(report('2026-02')).then([reported]);
+    });
+    it('is taken once per period', () => {
+      spec.given([formed, reported]).when(report('2026-02')).thenRefuses('KUBE.PERIOD_ALREADY_REPORTED');
+    });
+    it('counts no more active members than the group has members', () => {
+      spec.given([formed]).when(report('2026-03', 6)).thenRefuses('KUBE.MORE_ACTIVE_THAN_MEMBERS');
+    });
   });
 
-  it('dissolves, naming the members it lets go, and then refuses everything', () => {
+  describe('dissolution', () => {
     const dissolved: KubeEvent = {
       type: 'KubeDissolved',
       data: {
@@ -157,10 +190,15 @@ describe('Kube decider', () => {
         dissolvedOn: '2026-06-01',
       },
     };
-    spec
-      .given([formed, left('h2')])
-      .when({ type: 'DissolveKube', data: { reason: 'Business closed', dissolvedOn: '2026-06-01', at } })
-      .then([dissolved]);
-    spec.given([formed, dissolved]).when(join('h6')).thenRefuses('KUBE.DISSOLVED');
+
+    it('names the members it lets go', () => {
+      spec
+        .given([formed, left('h2')])
+        .when({ type: 'DissolveKube', data: { reason: 'Business closed', dissolvedOn: '2026-06-01', at } })
+        .then([dissolved]);
+    });
+    it('leaves a group that refuses everything', () => {
+      spec.given([formed, dissolved]).when(join('h6')).thenRefuses('KUBE.DISSOLVED');
+    });
   });
 });

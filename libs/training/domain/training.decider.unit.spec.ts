@@ -34,27 +34,37 @@ const complete = (nik: string, certificateNo: string | null = 'CERT-1'): Trainin
 const spec = deciderSpecification(trainingDecider);
 
 describe('training decider', () => {
-  it('schedules a course, which ends after it starts and names its skill', () => {
-    spec
-      .given([])
-      .when({ type: 'ScheduleCourse', data: { ...course, at } })
-      .then([scheduled]);
-    spec
-      .given([])
-      .when({ type: 'ScheduleCourse', data: { ...course, endsOn: '2026-03-01', at } })
-      .thenRefuses('TRAINING.ENDS_BEFORE_IT_STARTS');
-    spec
-      .given([])
-      .when({ type: 'ScheduleCourse', data: { ...course, skill: null, at } })
-      .thenRefuses('TRAINING.SKILL_REQUIRED');
-    spec
-      .given([])
-      .when({ type: 'ScheduleCourse', data: { ...course, kind: 'family_session', skill: null, at } })
-      .then([{ type: 'CourseScheduled', data: { ...course, kind: 'family_session', skill: null } }]);
-    spec
-      .given([scheduled])
-      .when({ type: 'ScheduleCourse', data: { ...course, at } })
-      .thenRefuses('TRAINING.ALREADY_SCHEDULED');
+  describe('a course', () => {
+    it('is scheduled', () => {
+      spec
+        .given([])
+        .when({ type: 'ScheduleCourse', data: { ...course, at } })
+        .then([scheduled]);
+    });
+    it('ends after it starts', () => {
+      spec
+        .given([])
+        .when({ type: 'ScheduleCourse', data: { ...course, endsOn: '2026-03-01', at } })
+        .thenRefuses('TRAINING.ENDS_BEFORE_IT_STARTS');
+    });
+    it('names its skill when it is vocational', () => {
+      spec
+        .given([])
+        .when({ type: 'ScheduleCourse', data: { ...course, skill: null, at } })
+        .thenRefuses('TRAINING.SKILL_REQUIRED');
+    });
+    it('needs no skill when it is a family session', () => {
+      spec
+        .given([])
+        .when({ type: 'ScheduleCourse', data: { ...course, kind: 'family_session', skill: null, at } })
+        .then([{ type: 'CourseScheduled', data: { ...course, kind: 'family_session', skill: null } }]);
+    });
+    it('is scheduled once', () => {
+      spec
+        .given([scheduled])
+        .when({ type: 'ScheduleCourse', data: { ...course, at } })
+        .thenRefuses('TRAINING.ALREADY_SCHEDULED');
+    });
   });
 
   describe('an invitation', () => {
@@ -88,35 +98,48 @@ describe('training decider', () => {
     });
   });
 
-  it('enrols an invited person while there is a place, and never beyond capacity', () => {
-    spec
-      .given([scheduled, invited('1')])
-      .when(accept('1'))
-      .then([accepted('1')]);
-    spec
-      .given([scheduled, invited('1'), invited('2'), invited('3'), accepted('1'), accepted('2')])
-      .when(accept('3'))
-      .thenRefuses('TRAINING.COURSE_FULL', { capacity: 2 });
-    spec.given([scheduled]).when(accept('9')).thenRefuses('TRAINING.NOT_INVITED');
-    spec
-      .given([scheduled, invited('1'), accepted('1')])
-      .when(accept('1'))
-      .thenRefuses('TRAINING.NOT_AWAITING_ANSWER');
+  describe('accepting an invitation', () => {
+    it('enrols an invited person while there is a place', () => {
+      spec
+        .given([scheduled, invited('1')])
+        .when(accept('1'))
+        .then([accepted('1')]);
+    });
+    it('never enrols beyond capacity', () => {
+      spec
+        .given([scheduled, invited('1'), invited('2'), invited('3'), accepted('1'), accepted('2')])
+        .when(accept('3'))
+        .thenRefuses('TRAINING.COURSE_FULL', { capacity: 2 });
+    });
+    it('is for invited people only', () => {
+      spec.given([scheduled]).when(accept('9')).thenRefuses('TRAINING.NOT_INVITED');
+    });
+    it('answers an invitation once', () => {
+      spec
+        .given([scheduled, invited('1'), accepted('1')])
+        .when(accept('1'))
+        .thenRefuses('TRAINING.NOT_AWAITING_ANSWER');
+    });
   });
 
-  it('frees a place when someone drops out', () => {
+  describe('a drop-out', () => {
     const dropped: TrainingEvent = {
       type: 'TrainingDroppedOut',
       data: { ...p('1'), reason: 'found_work', detail: null },
     };
-    spec
-      .given([scheduled, invited('1'), accepted('1')])
-      .when({ type: 'RecordDropOut', data: { nik: '1', reason: 'found_work', detail: null, at } })
-      .then([dropped]);
-    spec
-      .given([scheduled, invited('1'), invited('2'), invited('3'), accepted('1'), accepted('2'), dropped])
-      .when(accept('3'))
-      .then([accepted('3')]);
+
+    it('is recorded with its coded reason', () => {
+      spec
+        .given([scheduled, invited('1'), accepted('1')])
+        .when({ type: 'RecordDropOut', data: { nik: '1', reason: 'found_work', detail: null, at } })
+        .then([dropped]);
+    });
+    it('frees a place', () => {
+      spec
+        .given([scheduled, invited('1'), invited('2'), invited('3'), accepted('1'), accepted('2'), dropped])
+        .when(accept('3'))
+        .then([accepted('3')]);
+    });
   });
 
   it('records a declined invitation with its coded reason', () =>
@@ -130,45 +153,65 @@ describe('training decider', () => {
         { type: 'InvitationDeclined', data: { ...p('1'), reason: 'childcare', detail: 'No one to mind the baby' } },
       ]));
 
-  it('records each session once, for enrolled people only', () => {
+  describe('session attendance', () => {
     const record = (sessionNo: number, present: string[]): TrainingCommand => ({
       type: 'RecordSessionAttendance',
       data: { sessionNo, heldOn: '2026-04-02', present, at },
     });
-    spec
-      .given([scheduled, invited('1'), accepted('1')])
-      .when(record(1, ['1', '1']))
-      .then([session(1, ['1'])]);
-    spec
-      .given([scheduled, invited('1'), accepted('1'), session(1, ['1'])])
-      .when(record(1, ['1']))
-      .thenRefuses('TRAINING.SESSION_ALREADY_RECORDED');
-    spec
-      .given([scheduled, invited('1'), accepted('1')])
-      .when(record(5, ['1']))
-      .thenRefuses('TRAINING.UNKNOWN_SESSION');
-    spec
-      .given([scheduled, invited('1')])
-      .when(record(1, ['1']))
-      .thenRefuses('TRAINING.NOT_ENROLLED', { nik: '1' });
+
+    it('records who was present, each person once', () => {
+      spec
+        .given([scheduled, invited('1'), accepted('1')])
+        .when(record(1, ['1', '1']))
+        .then([session(1, ['1'])]);
+    });
+    it('is recorded once per session', () => {
+      spec
+        .given([scheduled, invited('1'), accepted('1'), session(1, ['1'])])
+        .when(record(1, ['1']))
+        .thenRefuses('TRAINING.SESSION_ALREADY_RECORDED');
+    });
+    it("is recorded only for the course's own sessions", () => {
+      spec
+        .given([scheduled, invited('1'), accepted('1')])
+        .when(record(5, ['1']))
+        .thenRefuses('TRAINING.UNKNOWN_SESSION');
+    });
+    it('counts enrolled people only', () => {
+      spec
+        .given([scheduled, invited('1')])
+        .when(record(1, ['1']))
+        .thenRefuses('TRAINING.NOT_ENROLLED', { nik: '1' });
+    });
   });
 
-  it('completes with a certificate after attending at least three quarters of the sessions held', () => {
+  describe('completion', () => {
     const base = [scheduled, invited('1'), accepted('1')];
     const attended = [...base, session(1, ['1']), session(2, ['1']), session(3, ['1']), session(4, [])];
-    spec
-      .given(attended)
-      .when(complete('1'))
-      .then([{ type: 'TrainingCompleted', data: { ...p('1'), certificateNo: 'CERT-1' } }]);
-    spec.given(attended).when(complete('1', null)).thenRefuses('TRAINING.CERTIFICATE_REQUIRED');
-    spec
-      .given([...base, session(1, ['1']), session(2, []), session(3, [])])
-      .when(complete('1'))
-      .thenRefuses('TRAINING.ATTENDANCE_TOO_LOW');
-    spec.given(base).when(complete('1')).thenRefuses('TRAINING.ATTENDANCE_TOO_LOW');
-    spec
-      .given([scheduled, invited('1')])
-      .when(complete('1'))
-      .thenRefuses('TRAINING.NOT_ENROLLED');
+
+    it('comes with a certificate after attending at least three quarters of the sessions held', () => {
+      spec
+        .given(attended)
+        .when(complete('1'))
+        .then([{ type: 'TrainingCompleted', data: { ...p('1'), certificateNo: 'CERT-1' } }]);
+    });
+    it('of a vocational course needs a certificate number', () => {
+      spec.given(attended).when(complete('1', null)).thenRefuses('TRAINING.CERTIFICATE_REQUIRED');
+    });
+    it('is refused below three quarters of the sessions held', () => {
+      spec
+        .given([...base, session(1, ['1']), session(2, []), session(3, [])])
+        .when(complete('1'))
+        .thenRefuses('TRAINING.ATTENDANCE_TOO_LOW');
+    });
+    it('is refused before any session is held', () => {
+      spec.given(base).when(complete('1')).thenRefuses('TRAINING.ATTENDANCE_TOO_LOW');
+    });
+    it('is for enrolled people only', () => {
+      spec
+        .given([scheduled, invited('1')])
+        .when(complete('1'))
+        .thenRefuses('TRAINING.NOT_ENROLLED');
+    });
   });
 });
