@@ -7,7 +7,12 @@ import {
   openSqliteDatabase,
   type EventStore,
 } from './event-store/index.js';
-import { PostgresIdempotencyStore, SqliteIdempotencyStore, type IdempotencyStore } from './http/index.js';
+import {
+  PostgresIdempotencyStore,
+  SqliteIdempotencyStore,
+  recordKeysAfterAppend,
+  type IdempotencyStore,
+} from './http/index.js';
 import { openPostgresReadDatabase, openSqliteReadDatabase, type ReadDatabase } from './read-store/index.js';
 import type { AppConfig } from './config/index.js';
 
@@ -20,8 +25,9 @@ export interface Adapters {
 
 /**
  * Opens the store adapters named by the configuration; the only place that knows them all.
- * Idempotency keys live beside the events where the event store is SQL, else in the read store's
- * database (in a table no projection owns, so rebuilds leave it alone).
+ * Idempotency keys live beside the events where the event store is SQL (recorded in the append's
+ * transaction), else in the read store's database (in a table no projection owns, so rebuilds
+ * leave it alone), recorded just after the append.
  */
 export async function openAdapters(config: AppConfig): Promise<Adapters> {
   const url = config.databaseUrl!;
@@ -60,6 +66,8 @@ export async function openAdapters(config: AppConfig): Promise<Adapters> {
       idempotency = new SqliteIdempotencyStore(openSqliteDatabase(file, config.sqliteSynchronous));
       sqliteFiles.push(file);
     }
+    // The key cannot share the append's transaction here: it is recorded just after it.
+    eventStore = recordKeysAfterAppend(eventStore, idempotency);
   }
   const keys = idempotency;
   const checkpointer = sqliteFiles.length ? BackgroundCheckpointer.start(sqliteFiles) : undefined;

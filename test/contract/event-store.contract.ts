@@ -110,6 +110,31 @@ export function eventStoreContract(adapter: string, open: () => Promise<EventSto
       expect(await store.streamRevision(s)).toBeUndefined();
     });
 
+    it('refuses a command key recorded before, writing none of the events of the refused append', async () => {
+      const commandKey = { scope: 'cw-01 POST /api/v1/x', key: randomUUID(), fingerprint: 'f' };
+      const s = stream();
+      await store.append(s, [event()], 'no_stream', { commandKey });
+      const again = stream();
+      await expect(store.append(again, [event()], 'no_stream', { commandKey })).rejects.toMatchObject({
+        name: 'CommandKeyTakenError',
+      });
+      expect(await store.streamRevision(again)).toBeUndefined();
+      // The same key of another scope is another command.
+      await store.append(again, [event()], 'no_stream', { commandKey: { ...commandKey, scope: 'cw-02 POST /x' } });
+      expect(await store.streamRevision(again)).toBe(0);
+    });
+
+    it('lets one of many concurrent appends with the same command key win', async () => {
+      const commandKey = { scope: 'cw-01 POST /api/v1/x', key: randomUUID(), fingerprint: 'f' };
+      const streams = Array.from({ length: 8 }, () => stream());
+      const outcomes = await Promise.allSettled(
+        streams.map((s) => store.append(s, [event()], 'no_stream', { commandKey })),
+      );
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+      const written = await Promise.all(streams.map((s) => store.streamRevision(s)));
+      expect(written.filter((r) => r !== undefined)).toHaveLength(1);
+    });
+
     it('reads a stream forwards and backwards from a revision with a limit', async () => {
       const s = stream();
       await store.append(

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, it } from '@jest/globals';
+import { openSqliteDatabase } from '#libs/platform/event-store/index.js';
 import { KurrentDbEventStore } from '#libs/platform/event-store/kurrentdb/kurrentdb-event-store.js';
+import { SqliteIdempotencyStore, recordKeysAfterAppend } from '#libs/platform/http/index.js';
 import { eventStoreContract } from './event-store.contract.js';
 
 /**
@@ -11,8 +13,16 @@ import { eventStoreContract } from './event-store.contract.js';
 const connectionString = process.env.KURRENTDB_CONNECTION_STRING;
 
 if (connectionString) {
+  // As adapters.ts runs it: command keys are recorded beside the store, just after each append.
   eventStoreContract('kurrentdb', async () =>
-    KurrentDbEventStore.connect({ connectionString, namespace: `t${randomUUID().slice(0, 8)}.`, pollIntervalMs: 100 }),
+    recordKeysAfterAppend(
+      KurrentDbEventStore.connect({
+        connectionString,
+        namespace: `t${randomUUID().slice(0, 8)}.`,
+        pollIntervalMs: 100,
+      }),
+      new SqliteIdempotencyStore(openSqliteDatabase(':memory:')),
+    ),
   );
 } else {
   // Skipped on purpose: there is no server to test against here (the reason is in the name).

@@ -3,7 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { SqliteEventStore } from '#libs/platform/event-store/index.js';
+import { SqliteEventStore, openSqliteDatabase } from '#libs/platform/event-store/index.js';
+import { SqliteIdempotencyStore, recordKeysAfterAppend } from '#libs/platform/http/index.js';
 import { eventStoreContract } from './event-store.contract.js';
 
 eventStoreContract('sqlite (file)', async () => {
@@ -12,6 +13,15 @@ eventStoreContract('sqlite (file)', async () => {
 });
 
 eventStoreContract('sqlite (:memory:)', async () => new SqliteEventStore({ filename: ':memory:', pollIntervalMs: 20 }));
+
+// The wrapper that KurrentDB runs behind (adapters.ts), checked here on a store that has no
+// transaction in common with its key store.
+eventStoreContract('sqlite, command keys recorded after the append (as for KurrentDB)', async () =>
+  recordKeysAfterAppend(
+    new SqliteEventStore({ filename: ':memory:', pollIntervalMs: 20 }),
+    new SqliteIdempotencyStore(openSqliteDatabase(':memory:')),
+  ),
+);
 
 describe('SQLite group commit', () => {
   const event = () => ({
@@ -47,6 +57,22 @@ describe('SQLite group commit', () => {
     expect(refused.map((r) => (r.reason as Error).name)).toEqual(['ConcurrencyError']);
     expect((await store.readStream('test-contested')).map((e) => e.revision)).toEqual([0, 1]);
     expect(await store.headPosition()).toBe(1 + 30 * 2 + 1);
+    await store.close();
+  });
+
+  it('records a command key in the same commit as its events', async () => {
+    const store = new SqliteEventStore({ filename: join(mkdtempSync(join(tmpdir(), 'jejak-keys-')), 'events.db') });
+    const keys = new SqliteIdempotencyStore(store.db);
+    const commandKey = { scope: 'cw-01 POST /api/v1/households/h/notes', key: 'k-1', fingerprint: 'f' };
+    const before = store.commits;
+    const result = await store.append('test-keyed', [event()], 'no_stream', { commandKey });
+    expect(store.commits - before).toBe(1);
+    expect(await keys.find(commandKey.scope, commandKey.key)).toEqual({
+      ...commandKey,
+      stream: 'test-keyed',
+      revision: result.nextRevision,
+      position: result.position,
+    });
     await store.close();
   });
 });

@@ -51,6 +51,20 @@ describe('retries and races on the household API', () => {
     expect(notes).toHaveLength(1);
   });
 
+  it('answers concurrent retries of one keyed command alike, recording it once', async () => {
+    const { body } = await t.http.post('/api/v1/households').set(auth(caseworker)).send(household()).expect(201);
+    const send = () =>
+      t.http
+        .post(`/api/v1/households/${body.id}/notes`)
+        .set({ ...auth(caseworker), 'idempotency-key': 'note-concurrent' })
+        .send({ text: 'Home visit, the roof leaks' });
+    const answers = await Promise.all(Array.from({ length: 8 }, send));
+    expect(answers.map((a) => a.status)).toEqual(Array(8).fill(200));
+    expect(new Set(answers.map((a) => JSON.stringify(a.body))).size).toBe(1);
+    const notes = (await t.store.readStream(`household-${body.id}`)).filter((e) => e.type === 'CaseNoteRecorded');
+    expect(notes).toHaveLength(1);
+  });
+
   it("lets exactly one of many concurrent registrations of one KK win, and frees the losers' NIKs", async () => {
     const kk = uniqueNumber();
     const attempts = Array.from({ length: 20 }, () => household({ kk }));

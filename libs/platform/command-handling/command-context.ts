@@ -1,4 +1,5 @@
 import type { Principal } from '#libs/platform/auth/roles.js';
+import type { CommandKey } from '#libs/platform/event-store/index.js';
 
 /** What a command carries besides its data: who, when, why, and the client's preconditions. */
 export interface CommandContext {
@@ -12,6 +13,8 @@ export interface CommandContext {
   expectedRevision?: number;
   /** From Idempotency-Key: makes event ids (and new ids) deterministic for retries. */
   idempotencyKey?: string;
+  /** The key as recorded with the command's events, so that a retry finds the first answer. */
+  commandKey?: CommandKey;
 }
 
 export class PreconditionFailedError extends Error {

@@ -93,7 +93,12 @@ export class CommandExecutor {
       }));
       const undo = await request.beforeAppend?.(events);
       try {
-        const result = await this.store.append(stream, toAppend, actual ?? 'no_stream');
+        const result = await this.store.append(
+          stream,
+          toAppend,
+          actual ?? 'no_stream',
+          context.commandKey ? { commandKey: context.commandKey } : {},
+        );
         return { revision: result.nextRevision, position: result.position, events };
       } catch (error) {
         if (undo) await undo();

@@ -102,8 +102,8 @@ export class Reservations {
   }
 }
 
-/** The client's If-Match and idempotency key speak of the main resource, not of reservations. */
+/** The client's If-Match and command key speak of the main resource, not of reservations. */
 function reservationContext(context: CommandContext): CommandContext {
-  const { expectedRevision: _ignored, ...rest } = context;
+  const { expectedRevision: _ignored, commandKey: _recordedWithTheCommand, ...rest } = context;
   return rest;
 }

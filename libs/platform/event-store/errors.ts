@@ -20,3 +20,14 @@ export class DuplicateEventIdError extends Error {
     super(`Event id ${eventId} is already stored`);
   }
 }
+
+/** The command key given with an append was recorded before (by this command's first attempt). */
+export class CommandKeyTakenError extends Error {
+  override readonly name = 'CommandKeyTakenError';
+  constructor(
+    readonly scope: string,
+    readonly key: string,
+  ) {
+    super(`The command key ${key} is already recorded`);
+  }
+}

@@ -40,6 +40,28 @@ export interface AppendResult {
   position: number;
 }
 
+/**
+ * A client's Idempotency-Key for one command (scoped by actor and route, with a fingerprint of
+ * the request). Given with an append, the store records it in the same transaction as the
+ * events, so a command and its key are durable together: a retry finds either both or neither.
+ */
+export interface CommandKey {
+  scope: string;
+  key: string;
+  fingerprint: string;
+}
+
+/** A recorded command key and what its command appended. */
+export interface CommandKeyRecord extends CommandKey {
+  stream: string;
+  revision: number;
+  position: number;
+}
+
+export interface AppendOptions {
+  commandKey?: CommandKey;
+}
+
 export interface ReadStreamOptions {
   /** First revision to read (forwards) or last revision to read (backwards). */
   from?: number;
@@ -81,7 +103,16 @@ export interface SubscriptionBatch {
 }
 
 export interface EventStore {
-  append(stream: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult>;
+  /**
+   * With `commandKey`, the key is recorded with the events in one transaction; if it is already
+   * recorded, nothing is written and the append fails with CommandKeyTakenError.
+   */
+  append(
+    stream: string,
+    events: readonly NewEvent[],
+    expectedRevision: ExpectedRevision,
+    options?: AppendOptions,
+  ): Promise<AppendResult>;
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Revision of the stream's last event, or undefined when the stream does not exist. */
   streamRevision(stream: string): Promise<number | undefined>;

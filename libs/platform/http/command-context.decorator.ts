@@ -2,12 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Principal } from '#libs/platform/auth/roles.js';
 import type { CommandContext } from '#libs/platform/command-handling/command-context.js';
+import type { CommandKey } from '#libs/platform/event-store/index.js';
 import { HttpProblem } from './problem.js';
 
 interface CommandRequest {
   id: string;
   headers: Record<string, string | string[] | undefined>;
   principal: Principal;
+  /** Set by the IdempotencyInterceptor when the request carries an Idempotency-Key. */
+  commandKey?: CommandKey;
 }
 
 const header = (request: CommandRequest, name: string): string | undefined => {
@@ -37,6 +40,7 @@ export function commandContextOf(request: CommandRequest): CommandContext {
     now: new Date().toISOString(),
     ...(expectedRevision !== undefined ? { expectedRevision } : {}),
     ...(idempotencyKey ? { idempotencyKey } : {}),
+    ...(request.commandKey ? { commandKey: request.commandKey } : {}),
   };
 }
 

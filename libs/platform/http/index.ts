@@ -14,3 +14,4 @@ export * from './as-of.dto.js';
 export * from './nik-param.pipe.js';
 export * from './command-response.js';
 export * from './command-route.js';
+export * from './idempotency/keys-after-append.js';

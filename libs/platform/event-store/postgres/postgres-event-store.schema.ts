@@ -19,4 +19,18 @@ CREATE TABLE IF NOT EXISTS "${schema}".events (
 );
 CREATE INDEX IF NOT EXISTS events_by_category ON "${schema}".events (category, position);
 CREATE INDEX IF NOT EXISTS events_by_type ON "${schema}".events (type, position);
+${postgresCommandKeysSchema(schema)}`;
+
+/** Idempotency-Keys recorded with the events they caused (see CommandKey), in the same schema. */
+export const postgresCommandKeysSchema = (schema: string): string => `
+CREATE TABLE IF NOT EXISTS "${schema}".command_keys (
+  scope       TEXT        NOT NULL,
+  key         TEXT        NOT NULL,
+  fingerprint TEXT        NOT NULL,
+  stream      TEXT        NOT NULL,
+  revision    BIGINT      NOT NULL,
+  position    BIGINT      NOT NULL,
+  recorded_at TIMESTAMPTZ NOT NULL,
+  PRIMARY KEY (scope, key)
+);
 `;

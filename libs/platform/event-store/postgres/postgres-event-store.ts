@@ -1,11 +1,13 @@
 import pg from 'pg';
 import { AppendNotifier } from '../append-notifier.js';
 import { catchUpSubscription, type FeedBatchReader } from '../catch-up-subscription.js';
-import { ConcurrencyError, DuplicateEventIdError } from '../errors.js';
+import { CommandKeyTakenError, ConcurrencyError, DuplicateEventIdError } from '../errors.js';
 import { satisfies } from '../expected-revision.js';
 import type {
   AllFilter,
+  AppendOptions,
   AppendResult,
+  CommandKey,
   EventStore,
   ExpectedRevision,
   NewEvent,
@@ -80,7 +82,12 @@ export class PostgresEventStore implements EventStore, FeedBatchReader {
     return `"${this.schema}".events`;
   }
 
-  async append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+  async append(
+    stream: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
@@ -131,16 +138,34 @@ export class PostgresEventStore implements EventStore, FeedBatchReader {
         throw error;
       }
       const position = head + events.length;
+      const nextRevision = (actual ?? -1) + events.length;
+      if (options.commandKey) await this.recordKey(client, options.commandKey, stream, nextRevision, position);
       await client.query(`SELECT pg_notify($1, $2)`, [this.channel, String(position)]);
       await client.query('COMMIT');
       this.notifier.notify(position);
-      return { nextRevision: (actual ?? -1) + events.length, position };
+      return { nextRevision, position };
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
       client.release();
     }
+  }
+
+  /** In the append's transaction: a key already recorded rolls the whole append back. */
+  private async recordKey(
+    client: pg.PoolClient,
+    k: CommandKey,
+    stream: string,
+    revision: number,
+    position: number,
+  ): Promise<void> {
+    const { rowCount } = await client.query(
+      `INSERT INTO "${this.schema}".command_keys (scope, key, fingerprint, stream, revision, position, recorded_at)
+       VALUES ($1, $2, $3, $4, $5, $6, now()) ON CONFLICT DO NOTHING`,
+      [k.scope, k.key, k.fingerprint, stream, revision, position],
+    );
+    if (rowCount === 0) throw new CommandKeyTakenError(k.scope, k.key);
   }
 
   /** EventStoreDB's idempotence rule, as in the SQLite adapter. */

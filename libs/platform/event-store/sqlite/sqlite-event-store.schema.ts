@@ -1,3 +1,17 @@
+/** Idempotency-Keys recorded with the events they caused (see CommandKey), in the same file. */
+export const SQLITE_COMMAND_KEYS_SCHEMA = `
+CREATE TABLE IF NOT EXISTS command_keys (
+  scope       TEXT    NOT NULL,
+  key         TEXT    NOT NULL,
+  fingerprint TEXT    NOT NULL,
+  stream      TEXT    NOT NULL,
+  revision    INTEGER NOT NULL,
+  position    INTEGER NOT NULL,
+  recorded_at TEXT    NOT NULL,
+  PRIMARY KEY (scope, key)
+) WITHOUT ROWID;
+`;
+
 /** Positions come from the rowid: SQLite's single writer hands them out in commit order. */
 export const SQLITE_EVENT_STORE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
@@ -14,4 +28,4 @@ CREATE TABLE IF NOT EXISTS events (
 );
 CREATE INDEX IF NOT EXISTS events_by_category ON events (category, position);
 CREATE INDEX IF NOT EXISTS events_by_type ON events (type, position);
-`;
+${SQLITE_COMMAND_KEYS_SCHEMA}`;

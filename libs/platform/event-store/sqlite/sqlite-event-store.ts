@@ -1,10 +1,12 @@
 import type Database from 'better-sqlite3';
 import { AppendNotifier } from '../append-notifier.js';
 import { catchUpSubscription, type FeedBatchReader } from '../catch-up-subscription.js';
-import { ConcurrencyError, DuplicateEventIdError } from '../errors.js';
+import { CommandKeyTakenError, ConcurrencyError, DuplicateEventIdError } from '../errors.js';
 import { satisfies } from '../expected-revision.js';
 import type {
   AllFilter,
+  AppendOptions,
+  CommandKey,
   AppendResult,
   EventStore,
   ExpectedRevision,
@@ -34,6 +36,7 @@ interface PendingAppend {
   stream: string;
   events: readonly NewEvent[];
   expected: ExpectedRevision;
+  commandKey: CommandKey | undefined;
   resolve: (result: AppendResult) => void;
   reject: (error: unknown) => void;
 }
@@ -64,7 +67,7 @@ export class SqliteEventStore implements EventStore, FeedBatchReader {
     this.groupTx = this.db.transaction((batch: PendingAppend[]) =>
       batch.map((r) => {
         try {
-          return { ok: this.appendTx(r.stream, r.events, r.expected) };
+          return { ok: this.appendTx(r.stream, r.events, r.expected, r.commandKey) };
         } catch (error) {
           return { error };
         }
@@ -78,9 +81,14 @@ export class SqliteEventStore implements EventStore, FeedBatchReader {
    * written in one transaction with one fsync. Each runs in its own savepoint, so each caller
    * still gets its own result or its own concurrency error, exactly as if it had committed alone.
    */
-  append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+  append(
+    stream: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ stream, events, expected, resolve, reject });
+      this.pending.push({ stream, events, expected, commandKey: options.commandKey, resolve, reject });
       if (this.pending.length === 1) setImmediate(() => this.flush());
     });
   }
@@ -112,7 +120,12 @@ export class SqliteEventStore implements EventStore, FeedBatchReader {
     if (head) this.notifier.notify(head);
   }
 
-  private appendInTransaction(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult {
+  private appendInTransaction(
+    stream: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+    commandKey?: CommandKey,
+  ): AppendResult {
     const actual = this.stmt.revision.get(stream)?.revision ?? undefined;
     // A retry of an append that was written finds the stream past its expected revision, or
     // its event ids taken: only then is it looked up (one query fewer on every first append).
@@ -147,7 +160,18 @@ export class SqliteEventStore implements EventStore, FeedBatchReader {
         throw new DuplicateEventIdError(event.eventId);
       }
     }
+    if (commandKey) this.recordKey(commandKey, stream, revision, position, recordedAt);
     return { nextRevision: revision, position };
+  }
+
+  private recordKey(k: CommandKey, stream: string, revision: number, position: number, recordedAt: string): void {
+    try {
+      this.stmt.recordKey.run(k.scope, k.key, k.fingerprint, stream, revision, position, recordedAt);
+    } catch (error) {
+      // The savepoint rolls back this append's events with the refused key.
+      if (isUniqueViolation(error, 'command_keys')) throw new CommandKeyTakenError(k.scope, k.key);
+      throw error;
+    }
   }
 
   /**
@@ -232,5 +256,9 @@ export class SqliteEventStore implements EventStore, FeedBatchReader {
 /** Duck-typed: under Jest the native module's errors may come from another realm's Error. */
 function isUniqueViolation(error: unknown, column: string): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  return code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof message === 'string' && message.includes(column);
+  return (
+    (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') &&
+    typeof message === 'string' &&
+    message.includes(column)
+  );
 }

@@ -63,6 +63,10 @@ export function prepareStatements(db: Database.Database) {
       )
       .raw(true),
     head: db.prepare<[], { head: number | null }>('SELECT max(position) AS head FROM events'),
+    recordKey: db.prepare(
+      `INSERT INTO command_keys (scope, key, fingerprint, stream, revision, position, recorded_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ),
   };
 }
 

@@ -1,24 +1,13 @@
-/** A stored answer to a command sent with an Idempotency-Key. */
-export interface StoredResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: unknown;
-}
-
-export type IdempotencyClaim =
-  | { state: 'claimed' }
-  | { state: 'completed'; response: StoredResponse }
-  | { state: 'in_progress' }
-  | { state: 'different_request' };
+import type { CommandKeyRecord } from '#libs/platform/event-store/index.js';
 
 /**
- * Keys are scoped by actor and route. A key is claimed before the command runs, so that a retry
- * arriving while the first attempt still runs does not run it twice.
+ * Where a command's Idempotency-Key is looked up. SQL event stores record keys with the events
+ * they caused (AppendOptions.commandKey), so this reads their table; `record` is for an event
+ * store that cannot (KurrentDB), where the key is written just after the append.
  */
 export interface IdempotencyStore {
-  claim(scope: string, key: string, fingerprint: string, now: Date): Promise<IdempotencyClaim>;
-  complete(scope: string, key: string, response: StoredResponse): Promise<void>;
-  release(scope: string, key: string): Promise<void>;
+  find(scope: string, key: string): Promise<CommandKeyRecord | undefined>;
+  record(record: CommandKeyRecord): Promise<void>;
   close?(): Promise<void>;
 }
 
