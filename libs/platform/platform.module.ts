@@ -15,7 +15,6 @@ import { CommandExecutor, Reservations } from './command-handling/index.js';
 import { APP_CONFIG, type AppConfig } from './config/index.js';
 import { EVENT_STORE } from './event-store/index.js';
 import { AdminController } from './admin.http.controller.js';
-import { AuditController } from './audit/index.js';
 import { HealthController } from './health.http.controller.js';
 import {
   IDEMPOTENCY_STORE,
@@ -59,7 +58,7 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
     return {
       module: PlatformModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, AdminController, AuditController],
+      controllers: [HealthController, AdminController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: ADAPTERS, useValue: adapters },

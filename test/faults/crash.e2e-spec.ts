@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { createApp } from '../../apps/api/src/create-app.js';
 import { signToken } from '#libs/platform/auth/index.js';
-import { verifyAuditChain } from '#libs/platform/audit/index.js';
+import { verifyAuditChain } from '#libs/audit/index.js';
 import { loadConfig } from '#libs/platform/config/index.js';
 import { EVENT_STORE, SqliteEventStore, type EventStore } from '#libs/platform/event-store/index.js';
 import {
