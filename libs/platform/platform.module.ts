@@ -11,6 +11,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { Adapters } from './adapters.js';
 import { AuthGuard, JWT_SECRET, resolveJwtSecret } from './auth/index.js';
+import { CLOCK } from './clock.js';
 import { CommandExecutor, Reservations } from './command-handling/index.js';
 import { APP_CONFIG, type AppConfig } from './config/index.js';
 import { EVENT_STORE } from './event-store/index.js';
@@ -20,6 +21,7 @@ import {
   IDEMPOTENCY_STORE,
   IdempotencyInterceptor,
   ProblemDetailsFilter,
+  ReceivedAtInterceptor,
   RevisionEtagInterceptor,
   createValidationPipe,
 } from './http/index.js';
@@ -62,6 +64,7 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: ADAPTERS, useValue: adapters },
+        { provide: CLOCK, useValue: adapters.clock },
         { provide: EVENT_STORE, useValue: adapters.eventStore },
         { provide: IDEMPOTENCY_STORE, useValue: adapters.idempotency },
         { provide: READ_DATABASE, useValue: adapters.readDatabase },
@@ -72,11 +75,13 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_INTERCEPTOR, useClass: ReceivedAtInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: RevisionEtagInterceptor },
       ],
       exports: [
         APP_CONFIG,
+        CLOCK,
         EVENT_STORE,
         IDEMPOTENCY_STORE,
         READ_DATABASE,

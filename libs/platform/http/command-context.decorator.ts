@@ -8,6 +8,8 @@ interface CommandRequest {
   id: string;
   headers: Record<string, string | string[] | undefined>;
   principal: Principal;
+  /** ISO 8601 UTC, set from the application's Clock by ReceivedAtInterceptor. */
+  receivedAt: string;
 }
 
 const header = (request: CommandRequest, name: string): string | undefined => {
@@ -34,7 +36,7 @@ export function commandContextOf(request: CommandRequest): CommandContext {
     principal: request.principal,
     correlationId: header(request, 'x-correlation-id') ?? request.id ?? randomUUID(),
     causationId: request.id ?? randomUUID(),
-    now: new Date().toISOString(),
+    now: request.receivedAt,
     ...(expectedRevision !== undefined ? { expectedRevision } : {}),
     ...(idempotencyKey ? { idempotencyKey } : {}),
   };
