@@ -14,13 +14,21 @@ import {
   type IdempotencyStore,
 } from './http/index.js';
 import { openPostgresReadDatabase, openSqliteReadDatabase, type ReadDatabase } from './read-store/index.js';
+import { systemClock, type Clock } from './clock.js';
 import type { AppConfig } from './config/index.js';
 
 export interface Adapters {
   eventStore: EventStore;
   idempotency: IdempotencyStore;
   readDatabase: ReadDatabase;
+  /** The time commands are received and events recorded. */
+  clock: Clock;
   close(): Promise<void>;
+}
+
+export interface AdapterOptions {
+  /** Tests only: a clock of their own instead of the system clock (the stores record its time). */
+  clock?: Clock;
 }
 
 /**
@@ -29,7 +37,10 @@ export interface Adapters {
  * transaction), else in the read store's database (in a table no projection owns, so rebuilds
  * leave it alone), recorded just after the append.
  */
-export async function openAdapters(config: AppConfig): Promise<Adapters> {
+export async function openAdapters(config: AppConfig, options: AdapterOptions = {}): Promise<Adapters> {
+  const clock = options.clock ?? systemClock;
+  // Without a clock of its own, PostgreSQL keeps stamping events with the server's now().
+  const storeClock = options.clock ? () => clock.now() : undefined;
   const url = config.databaseUrl!;
   const schema = config.databaseSchema;
   let eventStore: EventStore;
@@ -40,6 +51,7 @@ export async function openAdapters(config: AppConfig): Promise<Adapters> {
       const sqlite = new SqliteEventStore({
         filename: join(config.dataDir, 'events.db'),
         synchronous: config.sqliteSynchronous,
+        clock: storeClock,
       });
       eventStore = sqlite;
       idempotency = new SqliteIdempotencyStore(sqlite.db);
@@ -47,7 +59,7 @@ export async function openAdapters(config: AppConfig): Promise<Adapters> {
       break;
     }
     case 'postgres':
-      eventStore = await PostgresEventStore.open({ connectionString: url, schema });
+      eventStore = await PostgresEventStore.open({ connectionString: url, schema, clock: storeClock });
       idempotency = await PostgresIdempotencyStore.open(url, schema);
       break;
     case 'kurrentdb':
@@ -75,6 +87,7 @@ export async function openAdapters(config: AppConfig): Promise<Adapters> {
     eventStore,
     idempotency: keys,
     readDatabase,
+    clock,
     async close() {
       await checkpointer?.close();
       await readDatabase.close();

@@ -11,17 +11,18 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { Adapters } from './adapters.js';
 import { AuthGuard, JWT_SECRET, resolveJwtSecret } from './auth/index.js';
+import { CLOCK } from './clock.js';
 import { CommandExecutor, Reservations } from './command-handling/index.js';
 import { APP_CONFIG, type AppConfig } from './config/index.js';
 import { EVENT_STORE } from './event-store/index.js';
 import { StreamReader } from './streams/index.js';
 import { AdminController } from './admin.http.controller.js';
-import { AuditController } from './audit/index.js';
 import { HealthController } from './health.http.controller.js';
 import {
   IDEMPOTENCY_STORE,
   IdempotencyInterceptor,
   ProblemDetailsFilter,
+  ReceivedAtInterceptor,
   RevisionEtagInterceptor,
   createValidationPipe,
 } from './http/index.js';
@@ -66,10 +67,11 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
     return {
       module: PlatformModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, AdminController, AuditController],
+      controllers: [HealthController, AdminController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: ADAPTERS, useValue: adapters },
+        { provide: CLOCK, useValue: adapters.clock },
         { provide: EVENT_STORE, useValue: adapters.eventStore },
         { provide: IDEMPOTENCY_STORE, useValue: adapters.idempotency },
         { provide: READ_DATABASE, useValue: adapters.readDatabase },
@@ -81,11 +83,13 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_INTERCEPTOR, useClass: ReceivedAtInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: RevisionEtagInterceptor },
       ],
       exports: [
         APP_CONFIG,
+        CLOCK,
         EVENT_STORE,
         IDEMPOTENCY_STORE,
         READ_DATABASE,

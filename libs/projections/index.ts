@@ -9,7 +9,7 @@ import type { AppConfig } from '#libs/platform/config/index.js';
 import { KafkaPublisher, feedRelay } from '#libs/platform/event-feed/index.js';
 import type { Projection } from '#libs/platform/read-store/index.js';
 import type { CommandServices } from '#libs/platform/index.js';
-import { actorIndexProjection, auditChainProjection } from '#libs/platform/audit/index.js';
+import { actorIndexProjection, auditChainProjection } from '#libs/audit/index.js';
 import { caseloadProjection, outcomeFactsProjection } from '#libs/views/index.js';
 
 export function allProjections(config: AppConfig, services: CommandServices): Projection[] {

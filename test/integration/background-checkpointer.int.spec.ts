@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { BackgroundCheckpointer, openSqliteDatabase } from '#libs/platform/event-store/index.js';
+import { eventually } from '../support/eventually.js';
 
 describe('background checkpointer', () => {
   let dir: string;
@@ -24,9 +25,9 @@ describe('background checkpointer', () => {
 
     const checkpointer = BackgroundCheckpointer.start([file], { intervalMs: 20 });
     try {
-      const deadline = Date.now() + 10_000;
-      while (statSync(file).size < 2_000_000 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-      expect(statSync(file).size).toBeGreaterThan(2_000_000);
+      await eventually(() => expect(statSync(file).size).toBeGreaterThan(2_000_000), 'the WAL copied into the file', {
+        timeoutMs: 10_000,
+      });
       // The writer was never in the way, nor is it after.
       insert.run('after');
       expect(db.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 2_001 });

@@ -12,6 +12,7 @@ import {
   type ReadDatabase,
 } from '#libs/platform/read-store/index.js';
 import { dropSchema, testDatabaseUrl } from '../support/postgres.js';
+import { eventually } from '../support/eventually.js';
 import { testMetadata } from '../support/events.js';
 
 const meta = testMetadata;
@@ -49,14 +50,6 @@ async function appendMany(store: SqliteEventStore, count: number, category: stri
   for (let i = 0; i < count; i += 100) {
     const events = Array.from({ length: Math.min(100, count - i) }, () => event(type));
     await store.append(`${category}-${randomUUID()}`, events, 'no_stream');
-  }
-}
-
-async function eventually(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
   }
 }
 

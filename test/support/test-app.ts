@@ -6,6 +6,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { createApp } from '../../apps/api/src/create-app.js';
 import { dropSchema, testDatabaseUrl } from './postgres.js';
+import { TestClock } from './test-clock.js';
 import { signToken, type Role } from '#libs/platform/auth/index.js';
 import { loadConfig } from '#libs/platform/config/index.js';
 import { EVENT_STORE, type EventStore } from '#libs/platform/event-store/index.js';
@@ -27,18 +28,23 @@ export interface TestApp {
   store: EventStore;
   runner: ProjectionRunner;
   readDatabase: ReadDatabase;
+  /** The time commands are received and events recorded: moves only when the test advances it. */
+  clock: TestClock;
   token(role: Role, sub?: string): Promise<string>;
   /** Another instance of the application on the same stores (the scaled layout's N API instances). */
   sibling(env?: Record<string, string>): Promise<TestApp>;
   close(): Promise<void>;
 }
 
-/** The real application on real SQLite files in a fresh temporary directory. */
 /**
  * The real application in a fresh temporary place: SQLite files in a new directory, or, with
  * JEJAK_TEST_STORES=postgres, events and read models in a new schema of the test PostgreSQL.
  */
-export async function startTestApp(env: Record<string, string> = {}, owner = true): Promise<TestApp> {
+export function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  return start(env, true, new TestClock());
+}
+
+async function start(env: Record<string, string>, owner: boolean, clock: TestClock): Promise<TestApp> {
   const dataDir = env.JEJAK_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'jejak-e2e-'));
   const postgres = process.env.JEJAK_TEST_STORES === 'postgres';
   const schema = env.DATABASE_SCHEMA ?? `e2e_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
@@ -52,7 +58,7 @@ export async function startTestApp(env: Record<string, string> = {}, owner = tru
     ...stores,
     ...env,
   });
-  const app = await createApp(config);
+  const app = await createApp(config, { clock });
   return {
     app,
     http: request(app.getHttpServer()),
@@ -61,8 +67,10 @@ export async function startTestApp(env: Record<string, string> = {}, owner = tru
     store: app.get<EventStore>(EVENT_STORE),
     runner: app.get<ProjectionRunner>(PROJECTION_RUNNER),
     readDatabase: app.get<ReadDatabase>(READ_DATABASE),
+    clock,
     token: (role, sub = `${role}-01`) => signToken(TEST_SECRET, { sub, role }),
-    sibling: (more = {}) => startTestApp({ ...env, JEJAK_DATA_DIR: dataDir, DATABASE_SCHEMA: schema, ...more }, false),
+    // Instances of one deployment read one time.
+    sibling: (more = {}) => start({ ...env, JEJAK_DATA_DIR: dataDir, DATABASE_SCHEMA: schema, ...more }, false, clock),
     async close() {
       await app.close();
       if (!owner) return;

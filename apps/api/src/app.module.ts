@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AuditModule } from '#libs/audit/index.js';
 import { HouseholdsModule } from '#libs/households/index.js';
 import { KubeModule } from '#libs/kube/index.js';
 import { PkhModule } from '#libs/pkh/index.js';
@@ -25,6 +26,7 @@ export class AppModule {
         KubeModule,
         TrainingModule,
         ViewsModule,
+        AuditModule,
       ],
     };
   }

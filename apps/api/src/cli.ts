@@ -9,7 +9,7 @@
 import 'reflect-metadata';
 import { createWriteStream, existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { verifyAuditChain } from '#libs/platform/audit/index.js';
+import { verifyAuditChain } from '#libs/audit/index.js';
 import { ConfigError, loadConfig } from '#libs/platform/config/index.js';
 import { EVENT_STORE, type EventStore } from '#libs/platform/event-store/index.js';
 import {

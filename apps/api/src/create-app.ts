@@ -6,7 +6,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '#libs/platform/config/index.js';
 import { HttpProblem, sendProblem } from '#libs/platform/http/index.js';
-import { openAdapters } from '#libs/platform/index.js';
+import { openAdapters, type AdapterOptions } from '#libs/platform/index.js';
 import { AppModule } from './app.module.js';
 
 const LOG_LEVELS = {
@@ -16,8 +16,8 @@ const LOG_LEVELS = {
   error: ['fatal', 'error'],
 } as const;
 
-/** Builds the HTTP application (shared by main.ts and the tests). */
-export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+/** Builds the HTTP application (shared by main.ts and the tests; only tests pass options, e.g. a clock). */
+export async function createApp(config: AppConfig, options: AdapterOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     requestIdHeader: 'x-request-id',
@@ -28,7 +28,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   // Before the modules are built, so that what they log while wiring is structured too.
   Logger.overrideLogger(logger);
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config, await openAdapters(config)),
+    AppModule.forRoot(config, await openAdapters(config, options)),
     adapter,
     {
       logger,

@@ -11,6 +11,8 @@ interface CommandRequest {
   principal: Principal;
   /** Set by the IdempotencyInterceptor when the request carries an Idempotency-Key. */
   commandKey?: CommandKey;
+  /** ISO 8601 UTC, set from the application's Clock by ReceivedAtInterceptor. */
+  receivedAt: string;
 }
 
 const header = (request: CommandRequest, name: string): string | undefined => {
@@ -37,7 +39,7 @@ export function commandContextOf(request: CommandRequest): CommandContext {
     principal: request.principal,
     correlationId: header(request, 'x-correlation-id') ?? request.id ?? randomUUID(),
     causationId: request.id ?? randomUUID(),
-    now: new Date().toISOString(),
+    now: request.receivedAt,
     ...(expectedRevision !== undefined ? { expectedRevision } : {}),
     ...(idempotencyKey ? { idempotencyKey } : {}),
     ...(request.commandKey ? { commandKey: request.commandKey } : {}),

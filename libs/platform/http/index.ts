@@ -6,6 +6,7 @@ export * from './idempotency/idempotency.store.js';
 export * from './idempotency/sqlite-idempotency.store.js';
 export * from './idempotency/idempotency.interceptor.js';
 export * from './revision-etag.interceptor.js';
+export * from './received-at.interceptor.js';
 export * from './validators.js';
 export * from './uuid-param.pipe.js';
 export * from './pagination.js';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Kysely } from 'kysely';
-import { ACTOR_INDEX_TABLE, type ActorIndexTables } from '#libs/platform/audit/index.js';
+import { ACTOR_INDEX_TABLE, type ActorIndexTables } from '#libs/audit/index.js';
 import { APP_CONFIG, type AppConfig } from '#libs/platform/config/index.js';
 import { READ_DATABASE, type ReadDatabase } from '#libs/platform/read-store/index.js';
 import type { CaseloadTables } from '../caseloads/caseload.projection.js';

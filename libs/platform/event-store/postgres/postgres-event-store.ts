@@ -27,6 +27,8 @@ export interface PostgresEventStoreOptions {
   poolSize?: number;
   /** Fallback poll for live subscriptions, in case a notification is missed. */
   pollIntervalMs?: number;
+  /** Where recordedAt comes from; without it the server stamps each event (now()). Tests set it. */
+  clock?: () => Date;
 }
 
 interface EventRow {
@@ -55,6 +57,7 @@ export class PostgresEventStore implements EventStore, FeedBatchReader {
   private readonly schema: string;
   private readonly channel: string;
   private readonly pollIntervalMs: number;
+  private readonly clock: (() => Date) | undefined;
   private listener: pg.Client | undefined;
 
   private constructor(options: PostgresEventStoreOptions) {
@@ -62,6 +65,7 @@ export class PostgresEventStore implements EventStore, FeedBatchReader {
     if (!/^[a-z_][a-z0-9_]*$/.test(this.schema)) throw new Error(`Invalid schema name ${this.schema}`);
     this.channel = `jejak_events_${this.schema}`;
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
+    this.clock = options.clock;
     this.pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 });
     this.pool.on('error', () => undefined);
   }
@@ -109,6 +113,8 @@ export class PostgresEventStore implements EventStore, FeedBatchReader {
         return { nextRevision: actual ?? -1, position: head };
       }
       const params: unknown[] = [];
+      const recordedAt = this.clock?.().toISOString();
+      const width = recordedAt === undefined ? 8 : 9;
       const values = events.map((event, i) => {
         params.push(
           head + i + 1,
@@ -120,8 +126,10 @@ export class PostgresEventStore implements EventStore, FeedBatchReader {
           JSON.stringify(event.data),
           JSON.stringify(event.metadata),
         );
-        const p = i * 8;
-        return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6}, $${p + 7}::json, $${p + 8}::json, now())`;
+        if (recordedAt !== undefined) params.push(recordedAt);
+        const p = i * width;
+        const at = recordedAt === undefined ? 'now()' : `$${p + 9}::timestamptz`;
+        return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6}, $${p + 7}::json, $${p + 8}::json, ${at})`;
       });
       try {
         await client.query(

@@ -29,6 +29,7 @@ export interface SqliteEventStoreOptions {
   synchronous?: 'FULL' | 'NORMAL';
   /** How often a live subscription looks for appends made by other processes. */
   pollIntervalMs?: number;
+  /** Where recordedAt comes from (default: the system clock). */
   clock?: () => Date;
 }
 

@@ -1,0 +1,83 @@
+import { sql } from 'kysely';
+import { saveCheckpoints } from './projection-checkpoints.js';
+import type { Projection } from './projection.js';
+import type { AnyKysely, AnyTransaction, ReadDatabase } from './read-database.js';
+import { applyBatch, type Running, type RunnerContext } from './running-projection.js';
+import { SHADOW_SUFFIX, ShadowTablesPlugin } from './table-rename.plugin.js';
+
+/**
+ * Rebuilds a projection from zero without stopping reads of the current version: the new rows
+ * are built in shadow tables while the live loop goes on, then the live loop pauses, the shadow
+ * catches up, and one transaction swaps the tables and the checkpoint. Returns that checkpoint,
+ * from which the caller relaunches the live loop.
+ */
+export async function rebuildIntoShadow(ctx: RunnerContext, running: Running): Promise<number> {
+  const { projection } = running;
+  const writer = ctx.database.writer;
+  const shadow = writer.withPlugin(new ShadowTablesPlugin(projection.tables));
+  for (const table of projection.tables)
+    await writer.schema
+      .dropTable(table + SHADOW_SUFFIX)
+      .ifExists()
+      .execute();
+  await projection.setup(shadow);
+  let checkpoint = await catchUp(ctx, projection, shadow, 0, running.abort.signal);
+  running.abort.abort();
+  await running.loop;
+  checkpoint = await catchUp(ctx, projection, shadow, checkpoint);
+  await writer.transaction().execute(async (trx) => {
+    for (const table of projection.tables) {
+      await trx.schema.dropTable(table).execute();
+      await trx.schema
+        .alterTable(table + SHADOW_SUFFIX)
+        .renameTo(table)
+        .execute();
+      await renameShadowIndexes(ctx.database, trx, table);
+    }
+    await projection.setup(trx);
+    await saveCheckpoints(trx, [projection], checkpoint);
+  });
+  return checkpoint;
+}
+
+/** Applies the feed from `after` into `db` until the head; returns the checkpoint reached. */
+async function catchUp(
+  ctx: RunnerContext,
+  projection: Projection,
+  db: AnyKysely,
+  after: number,
+  stop?: AbortSignal,
+): Promise<number> {
+  let checkpoint = after;
+  const abort = new AbortController();
+  for await (const batch of ctx.store.subscribeAll({
+    after,
+    filter: projection.filter,
+    batchSize: ctx.batchSize,
+    signal: abort.signal,
+  })) {
+    await db.transaction().execute((trx) => applyBatch(projection, trx, batch.events));
+    checkpoint = batch.checkpoint;
+    if (batch.caughtUp || stop?.aborted) abort.abort();
+  }
+  return checkpoint;
+}
+
+/** After the swap, indexes get their usual names back (SQLite cannot rename: drop, setup recreates). */
+async function renameShadowIndexes(database: ReadDatabase, trx: AnyTransaction, table: string): Promise<void> {
+  if (database.dialect === 'postgres') {
+    const { rows } = await sql<{
+      indexname: string;
+    }>`SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = ${table}`.execute(trx);
+    for (const { indexname } of rows.filter((r) => r.indexname.endsWith(SHADOW_SUFFIX))) {
+      await sql`ALTER INDEX ${sql.id(indexname)} RENAME TO ${sql.id(indexname.slice(0, -SHADOW_SUFFIX.length))}`.execute(
+        trx,
+      );
+    }
+    return;
+  }
+  const { rows } = await sql<{
+    name: string;
+  }>`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ${table} AND sql IS NOT NULL`.execute(trx);
+  for (const { name } of rows.filter((r) => r.name.endsWith(SHADOW_SUFFIX))) await trx.schema.dropIndex(name).execute();
+}

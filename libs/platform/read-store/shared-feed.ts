@@ -1,0 +1,144 @@
+import { sql } from 'kysely';
+import { matchesFilter, type SubscriptionBatch } from '#libs/platform/event-store/index.js';
+import { saveCheckpoints } from './projection-checkpoints.js';
+import { advanced, applyBatch, sleep, type Running, type RunnerContext } from './running-projection.js';
+
+/**
+ * One subscription and one read-store transaction per batch for every projection on it: the
+ * feed is read once, each projection gets the events past its own checkpoint that pass its
+ * filter, inside a savepoint of its own, and all checkpoints are written in the same commit.
+ */
+export class SharedFeed {
+  private readonly members = new Set<Running>();
+  /** The feed has been handed out up to here; a member joins a batch only if it has seen all before it. */
+  private position = Number.MAX_SAFE_INTEGER;
+  private busy = false;
+  private readonly abort = new AbortController();
+  /** Aborted to read again from the lowest member checkpoint (a member joined from behind). */
+  private restart = new AbortController();
+  /** Settles once the feed has stopped and let every member go. */
+  readonly loop: Promise<void>;
+
+  constructor(private readonly ctx: RunnerContext) {
+    // Started after the members that join in this turn (all of them, at start) have joined.
+    this.loop = new Promise((resolve) => setImmediate(resolve)).then(() => this.run());
+  }
+
+  /** Puts a projection on the feed; resolves when the feed lets it go, with the failure if any. */
+  join(running: Running): Promise<{ error: unknown } | undefined> {
+    running.feed = 'shared';
+    return new Promise((resolve) => {
+      const stop = (): void => {
+        if (!this.busy) this.leave(running);
+      };
+      running.release = (failure) => {
+        running.abort.signal.removeEventListener('abort', stop);
+        resolve(failure);
+      };
+      this.members.add(running);
+      if (running.checkpoint < this.position) this.restart.abort();
+      running.abort.signal.addEventListener('abort', stop, { once: true });
+    });
+  }
+
+  /** Stops reading; `loop` settles once the feed has let its members go. */
+  stop(): void {
+    this.abort.abort();
+  }
+
+  private leave(running: Running, failure?: { error: unknown }): void {
+    if (!this.members.delete(running)) return;
+    running.feed = 'own';
+    running.release?.(failure);
+    running.release = undefined;
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (!this.abort.signal.aborted) {
+      const restart = new AbortController();
+      this.restart = restart;
+      const stop = (): void => restart.abort();
+      this.abort.signal.addEventListener('abort', stop, { once: true });
+      const checkpoints = [...this.members].map((m) => m.checkpoint);
+      this.position = checkpoints.length ? Math.min(...checkpoints) : this.position;
+      if (this.position === Number.MAX_SAFE_INTEGER) this.position = await this.ctx.store.headPosition();
+      try {
+        const feed = this.ctx.store.subscribeAll({
+          after: this.position,
+          batchSize: this.ctx.batchSize,
+          signal: restart.signal,
+        });
+        for await (const batch of feed) {
+          await this.apply(batch);
+          failures = 0;
+          if ([...this.members].some((m) => m.checkpoint < this.position)) restart.abort();
+        }
+      } catch (error) {
+        // Reading or committing failed: no member has moved on; all try again from their checkpoints.
+        for (const member of this.members) this.ctx.failed(member, error);
+        failures += 1;
+        await sleep(this.ctx.backoff(failures), this.abort.signal);
+      } finally {
+        this.abort.signal.removeEventListener('abort', stop);
+      }
+    }
+    for (const member of [...this.members]) this.leave(member);
+  }
+
+  private async apply(batch: SubscriptionBatch): Promise<void> {
+    const from = this.position;
+    this.position = batch.checkpoint;
+    // Members that joined from behind wait for the restart that reads from their checkpoint.
+    const current = [...this.members].filter((m) => !m.abort.signal.aborted && m.checkpoint >= from);
+    // Those already past this batch (restarted at the head, or ahead of the feed) only learn it is live.
+    for (const m of current) if (m.checkpoint >= batch.checkpoint && batch.caughtUp) m.state = 'live';
+    const members = current.filter((m) => m.checkpoint < batch.checkpoint);
+    const done: Running[] = [];
+    const failed: Array<[Running, unknown]> = [];
+    const { database } = this.ctx;
+    this.busy = true;
+    try {
+      await database.writer.transaction().execute(async (trx) => {
+        for (const member of members) {
+          const { projection } = member;
+          const events = batch.events.filter(
+            (e) => e.position > member.checkpoint && matchesFilter(projection.filter, e),
+          );
+          // SQLite works synchronously: between members, let waiting requests run.
+          if (events.length && database.dialect === 'sqlite') await new Promise((r) => setImmediate(r));
+          if (events.length) {
+            // A failing projection rolls back only its own writes and leaves the feed.
+            await sql`SAVEPOINT projection`.execute(trx);
+            try {
+              await applyBatch(projection, trx, events);
+            } catch (error) {
+              await sql`ROLLBACK TO SAVEPOINT projection`.execute(trx);
+              failed.push([member, error]);
+              continue;
+            } finally {
+              await sql`RELEASE SAVEPOINT projection`.execute(trx);
+            }
+          }
+          done.push(member);
+        }
+        if (done.length)
+          await saveCheckpoints(
+            trx,
+            done.map((m) => m.projection),
+            batch.checkpoint,
+          );
+      });
+    } finally {
+      this.busy = false;
+      // Those stopped during the batch go now, whether it committed or not.
+      for (const member of [...this.members]) if (member.abort.signal.aborted) this.leave(member);
+    }
+    for (const member of done) advanced(member, batch);
+    for (const [member, error] of failed) {
+      this.ctx.failed(member, error);
+      this.leave(member, { error });
+    }
+    this.ctx.wakeWaiters();
+  }
+}
