@@ -1,7 +1,7 @@
 /** The households capability's public surface: other code imports only from here. */
 export { HouseholdsModule } from './households.module.js';
 export { householdSummaryProjection } from './read-models/household-summary/household-summary.projection.js';
-export { HOUSEHOLD_SUMMARY_TABLE } from './read-models/household-summary/household-summary.table.js';
+export { HOUSEHOLD_SUMMARY_TABLE, headNameOf } from './read-models/household-summary/household-summary.table.js';
 export { householdStream, identityStream, HOUSEHOLD_CATEGORY } from './household-streams.js';
 export type { HouseholdEvent, Member, Address, ExitApproved } from './domain/household.events.js';
 export type { HouseholdState } from './domain/household.state.js';

@@ -1,2 +1,3 @@
 /** Reporting: outcome figures folded from the event feed (used by reports and reporting jobs). */
+export * from './outcome-facts.js';
 export * from './outcome-summary.js';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { seedCity } from '../../apps/api/src/cli/seed/seed.js';
-import { applyOutcomeEvent, emptyOutcomeState } from '#libs/reporting/index.js';
+import type { OutcomeState } from '#libs/reporting/index.js';
+import { reportingJobOver } from '../support/reporting-job.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /** The read side after `npm run seed`: views, reports, audit; rebuilt from zero and reconciled. */
@@ -37,7 +38,7 @@ describe('views, reports and audit over a seeded city', () => {
   }
 
   describe('programme outcomes', () => {
-    let direct: ReturnType<typeof emptyOutcomeState>;
+    let direct: OutcomeState;
     const outcomes = async (query: Record<string, string> = {}) =>
       t.http
         .get('/api/v1/reports/programme-outcomes')
@@ -46,12 +47,13 @@ describe('views, reports and audit over a seeded city', () => {
         .expect(200);
 
     beforeAll(async () => {
-      direct = emptyOutcomeState();
-      for (const event of await t.store.readAll()) applyOutcomeEvent(direct, event);
+      direct = await reportingJobOver(await t.store.readAll());
     });
 
-    it('reconciles the programme-outcome totals with counts derived directly from the events', async () => {
-      expect((await outcomes()).body.totals).toEqual(direct.summary);
+    it("reconciles the programme-outcome totals with the reporting job's, folded from the redacted feed", async () => {
+      const report = await outcomes();
+      expect(report.body.totals).toEqual(direct.summary);
+      expect(report.body.trainingCostRupiah).toBe(direct.trainingCostRupiah);
       expect(direct.summary.pkh.enrolled).toBeGreaterThan(50);
       expect(direct.summary.kube.formed).toBeGreaterThan(10);
       expect(direct.summary.training.invited).toBeGreaterThan(direct.summary.training.enrolled);
@@ -93,8 +95,7 @@ describe('views, reports and audit over a seeded city', () => {
 
     it("shows Kota Bekasi's baseline and target arithmetic", async () => {
       const report = await target();
-      const direct = emptyOutcomeState();
-      for (const event of await t.store.readAll()) applyOutcomeEvent(direct, event);
+      const direct = await reportingJobOver(await t.store.readAll());
       const net = direct.summary.exits.persons - direct.summary.exits.reenteredPersons;
       expect(report.body.baseline).toEqual({ persons: 137_000, ratePercent: 5.33, population: 2_570_356 });
       expect(report.body.target).toEqual({ reductionPercent: 5, reductionPersons: 6_850, poorPersons: 130_150 });
@@ -104,11 +105,11 @@ describe('views, reports and audit over a seeded city', () => {
 
     it('adds up the spending against the allocation and per exited household', async () => {
       const { budget } = (await target()).body;
-      const direct = emptyOutcomeState();
-      for (const event of await t.store.readAll()) applyOutcomeEvent(direct, event);
+      const direct = await reportingJobOver(await t.store.readAll());
       expect(budget).toMatchObject({ allocationRupiah: 4_700_000_000, sources: ['APBD', 'APBD-P'] });
       const spent = budget.pkhDisbursedRupiah + budget.kubeGrantsRupiah + budget.trainingCostRupiah;
       expect(budget.spentRupiah).toBe(spent);
+      expect(budget.trainingCostRupiah).toBe(direct.trainingCostRupiah);
       expect(budget.costPerExitedHousehold).toBe(Math.round(spent / direct.summary.exits.approved));
     });
 

@@ -10,8 +10,8 @@ import {
   type FeedMessage,
 } from '#libs/platform/event-feed/index.js';
 import type { NewEvent, RecordedEvent, SqliteEventStore } from '#libs/platform/event-store/index.js';
-import { ProjectionRunner } from '#libs/platform/read-store/index.js';
-import { applyOutcomeEvent, emptyOutcomeState } from '#libs/reporting/index.js';
+import { ProjectionRunner, recordedAs } from '#libs/platform/read-store/index.js';
+import { applyOutcomeEvent, emptyOutcomeState, type OutcomeEvent } from '#libs/reporting/index.js';
 import { eventually } from '../support/eventually.js';
 import { relayTestbed } from '../support/kafka-mock.js';
 import { testMetadata } from '../support/events.js';
@@ -166,7 +166,7 @@ describe('Kafka relay and reporting job against a real Kafka-protocol peer', () 
       'jejak',
     );
     const direct = emptyOutcomeState();
-    for (const e of expected) applyOutcomeEvent(direct, e);
+    for (const e of recordedAs<OutcomeEvent>(expected)) applyOutcomeEvent(direct, e);
     void job.run();
     try {
       await eventually(

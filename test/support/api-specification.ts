@@ -39,13 +39,18 @@ export function apiSpecification(t: TestApp) {
             response,
             /** The new events as `{ stream, type, data }`, in commit order. */
             events: appended.map(({ stream, type, data }) => ({ stream, type, data })),
-            /** Asserts the response status and the new events of the streams named (others ignored). */
+            /**
+             * Asserts the response status and the new events of the streams named (others ignored),
+             * in order within each stream: appends to different streams may commit in any order.
+             */
             thenWrote(status: number, expected: Array<{ stream: string; type: string; data?: unknown }>) {
               expect(response.status).toBe(status);
               const named = new Set(expected.map((e) => e.stream));
+              const byStream = <T extends { stream: string }>(list: T[]) =>
+                [...list].sort((a, b) => a.stream.localeCompare(b.stream));
               const actual = appended.filter((e) => named.has(e.stream));
-              expect(actual.map(({ stream, type, data }) => ({ stream, type, data }))).toEqual(
-                expected.map((e) => (e.data === undefined ? { ...e, data: expect.anything() } : e)),
+              expect(byStream(actual).map(({ stream, type, data }) => ({ stream, type, data }))).toEqual(
+                byStream(expected).map((e) => (e.data === undefined ? { ...e, data: expect.anything() } : e)),
               );
             },
           };

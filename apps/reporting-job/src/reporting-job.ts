@@ -1,13 +1,21 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { topicFor, type FeedConsumer, type FeedEvent } from '#libs/platform/event-feed/index.js';
-import { OUTCOME_CATEGORIES, applyOutcomeEvent, emptyOutcomeState, type OutcomeState } from '#libs/reporting/index.js';
+import { topicFor, type FeedConsumer } from '#libs/platform/event-feed/index.js';
+import {
+  OUTCOME_CATEGORIES,
+  OUTCOME_STATE_VERSION,
+  applyOutcomeEvent,
+  emptyOutcomeState,
+  type OutcomeFeedEvent,
+  type OutcomeState,
+} from '#libs/reporting/index.js';
 
 /**
  * An example reporting job: a consumer-group member that reads the outcome topics and keeps the
  * programme-outcome summary in a file. Delivery is at least once; the summary drops repeats by
  * stream revision (each stream's events arrive in order, keyed by stream). The state is saved
- * before the batch's offsets are committed, so a restart neither loses nor double-counts.
+ * before the batch's offsets are committed, so a restart neither loses nor double-counts. It folds
+ * the same facts as the programme-outcome report (libs/reporting), so their totals agree.
  */
 export class ReportingJob {
   state: OutcomeState;
@@ -17,9 +25,7 @@ export class ReportingJob {
     private readonly stateFile: string,
     private readonly topicPrefix: string,
   ) {
-    this.state = existsSync(stateFile)
-      ? (JSON.parse(readFileSync(stateFile, 'utf8')) as OutcomeState)
-      : emptyOutcomeState();
+    this.state = existsSync(stateFile) ? readState(stateFile) : emptyOutcomeState();
   }
 
   get topics(): string[] {
@@ -28,7 +34,8 @@ export class ReportingJob {
 
   async run(onBatch?: (state: OutcomeState) => void): Promise<void> {
     await this.consumer.run(this.topics, async (messages) => {
-      for (const message of messages) applyOutcomeEvent(this.state, JSON.parse(message.value) as FeedEvent);
+      // The topics carry the events of OUTCOME_CATEGORIES only: their bodies are outcome events.
+      for (const message of messages) applyOutcomeEvent(this.state, JSON.parse(message.value) as OutcomeFeedEvent);
       this.save();
       onBatch?.(this.state);
     });
@@ -44,4 +51,14 @@ export class ReportingJob {
     writeFileSync(tmp, JSON.stringify(this.state));
     renameSync(tmp, this.stateFile);
   }
+}
+
+function readState(file: string): OutcomeState {
+  const state = JSON.parse(readFileSync(file, 'utf8')) as Partial<OutcomeState>;
+  if (state.version !== OUTCOME_STATE_VERSION)
+    throw new Error(
+      `${file} holds the state of an older reporting job (version ${state.version ?? 1}, now ${OUTCOME_STATE_VERSION}): ` +
+        'delete it and reset the consumer group to the earliest offsets, so the job folds the topics again',
+    );
+  return state as OutcomeState;
 }

@@ -35,13 +35,34 @@ export const initialPkhState = (): PkhState => ({
   totalDisbursed: 0,
 });
 
+/**
+ * A family's PKH status after one of its PKH events: the one rule the aggregate, the caseloads and
+ * the programme outcomes share. Every event type has its case, so a new one fails the build here.
+ */
+export function pkhStatusAfter(status: PkhStatus, event: PkhEvent): PkhStatus {
+  switch (event.type) {
+    case 'EnrolledInPkh':
+    case 'PkhReinstated':
+      return 'active';
+    case 'PkhSuspended':
+      return 'suspended';
+    case 'PkhTerminated':
+      return 'terminated';
+    case 'PkhGraduated':
+      return 'graduated';
+    case 'PkhComplianceVerified':
+    case 'PkhBenefitDisbursed':
+      return status;
+  }
+}
+
 export function evolvePkh(state: PkhState, event: PkhEvent): PkhState {
   switch (event.type) {
     case 'EnrolledInPkh':
       return {
         ...initialPkhState(),
         totalDisbursed: state.totalDisbursed,
-        status: 'active',
+        status: pkhStatusAfter(state.status, event),
         enrolledOn: event.data.enrolledOn,
         components: event.data.components,
         entitlementPerStage: event.data.entitlementPerStage,
@@ -62,15 +83,15 @@ export function evolvePkh(state: PkhState, event: PkhEvent): PkhState {
       };
     }
     case 'PkhSuspended':
-      return { ...state, status: 'suspended' };
+      return { ...state, status: pkhStatusAfter(state.status, event) };
     case 'PkhReinstated':
-      return { ...state, status: 'active', consecutiveNonCompliant: 0 };
+      return { ...state, status: pkhStatusAfter(state.status, event), consecutiveNonCompliant: 0 };
     case 'PkhTerminated':
-      return { ...state, status: 'terminated' };
+      return { ...state, status: pkhStatusAfter(state.status, event) };
     case 'PkhGraduated':
       return {
         ...state,
-        status: 'graduated',
+        status: pkhStatusAfter(state.status, event),
         graduation: { kind: event.data.kind, graduatedOn: event.data.graduatedOn },
       };
     default:

@@ -1,8 +1,8 @@
 import type { CommandExecutor } from '#libs/platform/command-handling/index.js';
 import type { StreamReader } from '#libs/platform/streams/index.js';
 import type { RecordedEvent } from '#libs/platform/event-store/index.js';
-import type { Projection } from '#libs/platform/read-store/index.js';
-import { HOUSEHOLD_CATEGORY } from '#libs/households/index.js';
+import { recordedAs, type Projection } from '#libs/platform/read-store/index.js';
+import { HOUSEHOLD_CATEGORY, type ExitApproved } from '#libs/households/index.js';
 import { pkhDecider } from '../domain/index.js';
 import { pkhStream } from '../pkh-streams.js';
 
@@ -33,7 +33,8 @@ export function pkhExitGraduationReactor({
       const enrolment = events.filter((e) => e.type === 'EnrolledInPkh').at(-1);
       if (!enrolment || enrolment.position > approved.position) return;
       if (state.status !== 'active' && state.status !== 'suspended') return;
-      const { exitedOn } = approved.data as { exitedOn: string };
+      const [exit] = recordedAs<ExitApproved>([approved]);
+      const { exitedOn } = exit!.data;
       await executor.execute({
         stream,
         decider: pkhDecider,

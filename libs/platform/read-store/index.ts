@@ -2,3 +2,4 @@ export * from './read-database.js';
 export * from './projection.js';
 export * from './projection-runner.js';
 export * from './read-consistency.js';
+export * from './typed-events.js';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Kysely } from 'kysely';
 import { READ_DATABASE, type ReadDatabase } from '#libs/platform/read-store/index.js';
 import { lastDayOfMonth, nextMonth, nextStage, stageDue, stageOf } from '../shared/periods.js';
-import type { CaseloadTables, OpenTraining } from './caseload.projection.js';
+import type { CaseloadTables, OpenTraining } from './caseload.table.js';
 
 export type CaseloadSort = 'nextDue' | 'lastContact' | 'name';
 

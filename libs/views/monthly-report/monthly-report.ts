@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { ACTOR_INDEX_TABLE, type ActorIndexTables } from '#libs/audit/index.js';
 import { APP_CONFIG, type AppConfig } from '#libs/platform/config/index.js';
 import { READ_DATABASE, type ReadDatabase } from '#libs/platform/read-store/index.js';
-import type { CaseloadTables } from '../caseloads/caseload.projection.js';
+import type { CaseloadTables } from '../caseloads/caseload.table.js';
 import { monthStartUtc, nextMonth } from '../shared/periods.js';
 
 export const ACTIVITIES = [

@@ -2,17 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Kysely } from 'kysely';
 import { APP_CONFIG, type AppConfig } from '#libs/platform/config/index.js';
 import { READ_DATABASE, type ReadDatabase } from '#libs/platform/read-store/index.js';
-import { emptyOutcomeState, type OutcomeSummary } from '#libs/reporting/index.js';
-import type { OutcomeTables } from './outcome-facts.projection.js';
-
-const STOCKS = new Set([
-  'pkh.active',
-  'pkh.suspended',
-  'pkh.graduated',
-  'pkh.terminated',
-  'kube.active',
-  'kube.members',
-]);
+import {
+  OUTCOME_STOCKS,
+  addOutcome,
+  emptyOutcomeTotals,
+  type OutcomeMetric,
+  type OutcomeSummary,
+} from '#libs/reporting/index.js';
+import type { OutcomeTables } from './outcome-facts.table.js';
 
 export interface OutcomeFilter {
   from?: string;
@@ -56,15 +53,14 @@ export class OutcomeReports {
       .orderBy('kelurahan')
       .execute();
 
-    const totals = emptyOutcomeState().summary;
-    let trainingCostRupiah = 0;
+    const totals = emptyOutcomeTotals();
     const rows = new Map<string, Record<string, string | number>>();
     for (const g of groups) {
       const value = Number(g.total);
       const inPeriod = !filter.from || g.period >= filter.from;
-      if (!STOCKS.has(g.metric) && !inPeriod) continue;
-      if (g.metric === 'budget.trainingCostRupiah') trainingCostRupiah += value;
-      else add(totals, g.metric, value, g.reason);
+      if (!OUTCOME_STOCKS.has(g.metric) && !inPeriod) continue;
+      // The metrics in the table are those of outcomeFactsOf, summed by the same function as the reporting job's.
+      addOutcome(totals, g.metric as OutcomeMetric, value, g.reason);
       if (!inPeriod) continue;
       const key = `${g.period}|${g.kecamatan}|${g.kelurahan}`;
       const row = rows.get(key) ?? { period: g.period, kecamatan: g.kecamatan, kelurahan: g.kelurahan };
@@ -77,8 +73,8 @@ export class OutcomeReports {
       to: filter.to ?? null,
       kecamatan: filter.kecamatan ?? null,
       kelurahan: filter.kelurahan ?? null,
-      totals,
-      trainingCostRupiah,
+      totals: totals.summary,
+      trainingCostRupiah: totals.trainingCostRupiah,
       rows: [...rows.values()],
     };
   }
@@ -118,19 +114,4 @@ export class OutcomeReports {
       },
     };
   }
-}
-
-function add(
-  totals: OutcomeSummary & { exits: { reenteredPersons?: number } },
-  metric: string,
-  value: number,
-  reason: string | null,
-): void {
-  const [area, field] = metric.split('.') as [keyof OutcomeSummary, string];
-  const group = totals[area] as Record<string, number | Record<string, number>>;
-  if (metric === 'training.declined' && reason) {
-    const byReason = group.declinedByReason as Record<string, number>;
-    byReason[reason] = (byReason[reason] ?? 0) + value;
-  }
-  group[field] = Number(group[field] ?? 0) + value;
 }

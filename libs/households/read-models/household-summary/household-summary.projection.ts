@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { RecordedEvent } from '#libs/platform/event-store/index.js';
-import type { Projection } from '#libs/platform/read-store/index.js';
+import { otherEvent, recordedAs, type Projection, type Recorded } from '#libs/platform/read-store/index.js';
 import { HOUSEHOLD_EVENT_TYPES, type HouseholdEvent, type Member } from '../../domain/household.events.js';
 import { HOUSEHOLD_CATEGORY } from '../../household-streams.js';
 import {
@@ -62,7 +62,8 @@ export const householdSummaryProjection: Projection = {
   },
 
   /** The rows a batch touches are read once, folded in memory, and written once. */
-  async applyBatch(trx: Transaction<HouseholdSummaryTables>, events: readonly RecordedEvent[]) {
+  async applyBatch(trx: Transaction<HouseholdSummaryTables>, recorded: readonly RecordedEvent[]) {
+    const events = recordedAs<HouseholdEvent>(recorded);
     const ids = [...new Set(events.map(householdIdOf))];
     const rows = new Map<string, HouseholdSummaryRow>();
     for (let i = 0; i < ids.length; i += 500) {
@@ -74,9 +75,9 @@ export const householdSummaryProjection: Projection = {
       for (const row of found) rows.set(row.household_id, row);
     }
     const changed = new Set<string>();
-    for (const recorded of events) {
-      const id = householdIdOf(recorded);
-      const next = evolveRow(rows.get(id), recorded, id);
+    for (const event of events) {
+      const id = householdIdOf(event);
+      const next = evolveRow(rows.get(id), event, id);
       if (next) {
         rows.set(id, next);
         changed.add(id);
@@ -130,11 +131,10 @@ const COLUMNS: readonly (keyof HouseholdSummaryRow)[] = [
 /** The row after one event, or undefined when the event changes nothing (already applied, unknown household). */
 function evolveRow(
   row: HouseholdSummaryRow | undefined,
-  recorded: RecordedEvent,
+  event: Recorded<HouseholdEvent>,
   id: string,
 ): HouseholdSummaryRow | undefined {
-  const event = { type: recorded.type, data: recorded.data } as HouseholdEvent;
-  const stamp = { revision: recorded.revision, last_position: recorded.position, updated_at: recorded.recordedAt };
+  const stamp = { revision: event.revision, last_position: event.position, updated_at: event.recordedAt };
   if (event.type === 'HouseholdRegistered') {
     if (row) return undefined;
     const { kk, address, members } = event.data;
@@ -156,14 +156,14 @@ function evolveRow(
       last_assessed_on: null,
       notes_count: 0,
       last_contact_at: null,
-      registered_at: recorded.recordedAt,
-      registered_position: recorded.position,
+      registered_at: event.recordedAt,
+      registered_position: event.position,
       search_text: searchTextOf(kk, members),
       ...stamp,
     };
   }
   // Applied already (a replayed batch) or a household this projection never saw registered.
-  if (!row || Number(row.last_position) >= recorded.position) return undefined;
+  if (!row || Number(row.last_position) >= event.position) return undefined;
   switch (event.type) {
     case 'HouseholdAssessed': {
       const { perCapitaIncome, povertyLine, assessedOn, welfareStatus } = event.data;
@@ -183,7 +183,7 @@ function evolveRow(
         ...row,
         ...stamp,
         notes_count: Number(row.notes_count) + 1,
-        last_contact_at: String(recorded.metadata.occurredAt),
+        last_contact_at: String(event.metadata.occurredAt),
       };
     case 'ExitProposed':
       return { ...row, ...stamp, pending_exit: 1 };
@@ -210,6 +210,7 @@ function evolveRow(
       };
     }
     default:
+      otherEvent(event);
       return undefined;
   }
 }

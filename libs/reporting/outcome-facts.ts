@@ -1,0 +1,205 @@
+import type { HouseholdEvent } from '#libs/households/index.js';
+import type { KubeEvent } from '#libs/kube/index.js';
+import { pkhStatusAfter, type PkhEvent, type PkhStatus } from '#libs/pkh/index.js';
+import { idOf } from '#libs/platform/event-store/index.js';
+import { otherEvent } from '#libs/platform/read-store/index.js';
+import type { TrainingEvent } from '#libs/training/index.js';
+import type { OutcomeMetric } from './outcome-metrics.js';
+
+/** The events that move the programme outcomes: every event of these four capabilities. */
+export type OutcomeEvent = HouseholdEvent | PkhEvent | KubeEvent | TrainingEvent;
+
+/** The categories whose events move the outcomes (the streams of `OutcomeEvent`). */
+export const OUTCOME_CATEGORIES = ['household', 'pkh', 'kube', 'training'] as const;
+
+/**
+ * What the fold reads of an event: its stream, type and data. A recorded event is one, and so is
+ * the body of a feed message after redaction (no names, NIKs in clear or addresses below the
+ * kelurahan), which keeps every field read here.
+ */
+export type OutcomeInput = OutcomeEvent & { stream: string };
+
+/** Where a fact happened. */
+export interface Area {
+  kecamatan: string;
+  kelurahan: string;
+}
+
+/** One change to an outcome, at the household's or the Kube's area. */
+export interface OutcomeFact {
+  metric: OutcomeMetric;
+  value: number;
+  /** The decline reason of `training.declined`; null otherwise. */
+  reason: string | null;
+  /**
+   * null: a PKH or training event of a household the fold has not seen registered. The feed
+   * brings a household's registration before anything about it (the command path makes sure),
+   * so the projection drops such a fact. Kafka keeps the order within a stream only, not across
+   * topics: the reporting job may read a family's PKH events before its registration, so it
+   * counts the fact (its totals need no area).
+   */
+  area: Area | null;
+}
+
+export interface OutcomeHousehold extends Area {
+  persons: number;
+}
+
+export interface OutcomeKube extends Area {
+  members: readonly string[];
+}
+
+/**
+ * What the fold remembers between events, keyed by household, Kube and course id. The
+ * outcome-facts projection keeps it in rows it reads and writes once per batch; the reporting
+ * job keeps it in memory.
+ */
+export interface OutcomeContext {
+  household(id: string): OutcomeHousehold | undefined;
+  setHousehold(id: string, household: OutcomeHousehold): void;
+  /** null until the household's first PKH enrolment. */
+  pkhStatus(householdId: string): PkhStatus | null;
+  setPkhStatus(householdId: string, status: PkhStatus): void;
+  kube(id: string): OutcomeKube | undefined;
+  setKube(id: string, kube: OutcomeKube): void;
+  courseCost(id: string): number | undefined;
+  setCourseCost(id: string, costPerParticipant: number): void;
+}
+
+const NONE: readonly OutcomeFact[] = [];
+
+const fact = (metric: OutcomeMetric, value: number, area: Area | null, reason: string | null = null): OutcomeFact => ({
+  metric,
+  value,
+  reason,
+  area,
+});
+
+const TRAINING_METRIC = {
+  ParticipantInvited: 'training.invited',
+  InvitationAccepted: 'training.enrolled',
+  InvitationDeclined: 'training.declined',
+  TrainingCompleted: 'training.completed',
+  TrainingDroppedOut: 'training.droppedOut',
+} as const satisfies Partial<Record<TrainingEvent['type'], OutcomeMetric>>;
+
+/**
+ * The outcome facts of one event, updating the context: the one derivation behind the
+ * programme-outcome report (summed per month and area by the outcome-facts projection) and the
+ * reporting job (summed in memory). It reads nothing across streams but a household's area, so
+ * the job, which sees each stream in order but not the streams' order among each other, counts
+ * the same. Flows (enrolments, rupiah) add up; stocks (PKH active and suspended, active Kube,
+ * members) come as signed deltas.
+ */
+export function outcomeFactsOf(context: OutcomeContext, event: OutcomeInput): readonly OutcomeFact[] {
+  const id = idOf(event.stream);
+  switch (event.type) {
+    case 'HouseholdRegistered': {
+      if (context.household(id)) return NONE;
+      const { address, members } = event.data;
+      const { kecamatan, kelurahan } = address;
+      context.setHousehold(id, { kecamatan, kelurahan, persons: members.length });
+      return NONE;
+    }
+    case 'MemberAdded':
+    case 'MemberRemoved': {
+      const h = context.household(id);
+      if (h) context.setHousehold(id, { ...h, persons: h.persons + (event.type === 'MemberAdded' ? 1 : -1) });
+      return NONE;
+    }
+    case 'ExitApproved': {
+      const h = context.household(id);
+      return h ? [fact('exits.approved', 1, h), fact('exits.persons', event.data.persons, h)] : NONE;
+    }
+    case 'CaseReopened': {
+      const h = context.household(id);
+      return h ? [fact('exits.reentered', 1, h), fact('exits.reenteredPersons', h.persons, h)] : NONE;
+    }
+    case 'HouseholdAssessed':
+    case 'CaseworkerAssigned':
+    case 'CaseNoteRecorded':
+    case 'ExitProposed':
+    case 'ExitRejected':
+      return NONE;
+
+    case 'EnrolledInPkh':
+    case 'PkhSuspended':
+    case 'PkhReinstated':
+    case 'PkhGraduated':
+    case 'PkhTerminated': {
+      const h = context.household(id) ?? null;
+      const before = context.pkhStatus(id);
+      const after = pkhStatusAfter(before ?? 'not_enrolled', event);
+      const facts: OutcomeFact[] = [];
+      if (event.type === 'EnrolledInPkh') facts.push(fact('pkh.enrolled', 1, h));
+      // Active and suspended are stocks; graduations and terminations only ever add up.
+      if (before === 'active' || before === 'suspended') facts.push(fact(`pkh.${before}`, -1, h));
+      if (after !== 'not_enrolled') facts.push(fact(`pkh.${after}`, 1, h));
+      context.setPkhStatus(id, after);
+      return facts;
+    }
+    case 'PkhBenefitDisbursed': {
+      const h = context.household(id) ?? null;
+      return [fact('pkh.disbursements', 1, h), fact('pkh.disbursedRupiah', event.data.amount, h)];
+    }
+    case 'PkhComplianceVerified':
+      return NONE;
+
+    case 'KubeFormed': {
+      if (context.kube(id)) return NONE;
+      const { kecamatan, kelurahan, householdIds } = event.data;
+      const k: OutcomeKube = { kecamatan, kelurahan, members: householdIds };
+      context.setKube(id, k);
+      return [fact('kube.formed', 1, k), fact('kube.active', 1, k), fact('kube.members', householdIds.length, k)];
+    }
+    case 'KubeMemberJoined': {
+      const k = context.kube(id);
+      if (!k) return NONE;
+      context.setKube(id, { ...k, members: [...k.members, event.data.householdId] });
+      return [fact('kube.members', 1, k)];
+    }
+    case 'KubeMemberLeft': {
+      const k = context.kube(id);
+      if (!k) return NONE;
+      const { householdId } = event.data;
+      context.setKube(id, { ...k, members: k.members.filter((m) => m !== householdId) });
+      return [fact('kube.members', -1, k)];
+    }
+    case 'KubeDissolved': {
+      const k = context.kube(id);
+      if (!k) return NONE;
+      context.setKube(id, { ...k, members: [] });
+      return [fact('kube.active', -1, k), fact('kube.members', -k.members.length, k)];
+    }
+    case 'KubeGrantDisbursed': {
+      const k = context.kube(id);
+      return k ? [fact('kube.grantsRupiah', event.data.amount, k)] : NONE;
+    }
+    case 'KubeBusinessReported': {
+      const k = context.kube(id);
+      return k ? [fact('kube.reportedRevenueRupiah', event.data.revenue, k)] : NONE;
+    }
+
+    case 'CourseScheduled':
+      if (context.courseCost(id) === undefined) context.setCourseCost(id, event.data.costPerParticipant);
+      return NONE;
+    case 'ParticipantInvited':
+    case 'InvitationAccepted':
+    case 'InvitationDeclined':
+    case 'TrainingCompleted':
+    case 'TrainingDroppedOut': {
+      const h = context.household(event.data.householdId) ?? null;
+      const metric = TRAINING_METRIC[event.type];
+      if (event.type === 'InvitationDeclined') return [fact(metric, 1, h, event.data.reason)];
+      if (event.type === 'InvitationAccepted')
+        return [fact(metric, 1, h), fact('budget.trainingCostRupiah', context.courseCost(id) ?? 0, h)];
+      return [fact(metric, 1, h)];
+    }
+    case 'SessionAttendanceRecorded':
+      return NONE;
+
+    default:
+      otherEvent(event);
+      return NONE;
+  }
+}

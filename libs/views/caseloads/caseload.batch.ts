@@ -1,0 +1,130 @@
+import type { Transaction } from 'kysely';
+import { HOUSEHOLD_CATEGORY } from '#libs/households/index.js';
+import { KUBE_CATEGORY } from '#libs/kube/index.js';
+import { PKH_CATEGORY } from '#libs/pkh/index.js';
+import { categoryOf, idOf } from '#libs/platform/event-store/index.js';
+import type { Recorded } from '#libs/platform/read-store/index.js';
+import { TRAINING_CATEGORY } from '#libs/training/index.js';
+import {
+  CASELOAD_COLUMNS,
+  type CaseloadCourse,
+  type CaseloadEvent,
+  type CaseloadRow,
+  type CaseloadTables,
+} from './caseload.table.js';
+
+type Trx = Transaction<CaseloadTables>;
+
+/**
+ * The caseload rows a batch touches (by household, and by Kube for group events) and its
+ * courses: read once before the batch, folded in memory, written once after it.
+ */
+export class CaseloadBatch {
+  readonly rows = new Map<string, CaseloadRow>();
+  /** The households of each Kube among the rows: group events reach their members without a scan. */
+  private readonly byKube = new Map<string, Set<string>>();
+  readonly courses = new Map<string, CaseloadCourse>();
+  private readonly dirty = new Set<string>();
+  private readonly newCourses = new Set<string>();
+
+  static async load(trx: Trx, events: readonly Recorded<CaseloadEvent>[]): Promise<CaseloadBatch> {
+    const households = new Set<string>();
+    const kubes = new Set<string>();
+    const courses = new Set<string>();
+    for (const event of events) {
+      const category = categoryOf(event.stream);
+      if (category === HOUSEHOLD_CATEGORY || category === PKH_CATEGORY) households.add(idOf(event.stream));
+      if (category === KUBE_CATEGORY) kubes.add(idOf(event.stream));
+      if (category === TRAINING_CATEGORY) courses.add(idOf(event.stream));
+      const data = event.data;
+      if ('householdId' in data) households.add(data.householdId);
+      if ('householdIds' in data) for (const h of data.householdIds) households.add(h);
+    }
+    const batch = new CaseloadBatch();
+    const load = async (column: 'household_id' | 'kube_id', ids: string[]) => {
+      for (let i = 0; i < ids.length; i += 500) {
+        for (const row of await trx
+          .selectFrom('caseload')
+          .selectAll()
+          .where(column, 'in', ids.slice(i, i + 500))
+          .execute()) {
+          batch.rows.set(row.household_id, row);
+          batch.indexByKube(row.household_id, null, row.kube_id);
+        }
+      }
+    };
+    await load('household_id', [...households]);
+    await load('kube_id', [...kubes]);
+    const courseIds = [...courses];
+    for (let i = 0; i < courseIds.length; i += 500) {
+      for (const c of await trx
+        .selectFrom('caseload_courses')
+        .selectAll()
+        .where('course_id', 'in', courseIds.slice(i, i + 500))
+        .execute())
+        batch.courses.set(c.course_id, c);
+    }
+    return batch;
+  }
+
+  /** A household registered in this batch. */
+  add(row: CaseloadRow): void {
+    this.rows.set(row.household_id, row);
+    this.dirty.add(row.household_id);
+  }
+
+  /** Changes a household's row; nothing for a household the caseloads never saw registered. */
+  set(householdId: string, values: Partial<CaseloadRow>): void {
+    const row = this.rows.get(householdId);
+    if (!row) return;
+    if (values.kube_id !== undefined) this.indexByKube(householdId, row.kube_id, values.kube_id);
+    this.rows.set(householdId, { ...row, ...values });
+    this.dirty.add(householdId);
+  }
+
+  /** Changes the rows of every household in a Kube. */
+  setWhereKube(kubeId: string, values: Partial<CaseloadRow>): void {
+    for (const householdId of [...(this.byKube.get(kubeId) ?? [])]) this.set(householdId, values);
+  }
+
+  addCourse(course: CaseloadCourse): void {
+    this.courses.set(course.course_id, course);
+    this.newCourses.add(course.course_id);
+  }
+
+  async write(trx: Trx): Promise<void> {
+    const rows = [...this.dirty].map((id) => this.rows.get(id)!);
+    for (let i = 0; i < rows.length; i += 200) {
+      await trx
+        .insertInto('caseload')
+        .values(rows.slice(i, i + 200))
+        .onConflict((oc) =>
+          oc
+            .column('household_id')
+            .doUpdateSet((eb) =>
+              Object.fromEntries(
+                CASELOAD_COLUMNS.filter((c) => c !== 'household_id').map((c) => [c, eb.ref(`excluded.${c}`)]),
+              ),
+            ),
+        )
+        .execute();
+    }
+    const courses = [...this.newCourses].map((id) => this.courses.get(id)!);
+    for (let i = 0; i < courses.length; i += 200) {
+      await trx
+        .insertInto('caseload_courses')
+        .values(courses.slice(i, i + 200))
+        .onConflict((oc) => oc.column('course_id').doNothing())
+        .execute();
+    }
+  }
+
+  private indexByKube(householdId: string, from: string | null, to: string | null): void {
+    if (from === to) return;
+    if (from !== null) this.byKube.get(from)?.delete(householdId);
+    if (to === null) return;
+    let members = this.byKube.get(to);
+    if (!members) this.byKube.set(to, (members = new Set()));
+    members.add(householdId);
+  }
+}

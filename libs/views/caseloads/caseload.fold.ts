@@ -1,0 +1,122 @@
+import { headNameOf } from '#libs/households/index.js';
+import { pkhStatusAfter, type PkhStatus } from '#libs/pkh/index.js';
+import { idOf } from '#libs/platform/event-store/index.js';
+import { otherEvent, type Recorded } from '#libs/platform/read-store/index.js';
+import type { CaseloadBatch } from './caseload.batch.js';
+import type { CaseloadEvent, OpenTraining } from './caseload.table.js';
+
+export type { CaseloadEvent };
+
+/** The events of the caseloads' categories: every case is handled, or the build fails. */
+
+const NO_KUBE = { kube_id: null, kube_since: null, kube_last_report: null };
+
+/** Folds one event into the batch's rows: what a caseworker follows up for each household. */
+export function foldCaseload(batch: CaseloadBatch, event: Recorded<CaseloadEvent>): void {
+  const id = idOf(event.stream);
+  const contact = { last_contact_at: String(event.metadata.occurredAt) };
+  switch (event.type) {
+    case 'HouseholdRegistered': {
+      if (batch.rows.has(id)) return;
+      const { address, members } = event.data;
+      return batch.add({
+        household_id: id,
+        caseworker_id: null,
+        kecamatan: address.kecamatan,
+        kelurahan: address.kelurahan,
+        head_name: headNameOf(members),
+        welfare_status: 'unassessed',
+        case_status: 'open',
+        exit_proposed: 0,
+        pkh_status: null,
+        pkh_enrolled_on: null,
+        pkh_last_stage: null,
+        kube_id: null,
+        kube_since: null,
+        kube_last_report: null,
+        trainings: '[]',
+        last_contact_at: contact.last_contact_at,
+        registered_position: event.position,
+      });
+    }
+    case 'HouseholdAssessed':
+      return batch.set(id, { welfare_status: event.data.welfareStatus, ...contact });
+    case 'CaseworkerAssigned':
+      return batch.set(id, { caseworker_id: event.data.caseworkerId });
+    case 'CaseNoteRecorded':
+    case 'MemberAdded':
+    case 'MemberRemoved':
+      return batch.set(id, contact);
+    case 'ExitProposed':
+      return batch.set(id, { exit_proposed: 1, ...contact });
+    case 'ExitRejected':
+      return batch.set(id, { exit_proposed: 0 });
+    case 'ExitApproved':
+      return batch.set(id, { exit_proposed: 0, case_status: 'closed' });
+    case 'CaseReopened':
+      return batch.set(id, { case_status: 'open', ...contact });
+
+    case 'EnrolledInPkh':
+    case 'PkhSuspended':
+    case 'PkhReinstated':
+    case 'PkhGraduated':
+    case 'PkhTerminated': {
+      const row = batch.rows.get(id);
+      if (!row) return;
+      const pkh_status = pkhStatusAfter((row.pkh_status ?? 'not_enrolled') as PkhStatus, event);
+      if (event.type !== 'EnrolledInPkh') return batch.set(id, { pkh_status });
+      return batch.set(id, { pkh_status, pkh_enrolled_on: event.data.enrolledOn, pkh_last_stage: null, ...contact });
+    }
+    case 'PkhComplianceVerified':
+      return batch.set(id, { pkh_last_stage: event.data.stage, ...contact });
+    case 'PkhBenefitDisbursed':
+      return;
+
+    case 'KubeFormed': {
+      const kube_since = event.data.formedOn.slice(0, 7);
+      for (const h of event.data.householdIds) batch.set(h, { kube_id: id, kube_since, kube_last_report: null });
+      return;
+    }
+    case 'KubeMemberJoined':
+      return batch.set(event.data.householdId, {
+        kube_id: id,
+        kube_since: event.data.joinedOn.slice(0, 7),
+        kube_last_report: null,
+      });
+    case 'KubeMemberLeft':
+      return batch.set(event.data.householdId, NO_KUBE);
+    case 'KubeDissolved':
+      return batch.setWhereKube(id, NO_KUBE);
+    case 'KubeBusinessReported':
+      return batch.setWhereKube(id, { kube_last_report: event.data.period });
+    case 'KubeGrantDisbursed':
+      return;
+
+    case 'CourseScheduled':
+      if (!batch.courses.has(id)) {
+        const { title, kind, endsOn } = event.data;
+        batch.addCourse({ course_id: id, title, kind, ends_on: endsOn });
+      }
+      return;
+    case 'InvitationAccepted':
+    case 'TrainingCompleted':
+    case 'TrainingDroppedOut': {
+      const { householdId } = event.data;
+      const row = batch.rows.get(householdId);
+      if (!row) return;
+      const open = (JSON.parse(row.trainings) as OpenTraining[]).filter((t) => t.courseId !== id);
+      if (event.type === 'InvitationAccepted') {
+        const course = batch.courses.get(id);
+        if (course) open.push({ courseId: id, title: course.title, kind: course.kind, endsOn: course.ends_on });
+      }
+      return batch.set(householdId, { trainings: JSON.stringify(open) });
+    }
+    case 'ParticipantInvited':
+    case 'InvitationDeclined':
+    case 'SessionAttendanceRecorded':
+      return;
+
+    default:
+      return otherEvent(event);
+  }
+}
