@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { KubeDirectory } from './kube-directory.js';
 import { CqrsModule } from '@nestjs/cqrs';
 import { HouseholdsModule } from '#libs/households/index.js';
 import { KubeCommandHandler } from './commands/kube.command-handler.js';
@@ -10,7 +11,7 @@ import { GetKubeHandler } from './queries/kube.queries.js';
 @Module({
   imports: [CqrsModule, HouseholdsModule],
   controllers: [KubeController, KubeQueriesController],
-  providers: [KubeCommandHandler, GetKubeHandler],
-  exports: [KubeCommandHandler],
+  providers: [KubeDirectory, KubeCommandHandler, GetKubeHandler],
+  exports: [KubeDirectory, KubeCommandHandler],
 })
 export class KubeModule {}

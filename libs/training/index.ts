@@ -4,3 +4,4 @@ export { trainingStream, TRAINING_CATEGORY } from './training-streams.js';
 export { TRAINING_EVENT_TYPES, type TrainingEvent, type TrainingCommand } from './domain/index.js';
 export { TrainingCommandHandler } from './commands/training.command-handler.js';
 export { DECLINE_REASONS } from './domain/index.js';
+export { CourseDirectory, type CourseRecord } from './course-directory.js';

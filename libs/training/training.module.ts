@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CourseDirectory } from './course-directory.js';
 import { CqrsModule } from '@nestjs/cqrs';
 import { HouseholdsModule } from '#libs/households/index.js';
 import { TrainingCommandHandler } from './commands/training.command-handler.js';
@@ -10,7 +11,7 @@ import { GetCourseHandler } from './queries/course.queries.js';
 @Module({
   imports: [CqrsModule, HouseholdsModule],
   controllers: [TrainingController, CourseController],
-  providers: [TrainingCommandHandler, GetCourseHandler],
-  exports: [TrainingCommandHandler],
+  providers: [CourseDirectory, TrainingCommandHandler, GetCourseHandler],
+  exports: [CourseDirectory, TrainingCommandHandler],
 })
 export class TrainingModule {}

@@ -45,6 +45,8 @@ export type KubeCommand =
 export interface KubeState {
   status: 'none' | 'active' | 'dissolved';
   kubeId: string | null;
+  /** Where the group works: whoever covers it reaches the group. */
+  area: { kecamatan: string; kelurahan: string } | null;
   members: string[];
   formerMembers: string[];
   grants: number;
@@ -55,6 +57,7 @@ export const kubeDecider: Decider<KubeCommand, KubeEvent, KubeState> = {
   initialState: () => ({
     status: 'none',
     kubeId: null,
+    area: null,
     members: [],
     formerMembers: [],
     grants: 0,
@@ -63,7 +66,13 @@ export const kubeDecider: Decider<KubeCommand, KubeEvent, KubeState> = {
   evolve(state, event) {
     switch (event.type) {
       case 'KubeFormed':
-        return { ...state, status: 'active', kubeId: event.data.kubeId, members: [...event.data.householdIds] };
+        return {
+          ...state,
+          status: 'active',
+          kubeId: event.data.kubeId,
+          area: { kecamatan: event.data.kecamatan, kelurahan: event.data.kelurahan },
+          members: [...event.data.householdIds],
+        };
       case 'KubeMemberJoined':
         return { ...state, members: [...state.members, event.data.householdId] };
       case 'KubeMemberLeft':

@@ -1,8 +1,9 @@
-import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Inject, Injectable, Optional, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { HttpProblem } from '#libs/platform/http/problem.js';
 import { ALLOWED_ROLES, PUBLIC_ROUTE } from './auth.decorators.js';
 import { TokenVerifier } from './jwt.js';
+import { SCOPE_CHECK, SCOPE_TARGETS, type ScopeCheck, type ScopeTarget, type ScopedRequest } from './reach.js';
 import type { Principal, Role } from './roles.js';
 
 export const JWT_SECRET = Symbol('JWT_SECRET');
@@ -15,6 +16,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(JWT_SECRET) secret: string,
+    @Optional() @Inject(SCOPE_CHECK) private readonly scope?: ScopeCheck,
   ) {
     this.tokens = new TokenVerifier(secret);
   }
@@ -55,6 +57,8 @@ export class AuthGuard implements CanActivate {
         allowedRoles: allowed,
       });
     }
+    const scoped = this.reflector.get<ScopeTarget[] | undefined>(SCOPE_TARGETS, context.getHandler()) ?? [];
+    await this.scope?.check(request as unknown as ScopedRequest, scoped);
     return true;
   }
 }

@@ -3,3 +3,4 @@ export * from './jwt.js';
 export * from './jwt-secret.js';
 export * from './auth.decorators.js';
 export * from './auth.guard.js';
+export * from './reach.js';

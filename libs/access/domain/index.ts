@@ -1,0 +1,4 @@
+export * from './staff.events.js';
+export * from './staff.commands.js';
+export * from './staff.state.js';
+export * from './staff.decider.js';

@@ -1,0 +1,143 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { HouseholdDirectory } from '#libs/households/index.js';
+import { KubeDirectory } from '#libs/kube/index.js';
+import {
+  CITY_WIDE,
+  NO_REACH,
+  coversArea,
+  householdAccess,
+  type Access,
+  type Reach,
+  type ScopeCheck,
+  type ScopeTarget,
+  type ScopedRequest,
+} from '#libs/platform/auth/index.js';
+import { CLOCK, type Clock } from '#libs/platform/clock.js';
+import { notFound } from '#libs/platform/domain/index.js';
+import { HttpProblem } from '#libs/platform/http/problem.js';
+import { StreamReader } from '#libs/platform/streams/index.js';
+import { CourseDirectory } from '#libs/training/index.js';
+import { staffDecider } from '../domain/index.js';
+import { staffStream } from '../staff-streams.js';
+import { reachOf } from './reach-of.js';
+
+const READS = new Set(['GET', 'HEAD']);
+
+/**
+ * The access check every route passes (ScopeCheck, called by the AuthGuard): it works out the
+ * caller's reach from their staff stream and refuses what a route names outside it. A household,
+ * group or course outside the reach does not exist for the caller (404, as for an unknown id);
+ * one opened by break-the-glass can be read but not changed (403 ACCESS.READ_ONLY); a new
+ * household, group or course is registered only in an area the caller covers (403).
+ */
+@Injectable()
+export class AccessScope implements ScopeCheck {
+  constructor(
+    private readonly reader: StreamReader,
+    private readonly households: HouseholdDirectory,
+    private readonly kubes: KubeDirectory,
+    private readonly courses: CourseDirectory,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async reachOf(principal: { sub: string; role: string }): Promise<Reach> {
+    if (principal.role === 'auditor' || principal.role === 'admin') return CITY_WIDE;
+    if (principal.role !== 'caseworker' && principal.role !== 'supervisor') return NO_REACH;
+    const { state } = await this.reader.stateAt(staffStream(principal.sub), staffDecider);
+    return reachOf(principal, state, this.clock.now());
+  }
+
+  async check(request: ScopedRequest, targets: readonly ScopeTarget[]): Promise<void> {
+    const reach = await this.reachOf(request.principal);
+    request.reach = reach;
+    if (reach.cityWide) return;
+    const reading = READS.has(request.method);
+    for (const target of targets) await this.checkTarget(target, request, reach, reading);
+  }
+
+  /** How far the caller reaches a household: full, opened (read only) or none. */
+  async householdAccess(reach: Reach, householdId: string): Promise<Access | 'unknown'> {
+    const household = await this.households.find(householdId);
+    if (!household.registered) return 'unknown';
+    const { kecamatan, kelurahan } = household.address;
+    return householdAccess(reach, { householdId, caseworkerId: household.caseworkerId, kecamatan, kelurahan });
+  }
+
+  private async checkTarget(target: ScopeTarget, request: ScopedRequest, reach: Reach, reading: boolean) {
+    const param = (name: string) => request.params?.[name];
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    switch (target.kind) {
+      case 'household': {
+        const id = target.param ? param(target.param) : body[target.body ?? ''];
+        if (typeof id === 'string') await this.mustReachHousehold(reach, id, reading && target.param !== undefined);
+        return;
+      }
+      case 'households': {
+        const ids = body[target.body];
+        if (Array.isArray(ids))
+          for (const id of new Set(ids)) if (typeof id === 'string') await this.mustReachHousehold(reach, id, false);
+        return;
+      }
+      case 'area': {
+        const holder = (target.body ? body[target.body] : body) as { kecamatan?: unknown; kelurahan?: unknown };
+        const { kecamatan, kelurahan } = holder ?? {};
+        if (typeof kecamatan !== 'string' || typeof kelurahan !== 'string') return;
+        if (!coversArea(reach, { kecamatan, kelurahan })) {
+          throw new HttpProblem(
+            403,
+            'ACCESS.OUTSIDE_AREA',
+            `${kelurahan} (${kecamatan}) is outside the area you cover`,
+            {
+              kecamatan,
+              kelurahan,
+            },
+          );
+        }
+        return;
+      }
+      case 'kube': {
+        const id = param(target.param);
+        if (typeof id !== 'string') return;
+        const kube = await this.kubes.find(id);
+        if (!kube.exists || coversArea(reach, kube) || (await this.reachesAny(reach, kube.members))) return;
+        throw notFound('KUBE.NOT_FOUND', `No Kube ${id}`);
+      }
+      case 'course':
+      case 'participant': {
+        const id = param(target.kind === 'course' ? target.param : target.courseParam);
+        if (typeof id !== 'string') return;
+        const course = await this.courses.find(id);
+        if (!course.exists || coversArea(reach, course)) return;
+        if (target.kind === 'course') {
+          if (await this.reachesAny(reach, [...course.participants.values()])) return;
+          throw notFound('TRAINING.NOT_FOUND', `No course ${id}`);
+        }
+        const householdId = course.participants.get(param(target.nikParam) ?? '');
+        if (householdId === undefined) return;
+        const access = await this.householdAccess(reach, householdId);
+        if (access === 'full' || (access === 'opened' && reading)) return;
+        throw notFound('TRAINING.PARTICIPANT_NOT_FOUND', 'No such participant in this course');
+      }
+    }
+  }
+
+  private async mustReachHousehold(reach: Reach, householdId: string, reading: boolean): Promise<void> {
+    const access = await this.householdAccess(reach, householdId);
+    if (access === 'full' || access === 'unknown') return;
+    if (access === 'opened') {
+      if (reading) return;
+      throw new HttpProblem(
+        403,
+        'ACCESS.READ_ONLY',
+        'This household was opened by break-the-glass: it can be read, not changed',
+        { householdId },
+      );
+    }
+    throw notFound('HOUSEHOLD.NOT_FOUND', `No household ${householdId}`, { householdId });
+  }
+
+  private async reachesAny(reach: Reach, householdIds: readonly string[]): Promise<boolean> {
+    for (const id of new Set(householdIds)) if ((await this.householdAccess(reach, id)) === 'full') return true;
+    return false;
+  }
+}

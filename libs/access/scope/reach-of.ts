@@ -1,0 +1,22 @@
+import { CITY_WIDE, NO_REACH, type Reach } from '#libs/platform/auth/index.js';
+import { inForce, type StaffState } from '../domain/index.js';
+
+/**
+ * A caller's reach today, from their staff stream: auditors and admins the city, reporters no
+ * household; caseworkers their caseload and the kelurahan given to them; supervisors the areas
+ * given to them; both the households they opened that are still open.
+ */
+export function reachOf(principal: { sub: string; role: string }, staff: StaffState, now: Date): Reach {
+  if (principal.role === 'auditor' || principal.role === 'admin') return CITY_WIDE;
+  if (principal.role !== 'caseworker' && principal.role !== 'supervisor') return NO_REACH;
+  const day = now.toISOString().slice(0, 10);
+  const areas = Object.values(staff.assignments).filter((a) => a.role === principal.role && inForce(a, day));
+  const time = now.toISOString();
+  return {
+    cityWide: false,
+    caseworkerId: principal.role === 'caseworker' ? principal.sub : null,
+    kecamatans: areas.filter((a) => a.kelurahan === null).map((a) => a.kecamatan),
+    kelurahans: areas.flatMap((a) => (a.kelurahan === null ? [] : [a.kelurahan])),
+    opened: [...new Set(staff.openings.filter((o) => o.until > time).map((o) => o.householdId))],
+  };
+}
