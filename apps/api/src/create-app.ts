@@ -1,11 +1,11 @@
 import 'reflect-metadata';
-import { randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
 import { ConsoleLogger, Logger, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '#libs/platform/config/index.js';
-import { HttpProblem, sendProblem } from '#libs/platform/http/index.js';
+import { HttpProblem, requestIdOf, sendProblem } from '#libs/platform/http/index.js';
 import { openAdapters } from '#libs/platform/index.js';
 import { AppModule } from './app.module.js';
 
@@ -20,8 +20,8 @@ const LOG_LEVELS = {
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // The caller's X-Request-Id (or X-Correlation-Id) when it is a sane id, else a new UUID.
+    genReqId: (raw: { headers: IncomingHttpHeaders }) => requestIdOf(raw.headers),
     logger: config.logLevel === 'debug' ? { level: 'info' } : false,
   });
   const logger = new ConsoleLogger({ json: true, logLevels: [...LOG_LEVELS[config.logLevel]] });

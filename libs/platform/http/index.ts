@@ -12,3 +12,4 @@ export * from './pagination.js';
 export * from './idempotency/postgres-idempotency.store.js';
 export * from './as-of.dto.js';
 export * from './nik-param.pipe.js';
+export * from './request-id.js';
