@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
-import { createApp } from '../../apps/api/src/create-app.js';
+import { createApp, type CreateAppOptions } from '../../apps/api/src/create-app.js';
 import { dropSchema, testDatabaseUrl } from './postgres.js';
 import { signToken, type Role } from '#libs/platform/auth/index.js';
 import { loadConfig } from '#libs/platform/config/index.js';
@@ -38,7 +38,11 @@ export interface TestApp {
  * The real application in a fresh temporary place: SQLite files in a new directory, or, with
  * JEJAK_TEST_STORES=postgres, events and read models in a new schema of the test PostgreSQL.
  */
-export async function startTestApp(env: Record<string, string> = {}, owner = true): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  owner = true,
+  options: CreateAppOptions = {},
+): Promise<TestApp> {
   const dataDir = env.JEJAK_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'jejak-e2e-'));
   const postgres = process.env.JEJAK_TEST_STORES === 'postgres';
   const schema = env.DATABASE_SCHEMA ?? `e2e_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
@@ -52,7 +56,7 @@ export async function startTestApp(env: Record<string, string> = {}, owner = tru
     ...stores,
     ...env,
   });
-  const app = await createApp(config);
+  const app = await createApp(config, options);
   return {
     app,
     http: request(app.getHttpServer()),

@@ -1,40 +1,40 @@
 import 'reflect-metadata';
 import type { IncomingHttpHeaders } from 'node:http';
-import { ConsoleLogger, Logger, RequestMethod } from '@nestjs/common';
+import { Logger, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import type { AppConfig } from '#libs/platform/config/index.js';
 import { HttpProblem, requestIdOf, sendProblem } from '#libs/platform/http/index.js';
 import { openAdapters } from '#libs/platform/index.js';
+import { createLogging, withLogging } from '#libs/platform/observability/index.js';
 import { AppModule } from './app.module.js';
 
-const LOG_LEVELS = {
-  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
-  info: ['fatal', 'error', 'warn', 'log'],
-  warn: ['fatal', 'error', 'warn'],
-  error: ['fatal', 'error'],
-} as const;
+export interface CreateAppOptions {
+  /** Where the log lines go (standard output by default); tests capture them here. */
+  logDestination?: DestinationStream;
+}
 
 /** Builds the HTTP application (shared by main.ts and the tests). */
-export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     // The caller's X-Request-Id (or X-Correlation-Id) when it is a sane id, else a new UUID.
     genReqId: (raw: { headers: IncomingHttpHeaders }) => requestIdOf(raw.headers),
-    logger: config.logLevel === 'debug' ? { level: 'info' } : false,
+    // pino-http (nestjs-pino) logs the requests.
+    logger: false,
   });
-  const logger = new ConsoleLogger({ json: true, logLevels: [...LOG_LEVELS[config.logLevel]] });
+  const logging = createLogging({ level: config.logLevel, destination: options.logDestination });
   // Before the modules are built, so that what they log while wiring is structured too.
-  Logger.overrideLogger(logger);
+  Logger.overrideLogger(logging.logger);
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config, await openAdapters(config)),
+    withLogging(AppModule.forRoot(config, await openAdapters(config)), logging),
     adapter,
-    {
-      logger,
-      abortOnError: false,
-    },
+    { bufferLogs: true, abortOnError: false },
   );
+  app.useLogger(app.get(PinoNestLogger));
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
   app.enableShutdownHooks();
 

@@ -5,11 +5,15 @@
  */
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
-import { ConsoleLogger, Logger, Module, type DynamicModule } from '@nestjs/common';
+import type { IncomingHttpHeaders } from 'node:http';
+import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { ConfigError, loadConfig, type AppConfig } from '#libs/platform/config/index.js';
+import { requestIdOf } from '#libs/platform/http/index.js';
 import { PlatformModule, openAdapters, type Adapters } from '#libs/platform/index.js';
+import { createLogging, withLogging } from '#libs/platform/observability/index.js';
 import { allProjections } from '#libs/projections/index.js';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
@@ -37,15 +41,17 @@ try {
   throw error;
 }
 
-const logger = new ConsoleLogger({ json: true });
-Logger.overrideLogger(logger);
+const logging = createLogging({ level: config.logLevel });
+Logger.overrideLogger(logging.logger);
 const app = await NestFactory.create<NestFastifyApplication>(
-  ProjectorModule.forRoot(config, await openAdapters(config)),
-  new FastifyAdapter(),
-  { logger },
+  withLogging(ProjectorModule.forRoot(config, await openAdapters(config)), logging),
+  new FastifyAdapter({ genReqId: (raw: { headers: IncomingHttpHeaders }) => requestIdOf(raw.headers), logger: false }),
+  { bufferLogs: true },
 );
+app.useLogger(app.get(PinoNestLogger));
 app.enableShutdownHooks();
 await app.listen(config.port, config.host);
 new Logger('Projector').log(
-  `Projector on http://${config.host}:${config.port}/health; event store ${config.eventStore}, read store ${config.readStore}`,
+  `Projector on http://${config.host}:${config.port}/health; ` +
+    `event store ${config.eventStore}, read store ${config.readStore}`,
 );

@@ -22,7 +22,8 @@ export interface AppConfig {
   kafkaIncludePii: boolean;
   kurrentdbConnectionString: string | undefined;
   kafkaBrokers: string[];
-  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** debug and trace add a line per request (never its body, headers or personal data). */
+  logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error';
   bodyLimitBytes: number;
   readWaitTimeoutMs: number;
   sqliteSynchronous: 'FULL' | 'NORMAL';
@@ -120,7 +121,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     reportingJobStateFile: resolve(text('REPORTING_JOB_STATE_FILE') ?? resolve(dataDir, 'reporting-job.json')),
     kurrentdbConnectionString: text('KURRENTDB_CONNECTION_STRING'),
     kafkaBrokers,
-    logLevel: oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
+    logLevel: oneOf('LOG_LEVEL', ['trace', 'debug', 'info', 'warn', 'error'] as const, 'info'),
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 262_144, 1_024, 16_777_216),
     readWaitTimeoutMs: int('READ_WAIT_TIMEOUT_MS', 5_000, 0, 60_000),
     sqliteSynchronous: oneOf('SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'] as const, 'FULL'),
