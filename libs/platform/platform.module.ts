@@ -9,6 +9,7 @@ import {
 } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { TerminusModule } from '@nestjs/terminus';
 import type { Adapters } from './adapters.js';
 import { AuthGuard, JWT_SECRET, resolveJwtSecret } from './auth/index.js';
 import { CommandExecutor, Reservations } from './command-handling/index.js';
@@ -58,7 +59,8 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
     });
     return {
       module: PlatformModule,
-      imports: [CqrsModule.forRoot()],
+      // Terminus logs nothing itself: a failing projection is logged by the runner, not at every probe.
+      imports: [CqrsModule.forRoot(), TerminusModule.forRoot({ logger: false })],
       controllers: [HealthController, AdminController, AuditController],
       providers: [
         { provide: APP_CONFIG, useValue: config },

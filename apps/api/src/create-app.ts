@@ -12,6 +12,9 @@ import { openAdapters } from '#libs/platform/index.js';
 import { createLogging, withLogging } from '#libs/platform/observability/index.js';
 import { AppModule } from './app.module.js';
 
+/** Operations routes, served outside /api/v1 and without a token. */
+const OPERATIONS_ROUTES = ['health', 'health/live', 'health/ready'];
+
 export interface CreateAppOptions {
   /** Where the log lines go (standard output by default); tests capture them here. */
   logDestination?: DestinationStream;
@@ -35,7 +38,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     { bufferLogs: true, abortOnError: false },
   );
   app.useLogger(app.get(PinoNestLogger));
-  app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  app.setGlobalPrefix('api/v1', {
+    exclude: OPERATIONS_ROUTES.map((path) => ({ path, method: RequestMethod.GET })),
+  });
   app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance();

@@ -1,7 +1,7 @@
 /**
  * The scaled layout's projector: runs every projection, the reactors and the Kafka relay against
  * the shared stores, so that the API instances (RUN_PROJECTIONS=false) stay stateless. Serves
- * /health only.
+ * /health (/health/live, /health/ready) only.
  */
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
@@ -52,6 +52,6 @@ app.useLogger(app.get(PinoNestLogger));
 app.enableShutdownHooks();
 await app.listen(config.port, config.host);
 new Logger('Projector').log(
-  `Projector on http://${config.host}:${config.port}/health; ` +
+  `Projector on http://${config.host}:${config.port} (/health/live, /health/ready); ` +
     `event store ${config.eventStore}, read store ${config.readStore}`,
 );

@@ -1,2 +1,3 @@
 export * from './logging.js';
+export * from './readiness.js';
 export * from './redact.js';
