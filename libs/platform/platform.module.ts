@@ -18,6 +18,7 @@ import { EVENT_STORE } from './event-store/index.js';
 import { AdminController } from './admin.http.controller.js';
 import { AuditController } from './audit/index.js';
 import { HealthController } from './health.http.controller.js';
+import { Metrics, MetricsController } from './observability/index.js';
 import {
   IDEMPOTENCY_STORE,
   IdempotencyInterceptor,
@@ -61,7 +62,7 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
       module: PlatformModule,
       // Terminus logs nothing itself: a failing projection is logged by the runner, not at every probe.
       imports: [CqrsModule.forRoot(), TerminusModule.forRoot({ logger: false })],
-      controllers: [HealthController, AdminController, AuditController],
+      controllers: [HealthController, MetricsController, AdminController, AuditController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: ADAPTERS, useValue: adapters },
@@ -72,6 +73,7 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
         { provide: JWT_SECRET, useValue: secret },
         { provide: CommandExecutor, useValue: executor },
         Reservations,
+        Metrics,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
@@ -87,6 +89,7 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
         JWT_SECRET,
         { provide: CommandExecutor, useValue: executor },
         Reservations,
+        Metrics,
       ],
     };
   }

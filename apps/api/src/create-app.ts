@@ -9,11 +9,11 @@ import type { DestinationStream } from 'pino';
 import type { AppConfig } from '#libs/platform/config/index.js';
 import { HttpProblem, requestIdOf, sendProblem } from '#libs/platform/http/index.js';
 import { openAdapters } from '#libs/platform/index.js';
-import { createLogging, withLogging } from '#libs/platform/observability/index.js';
+import { Metrics, createLogging, withLogging } from '#libs/platform/observability/index.js';
 import { AppModule } from './app.module.js';
 
 /** Operations routes, served outside /api/v1 and without a token. */
-const OPERATIONS_ROUTES = ['health', 'health/live', 'health/ready'];
+const OPERATIONS_ROUTES = ['health', 'health/live', 'health/ready', 'metrics'];
 
 export interface CreateAppOptions {
   /** Where the log lines go (standard output by default); tests capture them here. */
@@ -44,6 +44,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance();
+  // Before app.init() registers the routes: each route gets its request-duration and command counters.
+  app.get(Metrics).instrument(fastify);
   // Commands take JSON only; anything else is refused before it reaches a controller.
   fastify.addHook('preValidation', async (request, reply) => {
     if (!['POST', 'PUT', 'PATCH'].includes(request.method) || request.body === undefined) return;

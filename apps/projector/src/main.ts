@@ -1,7 +1,7 @@
 /**
  * The scaled layout's projector: runs every projection, the reactors and the Kafka relay against
  * the shared stores, so that the API instances (RUN_PROJECTIONS=false) stay stateless. Serves
- * /health (/health/live, /health/ready) only.
+ * /health (/health/live, /health/ready) and /metrics only.
  */
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { ConfigError, loadConfig, type AppConfig } from '#libs/platform/config/index.js';
 import { requestIdOf } from '#libs/platform/http/index.js';
 import { PlatformModule, openAdapters, type Adapters } from '#libs/platform/index.js';
-import { createLogging, withLogging } from '#libs/platform/observability/index.js';
+import { Metrics, createLogging, withLogging } from '#libs/platform/observability/index.js';
 import { allProjections } from '#libs/projections/index.js';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
@@ -49,9 +49,10 @@ const app = await NestFactory.create<NestFastifyApplication>(
   { bufferLogs: true },
 );
 app.useLogger(app.get(PinoNestLogger));
+app.get(Metrics).instrument(app.getHttpAdapter().getInstance());
 app.enableShutdownHooks();
 await app.listen(config.port, config.host);
 new Logger('Projector').log(
-  `Projector on http://${config.host}:${config.port} (/health/live, /health/ready); ` +
+  `Projector on http://${config.host}:${config.port} (/health/live, /health/ready, /metrics); ` +
     `event store ${config.eventStore}, read store ${config.readStore}`,
 );

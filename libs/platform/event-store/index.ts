@@ -3,6 +3,6 @@ export * from './errors.js';
 export * from './stream-name.js';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store.js';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store.js';
-export { openSqliteDatabase } from './sqlite/open-sqlite.js';
+export { openSqliteConnections, openSqliteDatabase } from './sqlite/open-sqlite.js';
 export { BackgroundCheckpointer } from './sqlite/background-checkpointer.js';
 export { KurrentDbEventStore, type KurrentDbEventStoreOptions } from './kurrentdb/kurrentdb-event-store.js';

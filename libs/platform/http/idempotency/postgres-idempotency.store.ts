@@ -51,6 +51,11 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
     await this.pool.query(`DELETE FROM ${this.table} WHERE scope = $1 AND key = $2 AND status IS NULL`, [scope, key]);
   }
 
+  /** The connection pool's use, for /metrics. */
+  poolStats(): { total: number; idle: number; waiting: number } {
+    return { total: this.pool.totalCount, idle: this.pool.idleCount, waiting: this.pool.waitingCount };
+  }
+
   async close(): Promise<void> {
     await this.pool.end();
   }
