@@ -1,17 +1,33 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
+import {
+  HealthCheck,
+  HealthCheckService,
+  HealthIndicatorService,
+  type HealthCheckResult,
+  type HealthIndicatorResult,
+} from '@nestjs/terminus';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from './auth/index.js';
 import { APP_CONFIG, type AppConfig } from './config/index.js';
 import { EVENT_STORE, type EventStore } from './event-store/index.js';
+import { isRunning, lagOf, within } from './observability/readiness.js';
 import { PROJECTION_RUNNER, type ProjectionRunner, type ProjectionStatus } from './read-store/index.js';
 
 export interface Health {
   status: 'ok' | 'starting' | 'degraded';
-  eventStore: { kind: string; head: number };
+  eventStore: { kind: string; head: number | null; error?: string };
   projections: Array<ProjectionStatus & { lag: number }>;
 }
 
+/** A readiness probe that waits longer than this on the event store gets a 503. */
+const STORE_TIMEOUT_MS = 2_000;
+
+/**
+ * Liveness (`/health/live`: the process answers) apart from readiness (`/health/ready`: the
+ * event store answers and every projection runs, else 503), through Terminus. `/health` is the
+ * readiness probe with the body it has always had.
+ */
 @ApiTags('operations')
 @Controller('health')
 export class HealthController {
@@ -19,17 +35,75 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
   ) {}
 
   @Get()
   @Public()
-  @ApiOperation({ summary: 'Ready (200) when the store answers and every projection runs; 503 otherwise' })
-  async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<Health> {
-    const head = await this.store.headPosition();
-    const projections = this.runner.status().map((p) => ({ ...p, lag: Math.max(0, head - p.checkpoint) }));
-    const failing = projections.some((p) => p.state === 'failing' || p.state === 'stopped');
-    const status = projections.length === 0 ? 'starting' : failing ? 'degraded' : 'ok';
+  @ApiOperation({
+    summary:
+      'Readiness with every projection listed: 200 when the store answers and every projection runs; 503 otherwise',
+  })
+  async legacy(@Res({ passthrough: true }) reply: FastifyReply): Promise<Health> {
+    const eventStore: Health['eventStore'] = { kind: this.config.eventStore, head: null };
+    let head = 0;
+    try {
+      head = eventStore.head = await within(this.store.headPosition(), STORE_TIMEOUT_MS, 'the event store');
+    } catch (error) {
+      eventStore.error = (error as Error).message;
+    }
+    const statuses = this.runner.status();
+    const projections = statuses.map((p) => ({ ...p, lag: lagOf(head, p) }));
+    const status =
+      statuses.length === 0 || statuses.some((p) => p.state === 'starting')
+        ? 'starting'
+        : eventStore.error !== undefined || !statuses.every(isRunning)
+          ? 'degraded'
+          : 'ok';
     if (status !== 'ok') void reply.status(503);
-    return { status, eventStore: { kind: this.config.eventStore, head }, projections };
+    return { status, eventStore, projections };
+  }
+
+  @Get('live')
+  @Public()
+  @HealthCheck()
+  @ApiOperation({ summary: 'Liveness: 200 while the process answers requests' })
+  live(): Promise<HealthCheckResult> {
+    return this.health.check([]);
+  }
+
+  @Get('ready')
+  @Public()
+  @HealthCheck()
+  @ApiOperation({
+    summary: 'Readiness: 200 when the event store answers and every projection runs; 503 (same body) otherwise',
+  })
+  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
+    const head = await within(this.store.headPosition(), STORE_TIMEOUT_MS, 'the event store').catch(
+      (error: unknown) => error as Error,
+    );
+    const statuses = this.runner.status();
+    const checks: Array<() => HealthIndicatorResult> = [
+      () => {
+        const store = this.indicators.check('eventStore');
+        return head instanceof Error
+          ? store.down({ kind: this.config.eventStore, message: head.message })
+          : store.up({ kind: this.config.eventStore, head });
+      },
+      ...statuses.map((p) => () => {
+        const projection = this.indicators.check(p.name);
+        const data = { state: p.state, checkpoint: p.checkpoint, lag: head instanceof Error ? null : lagOf(head, p) };
+        return isRunning(p) ? projection.up(data) : projection.down({ ...data, lastError: p.lastError });
+      }),
+    ];
+    if (statuses.length === 0) checks.push(() => this.indicators.check('projections').down({ message: 'starting' }));
+    try {
+      return await this.health.check(checks);
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      void reply.status(503);
+      return error.getResponse() as HealthCheckResult;
+    }
   }
 }

@@ -9,6 +9,7 @@ import {
 } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { TerminusModule } from '@nestjs/terminus';
 import type { Adapters } from './adapters.js';
 import { AuthGuard, JWT_SECRET, resolveJwtSecret } from './auth/index.js';
 import { CLOCK } from './clock.js';
@@ -18,6 +19,7 @@ import { EVENT_STORE } from './event-store/index.js';
 import { StreamReader } from './streams/index.js';
 import { AdminController } from './admin.http.controller.js';
 import { HealthController } from './health.http.controller.js';
+import { Metrics, MetricsController } from './observability/index.js';
 import {
   IDEMPOTENCY_STORE,
   IdempotencyInterceptor,
@@ -66,8 +68,9 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
     });
     return {
       module: PlatformModule,
-      imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, AdminController],
+      // Terminus logs nothing itself: a failing projection is logged by the runner, not at every probe.
+      imports: [CqrsModule.forRoot(), TerminusModule.forRoot({ logger: false })],
+      controllers: [HealthController, MetricsController, AdminController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: ADAPTERS, useValue: adapters },
@@ -80,6 +83,7 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
         { provide: StreamReader, useValue: reader },
         { provide: CommandExecutor, useValue: executor },
         Reservations,
+        Metrics,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
@@ -98,6 +102,7 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
         { provide: StreamReader, useValue: reader },
         { provide: CommandExecutor, useValue: executor },
         Reservations,
+        Metrics,
       ],
     };
   }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
-import { createApp } from '../../apps/api/src/create-app.js';
+import { createApp, type CreateAppOptions } from '../../apps/api/src/create-app.js';
 import { dropSchema, testDatabaseUrl } from './postgres.js';
 import { TestClock } from './test-clock.js';
 import { signToken, type Role } from '#libs/platform/auth/index.js';
@@ -40,11 +40,19 @@ export interface TestApp {
  * The real application in a fresh temporary place: SQLite files in a new directory, or, with
  * JEJAK_TEST_STORES=postgres, events and read models in a new schema of the test PostgreSQL.
  */
-export function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  return start(env, true, new TestClock());
+export function startTestApp(
+  env: Record<string, string> = {},
+  options: Pick<CreateAppOptions, 'logDestination'> = {},
+): Promise<TestApp> {
+  return start(env, true, new TestClock(), options);
 }
 
-async function start(env: Record<string, string>, owner: boolean, clock: TestClock): Promise<TestApp> {
+async function start(
+  env: Record<string, string>,
+  owner: boolean,
+  clock: TestClock,
+  options: Pick<CreateAppOptions, 'logDestination'> = {},
+): Promise<TestApp> {
   const dataDir = env.JEJAK_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'jejak-e2e-'));
   const postgres = process.env.JEJAK_TEST_STORES === 'postgres';
   const schema = env.DATABASE_SCHEMA ?? `e2e_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
@@ -58,7 +66,7 @@ async function start(env: Record<string, string>, owner: boolean, clock: TestClo
     ...stores,
     ...env,
   });
-  const app = await createApp(config, { clock });
+  const app = await createApp(config, { ...options, clock });
   return {
     app,
     http: request(app.getHttpServer()),

@@ -1,44 +1,51 @@
 import 'reflect-metadata';
-import { randomUUID } from 'node:crypto';
-import { ConsoleLogger, Logger, RequestMethod } from '@nestjs/common';
+import type { IncomingHttpHeaders } from 'node:http';
+import { Logger, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import type { AppConfig } from '#libs/platform/config/index.js';
-import { HttpProblem, sendProblem } from '#libs/platform/http/index.js';
+import { HttpProblem, requestIdOf, sendProblem } from '#libs/platform/http/index.js';
 import { openAdapters, type AdapterOptions } from '#libs/platform/index.js';
+import { Metrics, createLogging, withLogging } from '#libs/platform/observability/index.js';
 import { AppModule } from './app.module.js';
 
-const LOG_LEVELS = {
-  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
-  info: ['fatal', 'error', 'warn', 'log'],
-  warn: ['fatal', 'error', 'warn'],
-  error: ['fatal', 'error'],
-} as const;
+/** Operations routes, served outside /api/v1 and without a token. */
+const OPERATIONS_ROUTES = ['health', 'health/live', 'health/ready', 'metrics'];
 
-/** Builds the HTTP application (shared by main.ts and the tests; only tests pass options, e.g. a clock). */
-export async function createApp(config: AppConfig, options: AdapterOptions = {}): Promise<NestFastifyApplication> {
+export interface CreateAppOptions extends AdapterOptions {
+  /** Where the log lines go (standard output by default); tests capture them here. */
+  logDestination?: DestinationStream;
+}
+
+/** Builds the HTTP application (shared by main.ts and the tests; only tests pass options: a clock, a log destination). */
+export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
-    logger: config.logLevel === 'debug' ? { level: 'info' } : false,
+    // The caller's X-Request-Id (or X-Correlation-Id) when it is a sane id, else a new UUID.
+    genReqId: (raw: { headers: IncomingHttpHeaders }) => requestIdOf(raw.headers),
+    // pino-http (nestjs-pino) logs the requests.
+    logger: false,
   });
-  const logger = new ConsoleLogger({ json: true, logLevels: [...LOG_LEVELS[config.logLevel]] });
+  const logging = createLogging({ level: config.logLevel, destination: options.logDestination });
   // Before the modules are built, so that what they log while wiring is structured too.
-  Logger.overrideLogger(logger);
+  Logger.overrideLogger(logging.logger);
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config, await openAdapters(config, options)),
+    withLogging(AppModule.forRoot(config, await openAdapters(config, options)), logging),
     adapter,
-    {
-      logger,
-      abortOnError: false,
-    },
+    { bufferLogs: true, abortOnError: false },
   );
-  app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  app.useLogger(app.get(PinoNestLogger));
+  app.setGlobalPrefix('api/v1', {
+    exclude: OPERATIONS_ROUTES.map((path) => ({ path, method: RequestMethod.GET })),
+  });
   app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance();
+  // Before app.init() registers the routes: each route gets its request-duration and command counters.
+  app.get(Metrics).instrument(fastify);
   // Commands take JSON only; anything else is refused before it reaches a controller.
   fastify.addHook('preValidation', async (request, reply) => {
     if (!['POST', 'PUT', 'PATCH'].includes(request.method) || request.body === undefined) return;

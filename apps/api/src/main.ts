@@ -19,6 +19,7 @@ try {
 const app = await createApp(config);
 await app.listen(config.port, config.host);
 new Logger('Jejak').log(
-  `Listening on http://${config.host}:${config.port} (API /api/v1, docs /docs, health /health); ` +
+  `Listening on http://${config.host}:${config.port} ` +
+    `(API /api/v1, docs /docs, health /health/live and /health/ready, metrics /metrics); ` +
     `event store ${config.eventStore}, read store ${config.readStore}, data in ${config.dataDir}`,
 );

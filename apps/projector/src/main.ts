@@ -1,15 +1,19 @@
 /**
  * The scaled layout's projector: runs every projection, the reactors and the Kafka relay against
  * the shared stores, so that the API instances (RUN_PROJECTIONS=false) stay stateless. Serves
- * /health only.
+ * /health (/health/live, /health/ready) and /metrics only.
  */
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
-import { ConsoleLogger, Logger, Module, type DynamicModule } from '@nestjs/common';
+import type { IncomingHttpHeaders } from 'node:http';
+import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { ConfigError, loadConfig, type AppConfig } from '#libs/platform/config/index.js';
+import { requestIdOf } from '#libs/platform/http/index.js';
 import { PlatformModule, openAdapters, type Adapters } from '#libs/platform/index.js';
+import { Metrics, createLogging, withLogging } from '#libs/platform/observability/index.js';
 import { allProjections } from '#libs/projections/index.js';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
@@ -37,15 +41,18 @@ try {
   throw error;
 }
 
-const logger = new ConsoleLogger({ json: true });
-Logger.overrideLogger(logger);
+const logging = createLogging({ level: config.logLevel });
+Logger.overrideLogger(logging.logger);
 const app = await NestFactory.create<NestFastifyApplication>(
-  ProjectorModule.forRoot(config, await openAdapters(config)),
-  new FastifyAdapter(),
-  { logger },
+  withLogging(ProjectorModule.forRoot(config, await openAdapters(config)), logging),
+  new FastifyAdapter({ genReqId: (raw: { headers: IncomingHttpHeaders }) => requestIdOf(raw.headers), logger: false }),
+  { bufferLogs: true },
 );
+app.useLogger(app.get(PinoNestLogger));
+app.get(Metrics).instrument(app.getHttpAdapter().getInstance());
 app.enableShutdownHooks();
 await app.listen(config.port, config.host);
 new Logger('Projector').log(
-  `Projector on http://${config.host}:${config.port}/health; event store ${config.eventStore}, read store ${config.readStore}`,
+  `Projector on http://${config.host}:${config.port} (/health/live, /health/ready, /metrics); ` +
+    `event store ${config.eventStore}, read store ${config.readStore}`,
 );

@@ -22,7 +22,10 @@ export interface AppConfig {
   kafkaIncludePii: boolean;
   kurrentdbConnectionString: string | undefined;
   kafkaBrokers: string[];
-  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** debug and trace add a line per request (never its body, headers or personal data). */
+  logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error';
+  /** Bearer token a Prometheus scraper sends to GET /metrics; unset: /metrics is public. */
+  metricsToken: string | undefined;
   bodyLimitBytes: number;
   readWaitTimeoutMs: number;
   sqliteSynchronous: 'FULL' | 'NORMAL';
@@ -89,6 +92,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (jwtSecret !== undefined && jwtSecret.length < 32) {
     problems.push('JWT_SECRET: expected at least 32 characters (HS256 needs a 256-bit key)');
   }
+  const metricsToken = text('METRICS_TOKEN');
+  if (metricsToken !== undefined && !/^[\x21-\x7e]{16,}$/.test(metricsToken)) {
+    problems.push('METRICS_TOKEN: expected at least 16 printable characters without spaces');
+  }
   const kafkaBrokers = (text('KAFKA_BROKERS') ?? '')
     .split(',')
     .map((b) => b.trim())
@@ -120,7 +127,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     reportingJobStateFile: resolve(text('REPORTING_JOB_STATE_FILE') ?? resolve(dataDir, 'reporting-job.json')),
     kurrentdbConnectionString: text('KURRENTDB_CONNECTION_STRING'),
     kafkaBrokers,
-    logLevel: oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
+    logLevel: oneOf('LOG_LEVEL', ['trace', 'debug', 'info', 'warn', 'error'] as const, 'info'),
+    metricsToken,
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 262_144, 1_024, 16_777_216),
     readWaitTimeoutMs: int('READ_WAIT_TIMEOUT_MS', 5_000, 0, 60_000),
     sqliteSynchronous: oneOf('SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'] as const, 'FULL'),

@@ -60,4 +60,15 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).toMatch(/KAFKA_BROKERS: "nohost" is not host:port/);
     expect(problems.join('\n')).toMatch(/JEJAK_TIME_ZONE=Mars\/Base/);
   });
+
+  it('reads LOG_LEVEL=trace and a METRICS_TOKEN', () => {
+    expect(loadConfig({ LOG_LEVEL: 'trace', METRICS_TOKEN: 'scraper-token-0123456789' })).toMatchObject({
+      logLevel: 'trace',
+      metricsToken: 'scraper-token-0123456789',
+    });
+  });
+
+  it('refuses a METRICS_TOKEN shorter than 16 characters', () => {
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN: expected at least 16/);
+  });
 });

@@ -3,6 +3,9 @@ import type { Projection } from '#libs/platform/read-store/index.js';
 import type { EventPublisher } from './event-publisher.port.js';
 import { INTERNAL_CATEGORIES, toFeedMessage, type FeedMessageOptions } from './feed-message.js';
 
+/** The relay's projection name unless told otherwise (its checkpoint row, /metrics). */
+export const FEED_RELAY_NAME = 'kafka-relay';
+
 /**
  * The Kafka relay, run by the projection runner like any projection: it reads the global feed
  * from its checkpoint, publishes a batch, and the runner writes the checkpoint only after the
@@ -12,7 +15,7 @@ import { INTERNAL_CATEGORIES, toFeedMessage, type FeedMessageOptions } from './f
  */
 export function feedRelay(publisher: EventPublisher, options: FeedMessageOptions & { name?: string }): Projection {
   return {
-    name: options.name ?? 'kafka-relay',
+    name: options.name ?? FEED_RELAY_NAME,
     version: 1,
     filter: {},
     tables: [],

@@ -5,6 +5,6 @@ export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-
 export { SQLITE_COMMAND_KEYS_SCHEMA } from './sqlite/sqlite-event-store.schema.js';
 export { postgresCommandKeysSchema } from './postgres/postgres-event-store.schema.js';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store.js';
-export { openSqliteDatabase } from './sqlite/open-sqlite.js';
+export { openSqliteConnections, openSqliteDatabase } from './sqlite/open-sqlite.js';
 export { BackgroundCheckpointer } from './sqlite/background-checkpointer.js';
 export { KurrentDbEventStore, type KurrentDbEventStoreOptions } from './kurrentdb/kurrentdb-event-store.js';

@@ -4,6 +4,7 @@ import type { Principal } from '#libs/platform/auth/roles.js';
 import type { CommandContext } from '#libs/platform/command-handling/command-context.js';
 import type { CommandKey } from '#libs/platform/event-store/index.js';
 import { HttpProblem } from './problem.js';
+import { acceptableId } from './request-id.js';
 
 interface CommandRequest {
   id: string;
@@ -37,7 +38,7 @@ export function commandContextOf(request: CommandRequest): CommandContext {
   const expectedRevision = parseIfMatch(header(request, 'if-match'));
   return {
     principal: request.principal,
-    correlationId: header(request, 'x-correlation-id') ?? request.id ?? randomUUID(),
+    correlationId: acceptableId(request.headers['x-correlation-id']) ?? request.id ?? randomUUID(),
     causationId: request.id ?? randomUUID(),
     now: request.receivedAt,
     ...(expectedRevision !== undefined ? { expectedRevision } : {}),

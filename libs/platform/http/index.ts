@@ -16,3 +16,4 @@ export * from './nik-param.pipe.js';
 export * from './command-response.js';
 export * from './command-route.js';
 export * from './idempotency/keys-after-append.js';
+export * from './request-id.js';

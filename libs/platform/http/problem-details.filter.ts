@@ -83,7 +83,15 @@ export function toProblem(error: unknown): HttpProblem {
   return new HttpProblem(500, 'SERVER.UNEXPECTED', 'An unexpected error occurred; it has been logged');
 }
 
+declare module 'fastify' {
+  interface FastifyReply {
+    /** The code of the problem this reply sends (for the commands metric), else null. */
+    problemCode: string | null;
+  }
+}
+
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, problem: HttpProblem): void {
+  reply.problemCode = problem.code;
   void reply
     .status(problem.status)
     .headers(problem.headers)

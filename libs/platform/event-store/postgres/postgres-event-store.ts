@@ -244,6 +244,11 @@ export class PostgresEventStore implements EventStore, FeedBatchReader {
     return this.head(this.pool);
   }
 
+  /** The connection pool's use, for /metrics (the LISTEN connection is not in it). */
+  poolStats(): { total: number; idle: number; waiting: number } {
+    return { total: this.pool.totalCount, idle: this.pool.idleCount, waiting: this.pool.waitingCount };
+  }
+
   async close(): Promise<void> {
     await this.listener?.end().catch(() => undefined);
     await this.pool.end();

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import Database from 'better-sqlite3';
 
 /** A SQLite file in WAL mode with the durability asked for; ':memory:' for unit tests. */
@@ -16,5 +16,24 @@ export function openSqliteDatabase(filename: string, synchronous: 'FULL' | 'NORM
   // Checkpoints normally run off the event loop (BackgroundCheckpointer); a writer checkpoints
   // itself only when the WAL passes 10,000 pages (40 MiB), should the background one fall behind.
   db.pragma('wal_autocheckpoint = 10000');
+  for (const old of connections) if (!old.open) connections.delete(old);
+  connections.add(db);
   return db;
+}
+
+/** Every connection opened here (the event store's, the read store's, the idempotency keys'). */
+const connections = new Set<Database.Database>();
+
+/** The SQLite connections this process holds open, by file name (events.db, read.db, ...), for /metrics. */
+export function openSqliteConnections(): Map<string, number> {
+  const open = new Map<string, number>();
+  for (const db of connections) {
+    if (!db.open) {
+      connections.delete(db);
+      continue;
+    }
+    const file = db.memory ? ':memory:' : basename(db.name);
+    open.set(file, (open.get(file) ?? 0) + 1);
+  }
+  return open;
 }

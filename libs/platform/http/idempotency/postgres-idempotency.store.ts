@@ -33,6 +33,11 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
     );
   }
 
+  /** The connection pool's use, for /metrics. */
+  poolStats(): { total: number; idle: number; waiting: number } {
+    return { total: this.pool.totalCount, idle: this.pool.idleCount, waiting: this.pool.waitingCount };
+  }
+
   async close(): Promise<void> {
     await this.pool.end();
   }
