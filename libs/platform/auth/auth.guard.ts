@@ -1,8 +1,9 @@
 import { Inject, Injectable, Optional, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { APP_CONFIG, type AppConfig } from '#libs/platform/config/index.js';
 import { HttpProblem } from '#libs/platform/http/problem.js';
 import { ALLOWED_ROLES, PUBLIC_ROUTE } from './auth.decorators.js';
-import { TokenVerifier } from './jwt.js';
+import { TokenKeysUnavailable, TokenVerifier, tokenSettings } from './jwt.js';
 import { SCOPE_CHECK, SCOPE_TARGETS, type ScopeCheck, type ScopeTarget, type ScopedRequest } from './reach.js';
 import type { Principal, Role } from './roles.js';
 
@@ -16,9 +17,10 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(JWT_SECRET) secret: string,
+    @Inject(APP_CONFIG) config: AppConfig,
     @Optional() @Inject(SCOPE_CHECK) private readonly scope?: ScopeCheck,
   ) {
-    this.tokens = new TokenVerifier(secret);
+    this.tokens = new TokenVerifier(tokenSettings(config.tokens, secret));
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -41,6 +43,10 @@ export class AuthGuard implements CanActivate {
     try {
       request.principal = await this.tokens.verify(match[1]!);
     } catch (error) {
+      if (error instanceof TokenKeysUnavailable) {
+        // The identity provider is unreachable: the client should retry, not throw its token away.
+        throw new HttpProblem(503, 'AUTH.KEYS_UNAVAILABLE', `The bearer token could not be checked: ${error.message}`);
+      }
       throw new HttpProblem(
         401,
         'AUTH.TOKEN_INVALID',

@@ -1,5 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, formatDuration, loadConfig, parseDurationSeconds } from './config.js';
+
+const problemsOf = (env: Record<string, string>): string[] => {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+};
 
 describe('loadConfig', () => {
   it('gives the embedded defaults for an empty environment', () => {
@@ -70,5 +80,86 @@ describe('loadConfig', () => {
 
   it('refuses a METRICS_TOKEN shorter than 16 characters', () => {
     expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN: expected at least 16/);
+  });
+
+  it('accepts only HS256 tokens with the local secret by default, with 12h at most and 60 s of skew', () => {
+    expect(loadConfig({}).tokens).toEqual({
+      jwksUrl: undefined,
+      issuer: undefined,
+      audience: undefined,
+      rolesClaim: 'role',
+      subjectClaim: 'sub',
+      maxLifetimeSeconds: 43_200,
+      clockSkewSeconds: 60,
+      jwksCooldownSeconds: 30,
+    });
+  });
+
+  it('reads the identity provider of OIDC mode and the token rules', () => {
+    const config = loadConfig({
+      JWT_JWKS_URL: 'https://sso.example.org/realms/jejak/protocol/openid-connect/certs',
+      JWT_ISSUER: 'https://sso.example.org/realms/jejak',
+      JWT_AUDIENCE: 'jejak-api',
+      JWT_ROLES_CLAIM: 'realm_access.roles',
+      JWT_SUBJECT_CLAIM: 'preferred_username',
+      JWT_MAX_LIFETIME: '30m',
+      JWT_CLOCK_SKEW_SECONDS: '10',
+      JWT_JWKS_COOLDOWN_SECONDS: '0',
+    });
+    expect(config.tokens).toEqual({
+      jwksUrl: 'https://sso.example.org/realms/jejak/protocol/openid-connect/certs',
+      issuer: 'https://sso.example.org/realms/jejak',
+      audience: 'jejak-api',
+      rolesClaim: 'realm_access.roles',
+      subjectClaim: 'preferred_username',
+      maxLifetimeSeconds: 1_800,
+      clockSkewSeconds: 10,
+      jwksCooldownSeconds: 0,
+    });
+    expect(
+      loadConfig({ JWT_JWKS_URL: 'http://127.0.0.1:8080/certs', JWT_ISSUER: 'i', JWT_AUDIENCE: 'a' }).tokens.jwksUrl,
+    ).toBe('http://127.0.0.1:8080/certs');
+  });
+
+  it('reports a half-configured identity provider and wrong token rules, each with what it expects', () => {
+    const oidc = problemsOf({ JWT_JWKS_URL: 'https://sso.example.org/certs' });
+    expect(oidc).toHaveLength(2);
+    expect(oidc[0]).toMatch(/^JWT_ISSUER: required with JWT_JWKS_URL/);
+    expect(oidc[1]).toMatch(/^JWT_AUDIENCE: required with JWT_JWKS_URL/);
+    expect(problemsOf({ JWT_JWKS_URL: 'http://sso.example.org/certs', JWT_ISSUER: 'i', JWT_AUDIENCE: 'a' })).toEqual([
+      expect.stringMatching(
+        /^JWT_JWKS_URL=http:\/\/sso.example.org\/certs: expected the https:\/\/ URL .* http:\/\/ only on localhost$/,
+      ),
+    ]);
+    expect(problemsOf({ JWT_JWKS_URL: 'certs', JWT_ISSUER: 'i', JWT_AUDIENCE: 'a' })).toHaveLength(1);
+    expect(problemsOf({ JWT_ISSUER: 'https://sso.example.org/realms/jejak' })).toEqual([
+      expect.stringMatching(/^JWT_ISSUER=https:.*: only read with JWT_JWKS_URL/),
+    ]);
+    const rules = problemsOf({
+      JWT_ROLES_CLAIM: 'realm_access..roles',
+      JWT_SUBJECT_CLAIM: 'preferred username',
+      JWT_MAX_LIFETIME: '30d',
+      JWT_CLOCK_SKEW_SECONDS: '-1',
+    });
+    expect(rules).toEqual([
+      'JWT_ROLES_CLAIM=realm_access..roles: expected a claim name or a dotted path to one, such as realm_access.roles',
+      'JWT_SUBJECT_CLAIM=preferred username: expected a claim name or a dotted path to one, such as realm_access.roles',
+      'JWT_MAX_LIFETIME=30d: expected a duration from 1m to 7d, such as 12h, 30m or 3600 (seconds)',
+      'JWT_CLOCK_SKEW_SECONDS=-1: expected a whole number from 0 to 300',
+    ]);
+  });
+
+  it('reads and writes durations', () => {
+    expect(['90', '90s', '30m', '12h', '2d', '-1m', ' 8h '].map(parseDurationSeconds)).toEqual([
+      90, 90, 1_800, 43_200, 172_800, -60, 28_800,
+    ]);
+    expect(['', 'h', '1.5h', '8 hours', '1w'].map(parseDurationSeconds)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    expect([43_200, 1_800, 90, 86_400, 0].map(formatDuration)).toEqual(['12h', '30m', '90s', '1d', '0s']);
   });
 });
