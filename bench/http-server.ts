@@ -12,6 +12,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import Fastify from 'fastify';
 import { createApp } from '../apps/api/src/create-app.js';
+import { supervisorOfTheCity } from './bench-staff.js';
 import { loadConfig } from '#libs/platform/config/index.js';
 
 const dir = process.env.BENCH_DATA_DIR;
@@ -21,6 +22,7 @@ if (!dir || !secret || !process.send) throw new Error('run by bench/http.bench.t
 const app = await createApp(
   loadConfig({ JEJAK_DATA_DIR: dir, JWT_SECRET: secret, LOG_LEVEL: 'error', SQLITE_SYNCHRONOUS: 'FULL' }),
 );
+await supervisorOfTheCity(app, 'sv-bench');
 await app.listen(0, '127.0.0.1');
 const bare = Fastify();
 bare.get('/bare', async () => ({ ok: true }));

@@ -2,12 +2,6 @@
 export { PkhModule } from './pkh.module.js';
 export { pkhStream, PKH_CATEGORY } from './pkh-streams.js';
 export { pkhExitGraduationReactor } from './reactors/pkh-exit-graduation.reactor.js';
-export {
-  PKH_EVENT_TYPES,
-  pkhStatusAfter,
-  type PkhEvent,
-  type PkhCommand,
-  type PkhStatus,
-} from './domain/index.js';
+export { PKH_EVENT_TYPES, pkhStatusAfter, type PkhEvent, type PkhCommand, type PkhStatus } from './domain/index.js';
 export { PkhCommandHandler } from './commands/pkh.command-handler.js';
 export { GetPkhParticipationQuery } from './queries/pkh-participation.queries.js';

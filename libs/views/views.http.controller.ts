@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags 
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import type { FastifyReply } from 'fastify';
-import { CurrentPrincipal, Roles, type Principal } from '#libs/platform/auth/index.js';
+import { CallerReach, CurrentPrincipal, Roles, type Principal, type Reach } from '#libs/platform/auth/index.js';
 import { HttpProblem } from '#libs/platform/http/index.js';
 import { KECAMATAN } from '#libs/reference-data/index.js';
 import { CaseloadQueries, type CaseloadSort } from './caseloads/caseload.queries.js';
@@ -98,18 +98,20 @@ export class ViewsController {
     @Param('caseworkerId') caseworkerId: string,
     @Query() q: CaseloadQueryDto,
     @CurrentPrincipal() principal: Principal,
+    @CallerReach() reach: Reach,
   ) {
     if (principal.role === 'caseworker' && principal.sub !== caseworkerId) {
       throw new HttpProblem(403, 'AUTH.NOT_YOUR_CASELOAD', 'A caseworker sees their own caseload');
     }
-    return this.caseloads.open({ caseworkerId, ...area(q) }, q.sort ?? 'nextDue', q.offset ?? 0, q.limit ?? 50);
+    const sort = q.sort ?? 'nextDue';
+    return this.caseloads.open({ caseworkerId, ...area(q) }, reach, sort, q.offset ?? 0, q.limit ?? 50);
   }
 
   @Get('caseloads')
   @Roles('supervisor', 'admin')
   @ApiOperation({ summary: 'Open cases of an area (kecamatan, kelurahan) with their follow-ups' })
-  caseloadsOfArea(@Query() q: CaseloadQueryDto) {
-    return this.caseloads.open(area(q), q.sort ?? 'nextDue', q.offset ?? 0, q.limit ?? 50);
+  caseloadsOfArea(@Query() q: CaseloadQueryDto, @CallerReach() reach: Reach) {
+    return this.caseloads.open(area(q), reach, q.sort ?? 'nextDue', q.offset ?? 0, q.limit ?? 50);
   }
 
   @Get('caseworkers/:id/monthly-report')

@@ -166,7 +166,10 @@ describe('command paths (given events, when a request, then the new events)', ()
       },
     };
     const { response, events } = await spec
-      .given({ [householdStream(closed)]: [registered(closed, [uniqueNumber()]), exited], [kubeStream(kubeId)]: [formed] })
+      .given({
+        [householdStream(closed)]: [registered(closed, [uniqueNumber()]), exited],
+        [kubeStream(kubeId)]: [formed],
+      })
       .when((http, auth) =>
         http.post(`/api/v1/kubes/${kubeId}/members`).set(auth).send({ householdId: closed, joinedOn: '2026-03-01' }),
       );

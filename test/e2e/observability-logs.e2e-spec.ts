@@ -40,8 +40,7 @@ describe('logs', () => {
   it('replaces an incoming id that is too long, has other characters or holds a NIK', async () => {
     const sent = ['x'.repeat(129), '<script>', `nik-${uniqueNumber()}`];
     const answered: string[] = [];
-    for (const id of sent)
-      answered.push((await t.http.get('/health').set('x-request-id', id)).headers['x-request-id']);
+    for (const id of sent) answered.push((await t.http.get('/health').set('x-request-id', id)).headers['x-request-id']);
     expect(answered.every((id) => /^[0-9a-f-]{36}$/.test(id!))).toBe(true);
     expect(requestLines().map((r) => r.reqId)).toEqual(answered);
   });

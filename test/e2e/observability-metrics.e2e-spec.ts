@@ -31,9 +31,12 @@ describe('GET /metrics', () => {
 
   beforeAll(async () => {
     kafka = await startMockKafka(1);
-    t = await startTestApp({ KAFKA_BROKERS: kafka.brokers.join(','), KAFKA_IDEMPOTENT: 'false' }, {
-      logDestination,
-    });
+    t = await startTestApp(
+      { KAFKA_BROKERS: kafka.brokers.join(','), KAFKA_IDEMPOTENT: 'false' },
+      {
+        logDestination,
+      },
+    );
     token = await t.token('caseworker', 'cw-metrics');
   });
   afterAll(async () => {

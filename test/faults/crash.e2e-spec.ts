@@ -9,6 +9,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { createApp } from '../../apps/api/src/create-app.js';
 import { signToken } from '#libs/platform/auth/index.js';
+import { giveWholeCityOver } from '../support/staff-areas.js';
 import { verifyAuditChain } from '#libs/audit/index.js';
 import { loadConfig } from '#libs/platform/config/index.js';
 import { EVENT_STORE, SqliteEventStore, type EventStore } from '#libs/platform/event-store/index.js';
@@ -73,6 +74,8 @@ describe('crash: SIGKILL under load, restart, nothing acknowledged is lost', () 
 
   async function load(until: Promise<void>): Promise<void> {
     const token = await signToken(TEST_SECRET, { sub: 'cw-crash', role: 'caseworker' });
+    const admin = await signToken(TEST_SECRET, { sub: 'admin-crash', role: 'admin' });
+    await giveWholeCityOver(`http://127.0.0.1:${port}`, admin, 'caseworker', 'cw-crash');
     const http = request(`http://127.0.0.1:${port}`);
     let stop = false;
     void until.then(() => (stop = true));

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { JWTPayload } from 'jose';
 import { providerKey, serveJwks, signWith, type JwksServer, type ProviderKey } from '../support/jwks-server.js';
+import { giveWholeCity } from '../support/staff-areas.js';
 import { household, startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -28,6 +29,8 @@ describe('OIDC tokens against the identity provider key set', () => {
       // An unknown kid refetches the keys at once (30 s after the last fetch by default).
       JWT_JWKS_COOLDOWN_SECONDS: '0',
     });
+    // The provider's caseworkers register households: the city is their area.
+    for (const sub of ['dewi', 'sari']) await giveWholeCity(t.app, 'caseworker', sub, t.clock.now().toISOString());
   });
   afterAll(async () => {
     await t.close();

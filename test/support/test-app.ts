@@ -6,6 +6,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { createApp, type CreateAppOptions } from '../../apps/api/src/create-app.js';
 import { dropSchema, testDatabaseUrl } from './postgres.js';
+import { giveWholeCity } from './staff-areas.js';
 import { TestClock } from './test-clock.js';
 import { signToken, type Role } from '#libs/platform/auth/index.js';
 import { loadConfig } from '#libs/platform/config/index.js';
@@ -30,7 +31,12 @@ export interface TestApp {
   readDatabase: ReadDatabase;
   /** The time commands are received and events recorded: moves only when the test advances it. */
   clock: TestClock;
-  token(role: Role, sub?: string): Promise<string>;
+  /**
+   * A token for `sub` (default `<role>-01`). A caseworker or supervisor is first given the whole
+   * city (once per store), so that tests about other things reach what they make; `reach: 'own'`
+   * leaves their areas to the test.
+   */
+  token(role: Role, sub?: string, options?: { reach?: 'city' | 'own' }): Promise<string>;
   /** Another instance of the application on the same stores (the scaled layout's N API instances). */
   sibling(env?: Record<string, string>): Promise<TestApp>;
   close(): Promise<void>;
@@ -67,6 +73,7 @@ async function start(
     ...env,
   });
   const app = await createApp(config, { ...options, clock });
+  const storeKey = postgres ? schema : dataDir;
   return {
     app,
     http: request(app.getHttpServer()),
@@ -76,7 +83,15 @@ async function start(
     runner: app.get<ProjectionRunner>(PROJECTION_RUNNER),
     readDatabase: app.get<ReadDatabase>(READ_DATABASE),
     clock,
-    token: (role, sub = `${role}-01`) => signToken(TEST_SECRET, { sub, role }),
+    async token(role, sub = `${role}-01`, { reach = 'city' } = {}) {
+      const given = citywide.get(storeKey) ?? new Set<string>();
+      citywide.set(storeKey, given);
+      if (reach === 'city' && !given.has(`${role} ${sub}`)) {
+        given.add(`${role} ${sub}`);
+        await giveWholeCity(app, role, sub, clock.now().toISOString());
+      }
+      return signToken(TEST_SECRET, { sub, role });
+    },
     // Instances of one deployment read one time.
     sibling: (more = {}) => start({ ...env, JEJAK_DATA_DIR: dataDir, DATABASE_SCHEMA: schema, ...more }, false, clock),
     async close() {
@@ -87,6 +102,9 @@ async function start(
     },
   };
 }
+
+/** Per store (data directory or schema): the staff already given the whole city. */
+const citywide = new Map<string, Set<string>>();
 
 let nikCounter = 0;
 /** A fresh valid 16-digit number for each call (KK or NIK), unique within a test run. */

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AccessModule } from '#libs/access/index.js';
 import { AuditModule } from '#libs/audit/index.js';
 import { HouseholdsModule } from '#libs/households/index.js';
 import { KubeModule } from '#libs/kube/index.js';
@@ -27,6 +28,7 @@ export class AppModule {
         TrainingModule,
         ViewsModule,
         AuditModule,
+        AccessModule,
       ],
     };
   }

@@ -16,6 +16,7 @@ import { CLOCK, type Clock } from '#libs/platform/clock.js';
 import { notFound } from '#libs/platform/domain/index.js';
 import { HttpProblem } from '#libs/platform/http/problem.js';
 import { StreamReader } from '#libs/platform/streams/index.js';
+import { isKelurahanOf } from '#libs/reference-data/index.js';
 import { CourseDirectory } from '#libs/training/index.js';
 import { staffDecider } from '../domain/index.js';
 import { staffStream } from '../staff-streams.js';
@@ -81,7 +82,9 @@ export class AccessScope implements ScopeCheck {
       case 'area': {
         const holder = (target.body ? body[target.body] : body) as { kecamatan?: unknown; kelurahan?: unknown };
         const { kecamatan, kelurahan } = holder ?? {};
-        if (typeof kecamatan !== 'string' || typeof kelurahan !== 'string') return;
+        // An area that does not exist is the validation's to refuse (400), not the scope's.
+        if (typeof kecamatan !== 'string' || typeof kelurahan !== 'string' || !isKelurahanOf(kelurahan, kecamatan))
+          return;
         if (!coversArea(reach, { kecamatan, kelurahan })) {
           throw new HttpProblem(
             403,

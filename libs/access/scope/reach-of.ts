@@ -15,8 +15,7 @@ export function reachOf(principal: { sub: string; role: string }, staff: StaffSt
   return {
     cityWide: false,
     caseworkerId: principal.role === 'caseworker' ? principal.sub : null,
-    kecamatans: areas.filter((a) => a.kelurahan === null).map((a) => a.kecamatan),
-    kelurahans: areas.flatMap((a) => (a.kelurahan === null ? [] : [a.kelurahan])),
+    areas: areas.map(({ kecamatan, kelurahan }) => ({ kecamatan, kelurahan })),
     opened: [...new Set(staff.openings.filter((o) => o.until > time).map((o) => o.householdId))],
   };
 }

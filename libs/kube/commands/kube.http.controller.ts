@@ -1,6 +1,7 @@
 import { Body, Controller, Param, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { Scoped } from '#libs/platform/auth/index.js';
 import type { CommandContext } from '#libs/platform/command-handling/index.js';
 import { CommandCtx, CommandRoute, UuidParamPipe, type CommandResponse } from '#libs/platform/http/index.js';
 import { KubeCommandHandler } from './kube.command-handler.js';
@@ -25,6 +26,7 @@ export class KubeController {
     ['caseworker', 'supervisor'],
     { creates: true },
   )
+  @Scoped({ kind: 'area' }, { kind: 'households', body: 'householdIds' })
   async form(
     @Body() body: FormKubeRequestDto,
     @CommandCtx() ctx: CommandContext,
@@ -38,6 +40,7 @@ export class KubeController {
   }
 
   @CommandRoute(':id/members', 'A household joins the group', ['caseworker', 'supervisor'])
+  @Scoped({ kind: 'kube', param: 'id' }, { kind: 'household', body: 'householdId' })
   join(
     @Param('id', UuidParamPipe) id: string,
     @Body() body: JoinKubeRequestDto,
@@ -50,6 +53,7 @@ export class KubeController {
     'caseworker',
     'supervisor',
   ])
+  @Scoped({ kind: 'kube', param: 'id' }, { kind: 'household', param: 'householdId' })
   leave(
     @Param('id', UuidParamPipe) id: string,
     @Param('householdId', UuidParamPipe) householdId: string,
@@ -67,6 +71,7 @@ export class KubeController {
   }
 
   @CommandRoute(':id/grants', 'Record a grant disbursed to the group', ['supervisor', 'admin'])
+  @Scoped({ kind: 'kube', param: 'id' })
   grant(
     @Param('id', UuidParamPipe) id: string,
     @Body() body: KubeGrantRequestDto,
@@ -80,6 +85,7 @@ export class KubeController {
     'caseworker',
     'supervisor',
   ])
+  @Scoped({ kind: 'kube', param: 'id' })
   report(
     @Param('id', UuidParamPipe) id: string,
     @Body() body: KubeReportRequestDto,
@@ -94,6 +100,7 @@ export class KubeController {
   }
 
   @CommandRoute(':id/dissolution', 'Dissolve the group; its members become free to join another', ['supervisor'])
+  @Scoped({ kind: 'kube', param: 'id' })
   dissolve(
     @Param('id', UuidParamPipe) id: string,
     @Body() body: DissolveKubeRequestDto,

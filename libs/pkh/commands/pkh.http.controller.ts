@@ -1,5 +1,6 @@
 import { Body, Controller, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ScopedHousehold } from '#libs/platform/auth/index.js';
 import type { CommandContext } from '#libs/platform/command-handling/index.js';
 import { CommandCtx, CommandRoute, UuidParamPipe, type CommandResponse } from '#libs/platform/http/index.js';
 import { PkhCommandHandler } from './pkh.command-handler.js';
@@ -17,6 +18,7 @@ import {
 export class PkhController {
   constructor(private readonly pkh: PkhCommandHandler) {}
 
+  @ScopedHousehold()
   @CommandRoute('enrolment', 'Enrol in PKH: components from the members, entitlement from the benefit index in force', [
     'caseworker',
     'supervisor',
@@ -29,6 +31,7 @@ export class PkhController {
     return this.pkh.enrol(id, body.enrolledOn, ctx);
   }
 
+  @ScopedHousehold()
   @CommandRoute(
     'verifications',
     "Record a stage's compliance verification; two non-compliant stages in a row suspend",
@@ -48,6 +51,7 @@ export class PkhController {
     );
   }
 
+  @ScopedHousehold()
   @CommandRoute('disbursements', 'Record the disbursement of a verified, compliant stage', ['supervisor', 'admin'])
   disburse(
     @Param('id', UuidParamPipe) id: string,
@@ -65,6 +69,7 @@ export class PkhController {
     );
   }
 
+  @ScopedHousehold()
   @CommandRoute('reinstatement', 'Reinstate a suspended family, with a reason', ['supervisor'])
   reinstate(
     @Param('id', UuidParamPipe) id: string,
@@ -75,6 +80,7 @@ export class PkhController {
     return this.pkh.execute(id, { type: 'ReinstatePkh', data }, ctx, body.reason);
   }
 
+  @ScopedHousehold()
   @CommandRoute('termination', 'Terminate participation, with a reason', ['supervisor'])
   terminate(
     @Param('id', UuidParamPipe) id: string,
@@ -85,6 +91,7 @@ export class PkhController {
     return this.pkh.execute(id, { type: 'TerminatePkh', data }, ctx, body.reason);
   }
 
+  @ScopedHousehold()
   @CommandRoute('graduation', 'Graduate: natural (no eligible component left) or self-declared (graduasi mandiri)', [
     'caseworker',
     'supervisor',

@@ -1,7 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '#libs/platform/auth/index.js';
+import { Roles, ScopedHousehold } from '#libs/platform/auth/index.js';
 import { UuidParamPipe } from '#libs/platform/http/index.js';
 import { GetPkhParticipationQuery } from './pkh-participation.queries.js';
 
@@ -12,6 +12,7 @@ export class PkhParticipationController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get()
+  @ScopedHousehold()
   @Roles('caseworker', 'supervisor', 'auditor', 'admin')
   @ApiOperation({ summary: "The household's PKH participation: status, components, entitlement, stages" })
   get(@Param('id', UuidParamPipe) id: string) {

@@ -1,4 +1,5 @@
-import { SetMetadata, createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { SetMetadata, applyDecorators, createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 import type { Principal, Role } from './roles.js';
 
 export const PUBLIC_ROUTE = 'jejak:public';
@@ -6,8 +7,12 @@ export const ALLOWED_ROLES = 'jejak:roles';
 
 /** No token needed (health, API docs). */
 export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
-/** Roles allowed on a route; a route without @Roles or @Public is closed to everyone. */
-export const Roles = (...roles: Role[]) => SetMetadata(ALLOWED_ROLES, roles);
+/**
+ * Roles allowed on a route; a route without @Roles or @Public is closed to everyone. The OpenAPI
+ * document lists them as the operation's `x-roles`.
+ */
+export const Roles = (...roles: Role[]) =>
+  applyDecorators(SetMetadata(ALLOWED_ROLES, roles), ApiExtension('x-roles', roles));
 
 export const CurrentPrincipal = createParamDecorator(
   (_: unknown, context: ExecutionContext): Principal =>

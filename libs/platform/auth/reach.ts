@@ -1,4 +1,5 @@
-import { SetMetadata, createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { SetMetadata, applyDecorators, createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 
 /**
  * Which households a caller reaches (DESIGN §8). It follows the case, from the events: a
@@ -10,16 +11,19 @@ export interface Reach {
   cityWide: boolean;
   /** The caller's own caseload: households whose assigned caseworker is this id. */
   caseworkerId: string | null;
-  /** Whole kecamatan given to the caller. */
-  kecamatans: readonly string[];
-  /** Single kelurahan given to the caller. */
-  kelurahans: readonly string[];
+  /** The areas given to the caller: a whole kecamatan (kelurahan null) or one kelurahan of it. */
+  areas: readonly ReachArea[];
   /** Households opened by break-the-glass and still open. */
   opened: readonly string[];
 }
 
-export const CITY_WIDE: Reach = { cityWide: true, caseworkerId: null, kecamatans: [], kelurahans: [], opened: [] };
-export const NO_REACH: Reach = { cityWide: false, caseworkerId: null, kecamatans: [], kelurahans: [], opened: [] };
+export interface ReachArea {
+  kecamatan: string;
+  kelurahan: string | null;
+}
+
+export const CITY_WIDE: Reach = { cityWide: true, caseworkerId: null, areas: [], opened: [] };
+export const NO_REACH: Reach = { cityWide: false, caseworkerId: null, areas: [], opened: [] };
 
 /** full: read and change; opened: read only (break-the-glass); none: as if it did not exist. */
 export type Access = 'full' | 'opened' | 'none';
@@ -32,7 +36,8 @@ export interface HouseholdPlace {
 }
 
 export const coversArea = (reach: Reach, area: { kecamatan: string; kelurahan: string }): boolean =>
-  reach.cityWide || reach.kecamatans.includes(area.kecamatan) || reach.kelurahans.includes(area.kelurahan);
+  reach.cityWide ||
+  reach.areas.some((a) => a.kecamatan === area.kecamatan && (a.kelurahan === null || a.kelurahan === area.kelurahan));
 
 export function householdAccess(reach: Reach, household: HouseholdPlace): Access {
   if (coversArea(reach, household)) return 'full';
@@ -53,7 +58,8 @@ export type ScopeTarget =
 export const SCOPE_TARGETS = 'jejak:scope-targets';
 
 /** The households, groups or courses a route names: outside the caller's reach they do not exist. */
-export const Scoped = (...targets: ScopeTarget[]) => SetMetadata(SCOPE_TARGETS, targets);
+export const Scoped = (...targets: ScopeTarget[]) =>
+  applyDecorators(SetMetadata(SCOPE_TARGETS, targets), ApiExtension('x-scope', targets));
 
 /** A route that answers for one household named by its path parameter (default `id`). */
 export const ScopedHousehold = (param = 'id') => Scoped({ kind: 'household', param });

@@ -28,6 +28,8 @@ export interface AppConfig {
   metricsToken: string | undefined;
   bodyLimitBytes: number;
   readWaitTimeoutMs: number;
+  /** How long a break-the-glass opening lasts. */
+  breakGlassHours: number;
   sqliteSynchronous: 'FULL' | 'NORMAL';
   timeZone: string;
   kube: { minMembers: number; maxMembers: number };
@@ -175,6 +177,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     metricsToken,
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 262_144, 1_024, 16_777_216),
     readWaitTimeoutMs: int('READ_WAIT_TIMEOUT_MS', 5_000, 0, 60_000),
+    breakGlassHours: int('BREAK_GLASS_HOURS', 3, 1, 72),
     sqliteSynchronous: oneOf('SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'] as const, 'FULL'),
     timeZone,
     kube: { minMembers: int('KUBE_MIN_MEMBERS', 5, 2, 100), maxMembers: int('KUBE_MAX_MEMBERS', 20, 2, 500) },

@@ -3,3 +3,4 @@ export * from './projection.js';
 export * from './projection-runner.js';
 export * from './read-consistency.js';
 export * from './typed-events.js';
+export * from './reach-condition.js';

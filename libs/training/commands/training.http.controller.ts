@@ -1,6 +1,7 @@
 import { Body, Controller, Param, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { Scoped } from '#libs/platform/auth/index.js';
 import { idFor, type CommandContext } from '#libs/platform/command-handling/index.js';
 import {
   CommandCtx,
@@ -34,6 +35,7 @@ export class TrainingController {
     ['caseworker', 'supervisor'],
     { creates: true },
   )
+  @Scoped({ kind: 'area' })
   async schedule(
     @Body() body: ScheduleCourseRequestDto,
     @CommandCtx() ctx: CommandContext,
@@ -66,6 +68,7 @@ export class TrainingController {
   }
 
   @CommandRoute(':id/invitations', 'Invite a member of a household', ['caseworker', 'supervisor'])
+  @Scoped({ kind: 'course', param: 'id' }, { kind: 'household', body: 'householdId' })
   invite(
     @Param('id', UuidParamPipe) id: string,
     @Body() body: InviteRequestDto,
@@ -79,6 +82,7 @@ export class TrainingController {
     'The invited person enrols (while places last) or declines with a coded reason',
     ['caseworker', 'supervisor'],
   )
+  @Scoped({ kind: 'participant', courseParam: 'id', nikParam: 'nik' })
   respond(
     @Param('id', UuidParamPipe) id: string,
     @Param('nik', NikParamPipe) nik: string,
@@ -97,6 +101,7 @@ export class TrainingController {
   }
 
   @CommandRoute(':id/sessions', "Record a session's attendance", ['caseworker', 'supervisor'])
+  @Scoped({ kind: 'course', param: 'id' })
   attendance(
     @Param('id', UuidParamPipe) id: string,
     @Body() body: SessionAttendanceRequestDto,
@@ -115,6 +120,7 @@ export class TrainingController {
     'Complete the course (enough attendance; a certificate for vocational courses)',
     ['caseworker', 'supervisor'],
   )
+  @Scoped({ kind: 'participant', courseParam: 'id', nikParam: 'nik' })
   complete(
     @Param('id', UuidParamPipe) id: string,
     @Param('nik', NikParamPipe) nik: string,
@@ -129,6 +135,7 @@ export class TrainingController {
     'caseworker',
     'supervisor',
   ])
+  @Scoped({ kind: 'participant', courseParam: 'id', nikParam: 'nik' })
   dropOut(
     @Param('id', UuidParamPipe) id: string,
     @Param('nik', NikParamPipe) nik: string,

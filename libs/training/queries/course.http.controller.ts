@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '#libs/platform/auth/index.js';
+import { CallerReach, Roles, Scoped, type Reach } from '#libs/platform/auth/index.js';
 import { AsOfQueryDto, UuidParamPipe } from '#libs/platform/http/index.js';
 import { GetCourseQuery } from './course.queries.js';
 
@@ -13,15 +13,17 @@ export class CourseController {
 
   @Get(':id/state')
   @Roles('caseworker', 'supervisor', 'auditor', 'admin')
+  @Scoped({ kind: 'course', param: 'id' })
   @ApiOperation({ summary: 'The course as it stood at a time, replayed from the events recorded until then' })
-  stateAsOf(@Param('id', UuidParamPipe) id: string, @Query() query: AsOfQueryDto) {
-    return this.queryBus.execute(new GetCourseQuery(id, query.asOf ?? new Date().toISOString()));
+  stateAsOf(@Param('id', UuidParamPipe) id: string, @Query() query: AsOfQueryDto, @CallerReach() reach: Reach) {
+    return this.queryBus.execute(new GetCourseQuery(id, reach, query.asOf ?? new Date().toISOString()));
   }
 
   @Get(':id')
   @Roles('caseworker', 'supervisor', 'auditor', 'admin')
+  @Scoped({ kind: 'course', param: 'id' })
   @ApiOperation({ summary: 'The course with its participants and sessions held' })
-  get(@Param('id', UuidParamPipe) id: string) {
-    return this.queryBus.execute(new GetCourseQuery(id));
+  get(@Param('id', UuidParamPipe) id: string, @CallerReach() reach: Reach) {
+    return this.queryBus.execute(new GetCourseQuery(id, reach));
   }
 }

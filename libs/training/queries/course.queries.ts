@@ -1,4 +1,6 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { HouseholdDirectory } from '#libs/households/index.js';
+import { coversArea, householdAccess, type Reach } from '#libs/platform/auth/index.js';
 import { notFound } from '#libs/platform/domain/index.js';
 import { StreamReader } from '#libs/platform/streams/index.js';
 import { seatsTaken, trainingDecider } from '../domain/index.js';
@@ -7,6 +9,8 @@ import { trainingStream } from '../training-streams.js';
 export class GetCourseQuery extends Query<object> {
   constructor(
     readonly courseId: string,
+    /** Participants whose household the caller does not reach are left out (unless the caller covers the course's area). */
+    readonly reach: Reach,
     /** ISO time: the course as it stood then, from the events recorded until then. */
     readonly asOf?: string,
   ) {
@@ -16,9 +20,12 @@ export class GetCourseQuery extends Query<object> {
 
 @QueryHandler(GetCourseQuery)
 export class GetCourseHandler implements IQueryHandler<GetCourseQuery> {
-  constructor(private readonly reader: StreamReader) {}
+  constructor(
+    private readonly reader: StreamReader,
+    private readonly households: HouseholdDirectory,
+  ) {}
 
-  async execute({ courseId, asOf }: GetCourseQuery) {
+  async execute({ courseId, reach, asOf }: GetCourseQuery) {
     const { state, revision } = await this.reader.stateAt(trainingStream(courseId), trainingDecider, asOf);
     if (revision === undefined || !state.course) {
       throw notFound(
@@ -32,8 +39,27 @@ export class GetCourseHandler implements IQueryHandler<GetCourseQuery> {
       revision,
       ...state.course,
       seatsTaken: seatsTaken(state),
-      participants: state.participants,
+      participants: coversArea(reach, state.course)
+        ? state.participants
+        : await this.reached(state.participants, reach),
       sessionsHeld: state.sessionsHeld,
     };
+  }
+
+  private async reached<P extends { householdId: string }>(participants: Record<string, P>, reach: Reach) {
+    const seen = new Map<string, boolean>();
+    const kept: Record<string, P> = {};
+    for (const [nik, participant] of Object.entries(participants)) {
+      const { householdId } = participant;
+      if (!seen.has(householdId)) {
+        const household = await this.households.find(householdId);
+        const place = household.registered
+          ? { householdId, caseworkerId: household.caseworkerId, ...household.address }
+          : undefined;
+        seen.set(householdId, place !== undefined && householdAccess(reach, place) !== 'none');
+      }
+      if (seen.get(householdId)) kept[nik] = participant;
+    }
+    return kept;
   }
 }

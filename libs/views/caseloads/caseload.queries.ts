@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Kysely } from 'kysely';
-import { READ_DATABASE, type ReadDatabase } from '#libs/platform/read-store/index.js';
+import type { Reach } from '#libs/platform/auth/index.js';
+import { READ_DATABASE, reachCondition, type ReadDatabase } from '#libs/platform/read-store/index.js';
 import { lastDayOfMonth, nextMonth, nextStage, stageDue, stageOf } from '../shared/periods.js';
 import type { CaseloadTables, OpenTraining } from './caseload.table.js';
 
@@ -89,13 +90,17 @@ export class CaseloadQueries {
     this.db = database.reader;
   }
 
+  /** Only the rows the caller reaches are listed and counted. */
   async open(
     filter: { caseworkerId?: string; kecamatan?: string; kelurahan?: string },
+    reach: Reach,
     sort: CaseloadSort,
     offset: number,
     limit: number,
   ) {
     let query = this.db.selectFrom('caseload').selectAll().where('case_status', '=', 'open');
+    const reached = reachCondition(reach);
+    if (reached) query = query.where(reached);
     if (filter.caseworkerId) query = query.where('caseworker_id', '=', filter.caseworkerId);
     if (filter.kecamatan) query = query.where('kecamatan', '=', filter.kecamatan);
     if (filter.kelurahan) query = query.where('kelurahan', '=', filter.kelurahan);

@@ -1,4 +1,5 @@
 import { Body, Param } from '@nestjs/common';
+import { ScopedHousehold } from '#libs/platform/auth/index.js';
 import type { CommandContext } from '#libs/platform/command-handling/index.js';
 import { CommandCtx, CommandRoute, UuidParamPipe, type CommandResponse } from '#libs/platform/http/index.js';
 import { HouseholdCommandHandler } from '../household.command-handler.js';
@@ -9,6 +10,7 @@ import { MemberDto, toMember } from '../shared/household.request.dto.js';
 export class AddMemberController {
   constructor(private readonly households: HouseholdCommandHandler) {}
 
+  @ScopedHousehold()
   @CommandRoute(
     ':id/members',
     'Add a member (birth, marriage, moving in); the NIK must not belong to another household',

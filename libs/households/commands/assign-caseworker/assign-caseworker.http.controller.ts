@@ -1,4 +1,5 @@
 import { Body, Param } from '@nestjs/common';
+import { ScopedHousehold } from '#libs/platform/auth/index.js';
 import type { CommandContext } from '#libs/platform/command-handling/index.js';
 import { CommandCtx, CommandRoute, UuidParamPipe, type CommandResponse } from '#libs/platform/http/index.js';
 import { HouseholdCommandHandler } from '../household.command-handler.js';
@@ -9,6 +10,7 @@ import { AssignCaseworkerRequestDto } from './assign-caseworker.request.dto.js';
 export class AssignCaseworkerController {
   constructor(private readonly households: HouseholdCommandHandler) {}
 
+  @ScopedHousehold()
   @CommandRoute(':id/caseworker', 'Assign the case to a caseworker, or transfer it to another', ['supervisor', 'admin'])
   async handle(
     @Param('id', UuidParamPipe) householdId: string,

@@ -1,5 +1,6 @@
 import { Body, Controller, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ScopedHousehold } from '#libs/platform/auth/index.js';
 import { idFor, type CommandContext } from '#libs/platform/command-handling/index.js';
 import { CommandCtx, CommandRoute, UuidParamPipe, type CommandResponse } from '#libs/platform/http/index.js';
 import { HouseholdCommandHandler } from '../household.command-handler.js';
@@ -17,6 +18,7 @@ import {
 export class ExitController {
   constructor(private readonly households: HouseholdCommandHandler) {}
 
+  @ScopedHousehold()
   @CommandRoute(
     'exit/proposal',
     'Propose an exit from poverty, backed by the latest assessment above the poverty line',
@@ -33,6 +35,7 @@ export class ExitController {
     return this.households.execute(id, { type: 'ProposeExit', data }, ctx, body.reason);
   }
 
+  @ScopedHousehold()
   @CommandRoute('exit/approval', 'Approve the pending exit (not by its proposer): closes the case and graduates PKH', [
     'supervisor',
   ])
@@ -45,6 +48,7 @@ export class ExitController {
     return this.households.execute(id, { type: 'ApproveExit', data }, ctx);
   }
 
+  @ScopedHousehold()
   @CommandRoute('exit/rejection', 'Reject the pending exit with a reason', ['supervisor'])
   reject(
     @Param('id', UuidParamPipe) id: string,
@@ -55,6 +59,7 @@ export class ExitController {
     return this.households.execute(id, { type: 'RejectExit', data }, ctx, body.reason);
   }
 
+  @ScopedHousehold()
   @CommandRoute('reentry', 'Reopen the case of a household that exited and fell back into poverty', [
     'caseworker',
     'supervisor',

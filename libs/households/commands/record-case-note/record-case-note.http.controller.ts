@@ -1,4 +1,5 @@
 import { Body, Param } from '@nestjs/common';
+import { ScopedHousehold } from '#libs/platform/auth/index.js';
 import { idFor, type CommandContext } from '#libs/platform/command-handling/index.js';
 import { CommandCtx, CommandRoute, UuidParamPipe, type CommandResponse } from '#libs/platform/http/index.js';
 import { HouseholdCommandHandler } from '../household.command-handler.js';
@@ -9,6 +10,7 @@ import { RecordCaseNoteRequestDto } from './record-case-note.request.dto.js';
 export class RecordCaseNoteController {
   constructor(private readonly households: HouseholdCommandHandler) {}
 
+  @ScopedHousehold()
   @CommandRoute(':id/notes', 'Record a case note (home visit, phone call, referral, ...)', [
     'caseworker',
     'supervisor',

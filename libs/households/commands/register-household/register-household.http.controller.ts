@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Roles } from '#libs/platform/auth/index.js';
+import { Roles, Scoped } from '#libs/platform/auth/index.js';
 import { idFor, type CommandContext } from '#libs/platform/command-handling/index.js';
 import { CommandCtx, CommandResponse } from '#libs/platform/http/index.js';
 import { HouseholdCommandHandler } from '../household.command-handler.js';
@@ -17,6 +17,7 @@ export class RegisterHouseholdController {
   @Post()
   @HttpCode(201)
   @Roles('caseworker', 'supervisor', 'admin')
+  @Scoped({ kind: 'area', body: 'address' })
   @ApiOperation({
     summary: 'Register a household (KK) with its members; KK and NIK numbers are unique across households',
   })

@@ -1,4 +1,5 @@
 import { Body, Param } from '@nestjs/common';
+import { ScopedHousehold } from '#libs/platform/auth/index.js';
 import type { CommandContext } from '#libs/platform/command-handling/index.js';
 import {
   CommandCtx,
@@ -15,6 +16,7 @@ import { RemoveMemberRequestDto } from './remove-member.request.dto.js';
 export class RemoveMemberController {
   constructor(private readonly households: HouseholdCommandHandler) {}
 
+  @ScopedHousehold()
   @CommandRoute(':id/members/:nik/removal', 'Remove a member with a reason (moved, deceased); history keeps them', [
     'caseworker',
     'supervisor',

@@ -4,7 +4,7 @@ import { PROJECTION_RUNNER, awaitPosition, type ProjectionRunner } from '#libs/p
 import { ReadQueryDto } from '../household-summary/household-summary.request.dto.js';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '#libs/platform/auth/index.js';
+import { Roles, ScopedHousehold } from '#libs/platform/auth/index.js';
 import { AsOfQueryDto, UuidParamPipe } from '#libs/platform/http/index.js';
 import {
   GetHouseholdHistoryQuery,
@@ -24,6 +24,7 @@ export class HouseholdHistoryController {
   ) {}
 
   @Get(':id/history')
+  @ScopedHousehold()
   @Roles('caseworker', 'supervisor', 'auditor', 'admin')
   @ApiOperation({ summary: 'Every event of the household in global order, with who, when and why' })
   async history(@Param('id', UuidParamPipe) id: string, @QueryParams() query: ReadQueryDto): Promise<HouseholdHistory> {
@@ -32,6 +33,7 @@ export class HouseholdHistoryController {
   }
 
   @Get(':id/state')
+  @ScopedHousehold()
   @Roles('caseworker', 'supervisor', 'auditor', 'admin')
   @ApiOperation({ summary: 'The household as it stood at a time, replayed from the events recorded until then' })
   state(@Param('id', UuidParamPipe) id: string, @QueryParams() query: AsOfQueryDto): Promise<HouseholdStateAsOf> {

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query as QueryParams } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '#libs/platform/auth/index.js';
+import { CallerReach, Roles, ScopedHousehold, type Reach } from '#libs/platform/auth/index.js';
 import { APP_CONFIG, type AppConfig } from '#libs/platform/config/index.js';
 import { UuidParamPipe, type Page } from '#libs/platform/http/index.js';
 import { PROJECTION_RUNNER, awaitPosition, type ProjectionRunner } from '#libs/platform/read-store/index.js';
@@ -24,12 +24,16 @@ export class HouseholdSummaryController {
   @ApiOperation({
     summary: 'List households by area, welfare status, caseworker or text (KK, NIK, name); cursor-paginated',
   })
-  async list(@QueryParams() query: ListHouseholdsQueryDto): Promise<Page<HouseholdSummary>> {
+  async list(
+    @QueryParams() query: ListHouseholdsQueryDto,
+    @CallerReach() reach: Reach,
+  ): Promise<Page<HouseholdSummary>> {
     await awaitPosition(this.projections, query.minPosition, this.config.readWaitTimeoutMs);
-    return this.queryBus.execute(new ListHouseholdsQuery(query));
+    return this.queryBus.execute(new ListHouseholdsQuery(query, reach));
   }
 
   @Get(':id')
+  @ScopedHousehold()
   @Roles('caseworker', 'supervisor', 'auditor', 'admin')
   @ApiOperation({ summary: 'A household as the read model has it; ETag is its revision' })
   async get(@Param('id', UuidParamPipe) id: string, @QueryParams() query: ReadQueryDto): Promise<HouseholdSummary> {

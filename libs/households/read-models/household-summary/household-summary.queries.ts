@@ -2,7 +2,8 @@ import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { sql, type Kysely } from 'kysely';
 import { decodeCursor, encodeCursor, type Page } from '#libs/platform/http/pagination.js';
-import { READ_DATABASE, type ReadDatabase } from '#libs/platform/read-store/index.js';
+import { READ_DATABASE, reachCondition, type ReadDatabase } from '#libs/platform/read-store/index.js';
+import type { Reach } from '#libs/platform/auth/index.js';
 import { notFound } from '#libs/platform/domain/index.js';
 import type { ListHouseholdsQueryDto } from './household-summary.request.dto.js';
 import {
@@ -14,7 +15,11 @@ import {
 } from './household-summary.table.js';
 
 export class ListHouseholdsQuery extends Query<Page<HouseholdSummary>> {
-  constructor(readonly filter: ListHouseholdsQueryDto) {
+  constructor(
+    readonly filter: ListHouseholdsQueryDto,
+    /** Only the households the caller reaches are listed (and counted). */
+    readonly reach: Reach,
+  ) {
     super();
   }
 }
@@ -35,7 +40,7 @@ export class ListHouseholdsHandler implements IQueryHandler<ListHouseholdsQuery>
     this.db = database.reader;
   }
 
-  async execute({ filter }: ListHouseholdsQuery): Promise<Page<HouseholdSummary>> {
+  async execute({ filter, reach }: ListHouseholdsQuery): Promise<Page<HouseholdSummary>> {
     const limit = filter.limit ?? 20;
     const cursor = decodeCursor(filter.cursor, isCursor);
     let query = this.db
@@ -43,6 +48,8 @@ export class ListHouseholdsHandler implements IQueryHandler<ListHouseholdsQuery>
       .selectAll()
       .orderBy('registered_position')
       .limit(limit + 1);
+    const reached = reachCondition(reach);
+    if (reached) query = query.where(reached);
     if (cursor) query = query.where('registered_position', '>', cursor.after);
     if (filter.kecamatan) query = query.where('kecamatan', '=', filter.kecamatan);
     if (filter.kelurahan) query = query.where('kelurahan', '=', filter.kelurahan);

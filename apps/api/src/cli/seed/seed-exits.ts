@@ -11,7 +11,13 @@ export async function seedExits(s: Seeding, households: SeededHousehold[]): Prom
     const cw = caseworkerOf(h.area);
     const sv = supervisorOf(h.area);
     const on = date(rnd.int(9, 11), rnd.int(1, 25));
-    await assess(s, h.id, cw, { perCapitaIncome: rnd.int(650, 1200) * 1000, assessedOn: on, at: at(on, 9) }, `exit${x}-assess`);
+    await assess(
+      s,
+      h.id,
+      cw,
+      { perCapitaIncome: rnd.int(650, 1200) * 1000, assessedOn: on, at: at(on, 9) },
+      `exit${x}-assess`,
+    );
     const reason = rnd.pick([
       'Stable income from the Kube business',
       'Head of household found steady work',

@@ -2,7 +2,14 @@ import { QueryBus } from '@nestjs/cqrs';
 import { idFor } from '#libs/platform/command-handling/index.js';
 import type { Member } from '#libs/households/index.js';
 import { GetPkhParticipationQuery } from '#libs/pkh/index.js';
-import { AREA_LIST, caseworkerOf, supervisorOf, type Area, type SeededHousehold, type Seeding } from './seed-context.js';
+import {
+  AREA_LIST,
+  caseworkerOf,
+  supervisorOf,
+  type Area,
+  type SeededHousehold,
+  type Seeding,
+} from './seed-context.js';
 import { FAMILY, FEMALE, MALE, at, date } from './seed-random.js';
 
 /** A family of two to six, sometimes with a grandparent: heads, spouses (some pregnant), children at school. */
@@ -12,7 +19,9 @@ function familyOf(s: Seeding, area: Area, i: number): Member[] {
   const nik = (n: number) => `3275${String(area.k + 1).padStart(2, '0')}${String(i).padStart(8, '0')}${n}0`;
   const size = rnd.int(2, 6);
   const headFemale = rnd.chance(0.35);
-  const person = (m: Partial<Member> & Pick<Member, 'nik' | 'name' | 'birthDate' | 'sex' | 'relationship'>): Member => ({
+  const person = (
+    m: Partial<Member> & Pick<Member, 'nik' | 'name' | 'birthDate' | 'sex' | 'relationship'>,
+  ): Member => ({
     pregnant: false,
     severeDisability: false,
     schoolLevel: 'none',
@@ -43,7 +52,15 @@ function familyOf(s: Seeding, area: Area, i: number): Member[] {
     const year = rnd.int(2005, 2025);
     const age = 2026 - year;
     const schoolLevel =
-      age <= 6 ? 'early_childhood' : age <= 12 ? 'primary' : age <= 15 ? 'junior_high' : age <= 18 ? 'senior_high' : 'none';
+      age <= 6
+        ? 'early_childhood'
+        : age <= 12
+          ? 'primary'
+          : age <= 15
+            ? 'junior_high'
+            : age <= 18
+              ? 'senior_high'
+              : 'none';
     members.push(
       person({
         nik: nik(c),

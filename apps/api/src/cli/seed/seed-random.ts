@@ -18,8 +18,34 @@ export function prng(seed: number) {
 
 export type Random = ReturnType<typeof prng>;
 
-export const FEMALE = ['Siti', 'Nur', 'Dewi', 'Sri', 'Rina', 'Wati', 'Ani', 'Lestari', 'Yanti', 'Ratna', 'Fitri', 'Aminah'];
-export const MALE = ['Budi', 'Agus', 'Joko', 'Dedi', 'Ahmad', 'Rudi', 'Asep', 'Hendra', 'Yusuf', 'Eko', 'Bambang', 'Ujang'];
+export const FEMALE = [
+  'Siti',
+  'Nur',
+  'Dewi',
+  'Sri',
+  'Rina',
+  'Wati',
+  'Ani',
+  'Lestari',
+  'Yanti',
+  'Ratna',
+  'Fitri',
+  'Aminah',
+];
+export const MALE = [
+  'Budi',
+  'Agus',
+  'Joko',
+  'Dedi',
+  'Ahmad',
+  'Rudi',
+  'Asep',
+  'Hendra',
+  'Yusuf',
+  'Eko',
+  'Bambang',
+  'Ujang',
+];
 export const FAMILY = [
   'Santoso',
   'Hidayat',

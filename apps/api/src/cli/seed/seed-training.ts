@@ -54,7 +54,11 @@ export async function seedCourses(s: Seeding, households: SeededHousehold[]): Pr
       if (!invited) continue;
       if (rnd.chance(vocational ? 0.35 : 0.8)) {
         const answer = s.ctx(cw, 'caseworker', at(startsOn, 10), `course${c}-accept${p}`);
-        if (await s.send(() => s.trainings.execute(courseId, { type: 'AcceptInvitation', data: { nik, at: answer.now } }, answer)))
+        if (
+          await s.send(() =>
+            s.trainings.execute(courseId, { type: 'AcceptInvitation', data: { nik, at: answer.now } }, answer),
+          )
+        )
           enrolled.push(nik);
       } else {
         const reason = rnd.chance(0.45) ? 'not_interested' : rnd.pick(DECLINE_REASONS);
@@ -88,7 +92,12 @@ export async function seedCourses(s: Seeding, households: SeededHousehold[]): Pr
         const reason = rnd.pick(['found_work', 'childcare', 'health', 'lost_interest'] as const);
         const drop = s.ctx(cw, 'caseworker', end, `course${c}-drop${p}`);
         await s.send(() =>
-          s.trainings.execute(courseId, { type: 'RecordDropOut', data: { nik, reason, detail: null, at: end } }, drop, reason),
+          s.trainings.execute(
+            courseId,
+            { type: 'RecordDropOut', data: { nik, reason, detail: null, at: end } },
+            drop,
+            reason,
+          ),
         );
       } else {
         const certificateNo = vocational ? `BLK-${c}-${p}` : null;

@@ -3,13 +3,15 @@ import { Seeding, type SeedOptions } from './seed-context.js';
 import { seedExits } from './seed-exits.js';
 import { seedHouseholds } from './seed-households.js';
 import { seedKubes } from './seed-kube.js';
+import { seedStaff } from './seed-staff.js';
 import { seedCourses } from './seed-training.js';
 
 export type { SeedOptions } from './seed-context.js';
 
 /**
  * Writes a synthetic Kota Bekasi through the command path (the capabilities' command handlers,
- * the same deciders and rules as the API), never by writing rows: households in all 56
+ * the same deciders and rules as the API), never by writing rows: staff with their areas (a
+ * supervisor per kecamatan, a caseworker per kelurahan), households in all 56
  * kelurahan, PKH over four stages of 2026, 35 Kube groups, sewing and catering courses with the
  * uptake the city reports (many invited, fewer enrol), P2K2 sessions, and some exits.
  */
@@ -18,6 +20,7 @@ export async function seedCity(
   options: SeedOptions,
 ): Promise<{ households: number; commands: number; refused: number; refusals: Record<string, number> }> {
   const s = new Seeding(app, options);
+  await seedStaff(s);
   const households = await seedHouseholds(s);
   await seedKubes(s, households);
   await seedCourses(s, households);

@@ -1,0 +1,7 @@
+/** Access by caseload and area: staff areas, break-the-glass and the scope check. */
+export { AccessModule } from './access.module.js';
+export { StaffCommandHandler } from './commands/staff.command-handler.js';
+export { AccessScope } from './scope/access-scope.js';
+export { staffStream, STAFF_CATEGORY } from './staff-streams.js';
+export { STAFF_EVENT_TYPES, type StaffEvent, type AreaRole } from './domain/index.js';
+export { wholeCityAreas } from './whole-city.js';
