@@ -27,14 +27,18 @@ export class StaffCommandHandler {
     context: CommandContext,
     reason?: string,
   ): Promise<CommandResponse> {
-    const result = await this.executor.execute({
-      stream: staffStream(staffId),
-      decider: staffDecider,
-      command,
-      context,
-      ...(reason ? { reason } : {}),
-    });
-    return commandResponse(staffId, result);
+    try {
+      const result = await this.executor.execute({
+        stream: staffStream(staffId),
+        decider: staffDecider,
+        command,
+        context,
+        ...(reason ? { reason } : {}),
+      });
+      return commandResponse(staffId, result);
+    } finally {
+      this.scope.forget(staffId);
+    }
   }
 
   async assignAreas(

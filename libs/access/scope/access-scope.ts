@@ -15,14 +15,16 @@ import {
 import { CLOCK, type Clock } from '#libs/platform/clock.js';
 import { notFound } from '#libs/platform/domain/index.js';
 import { HttpProblem } from '#libs/platform/http/problem.js';
+import { LruMap } from '#libs/platform/lru-map.js';
 import { StreamReader } from '#libs/platform/streams/index.js';
 import { isKelurahanOf } from '#libs/reference-data/index.js';
 import { CourseDirectory } from '#libs/training/index.js';
-import { staffDecider } from '../domain/index.js';
+import { staffDecider, type StaffState } from '../domain/index.js';
 import { staffStream } from '../staff-streams.js';
 import { reachOf } from './reach-of.js';
 
 const READS = new Set(['GET', 'HEAD']);
+const STAFF_TTL_MS = 5_000;
 
 /**
  * The access check every route passes (ScopeCheck, called by the AuthGuard): it works out the
@@ -41,11 +43,32 @@ export class AccessScope implements ScopeCheck {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  private readonly staff = new LruMap<string, { state: StaffState; readAt: number }>(10_000);
+
   async reachOf(principal: { sub: string; role: string }): Promise<Reach> {
     if (principal.role === 'auditor' || principal.role === 'admin') return CITY_WIDE;
     if (principal.role !== 'caseworker' && principal.role !== 'supervisor') return NO_REACH;
-    const { state } = await this.reader.stateAt(staffStream(principal.sub), staffDecider);
-    return reachOf(principal, state, this.clock.now());
+    return reachOf(principal, await this.staffState(principal.sub), this.clock.now());
+  }
+
+  /**
+   * A staff member's areas change rarely and every request needs them: kept for a few seconds.
+   * This process forgets them at once when it changes them (forget); another instance of the
+   * scaled layout sees a change after at most STAFF_TTL_MS. Openings end on time regardless:
+   * the reach compares their end with the clock on every request.
+   */
+  private async staffState(staffId: string): Promise<StaffState> {
+    const now = Date.now();
+    const kept = this.staff.get(staffId);
+    if (kept && now - kept.readAt < STAFF_TTL_MS) return kept.state;
+    const { state } = await this.reader.stateAt(staffStream(staffId), staffDecider);
+    this.staff.set(staffId, { state, readAt: now });
+    return state;
+  }
+
+  /** After this process changed a staff member's areas or openings. */
+  forget(staffId: string): void {
+    this.staff.delete(staffId);
   }
 
   async check(request: ScopedRequest, targets: readonly ScopeTarget[]): Promise<void> {
