@@ -8,6 +8,8 @@ import { StaffCommandHandler } from './commands/staff.command-handler.js';
 import { StaffController } from './commands/staff.http.controller.js';
 import { StaffAreasController } from './queries/staff-areas.http.controller.js';
 import { GetStaffAreasHandler } from './queries/staff-areas.queries.js';
+import { SupervisorQueueController } from './read-models/supervisor-queue/supervisor-queue.http.controller.js';
+import { GetSupervisorQueueHandler } from './read-models/supervisor-queue/supervisor-queue.queries.js';
 import { AccessScope } from './scope/access-scope.js';
 
 /**
@@ -18,12 +20,13 @@ import { AccessScope } from './scope/access-scope.js';
 @Global()
 @Module({
   imports: [CqrsModule, HouseholdsModule, KubeModule, TrainingModule],
-  controllers: [StaffController, StaffAreasController],
+  controllers: [StaffController, StaffAreasController, SupervisorQueueController],
   providers: [
     AccessScope,
     { provide: SCOPE_CHECK, useExisting: AccessScope },
     StaffCommandHandler,
     GetStaffAreasHandler,
+    GetSupervisorQueueHandler,
   ],
   exports: [SCOPE_CHECK, AccessScope, StaffCommandHandler],
 })

@@ -5,3 +5,4 @@ export { AccessScope } from './scope/access-scope.js';
 export { staffStream, STAFF_CATEGORY } from './staff-streams.js';
 export { STAFF_EVENT_TYPES, type StaffEvent, type AreaRole } from './domain/index.js';
 export { wholeCityAreas } from './whole-city.js';
+export { supervisorQueueProjection } from './read-models/supervisor-queue/supervisor-queue.projection.js';

@@ -9,6 +9,7 @@ import type { AppConfig } from '#libs/platform/config/index.js';
 import { KafkaPublisher, feedRelay } from '#libs/platform/event-feed/index.js';
 import type { Projection } from '#libs/platform/read-store/index.js';
 import type { CommandServices } from '#libs/platform/index.js';
+import { supervisorQueueProjection } from '#libs/access/index.js';
 import { actorIndexProjection, auditChainProjection } from '#libs/audit/index.js';
 import { caseloadProjection, outcomeFactsProjection } from '#libs/views/index.js';
 
@@ -19,6 +20,7 @@ export function allProjections(config: AppConfig, services: CommandServices): Pr
     actorIndexProjection,
     caseloadProjection,
     outcomeFactsProjection(config.timeZone),
+    supervisorQueueProjection,
     pkhExitGraduationReactor(services),
   ];
   if (config.kafkaBrokers.length) {

@@ -55,7 +55,11 @@ describe('access by caseload and area', () => {
   afterAll(async () => t?.close());
 
   it('lets a caseworker read a household of the kelurahan given to her', async () => {
-    await t.http.get(`/api/v1/households/${inHarapanJaya}`).set(auth(rina)).expect(200);
+    await t.http
+      .get(`/api/v1/households/${inHarapanJaya}`)
+      .query({ minPosition: await t.store.headPosition() })
+      .set(auth(rina))
+      .expect(200);
   });
 
   it('answers 404 for a household outside her reach, as for one that does not exist', async () => {
@@ -163,10 +167,71 @@ describe('access by caseload and area', () => {
         .expect(400);
     });
 
+    it("lists the opening in the supervisor's queue of the household's area until it is reviewed", async () => {
+      const admin2 = await t.token('admin', 'admin-02');
+      const queue = await t.http
+        .get('/api/v1/queue')
+        .query({ minPosition: await t.store.headPosition() })
+        .set(auth(admin2))
+        .expect(200);
+      const opening = queue.body.openings.find((o: { householdId: string }) => o.householdId === elsewhere);
+      expect(opening).toMatchObject({ staffId: 'cw-rina', reason: expect.stringContaining('relatives') });
+      await t.http
+        .post(`/api/v1/staff/cw-rina/openings/${opening.openingId}/review`)
+        .set(auth(admin2))
+        .send({ note: 'Justified: the family moved' })
+        .expect(200);
+      const after = await t.http
+        .get('/api/v1/queue')
+        .query({ minPosition: await t.store.headPosition() })
+        .set(auth(admin2))
+        .expect(200);
+      expect(after.body.openings.map((o: { householdId: string }) => o.householdId)).not.toContain(elsewhere);
+    });
+
     it('closes by itself after the configured hours', async () => {
       t.clock.advance(3 * 3_600_000 + 1_000);
       await t.http.get(`/api/v1/households/${elsewhere}`).set(auth(rina)).expect(404);
     });
+  });
+
+  it("shows a supervisor the exit proposals of his area and not another area's", async () => {
+    const propose = async (id: string) => {
+      await t.http
+        .post(`/api/v1/households/${id}/assessments`)
+        .set(auth(admin))
+        .send({ perCapitaIncome: 900_000, povertyLine: 600_000, assessedOn: '2026-01-05' })
+        .expect(200);
+      const caseworker = await t.token('caseworker', 'cw-exit');
+      await t.http
+        .post(`/api/v1/households/${id}/exit/proposal`)
+        .set(auth(caseworker))
+        .send({ reason: 'Stable income from the warung' })
+        .expect(200);
+    };
+    await propose(inHarapanJaya);
+    await propose(inKranji);
+    const queue = await t.http
+      .get('/api/v1/queue')
+      .query({ minPosition: await t.store.headPosition() })
+      .set(auth(supervisor))
+      .expect(200);
+    expect(queue.body.exitProposals.map((p: { householdId: string }) => p.householdId)).toEqual([inHarapanJaya]);
+  });
+
+  it("lists a caseworker's kelurahan ending within 30 days in the supervisor's queue", async () => {
+    const ends = new Date(t.clock.now().getTime() + 10 * 86_400_000).toISOString().slice(0, 10);
+    await t.http
+      .post('/api/v1/staff/cw-temp/areas')
+      .set(auth(supervisor))
+      .send({ role: 'caseworker', areas: [harapanJaya], validFrom: '2020-01-01', validUntil: ends, reason: 'Cover' })
+      .expect(200);
+    const queue = await t.http
+      .get('/api/v1/queue')
+      .query({ minPosition: await t.store.headPosition() })
+      .set(auth(supervisor))
+      .expect(200);
+    expect(queue.body.assignmentsEnding).toEqual([expect.objectContaining({ staffId: 'cw-temp', validUntil: ends })]);
   });
 
   it('takes the area back when the supervisor revokes it', async () => {

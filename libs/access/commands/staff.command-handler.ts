@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandExecutor, idFor, type CommandContext } from '#libs/platform/command-handling/index.js';
+import { HouseholdDirectory } from '#libs/households/index.js';
 import { APP_CONFIG, type AppConfig } from '#libs/platform/config/index.js';
+import { StreamReader } from '#libs/platform/streams/index.js';
 import { commandResponse, type CommandResponse } from '#libs/platform/http/index.js';
 import { staffDecider, type Area, type AreaRole, type Assigner, type StaffCommand } from '../domain/index.js';
 import { AccessScope } from '../scope/access-scope.js';
@@ -18,6 +20,8 @@ export class StaffCommandHandler {
   constructor(
     private readonly executor: CommandExecutor,
     private readonly scope: AccessScope,
+    private readonly reader: StreamReader,
+    private readonly households: HouseholdDirectory,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -80,6 +84,23 @@ export class StaffCommandHandler {
     const until = new Date(new Date(context.now).getTime() + this.config.breakGlassHours * HOUR_MS).toISOString();
     const data = { openingId, staffId, householdId, household, reason, until, at: context.now } as const;
     return this.execute(staffId, { type: 'OpenHousehold', data }, context, reason);
+  }
+
+  async reviewOpening(
+    staffId: string,
+    openingId: string,
+    note: string,
+    context: CommandContext,
+  ): Promise<CommandResponse> {
+    const reviewer = await this.assigner(context);
+    const { state } = await this.reader.stateAt(staffStream(staffId), staffDecider);
+    const opening = state.openings.find((o) => o.openingId === openingId);
+    const household = opening ? await this.households.find(opening.householdId) : { registered: false as const };
+    const householdArea = household.registered
+      ? { kecamatan: household.address.kecamatan, kelurahan: household.address.kelurahan }
+      : null;
+    const data = { staffId, openingId, note, reviewer, householdArea, at: context.now };
+    return this.execute(staffId, { type: 'ReviewOpening', data }, context);
   }
 
   private async assigner(context: CommandContext): Promise<Assigner> {

@@ -3,7 +3,12 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { CommandContext } from '#libs/platform/command-handling/index.js';
 import { CommandCtx, CommandRoute, UuidParamPipe, type CommandResponse } from '#libs/platform/http/index.js';
 import { StaffCommandHandler } from './staff.command-handler.js';
-import { AssignAreasRequestDto, BreakGlassRequestDto, RevokeAreaRequestDto } from './staff.request.dto.js';
+import {
+  AssignAreasRequestDto,
+  BreakGlassRequestDto,
+  ReviewOpeningRequestDto,
+  RevokeAreaRequestDto,
+} from './staff.request.dto.js';
 import { StaffIdPipe } from './staff-id.pipe.js';
 
 @ApiTags('access')
@@ -43,6 +48,20 @@ export class StaffController {
   ): Promise<CommandResponse> {
     const revokedOn = body.revokedOn ?? ctx.now.slice(0, 10);
     return this.staff.revokeArea(staffId, assignmentId, { reason: body.reason, revokedOn }, ctx);
+  }
+
+  @CommandRoute(
+    'staff/:staffId/openings/:openingId/review',
+    "Review a break-the-glass opening (a supervisor of the household's area, or an admin; not its opener)",
+    ['supervisor', 'admin'],
+  )
+  review(
+    @Param('staffId', StaffIdPipe) staffId: string,
+    @Param('openingId', UuidParamPipe) openingId: string,
+    @Body() body: ReviewOpeningRequestDto,
+    @CommandCtx() ctx: CommandContext,
+  ): Promise<CommandResponse> {
+    return this.staff.reviewOpening(staffId, openingId, body.note, ctx);
   }
 
   @CommandRoute(

@@ -93,3 +93,10 @@ export class BreakGlassRequestDto {
   @Length(MINIMUM_REASON_LENGTH, 500)
   reason: string;
 }
+
+export class ReviewOpeningRequestDto {
+  @ApiProperty({ example: 'Justified: she covered Harapan Jaya during the leave' })
+  @IsString()
+  @Length(3, 500)
+  note: string;
+}

@@ -39,4 +39,16 @@ export type StaffCommand =
         until: string;
         at: string;
       };
+    }
+  | {
+      type: 'ReviewOpening';
+      data: {
+        staffId: string;
+        openingId: string;
+        note: string;
+        reviewer: Assigner;
+        /** Where the opened household lives: the reviewer must cover it. */
+        householdArea: { kecamatan: string; kelurahan: string } | null;
+        at: string;
+      };
     };

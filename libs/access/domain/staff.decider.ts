@@ -93,6 +93,21 @@ export const staffDecider: Decider<StaffCommand, StaffEvent, StaffState> = {
         }
         return [{ type: 'HouseholdOpened', data: { openingId, staffId, householdId, reason, until } }];
       }
+      case 'ReviewOpening': {
+        const { staffId, openingId, note, reviewer, householdArea } = command.data;
+        const opening = state.openings.find((o) => o.openingId === openingId);
+        if (!opening) throw notFound('ACCESS.OPENING_NOT_FOUND', `No break-the-glass opening ${openingId}`);
+        if (opening.reviewedBy !== null)
+          throw ruleBroken('ACCESS.OPENING_ALREADY_REVIEWED', `Reviewed by ${opening.reviewedBy} already`);
+        if (reviewer.staffId === staffId)
+          throw ruleBroken('ACCESS.CANNOT_REVIEW_OWN_OPENING', 'Someone other than who opened it reviews an opening');
+        if (householdArea && !assignerCovers(reviewer, householdArea))
+          throw ruleBroken('ACCESS.OUTSIDE_ASSIGNER_AREA', 'The household lives outside the area you supervise');
+        const { householdId } = opening;
+        return [
+          { type: 'OpeningReviewed', data: { openingId, staffId, householdId, reviewedBy: reviewer.staffId, note } },
+        ];
+      }
       default:
         return unreachable(command);
     }

@@ -161,4 +161,57 @@ describe('staff decider', () => {
       spec.given([]).when(open('not_registered')).thenRefuses('HOUSEHOLD.NOT_FOUND');
     });
   });
+
+  describe('reviewing an opening', () => {
+    const opened: StaffEvent = {
+      type: 'HouseholdOpened',
+      data: {
+        openingId: 'o1',
+        staffId: 'cw-01',
+        householdId: 'h1',
+        reason: 'Covering',
+        until: '2026-03-01T11:00:00.000Z',
+      },
+    };
+    const review = (reviewer: Assigner, openingId = 'o1'): StaffCommand => ({
+      type: 'ReviewOpening',
+      data: {
+        staffId: 'cw-01',
+        openingId,
+        note: 'Justified: covering a colleague',
+        reviewer,
+        householdArea: { kecamatan: 'Bekasi Utara', kelurahan: 'Harapan Jaya' },
+        at,
+      },
+    });
+    const reviewed: StaffEvent = {
+      type: 'OpeningReviewed',
+      data: {
+        openingId: 'o1',
+        staffId: 'cw-01',
+        householdId: 'h1',
+        reviewedBy: 'sv-01',
+        note: 'Justified: covering a colleague',
+      },
+    };
+    it('is recorded by a supervisor of the household’s area', () => {
+      spec.given([opened]).when(review(supervisor)).then([reviewed]);
+    });
+    it('names an opening that exists', () => {
+      spec.given([opened]).when(review(supervisor, 'nope')).thenRefuses('ACCESS.OPENING_NOT_FOUND');
+    });
+    it('happens once', () => {
+      spec.given([opened, reviewed]).when(review(admin)).thenRefuses('ACCESS.OPENING_ALREADY_REVIEWED');
+    });
+    it('is not done by the one who opened the household', () => {
+      spec
+        .given([opened])
+        .when(review({ staffId: 'cw-01', role: 'supervisor', covers: supervisor.covers }))
+        .thenRefuses('ACCESS.CANNOT_REVIEW_OWN_OPENING');
+    });
+    it('is done by a supervisor of the household’s area only', () => {
+      const elsewhere: Assigner = { ...supervisor, covers: [{ kecamatan: 'Medan Satria', kelurahan: null }] };
+      spec.given([opened]).when(review(elsewhere)).thenRefuses('ACCESS.OUTSIDE_ASSIGNER_AREA');
+    });
+  });
 });

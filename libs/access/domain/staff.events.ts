@@ -32,10 +32,17 @@ export type HouseholdOpened = DomainEvent<
   { openingId: string; staffId: string; householdId: string; reason: string; until: string }
 >;
 
-export type StaffEvent = AreaAssigned | AreaAssignmentRevoked | HouseholdOpened;
+/** A supervisor or admin looked at why a household was opened, and says so. */
+export type OpeningReviewed = DomainEvent<
+  'OpeningReviewed',
+  { openingId: string; staffId: string; householdId: string; reviewedBy: string; note: string }
+>;
+
+export type StaffEvent = AreaAssigned | AreaAssignmentRevoked | HouseholdOpened | OpeningReviewed;
 
 export const STAFF_EVENT_TYPES: readonly StaffEvent['type'][] = [
   'AreaAssigned',
   'AreaAssignmentRevoked',
   'HouseholdOpened',
+  'OpeningReviewed',
 ];

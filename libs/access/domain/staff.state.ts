@@ -15,6 +15,7 @@ export interface Opening {
   openingId: string;
   householdId: string;
   until: string;
+  reviewedBy: string | null;
 }
 
 export interface StaffState {
@@ -48,7 +49,11 @@ export function evolveStaff(state: StaffState, event: StaffEvent): StaffState {
     }
     case 'HouseholdOpened': {
       const { openingId, householdId, until } = event.data;
-      return { ...state, openings: [...state.openings, { openingId, householdId, until }] };
+      return { ...state, openings: [...state.openings, { openingId, householdId, until, reviewedBy: null }] };
+    }
+    case 'OpeningReviewed': {
+      const { openingId, reviewedBy } = event.data;
+      return { ...state, openings: state.openings.map((o) => (o.openingId === openingId ? { ...o, reviewedBy } : o)) };
     }
     default:
       return state;

@@ -1,18 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { ReadQueryDto } from '#libs/platform/http/index.js';
 import { KECAMATAN } from '#libs/reference-data/index.js';
 
-export const WELFARE_STATUSES = ['unassessed', 'below_poverty_line', 'above_poverty_line'] as const;
+export { ReadQueryDto };
 
-export class ReadQueryDto {
-  @ApiPropertyOptional({ description: 'Wait (bounded) until the read models include this global position' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  minPosition?: number;
-}
+export const WELFARE_STATUSES = ['unassessed', 'below_poverty_line', 'above_poverty_line'] as const;
 
 export class ListHouseholdsQueryDto extends ReadQueryDto {
   @ApiPropertyOptional({ enum: KECAMATAN })

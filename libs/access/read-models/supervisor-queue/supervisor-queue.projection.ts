@@ -1,0 +1,122 @@
+import type { Kysely, Transaction } from 'kysely';
+import { HOUSEHOLD_CATEGORY, type HouseholdEvent } from '#libs/households/index.js';
+import { idOf, type RecordedEvent } from '#libs/platform/event-store/index.js';
+import { otherEvent, recordedAs, type Projection, type Recorded } from '#libs/platform/read-store/index.js';
+import type { StaffEvent } from '../../domain/index.js';
+import { STAFF_CATEGORY } from '../../staff-streams.js';
+import {
+  createSupervisorQueueTables,
+  SUPERVISOR_QUEUE_TABLES,
+  type SupervisorQueueTables,
+} from './supervisor-queue.table.js';
+
+type Trx = Transaction<SupervisorQueueTables>;
+type QueueEvent = HouseholdEvent | StaffEvent;
+
+/**
+ * What awaits a supervisor's decision or review in their area: exit proposals, break-the-glass
+ * openings not yet reviewed, and caseworkers' areas about to end. Few events of each kind, so one
+ * statement per event keeps it simple.
+ */
+export const supervisorQueueProjection: Projection = {
+  name: 'supervisor-queue',
+  version: 1,
+  filter: { categories: [HOUSEHOLD_CATEGORY, STAFF_CATEGORY] },
+  tables: SUPERVISOR_QUEUE_TABLES,
+  async setup(db: Kysely<SupervisorQueueTables>) {
+    await createSupervisorQueueTables(db);
+  },
+  async apply(trx: Trx, event: RecordedEvent) {
+    const [typed] = recordedAs<QueueEvent>([event]);
+    await applyQueueEvent(trx, typed!);
+  },
+};
+
+async function applyQueueEvent(trx: Trx, event: Recorded<QueueEvent>): Promise<void> {
+  const households = trx.updateTable('queue_households').where('household_id', '=', idOf(event.stream));
+  const noExit = { exit_proposal_id: null, exit_proposed_by: null, exit_proposed_at: null };
+  switch (event.type) {
+    case 'HouseholdRegistered': {
+      const { kecamatan, kelurahan } = event.data.address;
+      await trx
+        .insertInto('queue_households')
+        .values({ household_id: idOf(event.stream), caseworker_id: null, kecamatan, kelurahan, ...noExit })
+        .onConflict((oc) => oc.column('household_id').doNothing())
+        .execute();
+      return;
+    }
+    case 'CaseworkerAssigned':
+      await households.set({ caseworker_id: event.data.caseworkerId }).execute();
+      return;
+    case 'ExitProposed':
+      await households
+        .set({
+          exit_proposal_id: event.data.proposalId,
+          exit_proposed_by: event.data.proposedBy,
+          exit_proposed_at: event.recordedAt,
+        })
+        .execute();
+      return;
+    case 'ExitApproved':
+    case 'ExitRejected':
+      await households.set(noExit).execute();
+      return;
+    case 'HouseholdAssessed':
+    case 'CaseNoteRecorded':
+    case 'MemberAdded':
+    case 'MemberRemoved':
+    case 'CaseReopened':
+      return;
+    case 'AreaAssigned': {
+      const { assignmentId, staffId, role, kecamatan, kelurahan, validFrom, validUntil } = event.data;
+      await trx
+        .insertInto('queue_assignments')
+        .values({
+          assignment_id: assignmentId,
+          staff_id: staffId,
+          role,
+          kecamatan,
+          kelurahan,
+          valid_from: validFrom,
+          valid_until: validUntil,
+          revoked_on: null,
+        })
+        .onConflict((oc) => oc.column('assignment_id').doNothing())
+        .execute();
+      return;
+    }
+    case 'AreaAssignmentRevoked':
+      await trx
+        .updateTable('queue_assignments')
+        .set({ revoked_on: event.data.revokedOn })
+        .where('assignment_id', '=', event.data.assignmentId)
+        .execute();
+      return;
+    case 'HouseholdOpened': {
+      const { openingId, staffId, householdId, reason, until } = event.data;
+      await trx
+        .insertInto('queue_openings')
+        .values({
+          opening_id: openingId,
+          staff_id: staffId,
+          household_id: householdId,
+          reason,
+          opened_at: event.recordedAt,
+          until,
+          reviewed_by: null,
+        })
+        .onConflict((oc) => oc.column('opening_id').doNothing())
+        .execute();
+      return;
+    }
+    case 'OpeningReviewed':
+      await trx
+        .updateTable('queue_openings')
+        .set({ reviewed_by: event.data.reviewedBy })
+        .where('opening_id', '=', event.data.openingId)
+        .execute();
+      return;
+    default:
+      otherEvent(event);
+  }
+}

@@ -1,0 +1,119 @@
+import { Inject } from '@nestjs/common';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { sql, type Kysely } from 'kysely';
+import type { Reach } from '#libs/platform/auth/index.js';
+import { READ_DATABASE, reachCondition, type ReadDatabase } from '#libs/platform/read-store/index.js';
+import type { SupervisorQueueTables } from './supervisor-queue.table.js';
+
+export interface SupervisorQueue {
+  /** Exit proposals awaiting approval or rejection, oldest first. */
+  exitProposals: Array<{
+    householdId: string;
+    kecamatan: string;
+    kelurahan: string;
+    proposalId: string;
+    proposedBy: string;
+    proposedAt: string;
+  }>;
+  /** Break-the-glass openings of the area's households not reviewed yet, oldest first. */
+  openings: Array<{
+    openingId: string;
+    staffId: string;
+    householdId: string;
+    reason: string;
+    openedAt: string;
+    until: string;
+  }>;
+  /** Caseworkers' kelurahan in the area whose assignment ends within `withinDays`. */
+  assignmentsEnding: Array<{
+    assignmentId: string;
+    staffId: string;
+    kecamatan: string;
+    kelurahan: string | null;
+    validUntil: string;
+  }>;
+}
+
+export class GetSupervisorQueueQuery extends Query<SupervisorQueue> {
+  constructor(
+    readonly reach: Reach,
+    /** Today (YYYY-MM-DD): assignments ending between today and today + withinDays. */
+    readonly today: string,
+    readonly withinDays: number,
+  ) {
+    super();
+  }
+}
+
+const plusDays = (day: string, days: number): string =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+@QueryHandler(GetSupervisorQueueQuery)
+export class GetSupervisorQueueHandler implements IQueryHandler<GetSupervisorQueueQuery> {
+  private readonly db: Kysely<SupervisorQueueTables>;
+  constructor(@Inject(READ_DATABASE) database: ReadDatabase) {
+    this.db = database.reader;
+  }
+
+  async execute({ reach, today, withinDays }: GetSupervisorQueueQuery): Promise<SupervisorQueue> {
+    const reached = reachCondition(reach);
+    let proposals = this.db.selectFrom('queue_households').selectAll().where('exit_proposal_id', 'is not', null);
+    if (reached) proposals = proposals.where(reached);
+    let openings = this.db
+      .selectFrom('queue_openings')
+      .innerJoin('queue_households', 'queue_households.household_id', 'queue_openings.household_id')
+      .selectAll('queue_openings')
+      .where('queue_openings.reviewed_by', 'is', null);
+    if (reached) openings = openings.where(reachCondition({ ...reach, opened: [] }, 'queue_households')!);
+    let ending = this.db
+      .selectFrom('queue_assignments')
+      .selectAll()
+      .where('role', '=', 'caseworker')
+      .where('revoked_on', 'is', null)
+      .where('valid_until', '>=', today)
+      .where('valid_until', '<=', plusDays(today, withinDays));
+    if (!reach.cityWide) {
+      if (reach.areas.length === 0) ending = ending.where(sql<boolean>`1 = 0`);
+      else
+        ending = ending.where((eb) =>
+          eb.or(
+            reach.areas.map((a) =>
+              a.kelurahan === null
+                ? eb('kecamatan', '=', a.kecamatan)
+                : eb.and([eb('kecamatan', '=', a.kecamatan), eb('kelurahan', '=', a.kelurahan)]),
+            ),
+          ),
+        );
+    }
+    const [p, o, e] = await Promise.all([
+      proposals.orderBy('exit_proposed_at').execute(),
+      openings.orderBy('queue_openings.opened_at').execute(),
+      ending.orderBy('valid_until').execute(),
+    ]);
+    return {
+      exitProposals: p.map((r) => ({
+        householdId: r.household_id,
+        kecamatan: r.kecamatan,
+        kelurahan: r.kelurahan,
+        proposalId: r.exit_proposal_id!,
+        proposedBy: r.exit_proposed_by!,
+        proposedAt: r.exit_proposed_at!,
+      })),
+      openings: o.map((r) => ({
+        openingId: r.opening_id,
+        staffId: r.staff_id,
+        householdId: r.household_id,
+        reason: r.reason,
+        openedAt: r.opened_at,
+        until: r.until,
+      })),
+      assignmentsEnding: e.map((r) => ({
+        assignmentId: r.assignment_id,
+        staffId: r.staff_id,
+        kecamatan: r.kecamatan,
+        kelurahan: r.kelurahan,
+        validUntil: r.valid_until!,
+      })),
+    };
+  }
+}
