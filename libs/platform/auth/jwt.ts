@@ -1,20 +1,19 @@
-import { createSecretKey } from 'node:crypto';
-import {
-  SignJWT,
-  createRemoteJWKSet,
-  decodeProtectedHeader,
-  jwtVerify,
-  type JWTPayload,
-  type JWTVerifyGetKey,
-  type JWTVerifyOptions,
-} from 'jose';
-import { formatDuration, parseDurationSeconds, type TokenConfig } from '#libs/platform/config/index.js';
+import { SignJWT, decodeProtectedHeader, type JWTPayload } from 'jose';
+import { formatDuration, parseDurationSeconds } from '#libs/platform/config/index.js';
 import { LruMap } from '#libs/platform/lru-map.js';
 import { ROLES, isRole, type Principal, type Role } from './roles.js';
+import { claimAt, localMode, oidcMode, type Mode } from './token-modes.js';
+import {
+  DEFAULT_TOKEN_LIMITS,
+  LOCAL_AUDIENCE,
+  LOCAL_ISSUER,
+  TokenKeysUnavailable,
+  TokenRefused,
+  type TokenLimits,
+  type TokenSettings,
+} from './token-settings.js';
 
-/** Issuer and audience of the local HS256 tokens (npm run token). */
-export const LOCAL_ISSUER = 'jejak';
-export const LOCAL_AUDIENCE = 'jejak-api';
+export * from './token-settings.js';
 
 const key = (secret: string): Uint8Array => new TextEncoder().encode(secret);
 
@@ -44,130 +43,8 @@ export async function signToken(
 }
 
 /** The rules every token follows, whoever issued it. */
-export interface TokenLimits {
-  /** Longest accepted lifetime: exp - iat, or exp - now for a token without iat. */
-  maxLifetimeSeconds: number;
-  /** How far ahead of this server's clock iat and nbf may be (exp gets none). */
-  clockSkewSeconds: number;
-}
-
-export const DEFAULT_TOKEN_LIMITS: TokenLimits = { maxLifetimeSeconds: 12 * 3_600, clockSkewSeconds: 60 };
-
-/** The embedded default: HS256 tokens signed with the local secret, issued by jejak for jejak-api. */
-export interface LocalTokens extends Partial<TokenLimits> {
-  kind: 'local';
-  secret: string;
-}
-
-/** An OpenID Connect provider's tokens (RS256, ES256), its keys fetched from its JWKS. */
-export interface OidcTokens extends Partial<TokenLimits> {
-  kind: 'oidc';
-  jwksUrl: string;
-  issuer: string;
-  audience: string;
-  /** Dotted path to the role: a string, or an array of which the first Jejak role counts. Default `role`. */
-  rolesClaim?: string;
-  /** Dotted path to the subject, the actor written into events. Default `sub`. */
-  subjectClaim?: string;
-  /** jose's cooldown: after a fetch, how long an unknown kid waits before the next one. Default 30 s. */
-  jwksCooldownSeconds?: number;
-}
-
-export type TokenSettings = LocalTokens | OidcTokens;
-
-/** The token settings of the configuration; the secret is only used without JWT_JWKS_URL. */
-export function tokenSettings(config: TokenConfig, secret: string): TokenSettings {
-  const limits = { maxLifetimeSeconds: config.maxLifetimeSeconds, clockSkewSeconds: config.clockSkewSeconds };
-  if (config.jwksUrl === undefined) return { kind: 'local', secret, ...limits };
-  return {
-    kind: 'oidc',
-    jwksUrl: config.jwksUrl,
-    issuer: config.issuer!,
-    audience: config.audience!,
-    rolesClaim: config.rolesClaim,
-    subjectClaim: config.subjectClaim,
-    jwksCooldownSeconds: config.jwksCooldownSeconds,
-    ...limits,
-  };
-}
-
-/** The token was refused; the message names the rule it broke. */
-export class TokenRefused extends Error {
-  override readonly name = 'TokenRefused';
-}
-
-/** The identity provider's keys could not be fetched or used: no fault of the token. */
-export class TokenKeysUnavailable extends Error {
-  override readonly name = 'TokenKeysUnavailable';
-}
-
 const REMEMBERED_TOKENS = 10_000;
 const REMEMBER_AT_MOST_MS = 5 * 60_000;
-const OIDC_ALGORITHMS = ['RS256', 'ES256'];
-
-interface Mode {
-  verify(token: string, options: JWTVerifyOptions): Promise<{ payload: JWTPayload }>;
-  algorithms: string[];
-  issuer: string;
-  audience: string;
-  role: string[];
-  subject: string[];
-  /** Why a token of another algorithm is refused. */
-  onlyAlgorithms: string;
-}
-
-function localMode(secret: string): Mode {
-  const secretKey = createSecretKey(key(secret));
-  return {
-    verify: (token, options) => jwtVerify(token, secretKey, options),
-    algorithms: ['HS256'],
-    issuer: LOCAL_ISSUER,
-    audience: LOCAL_AUDIENCE,
-    role: ['role'],
-    subject: ['sub'],
-    onlyAlgorithms: "only HS256 tokens signed with this service's secret are (JWT_JWKS_URL is not set)",
-  };
-}
-
-function oidcMode(settings: OidcTokens): Mode {
-  const keys = createRemoteJWKSet(new URL(settings.jwksUrl), {
-    cooldownDuration: (settings.jwksCooldownSeconds ?? 30) * 1000,
-  });
-  // A token naming no key we know is refused; keys that cannot be fetched or read are not the token's fault.
-  const resolve: JWTVerifyGetKey = async (header, token) => {
-    try {
-      return await keys(header, token);
-    } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      if (code === 'ERR_JWKS_NO_MATCHING_KEY' || code === 'ERR_JWKS_MULTIPLE_MATCHING_KEYS') throw error;
-      throw new TokenKeysUnavailable(
-        `the identity provider's keys (JWT_JWKS_URL) could not be fetched or read: ${(error as Error).message}`,
-        { cause: error },
-      );
-    }
-  };
-  return {
-    verify: (token, options) => jwtVerify(token, resolve, options),
-    algorithms: OIDC_ALGORITHMS,
-    issuer: settings.issuer,
-    audience: settings.audience,
-    role: (settings.rolesClaim ?? 'role').split('.'),
-    subject: (settings.subjectClaim ?? 'sub').split('.'),
-    onlyAlgorithms: `only ${OIDC_ALGORITHMS.join(' and ')} tokens of the identity provider are (JWT_JWKS_URL is set)`,
-  };
-}
-
-/** The value at a dotted path of own properties (realm_access.roles), or undefined. */
-function claimAt(payload: JWTPayload, path: readonly string[]): unknown {
-  let value: unknown = payload;
-  for (const name of path) {
-    if (typeof value !== 'object' || value === null || Array.isArray(value) || !Object.hasOwn(value, name)) {
-      return undefined;
-    }
-    value = (value as Record<string, unknown>)[name];
-  }
-  return value;
-}
 
 /**
  * Verifies bearer tokens, and remembers tokens it has accepted until they expire (at most five
