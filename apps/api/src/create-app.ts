@@ -7,7 +7,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { AppConfig } from '#libs/platform/config/index.js';
-import { HttpProblem, requestIdOf, sendProblem } from '#libs/platform/http/index.js';
+import { HttpProblem, checkBodyShape, requestIdOf, sendProblem } from '#libs/platform/http/index.js';
 import { openAdapters, type AdapterOptions } from '#libs/platform/index.js';
 import { Metrics, createLogging, withLogging } from '#libs/platform/observability/index.js';
 import { AppModule } from './app.module.js';
@@ -56,6 +56,12 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
         request,
         new HttpProblem(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json'),
       );
+      return reply;
+    }
+    // Depth, list lengths and property counts are bounded before the DTO classes see the body.
+    const shape = checkBodyShape(request.body);
+    if (shape) {
+      sendProblem(reply, request, shape);
       return reply;
     }
   });

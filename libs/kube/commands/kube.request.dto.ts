@@ -39,7 +39,12 @@ export class FormKubeRequestDto {
   @Length(2, 60)
   kelurahan: string;
 
-  @ApiProperty({ type: [String], format: 'uuid', description: 'Member households' })
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    maxItems: 500,
+    description: 'Member households; KUBE_MAX_MEMBERS (at most 500) is enforced by the group',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(500)
@@ -118,9 +123,9 @@ export class KubeReportRequestDto {
 }
 
 export class DissolveKubeRequestDto {
-  @ApiProperty()
+  @ApiProperty({ minLength: 3, maxLength: 500 })
   @IsString()
-  @Length(3, 1000)
+  @Length(3, 500)
   reason: string;
 
   @ApiProperty({ format: 'date' })

@@ -17,3 +17,4 @@ export * from './command-response.js';
 export * from './command-route.js';
 export * from './idempotency/keys-after-append.js';
 export * from './request-id.js';
+export * from './body-shape.js';

@@ -67,12 +67,17 @@ export class HttpProblem extends Error {
   }
 }
 
-export const validationProblem = (errors: FieldError[]): HttpProblem =>
-  new HttpProblem(
+/** A validation problem names at most this many errors, and counts the rest in `errorsOmitted`. */
+export const MAX_LISTED_ERRORS = 20;
+
+export const validationProblem = (errors: FieldError[]): HttpProblem => {
+  const listed = errors.slice(0, MAX_LISTED_ERRORS);
+  const omitted = errors.length - listed.length;
+  const fields = [...new Set(listed.map((e) => e.field))].join(', ');
+  return new HttpProblem(
     400,
     'VALIDATION.FAILED',
-    `The request has ${errors.length} invalid field(s): ${errors.map((e) => e.field).join(', ')}`,
-    {
-      errors,
-    },
+    `The request has ${errors.length} invalid field(s): ${fields}${omitted ? ', ...' : ''}`,
+    omitted ? { errors: listed, errorsOmitted: omitted } : { errors: listed },
   );
+};

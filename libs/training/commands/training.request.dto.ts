@@ -46,10 +46,10 @@ export class ScheduleCourseRequestDto {
   @Length(2, 200)
   provider: string;
 
-  @ApiProperty({ minimum: 1, maximum: 500 })
+  @ApiProperty({ minimum: 1, maximum: 200, description: 'Places; at most 200, the longest attendance list' })
   @IsInt()
   @Min(1)
-  @Max(500)
+  @Max(200)
   capacity: number;
 
   @ApiProperty({ minimum: 1, maximum: 200, description: 'Number of sessions planned' })
@@ -120,9 +120,9 @@ export class SessionAttendanceRequestDto {
   @IsCalendarDate()
   heldOn: string;
 
-  @ApiProperty({ type: [String], description: 'NIKs of the enrolled participants present' })
+  @ApiProperty({ type: [String], maxItems: 200, description: 'NIKs of the enrolled participants present' })
   @IsArray()
-  @ArrayMaxSize(500)
+  @ArrayMaxSize(200)
   @IsDigits(16, 'isNik', { each: true })
   present: string[];
 }
