@@ -5,9 +5,17 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { AppConfig } from '#libs/platform/config/index.js';
-import { HttpProblem, checkBodyShape, requestIdOf, sendProblem } from '#libs/platform/http/index.js';
+import {
+  HttpProblem,
+  answerClientError,
+  checkBodyShape,
+  requestIdOf,
+  sendProblem,
+  toProblem,
+} from '#libs/platform/http/index.js';
 import { openAdapters, type AdapterOptions } from '#libs/platform/index.js';
 import { Metrics, createLogging, withLogging } from '#libs/platform/observability/index.js';
 import { AppModule } from './app.module.js';
@@ -28,6 +36,10 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     genReqId: (raw: { headers: IncomingHttpHeaders }) => requestIdOf(raw.headers),
     // pino-http (nestjs-pino) logs the requests.
     logger: false,
+    // What Node's parser and Fastify's router refuse before any hook runs is problem+json too.
+    clientErrorHandler: answerClientError,
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) =>
+      sendProblem(reply, request, toProblem(error), { instance: false }),
   });
   const logging = createLogging({ level: config.logLevel, destination: options.logDestination });
   // Before the modules are built, so that what they log while wiring is structured too.

@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import { PreconditionFailedError } from '#libs/platform/command-handling/command-context.js';
 import { conflict, notFound, ruleBroken } from '#libs/platform/domain/index.js';
 import { ConcurrencyError } from '#libs/platform/event-store/index.js';
-import { toProblem } from './problem-details.filter.js';
+import { clientErrorProblem, toProblem } from './problem-details.filter.js';
 import { parseIfMatch } from './command-context.decorator.js';
 
 describe('toProblem', () => {
@@ -43,6 +43,21 @@ describe('toProblem', () => {
     const unexpected = toProblem(new TypeError('secret detail at /srv/app.js:10'));
     expect(unexpected.body()).toMatchObject({ status: 500, code: 'SERVER.UNEXPECTED' });
     expect(JSON.stringify(unexpected.body())).not.toContain('secret');
+  });
+});
+
+describe('clientErrorProblem', () => {
+  it("maps Node's parser errors to stable codes", () => {
+    expect(
+      [{ code: 'HPE_HEADER_OVERFLOW' }, { code: 'ERR_HTTP_REQUEST_TIMEOUT' }, { code: 'HPE_INVALID_METHOD' }, {}].map(
+        (e) => clientErrorProblem(e).body(),
+      ),
+    ).toMatchObject([
+      { status: 431, code: 'REQUEST.HEADERS_TOO_LARGE', title: 'Request Header Fields Too Large' },
+      { status: 408, code: 'REQUEST.TIMEOUT' },
+      { status: 400, code: 'REQUEST.MALFORMED' },
+      { status: 400, code: 'REQUEST.MALFORMED' },
+    ]);
   });
 });
 
