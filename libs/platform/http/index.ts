@@ -18,3 +18,4 @@ export * from './command-route.js';
 export * from './idempotency/keys-after-append.js';
 export * from './request-id.js';
 export * from './body-shape.js';
+export * from './csv.js';
