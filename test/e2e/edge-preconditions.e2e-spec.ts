@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expectProblem } from '../support/edge.js';
 import { household, startTestApp, type TestApp } from '../support/test-app.js';
 
 /** Write preconditions compare strongly, and what a client sends as an id stays out of the events. */
-describe('the edge: X-Correlation-Id', () => {
+describe('the edge: If-Match and X-Correlation-Id', () => {
   let t: TestApp;
   let caseworker: string;
   let id: string;
+  let revision: number;
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
   beforeAll(async () => {
@@ -13,6 +15,7 @@ describe('the edge: X-Correlation-Id', () => {
     caseworker = await t.token('caseworker', 'cw-pre');
     const created = await t.http.post('/api/v1/households').set(auth(caseworker)).send(household()).expect(201);
     id = created.body.id;
+    revision = created.body.revision;
   });
   afterAll(async () => t.close());
 
@@ -21,6 +24,20 @@ describe('the edge: X-Correlation-Id', () => {
       .post(`/api/v1/households/${id}/notes`)
       .set({ ...auth(caseworker), ...headers })
       .send({ text: 'a note' });
+
+  it('refuses a weak If-Match of the current revision with 412 and the current revision, as a mismatch', async () => {
+    const head = await t.store.headPosition();
+    const response = await note({ 'if-match': `W/"${revision}"` });
+    const problem = expectProblem(response, 412, 'STREAM.REVISION_MISMATCH');
+    expect(problem.currentRevision).toBe(revision);
+    expect(response.headers.etag).toBe(`"${revision}"`);
+    expect(await t.store.headPosition()).toBe(head);
+  });
+
+  it('takes the strong tag of the current revision', async () => {
+    const current = await t.store.streamRevision(`household-${id}`);
+    await note({ 'if-match': `"${current}"` }).expect(200);
+  });
 
   it.each([
     ['10,000 characters', 'c'.repeat(10_000)],

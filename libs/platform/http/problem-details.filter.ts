@@ -47,7 +47,9 @@ export function toProblem(error: unknown): HttpProblem {
     return new HttpProblem(
       412,
       'STREAM.REVISION_MISMATCH',
-      `If-Match names revision ${error.expected} but the resource is at revision ${current ?? 'none'}`,
+      error.expected < 0
+        ? `If-Match holds a weak tag, which never matches; the resource is at revision ${current ?? 'none'}`
+        : `If-Match names revision ${error.expected} but the resource is at revision ${current ?? 'none'}`,
       { currentRevision: current },
       current === null ? {} : { etag: `"${current}"` },
     );

@@ -4,7 +4,7 @@ import { PreconditionFailedError } from '#libs/platform/command-handling/command
 import { conflict, notFound, ruleBroken } from '#libs/platform/domain/index.js';
 import { ConcurrencyError } from '#libs/platform/event-store/index.js';
 import { clientErrorProblem, toProblem } from './problem-details.filter.js';
-import { parseIfMatch } from './command-context.decorator.js';
+import { NEVER_MATCHES, parseIfMatch } from './command-context.decorator.js';
 
 describe('toProblem', () => {
   it('maps domain refusals by kind: rule 422, not found 404, conflict 409', () => {
@@ -62,11 +62,17 @@ describe('clientErrorProblem', () => {
 });
 
 describe('parseIfMatch', () => {
-  it('accepts quoted, bare and weak revisions', () => {
+  it('accepts quoted and bare revisions', () => {
     expect(parseIfMatch('"3"')).toBe(3);
     expect(parseIfMatch('3')).toBe(3);
-    expect(parseIfMatch('W/"12"')).toBe(12);
     expect(parseIfMatch(undefined)).toBeUndefined();
+  });
+  it('reads a weak tag as a revision no stream has: strong comparison never matches it', () => {
+    expect(parseIfMatch('W/"12"')).toBe(NEVER_MATCHES);
+    expect(parseIfMatch('W/"0"')).toBe(NEVER_MATCHES);
+    const problem = toProblem(new PreconditionFailedError('household-1', NEVER_MATCHES, 12));
+    expect(problem.body()).toMatchObject({ status: 412, code: 'STREAM.REVISION_MISMATCH', currentRevision: 12 });
+    expect(problem.detail).toMatch(/weak tag/);
   });
   it('refuses anything else', () => {
     expect(() => parseIfMatch('"abc"')).toThrow(/revision number/);
