@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, ServerOptions } from 'node:http';
 import { Logger, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -28,10 +28,29 @@ export interface CreateAppOptions extends AdapterOptions {
   logDestination?: DestinationStream;
 }
 
+/**
+ * Node checks request timeouts on a timer (every 30 s by default, so a 30 s limit could take a
+ * minute to bite): every quarter of the limit here, between 250 ms and 5 s. Headers get the
+ * whole request's time at most.
+ */
+function serverTimeouts(requestTimeoutMs: number): ServerOptions {
+  if (requestTimeoutMs === 0) return {};
+  return {
+    headersTimeout: Math.min(requestTimeoutMs, 60_000),
+    connectionsCheckingInterval: Math.min(Math.max(Math.floor(requestTimeoutMs / 4), 250), 5_000),
+  };
+}
+
 /** Builds the HTTP application (shared by main.ts and the tests; only tests pass options: a clock, a log destination). */
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
+    // A slow or stalled client is cut off (408 problem+json): Fastify's defaults wait forever.
+    requestTimeout: config.requestTimeoutMs,
+    connectionTimeout: config.connectionTimeoutMs,
+    // An idle keep-alive connection is closed after the same time (Fastify's default is 72 s).
+    ...(config.connectionTimeoutMs > 0 ? { keepAliveTimeout: config.connectionTimeoutMs } : {}),
+    http: serverTimeouts(config.requestTimeoutMs),
     // The caller's X-Request-Id (or X-Correlation-Id) when it is a sane id, else a new UUID.
     genReqId: (raw: { headers: IncomingHttpHeaders }) => requestIdOf(raw.headers),
     // pino-http (nestjs-pino) logs the requests.
