@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import type { IncomingHttpHeaders, ServerOptions } from 'node:http';
+import helmet from '@fastify/helmet';
 import { Logger, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -74,6 +75,11 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   });
   app.enableShutdownHooks();
 
+  // helmet's headers on every response (nosniff, frame and referrer policies, HSTS, a CSP). Its
+  // default CSP suits the Swagger UI at /docs (own scripts, an inline <style>, data: icons), less
+  // upgrade-insecure-requests, which would break /docs served over plain HTTP on a local network.
+  await app.register(helmet, { contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } });
+
   const fastify = app.getHttpAdapter().getInstance();
   // Before app.init() registers the routes: each route gets its request-duration and command counters.
   app.get(Metrics).instrument(fastify);
@@ -98,6 +104,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   });
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // Everything under /api/v1 may hold personal data (reports too, for simplicity): never stored
+    // by a browser or a proxy. The operations routes and /docs may be cached.
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
 
   const document = SwaggerModule.createDocument(
