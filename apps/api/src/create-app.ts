@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { IncomingHttpHeaders, ServerOptions } from 'node:http';
 import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import { Logger, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -11,6 +12,7 @@ import type { DestinationStream } from 'pino';
 import type { AppConfig } from '#libs/platform/config/index.js';
 import {
   HttpProblem,
+  RateLimitGuard,
   answerClientError,
   checkBodyShape,
   requestIdOf,
@@ -81,6 +83,11 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   await app.register(helmet, { contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } });
 
   const fastify = app.getHttpAdapter().getInstance();
+  if (RateLimitGuard.isOn(config.rateLimit)) {
+    // Counted by @fastify/rate-limit, applied by a guard that runs after the AuthGuard (per principal).
+    await app.register(rateLimit, { global: false });
+    app.useGlobalGuards(new RateLimitGuard(fastify, config.rateLimit));
+  }
   // Before app.init() registers the routes: each route gets its request-duration and command counters.
   app.get(Metrics).instrument(fastify);
   // Commands take JSON only; anything else is refused before it reaches a controller.

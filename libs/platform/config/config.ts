@@ -32,6 +32,8 @@ export interface AppConfig {
   /** Longest a connection may sit idle, mid-request or kept alive between requests (0: Node's defaults). */
   connectionTimeoutMs: number;
   readWaitTimeoutMs: number;
+  /** Requests per principal (token subject; else client address) and window; 0 turns a limit off. */
+  rateLimit: { windowSeconds: number; commands: number; reads: number };
   sqliteSynchronous: 'FULL' | 'NORMAL';
   timeZone: string;
   kube: { minMembers: number; maxMembers: number };
@@ -137,6 +139,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     requestTimeoutMs: int('REQUEST_TIMEOUT_MS', 30_000, 0, 600_000),
     connectionTimeoutMs: int('CONNECTION_TIMEOUT_MS', 60_000, 0, 600_000),
     readWaitTimeoutMs: int('READ_WAIT_TIMEOUT_MS', 5_000, 0, 60_000),
+    rateLimit: {
+      windowSeconds: int('RATE_LIMIT_WINDOW_SECONDS', 60, 1, 3_600),
+      commands: int('RATE_LIMIT_COMMANDS', 600, 0, 1_000_000),
+      reads: int('RATE_LIMIT_READS', 1_200, 0, 1_000_000),
+    },
     sqliteSynchronous: oneOf('SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'] as const, 'FULL'),
     timeZone,
     kube: { minMembers: int('KUBE_MIN_MEMBERS', 5, 2, 100), maxMembers: int('KUBE_MAX_MEMBERS', 20, 2, 500) },

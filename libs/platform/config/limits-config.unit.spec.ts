@@ -14,3 +14,16 @@ describe('loadConfig: the limits at the edge', () => {
     expect(() => loadConfig({ REQUEST_TIMEOUT_MS: '-1' })).toThrow(/REQUEST_TIMEOUT_MS=-1: expected a whole number/);
   });
 });
+
+describe('loadConfig: rate limits', () => {
+  it('limits commands and reads per principal by default', () => {
+    expect(loadConfig({}).rateLimit).toEqual({ windowSeconds: 60, commands: 600, reads: 1_200 });
+  });
+
+  it('reads RATE_LIMIT_*, 0 turning a limit off', () => {
+    expect(
+      loadConfig({ RATE_LIMIT_WINDOW_SECONDS: '10', RATE_LIMIT_COMMANDS: '0', RATE_LIMIT_READS: '50' }).rateLimit,
+    ).toEqual({ windowSeconds: 10, commands: 0, reads: 50 });
+    expect(() => loadConfig({ RATE_LIMIT_WINDOW_SECONDS: '0' })).toThrow(/RATE_LIMIT_WINDOW_SECONDS=0/);
+  });
+});

@@ -19,3 +19,4 @@ export * from './idempotency/keys-after-append.js';
 export * from './request-id.js';
 export * from './body-shape.js';
 export * from './csv.js';
+export * from './rate-limit.js';
