@@ -13,7 +13,9 @@ const SECRET = 'bench-secret-bench-secret-bench-secret-12';
 /** Point-in-time state of a household with 1,000 events, through the real HTTP route, as of times across its history. */
 export async function asofBench(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'jejak-bench-asof-'));
-  const app = await createApp(loadConfig({ JEJAK_DATA_DIR: dir, JWT_SECRET: SECRET, LOG_LEVEL: 'error' }));
+  const app = await createApp(
+    loadConfig({ JEJAK_DATA_DIR: dir, JWT_SECRET: SECRET, LOG_LEVEL: 'error', RATE_LIMIT_READS: '0' }),
+  );
   try {
     const store = app.get<EventStore>(EVENT_STORE);
     const id = randomUUID();

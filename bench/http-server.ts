@@ -20,7 +20,15 @@ const secret = process.env.BENCH_SECRET;
 if (!dir || !secret || !process.send) throw new Error('run by bench/http.bench.ts');
 
 const app = await createApp(
-  loadConfig({ JEJAK_DATA_DIR: dir, JWT_SECRET: secret, LOG_LEVEL: 'error', SQLITE_SYNCHRONOUS: 'FULL' }),
+  // The load generator is one principal sending bursts: no rate limits.
+  loadConfig({
+    JEJAK_DATA_DIR: dir,
+    JWT_SECRET: secret,
+    LOG_LEVEL: 'error',
+    SQLITE_SYNCHRONOUS: 'FULL',
+    RATE_LIMIT_COMMANDS: '0',
+    RATE_LIMIT_READS: '0',
+  }),
 );
 await supervisorOfTheCity(app, 'sv-bench');
 await app.listen(0, '127.0.0.1');

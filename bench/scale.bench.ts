@@ -163,7 +163,7 @@ export async function scaleBench(args: { sizes: number[] }): Promise<void> {
   const byQuery = new Map<string, Row>(PROBES.map((p) => [p.query, { query: p.query }]));
   const memory: Row = { query: 'heap after GC, MiB' };
   const rss: Row = { query: 'resident set, MiB' };
-  const config = loadConfig({ JEJAK_DATA_DIR: dir, JWT_SECRET: SECRET, LOG_LEVEL: 'error' });
+  const config = loadConfig({ JEJAK_DATA_DIR: dir, JWT_SECRET: SECRET, LOG_LEVEL: 'error', RATE_LIMIT_READS: '0' });
   let households = 0;
   let events = 0;
   try {

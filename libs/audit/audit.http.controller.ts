@@ -1,9 +1,10 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsISO8601, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import type { Kysely } from 'kysely';
 import { CurrentPrincipal, Roles, type Principal } from '#libs/platform/auth/index.js';
+import { IsIsoDateTime } from '#libs/platform/http/validators.js';
 import { redactPersonalData } from '#libs/platform/event-feed/feed-message.js';
 import { EVENT_STORE, categoryOf, type EventStore, type RecordedEvent } from '#libs/platform/event-store/index.js';
 import { READ_DATABASE, type ReadDatabase } from '#libs/platform/read-store/index.js';
@@ -44,14 +45,14 @@ export class FeedQueryDto {
   @Length(1, 64)
   actor?: string;
 
-  @ApiPropertyOptional({ description: 'Recorded at or after (ISO 8601)' })
+  @ApiPropertyOptional({ description: 'At or after (ISO 8601 date-time with Z or an offset)', format: 'date-time' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsIsoDateTime()
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Recorded before (ISO 8601)' })
+  @ApiPropertyOptional({ description: 'Before (ISO 8601 date-time with Z or an offset)', format: 'date-time' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsIsoDateTime()
   to?: string;
 }
 

@@ -8,7 +8,7 @@ import {
 } from '@nestjs/terminus';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Public } from './auth/index.js';
+import { CurrentPrincipal, TokenOptional, type Principal } from './auth/index.js';
 import { APP_CONFIG, type AppConfig } from './config/index.js';
 import { EVENT_STORE, type EventStore } from './event-store/index.js';
 import { isRunning, lagOf, within } from './observability/readiness.js';
@@ -23,10 +23,17 @@ export interface Health {
 /** A readiness probe that waits longer than this on the event store gets a 503. */
 const STORE_TIMEOUT_MS = 2_000;
 
+/** What an anonymous caller (a load balancer's probe) is told: up or down, by the status code too. */
+export interface Status {
+  status: string;
+}
+
 /**
  * Liveness (`/health/live`: the process answers) apart from readiness (`/health/ready`: the
  * event store answers and every projection runs, else 503), through Terminus. `/health` is the
- * readiness probe with the body it has always had.
+ * readiness probe with the body it has always had. Without a token each answers its status only;
+ * the store's head and each projection's state, checkpoint, lag and last error need a token (any
+ * role).
  */
 @ApiTags('operations')
 @Controller('health')
@@ -40,12 +47,16 @@ export class HealthController {
   ) {}
 
   @Get()
-  @Public()
+  @TokenOptional()
   @ApiOperation({
     summary:
-      'Readiness with every projection listed: 200 when the store answers and every projection runs; 503 otherwise',
+      'Readiness with every projection listed: 200 when the store answers and every projection runs; 503 otherwise. ' +
+      'Without a token: the status only',
   })
-  async legacy(@Res({ passthrough: true }) reply: FastifyReply): Promise<Health> {
+  async legacy(
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @CurrentPrincipal() principal: Principal | undefined,
+  ): Promise<Health | Status> {
     const eventStore: Health['eventStore'] = { kind: this.config.eventStore, head: null };
     let head = 0;
     try {
@@ -62,24 +73,35 @@ export class HealthController {
           ? 'degraded'
           : 'ok';
     if (status !== 'ok') void reply.status(503);
-    return { status, eventStore, projections };
+    return principal ? { status, eventStore, projections } : { status };
   }
 
   @Get('live')
-  @Public()
+  @TokenOptional()
   @HealthCheck()
   @ApiOperation({ summary: 'Liveness: 200 while the process answers requests' })
-  live(): Promise<HealthCheckResult> {
-    return this.health.check([]);
+  async live(@CurrentPrincipal() principal: Principal | undefined): Promise<HealthCheckResult | Status> {
+    const result = await this.health.check([]);
+    return principal ? result : { status: result.status };
   }
 
   @Get('ready')
-  @Public()
+  @TokenOptional()
   @HealthCheck()
   @ApiOperation({
-    summary: 'Readiness: 200 when the event store answers and every projection runs; 503 (same body) otherwise',
+    summary:
+      'Readiness: 200 when the event store answers and every projection runs; 503 (same body) otherwise. ' +
+      'Without a token: the status only',
   })
-  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
+  async ready(
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @CurrentPrincipal() principal: Principal | undefined,
+  ): Promise<HealthCheckResult | Status> {
+    const result = await this.readiness(reply);
+    return principal ? result : { status: result.status };
+  }
+
+  private async readiness(reply: FastifyReply): Promise<HealthCheckResult> {
     const head = await within(this.store.headPosition(), STORE_TIMEOUT_MS, 'the event store').catch(
       (error: unknown) => error as Error,
     );

@@ -4,12 +4,11 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { CallerReach, CurrentPrincipal, Roles, type Principal, type Reach } from '#libs/platform/auth/index.js';
-import { HttpProblem } from '#libs/platform/http/index.js';
+import { HttpProblem, sendCsv, wantsCsv } from '#libs/platform/http/index.js';
 import { KECAMATAN } from '#libs/reference-data/index.js';
 import { CaseloadQueries, type CaseloadSort } from './caseloads/caseload.queries.js';
 import { MonthlyReports } from './monthly-report/monthly-report.js';
 import { OutcomeReports } from './outcomes/outcome-reports.js';
-import { toCsv } from './shared/periods.js';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -64,14 +63,6 @@ export class OutcomeQueryDto extends AreaQueryDto {
   @IsOptional()
   @Matches(MONTH, { message: 'to must be a month written YYYY-MM' })
   to?: string;
-}
-
-const wantsCsv = (accept: string | undefined): boolean => /\btext\/csv\b/.test(accept ?? '');
-function csv(reply: FastifyReply, name: string, rows: Record<string, unknown>[]): string {
-  void reply
-    .header('content-type', 'text/csv; charset=utf-8')
-    .header('content-disposition', `attachment; filename="${name}.csv"`);
-  return toCsv(rows);
 }
 
 function flatten(prefix: string, value: unknown, into: Record<string, unknown> = {}): Record<string, unknown> {
@@ -130,7 +121,7 @@ export class ViewsController {
     }
     const report = await this.monthly.forCaseworker(id, q.month);
     if (!wantsCsv(accept)) return report;
-    return csv(
+    return sendCsv(
       reply,
       `monthly-report-${id}-${q.month}`,
       Object.entries(report.counts).map(([activity, count]) => ({ caseworker: id, month: q.month, activity, count })),
@@ -147,7 +138,7 @@ export class ViewsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const report = await this.outcomes.programmeOutcomes(q);
-    return wantsCsv(accept) ? csv(reply, 'programme-outcomes', report.rows) : report;
+    return wantsCsv(accept) ? sendCsv(reply, 'programme-outcomes', report.rows) : report;
   }
 
   @Get('reports/poverty-target')
@@ -157,7 +148,7 @@ export class ViewsController {
   async povertyTarget(@Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     const report = await this.outcomes.povertyTarget();
     return wantsCsv(accept)
-      ? csv(
+      ? sendCsv(
           reply,
           'poverty-target',
           Object.entries(flatten('', report)).map(([measure, value]) => ({ measure, value })),

@@ -252,9 +252,10 @@ describe('household slice, end to end on the embedded default', () => {
       await t.http.get('/api/v1/admin/projections').set(auth(caseworker)).expect(403);
     });
 
-    it('reports health without a token', async () => {
+    it('reports health: the status without a token, the projections with one', async () => {
       await allLive();
-      const health = await t.http.get('/health').expect(200);
+      expect((await t.http.get('/health').expect(200)).body).toEqual({ status: 'ok' });
+      const health = await t.http.get('/health').set(auth(caseworker)).expect(200);
       expect(health.body.status).toBe('ok');
       expect(health.body.projections[0]).toMatchObject({ name: 'household-summary', state: 'live' });
     });

@@ -28,7 +28,7 @@ describe('two API instances on shared stores', () => {
       .set(auth(cw))
       .expect(200);
     expect(read.body.id).toBe(created.body.id);
-    const health = await b.http.get('/health').expect(200);
+    const health = await b.http.get('/health').set(auth(cw)).expect(200);
     expect(health.body.projections.every((p: { state: string }) => p.state === 'followed')).toBe(true);
   });
 

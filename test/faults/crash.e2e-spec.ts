@@ -62,6 +62,9 @@ describe('crash: SIGKILL under load, restart, nothing acknowledged is lost', () 
         HOST: '127.0.0.1',
         JWT_SECRET: TEST_SECRET,
         LOG_LEVEL: 'error',
+        // Sixteen workers as one caseworker: the load is meant, not limited.
+        RATE_LIMIT_COMMANDS: '0',
+        RATE_LIMIT_READS: '0',
       },
       stdio: 'ignore',
     });

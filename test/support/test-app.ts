@@ -69,6 +69,9 @@ async function start(
     JEJAK_DATA_DIR: dataDir,
     JWT_SECRET: TEST_SECRET,
     LOG_LEVEL: 'error',
+    // Tests send bursts; the rate limit test turns the limits on for itself.
+    RATE_LIMIT_COMMANDS: '0',
+    RATE_LIMIT_READS: '0',
     ...stores,
     ...env,
   });

@@ -1,13 +1,24 @@
 import 'reflect-metadata';
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, ServerOptions } from 'node:http';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import { Logger, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { AppConfig } from '#libs/platform/config/index.js';
-import { HttpProblem, requestIdOf, sendProblem } from '#libs/platform/http/index.js';
+import {
+  HttpProblem,
+  RateLimitGuard,
+  answerClientError,
+  checkBodyShape,
+  requestIdOf,
+  sendProblem,
+  toProblem,
+} from '#libs/platform/http/index.js';
 import { openAdapters, type AdapterOptions } from '#libs/platform/index.js';
 import { Metrics, createLogging, withLogging } from '#libs/platform/observability/index.js';
 import { AppModule } from './app.module.js';
@@ -20,14 +31,37 @@ export interface CreateAppOptions extends AdapterOptions {
   logDestination?: DestinationStream;
 }
 
+/**
+ * Node checks request timeouts on a timer (every 30 s by default, so a 30 s limit could take a
+ * minute to bite): every quarter of the limit here, between 250 ms and 5 s. Headers get the
+ * whole request's time at most.
+ */
+function serverTimeouts(requestTimeoutMs: number): ServerOptions {
+  if (requestTimeoutMs === 0) return {};
+  return {
+    headersTimeout: Math.min(requestTimeoutMs, 60_000),
+    connectionsCheckingInterval: Math.min(Math.max(Math.floor(requestTimeoutMs / 4), 250), 5_000),
+  };
+}
+
 /** Builds the HTTP application (shared by main.ts and the tests; only tests pass options: a clock, a log destination). */
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
+    // A slow or stalled client is cut off (408 problem+json): Fastify's defaults wait forever.
+    requestTimeout: config.requestTimeoutMs,
+    connectionTimeout: config.connectionTimeoutMs,
+    // An idle keep-alive connection is closed after the same time (Fastify's default is 72 s).
+    ...(config.connectionTimeoutMs > 0 ? { keepAliveTimeout: config.connectionTimeoutMs } : {}),
+    http: serverTimeouts(config.requestTimeoutMs),
     // The caller's X-Request-Id (or X-Correlation-Id) when it is a sane id, else a new UUID.
     genReqId: (raw: { headers: IncomingHttpHeaders }) => requestIdOf(raw.headers),
     // pino-http (nestjs-pino) logs the requests.
     logger: false,
+    // What Node's parser and Fastify's router refuse before any hook runs is problem+json too.
+    clientErrorHandler: answerClientError,
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) =>
+      sendProblem(reply, request, toProblem(error), { instance: false }),
   });
   const logging = createLogging({ level: config.logLevel, destination: options.logDestination });
   // Before the modules are built, so that what they log while wiring is structured too.
@@ -43,7 +77,17 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   });
   app.enableShutdownHooks();
 
+  // helmet's headers on every response (nosniff, frame and referrer policies, HSTS, a CSP). Its
+  // default CSP suits the Swagger UI at /docs (own scripts, an inline <style>, data: icons), less
+  // upgrade-insecure-requests, which would break /docs served over plain HTTP on a local network.
+  await app.register(helmet, { contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } });
+
   const fastify = app.getHttpAdapter().getInstance();
+  if (RateLimitGuard.isOn(config.rateLimit)) {
+    // Counted by @fastify/rate-limit, applied by a guard that runs after the AuthGuard (per principal).
+    await app.register(rateLimit, { global: false });
+    app.useGlobalGuards(new RateLimitGuard(fastify, config.rateLimit));
+  }
   // Before app.init() registers the routes: each route gets its request-duration and command counters.
   app.get(Metrics).instrument(fastify);
   // Commands take JSON only; anything else is refused before it reaches a controller.
@@ -58,9 +102,18 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       );
       return reply;
     }
+    // Depth, list lengths and property counts are bounded before the DTO classes see the body.
+    const shape = checkBodyShape(request.body);
+    if (shape) {
+      sendProblem(reply, request, shape);
+      return reply;
+    }
   });
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // Everything under /api/v1 may hold personal data (reports too, for simplicity): never stored
+    // by a browser or a proxy. The operations routes and /docs may be cached.
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
 
   const document = SwaggerModule.createDocument(

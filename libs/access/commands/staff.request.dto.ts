@@ -8,38 +8,23 @@ import {
   IsOptional,
   IsString,
   Length,
-  ValidateBy,
   ValidateNested,
-  type ValidationArguments,
 } from 'class-validator';
 import { IsCalendarDate } from '#libs/platform/http/validators.js';
-import { AREAS, KECAMATAN, isKecamatan, isKelurahanOf } from '#libs/reference-data/index.js';
+import { KECAMATAN } from '#libs/reference-data/index.js';
+import { IsKecamatan, IsKelurahanOfKecamatan } from '#libs/platform/http/index.js';
 import { MINIMUM_REASON_LENGTH, type AreaRole } from '../domain/index.js';
 
 export const AREA_ROLES: AreaRole[] = ['caseworker', 'supervisor'];
 
 export class AreaDto {
   @ApiProperty({ enum: KECAMATAN })
-  @ValidateBy({
-    name: 'isKecamatan',
-    validator: { validate: isKecamatan, defaultMessage: () => `kecamatan must be one of ${KECAMATAN.join(', ')}` },
-  })
+  @IsKecamatan()
   kecamatan: string;
 
   @ApiPropertyOptional({ description: 'A kelurahan of the kecamatan; leave out for the whole kecamatan (supervisors)' })
   @IsOptional()
-  @ValidateBy({
-    name: 'isKelurahanOfKecamatan',
-    validator: {
-      validate: (value, args) => isKelurahanOf(value, (args?.object as { kecamatan?: unknown }).kecamatan),
-      defaultMessage: (args?: ValidationArguments) => {
-        const kecamatan = (args?.object as { kecamatan?: unknown }).kecamatan;
-        return isKecamatan(kecamatan)
-          ? `kelurahan must be one of ${AREAS[kecamatan]!.join(', ')} (kecamatan ${kecamatan})`
-          : 'kelurahan must lie in a known kecamatan';
-      },
-    },
-  })
+  @IsKelurahanOfKecamatan()
   kelurahan?: string;
 }
 

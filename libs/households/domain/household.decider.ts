@@ -55,6 +55,7 @@ export const householdDecider: Decider<HouseholdCommand, HouseholdEvent, Househo
         }
         mustHaveOneHead([...household.members, member]);
         birthDateNotInFuture(member, at);
+        pregnantOnlyIfFemale(member);
         return [{ type: 'MemberAdded', data: { member } }];
       }
       case 'RemoveMember': {
@@ -139,6 +140,7 @@ function register(
     }
     seen.add(member.nik);
     birthDateNotInFuture(member, data.at);
+    pregnantOnlyIfFemale(member);
   }
   mustHaveOneHead(data.members);
   const { householdId, kk, address, members } = data;
@@ -168,5 +170,16 @@ function birthDateNotInFuture(member: Member, at: string): void {
     throw ruleBroken('HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE', `Member ${member.nik} has a birth date in the future`, {
       nik: member.nik,
     });
+  }
+}
+
+/** Pregnancy is recorded for women only: PKH pays a pregnancy component for it. */
+function pregnantOnlyIfFemale(member: Member): void {
+  if (member.pregnant && member.sex !== 'female') {
+    throw ruleBroken(
+      'HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN',
+      `Member ${member.nik} is recorded as pregnant but not as female`,
+      { nik: member.nik },
+    );
   }
 }

@@ -76,6 +76,29 @@ describe('household decider', () => {
           data: { householdId: 'h1', kk: '1', address, members: [{ ...head, birthDate: '2026-03-02' }], at },
         })
         .thenRefuses('HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE'));
+
+    it('refuses a man registered as pregnant (PKH would pay him the pregnancy component)', () =>
+      spec
+        .given([])
+        .when({
+          type: 'RegisterHousehold',
+          data: {
+            householdId: 'h1',
+            kk: '1',
+            address,
+            members: [head, member('3275010101850007', 'spouse', { sex: 'male', pregnant: true })],
+            at,
+          },
+        })
+        .thenRefuses('HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN', { nik: '3275010101850007' }));
+
+    it('registers a pregnant woman', () => {
+      const expecting = { ...head, pregnant: true };
+      return spec
+        .given([])
+        .when({ type: 'RegisterHousehold', data: { householdId: 'h1', kk: '1', address, members: [expecting], at } })
+        .then([{ type: 'HouseholdRegistered', data: { householdId: 'h1', kk: '1', address, members: [expecting] } }]);
+    });
   });
 
   describe('AssessHousehold', () => {
@@ -182,6 +205,15 @@ describe('household decider', () => {
         .given([registered])
         .when({ type: 'AddMember', data: { member: member('3275010101850005', 'head'), at } })
         .thenRefuses('HOUSEHOLD.MUST_HAVE_ONE_HEAD'));
+
+    it('refuses a man added as pregnant', () =>
+      spec
+        .given([registered])
+        .when({
+          type: 'AddMember',
+          data: { member: member('3275010101850008', 'other_relative', { sex: 'male', pregnant: true }), at },
+        })
+        .thenRefuses('HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN', { nik: '3275010101850008' }));
   });
 
   describe('RemoveMember', () => {

@@ -15,6 +15,7 @@ import {
 } from 'class-validator';
 import { IsCalendarDate } from '#libs/platform/http/validators.js';
 import { KECAMATAN } from '#libs/reference-data/index.js';
+import { IsKecamatan, IsKelurahanOfKecamatan } from '#libs/platform/http/index.js';
 import type { KubeLeaveReason } from '../domain/index.js';
 
 export const LEAVE_REASONS: KubeLeaveReason[] = ['moved', 'own_business', 'not_active', 'exited_poverty', 'other'];
@@ -31,15 +32,19 @@ export class FormKubeRequestDto {
   businessType: string;
 
   @ApiProperty({ enum: KECAMATAN })
-  @IsIn(KECAMATAN)
+  @IsKecamatan()
   kecamatan: string;
 
-  @ApiProperty({ example: 'Harapan Jaya' })
-  @IsString()
-  @Length(2, 60)
+  @ApiProperty({ description: 'A kelurahan of the kecamatan', example: 'Harapan Jaya' })
+  @IsKelurahanOfKecamatan()
   kelurahan: string;
 
-  @ApiProperty({ type: [String], format: 'uuid', description: 'Member households' })
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    maxItems: 500,
+    description: 'Member households; KUBE_MAX_MEMBERS (at most 500) is enforced by the group',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(500)
@@ -118,9 +123,9 @@ export class KubeReportRequestDto {
 }
 
 export class DissolveKubeRequestDto {
-  @ApiProperty()
+  @ApiProperty({ minLength: 3, maxLength: 500 })
   @IsString()
-  @Length(3, 1000)
+  @Length(3, 500)
   reason: string;
 
   @ApiProperty({ format: 'date' })

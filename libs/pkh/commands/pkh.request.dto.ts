@@ -52,10 +52,10 @@ export class VerifyComplianceRequestDto {
   @IsBoolean()
   compliant: boolean;
 
-  @ApiPropertyOptional({ type: [MissedCommitmentDto], default: [] })
+  @ApiPropertyOptional({ type: [MissedCommitmentDto], default: [], maxItems: 30 })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(50)
+  @ArrayMaxSize(30)
   @ValidateNested({ each: true })
   @Type(() => MissedCommitmentDto)
   missed?: MissedCommitmentDto[];
@@ -91,9 +91,9 @@ export class DisburseBenefitRequestDto {
 }
 
 export class PkhReasonRequestDto {
-  @ApiProperty()
+  @ApiProperty({ minLength: 3, maxLength: 500 })
   @IsString()
-  @Length(3, 1000)
+  @Length(3, 500)
   reason: string;
 }
 

@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional, type CanActivate, type ExecutionContext }
 import { Reflector } from '@nestjs/core';
 import { APP_CONFIG, type AppConfig } from '#libs/platform/config/index.js';
 import { HttpProblem } from '#libs/platform/http/problem.js';
-import { ALLOWED_ROLES, PUBLIC_ROUTE } from './auth.decorators.js';
+import { ALLOWED_ROLES, PUBLIC_ROUTE, TOKEN_OPTIONAL } from './auth.decorators.js';
 import { TokenKeysUnavailable, TokenVerifier, tokenSettings } from './jwt.js';
 import { SCOPE_CHECK, SCOPE_TARGETS, type ScopeCheck, type ScopeTarget, type ScopedRequest } from './reach.js';
 import type { Principal, Role } from './roles.js';
@@ -25,11 +25,13 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    const open = this.reflector.getAllAndOverride<boolean | typeof TOKEN_OPTIONAL>(PUBLIC_ROUTE, targets);
+    if (open === true) return true;
     const request = context
       .switchToHttp()
       .getRequest<{ headers: Record<string, string | undefined>; principal?: Principal }>();
     const header = request.headers.authorization ?? '';
+    if (open === TOKEN_OPTIONAL && header === '') return true;
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) {
       throw new HttpProblem(
@@ -57,6 +59,7 @@ export class AuthGuard implements CanActivate {
         },
       );
     }
+    if (open === TOKEN_OPTIONAL) return true;
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets) ?? [];
     if (!allowed.includes(request.principal.role)) {
       throw new HttpProblem(403, 'AUTH.ROLE_NOT_ALLOWED', `The role ${request.principal.role} may not do this`, {

@@ -27,9 +27,15 @@ export interface AppConfig {
   /** Bearer token a Prometheus scraper sends to GET /metrics; unset: /metrics is public. */
   metricsToken: string | undefined;
   bodyLimitBytes: number;
+  /** Longest a client may take to send a whole request, headers and body (0: no limit). */
+  requestTimeoutMs: number;
+  /** Longest a connection may sit idle, mid-request or kept alive between requests (0: Node's defaults). */
+  connectionTimeoutMs: number;
   readWaitTimeoutMs: number;
   /** How long a break-the-glass opening lasts. */
   breakGlassHours: number;
+  /** Requests per principal (token subject; else client address) and window; 0 turns a limit off. */
+  rateLimit: { windowSeconds: number; commands: number; reads: number };
   sqliteSynchronous: 'FULL' | 'NORMAL';
   timeZone: string;
   kube: { minMembers: number; maxMembers: number };
@@ -176,8 +182,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: oneOf('LOG_LEVEL', ['trace', 'debug', 'info', 'warn', 'error'] as const, 'info'),
     metricsToken,
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 262_144, 1_024, 16_777_216),
+    requestTimeoutMs: int('REQUEST_TIMEOUT_MS', 30_000, 0, 600_000),
+    connectionTimeoutMs: int('CONNECTION_TIMEOUT_MS', 60_000, 0, 600_000),
     readWaitTimeoutMs: int('READ_WAIT_TIMEOUT_MS', 5_000, 0, 60_000),
     breakGlassHours: int('BREAK_GLASS_HOURS', 3, 1, 72),
+    rateLimit: {
+      windowSeconds: int('RATE_LIMIT_WINDOW_SECONDS', 60, 1, 3_600),
+      commands: int('RATE_LIMIT_COMMANDS', 600, 0, 1_000_000),
+      reads: int('RATE_LIMIT_READS', 1_200, 0, 1_000_000),
+    },
     sqliteSynchronous: oneOf('SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'] as const, 'FULL'),
     timeZone,
     kube: { minMembers: int('KUBE_MIN_MEMBERS', 5, 2, 100), maxMembers: int('KUBE_MAX_MEMBERS', 20, 2, 500) },

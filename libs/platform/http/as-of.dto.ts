@@ -1,10 +1,15 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { IsIsoDateTime } from './validators.js';
 
-/** ?asOf=<ISO time>: state replayed from the events recorded up to then. */
+/** ?asOf=<ISO date-time with zone>: state replayed from the events recorded up to then. */
 export class AsOfQueryDto {
-  @ApiPropertyOptional({ description: 'ISO 8601 time; default now', example: '2026-03-01T00:00:00Z' })
+  @ApiPropertyOptional({
+    description: 'ISO 8601 date-time with Z or an offset; default now',
+    example: '2026-03-01T00:00:00Z',
+    format: 'date-time',
+  })
   @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsIsoDateTime()
   asOf?: string;
 }

@@ -21,16 +21,23 @@ const header = (request: CommandRequest, name: string): string | undefined => {
   return Array.isArray(value) ? value[0] : value;
 };
 
-/** `If-Match: "3"` (or `3`, or `W/"3"`) is the revision the client last saw. */
+/**
+ * What a weak entity tag in If-Match stands for: a revision no stream has, so the command's
+ * precondition fails (412 with the current revision) as a mismatch does. If-Match compares
+ * strongly (RFC 9110, 13.1.1): `W/"6"` never matches, not even revision 6.
+ */
+export const NEVER_MATCHES = -1;
+
+/** `If-Match: "3"` (or `3`) is the revision the client last saw; a weak `W/"3"` matches nothing. */
 export function parseIfMatch(value: string | undefined): number | undefined {
   if (value === undefined || value.trim() === '') return undefined;
-  const match = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(value);
+  const match = /^\s*(W\/)?"?(\d{1,15})"?\s*$/.exec(value);
   if (!match) {
     throw new HttpProblem(400, 'REQUEST.INVALID_IF_MATCH', 'If-Match must be a revision number such as "3"', {
       errors: [{ field: 'If-Match', rule: 'isRevision', message: 'If-Match must be a revision number such as "3"' }],
     });
   }
-  return Number(match[1]);
+  return match[1] ? NEVER_MATCHES : Number(match[2]);
 }
 
 export function commandContextOf(request: CommandRequest): CommandContext {

@@ -18,3 +18,7 @@ export * from './command-route.js';
 export * from './idempotency/keys-after-append.js';
 export * from './request-id.js';
 export * from './read-query.dto.js';
+export * from './body-shape.js';
+export * from './csv.js';
+export * from './rate-limit.js';
+export * from './area.validators.js';

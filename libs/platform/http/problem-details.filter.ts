@@ -1,9 +1,10 @@
+import type { Duplex } from 'node:stream';
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '#libs/platform/domain/index.js';
 import { PreconditionFailedError } from '#libs/platform/command-handling/command-context.js';
 import { ConcurrencyError } from '#libs/platform/event-store/index.js';
-import { HttpProblem } from './problem.js';
+import { HttpProblem, titleFor } from './problem.js';
 
 const DOMAIN_STATUS = { rule: 422, not_found: 404, conflict: 409 } as const;
 
@@ -14,6 +15,14 @@ const FASTIFY_CODES: Record<string, string> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'REQUEST.INVALID_CONTENT_LENGTH',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'REQUEST.EMPTY_JSON_BODY',
   FST_ERR_CTP_INVALID_JSON_BODY: 'REQUEST.MALFORMED_JSON',
+  FST_ERR_MAX_PARAM_LENGTH: 'REQUEST.URI_TOO_LONG',
+  FST_ERR_BAD_URL: 'REQUEST.BAD_URL',
+};
+
+/** Fastify's message for these repeats the client's URL: a fixed detail instead. */
+const FASTIFY_DETAILS: Record<string, string> = {
+  FST_ERR_MAX_PARAM_LENGTH: 'A path segment is longer than any id this API uses',
+  FST_ERR_BAD_URL: 'The URL holds a percent-encoding that does not decode',
 };
 
 const HTTP_CODES: Record<number, string> = {
@@ -38,7 +47,9 @@ export function toProblem(error: unknown): HttpProblem {
     return new HttpProblem(
       412,
       'STREAM.REVISION_MISMATCH',
-      `If-Match names revision ${error.expected} but the resource is at revision ${current ?? 'none'}`,
+      error.expected < 0
+        ? `If-Match holds a weak tag, which never matches; the resource is at revision ${current ?? 'none'}`
+        : `If-Match names revision ${error.expected} but the resource is at revision ${current ?? 'none'}`,
       { currentRevision: current },
       current === null ? {} : { etag: `"${current}"` },
     );
@@ -62,7 +73,7 @@ export function toProblem(error: unknown): HttpProblem {
     return new HttpProblem(
       statusCode,
       FASTIFY_CODES[fastifyCode] ?? `REQUEST.${fastifyCode}`,
-      (error as Error).message,
+      FASTIFY_DETAILS[fastifyCode] ?? (error as Error).message,
     );
   }
   if (error instanceof HttpException) {
@@ -90,13 +101,54 @@ declare module 'fastify' {
   }
 }
 
-export function sendProblem(reply: FastifyReply, request: FastifyRequest, problem: HttpProblem): void {
+/**
+ * Writes a problem as the reply. `instance` is the request's path unless told otherwise (the
+ * router's own refusals leave it out: their path is what was wrong with the request). Headers set
+ * for the answer the problem replaces (a CSV's Content-Disposition) are dropped.
+ */
+export function sendProblem(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  problem: HttpProblem,
+  { instance = true }: { instance?: boolean } = {},
+): void {
   reply.problemCode = problem.code;
   void reply
+    .removeHeader('content-disposition')
     .status(problem.status)
     .headers(problem.headers)
     .header('content-type', 'application/problem+json; charset=utf-8')
-    .send(problem.body(request.url.split('?')[0]));
+    .send(problem.body(instance ? request.url.split('?')[0] : undefined));
+}
+
+/**
+ * Errors Node's HTTP parser meets before there is a request (headers too large, a malformed
+ * request line or header, a request that took too long): a problem written on the socket itself.
+ */
+export function clientErrorProblem(error: { code?: string }): HttpProblem {
+  switch (error.code) {
+    case 'HPE_HEADER_OVERFLOW':
+      return new HttpProblem(431, 'REQUEST.HEADERS_TOO_LARGE', 'The request line and headers are too large');
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return new HttpProblem(408, 'REQUEST.TIMEOUT', 'The request was not received in time');
+    default:
+      return new HttpProblem(400, 'REQUEST.MALFORMED', 'The request is not well-formed HTTP/1.1');
+  }
+}
+
+export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  // A reset connection has nobody to answer.
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  if (socket.writable) {
+    const problem = clientErrorProblem(error);
+    const body = JSON.stringify(problem.body());
+    socket.write(
+      `HTTP/1.1 ${problem.status} ${titleFor(problem.status)}\r\n` +
+        'content-type: application/problem+json; charset=utf-8\r\n' +
+        `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }
 
 @Catch()

@@ -3,8 +3,8 @@ import { describe, expect, it } from '@jest/globals';
 import { PreconditionFailedError } from '#libs/platform/command-handling/command-context.js';
 import { conflict, notFound, ruleBroken } from '#libs/platform/domain/index.js';
 import { ConcurrencyError } from '#libs/platform/event-store/index.js';
-import { toProblem } from './problem-details.filter.js';
-import { parseIfMatch } from './command-context.decorator.js';
+import { clientErrorProblem, toProblem } from './problem-details.filter.js';
+import { NEVER_MATCHES, parseIfMatch } from './command-context.decorator.js';
 
 describe('toProblem', () => {
   it('maps domain refusals by kind: rule 422, not found 404, conflict 409', () => {
@@ -46,12 +46,33 @@ describe('toProblem', () => {
   });
 });
 
+describe('clientErrorProblem', () => {
+  it("maps Node's parser errors to stable codes", () => {
+    expect(
+      [{ code: 'HPE_HEADER_OVERFLOW' }, { code: 'ERR_HTTP_REQUEST_TIMEOUT' }, { code: 'HPE_INVALID_METHOD' }, {}].map(
+        (e) => clientErrorProblem(e).body(),
+      ),
+    ).toMatchObject([
+      { status: 431, code: 'REQUEST.HEADERS_TOO_LARGE', title: 'Request Header Fields Too Large' },
+      { status: 408, code: 'REQUEST.TIMEOUT' },
+      { status: 400, code: 'REQUEST.MALFORMED' },
+      { status: 400, code: 'REQUEST.MALFORMED' },
+    ]);
+  });
+});
+
 describe('parseIfMatch', () => {
-  it('accepts quoted, bare and weak revisions', () => {
+  it('accepts quoted and bare revisions', () => {
     expect(parseIfMatch('"3"')).toBe(3);
     expect(parseIfMatch('3')).toBe(3);
-    expect(parseIfMatch('W/"12"')).toBe(12);
     expect(parseIfMatch(undefined)).toBeUndefined();
+  });
+  it('reads a weak tag as a revision no stream has: strong comparison never matches it', () => {
+    expect(parseIfMatch('W/"12"')).toBe(NEVER_MATCHES);
+    expect(parseIfMatch('W/"0"')).toBe(NEVER_MATCHES);
+    const problem = toProblem(new PreconditionFailedError('household-1', NEVER_MATCHES, 12));
+    expect(problem.body()).toMatchObject({ status: 412, code: 'STREAM.REVISION_MISMATCH', currentRevision: 12 });
+    expect(problem.detail).toMatch(/weak tag/);
   });
   it('refuses anything else', () => {
     expect(() => parseIfMatch('"abc"')).toThrow(/revision number/);

@@ -26,13 +26,16 @@ const TITLES: Record<number, string> = {
   404: 'Not Found',
   405: 'Method Not Allowed',
   406: 'Not Acceptable',
+  408: 'Request Timeout',
   409: 'Conflict',
   412: 'Precondition Failed',
   413: 'Content Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   428: 'Precondition Required',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
@@ -67,12 +70,17 @@ export class HttpProblem extends Error {
   }
 }
 
-export const validationProblem = (errors: FieldError[]): HttpProblem =>
-  new HttpProblem(
+/** A validation problem names at most this many errors, and counts the rest in `errorsOmitted`. */
+export const MAX_LISTED_ERRORS = 20;
+
+export const validationProblem = (errors: FieldError[]): HttpProblem => {
+  const listed = errors.slice(0, MAX_LISTED_ERRORS);
+  const omitted = errors.length - listed.length;
+  const fields = [...new Set(listed.map((e) => e.field))].join(', ');
+  return new HttpProblem(
     400,
     'VALIDATION.FAILED',
-    `The request has ${errors.length} invalid field(s): ${errors.map((e) => e.field).join(', ')}`,
-    {
-      errors,
-    },
+    `The request has ${errors.length} invalid field(s): ${fields}${omitted ? ', ...' : ''}`,
+    omitted ? { errors: listed, errorsOmitted: omitted } : { errors: listed },
   );
+};

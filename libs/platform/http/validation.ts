@@ -1,10 +1,15 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import { getMetadataStorage } from 'class-validator';
 import { validationProblem, type FieldError } from './problem.js';
+
+/** Longest field name an error repeats: an unknown query parameter's name is the client's text. */
+const MAX_FIELD_LENGTH = 100;
 
 /** Flattens class-validator's tree into one entry per field and rule, with dotted paths. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
-    const field = parent ? `${parent}.${error.property}` : error.property;
+    const path = parent ? `${parent}.${error.property}` : error.property;
+    const field = path.length > MAX_FIELD_LENGTH ? `${path.slice(0, MAX_FIELD_LENGTH - 1)}…` : path;
     const own = Object.entries(error.constraints ?? {}).map(([rule, message]) => ({
       field,
       rule: rule === 'whitelistValidation' ? 'unknownField' : rule,
@@ -14,9 +19,40 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   });
 }
 
-/** Unknown fields are refused, values are converted to the DTO classes, errors become problems. */
+/**
+ * The DTO's lists that are longer than its ArrayMaxSize allows. class-transformer builds, and
+ * class-validator checks, every element of a list before ArrayMaxSize refuses it (a list of 500
+ * members with 50 unknown fields each made 28,000 errors and blocked the event loop for 0.2 s),
+ * so an over-long list is refused first, alone, from its length.
+ */
+function overLongLists(metatype: ArgumentMetadata['metatype'], value: unknown): FieldError[] {
+  if (!metatype || value === null || typeof value !== 'object' || Array.isArray(value)) return [];
+  return getMetadataStorage()
+    .getTargetValidationMetadatas(metatype, '', true, false)
+    .filter((rule) => rule.name === 'arrayMaxSize')
+    .flatMap(({ propertyName: field, constraints: [max] }) => {
+      const list = (value as Record<string, unknown>)[field];
+      return Array.isArray(list) && typeof max === 'number' && list.length > max
+        ? [{ field, rule: 'arrayMaxSize', message: `${field} must contain no more than ${max} elements` }]
+        : [];
+    });
+}
+
+class BoundedValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const overLong = overLongLists(metadata.metatype, value);
+    if (overLong.length > 0) throw validationProblem(overLong);
+    return super.transform(value, metadata);
+  }
+}
+
+/**
+ * Unknown fields are refused, values are converted to the DTO classes, errors become problems
+ * (at most MAX_LISTED_ERRORS named). Not `stopAtFirstError`: class-validator then reports the
+ * rule written last (a string in a list field is refused as "arrayMaxSize", not "isArray").
+ */
 export const createValidationPipe = (): ValidationPipe =>
-  new ValidationPipe({
+  new BoundedValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,

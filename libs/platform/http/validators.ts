@@ -31,3 +31,32 @@ export const IsDigits = (length: number, rule: string, options?: ValidationOptio
     },
     options,
   );
+
+/**
+ * A full ISO 8601 (RFC 3339) date-time with its zone: `2026-03-01T00:00:00Z`,
+ * `2026-03-01T07:00+07:00`, `2026-03-01T00:00:00.123Z`. Week dates (2026-W01), ordinal dates
+ * (2026-060), the basic format (20260301T000000Z), plain dates and times without a zone are
+ * refused: the first three are ISO 8601 but no Date parses them, and the last two would be read
+ * in the server's zone.
+ */
+const ISO_DATE_TIME =
+  /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+
+export function isIsoDateTime(value: unknown): boolean {
+  if (typeof value !== 'string' || value.length > 40) return false;
+  const match = ISO_DATE_TIME.exec(value);
+  return match !== null && isCalendarDate(match[1]) && !Number.isNaN(Date.parse(value));
+}
+
+export const IsIsoDateTime = (options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'isIsoDateTime',
+      validator: {
+        validate: isIsoDateTime,
+        defaultMessage: (a) =>
+          `${a?.property} must be an ISO 8601 date-time with Z or an offset, such as 2026-03-01T00:00:00Z`,
+      },
+    },
+    options,
+  );

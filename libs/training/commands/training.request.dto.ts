@@ -15,6 +15,7 @@ import {
 } from 'class-validator';
 import { IsCalendarDate, IsDigits } from '#libs/platform/http/validators.js';
 import { KECAMATAN } from '#libs/reference-data/index.js';
+import { IsKecamatan, IsKelurahanOfKecamatan } from '#libs/platform/http/index.js';
 import {
   DECLINE_REASONS,
   DROP_OUT_REASONS,
@@ -46,10 +47,10 @@ export class ScheduleCourseRequestDto {
   @Length(2, 200)
   provider: string;
 
-  @ApiProperty({ minimum: 1, maximum: 500 })
+  @ApiProperty({ minimum: 1, maximum: 200, description: 'Places; at most 200, the longest attendance list' })
   @IsInt()
   @Min(1)
-  @Max(500)
+  @Max(200)
   capacity: number;
 
   @ApiProperty({ minimum: 1, maximum: 200, description: 'Number of sessions planned' })
@@ -67,12 +68,11 @@ export class ScheduleCourseRequestDto {
   endsOn: string;
 
   @ApiProperty({ enum: KECAMATAN })
-  @IsIn(KECAMATAN)
+  @IsKecamatan()
   kecamatan: string;
 
-  @ApiProperty()
-  @IsString()
-  @Length(2, 60)
+  @ApiProperty({ description: 'A kelurahan of the kecamatan', example: 'Harapan Jaya' })
+  @IsKelurahanOfKecamatan()
   kelurahan: string;
 
   @ApiProperty({ description: 'Rupiah per participant, for cost per outcome' })
@@ -120,9 +120,9 @@ export class SessionAttendanceRequestDto {
   @IsCalendarDate()
   heldOn: string;
 
-  @ApiProperty({ type: [String], description: 'NIKs of the enrolled participants present' })
+  @ApiProperty({ type: [String], maxItems: 200, description: 'NIKs of the enrolled participants present' })
   @IsArray()
-  @ArrayMaxSize(500)
+  @ArrayMaxSize(200)
   @IsDigits(16, 'isNik', { each: true })
   present: string[];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { lastDayOfMonth, localMonth, monthStartUtc, nextStage, stageDue, stageOf, toCsv } from './periods.js';
+import { lastDayOfMonth, localMonth, monthStartUtc, nextStage, stageDue, stageOf } from './periods.js';
 
 describe('reporting periods', () => {
   it('puts an instant in the local month of Asia/Jakarta (UTC+7)', () => {
@@ -12,8 +12,5 @@ describe('reporting periods', () => {
     expect(stageDue('2026-2')).toBe('2026-06-30');
     expect(nextStage('2026-4')).toBe('2027-1');
     expect(lastDayOfMonth('2028-02')).toBe('2028-02-29');
-  });
-  it('writes CSV with quoting', () => {
-    expect(toCsv([{ a: 1, b: 'x,"y"' }])).toBe('a,b\r\n1,"x,""y"""\r\n');
   });
 });

@@ -8,7 +8,7 @@ export class ProposeExitRequestDto {
     example: 'Catering business earns steadily since June',
   })
   @IsString()
-  @Length(3, 1000)
+  @Length(3, 500)
   reason: string;
 }
 
@@ -22,7 +22,7 @@ export class ApproveExitRequestDto {
 export class ReasonRequestDto {
   @ApiProperty({ example: 'Income not yet stable over three months' })
   @IsString()
-  @Length(3, 1000)
+  @Length(3, 500)
   reason: string;
 }
 

@@ -14,7 +14,7 @@ export class RegisterHouseholdRequestDto {
   @nestedType(AddressDto)
   address: AddressDto;
 
-  @ApiProperty({ type: [MemberDto], description: 'Every member, exactly one with relationship "head"' })
+  @ApiProperty({ type: [MemberDto], maxItems: 30, description: 'Every member (at most 30), exactly one "head"' })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(30)

@@ -1,17 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  ValidateBy,
-  type ValidationArguments,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { IsCalendarDate, IsDigits } from '#libs/platform/http/validators.js';
-import { AREAS, KECAMATAN, isKecamatan, isKelurahanOf } from '#libs/reference-data/index.js';
+import { KECAMATAN } from '#libs/reference-data/index.js';
+import { IsKecamatan, IsKelurahanOfKecamatan } from '#libs/platform/http/index.js';
 import type { Relationship, SchoolLevel, Sex } from '../../domain/household.events.js';
 
 export const SEXES: Sex[] = ['male', 'female'];
@@ -28,30 +20,6 @@ export const SCHOOL_LEVELS: SchoolLevel[] = ['none', 'early_childhood', 'primary
 
 export const IsNik = () => IsDigits(16, 'isNik');
 export const IsKk = () => IsDigits(16, 'isKk');
-
-const IsKecamatan = () =>
-  ValidateBy({
-    name: 'isKecamatan',
-    validator: {
-      validate: isKecamatan,
-      defaultMessage: () =>
-        `kecamatan must be one of the city's ${KECAMATAN.length} kecamatan: ${KECAMATAN.join(', ')}`,
-    },
-  });
-
-const IsKelurahanOfKecamatan = () =>
-  ValidateBy({
-    name: 'isKelurahanOfKecamatan',
-    validator: {
-      validate: (value, args) => isKelurahanOf(value, (args?.object as { kecamatan?: unknown }).kecamatan),
-      defaultMessage: (args?: ValidationArguments) => {
-        const kecamatan = (args?.object as { kecamatan?: unknown }).kecamatan;
-        return isKecamatan(kecamatan)
-          ? `kelurahan must be one of ${AREAS[kecamatan]!.join(', ')} (kecamatan ${kecamatan})`
-          : 'kelurahan must lie in a known kecamatan';
-      },
-    },
-  });
 
 export class MemberDto {
   @ApiProperty({ description: 'NIK, 16 digits', example: '3275014501850001' })

@@ -1,10 +1,18 @@
-import { mkdirSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { privateDirectory, privateFile, privateIfExists } from '#libs/platform/private-files.js';
 
-/** A SQLite file in WAL mode with the durability asked for; ':memory:' for unit tests. */
+/**
+ * A SQLite file in WAL mode with the durability asked for; ':memory:' for unit tests. The file is
+ * made 0600 before SQLite opens it, so its WAL and shared-memory files (which SQLite creates with
+ * the database's mode) are 0600 too; a directory made for it is 0700.
+ */
 export function openSqliteDatabase(filename: string, synchronous: 'FULL' | 'NORMAL' = 'FULL'): Database.Database {
-  if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
+  if (filename !== ':memory:') {
+    privateDirectory(dirname(filename));
+    privateFile(filename);
+    for (const suffix of ['-wal', '-shm']) privateIfExists(`${filename}${suffix}`);
+  }
   const db = new Database(filename);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${synchronous}`);
