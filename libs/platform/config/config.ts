@@ -33,6 +33,8 @@ export interface AppConfig {
   kube: { minMembers: number; maxMembers: number };
   povertyTarget: { baselinePersons: number; baselineRatePercent: number; targetReductionPercent: number };
   budget: { allocationRupiah: number; sources: string[] };
+  /** The access log writes its buffer when it holds batchSize reads or flushIntervalMs after the first. */
+  accessLog: { flushIntervalMs: number; batchSize: number };
 }
 
 export class ConfigError extends Error {
@@ -145,6 +147,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
         .split(',')
         .map((s) => s.trim())
         .filter(Boolean),
+    },
+    accessLog: {
+      flushIntervalMs: int('ACCESS_LOG_FLUSH_INTERVAL_MS', 250, 1, 60_000),
+      batchSize: int('ACCESS_LOG_BATCH_SIZE', 500, 1, 10_000),
     },
   };
   if ((config.eventStore === 'postgres' || config.readStore === 'postgres') && !config.databaseUrl) {

@@ -1,0 +1,367 @@
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type Database from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { openSqliteDatabase } from '#libs/platform/event-store/sqlite/open-sqlite.js';
+import { chainDigest, GENESIS_HASH } from '#libs/platform/hash-chain/index.js';
+
+/** One read of personal data, as the interceptor saw it, before it is chained. */
+export interface AccessRecord {
+  /** ISO time the response was produced. */
+  at: string;
+  /** The token's `sub`. */
+  actor: string;
+  role: string;
+  method: string;
+  /** The route template (`/api/v1/households/:id`), never the URL: a URL can hold a NIK. */
+  route: string;
+  /** The client's X-Purpose, if it sent one. */
+  purpose: string | null;
+  /** The households the response carried, each once, in the order it carried them. */
+  households: string[];
+  requestId: string | null;
+}
+
+/** A record as the log keeps it: numbered and linked to the entry before it. */
+export interface AccessEntry extends AccessRecord {
+  seq: number;
+  hash: string;
+}
+
+export interface AccessLogVerification {
+  ok: boolean;
+  entriesChecked: number;
+  headSeq: number;
+  headHash: string;
+  firstBreak: { seq: number; reason: string } | null;
+}
+
+export interface AccessQuery {
+  household?: string;
+  actor?: string;
+  /** Entries numbered below this (the cursor of the page before). */
+  before?: number;
+  /** `at` at or after (ISO). */
+  from?: string;
+  /** `at` before (ISO). */
+  to?: string;
+  limit: number;
+}
+
+export const ACCESS_LOG_TABLE = 'access_log';
+export const ACCESS_LOG_HOUSEHOLDS_TABLE = 'access_log_households';
+
+interface AccessLogTables {
+  access_log: {
+    seq: number;
+    at: string;
+    actor: string;
+    role: string;
+    method: string;
+    route: string;
+    purpose: string | null;
+    /** JSON array of household ids. */
+    households: string;
+    request_id: string | null;
+    hash: string;
+  };
+  /** Which entries named which household: "who looked at this family" is an index walk. */
+  access_log_households: { household_id: string; seq: number };
+}
+
+type Row = AccessLogTables['access_log'];
+
+/** The link of an entry: every field, the number included, so that a removed entry leaves a gap. */
+export function accessEntryHash(previous: string, entry: Omit<AccessEntry, 'hash'>): string {
+  const { seq, at, actor, role, method, route, purpose, households, requestId } = entry;
+  return chainDigest(previous, { seq, at, actor, role, method, route, purpose, households, requestId });
+}
+
+/** Bound parameters per INSERT: well under SQLite's 32,766 and PostgreSQL's 65,535. */
+const PARAMETERS_PER_INSERT = 10_000;
+const ENTRIES_PER_INSERT = PARAMETERS_PER_INSERT / 10;
+const LINKS_PER_INSERT = PARAMETERS_PER_INSERT / 2;
+
+/**
+ * The access log's tables: in a SQLite file of their own (access-log.db in the data directory,
+ * 0600) or in the configured PostgreSQL schema, never in the event store, so that reads do not
+ * grow the households' streams. Append-only: the only writes are the INSERTs of `append`.
+ */
+export class AccessLogStore {
+  private readonly appendSqlite: ((records: readonly AccessRecord[]) => AccessEntry[]) | undefined;
+
+  private constructor(
+    private readonly db: Kysely<AccessLogTables>,
+    readonly dialect: 'sqlite' | 'postgres',
+    sqlite?: Database.Database,
+  ) {
+    this.appendSqlite = sqlite && sqliteAppender(sqlite);
+  }
+
+  /**
+   * synchronous=NORMAL: a power cut may lose the last batches written, as a crash loses the
+   * reads still buffered; in exchange no write waits for an fsync on the event loop (the
+   * background checkpointer syncs the file from its worker).
+   */
+  static async openSqlite(filename: string): Promise<AccessLogStore> {
+    mkdirSync(dirname(filename), { recursive: true });
+    // Who looked at whom is itself personal data: only the service's user may read the file.
+    // SQLite gives its -wal and -shm files the database file's mode.
+    closeSync(openSync(filename, 'a', 0o600));
+    chmodSync(filename, 0o600);
+    const sqlite = openSqliteDatabase(filename, 'NORMAL');
+    const db = new Kysely<AccessLogTables>({ dialect: new SqliteDialect({ database: sqlite }) });
+    await AccessLogStore.createTables(db);
+    return new AccessLogStore(db, 'sqlite', sqlite);
+  }
+
+  static async openPostgres(connectionString: string, schema: string): Promise<AccessLogStore> {
+    const pool = new pg.Pool({ connectionString, max: 4, options: `-c search_path="${schema}"` });
+    pool.on('error', () => undefined);
+    await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    const db = new Kysely<AccessLogTables>({ dialect: new PostgresDialect({ pool }) });
+    await AccessLogStore.createTables(db);
+    return new AccessLogStore(db, 'postgres');
+  }
+
+  private static async createTables(db: Kysely<AccessLogTables>): Promise<void> {
+    await db.schema
+      .createTable(ACCESS_LOG_TABLE)
+      .ifNotExists()
+      .addColumn('seq', 'bigint', (c) => c.primaryKey())
+      .addColumn('at', 'text', (c) => c.notNull())
+      .addColumn('actor', 'text', (c) => c.notNull())
+      .addColumn('role', 'text', (c) => c.notNull())
+      .addColumn('method', 'text', (c) => c.notNull())
+      .addColumn('route', 'text', (c) => c.notNull())
+      .addColumn('purpose', 'text')
+      .addColumn('households', 'text', (c) => c.notNull())
+      .addColumn('request_id', 'text')
+      .addColumn('hash', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('access_log_by_actor')
+      .ifNotExists()
+      .on(ACCESS_LOG_TABLE)
+      .columns(['actor', 'seq'])
+      .execute();
+    await db.schema
+      .createTable(ACCESS_LOG_HOUSEHOLDS_TABLE)
+      .ifNotExists()
+      .addColumn('household_id', 'text', (c) => c.notNull())
+      .addColumn('seq', 'bigint', (c) => c.notNull())
+      .addPrimaryKeyConstraint('access_log_households_pk', ['household_id', 'seq'])
+      .execute();
+  }
+
+  /**
+   * Numbers and links the records after the last entry and writes them in one transaction. The
+   * transaction holds the log's write lock from reading the head to the commit, so that
+   * instances sharing a log never fork the chain: on SQLite a synchronous BEGIN IMMEDIATE
+   * transaction (nothing else in the process runs meanwhile; other processes wait for the
+   * lock), on PostgreSQL a self-exclusive lock on the table (reads go on).
+   */
+  async append(records: readonly AccessRecord[]): Promise<AccessEntry[]> {
+    if (records.length === 0) return [];
+    if (this.appendSqlite) return this.appendSqlite(records);
+    return this.db.connection().execute(async (db) => {
+      await sql.raw('BEGIN').execute(db);
+      try {
+        await sql`LOCK TABLE ${sql.table(ACCESS_LOG_TABLE)} IN SHARE ROW EXCLUSIVE MODE`.execute(db);
+        const head = await db
+          .selectFrom(ACCESS_LOG_TABLE)
+          .select(['seq', 'hash'])
+          .orderBy('seq', 'desc')
+          .limit(1)
+          .executeTakeFirst();
+        const entries = chained(head, records);
+        const rows = entries.map(toRow);
+        for (let i = 0; i < rows.length; i += ENTRIES_PER_INSERT)
+          await db
+            .insertInto(ACCESS_LOG_TABLE)
+            .values(rows.slice(i, i + ENTRIES_PER_INSERT))
+            .execute();
+        const links = entries.flatMap((e) => e.households.map((household_id) => ({ household_id, seq: e.seq })));
+        for (let i = 0; i < links.length; i += LINKS_PER_INSERT)
+          await db
+            .insertInto(ACCESS_LOG_HOUSEHOLDS_TABLE)
+            .values(links.slice(i, i + LINKS_PER_INSERT))
+            .execute();
+        await sql.raw('COMMIT').execute(db);
+        return entries;
+      } catch (error) {
+        await sql
+          .raw('ROLLBACK')
+          .execute(db)
+          .catch(() => undefined);
+        throw error;
+      }
+    });
+  }
+
+  /** A page of entries, newest (highest number) first, about a household or by an actor. */
+  async find(q: AccessQuery): Promise<AccessEntry[]> {
+    let query = this.db
+      .selectFrom(ACCESS_LOG_TABLE)
+      .selectAll(ACCESS_LOG_TABLE)
+      .orderBy(`${ACCESS_LOG_TABLE}.seq`, 'desc')
+      .limit(q.limit);
+    if (q.household !== undefined)
+      query = query
+        .innerJoin(ACCESS_LOG_HOUSEHOLDS_TABLE, `${ACCESS_LOG_HOUSEHOLDS_TABLE}.seq`, `${ACCESS_LOG_TABLE}.seq`)
+        .where(`${ACCESS_LOG_HOUSEHOLDS_TABLE}.household_id`, '=', q.household);
+    if (q.actor !== undefined) query = query.where('actor', '=', q.actor);
+    if (q.before !== undefined) query = query.where(`${ACCESS_LOG_TABLE}.seq`, '<', q.before);
+    if (q.from !== undefined) query = query.where('at', '>=', q.from);
+    if (q.to !== undefined) query = query.where('at', '<', q.to);
+    return (await query.execute()).map((row) => toEntry(row, { lenient: true }));
+  }
+
+  /**
+   * Recomputes the chain from the first entry and reports the first break: an entry changed
+   * (its link differs), removed (a gap in the numbers) or an index row that does not match its
+   * entry. Like the audit chain, a removed last entry or a wholesale rewrite shows only against
+   * a head hash kept outside the system.
+   */
+  async verify(pageSize = 1_000): Promise<AccessLogVerification> {
+    let previous = GENESIS_HASH;
+    let checked = 0;
+    let after = 0;
+    const broken = (seq: number, reason: string): AccessLogVerification => ({
+      ok: false,
+      entriesChecked: checked,
+      headSeq: after,
+      headHash: previous,
+      firstBreak: { seq, reason },
+    });
+    for (;;) {
+      const rows = await this.db
+        .selectFrom(ACCESS_LOG_TABLE)
+        .selectAll()
+        .where('seq', '>', after)
+        .orderBy('seq')
+        .limit(pageSize)
+        .execute();
+      if (rows.length === 0) break;
+      const last = Number(rows.at(-1)!.seq);
+      const linked = new Map<number, string[]>();
+      for (const link of await this.db
+        .selectFrom(ACCESS_LOG_HOUSEHOLDS_TABLE)
+        .select(['seq', 'household_id'])
+        .where('seq', '>', after)
+        .where('seq', '<=', last)
+        .execute()) {
+        const seq = Number(link.seq);
+        linked.set(seq, [...(linked.get(seq) ?? []), link.household_id]);
+      }
+      for (const row of rows) {
+        const seq = Number(row.seq);
+        if (seq !== after + 1) return broken(after + 1, 'entry missing from the log (removed?)');
+        let entry: AccessEntry;
+        try {
+          entry = toEntry(row);
+        } catch {
+          return broken(seq, 'entry differs from what was chained (changed?)');
+        }
+        const hash = accessEntryHash(previous, entry);
+        if (hash !== row.hash) return broken(seq, 'entry differs from what was chained (changed?)');
+        const index = [...(linked.get(seq) ?? [])].sort();
+        const named = [...entry.households].sort();
+        if (index.length !== named.length || index.some((h, i) => h !== named[i]))
+          return broken(seq, 'household index differs from the entry (changed?)');
+        previous = hash;
+        after = seq;
+        checked += 1;
+      }
+    }
+    const stray = await this.db
+      .selectFrom(ACCESS_LOG_HOUSEHOLDS_TABLE)
+      .select('seq')
+      .where('seq', '>', after)
+      .orderBy('seq')
+      .limit(1)
+      .executeTakeFirst();
+    if (stray) return broken(Number(stray.seq), 'household index names an entry the log does not have (inserted?)');
+    return { ok: true, entriesChecked: checked, headSeq: after, headHash: previous, firstBreak: null };
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+}
+
+/** The records numbered and linked after the head of the log. */
+function chained(head: { seq: number | string; hash: string } | undefined, records: readonly AccessRecord[]) {
+  let seq = Number(head?.seq ?? 0);
+  let previous = head?.hash ?? GENESIS_HASH;
+  return records.map((record): AccessEntry => {
+    seq += 1;
+    previous = accessEntryHash(previous, { ...record, seq });
+    return { ...record, seq, hash: previous };
+  });
+}
+
+/** SQLite's append: one synchronous IMMEDIATE transaction of prepared statements. */
+function sqliteAppender(sqlite: Database.Database): (records: readonly AccessRecord[]) => AccessEntry[] {
+  const head = sqlite.prepare<[], { seq: number; hash: string }>(
+    `SELECT seq, hash FROM ${ACCESS_LOG_TABLE} ORDER BY seq DESC LIMIT 1`,
+  );
+  const insertEntry = sqlite.prepare<Row>(
+    `INSERT INTO ${ACCESS_LOG_TABLE} (seq, at, actor, role, method, route, purpose, households, request_id, hash)
+     VALUES (@seq, @at, @actor, @role, @method, @route, @purpose, @households, @request_id, @hash)`,
+  );
+  const insertLink = sqlite.prepare<[string, number]>(
+    `INSERT INTO ${ACCESS_LOG_HOUSEHOLDS_TABLE} (household_id, seq) VALUES (?, ?)`,
+  );
+  const append = sqlite.transaction((records: readonly AccessRecord[]) => {
+    const entries = chained(head.get(), records);
+    for (const entry of entries) {
+      insertEntry.run(toRow(entry));
+      for (const household of entry.households) insertLink.run(household, entry.seq);
+    }
+    return entries;
+  });
+  return (records) => append.immediate(records);
+}
+
+function toRow(e: AccessEntry): Row {
+  return {
+    seq: e.seq,
+    at: e.at,
+    actor: e.actor,
+    role: e.role,
+    method: e.method,
+    route: e.route,
+    purpose: e.purpose,
+    households: JSON.stringify(e.households),
+    request_id: e.requestId,
+    hash: e.hash,
+  };
+}
+
+/** Strict (verify) throws on a households column that is not a list of ids; lenient shows it as none. */
+function toEntry(row: Row, { lenient = false } = {}): AccessEntry {
+  let households: unknown;
+  try {
+    households = JSON.parse(row.households);
+  } catch {
+    households = undefined;
+  }
+  if (!Array.isArray(households) || households.some((h) => typeof h !== 'string')) {
+    if (!lenient) throw new Error(`access log entry ${row.seq}: households is not a list of ids`);
+    households = [];
+  }
+  return {
+    seq: Number(row.seq),
+    at: row.at,
+    actor: row.actor,
+    role: row.role,
+    method: row.method,
+    route: row.route,
+    purpose: row.purpose,
+    households: households as string[],
+    requestId: row.request_id,
+    hash: row.hash,
+  };
+}
