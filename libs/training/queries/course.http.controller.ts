@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PersonalData } from '#libs/platform/access-log/index.js';
 import { Roles } from '#libs/platform/auth/index.js';
 import { AsOfQueryDto, UuidParamPipe } from '#libs/platform/http/index.js';
 import { GetCourseQuery } from './course.queries.js';
@@ -13,6 +14,10 @@ export class CourseController {
 
   @Get(':id/state')
   @Roles('caseworker', 'supervisor', 'auditor', 'admin')
+  @PersonalData({
+    households: (course: { participants: Record<string, { householdId: string }> }) =>
+      Object.values(course.participants).map((p) => p.householdId),
+  })
   @ApiOperation({ summary: 'The course as it stood at a time, replayed from the events recorded until then' })
   stateAsOf(@Param('id', UuidParamPipe) id: string, @Query() query: AsOfQueryDto) {
     return this.queryBus.execute(new GetCourseQuery(id, query.asOf ?? new Date().toISOString()));
@@ -20,6 +25,10 @@ export class CourseController {
 
   @Get(':id')
   @Roles('caseworker', 'supervisor', 'auditor', 'admin')
+  @PersonalData({
+    households: (course: { participants: Record<string, { householdId: string }> }) =>
+      Object.values(course.participants).map((p) => p.householdId),
+  })
   @ApiOperation({ summary: 'The course with its participants and sessions held' })
   get(@Param('id', UuidParamPipe) id: string) {
     return this.queryBus.execute(new GetCourseQuery(id));
