@@ -56,7 +56,8 @@ describe.each(['sqlite', 'postgres'] as const)('access log store on %s', (engine
   });
 
   it('numbers and links entries across appends, and verifies them', async () => {
-    const first = await store.append([read(1), read(2)]);
+    // Quotes, backslashes and non-ASCII survive the trip to the writer and back through verify.
+    const first = await store.append([read(1, { purpose: 'kunjungan "rumah" \\ café' }), read(2)]);
     const second = await store.append([read(3)]);
     expect([...first, ...second].map((e) => e.seq)).toEqual([1, 2, 3]);
     expect(new Set([...first, ...second].map((e) => e.hash)).size).toBe(3);

@@ -1,10 +1,10 @@
 import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { openSqliteDatabase } from '#libs/platform/event-store/sqlite/open-sqlite.js';
-import { chainDigest, GENESIS_HASH } from '#libs/platform/hash-chain/index.js';
+import { canonicalJson, chainDigest, GENESIS_HASH } from '#libs/platform/hash-chain/index.js';
+import { SqliteAccessWriter } from './sqlite-access-writer.js';
 
 /** One read of personal data, as the interceptor saw it, before it is chained. */
 export interface AccessRecord {
@@ -72,10 +72,25 @@ interface AccessLogTables {
 
 type Row = AccessLogTables['access_log'];
 
-/** The link of an entry: every field, the number included, so that a removed entry leaves a gap. */
+/** The fields of a read that its link covers. */
+const readOf = ({ at, actor, role, method, route, purpose, households, requestId }: AccessRecord) => ({
+  at,
+  actor,
+  role,
+  method,
+  route,
+  purpose,
+  households,
+  requestId,
+});
+
+/**
+ * The link of an entry: the read and its number, so that a removed entry leaves a gap. Nested
+ * as { read, seq } so that the SQLite writer's thread can link the read's canonical JSON, made
+ * here, with the number it gives it (see sqlite-access-writer.ts).
+ */
 export function accessEntryHash(previous: string, entry: Omit<AccessEntry, 'hash'>): string {
-  const { seq, at, actor, role, method, route, purpose, households, requestId } = entry;
-  return chainDigest(previous, { seq, at, actor, role, method, route, purpose, households, requestId });
+  return chainDigest(previous, { read: readOf(entry), seq: entry.seq });
 }
 
 /** Bound parameters per INSERT: well under SQLite's 32,766 and PostgreSQL's 65,535. */
@@ -89,20 +104,16 @@ const LINKS_PER_INSERT = PARAMETERS_PER_INSERT / 2;
  * grow the households' streams. Append-only: the only writes are the INSERTs of `append`.
  */
 export class AccessLogStore {
-  private readonly appendSqlite: ((records: readonly AccessRecord[]) => AccessEntry[]) | undefined;
-
   private constructor(
     private readonly db: Kysely<AccessLogTables>,
     readonly dialect: 'sqlite' | 'postgres',
-    sqlite?: Database.Database,
-  ) {
-    this.appendSqlite = sqlite && sqliteAppender(sqlite);
-  }
+    private readonly writer?: SqliteAccessWriter,
+  ) {}
 
   /**
-   * synchronous=NORMAL: a power cut may lose the last batches written, as a crash loses the
-   * reads still buffered; in exchange no write waits for an fsync on the event loop (the
-   * background checkpointer syncs the file from its worker).
+   * Written from a worker thread (SqliteAccessWriter), read here. synchronous=NORMAL: a power
+   * cut may lose the last batches written, as a crash loses the reads still buffered; the
+   * background checkpointer syncs the file.
    */
   static async openSqlite(filename: string): Promise<AccessLogStore> {
     mkdirSync(dirname(filename), { recursive: true });
@@ -110,10 +121,11 @@ export class AccessLogStore {
     // SQLite gives its -wal and -shm files the database file's mode.
     closeSync(openSync(filename, 'a', 0o600));
     chmodSync(filename, 0o600);
-    const sqlite = openSqliteDatabase(filename, 'NORMAL');
-    const db = new Kysely<AccessLogTables>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<AccessLogTables>({
+      dialect: new SqliteDialect({ database: openSqliteDatabase(filename, 'NORMAL') }),
+    });
     await AccessLogStore.createTables(db);
-    return new AccessLogStore(db, 'sqlite', sqlite);
+    return new AccessLogStore(db, 'sqlite', new SqliteAccessWriter(filename, GENESIS_HASH));
   }
 
   static async openPostgres(connectionString: string, schema: string): Promise<AccessLogStore> {
@@ -158,13 +170,15 @@ export class AccessLogStore {
   /**
    * Numbers and links the records after the last entry and writes them in one transaction. The
    * transaction holds the log's write lock from reading the head to the commit, so that
-   * instances sharing a log never fork the chain: on SQLite a synchronous BEGIN IMMEDIATE
-   * transaction (nothing else in the process runs meanwhile; other processes wait for the
-   * lock), on PostgreSQL a self-exclusive lock on the table (reads go on).
+   * instances sharing a log never fork the chain: on SQLite BEGIN IMMEDIATE (in the writer's
+   * thread), on PostgreSQL a self-exclusive lock on the table (reads go on).
    */
   async append(records: readonly AccessRecord[]): Promise<AccessEntry[]> {
     if (records.length === 0) return [];
-    if (this.appendSqlite) return this.appendSqlite(records);
+    if (this.writer) {
+      const links = await this.writer.append(records.map((r) => ({ ...r, text: canonicalJson(readOf(r)) })));
+      return records.map((r, i) => ({ ...r, seq: links[i]![0], hash: links[i]![1] }));
+    }
     return this.db.connection().execute(async (db) => {
       await sql.raw('BEGIN').execute(db);
       try {
@@ -287,6 +301,7 @@ export class AccessLogStore {
   }
 
   async close(): Promise<void> {
+    await this.writer?.close();
     await this.db.destroy();
   }
 }
@@ -300,29 +315,6 @@ function chained(head: { seq: number | string; hash: string } | undefined, recor
     previous = accessEntryHash(previous, { ...record, seq });
     return { ...record, seq, hash: previous };
   });
-}
-
-/** SQLite's append: one synchronous IMMEDIATE transaction of prepared statements. */
-function sqliteAppender(sqlite: Database.Database): (records: readonly AccessRecord[]) => AccessEntry[] {
-  const head = sqlite.prepare<[], { seq: number; hash: string }>(
-    `SELECT seq, hash FROM ${ACCESS_LOG_TABLE} ORDER BY seq DESC LIMIT 1`,
-  );
-  const insertEntry = sqlite.prepare<Row>(
-    `INSERT INTO ${ACCESS_LOG_TABLE} (seq, at, actor, role, method, route, purpose, households, request_id, hash)
-     VALUES (@seq, @at, @actor, @role, @method, @route, @purpose, @households, @request_id, @hash)`,
-  );
-  const insertLink = sqlite.prepare<[string, number]>(
-    `INSERT INTO ${ACCESS_LOG_HOUSEHOLDS_TABLE} (household_id, seq) VALUES (?, ?)`,
-  );
-  const append = sqlite.transaction((records: readonly AccessRecord[]) => {
-    const entries = chained(head.get(), records);
-    for (const entry of entries) {
-      insertEntry.run(toRow(entry));
-      for (const household of entry.households) insertLink.run(household, entry.seq);
-    }
-    return entries;
-  });
-  return (records) => append.immediate(records);
 }
 
 function toRow(e: AccessEntry): Row {

@@ -1,7 +1,10 @@
 import { afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { hash } from 'node:crypto';
 import { Logger } from '@nestjs/common';
+import fc from 'fast-check';
+import { canonicalJson, GENESIS_HASH } from '#libs/platform/hash-chain/index.js';
 import { AccessLog } from './access-log.js';
-import type { AccessLogStore, AccessRecord } from './access-log.store.js';
+import { accessEntryHash, type AccessLogStore, type AccessRecord } from './access-log.store.js';
 import { purposeOf } from './purpose.js';
 
 /** A store that remembers each write transaction; `fail` makes the next ones throw. */
@@ -127,5 +130,33 @@ describe('purposeOf (X-Purpose)', () => {
         }),
       );
     }
+  });
+});
+
+describe('accessEntryHash', () => {
+  // The SQLite writer's thread links the canonical JSON the main thread made with its number by
+  // concatenation; verify recomputes with chainDigest. Both must give the same link.
+  it("is the writer thread's concatenation for any read", () => {
+    const text = fc.string({ unit: 'grapheme', maxLength: 30 });
+    fc.assert(
+      fc.property(
+        fc.record({
+          at: text,
+          actor: text,
+          role: text,
+          method: text,
+          route: text,
+          purpose: fc.option(text, { nil: null }),
+          households: fc.array(text, { maxLength: 5 }),
+          requestId: fc.option(text, { nil: null }),
+        }),
+        fc.nat(),
+        (read, seq) => {
+          const threaded = hash('sha256', `${GENESIS_HASH}{"read":${canonicalJson(read)},"seq":${seq}}`, 'hex');
+          expect(accessEntryHash(GENESIS_HASH, { ...read, seq })).toBe(threaded);
+        },
+      ),
+      { numRuns: 300, seed: 20261130 },
+    );
   });
 });
