@@ -176,7 +176,7 @@ export class AccessLogStore {
   async append(records: readonly AccessRecord[]): Promise<AccessEntry[]> {
     if (records.length === 0) return [];
     if (this.writer) {
-      const links = await this.writer.append(records.map((r) => ({ ...r, text: canonicalJson(readOf(r)) })));
+      const links = await this.writer.append(records.map((r) => canonicalJson(readOf(r))));
       return records.map((r, i) => ({ ...r, seq: links[i]![0], hash: links[i]![1] }));
     }
     return this.db.connection().execute(async (db) => {

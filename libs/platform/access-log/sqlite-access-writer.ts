@@ -4,9 +4,10 @@ import { Worker } from 'node:worker_threads';
 /**
  * Runs in the worker: its own connection to access-log.db, one IMMEDIATE transaction per batch
  * that reads the head, links each read to the one before and inserts the entries and their
- * household index rows. The main thread sends each read's canonical JSON; the link is
- * sha256(previous + '{"read":' + text + ',"seq":' + seq + '}'), which is exactly
- * chainDigest(previous, { read, seq }) (canonical JSON sorts "read" before "seq").
+ * household index rows. The main thread sends each read as its canonical JSON (one string to
+ * copy, its fields parsed back here); the link is sha256(previous + '{"read":' + text +
+ * ',"seq":' + seq + '}'), which is exactly chainDigest(previous, { read, seq }) (canonical JSON
+ * sorts "read" before "seq").
  */
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -27,9 +28,10 @@ const append = db.transaction((batch) => {
   let seq = last ? Number(last.seq) : 0;
   let previous = last ? last.hash : workerData.genesis;
   const links = [];
-  for (const r of batch) {
+  for (const text of batch) {
+    const r = JSON.parse(text);
     seq += 1;
-    previous = hash('sha256', previous + '{"read":' + r.text + ',"seq":' + seq + '}', 'hex');
+    previous = hash('sha256', previous + '{"read":' + text + ',"seq":' + seq + '}', 'hex');
     insertEntry.run(seq, r.at, r.actor, r.role, r.method, r.route, r.purpose, JSON.stringify(r.households),
       r.requestId, previous);
     for (const household of r.households) insertLink.run(household, seq);
@@ -51,19 +53,6 @@ parentPort.on('message', (message) => {
 });
 `;
 
-/** What the worker writes for one read: its fields and its canonical JSON (without the number). */
-export interface WorkerRead {
-  at: string;
-  actor: string;
-  role: string;
-  method: string;
-  route: string;
-  purpose: string | null;
-  households: string[];
-  requestId: string | null;
-  text: string;
-}
-
 type Reply = { id: number; links: [number, string][] } | { id: number; error: string };
 
 /**
@@ -81,8 +70,12 @@ export class SqliteAccessWriter {
     private readonly genesis: string,
   ) {}
 
-  /** Numbers and links the reads after the log's head; resolves with each one's [seq, hash]. */
-  async append(batch: readonly WorkerRead[]): Promise<[number, string][]> {
+  /**
+   * Numbers and links the reads, each given as the canonical JSON of its fields (at, actor, role,
+   * method, route, purpose, households, requestId), after the log's head; resolves with each
+   * one's [seq, hash].
+   */
+  async append(batch: readonly string[]): Promise<[number, string][]> {
     const reply = await this.send({ batch });
     if ('error' in reply) throw new Error(reply.error);
     return reply.links;
@@ -95,7 +88,7 @@ export class SqliteAccessWriter {
     this.worker = undefined;
   }
 
-  private send(message: { batch: readonly WorkerRead[] } | { stop: true }): Promise<Reply> {
+  private send(message: { batch: readonly string[] } | { stop: true }): Promise<Reply> {
     const worker = this.started();
     const id = ++this.next;
     return new Promise<Reply>((resolve) => {
