@@ -31,18 +31,35 @@ describe.each(['sqlite', 'postgres'] as const)('access log store on %s', (engine
       : AccessLogStore.openPostgres(testDatabaseUrl(), schema);
 
   /** Runs SQL on the log behind the store's back, as someone with the database would. */
-  async function tamper(statement: string): Promise<void> {
+  async function sqlOnTheLog(statement: string): Promise<void> {
     if (engine === 'sqlite') {
       const db = new Database(join(dir, 'access-log.db'));
-      db.exec(statement);
-      db.close();
+      try {
+        db.exec(statement);
+      } finally {
+        db.close();
+      }
     } else {
       const client = new pg.Client({ connectionString: testDatabaseUrl() });
       await client.connect();
-      await client.query(`SET search_path = "${schema}"; ${statement}`);
-      await client.end();
+      try {
+        await client.query(`SET search_path = "${schema}"; ${statement}`);
+      } finally {
+        await client.end();
+      }
     }
   }
+
+  /** The same, with the append-only triggers out of the way first. */
+  const tamper = (statement: string) =>
+    sqlOnTheLog(
+      (engine === 'sqlite'
+        ? ['access_log', 'access_log_households']
+            .flatMap((t) => [`DROP TRIGGER ${t}_no_update;`, `DROP TRIGGER ${t}_no_delete;`])
+            .join(' ')
+        : 'ALTER TABLE access_log DISABLE TRIGGER USER; ALTER TABLE access_log_households DISABLE TRIGGER USER;') +
+        statement,
+    );
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'jejak-access-log-'));
@@ -92,6 +109,24 @@ describe.each(['sqlite', 'postgres'] as const)('access log store on %s', (engine
     expect((await store.find({ actor: 'cw-01', before: 7, limit: 10 })).map((e) => e.seq)).toEqual([5, 3, 1]);
     const range = { from: read(3).at, to: read(6).at };
     expect((await store.find({ actor: 'sv-01', ...range, limit: 10 })).map((e) => e.seq)).toEqual([4]);
+  });
+
+  it('refuses to change or remove entries', async () => {
+    await store.append([read(1), read(2)]);
+    for (const statement of [
+      `UPDATE access_log SET purpose = 'routine' WHERE seq = 1`,
+      `DELETE FROM access_log WHERE seq = 2`,
+      `DELETE FROM access_log_households WHERE seq = 2`,
+      ...(engine === 'postgres' ? ['TRUNCATE access_log_households'] : []),
+    ])
+      // The message, not toThrow: better-sqlite3's errors may come from another test file's realm.
+      expect(
+        await sqlOnTheLog(statement).then(
+          () => 'done',
+          (error: Error) => error.message,
+        ),
+      ).toBe('the access log is append-only');
+    expect(await store.verify()).toMatchObject({ ok: true, entriesChecked: 2 });
   });
 
   it('reports a changed entry where it was changed', async () => {

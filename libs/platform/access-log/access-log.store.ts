@@ -93,6 +93,8 @@ export function accessEntryHash(previous: string, entry: Omit<AccessEntry, 'hash
   return chainDigest(previous, { read: readOf(entry), seq: entry.seq });
 }
 
+const APPEND_ONLY = 'the access log is append-only';
+
 /** Bound parameters per INSERT: well under SQLite's 32,766 and PostgreSQL's 65,535. */
 const PARAMETERS_PER_INSERT = 10_000;
 const ENTRIES_PER_INSERT = PARAMETERS_PER_INSERT / 10;
@@ -101,7 +103,9 @@ const LINKS_PER_INSERT = PARAMETERS_PER_INSERT / 2;
 /**
  * The access log's tables: in a SQLite file of their own (access-log.db in the data directory,
  * 0600) or in the configured PostgreSQL schema, never in the event store, so that reads do not
- * grow the households' streams. Append-only: the only writes are the INSERTs of `append`.
+ * grow the households' streams. Append-only: the only writes are the INSERTs of `append`, and
+ * triggers refuse UPDATE and DELETE (and TRUNCATE on PostgreSQL), so that changing an entry takes
+ * dropping or disabling them first; the chain shows the change either way.
  */
 export class AccessLogStore {
   private constructor(
@@ -125,6 +129,14 @@ export class AccessLogStore {
       dialect: new SqliteDialect({ database: openSqliteDatabase(filename, 'NORMAL') }),
     });
     await AccessLogStore.createTables(db);
+    for (const table of [ACCESS_LOG_TABLE, ACCESS_LOG_HOUSEHOLDS_TABLE])
+      for (const change of ['UPDATE', 'DELETE'])
+        await sql
+          .raw(
+            `CREATE TRIGGER IF NOT EXISTS ${table}_no_${change.toLowerCase()} BEFORE ${change} ON ${table} ` +
+              `BEGIN SELECT RAISE(ABORT, '${APPEND_ONLY}'); END`,
+          )
+          .execute(db);
     return new AccessLogStore(db, 'sqlite', new SqliteAccessWriter(filename, GENESIS_HASH));
   }
 
@@ -134,6 +146,20 @@ export class AccessLogStore {
     await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
     const db = new Kysely<AccessLogTables>({ dialect: new PostgresDialect({ pool }) });
     await AccessLogStore.createTables(db);
+    // One instance at a time: concurrent CREATE OR REPLACE FUNCTION fails ("tuple concurrently updated").
+    const triggers = [ACCESS_LOG_TABLE, ACCESS_LOG_HOUSEHOLDS_TABLE].map(
+      (table) => `
+        IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = '${table}_append_only' AND tgrelid = '${table}'::regclass) THEN
+          CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON ${table}
+            FOR EACH STATEMENT EXECUTE FUNCTION access_log_append_only();
+        END IF;`,
+    );
+    await pool.query(`BEGIN;
+      SELECT pg_advisory_xact_lock(hashtext('jejak:access-log:schema'));
+      CREATE OR REPLACE FUNCTION access_log_append_only() RETURNS trigger LANGUAGE plpgsql
+        AS $$ BEGIN RAISE EXCEPTION '${APPEND_ONLY}'; END $$;
+      DO $$ BEGIN ${triggers.join('')} END $$;
+      COMMIT;`);
     return new AccessLogStore(db, 'postgres');
   }
 
