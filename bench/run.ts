@@ -1,10 +1,11 @@
 /**
- * npm run bench [-- <http|store|rebuild|asof|scale|all>] [--households N] [--sizes 10000,100000,1000000]
+ * npm run bench [-- <http|store|rebuild|asof|scale|access-log|all>] [--households N] [--sizes 10000,100000,1000000]
  * Each benchmark prints a table and writes bench/results/<name>.json.
  */
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { Logger } from '@nestjs/common';
+import { accessLogBench } from './access-log.bench.js';
 import { asofBench } from './asof.bench.js';
 import { httpBench } from './http.bench.js';
 import { rebuildBench } from './rebuild.bench.js';
@@ -26,6 +27,7 @@ const benches: Record<string, () => Promise<void>> = {
   http: () => httpBench(),
   rebuild: () => rebuildBench({ households: households ?? 10_000 }),
   scale: () => scaleBench({ sizes }),
+  'access-log': () => accessLogBench(),
 };
 
 const names = which === 'all' ? Object.keys(benches) : [which];

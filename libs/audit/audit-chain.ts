@@ -1,11 +1,10 @@
-import { hash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { EventStore, RecordedEvent } from '#libs/platform/event-store/index.js';
+import { chainDigest, GENESIS_HASH } from '#libs/platform/hash-chain/index.js';
 import type { Projection } from '#libs/platform/read-store/index.js';
-import { canonicalJson } from './canonical-json.js';
 
+export { GENESIS_HASH };
 export const AUDIT_CHAIN_TABLE = 'audit_chain';
-export const GENESIS_HASH = '0'.repeat(64);
 
 interface ChainTables {
   audit_chain: { position: number; event_id: string; hash: string };
@@ -14,12 +13,7 @@ interface ChainTables {
 /** The hash of an event, chained to the hash of the event before it in the global feed. */
 export function chainHash(previous: string, event: RecordedEvent): string {
   const { eventId, stream, revision, position, type, data, metadata, recordedAt } = event;
-  // One-shot hash of previous + text: the same digest as two updates, a third cheaper per event.
-  return hash(
-    'sha256',
-    previous + canonicalJson({ eventId, stream, revision, position, type, data, metadata, recordedAt }),
-    'hex',
-  );
+  return chainDigest(previous, { eventId, stream, revision, position, type, data, metadata, recordedAt });
 }
 
 /**

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nest
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import type { Kysely } from 'kysely';
+import { PersonalData } from '#libs/platform/access-log/index.js';
 import { CurrentPrincipal, Roles, type Principal } from '#libs/platform/auth/index.js';
 import { IsIsoDateTime } from '#libs/platform/http/validators.js';
 import { redactPersonalData } from '#libs/platform/event-feed/feed-message.js';
@@ -10,6 +11,7 @@ import { EVENT_STORE, categoryOf, type EventStore, type RecordedEvent } from '#l
 import { READ_DATABASE, type ReadDatabase } from '#libs/platform/read-store/index.js';
 import { ACTOR_INDEX_TABLE, type ActorIndexTables } from './actor-index.js';
 import { verifyAuditChain } from './audit-chain.js';
+import { householdsInActorEvents, householdsInFeed } from './households-named.js';
 
 export class FeedQueryDto {
   @ApiPropertyOptional({ description: 'Resume after this global position', default: 0 })
@@ -74,6 +76,7 @@ export class AuditController {
 
   @Get('events')
   @Roles('auditor', 'admin', 'reporter')
+  @PersonalData({ households: householdsInFeed })
   @ApiOperation({
     summary: 'The global ordered feed with metadata, resumable by position (reporters get no personal data)',
   })
@@ -120,6 +123,7 @@ export class AuditController {
 
   @Get('audit/actors/:actor/events')
   @Roles('auditor', 'admin')
+  @PersonalData({ households: householdsInActorEvents })
   @ApiOperation({ summary: 'Who did what: the events an actor caused in a time range (occurredAt)' })
   async byActor(@Param('actor') actor: string, @Query() q: FeedQueryDto) {
     let query = this.db

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { AccessLog, AccessLogStore } from './access-log/index.js';
 import {
   BackgroundCheckpointer,
   KurrentDbEventStore,
@@ -23,6 +24,8 @@ export interface Adapters {
   readDatabase: ReadDatabase;
   /** The time commands are received and events recorded. */
   clock: Clock;
+  /** Who read whose personal data: its own SQLite file, or its own tables in the PostgreSQL schema. */
+  accessLog: AccessLog;
   close(): Promise<void>;
 }
 
@@ -82,13 +85,25 @@ export async function openAdapters(config: AppConfig, options: AdapterOptions = 
     eventStore = recordKeysAfterAppend(eventStore, idempotency);
   }
   const keys = idempotency;
+  // Beside the events wherever several API instances share them; else a file of its own, so
+  // that reads never grow the event store.
+  const accessLogFile = join(config.dataDir, 'access-log.db');
+  const sharedAccessLog = config.eventStore === 'postgres' || config.readStore === 'postgres';
+  const accessLog = new AccessLog(
+    sharedAccessLog ? await AccessLogStore.openPostgres(url, schema) : await AccessLogStore.openSqlite(accessLogFile),
+    config.accessLog,
+  );
+  if (!sharedAccessLog) sqliteFiles.push(accessLogFile);
   const checkpointer = sqliteFiles.length ? BackgroundCheckpointer.start(sqliteFiles) : undefined;
   return {
     eventStore,
     idempotency: keys,
     readDatabase,
     clock,
+    accessLog,
     async close() {
+      // First: what it still buffers is written before anything closes.
+      await accessLog.close();
       await checkpointer?.close();
       await readDatabase.close();
       await keys.close?.();

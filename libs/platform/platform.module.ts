@@ -10,6 +10,7 @@ import {
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
+import { ACCESS_LOG, AccessLogInterceptor } from './access-log/index.js';
 import type { Adapters } from './adapters.js';
 import { AuthGuard, JWT_SECRET, resolveJwtSecret } from './auth/index.js';
 import { CLOCK } from './clock.js';
@@ -78,6 +79,7 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
         { provide: EVENT_STORE, useValue: adapters.eventStore },
         { provide: IDEMPOTENCY_STORE, useValue: adapters.idempotency },
         { provide: READ_DATABASE, useValue: adapters.readDatabase },
+        { provide: ACCESS_LOG, useValue: adapters.accessLog },
         { provide: PROJECTION_RUNNER, useValue: runner },
         { provide: JWT_SECRET, useValue: secret },
         { provide: StreamReader, useValue: reader },
@@ -90,6 +92,7 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
         { provide: APP_INTERCEPTOR, useClass: ReceivedAtInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: RevisionEtagInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: AccessLogInterceptor },
       ],
       exports: [
         APP_CONFIG,
@@ -97,6 +100,7 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
         EVENT_STORE,
         IDEMPOTENCY_STORE,
         READ_DATABASE,
+        ACCESS_LOG,
         PROJECTION_RUNNER,
         JWT_SECRET,
         { provide: StreamReader, useValue: reader },

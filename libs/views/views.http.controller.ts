@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags 
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import type { FastifyReply } from 'fastify';
+import { PersonalData } from '#libs/platform/access-log/index.js';
 import { CallerReach, CurrentPrincipal, Roles, type Principal, type Reach } from '#libs/platform/auth/index.js';
 import { HttpProblem, sendCsv, wantsCsv } from '#libs/platform/http/index.js';
 import { KECAMATAN } from '#libs/reference-data/index.js';
@@ -84,6 +85,7 @@ export class ViewsController {
 
   @Get('caseloads/:caseworkerId')
   @Roles('caseworker', 'supervisor', 'admin')
+  @PersonalData({ households: (page: { items: { householdId: string }[] }) => page.items.map((c) => c.householdId) })
   @ApiOperation({ summary: "A caseworker's open cases with programmes, last contact and follow-ups due" })
   caseload(
     @Param('caseworkerId') caseworkerId: string,
@@ -100,6 +102,7 @@ export class ViewsController {
 
   @Get('caseloads')
   @Roles('supervisor', 'admin')
+  @PersonalData({ households: (page: { items: { householdId: string }[] }) => page.items.map((c) => c.householdId) })
   @ApiOperation({ summary: 'Open cases of an area (kecamatan, kelurahan) with their follow-ups' })
   caseloadsOfArea(@Query() q: CaseloadQueryDto, @CallerReach() reach: Reach) {
     return this.caseloads.open(area(q), reach, q.sort ?? 'nextDue', q.offset ?? 0, q.limit ?? 50);

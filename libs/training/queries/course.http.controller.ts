@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PersonalData } from '#libs/platform/access-log/index.js';
 import { CallerReach, Roles, Scoped, type Reach } from '#libs/platform/auth/index.js';
 import { AsOfQueryDto, UuidParamPipe } from '#libs/platform/http/index.js';
 import { GetCourseQuery } from './course.queries.js';
@@ -14,6 +15,10 @@ export class CourseController {
   @Get(':id/state')
   @Roles('caseworker', 'supervisor', 'auditor', 'admin')
   @Scoped({ kind: 'course', param: 'id' })
+  @PersonalData({
+    households: (course: { participants: Record<string, { householdId: string }> }) =>
+      Object.values(course.participants).map((p) => p.householdId),
+  })
   @ApiOperation({ summary: 'The course as it stood at a time, replayed from the events recorded until then' })
   stateAsOf(@Param('id', UuidParamPipe) id: string, @Query() query: AsOfQueryDto, @CallerReach() reach: Reach) {
     return this.queryBus.execute(new GetCourseQuery(id, reach, query.asOf ?? new Date().toISOString()));
@@ -22,6 +27,10 @@ export class CourseController {
   @Get(':id')
   @Roles('caseworker', 'supervisor', 'auditor', 'admin')
   @Scoped({ kind: 'course', param: 'id' })
+  @PersonalData({
+    households: (course: { participants: Record<string, { householdId: string }> }) =>
+      Object.values(course.participants).map((p) => p.householdId),
+  })
   @ApiOperation({ summary: 'The course with its participants and sessions held' })
   get(@Param('id', UuidParamPipe) id: string, @CallerReach() reach: Reach) {
     return this.queryBus.execute(new GetCourseQuery(id, reach));

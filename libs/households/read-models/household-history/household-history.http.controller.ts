@@ -4,6 +4,7 @@ import { PROJECTION_RUNNER, awaitPosition, type ProjectionRunner } from '#libs/p
 import { ReadQueryDto } from '../household-summary/household-summary.request.dto.js';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PersonalData } from '#libs/platform/access-log/index.js';
 import { Roles, ScopedHousehold } from '#libs/platform/auth/index.js';
 import { AsOfQueryDto, UuidParamPipe } from '#libs/platform/http/index.js';
 import {
@@ -26,6 +27,7 @@ export class HouseholdHistoryController {
   @Get(':id/history')
   @ScopedHousehold()
   @Roles('caseworker', 'supervisor', 'auditor', 'admin')
+  @PersonalData()
   @ApiOperation({ summary: 'Every event of the household in global order, with who, when and why' })
   async history(@Param('id', UuidParamPipe) id: string, @QueryParams() query: ReadQueryDto): Promise<HouseholdHistory> {
     await awaitPosition(this.projections, query.minPosition, this.config.readWaitTimeoutMs);
@@ -35,6 +37,7 @@ export class HouseholdHistoryController {
   @Get(':id/state')
   @ScopedHousehold()
   @Roles('caseworker', 'supervisor', 'auditor', 'admin')
+  @PersonalData()
   @ApiOperation({ summary: 'The household as it stood at a time, replayed from the events recorded until then' })
   state(@Param('id', UuidParamPipe) id: string, @QueryParams() query: AsOfQueryDto): Promise<HouseholdStateAsOf> {
     return this.queryBus.execute(new GetHouseholdStateAsOfQuery(id, query.asOf ?? new Date().toISOString()));

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Param, Query as QueryParams } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PersonalData } from '#libs/platform/access-log/index.js';
 import { CallerReach, Roles, ScopedHousehold, type Reach } from '#libs/platform/auth/index.js';
 import { APP_CONFIG, type AppConfig } from '#libs/platform/config/index.js';
 import { UuidParamPipe, type Page } from '#libs/platform/http/index.js';
@@ -21,6 +22,7 @@ export class HouseholdSummaryController {
 
   @Get()
   @Roles('caseworker', 'supervisor', 'auditor', 'admin')
+  @PersonalData({ households: (page: Page<HouseholdSummary>) => page.items.map((h) => h.id) })
   @ApiOperation({
     summary: 'List households by area, welfare status, caseworker or text (KK, NIK, name); cursor-paginated',
   })
@@ -35,6 +37,7 @@ export class HouseholdSummaryController {
   @Get(':id')
   @ScopedHousehold()
   @Roles('caseworker', 'supervisor', 'auditor', 'admin')
+  @PersonalData()
   @ApiOperation({ summary: 'A household as the read model has it; ETag is its revision' })
   async get(@Param('id', UuidParamPipe) id: string, @QueryParams() query: ReadQueryDto): Promise<HouseholdSummary> {
     await awaitPosition(this.projections, query.minPosition, this.config.readWaitTimeoutMs);

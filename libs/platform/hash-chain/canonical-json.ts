@@ -1,8 +1,9 @@
 /**
  * JSON with object keys sorted at every depth: the same value always gives the same text.
  * Written for speed: it runs for every event the audit chain links (a hot path in rebuilds and
- * on every command), and the text it gives must never change (stored chains depend on it; a
- * property test holds it to the first implementation).
+ * on every command) and every entry of the access log, and the text it gives must never change
+ * (stored chains depend on it; a property test holds it to the first implementation). In the
+ * platform so that both chains link with it (the platform imports no capability).
  */
 export function canonicalJson(value: unknown): string {
   switch (typeof value) {
