@@ -13,6 +13,7 @@ import {
   type AccessRecord,
 } from '#libs/platform/access-log/index.js';
 import { signToken } from '#libs/platform/auth/index.js';
+import { supervisorOfTheCity } from './bench-staff.js';
 import { loadConfig } from '#libs/platform/config/index.js';
 import { SqliteEventStore } from '#libs/platform/event-store/index.js';
 import {
@@ -100,7 +101,14 @@ export async function accessLogBench(): Promise<void> {
     const seeding = new SqliteEventStore({ filename: join(dir, 'events.db'), synchronous: 'NORMAL' });
     await writeSyntheticCity(seeding, 1_000);
     await seeding.close();
-    const config = loadConfig({ JEJAK_DATA_DIR: dir, JWT_SECRET: SECRET, LOG_LEVEL: 'error' });
+    // The probes send bursts: no rate limit.
+    const config = loadConfig({
+      JEJAK_DATA_DIR: dir,
+      JWT_SECRET: SECRET,
+      LOG_LEVEL: 'error',
+      RATE_LIMIT_COMMANDS: '0',
+      RATE_LIMIT_READS: '0',
+    });
     const app = await createApp(config);
     try {
       const runner = app.get<ProjectionRunner>(PROJECTION_RUNNER);
@@ -115,6 +123,7 @@ export async function accessLogBench(): Promise<void> {
           .limit(REQUESTS)
           .execute()
       ).map((r) => String(r.household_id));
+      await supervisorOfTheCity(app, 'sv-bench');
       const token = await signToken(SECRET, { sub: 'sv-bench', role: 'supervisor' });
       const fastify = app.getHttpAdapter().getInstance();
       const recorded = AccessLogInterceptor.prototype.intercept;

@@ -61,7 +61,10 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
   ) {}
 
   static forRoot({ config, adapters, projections }: PlatformOptions): DynamicModule {
-    const secret = resolveJwtSecret(config.jwtSecret, config.dataDir, (m) => new Logger('Auth').warn(m));
+    // With an OIDC provider no local token is accepted: no secret to make or read.
+    const secret = config.tokens.jwksUrl
+      ? ''
+      : resolveJwtSecret(config.jwtSecret, config.dataDir, (m) => new Logger('Auth').warn(m));
     const reader = new StreamReader(adapters.eventStore);
     const executor = new CommandExecutor(adapters.eventStore, reader);
     const runner = new ProjectionRunner(adapters.eventStore, adapters.readDatabase, projections({ executor, reader }), {

@@ -158,8 +158,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const problem = toProblem(error);
-    if (problem.status >= 500)
-      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    sendProblem(http.getResponse<FastifyReply>(), http.getRequest<FastifyRequest>(), problem);
+    const request = http.getRequest<FastifyRequest>();
+    if (problem.status >= 500) {
+      const err = error instanceof Error ? error : new Error(String(error));
+      // The request's id, whether or not a logger is bound to the request (see logging.ts).
+      this.logger.error({ reqId: request.id, err, msg: err.stack ?? err.message });
+    }
+    sendProblem(http.getResponse<FastifyReply>(), request, problem);
   }
 }
