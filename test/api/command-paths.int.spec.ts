@@ -5,7 +5,7 @@ import { kubeStream, type KubeEvent } from '#libs/kube/index.js';
 import { pkhStream } from '#libs/pkh/index.js';
 import { trainingStream, type TrainingEvent } from '#libs/training/index.js';
 import { apiSpecification } from '../support/api-specification.js';
-import { household, startTestApp, uniqueNumber, type TestApp } from '../support/test-app.js';
+import { household, sewingCourse, startTestApp, uniqueNumber, type TestApp } from '../support/test-app.js';
 
 /**
  * The API tier: given events in the store, an HTTP request, then the response and the events it
@@ -182,19 +182,7 @@ describe('command paths (given events, when a request, then the new events)', ()
     const courseId = randomUUID();
     const scheduled: TrainingEvent = {
       type: 'CourseScheduled',
-      data: {
-        courseId,
-        kind: 'vocational',
-        skill: 'sewing',
-        title: 'Menjahit',
-        provider: 'BLK',
-        capacity: 10,
-        sessions: 4,
-        startsOn: '2026-04-01',
-        endsOn: '2026-04-28',
-        ...area,
-        costPerParticipant: 0,
-      },
+      data: { courseId, ...sewingCourse(area) },
     };
     const { response, events } = await spec
       .given({ [trainingStream(courseId)]: [scheduled] })

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ScopeTarget } from '#libs/platform/auth/index.js';
 import type { Role } from '#libs/platform/auth/index.js';
-import { household, startTestApp, type TestApp } from '../support/test-app.js';
+import { household, sewingCourse, startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
  * Every route of the OpenAPI document, as every role, as a caseworker and a supervisor inside and
@@ -98,22 +98,7 @@ describe('access matrix: every route × every caller', () => {
         .expect(201)
     ).body.id;
     ids.course = (
-      await t.http
-        .post('/api/v1/trainings')
-        .set(as(supervisor))
-        .send({
-          kind: 'vocational',
-          skill: 'sewing',
-          title: 'Menjahit',
-          provider: 'BLK',
-          capacity: 10,
-          sessions: 4,
-          startsOn: '2026-04-01',
-          endsOn: '2026-04-28',
-          ...HOME,
-          costPerParticipant: 0,
-        })
-        .expect(201)
+      await t.http.post('/api/v1/trainings').set(as(supervisor)).send(sewingCourse(HOME)).expect(201)
     ).body.id;
     await t.http
       .post(`/api/v1/trainings/${ids.course}/invitations`)

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { sewingCourse, startTestApp, type TestApp } from '../support/test-app.js';
 
 /** Households, Kube groups, courses and staff areas hold to the same list of the city's areas. */
 describe('one reference list of areas for everything that names one', () => {
@@ -18,18 +18,7 @@ describe('one reference list of areas for everything that names one', () => {
     formedOn: '2026-01-10',
     ...area,
   });
-  const course = (area: object) => ({
-    kind: 'vocational',
-    skill: 'sewing',
-    title: 'Menjahit',
-    provider: 'BLK',
-    capacity: 10,
-    sessions: 4,
-    startsOn: '2026-04-01',
-    endsOn: '2026-04-28',
-    costPerParticipant: 0,
-    ...area,
-  });
+  const course = (area: { kecamatan: string; kelurahan: string }) => sewingCourse(area);
   const refused = async (path: string, body: object, role = 'supervisor') => {
     const response = await t.http
       .post(path)

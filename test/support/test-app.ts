@@ -135,3 +135,19 @@ export function household(overrides: Record<string, unknown> = {}) {
     ...overrides,
   };
 }
+
+/** A sewing course of ten places in April 2026, as scheduled in an area (the request's body). */
+export function sewingCourse(area: { kecamatan: string; kelurahan: string }) {
+  return {
+    kind: 'vocational' as const,
+    skill: 'sewing',
+    title: 'Menjahit',
+    provider: 'BLK',
+    capacity: 10,
+    sessions: 4,
+    startsOn: '2026-04-01',
+    endsOn: '2026-04-28',
+    ...area,
+    costPerParticipant: 0,
+  };
+}
