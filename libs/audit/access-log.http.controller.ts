@@ -14,8 +14,7 @@ import { IsISO8601, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-
 import type { FastifyReply } from 'fastify';
 import { ACCESS_LOG, type AccessEntry, type AccessLog, type AccessQuery } from '#libs/platform/access-log/index.js';
 import { Roles } from '#libs/platform/auth/index.js';
-import { UuidParamPipe, decodeCursor, encodeCursor } from '#libs/platform/http/index.js';
-import { accessLogCsv } from './access-log.csv.js';
+import { UuidParamPipe, decodeCursor, encodeCursor, sendCsv, wantsCsv } from '#libs/platform/http/index.js';
 
 export class AccessQueryDto {
   @ApiPropertyOptional({ description: 'nextCursor of the page before' })
@@ -77,7 +76,6 @@ export class AccessVerification {
 
 const isCursor = (v: unknown): v is { before: number } =>
   Number.isInteger((v as { before?: unknown } | null)?.before) && (v as { before: number }).before > 0;
-const wantsCsv = (accept: string | undefined): boolean => /\btext\/csv\b/.test(accept ?? '');
 const AUDITORS = 'Roles: auditor, admin.';
 
 /** The access log for auditors: who looked at a family, what a person looked at, and its chain. */
@@ -152,10 +150,22 @@ export class AccessLogController {
     const items: AccessEntry[] = rows.slice(0, limit);
     const nextCursor = rows.length > limit ? encodeCursor({ before: items.at(-1)!.seq }) : null;
     if (!wantsCsv(accept)) return { items, nextCursor };
-    void reply
-      .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${name}.csv"`);
     if (nextCursor) void reply.header('x-next-cursor', nextCursor);
-    return accessLogCsv(items);
+    return sendCsv(
+      reply,
+      name,
+      items.map((e) => ({
+        seq: e.seq,
+        at: e.at,
+        actor: e.actor,
+        role: e.role,
+        method: e.method,
+        route: e.route,
+        purpose: e.purpose ?? '',
+        households: e.households.join(' '),
+        requestId: e.requestId ?? '',
+        hash: e.hash,
+      })),
+    );
   }
 }
