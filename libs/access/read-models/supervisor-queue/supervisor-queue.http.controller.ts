@@ -1,12 +1,13 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CallerReach, Roles, type Reach } from '#libs/platform/auth/index.js';
 import { CLOCK, type Clock } from '#libs/platform/clock.js';
 import { APP_CONFIG, type AppConfig } from '#libs/platform/config/index.js';
 import { ReadQueryDto } from '#libs/platform/http/index.js';
 import { PROJECTION_RUNNER, awaitPosition, type ProjectionRunner } from '#libs/platform/read-store/index.js';
 import { GetSupervisorQueueQuery, type SupervisorQueue } from './supervisor-queue.queries.js';
+import { SupervisorQueueDto } from './supervisor-queue.response.dto.js';
 
 const ENDING_WITHIN_DAYS = 30;
 
@@ -26,6 +27,7 @@ export class SupervisorQueueController {
   @ApiOperation({
     summary: `What awaits a decision or review in your area: exit proposals, unreviewed break-the-glass openings, caseworkers' areas ending within ${ENDING_WITHIN_DAYS} days`,
   })
+  @ApiOkResponse({ type: SupervisorQueueDto })
   async queue(@Query() query: ReadQueryDto, @CallerReach() reach: Reach): Promise<SupervisorQueue> {
     await awaitPosition(this.projections, query.minPosition, this.config.readWaitTimeoutMs);
     const today = this.clock.now().toISOString().slice(0, 10);

@@ -1,0 +1,34 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class ExitProposalDto {
+  @ApiProperty({ format: 'uuid' }) householdId: string;
+  @ApiProperty() kecamatan: string;
+  @ApiProperty() kelurahan: string;
+  @ApiProperty({ format: 'uuid' }) proposalId: string;
+  @ApiProperty() proposedBy: string;
+  @ApiProperty({ format: 'date-time' }) proposedAt: string;
+}
+
+export class QueuedOpeningDto {
+  @ApiProperty({ format: 'uuid' }) openingId: string;
+  @ApiProperty() staffId: string;
+  @ApiProperty({ format: 'uuid' }) householdId: string;
+  @ApiProperty({ description: 'Why it was opened, as its opener wrote it' }) reason: string;
+  @ApiProperty({ format: 'date-time' }) openedAt: string;
+  @ApiProperty({ format: 'date-time' }) until: string;
+}
+
+export class EndingAssignmentDto {
+  @ApiProperty({ format: 'uuid' }) assignmentId: string;
+  @ApiProperty() staffId: string;
+  @ApiProperty() kecamatan: string;
+  @ApiProperty({ type: String, nullable: true }) kelurahan: string | null;
+  @ApiProperty({ format: 'date' }) validUntil: string;
+}
+
+/** What awaits a supervisor's decision or review in their area (ids, areas, staff ids: no names or NIKs). */
+export class SupervisorQueueDto {
+  @ApiProperty({ type: [ExitProposalDto] }) exitProposals: ExitProposalDto[];
+  @ApiProperty({ type: [QueuedOpeningDto] }) openings: QueuedOpeningDto[];
+  @ApiProperty({ type: [EndingAssignmentDto] }) assignmentsEnding: EndingAssignmentDto[];
+}
