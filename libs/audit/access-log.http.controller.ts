@@ -14,7 +14,7 @@ import { IsISO8601, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-
 import type { FastifyReply } from 'fastify';
 import { ACCESS_LOG, type AccessEntry, type AccessLog, type AccessQuery } from '#libs/platform/access-log/index.js';
 import { Roles } from '#libs/platform/auth/index.js';
-import { UuidParamPipe, decodeCursor, encodeCursor, sendCsv, wantsCsv } from '#libs/platform/http/index.js';
+import { UuidParamPipe, decodeCursor, encodeCursor, sendPage } from '#libs/platform/http/index.js';
 
 export class AccessQueryDto {
   @ApiPropertyOptional({ description: 'nextCursor of the page before' })
@@ -149,23 +149,17 @@ export class AccessLogController {
     });
     const items: AccessEntry[] = rows.slice(0, limit);
     const nextCursor = rows.length > limit ? encodeCursor({ before: items.at(-1)!.seq }) : null;
-    if (!wantsCsv(accept)) return { items, nextCursor };
-    if (nextCursor) void reply.header('x-next-cursor', nextCursor);
-    return sendCsv(
-      reply,
-      name,
-      items.map((e) => ({
-        seq: e.seq,
-        at: e.at,
-        actor: e.actor,
-        role: e.role,
-        method: e.method,
-        route: e.route,
-        purpose: e.purpose ?? '',
-        households: e.households.join(' '),
-        requestId: e.requestId ?? '',
-        hash: e.hash,
-      })),
-    );
+    return sendPage(reply, accept, name, { items, nextCursor }, (e) => ({
+      seq: e.seq,
+      at: e.at,
+      actor: e.actor,
+      role: e.role,
+      method: e.method,
+      route: e.route,
+      purpose: e.purpose ?? '',
+      households: e.households.join(' '),
+      requestId: e.requestId ?? '',
+      hash: e.hash,
+    }));
   }
 }

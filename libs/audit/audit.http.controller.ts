@@ -5,15 +5,16 @@ import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import type { Kysely } from 'kysely';
 import { PersonalData } from '#libs/platform/access-log/index.js';
 import { CurrentPrincipal, Roles, type Principal } from '#libs/platform/auth/index.js';
+import { ReadQueryDto } from '#libs/platform/http/read-query.dto.js';
 import { IsIsoDateTime } from '#libs/platform/http/validators.js';
 import { redactPersonalData } from '#libs/platform/event-feed/feed-message.js';
 import { EVENT_STORE, categoryOf, type EventStore, type RecordedEvent } from '#libs/platform/event-store/index.js';
-import { READ_DATABASE, type ReadDatabase } from '#libs/platform/read-store/index.js';
-import { ACTOR_INDEX_TABLE, type ActorIndexTables } from './actor-index.js';
-import { verifyAuditChain } from './audit-chain.js';
+import { READ_DATABASE, ReadsFrom, type ReadDatabase } from '#libs/platform/read-store/index.js';
+import { ACTOR_INDEX_TABLE, actorIndexProjection, type ActorIndexTables } from './actor-index.js';
+import { auditChainProjection, verifyAuditChain } from './audit-chain.js';
 import { householdsInActorEvents, householdsInFeed } from './households-named.js';
 
-export class FeedQueryDto {
+export class FeedQueryDto extends ReadQueryDto {
   @ApiPropertyOptional({ description: 'Resume after this global position', default: 0 })
   @IsOptional()
   @Type(() => Number)
@@ -75,6 +76,7 @@ export class AuditController {
   }
 
   @Get('events')
+  @ReadsFrom()
   @Roles('auditor', 'admin', 'reporter')
   @PersonalData({ households: householdsInFeed })
   @ApiOperation({
@@ -122,6 +124,7 @@ export class AuditController {
   }
 
   @Get('audit/actors/:actor/events')
+  @ReadsFrom(actorIndexProjection.name)
   @Roles('auditor', 'admin')
   @PersonalData({ households: householdsInActorEvents })
   @ApiOperation({ summary: 'Who did what: the events an actor caused in a time range (occurredAt)' })
@@ -144,9 +147,10 @@ export class AuditController {
   }
 
   @Get('audit/verify')
+  @ReadsFrom(auditChainProjection.name)
   @Roles('auditor', 'admin')
   @ApiOperation({ summary: 'Recompute the hash chain over the stored events and report the first break' })
-  verify() {
+  verify(@Query() _q: ReadQueryDto) {
     return verifyAuditChain(this.store, this.database.reader);
   }
 }

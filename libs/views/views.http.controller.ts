@@ -5,15 +5,19 @@ import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'cl
 import type { FastifyReply } from 'fastify';
 import { PersonalData } from '#libs/platform/access-log/index.js';
 import { CallerReach, CurrentPrincipal, Roles, type Principal, type Reach } from '#libs/platform/auth/index.js';
-import { HttpProblem, sendCsv, wantsCsv } from '#libs/platform/http/index.js';
+import { HttpProblem, ReadQueryDto, sendCsv, wantsCsv } from '#libs/platform/http/index.js';
+import { ReadsFrom } from '#libs/platform/read-store/index.js';
+import { actorIndexProjection } from '#libs/audit/index.js';
 import { KECAMATAN } from '#libs/reference-data/index.js';
+import { caseloadProjection } from './caseloads/caseload.projection.js';
 import { CaseloadQueries, type CaseloadSort } from './caseloads/caseload.queries.js';
 import { MonthlyReports } from './monthly-report/monthly-report.js';
+import { OUTCOME_FACTS } from './outcomes/outcome-facts.projection.js';
 import { OutcomeReports } from './outcomes/outcome-reports.js';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-export class AreaQueryDto {
+export class AreaQueryDto extends ReadQueryDto {
   @ApiPropertyOptional({ enum: KECAMATAN })
   @IsOptional()
   @IsIn(KECAMATAN)
@@ -48,7 +52,7 @@ export class CaseloadQueryDto extends AreaQueryDto {
   limit?: number;
 }
 
-export class MonthQueryDto {
+export class MonthQueryDto extends ReadQueryDto {
   @ApiPropertyOptional({ example: '2026-03', description: 'YYYY-MM in the deployment time zone' })
   @Matches(MONTH, { message: 'month must be written YYYY-MM' })
   month: string;
@@ -84,6 +88,7 @@ export class ViewsController {
   ) {}
 
   @Get('caseloads/:caseworkerId')
+  @ReadsFrom(caseloadProjection.name)
   @Roles('caseworker', 'supervisor', 'admin')
   @PersonalData({ households: (page: { items: { householdId: string }[] }) => page.items.map((c) => c.householdId) })
   @ApiOperation({ summary: "A caseworker's open cases with programmes, last contact and follow-ups due" })
@@ -101,6 +106,7 @@ export class ViewsController {
   }
 
   @Get('caseloads')
+  @ReadsFrom(caseloadProjection.name)
   @Roles('supervisor', 'admin')
   @PersonalData({ households: (page: { items: { householdId: string }[] }) => page.items.map((c) => c.householdId) })
   @ApiOperation({ summary: 'Open cases of an area (kecamatan, kelurahan) with their follow-ups' })
@@ -109,6 +115,7 @@ export class ViewsController {
   }
 
   @Get('caseworkers/:id/monthly-report')
+  @ReadsFrom(actorIndexProjection.name, caseloadProjection.name)
   @Roles('caseworker', 'supervisor', 'admin')
   @ApiProduces('application/json', 'text/csv')
   @ApiOperation({ summary: 'What a caseworker did in a month; Accept: text/csv for the spreadsheet' })
@@ -132,6 +139,7 @@ export class ViewsController {
   }
 
   @Get('reports/programme-outcomes')
+  @ReadsFrom(OUTCOME_FACTS)
   @Roles('reporter', 'supervisor', 'auditor', 'admin')
   @ApiProduces('application/json', 'text/csv')
   @ApiOperation({ summary: 'PKH, Kube, training and exit outcomes per month and area; Accept: text/csv' })
@@ -145,10 +153,15 @@ export class ViewsController {
   }
 
   @Get('reports/poverty-target')
+  @ReadsFrom(OUTCOME_FACTS)
   @Roles('reporter', 'supervisor', 'auditor', 'admin')
   @ApiProduces('application/json', 'text/csv')
   @ApiOperation({ summary: 'Baseline, target, exits so far, progress, and budget against spending' })
-  async povertyTarget(@Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async povertyTarget(
+    @Query() _q: ReadQueryDto,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const report = await this.outcomes.povertyTarget();
     return wantsCsv(accept)
       ? sendCsv(

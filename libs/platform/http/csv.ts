@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyReply } from 'fastify';
+import type { Page } from './pagination.js';
 
 /** Whether the client asked for CSV (`Accept: text/csv`). */
 export const wantsCsv = (accept: string | undefined): boolean => /\btext\/csv\b/i.test(accept ?? '');
@@ -65,4 +66,20 @@ export function sendCsv(reply: FastifyReply, filename: string, rows: readonly Re
     .header('content-type', 'text/csv; charset=utf-8')
     .header('content-disposition', attachmentDisposition(filename.endsWith('.csv') ? filename : `${filename}.csv`));
   return toCsv(rows);
+}
+
+/**
+ * A page of a list: JSON `{items, nextCursor}`, or for `Accept: text/csv` the same page's items
+ * as CSV (one row each, by `row`) with its next cursor in the `X-Next-Cursor` header.
+ */
+export function sendPage<T>(
+  reply: FastifyReply,
+  accept: string | undefined,
+  filename: string,
+  page: Page<T>,
+  row: (item: T) => Record<string, unknown>,
+): Page<T> | string {
+  if (!wantsCsv(accept)) return page;
+  if (page.nextCursor) void reply.header('x-next-cursor', page.nextCursor);
+  return sendCsv(reply, filename, page.items.map(row));
 }

@@ -2,9 +2,18 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Min } from 'class-validator';
 
-/** `?minPosition=`: a read served from a read model waits (bounded) until it includes that position. */
+/**
+ * `?minPosition=`: a read served from a read model waits (bounded) until it includes that position.
+ * Every such read's query DTO extends this; the route says which read models it reads with
+ * `@ReadsFrom(...)` (platform/read-store), which does the waiting.
+ */
 export class ReadQueryDto {
-  @ApiPropertyOptional({ description: 'Wait (bounded) until the read models include this global position' })
+  @ApiPropertyOptional({
+    description:
+      "Wait (bounded) until the read models include this global position (a command's `position`); 503 with Retry-After if they do not in time",
+    minimum: 0,
+    example: 42,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -24,12 +24,15 @@ export class PositionWaiters {
     }
   }
 
-  /** Resolves true once every projection has passed `position`, false after `timeoutMs`. */
-  waitFor(position: number, timeoutMs: number): Promise<boolean> {
-    if (this.position() >= position) return Promise.resolve(true);
+  /**
+   * Resolves true once `reached()` (by default the lowest checkpoint of all projections) has
+   * passed `position`, false after `timeoutMs`.
+   */
+  waitFor(position: number, timeoutMs: number, reached: () => number = this.position): Promise<boolean> {
+    if (reached() >= position) return Promise.resolve(true);
     return new Promise((resolve) => {
       const check = (): void => {
-        if (this.position() < position) return;
+        if (reached() < position) return;
         clearTimeout(timer);
         this.waiters.delete(check);
         resolve(true);

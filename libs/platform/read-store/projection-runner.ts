@@ -138,9 +138,24 @@ export class ProjectionRunner {
     return this.waiters.settle(timeoutMs);
   }
 
-  /** Resolves true once every projection has passed `position`, false after `timeoutMs`. */
-  waitFor(position: number, timeoutMs: number): Promise<boolean> {
-    return this.waiters.waitFor(position, timeoutMs);
+  /** The lowest checkpoint of the named projections: what a read of their tables reflects. */
+  positionOf(names: readonly string[]): number {
+    return Math.min(
+      ...names.map((name) => {
+        const running = this.running.get(name);
+        if (!running) throw new Error(`No projection named ${name}`);
+        return running.checkpoint;
+      }),
+    );
+  }
+
+  /**
+   * Resolves true once every projection (or only those named: the read models a route reads)
+   * has passed `position`, false after `timeoutMs`.
+   */
+  waitFor(position: number, timeoutMs: number, names?: readonly string[]): Promise<boolean> {
+    if (!names?.length) return this.waiters.waitFor(position, timeoutMs);
+    return this.waiters.waitFor(position, timeoutMs, () => this.positionOf(names));
   }
 
   /**

@@ -19,9 +19,11 @@ type Total = OutcomeTables['outcome_totals'];
  * report reads a few thousand rows however many households and events there are. Exactly once
  * per event: the sums and the checkpoint are written in the same transaction.
  */
+export const OUTCOME_FACTS = 'outcome-facts';
+
 export function outcomeFactsProjection(timeZone: string): Projection {
   return {
-    name: 'outcome-facts',
+    name: OUTCOME_FACTS,
     version: 3,
     filter: { categories: [HOUSEHOLD_CATEGORY, PKH_CATEGORY, KUBE_CATEGORY, TRAINING_CATEGORY] },
     tables: OUTCOME_TABLES,

@@ -3,9 +3,9 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CallerReach, Roles, type Reach } from '#libs/platform/auth/index.js';
 import { CLOCK, type Clock } from '#libs/platform/clock.js';
-import { APP_CONFIG, type AppConfig } from '#libs/platform/config/index.js';
 import { ReadQueryDto } from '#libs/platform/http/index.js';
-import { PROJECTION_RUNNER, awaitPosition, type ProjectionRunner } from '#libs/platform/read-store/index.js';
+import { ReadsFrom } from '#libs/platform/read-store/index.js';
+import { supervisorQueueProjection } from './supervisor-queue.projection.js';
 import { GetSupervisorQueueQuery, type SupervisorQueue } from './supervisor-queue.queries.js';
 import { SupervisorQueueDto } from './supervisor-queue.response.dto.js';
 
@@ -17,19 +17,17 @@ const ENDING_WITHIN_DAYS = 30;
 export class SupervisorQueueController {
   constructor(
     private readonly queryBus: QueryBus,
-    @Inject(PROJECTION_RUNNER) private readonly projections: ProjectionRunner,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get()
+  @ReadsFrom(supervisorQueueProjection.name)
   @Roles('supervisor', 'admin')
   @ApiOperation({
     summary: `What awaits a decision or review in your area: exit proposals, unreviewed break-the-glass openings, caseworkers' areas ending within ${ENDING_WITHIN_DAYS} days`,
   })
   @ApiOkResponse({ type: SupervisorQueueDto })
-  async queue(@Query() query: ReadQueryDto, @CallerReach() reach: Reach): Promise<SupervisorQueue> {
-    await awaitPosition(this.projections, query.minPosition, this.config.readWaitTimeoutMs);
+  queue(@Query() _query: ReadQueryDto, @CallerReach() reach: Reach): Promise<SupervisorQueue> {
     const today = this.clock.now().toISOString().slice(0, 10);
     return this.queryBus.execute(new GetSupervisorQueueQuery(reach, today, ENDING_WITHIN_DAYS));
   }

@@ -1,6 +1,6 @@
-import { Controller, Get, Inject, Param, Query as QueryParams } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '#libs/platform/config/index.js';
-import { PROJECTION_RUNNER, awaitPosition, type ProjectionRunner } from '#libs/platform/read-store/index.js';
+import { Controller, Get, Param, Query as QueryParams } from '@nestjs/common';
+import { ReadsFrom } from '#libs/platform/read-store/index.js';
+import { householdLinksProjection } from '../household-links/household-links.projection.js';
 import { ReadQueryDto } from '../household-summary/household-summary.request.dto.js';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -18,19 +18,15 @@ import {
 @ApiBearerAuth()
 @Controller('households')
 export class HouseholdHistoryController {
-  constructor(
-    private readonly queryBus: QueryBus,
-    @Inject(PROJECTION_RUNNER) private readonly projections: ProjectionRunner,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  constructor(private readonly queryBus: QueryBus) {}
 
   @Get(':id/history')
+  @ReadsFrom(householdLinksProjection.name)
   @ScopedHousehold()
   @Roles('caseworker', 'supervisor', 'auditor', 'admin')
   @PersonalData()
   @ApiOperation({ summary: 'Every event of the household in global order, with who, when and why' })
-  async history(@Param('id', UuidParamPipe) id: string, @QueryParams() query: ReadQueryDto): Promise<HouseholdHistory> {
-    await awaitPosition(this.projections, query.minPosition, this.config.readWaitTimeoutMs);
+  history(@Param('id', UuidParamPipe) id: string, @QueryParams() _query: ReadQueryDto): Promise<HouseholdHistory> {
     return this.queryBus.execute(new GetHouseholdHistoryQuery(id));
   }
 

@@ -1,11 +1,11 @@
-import { Controller, Get, Inject, Param, Query as QueryParams } from '@nestjs/common';
+import { Controller, Get, Param, Query as QueryParams } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PersonalData } from '#libs/platform/access-log/index.js';
 import { CallerReach, Roles, ScopedHousehold, type Reach } from '#libs/platform/auth/index.js';
-import { APP_CONFIG, type AppConfig } from '#libs/platform/config/index.js';
 import { UuidParamPipe, type Page } from '#libs/platform/http/index.js';
-import { PROJECTION_RUNNER, awaitPosition, type ProjectionRunner } from '#libs/platform/read-store/index.js';
+import { ReadsFrom } from '#libs/platform/read-store/index.js';
+import { householdSummaryProjection } from './household-summary.projection.js';
 import { GetHouseholdQuery, ListHouseholdsQuery } from './household-summary.queries.js';
 import { ListHouseholdsQueryDto, ReadQueryDto } from './household-summary.request.dto.js';
 import type { HouseholdSummary } from './household-summary.table.js';
@@ -14,33 +14,26 @@ import type { HouseholdSummary } from './household-summary.table.js';
 @ApiBearerAuth()
 @Controller('households')
 export class HouseholdSummaryController {
-  constructor(
-    private readonly queryBus: QueryBus,
-    @Inject(PROJECTION_RUNNER) private readonly projections: ProjectionRunner,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  constructor(private readonly queryBus: QueryBus) {}
 
   @Get()
+  @ReadsFrom(householdSummaryProjection.name)
   @Roles('caseworker', 'supervisor', 'auditor', 'admin')
   @PersonalData({ households: (page: Page<HouseholdSummary>) => page.items.map((h) => h.id) })
   @ApiOperation({
     summary: 'List households by area, welfare status, caseworker or text (KK, NIK, name); cursor-paginated',
   })
-  async list(
-    @QueryParams() query: ListHouseholdsQueryDto,
-    @CallerReach() reach: Reach,
-  ): Promise<Page<HouseholdSummary>> {
-    await awaitPosition(this.projections, query.minPosition, this.config.readWaitTimeoutMs);
+  list(@QueryParams() query: ListHouseholdsQueryDto, @CallerReach() reach: Reach): Promise<Page<HouseholdSummary>> {
     return this.queryBus.execute(new ListHouseholdsQuery(query, reach));
   }
 
   @Get(':id')
+  @ReadsFrom(householdSummaryProjection.name)
   @ScopedHousehold()
   @Roles('caseworker', 'supervisor', 'auditor', 'admin')
   @PersonalData()
   @ApiOperation({ summary: 'A household as the read model has it; ETag is its revision' })
-  async get(@Param('id', UuidParamPipe) id: string, @QueryParams() query: ReadQueryDto): Promise<HouseholdSummary> {
-    await awaitPosition(this.projections, query.minPosition, this.config.readWaitTimeoutMs);
+  get(@Param('id', UuidParamPipe) id: string, @QueryParams() _query: ReadQueryDto): Promise<HouseholdSummary> {
     return this.queryBus.execute(new GetHouseholdQuery(id));
   }
 }
