@@ -6,12 +6,14 @@ import { KubeCommandHandler } from './commands/kube.command-handler.js';
 import { KubeController } from './commands/kube.http.controller.js';
 import { KubeQueriesController } from './queries/kube.http.controller.js';
 import { GetKubeHandler } from './queries/kube.queries.js';
+import { KubeListController } from './read-models/kube-list/kube-list.http.controller.js';
+import { ListKubesHandler } from './read-models/kube-list/kube-list.queries.js';
 
 /** Kube (Kelompok Usaha Bersama): joint business groups of poor households. */
 @Module({
   imports: [CqrsModule, HouseholdsModule],
-  controllers: [KubeController, KubeQueriesController],
-  providers: [KubeDirectory, KubeCommandHandler, GetKubeHandler],
+  controllers: [KubeController, KubeListController, KubeQueriesController],
+  providers: [KubeDirectory, KubeCommandHandler, GetKubeHandler, ListKubesHandler],
   exports: [KubeDirectory, KubeCommandHandler],
 })
 export class KubeModule {}

@@ -12,6 +12,8 @@ import type { CommandServices } from '#libs/platform/index.js';
 import { supervisorQueueProjection } from '#libs/access/index.js';
 import { actorIndexProjection, auditChainProjection } from '#libs/audit/index.js';
 import { caseloadProjection, outcomeFactsProjection } from '#libs/views/index.js';
+import { kubeListProjection } from '#libs/kube/index.js';
+import { courseListProjection } from '#libs/training/index.js';
 
 export function allProjections(config: AppConfig, services: CommandServices): Projection[] {
   const projections: Projection[] = [
@@ -21,6 +23,8 @@ export function allProjections(config: AppConfig, services: CommandServices): Pr
     caseloadProjection,
     outcomeFactsProjection(config.timeZone),
     supervisorQueueProjection,
+    kubeListProjection,
+    courseListProjection,
     pkhExitGraduationReactor(services),
   ];
   if (config.kafkaBrokers.length) {

@@ -6,12 +6,14 @@ import { TrainingCommandHandler } from './commands/training.command-handler.js';
 import { TrainingController } from './commands/training.http.controller.js';
 import { CourseController } from './queries/course.http.controller.js';
 import { GetCourseHandler } from './queries/course.queries.js';
+import { CourseListController } from './read-models/course-list/course-list.http.controller.js';
+import { ListCoursesHandler } from './read-models/course-list/course-list.queries.js';
 
 /** Skills training (sewing, catering, ...) and PKH family development sessions (P2K2). */
 @Module({
   imports: [CqrsModule, HouseholdsModule],
-  controllers: [TrainingController, CourseController],
-  providers: [CourseDirectory, TrainingCommandHandler, GetCourseHandler],
+  controllers: [TrainingController, CourseListController, CourseController],
+  providers: [CourseDirectory, TrainingCommandHandler, GetCourseHandler, ListCoursesHandler],
   exports: [CourseDirectory, TrainingCommandHandler],
 })
 export class TrainingModule {}
