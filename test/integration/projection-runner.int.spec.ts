@@ -151,6 +151,25 @@ describe.each(['sqlite', 'postgres'] as const)('projection runner on the shared 
     expect(runner.status().map((s) => s.state)).toEqual(['live', 'live']);
   });
 
+  it('lets a read wait for the read models it reads only, not for one that fails', async () => {
+    const steady = recorder('steady', {});
+    const flaky = recorder('flaky', {});
+    flaky.poisoned = true;
+    const runner = await start([steady, flaky]);
+    await appendMany(store, 20, 'household');
+    await appendMany(store, 1, 'household', 'Poison');
+    const head = await store.headPosition();
+
+    expect(await runner.waitFor(head, 20_000, ['steady'])).toBe(true);
+    await eventually(() => runner.status().find((s) => s.name === 'flaky')!.state === 'failing', 'flaky to fail');
+    expect(runner.positionOf(['steady'])).toBe(head);
+    expect(runner.positionOf(['steady', 'flaky'])).toBeLessThan(head);
+    // Every projection, or one named that is stuck, cannot reach the head while flaky fails.
+    expect(await runner.waitFor(head, 50)).toBe(false);
+    expect(await runner.waitFor(head, 50, ['flaky'])).toBe(false);
+    expect(() => runner.positionOf(['nowhere'])).toThrow('No projection named nowhere');
+  });
+
   it('stops at once, even while a projection waits to retry', async () => {
     const flaky = recorder('flaky', {});
     flaky.poisoned = true;
