@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { household, startTestApp, uniqueNumber, type TestApp } from '../support/test-app.js';
+import { household, sewingCourse, startTestApp, uniqueNumber, type TestApp } from '../support/test-app.js';
 
 /**
  * Two API instances on the same stores, as in the scaled layout: the first runs the projections,
@@ -30,6 +30,21 @@ describe('two API instances on shared stores', () => {
     expect(read.body.id).toBe(created.body.id);
     const health = await b.http.get('/health').set(auth(cw)).expect(200);
     expect(health.body.projections.every((p: { state: string }) => p.state === 'followed')).toBe(true);
+  });
+
+  it('lets a list on that instance wait for the one read model it reads', async () => {
+    const sv = await b.token('supervisor', 'sv-01');
+    const scheduled = await b.http
+      .post('/api/v1/trainings')
+      .set(auth(sv))
+      .send(sewingCourse({ kecamatan: 'Rawalumbu', kelurahan: 'Pengasinan' }))
+      .expect(201);
+    const list = await b.http
+      .get('/api/v1/trainings')
+      .query({ kelurahan: 'Pengasinan', minPosition: scheduled.body.position })
+      .set(auth(sv))
+      .expect(200);
+    expect(list.body.items.map((c: { id: string }) => c.id)).toEqual([scheduled.body.id]);
   });
 
   it('holds a course capacity when enrolments race across instances', async () => {
