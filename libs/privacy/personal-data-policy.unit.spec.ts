@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals';
 import { ALL_EVENT_TYPES, EVENT_PRIVACY, METADATA_PRIVACY, privacyPaths } from './personal-data-policy.js';
 
 describe('the personal-data policy', () => {

@@ -3,7 +3,8 @@
  *   npm run jejak -- seed [--households 3000] [--seed 42]
  *   npm run jejak -- rebuild [--projection <name>]     (every rebuildable projection by default)
  *   npm run jejak -- verify                            (recompute the audit hash chain)
- *   npm run jejak -- export [--after <position>] [--out events.ndjson]
+ *   npm run jejak -- export [--after <position>] [--out events.ndjson] [--include-pii]
+ *                                  (PII-free unless --include-pii: reservations left out, ADR 0010)
  * Run them while the service is stopped, or with RUN_PROJECTIONS=false next to a running one.
  */
 import 'reflect-metadata';
@@ -12,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { verifyAuditChain } from '#libs/audit/index.js';
 import { ConfigError, loadConfig } from '#libs/platform/config/index.js';
 import { EVENT_STORE, type EventStore } from '#libs/platform/event-store/index.js';
+import { PiiFreeView } from '#libs/platform/privacy/index.js';
 import {
   PROJECTION_RUNNER,
   READ_DATABASE,
@@ -32,6 +34,7 @@ const { values } = parseArgs({
     projection: { type: 'string' },
     after: { type: 'string', default: '0' },
     out: { type: 'string' },
+    'include-pii': { type: 'boolean', default: false },
   },
 });
 const say = (message: string) => console.error(`[jejak] ${message}`);
@@ -81,18 +84,22 @@ async function main(): Promise<number> {
         return result.ok ? 0 : 1;
       }
       case 'export': {
-        const out = values.out ? createWriteStream(values.out) : process.stdout;
+        const out = values.out ? createWriteStream(values.out, { mode: 0o600 }) : process.stdout;
+        const piiFree = values['include-pii'] ? null : app.get(PiiFreeView);
         let after = Number(values.after);
         let count = 0;
         for (;;) {
           const events = await store.readAll({ after, limit: 1000 });
           if (events.length === 0) break;
-          for (const e of events) out.write(`${JSON.stringify(e)}\n`);
-          count += events.length;
+          for (const e of events) {
+            const shown = piiFree ? piiFree.event(e) : e;
+            if (shown) out.write(`${JSON.stringify(shown)}\n`);
+            count += shown ? 1 : 0;
+          }
           after = events.at(-1)!.position;
         }
         if (values.out) await new Promise((resolve) => (out as ReturnType<typeof createWriteStream>).end(resolve));
-        say(`exported ${count} events`);
+        say(`exported ${count} events${piiFree ? ' without personal data' : ', personal data included'}`);
         return 0;
       }
     }
