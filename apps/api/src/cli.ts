@@ -20,6 +20,7 @@ import {
   type ProjectionRunner,
   type ReadDatabase,
 } from '#libs/platform/read-store/index.js';
+import { exportEvents } from './cli/export/export-events.js';
 import { seedCity } from './cli/seed/seed.js';
 import { createApp } from './create-app.js';
 
@@ -86,18 +87,7 @@ async function main(): Promise<number> {
       case 'export': {
         const out = values.out ? createWriteStream(values.out, { mode: 0o600 }) : process.stdout;
         const piiFree = values['include-pii'] ? null : app.get(PiiFreeView);
-        let after = Number(values.after);
-        let count = 0;
-        for (;;) {
-          const events = await store.readAll({ after, limit: 1000 });
-          if (events.length === 0) break;
-          for (const e of events) {
-            const shown = piiFree ? piiFree.event(e) : e;
-            if (shown) out.write(`${JSON.stringify(shown)}\n`);
-            count += shown ? 1 : 0;
-          }
-          after = events.at(-1)!.position;
-        }
+        const count = await exportEvents(store, piiFree, (line) => out.write(line), Number(values.after));
         if (values.out) await new Promise((resolve) => (out as ReturnType<typeof createWriteStream>).end(resolve));
         say(`exported ${count} events${piiFree ? ' without personal data' : ', personal data included'}`);
         return 0;
