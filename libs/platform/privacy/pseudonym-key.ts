@@ -1,7 +1,5 @@
-import { createHmac, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { privateDirectory, privateFile } from '#libs/platform/private-files.js';
+import { createHmac } from 'node:crypto';
+import { generatedSecret } from '#libs/platform/private-files.js';
 
 /** The secret behind every pseudonym, and the id that messages carry to say which one made theirs. */
 export interface PseudonymKey {
@@ -26,14 +24,8 @@ export function resolvePseudonymKey(
   log: (message: string) => void,
 ): PseudonymKey {
   if (configured) return pseudonymKeyOf(configured);
-  const file = join(dataDir, 'pseudonym-key');
-  if (existsSync(file)) {
-    privateFile(file);
-    return pseudonymKeyOf(readFileSync(file, 'utf8').trim());
-  }
-  privateDirectory(dataDir);
-  const secret = randomBytes(32).toString('hex');
-  writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
-  log(`JEJAK_PSEUDONYM_KEY is not set: generated a new pseudonym key in ${file}`);
+  const secret = generatedSecret(dataDir, 'pseudonym-key', (file) =>
+    log(`JEJAK_PSEUDONYM_KEY is not set: generated a new pseudonym key in ${file}`),
+  );
   return pseudonymKeyOf(secret);
 }
