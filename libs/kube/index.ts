@@ -5,3 +5,4 @@ export { KUBE_EVENT_TYPES, type KubeEvent, type KubeCommand } from './domain/ind
 export { KubeCommandHandler } from './commands/kube.command-handler.js';
 export { KubeDirectory, type KubeRecord } from './kube-directory.js';
 export { kubeListProjection } from './read-models/kube-list/kube-list.projection.js';
+export { KUBE_PRIVACY } from './domain/index.js';

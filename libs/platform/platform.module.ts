@@ -29,6 +29,8 @@ import {
   RevisionEtagInterceptor,
   createValidationPipe,
 } from './http/index.js';
+import type { PrivacyPolicy } from './domain/index.js';
+import { PiiFreeView, Pseudonyms, resolvePseudonymKey } from './privacy/index.js';
 import { PROJECTION_RUNNER, ProjectionRunner, READ_DATABASE, type Projection } from './read-store/index.js';
 
 export interface CommandServices {
@@ -40,8 +42,13 @@ export interface PlatformOptions {
   config: AppConfig;
   /** Opened by the caller (openAdapters), closed by this module on shutdown. */
   adapters: Adapters;
-  /** Projections and reactors (a reactor reads streams and issues commands, so it gets both). */
-  projections: (services: CommandServices) => readonly Projection[];
+  /** What PII-free readers may see of each event (libs/privacy): every PII-free path redacts by it. */
+  privacy: PrivacyPolicy;
+  /**
+   * Projections and reactors (a reactor reads streams and issues commands, so it gets both; the
+   * Kafka relay redacts with the PII-free view).
+   */
+  projections: (services: CommandServices, piiFree: PiiFreeView) => readonly Projection[];
 }
 
 /**
@@ -60,16 +67,23 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
     @Inject(ADAPTERS) private readonly adapters: Adapters,
   ) {}
 
-  static forRoot({ config, adapters, projections }: PlatformOptions): DynamicModule {
+  static forRoot({ config, adapters, privacy, projections }: PlatformOptions): DynamicModule {
     // With an OIDC provider no local token is accepted: no secret to make or read.
     const secret = config.tokens.jwksUrl
       ? ''
       : resolveJwtSecret(config.jwtSecret, config.dataDir, (m) => new Logger('Auth').warn(m));
+    const pseudonymKey = resolvePseudonymKey(config.pseudonymKey, config.dataDir, (m) => new Logger('Privacy').warn(m));
+    const piiFree = new PiiFreeView(privacy, new Pseudonyms(pseudonymKey));
     const reader = new StreamReader(adapters.eventStore);
     const executor = new CommandExecutor(adapters.eventStore, reader);
-    const runner = new ProjectionRunner(adapters.eventStore, adapters.readDatabase, projections({ executor, reader }), {
-      mode: config.runProjections ? 'run' : 'observe',
-    });
+    const runner = new ProjectionRunner(
+      adapters.eventStore,
+      adapters.readDatabase,
+      projections({ executor, reader }, piiFree),
+      {
+        mode: config.runProjections ? 'run' : 'observe',
+      },
+    );
     return {
       module: PlatformModule,
       // Terminus logs nothing itself: a failing projection is logged by the runner, not at every probe.
@@ -85,6 +99,7 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
         { provide: ACCESS_LOG, useValue: adapters.accessLog },
         { provide: PROJECTION_RUNNER, useValue: runner },
         { provide: JWT_SECRET, useValue: secret },
+        { provide: PiiFreeView, useValue: piiFree },
         { provide: StreamReader, useValue: reader },
         { provide: CommandExecutor, useValue: executor },
         Reservations,
@@ -106,6 +121,7 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
         ACCESS_LOG,
         PROJECTION_RUNNER,
         JWT_SECRET,
+        PiiFreeView,
         { provide: StreamReader, useValue: reader },
         { provide: CommandExecutor, useValue: executor },
         Reservations,

@@ -9,13 +9,14 @@ import type { AppConfig } from '#libs/platform/config/index.js';
 import { KafkaPublisher, feedRelay } from '#libs/platform/event-feed/index.js';
 import type { Projection } from '#libs/platform/read-store/index.js';
 import type { CommandServices } from '#libs/platform/index.js';
+import type { PiiFreeView } from '#libs/platform/privacy/index.js';
 import { supervisorQueueProjection } from '#libs/access/index.js';
 import { actorIndexProjection, auditChainProjection } from '#libs/audit/index.js';
 import { caseloadProjection, outcomeFactsProjection } from '#libs/views/index.js';
 import { kubeListProjection } from '#libs/kube/index.js';
 import { courseListProjection } from '#libs/training/index.js';
 
-export function allProjections(config: AppConfig, services: CommandServices): Projection[] {
+export function allProjections(config: AppConfig, services: CommandServices, piiFree: PiiFreeView): Projection[] {
   const projections: Projection[] = [
     ...householdProjections,
     auditChainProjection,
@@ -34,7 +35,10 @@ export function allProjections(config: AppConfig, services: CommandServices): Pr
       idempotent: config.kafkaIdempotent,
     });
     projections.push(
-      feedRelay(publisher, { topicPrefix: config.kafkaTopicPrefix, includePii: config.kafkaIncludePii }),
+      feedRelay(publisher, {
+        topicPrefix: config.kafkaTopicPrefix,
+        piiFree: config.kafkaIncludePii ? null : piiFree,
+      }),
     );
   }
   return projections;

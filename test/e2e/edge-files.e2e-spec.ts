@@ -32,8 +32,9 @@ describe('the edge: file permissions of the embedded default', () => {
     expect((statSync(join(root, 'var')).mode & 0o777).toString(8)).toBe('700');
   });
 
-  it('makes the generated JWT secret 0600', () => {
+  it('makes the generated JWT secret and pseudonym key 0600', () => {
     expect(mode('jwt-secret')).toBe('600');
+    expect(mode('pseudonym-key')).toBe('600');
   });
 
   it('makes the SQLite databases and their WAL and shared-memory files 0600', () => {

@@ -15,6 +15,7 @@ import { requestIdOf } from '#libs/platform/http/index.js';
 import { PlatformModule, openAdapters, type Adapters } from '#libs/platform/index.js';
 import { Metrics, createLogging, withLogging } from '#libs/platform/observability/index.js';
 import { allProjections } from '#libs/projections/index.js';
+import { PERSONAL_DATA_POLICY } from '#libs/privacy/index.js';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
 
@@ -24,7 +25,12 @@ class ProjectorModule {
     return {
       module: ProjectorModule,
       imports: [
-        PlatformModule.forRoot({ config, adapters, projections: (services) => allProjections(config, services) }),
+        PlatformModule.forRoot({
+          config,
+          adapters,
+          privacy: PERSONAL_DATA_POLICY,
+          projections: (services, piiFree) => allProjections(config, services, piiFree),
+        }),
       ],
     };
   }

@@ -1,0 +1,2 @@
+/** Personal data: which field of which event may go where (ADR 0010). */
+export * from './personal-data-policy.js';
