@@ -138,9 +138,23 @@ export class ProjectionRunner {
     return this.waiters.settle(timeoutMs);
   }
 
-  /** Resolves true once every projection has passed `position`, false after `timeoutMs`. */
-  waitFor(position: number, timeoutMs: number): Promise<boolean> {
-    return this.waiters.waitFor(position, timeoutMs);
+  /**
+   * The lowest checkpoint of the read models named (by default every one): what a read from them
+   * reflects. The relay and reactors own no tables, so a Kafka outage never holds up a read.
+   */
+  readModelPosition(names?: readonly string[]): number {
+    const checkpoints = [...this.running.values()]
+      .filter((r) => r.projection.tables.length > 0 && (!names || names.includes(r.projection.name)))
+      .map((r) => r.checkpoint);
+    return checkpoints.length ? Math.min(...checkpoints) : this.position();
+  }
+
+  /**
+   * Read-your-writes: resolves true once the read models named (by default every one) have passed
+   * `position`, false after `timeoutMs`.
+   */
+  waitFor(position: number, timeoutMs: number, readModels?: readonly string[]): Promise<boolean> {
+    return this.waiters.waitFor(position, timeoutMs, () => this.readModelPosition(readModels));
   }
 
   /**
