@@ -11,7 +11,8 @@ export const FEED_RELAY_NAME = 'kafka-relay';
  * from its checkpoint, publishes a batch, and the runner writes the checkpoint only after the
  * batch is acknowledged. At least once: a crash between acknowledgement and checkpoint sends the
  * batch again, and consumers drop what they have seen by event id. An outage makes the runner
- * back off and resume from the checkpoint.
+ * back off and resume from the checkpoint. Stopping closes the publisher, which abandons a send
+ * still retrying (bounded by its shutdown timeout): the batch goes again after a restart.
  */
 export function feedRelay(publisher: EventPublisher, options: FeedMessageOptions & { name?: string }): Projection {
   return {
@@ -30,5 +31,6 @@ export function feedRelay(publisher: EventPublisher, options: FeedMessageOptions
         .map((e) => toFeedMessage(e, options));
       await publisher.publish(messages);
     },
+    stop: () => publisher.close(),
   };
 }

@@ -111,6 +111,7 @@ export class ProjectionRunner {
     this.shared = undefined;
     for (const r of all) r.abort.abort();
     shared?.stop();
+    await Promise.all(all.map((r) => r.projection.stop?.()));
     await Promise.all(all.map((r) => r.loop));
     await shared?.loop;
     for (const r of all) r.state = 'stopped';
