@@ -1,4 +1,7 @@
-import { ConfigResourceTypes, Kafka, logLevel, type Admin, type ITopicConfig } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type ConfigResourceTypes, type ITopicConfig } from 'kafkajs';
+
+/** ConfigResourceTypes.TOPIC (the enum is not a named export of kafkajs' CommonJS module under ESM). */
+const TOPIC_RESOURCE = 2 as ConfigResourceTypes;
 
 /** What the feed's topics must have in production: see `jejak kafka-topics` and the relay's check. */
 export interface TopicSettings {
@@ -97,7 +100,7 @@ export function checkTopics(
       const { resources } = await admin.describeConfigs({
         includeSynonyms: false,
         resources: present.map((name) => ({
-          type: ConfigResourceTypes.TOPIC,
+          type: TOPIC_RESOURCE,
           name,
           configNames: ['min.insync.replicas', 'retention.ms', 'retention.bytes'],
         })),
