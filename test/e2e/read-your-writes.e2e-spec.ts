@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { FEED_RELAY_NAME } from '#libs/platform/event-feed/index.js';
+import { eventually } from '../support/eventually.js';
 import { household, startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -14,7 +15,12 @@ describe('read-your-writes while Kafka is down', () => {
   let b: TestApp;
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
   // Nothing listens on port 1: every connection is refused, as in a broker outage.
-  const kafkaDown = { KAFKA_BROKERS: '127.0.0.1:1', KAFKA_IDEMPOTENT: 'false', KAFKA_ALLOW_UNSAFE_TOPICS: 'true' };
+  const kafkaDown = {
+    KAFKA_BROKERS: '127.0.0.1:1',
+    KAFKA_IDEMPOTENT: 'false',
+    KAFKA_ALLOW_UNSAFE_TOPICS: 'true',
+    KAFKA_RETRIES: '0',
+  };
 
   beforeAll(async () => {
     a = await startTestApp(kafkaDown);
@@ -39,5 +45,17 @@ describe('read-your-writes while Kafka is down', () => {
     expect(read.body.id).toBe(created.body.id);
     const relay = a.runner.status().find((p) => p.name === FEED_RELAY_NAME);
     expect(relay?.checkpoint).toBeLessThan(created.body.position);
+  });
+
+  it('stays ready while the relay fails, naming it in the details', async () => {
+    const relay = () => a.runner.status().find((p) => p.name === FEED_RELAY_NAME);
+    await eventually(() => relay()?.state === 'failing', 'the relay to fail against the dead broker');
+    const token = await a.token('admin', 'admin-01');
+    const ready = await a.http.get('/health/ready').set(auth(token)).expect(200);
+    expect(ready.body.details[FEED_RELAY_NAME]).toMatchObject({
+      status: 'up',
+      state: 'failing',
+      lastError: expect.any(String),
+    });
   });
 });
