@@ -151,6 +151,24 @@ describe.each(['sqlite', 'postgres'] as const)('projection runner on the shared 
     expect(runner.status().map((s) => s.state)).toEqual(['live', 'live']);
   });
 
+  it('waits for the read models a read names, whatever the others do, and for all of them by default', async () => {
+    const steady = recorder('steady', {});
+    const flaky = recorder('flaky', {});
+    flaky.poisoned = true;
+    const runner = await start([steady, flaky]);
+    await appendMany(store, 1, 'household', 'Poison');
+    const head = await store.headPosition();
+    await eventually(() => runner.status().find((s) => s.name === 'flaky')!.state === 'failing', 'flaky to fail');
+
+    expect(await runner.waitFor(head, 10_000, ['steady'])).toBe(true);
+    expect(runner.readModelPosition(['steady'])).toBe(head);
+    // A name this process does not run counts as every read model: flaky holds the position back.
+    expect(runner.readModelPosition(['elsewhere'])).toBe(runner.readModelPosition());
+    expect(runner.readModelPosition()).toBeLessThan(head);
+    flaky.poisoned = false;
+    expect(await runner.waitFor(head, 20_000)).toBe(true);
+  });
+
   it('stops at once, even while a projection waits to retry', async () => {
     const flaky = recorder('flaky', {});
     flaky.poisoned = true;

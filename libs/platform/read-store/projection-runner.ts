@@ -144,9 +144,10 @@ export class ProjectionRunner {
    * reflects. The relay and reactors own no tables, so a Kafka outage never holds up a read.
    */
   readModelPosition(names?: readonly string[]): number {
-    const checkpoints = [...this.running.values()]
-      .filter((r) => r.projection.tables.length > 0 && (!names || names.includes(r.projection.name)))
-      .map((r) => r.checkpoint);
+    const readModels = [...this.running.values()].filter((r) => r.projection.tables.length > 0);
+    const named = names ? readModels.filter((r) => names.includes(r.projection.name)) : readModels;
+    // A name this process does not run counts as every read model, never as none.
+    const checkpoints = (named.length ? named : readModels).map((r) => r.checkpoint);
     return checkpoints.length ? Math.min(...checkpoints) : this.position();
   }
 
