@@ -58,7 +58,14 @@ export async function sizeBench(args: { households: number }): Promise<void> {
     const bytes = (names: (n: string) => boolean) =>
       sizes.filter((s) => names(s.relname)).reduce((sum, s) => sum + Number(s.bytes), 0);
     const other = new Set(['events', 'command_keys', 'access_log', 'access_log_households']);
-    rows.push(row('postgres', events, bytes((n) => n === 'events'), bytes((n) => !other.has(n))));
+    rows.push(
+      row(
+        'postgres',
+        events,
+        bytes((n) => n === 'events'),
+        bytes((n) => !other.has(n)),
+      ),
+    );
   } finally {
     await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     await client.end();

@@ -81,7 +81,8 @@ export async function openAdapters(config: AppConfig, options: AdapterOptions = 
       : openSqliteReadDatabase(config.dataDir);
   if (config.readStore === 'sqlite') sqliteFiles.push(join(config.dataDir, 'read.db'));
   if (!idempotency) {
-    if (config.readStore === 'postgres') idempotency = await PostgresIdempotencyStore.open(url, schema, pools.idempotency);
+    if (config.readStore === 'postgres')
+      idempotency = await PostgresIdempotencyStore.open(url, schema, pools.idempotency);
     else {
       const file = join(config.dataDir, 'idempotency.db');
       idempotency = new SqliteIdempotencyStore(openSqliteDatabase(file, config.sqliteSynchronous));
@@ -96,7 +97,9 @@ export async function openAdapters(config: AppConfig, options: AdapterOptions = 
   const accessLogFile = join(config.dataDir, 'access-log.db');
   const sharedAccessLog = config.eventStore === 'postgres' || config.readStore === 'postgres';
   const accessLog = new AccessLog(
-    sharedAccessLog ? await AccessLogStore.openPostgres(url, schema, pools.accessLog) : await AccessLogStore.openSqlite(accessLogFile),
+    sharedAccessLog
+      ? await AccessLogStore.openPostgres(url, schema, pools.accessLog)
+      : await AccessLogStore.openSqlite(accessLogFile),
     config.accessLog,
   );
   if (!sharedAccessLog) sqliteFiles.push(accessLogFile);

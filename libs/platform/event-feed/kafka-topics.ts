@@ -94,7 +94,10 @@ export function checkTopics(
         problems.push({ topic: name, problem: `${partitions.length} partitions, expected ${settings.partitions}` });
       const replicas = Math.min(...partitions.map((p) => p.replicas.length));
       if (replicas < settings.replicationFactor)
-        problems.push({ topic: name, problem: `replication factor ${replicas}, expected ${settings.replicationFactor}` });
+        problems.push({
+          topic: name,
+          problem: `replication factor ${replicas}, expected ${settings.replicationFactor}`,
+        });
     }
     try {
       const { resources } = await admin.describeConfigs({
@@ -115,7 +118,10 @@ export function checkTopics(
           });
         for (const limit of ['retention.ms', 'retention.bytes'])
           if (value(limit) !== '-1')
-            problems.push({ topic: resource.resourceName, problem: `${limit} ${value(limit) ?? 'unknown'}, expected -1` });
+            problems.push({
+              topic: resource.resourceName,
+              problem: `${limit} ${value(limit) ?? 'unknown'}, expected -1`,
+            });
       }
     } catch (error) {
       for (const topic of present)
