@@ -25,7 +25,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['libs/platform/config/config.ts', 'apps/*/src/token.ts', 'apps/*/src/cli.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    files: ['libs/platform/config/config.ts', 'apps/*/src/token.ts', 'apps/*/src/cli.ts', 'bench/**/*.ts', 'scripts/**/*.ts', 'scripts/**/*.mjs'],
     rules: { 'no-restricted-syntax': 'off', 'no-console': 'off' },
   },
   {

@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- <http|store|rebuild|asof|scale|access-log|all>] [--households N] [--sizes 10000,100000,1000000]
+ * npm run bench [-- <http|store|rebuild|asof|scale|access-log|size|all>] [--households N] [--sizes 10000,100000,1000000]
  * Each benchmark prints a table and writes bench/results/<name>.json.
  */
 import 'reflect-metadata';
@@ -10,6 +10,7 @@ import { asofBench } from './asof.bench.js';
 import { httpBench } from './http.bench.js';
 import { rebuildBench } from './rebuild.bench.js';
 import { scaleBench } from './scale.bench.js';
+import { sizeBench } from './size.bench.js';
 import { storeBench } from './store.bench.js';
 
 const { values, positionals } = parseArgs({
@@ -28,6 +29,7 @@ const benches: Record<string, () => Promise<void>> = {
   rebuild: () => rebuildBench({ households: households ?? 10_000 }),
   scale: () => scaleBench({ sizes }),
   'access-log': () => accessLogBench(),
+  size: () => sizeBench({ households: households ?? 3_000 }),
 };
 
 const names = which === 'all' ? Object.keys(benches) : [which];

@@ -46,6 +46,7 @@ export async function openAdapters(config: AppConfig, options: AdapterOptions = 
   const storeClock = options.clock ? () => clock.now() : undefined;
   const url = config.databaseUrl!;
   const schema = config.databaseSchema;
+  const pools = config.pgPools;
   let eventStore: EventStore;
   let idempotency: IdempotencyStore | undefined;
   const sqliteFiles: string[] = [];
@@ -62,8 +63,13 @@ export async function openAdapters(config: AppConfig, options: AdapterOptions = 
       break;
     }
     case 'postgres':
-      eventStore = await PostgresEventStore.open({ connectionString: url, schema, clock: storeClock });
-      idempotency = await PostgresIdempotencyStore.open(url, schema);
+      eventStore = await PostgresEventStore.open({
+        connectionString: url,
+        schema,
+        clock: storeClock,
+        poolSize: pools.events,
+      });
+      idempotency = await PostgresIdempotencyStore.open(url, schema, pools.idempotency);
       break;
     case 'kurrentdb':
       eventStore = KurrentDbEventStore.connect({ connectionString: config.kurrentdbConnectionString! });
@@ -71,11 +77,12 @@ export async function openAdapters(config: AppConfig, options: AdapterOptions = 
   }
   const readDatabase =
     config.readStore === 'postgres'
-      ? await openPostgresReadDatabase(url, schema)
+      ? await openPostgresReadDatabase(url, schema, pools.readModels)
       : openSqliteReadDatabase(config.dataDir);
   if (config.readStore === 'sqlite') sqliteFiles.push(join(config.dataDir, 'read.db'));
   if (!idempotency) {
-    if (config.readStore === 'postgres') idempotency = await PostgresIdempotencyStore.open(url, schema);
+    if (config.readStore === 'postgres')
+      idempotency = await PostgresIdempotencyStore.open(url, schema, pools.idempotency);
     else {
       const file = join(config.dataDir, 'idempotency.db');
       idempotency = new SqliteIdempotencyStore(openSqliteDatabase(file, config.sqliteSynchronous));
@@ -90,7 +97,9 @@ export async function openAdapters(config: AppConfig, options: AdapterOptions = 
   const accessLogFile = join(config.dataDir, 'access-log.db');
   const sharedAccessLog = config.eventStore === 'postgres' || config.readStore === 'postgres';
   const accessLog = new AccessLog(
-    sharedAccessLog ? await AccessLogStore.openPostgres(url, schema) : await AccessLogStore.openSqlite(accessLogFile),
+    sharedAccessLog
+      ? await AccessLogStore.openPostgres(url, schema, pools.accessLog)
+      : await AccessLogStore.openSqlite(accessLogFile),
     config.accessLog,
   );
   if (!sharedAccessLog) sqliteFiles.push(accessLogFile);

@@ -11,7 +11,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, TokenOptional, type Principal } from './auth/index.js';
 import { APP_CONFIG, type AppConfig } from './config/index.js';
 import { EVENT_STORE, type EventStore } from './event-store/index.js';
-import { isRunning, lagOf, within } from './observability/readiness.js';
+import { lagOf, servesReads, within } from './observability/readiness.js';
 import { PROJECTION_RUNNER, type ProjectionRunner, type ProjectionStatus } from './read-store/index.js';
 
 export interface Health {
@@ -50,7 +50,7 @@ export class HealthController {
   @TokenOptional()
   @ApiOperation({
     summary:
-      'Readiness with every projection listed: 200 when the store answers and every projection runs; 503 otherwise. ' +
+      'Readiness with every projection listed: 200 when the store answers and every read model runs; 503 otherwise. ' +
       'Without a token: the status only',
   })
   async legacy(
@@ -69,7 +69,7 @@ export class HealthController {
     const status =
       statuses.length === 0 || statuses.some((p) => p.state === 'starting')
         ? 'starting'
-        : eventStore.error !== undefined || !statuses.every(isRunning)
+        : eventStore.error !== undefined || !statuses.every(servesReads)
           ? 'degraded'
           : 'ok';
     if (status !== 'ok') void reply.status(503);
@@ -90,7 +90,7 @@ export class HealthController {
   @HealthCheck()
   @ApiOperation({
     summary:
-      'Readiness: 200 when the event store answers and every projection runs; 503 (same body) otherwise. ' +
+      'Readiness: 200 when the event store answers and every read model runs (the Kafka relay and reactors may fail); 503 (same body) otherwise. ' +
       'Without a token: the status only',
   })
   async ready(
@@ -116,7 +116,8 @@ export class HealthController {
       ...statuses.map((p) => () => {
         const projection = this.indicators.check(p.name);
         const data = { state: p.state, checkpoint: p.checkpoint, lag: head instanceof Error ? null : lagOf(head, p) };
-        return isRunning(p) ? projection.up(data) : projection.down({ ...data, lastError: p.lastError });
+        if (!servesReads(p)) return projection.down({ ...data, lastError: p.lastError });
+        return projection.up({ ...data, lastError: p.lastError });
       }),
     ];
     if (statuses.length === 0) checks.push(() => this.indicators.check('projections').down({ message: 'starting' }));

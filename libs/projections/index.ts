@@ -3,18 +3,32 @@
  * the embedded API (in process) or apps/projector (scaled layout). The Kafka relay joins them
  * when KAFKA_BROKERS is set.
  */
-import { householdProjections } from '#libs/households/index.js';
-import { pkhExitGraduationReactor } from '#libs/pkh/index.js';
+import { HOUSEHOLD_CATEGORY, householdProjections } from '#libs/households/index.js';
+import { KUBE_CATEGORY } from '#libs/kube/index.js';
+import { PKH_CATEGORY, pkhExitGraduationReactor } from '#libs/pkh/index.js';
 import type { AppConfig } from '#libs/platform/config/index.js';
-import { KafkaPublisher, feedRelay } from '#libs/platform/event-feed/index.js';
+import {
+  KafkaPublisher,
+  UnsafeKafkaTopics,
+  checkTopics,
+  feedRelay,
+  topicFor,
+} from '#libs/platform/event-feed/index.js';
+import { TRAINING_CATEGORY } from '#libs/training/index.js';
 import type { Projection } from '#libs/platform/read-store/index.js';
 import type { CommandServices } from '#libs/platform/index.js';
 import type { PiiFreeView } from '#libs/platform/privacy/index.js';
-import { supervisorQueueProjection } from '#libs/access/index.js';
+import { STAFF_CATEGORY, supervisorQueueProjection } from '#libs/access/index.js';
 import { actorIndexProjection, auditChainProjection } from '#libs/audit/index.js';
 import { caseloadProjection, outcomeFactsProjection } from '#libs/views/index.js';
 import { kubeListProjection } from '#libs/kube/index.js';
 import { courseListProjection } from '#libs/training/index.js';
+
+/** The categories the relay publishes (the reservation streams stay internal), one topic each. */
+export const FEED_CATEGORIES = [HOUSEHOLD_CATEGORY, PKH_CATEGORY, KUBE_CATEGORY, TRAINING_CATEGORY, STAFF_CATEGORY];
+
+export const feedTopics = (config: Pick<AppConfig, 'kafkaTopicPrefix'>): string[] =>
+  FEED_CATEGORIES.map((category) => topicFor(config.kafkaTopicPrefix, category));
 
 export function allProjections(config: AppConfig, services: CommandServices, piiFree: PiiFreeView): Projection[] {
   const projections: Projection[] = [
@@ -29,10 +43,18 @@ export function allProjections(config: AppConfig, services: CommandServices, pii
     pkhExitGraduationReactor(services),
   ];
   if (config.kafkaBrokers.length) {
+    const admin = { brokers: config.kafkaBrokers, clientId: 'jejak-relay', retries: config.kafka.retries };
     const publisher = new KafkaPublisher({
-      brokers: config.kafkaBrokers,
-      clientId: 'jejak-relay',
+      ...admin,
       idempotent: config.kafkaIdempotent,
+      shutdownTimeoutMs: config.kafka.shutdownTimeoutMs,
+      // Production topics come from `jejak kafka-topics`; a broker's defaults would keep a week.
+      allowAutoTopicCreation: config.kafka.allowUnsafeTopics,
+      beforeFirstSend: async () => {
+        if (config.kafka.allowUnsafeTopics) return;
+        const problems = await checkTopics(admin, feedTopics(config), config.kafka.topics);
+        if (problems.length) throw new UnsafeKafkaTopics(problems);
+      },
     });
     projections.push(
       feedRelay(publisher, {

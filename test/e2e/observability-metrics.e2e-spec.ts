@@ -32,7 +32,7 @@ describe('GET /metrics', () => {
   beforeAll(async () => {
     kafka = await startMockKafka(1);
     t = await startTestApp(
-      { KAFKA_BROKERS: kafka.brokers.join(','), KAFKA_IDEMPOTENT: 'false' },
+      { KAFKA_BROKERS: kafka.brokers.join(','), KAFKA_IDEMPOTENT: 'false', KAFKA_ALLOW_UNSAFE_TOPICS: 'true' },
       {
         logDestination,
       },

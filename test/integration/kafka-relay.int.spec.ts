@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
+import { fileJobState } from '../../apps/reporting-job/src/job-state.js';
 import { ReportingJob } from '../../apps/reporting-job/src/reporting-job.js';
 import {
   KafkaFeedConsumer,
@@ -166,7 +167,7 @@ describe('Kafka relay and reporting job against a real Kafka-protocol peer', () 
     const { kafka, dir } = bed.get();
     const job = new ReportingJob(
       new KafkaFeedConsumer({ brokers: kafka.brokers, clientId: 'job', groupId: 'jejak-reporting-job' }),
-      join(dir, 'reporting-job.json'),
+      fileJobState(join(dir, 'reporting-job.json')),
       'jejak',
     );
     const direct = emptyOutcomeState();

@@ -5,6 +5,7 @@
  *   npm run jejak -- verify                            (recompute the audit hash chain)
  *   npm run jejak -- export [--after <position>] [--out events.ndjson] [--include-pii]
  *                                  (PII-free unless --include-pii: reservations left out, ADR 0010)
+ *   npm run jejak -- kafka-topics                      (create the feed's topics, then check them)
  * Run them while the service is stopped, or with RUN_PROJECTIONS=false next to a running one.
  */
 import 'reflect-metadata';
@@ -21,6 +22,7 @@ import {
   type ReadDatabase,
 } from '#libs/platform/read-store/index.js';
 import { exportEvents } from './cli/export/export-events.js';
+import { kafkaTopics } from './cli/kafka-topics.js';
 import { seedCity } from './cli/seed/seed.js';
 import { createApp } from './create-app.js';
 
@@ -41,11 +43,13 @@ const { values } = parseArgs({
 const say = (message: string) => console.error(`[jejak] ${message}`);
 
 async function main(): Promise<number> {
-  if (!['seed', 'rebuild', 'verify', 'export'].includes(command ?? '')) {
-    say('usage: npm run jejak -- <seed|rebuild|verify|export> [options]   (see apps/api/src/cli.ts)');
+  if (!['seed', 'rebuild', 'verify', 'export', 'kafka-topics'].includes(command ?? '')) {
+    say('usage: npm run jejak -- <seed|rebuild|verify|export|kafka-topics> [options]   (see apps/api/src/cli.ts)');
     return 2;
   }
   const config = { ...loadConfig(), logLevel: 'warn' as const };
+  // Needs no store: it talks to the brokers only.
+  if (command === 'kafka-topics') return kafkaTopics(config, say);
   const app = await createApp(config);
   const store = app.get<EventStore>(EVENT_STORE);
   const runner = app.get<ProjectionRunner>(PROJECTION_RUNNER);

@@ -11,6 +11,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { ConfigError, loadConfig, type AppConfig } from '#libs/platform/config/index.js';
+import { waitForKafka } from '#libs/platform/event-feed/index.js';
 import { requestIdOf } from '#libs/platform/http/index.js';
 import { PlatformModule, openAdapters, type Adapters } from '#libs/platform/index.js';
 import { Metrics, createLogging, withLogging } from '#libs/platform/observability/index.js';
@@ -49,6 +50,13 @@ try {
 
 const logging = createLogging({ level: config.logLevel });
 Logger.overrideLogger(logging.logger);
+if (config.kafkaBrokers.length) {
+  // Bounded: the read models do not need Kafka, and the relay goes on retrying from its checkpoint.
+  const log = new Logger('Projector');
+  const admin = { brokers: config.kafkaBrokers, clientId: 'jejak-relay', retries: config.kafka.retries };
+  if (!(await waitForKafka(admin, config.kafka.waitSeconds, (m) => log.warn(m))))
+    log.warn(`Starting without Kafka at ${config.kafkaBrokers.join(',')}: the relay retries from its checkpoint`);
+}
 const app = await NestFactory.create<NestFastifyApplication>(
   withLogging(ProjectorModule.forRoot(config, await openAdapters(config)), logging),
   new FastifyAdapter({ genReqId: (raw: { headers: IncomingHttpHeaders }) => requestIdOf(raw.headers), logger: false }),

@@ -69,8 +69,8 @@ export class AccessLogStore {
     return new AccessLogStore(db, 'sqlite', new SqliteAccessWriter(filename, GENESIS_HASH));
   }
 
-  static async openPostgres(connectionString: string, schema: string): Promise<AccessLogStore> {
-    const pool = new pg.Pool({ connectionString, max: 4, options: `-c search_path="${schema}"` });
+  static async openPostgres(connectionString: string, schema: string, poolSize = 4): Promise<AccessLogStore> {
+    const pool = new pg.Pool({ connectionString, max: poolSize, options: `-c search_path="${schema}"` });
     pool.on('error', () => undefined);
     await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
     const db = new Kysely<AccessLogTables>({ dialect: new PostgresDialect({ pool }) });

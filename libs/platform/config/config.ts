@@ -1,5 +1,8 @@
 import { isAbsolute, resolve } from 'node:path';
+import { kafkaSettings, poolSizes, type KafkaSettings, type PoolSizes } from './deploy-config.js';
 import { tokenConfig, type TokenConfig } from './token-config.js';
+
+export { connectionsPerProcess, type KafkaSettings, type PoolSizes } from './deploy-config.js';
 
 export { formatDuration, parseDurationSeconds, type TokenConfig } from './token-config.js';
 
@@ -27,6 +30,10 @@ export interface AppConfig {
   kafkaIncludePii: boolean;
   kurrentdbConnectionString: string | undefined;
   kafkaBrokers: string[];
+  /** Retries, waiting at start, shutdown, and the topics' settings. */
+  kafka: KafkaSettings;
+  /** PostgreSQL connections per pool of this process. */
+  pgPools: PoolSizes;
   /** debug and trace add a line per request (never its body, headers or personal data). */
   logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error';
   /** Bearer token a Prometheus scraper sends to GET /metrics; unset: /metrics is public. */
@@ -150,6 +157,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     reportingJobStateFile: resolve(text('REPORTING_JOB_STATE_FILE') ?? resolve(dataDir, 'reporting-job.json')),
     kurrentdbConnectionString: text('KURRENTDB_CONNECTION_STRING'),
     kafkaBrokers,
+    kafka: kafkaSettings(int, bool, problems),
+    pgPools: poolSizes(int),
     logLevel: oneOf('LOG_LEVEL', ['trace', 'debug', 'info', 'warn', 'error'] as const, 'info'),
     metricsToken,
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 262_144, 1_024, 16_777_216),

@@ -10,7 +10,8 @@ export const FEED_RELAY_NAME = 'kafka-relay';
  * from its checkpoint, publishes a batch, and the runner writes the checkpoint only after the
  * batch is acknowledged. At least once: a crash between acknowledgement and checkpoint sends the
  * batch again, and consumers drop what they have seen by event id. An outage makes the runner
- * back off and resume from the checkpoint.
+ * back off and resume from the checkpoint. Stopping closes the publisher, which abandons a send
+ * still retrying (bounded by its shutdown timeout): the batch goes again after a restart.
  *
  * Its version follows the pseudonym key: a new key (rotation, ADR 0010) makes the runner start it
  * from zero, so the whole feed is published again under the new key, whose id every message
@@ -31,6 +32,7 @@ export function feedRelay(publisher: EventPublisher, options: FeedMessageOptions
       const messages = events.map((e) => toFeedMessage(e, options)).filter((m): m is FeedMessage => m !== null);
       await publisher.publish(messages);
     },
+    stop: () => publisher.close(),
   };
 }
 

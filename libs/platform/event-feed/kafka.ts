@@ -7,8 +7,16 @@ export interface KafkaOptions {
   clientId: string;
   /** On for real clusters; librdkafka's mock cluster (tests) cannot do it. */
   idempotent?: boolean;
-  /** Client-level retries before a send fails and the relay backs off (default 5). */
+  /** Client-level retries before a send fails and the relay backs off (KAFKA_RETRIES, default 5). */
   retries?: number;
+  /** Longest close() waits for the client to let go (KAFKA_SHUTDOWN_TIMEOUT_MS, default 5 s). */
+  shutdownTimeoutMs?: number;
+  /**
+   * Runs before the first send (and again after a failed one): the relay checks the topics here
+   * and refuses to publish to an unsafe set-up. Also decides whether topics may be auto-created.
+   */
+  beforeFirstSend?: () => Promise<void>;
+  allowAutoTopicCreation?: boolean;
 }
 
 const client = (options: KafkaOptions) =>
@@ -16,29 +24,62 @@ const client = (options: KafkaOptions) =>
     clientId: options.clientId,
     brokers: options.brokers,
     logLevel: logLevel.NOTHING,
-    retry: { retries: 5 },
+    retry: { retries: options.retries ?? 5 },
+  });
+
+export class KafkaClientClosed extends Error {
+  override readonly name = 'KafkaClientClosed';
+  constructor() {
+    super('The Kafka client is closing; the batch goes again after a restart');
+  }
+}
+
+/** Resolves when `work` does or after `ms`, whichever comes first; never rejects. */
+const bounded = (work: Promise<unknown>, ms: number): Promise<void> =>
+  new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    void work
+      .catch(() => undefined)
+      .finally(() => {
+        clearTimeout(timer);
+        resolve();
+      });
   });
 
 /**
  * Acknowledged by all in-sync replicas, one request in flight (so a retry cannot reorder a
  * stream's messages), idempotent where the cluster supports it. Correctness does not rest on
- * idempotence: consumers drop duplicates by event id.
+ * idempotence: consumers drop duplicates by event id. close() is bounded: a send still retrying
+ * is abandoned (it rejects), and its batch goes again from the relay's checkpoint.
  */
 export class KafkaPublisher implements EventPublisher {
   private readonly producer: Producer;
   private connected: Promise<void> | undefined;
+  private readonly closing: Promise<never>;
+  private abandon!: (error: Error) => void;
+  private closed = false;
 
-  constructor(options: KafkaOptions) {
+  constructor(private readonly options: KafkaOptions) {
     this.producer = client(options).producer({
       idempotent: options.idempotent ?? true,
       maxInFlightRequests: 1,
-      allowAutoTopicCreation: true,
+      allowAutoTopicCreation: options.allowAutoTopicCreation ?? true,
     });
+    this.closing = new Promise<never>((_, reject) => (this.abandon = reject));
+    this.closing.catch(() => undefined);
   }
 
   async publish(messages: readonly FeedMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    this.connected ??= this.producer.connect().catch((error: unknown) => {
+    if (this.closed) throw new KafkaClientClosed();
+    await Promise.race([this.send(messages), this.closing]);
+  }
+
+  private async send(messages: readonly FeedMessage[]): Promise<void> {
+    this.connected ??= (async () => {
+      await this.options.beforeFirstSend?.();
+      await this.producer.connect();
+    })().catch((error: unknown) => {
       this.connected = undefined;
       throw error;
     });
@@ -55,7 +96,10 @@ export class KafkaPublisher implements EventPublisher {
   }
 
   async close(): Promise<void> {
-    if (this.connected) await this.producer.disconnect().catch(() => undefined);
+    if (this.closed) return;
+    this.closed = true;
+    this.abandon(new KafkaClientClosed());
+    await bounded(this.producer.disconnect(), this.options.shutdownTimeoutMs ?? 5_000);
   }
 }
 
@@ -63,8 +107,11 @@ export class KafkaPublisher implements EventPublisher {
 export class KafkaFeedConsumer implements FeedConsumer {
   private readonly consumer: Consumer;
 
-  constructor(options: KafkaOptions & { groupId: string }) {
-    this.consumer = client(options).consumer({ groupId: options.groupId, allowAutoTopicCreation: true });
+  constructor(private readonly options: KafkaOptions & { groupId: string }) {
+    this.consumer = client(options).consumer({
+      groupId: options.groupId,
+      allowAutoTopicCreation: options.allowAutoTopicCreation ?? true,
+    });
   }
 
   async run(topics: readonly string[], handle: (messages: readonly FeedMessage[]) => Promise<void>): Promise<void> {
@@ -86,6 +133,6 @@ export class KafkaFeedConsumer implements FeedConsumer {
   }
 
   async close(): Promise<void> {
-    await this.consumer.disconnect().catch(() => undefined);
+    await bounded(this.consumer.disconnect(), this.options.shutdownTimeoutMs ?? 5_000);
   }
 }

@@ -9,6 +9,12 @@ const RUNNING = new Set<string>(['live', 'catching_up', 'rebuilding', 'followed'
 
 export const isRunning = (projection: ProjectionStatus): boolean => RUNNING.has(projection.state);
 
+/**
+ * What readiness counts: the read models must run; the Kafka relay and the reactors serve no read,
+ * so while they fail (a broker outage) the process still serves, their state shown in the details.
+ */
+export const servesReads = (projection: ProjectionStatus): boolean => isRunning(projection) || !projection.readModel;
+
 /** Events of the store a projection has not handled yet (its checkpoint behind the head). */
 export const lagOf = (head: number, projection: ProjectionStatus): number => Math.max(0, head - projection.checkpoint);
 

@@ -1,6 +1,6 @@
 /**
- * Read-your-writes: callers wait until every projection has passed a position. Whoever moves a
- * checkpoint calls wake(); each waiter then looks again.
+ * Read-your-writes: callers wait until the projections they name (by default every one) have
+ * passed a position. Whoever moves a checkpoint calls wake(); each waiter then looks again.
  */
 export class PositionWaiters {
   private readonly waiters = new Set<() => void>();
@@ -24,10 +24,7 @@ export class PositionWaiters {
     }
   }
 
-  /**
-   * Resolves true once `reached()` (by default the lowest checkpoint of all projections) has
-   * passed `position`, false after `timeoutMs`.
-   */
+  /** Resolves true once `reached()` (by default every projection) has passed `position`, false after `timeoutMs`. */
   waitFor(position: number, timeoutMs: number, reached: () => number = this.position): Promise<boolean> {
     if (reached() >= position) return Promise.resolve(true);
     return new Promise((resolve) => {

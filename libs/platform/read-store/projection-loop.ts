@@ -47,6 +47,8 @@ export async function runProjection(ctx: RunnerContext, running: Running, shareN
         }
       }
     } catch (error) {
+      // Stopping may abandon a batch waiting outside the read store (the relay): not a failure.
+      if (abort.signal.aborted) break;
       ctx.failed(running, error);
       failures += 1;
       await sleep(ctx.backoff(failures), abort.signal);

@@ -111,6 +111,7 @@ export class ProjectionRunner {
     this.shared = undefined;
     for (const r of all) r.abort.abort();
     shared?.stop();
+    await Promise.all(all.map((r) => r.projection.stop?.()));
     await Promise.all(all.map((r) => r.loop));
     await shared?.loop;
     for (const r of all) r.state = 'stopped';
@@ -138,24 +139,24 @@ export class ProjectionRunner {
     return this.waiters.settle(timeoutMs);
   }
 
-  /** The lowest checkpoint of the named projections: what a read of their tables reflects. */
-  positionOf(names: readonly string[]): number {
-    return Math.min(
-      ...names.map((name) => {
-        const running = this.running.get(name);
-        if (!running) throw new Error(`No projection named ${name}`);
-        return running.checkpoint;
-      }),
-    );
+  /**
+   * The lowest checkpoint of the read models named (by default every one): what a read from them
+   * reflects. The relay and reactors own no tables, so a Kafka outage never holds up a read.
+   */
+  readModelPosition(names?: readonly string[]): number {
+    const readModels = [...this.running.values()].filter((r) => r.projection.tables.length > 0);
+    const named = names ? readModels.filter((r) => names.includes(r.projection.name)) : readModels;
+    // A name this process does not run counts as every read model, never as none.
+    const checkpoints = (named.length ? named : readModels).map((r) => r.checkpoint);
+    return checkpoints.length ? Math.min(...checkpoints) : this.position();
   }
 
   /**
-   * Resolves true once every projection (or only those named: the read models a route reads)
-   * has passed `position`, false after `timeoutMs`.
+   * Read-your-writes: resolves true once the read models named (by default every one) have passed
+   * `position`, false after `timeoutMs`.
    */
-  waitFor(position: number, timeoutMs: number, names?: readonly string[]): Promise<boolean> {
-    if (!names?.length) return this.waiters.waitFor(position, timeoutMs);
-    return this.waiters.waitFor(position, timeoutMs, () => this.positionOf(names));
+  waitFor(position: number, timeoutMs: number, readModels?: readonly string[]): Promise<boolean> {
+    return this.waiters.waitFor(position, timeoutMs, () => this.readModelPosition(readModels));
   }
 
   /**

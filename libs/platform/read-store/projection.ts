@@ -24,4 +24,9 @@ export interface Projection {
   apply(trx: AnyTransaction, event: RecordedEvent): Promise<void>;
   /** When present, called once per batch instead of apply per event (a relay sends a batch at once). */
   applyBatch?(trx: AnyTransaction, events: readonly RecordedEvent[]): Promise<void>;
+  /**
+   * Called when the runner stops, before it waits for the loops: a projection whose batch waits
+   * on something outside the read store (the relay on the brokers) lets go, so a stop is bounded.
+   */
+  stop?(): Promise<void>;
 }

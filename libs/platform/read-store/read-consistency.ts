@@ -21,8 +21,9 @@ const READ_MODELS = 'jejak:read-models';
 
 /**
  * Read-your-writes: a command answers with the global position of its last event; a read that
- * passes it as ?minPosition= waits (bounded) until the read models it reads (every projection
- * when none is named) have reached it, else 503 READ_MODEL.NOT_CAUGHT_UP with Retry-After.
+ * passes it as ?minPosition= waits (bounded) until the read models it reads (`readModels`, by
+ * default every read model) have reached it. Never the Kafka relay or the reactors: they own no
+ * read model, and a broker outage must not turn reads into 503s.
  */
 export async function awaitPosition(
   runner: ProjectionRunner,
@@ -32,7 +33,7 @@ export async function awaitPosition(
 ): Promise<void> {
   if (minPosition === undefined || minPosition <= 0) return;
   if (await runner.waitFor(minPosition, timeoutMs, readModels)) return;
-  const position = readModels?.length ? runner.positionOf(readModels) : runner.position();
+  const position = runner.readModelPosition(readModels);
   throw new HttpProblem(
     503,
     'READ_MODEL.NOT_CAUGHT_UP',

@@ -67,12 +67,16 @@ export function withStatementCache(db: Database.Database): SqliteDatabase {
  * Read models in PostgreSQL, in their own schema (search_path), so that `CREATE TABLE x` and
  * queries need no qualification and several deployments (or test runs) can share a server.
  */
-export async function openPostgresReadDatabase(connectionString: string, schema: string): Promise<ReadDatabase> {
+export async function openPostgresReadDatabase(
+  connectionString: string,
+  schema: string,
+  poolSize = 10,
+): Promise<ReadDatabase> {
   const admin = new pg.Client({ connectionString });
   await admin.connect();
   await admin.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
   await admin.end();
-  const pool = new pg.Pool({ connectionString, max: 10, options: `-c search_path="${schema}"` });
+  const pool = new pg.Pool({ connectionString, max: poolSize, options: `-c search_path="${schema}"` });
   pool.on('error', () => undefined);
   const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
   return {

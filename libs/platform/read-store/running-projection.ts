@@ -12,6 +12,8 @@ export interface ProjectionStatus {
   lastError: string | null;
   /** shared: on the one feed all read models share; own: on a subscription of its own. */
   feed: 'shared' | 'own';
+  /** Owns tables that reads are served from; false for the Kafka relay and the reactors. */
+  readModel: boolean;
 }
 
 /** A projection as the runner runs it: how far it is, how it fares, and how to stop it. */
@@ -52,6 +54,7 @@ export function statusOf(running: Running): ProjectionStatus {
     state: running.rebuilding ? 'rebuilding' : running.state,
     lastError: running.lastError,
     feed: running.feed,
+    readModel: running.projection.tables.length > 0,
   };
 }
 

@@ -1,6 +1,14 @@
+import { createRequire } from 'node:module';
 import { basename, dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { privateDirectory, privateFile, privateIfExists } from '#libs/platform/private-files.js';
+
+let driver: typeof Database | undefined;
+/**
+ * better-sqlite3, loaded on the first SQLite file opened: a process on PostgreSQL or KurrentDB
+ * never loads the native module, so an image built for them does not depend on its build.
+ */
+const sqlite = (): typeof Database => (driver ??= createRequire(import.meta.url)('better-sqlite3') as typeof Database);
 
 /**
  * A SQLite file in WAL mode with the durability asked for; ':memory:' for unit tests. The file is
@@ -13,7 +21,7 @@ export function openSqliteDatabase(filename: string, synchronous: 'FULL' | 'NORM
     privateFile(filename);
     for (const suffix of ['-wal', '-shm']) privateIfExists(`${filename}${suffix}`);
   }
-  const db = new Database(filename);
+  const db = new (sqlite())(filename);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${synchronous}`);
   db.pragma('busy_timeout = 5000');

@@ -9,8 +9,8 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
     private readonly table: string,
   ) {}
 
-  static async open(connectionString: string, schema: string): Promise<PostgresIdempotencyStore> {
-    const pool = new pg.Pool({ connectionString, max: 4 });
+  static async open(connectionString: string, schema: string, poolSize = 4): Promise<PostgresIdempotencyStore> {
+    const pool = new pg.Pool({ connectionString, max: poolSize });
     pool.on('error', () => undefined);
     await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"; ${postgresCommandKeysSchema(schema)}`);
     return new PostgresIdempotencyStore(pool, `"${schema}".command_keys`);
