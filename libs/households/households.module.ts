@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AddMemberController } from './commands/add-member/add-member.http.controller.js';
 import { AssessHouseholdController } from './commands/assess-household/assess-household.http.controller.js';
 import { AssignCaseworkerController } from './commands/assign-caseworker/assign-caseworker.http.controller.js';
+import { ErasureController } from './commands/erasure/erasure.http.controller.js';
 import { ExitController } from './commands/exit/exit.http.controller.js';
 import { HouseholdCommandHandler } from './commands/household.command-handler.js';
 import { RecordCaseNoteController } from './commands/record-case-note/record-case-note.http.controller.js';
@@ -36,6 +37,7 @@ import {
     AddMemberController,
     RemoveMemberController,
     ExitController,
+    ErasureController,
     HouseholdSummaryController,
     HouseholdHistoryController,
   ],

@@ -12,3 +12,4 @@ export const householdProjections = [householdSummaryProjection, householdLinksP
 export { HouseholdCommandHandler } from './commands/household.command-handler.js';
 export type { HouseholdCommand } from './domain/household.commands.js';
 export { HouseholdDirectory, type HouseholdRecord } from './household-directory.js';
+export { HOUSEHOLD_PERSONAL_FIELDS, HOUSEHOLD_ERASED_BY } from './domain/household.personal-data.js';

@@ -12,6 +12,7 @@ import type { CommandServices } from '#libs/platform/index.js';
 import { supervisorQueueProjection } from '#libs/access/index.js';
 import { actorIndexProjection, auditChainProjection } from '#libs/audit/index.js';
 import { caseloadProjection, outcomeFactsProjection } from '#libs/views/index.js';
+export { personalData } from './personal-data.js';
 
 export function allProjections(config: AppConfig, services: CommandServices): Projection[] {
   const projections: Projection[] = [

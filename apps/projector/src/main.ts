@@ -14,7 +14,7 @@ import { ConfigError, loadConfig, type AppConfig } from '#libs/platform/config/i
 import { requestIdOf } from '#libs/platform/http/index.js';
 import { PlatformModule, openAdapters, type Adapters } from '#libs/platform/index.js';
 import { Metrics, createLogging, withLogging } from '#libs/platform/observability/index.js';
-import { allProjections } from '#libs/projections/index.js';
+import { allProjections, personalData } from '#libs/projections/index.js';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
 
@@ -44,7 +44,7 @@ try {
 const logging = createLogging({ level: config.logLevel });
 Logger.overrideLogger(logging.logger);
 const app = await NestFactory.create<NestFastifyApplication>(
-  withLogging(ProjectorModule.forRoot(config, await openAdapters(config)), logging),
+  withLogging(ProjectorModule.forRoot(config, await openAdapters(config, personalData)), logging),
   new FastifyAdapter({ genReqId: (raw: { headers: IncomingHttpHeaders }) => requestIdOf(raw.headers), logger: false }),
   { bufferLogs: true },
 );

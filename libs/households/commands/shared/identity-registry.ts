@@ -4,6 +4,7 @@ import { EVENT_STORE, type EventStore } from '#libs/platform/event-store/index.j
 import { StreamReader } from '#libs/platform/streams/index.js';
 import { householdDecider } from '../../domain/household.decider.js';
 import type { HouseholdEvent } from '../../domain/household.events.js';
+import type { HouseholdState } from '../../domain/household.state.js';
 import { householdStream, identityStream, type IdentityKind } from '../../household-streams.js';
 
 export interface IdentityClaim {
@@ -65,6 +66,20 @@ export class IdentityRegistry {
       await this.reservations.release(this.claim(claim, now), householdId, context);
   }
 
+  /**
+   * Erasure: gives back the KK and every member's NIK, so that the same numbers can register
+   * again as a new household (the old one no longer knows them).
+   */
+  async releaseAllHeldBy(household: HouseholdState, householdId: string, context: CommandContext): Promise<void> {
+    if (household.status !== 'registered') return;
+    const now = new Date(context.now);
+    const claims: IdentityClaim[] = [
+      { kind: 'kk', number: household.kk },
+      ...household.members.map((m) => ({ kind: 'nik' as const, number: m.nik })),
+    ];
+    for (const claim of claims) await this.reservations.release(this.claim(claim, now), householdId, context);
+  }
+
   private claim({ kind, number }: IdentityClaim, now: Date): Claim {
     const stream = identityStream(kind, number);
     return {
@@ -77,7 +92,7 @@ export class IdentityRegistry {
         const [last] = await this.store.readStream(stream, { direction: 'backwards', limit: 1 });
         if (!last || now.getTime() - new Date(last.recordedAt).getTime() < GRACE_MS) return false;
         const { state } = await this.reader.stateAt(householdStream(holder), householdDecider);
-        if (state.status !== 'registered') return true;
+        if (state.status !== 'registered' || state.erased) return true;
         return kind === 'kk' ? state.kk !== number : !state.members.some((m) => m.nik === number);
       },
     };

@@ -1,7 +1,14 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { RecordedEvent } from '#libs/platform/event-store/index.js';
 import { otherEvent, recordedAs, type Projection, type Recorded } from '#libs/platform/read-store/index.js';
-import { HOUSEHOLD_EVENT_TYPES, type HouseholdEvent, type Member } from '../../domain/household.events.js';
+import { erasedValue, mapPaths } from '#libs/platform/crypto-shredding/index.js';
+import {
+  HOUSEHOLD_EVENT_TYPES,
+  type Address,
+  type HouseholdEvent,
+  type Member,
+} from '../../domain/household.events.js';
+import { HOUSEHOLD_PERSONAL_FIELDS } from '../../domain/household.personal-data.js';
 import { HOUSEHOLD_CATEGORY } from '../../household-streams.js';
 import {
   HOUSEHOLD_SUMMARY_TABLE,
@@ -100,6 +107,22 @@ export const householdSummaryProjection: Projection = {
   },
 };
 
+/** The row's personal columns as a read shows them once the key is gone (ADR 0010). */
+function erasedColumns(row: HouseholdSummaryRow): Partial<HouseholdSummaryRow> {
+  const { kk, address, members } = mapPaths(
+    { kk: row.kk, address: JSON.parse(row.address) as Address, members: JSON.parse(row.members) as Member[] },
+    HOUSEHOLD_PERSONAL_FIELDS.HouseholdRegistered,
+    erasedValue,
+  ) as { kk: string; address: Address; members: Member[] };
+  return {
+    kk,
+    address: JSON.stringify(address),
+    members: JSON.stringify(members),
+    head_name: headNameOf(members),
+    search_text: '',
+  };
+}
+
 const householdIdOf = (recorded: RecordedEvent): string => recorded.stream.slice(HOUSEHOLD_CATEGORY.length + 1);
 
 const COLUMNS: readonly (keyof HouseholdSummaryRow)[] = [
@@ -193,6 +216,10 @@ function evolveRow(
       return { ...row, ...stamp, pending_exit: 0, case_status: 'closed' };
     case 'CaseReopened':
       return { ...row, ...stamp, case_status: 'open' };
+    case 'ErasureRequested':
+      return { ...row, ...stamp };
+    case 'HouseholdErased':
+      return { ...row, ...stamp, ...erasedColumns(row) };
     case 'MemberAdded':
     case 'MemberRemoved': {
       const current = JSON.parse(row.members) as Member[];
