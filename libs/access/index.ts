@@ -6,4 +6,4 @@ export { staffStream, STAFF_CATEGORY } from './staff-streams.js';
 export { STAFF_EVENT_TYPES, type StaffEvent, type AreaRole } from './domain/index.js';
 export { wholeCityAreas } from './whole-city.js';
 export { supervisorQueueProjection } from './read-models/supervisor-queue/supervisor-queue.projection.js';
-export { STAFF_PERSONAL_FIELDS } from './domain/staff.personal-data.js';
+export { STAFF_PRIVACY } from './domain/index.js';

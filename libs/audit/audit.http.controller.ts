@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import { PersonalData } from '#libs/platform/access-log/index.js';
 import { CurrentPrincipal, Roles, type Principal } from '#libs/platform/auth/index.js';
 import { IsIsoDateTime } from '#libs/platform/http/validators.js';
-import { redactPersonalData } from '#libs/platform/event-feed/feed-message.js';
+import { PiiFreeView } from '#libs/platform/privacy/index.js';
 import { EVENT_STORE, categoryOf, type EventStore, type RecordedEvent } from '#libs/platform/event-store/index.js';
 import { READ_DATABASE, type ReadDatabase } from '#libs/platform/read-store/index.js';
 import { ACTOR_INDEX_TABLE, type ActorIndexTables } from './actor-index.js';
@@ -70,6 +70,7 @@ export class AuditController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_DATABASE) private readonly database: ReadDatabase,
+    @Inject(PiiFreeView) private readonly piiFree: PiiFreeView,
   ) {
     this.db = database.reader;
   }
@@ -111,11 +112,9 @@ export class AuditController {
         if (events.length === limit) break;
       }
     }
-    const redact = principal.role === 'reporter';
+    // Reporters see the feed as every PII-free reader does (ADR 0010): allow-listed, pseudonymised.
     return {
-      events: redact
-        ? events.map((e) => ({ ...e, data: redactPersonalData(e.data), metadata: redactPersonalData(e.metadata) }))
-        : events,
+      events: principal.role === 'reporter' ? events.flatMap((e) => this.piiFree.event(e) ?? []) : events,
       next: after,
       head,
     };

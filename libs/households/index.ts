@@ -4,6 +4,8 @@ export { householdSummaryProjection } from './read-models/household-summary/hous
 export { HOUSEHOLD_SUMMARY_TABLE, headNameOf } from './read-models/household-summary/household-summary.table.js';
 export { householdStream, identityStream, HOUSEHOLD_CATEGORY } from './household-streams.js';
 export type { HouseholdEvent, Member, Address, ExitApproved } from './domain/household.events.js';
+export { HOUSEHOLD_ERASED_BY } from './domain/household.events.js';
+export { HOUSEHOLD_EVENT_TYPES } from './domain/household.events.js';
 export type { HouseholdState } from './domain/household.state.js';
 
 import { householdSummaryProjection } from './read-models/household-summary/household-summary.projection.js';
@@ -12,4 +14,4 @@ export const householdProjections = [householdSummaryProjection, householdLinksP
 export { HouseholdCommandHandler } from './commands/household.command-handler.js';
 export type { HouseholdCommand } from './domain/household.commands.js';
 export { HouseholdDirectory, type HouseholdRecord } from './household-directory.js';
-export { HOUSEHOLD_PERSONAL_FIELDS, HOUSEHOLD_ERASED_BY } from './domain/household.personal-data.js';
+export { HOUSEHOLD_PRIVACY } from './domain/household.privacy.js';

@@ -5,4 +5,4 @@ export { pkhExitGraduationReactor } from './reactors/pkh-exit-graduation.reactor
 export { PKH_EVENT_TYPES, pkhStatusAfter, type PkhEvent, type PkhCommand, type PkhStatus } from './domain/index.js';
 export { PkhCommandHandler } from './commands/pkh.command-handler.js';
 export { GetPkhParticipationQuery } from './queries/pkh-participation.queries.js';
-export { PKH_PERSONAL_FIELDS } from './domain/pkh.personal-data.js';
+export { PKH_PRIVACY } from './domain/index.js';

@@ -102,9 +102,8 @@ export async function openAdapters(
   // own, never the events' file (a copy of the events must not carry the keys that open them).
   const sharedKeys = config.eventStore === 'postgres' || config.readStore === 'postgres';
   const keyFile = join(config.dataDir, 'keys.db');
-  const keyring = new Keyring(
-    sharedKeys ? await PostgresKeyStore.open(url, schema) : new SqliteKeyStore(keyFile),
-    () => clock.now().toISOString(),
+  const keyring = new Keyring(sharedKeys ? await PostgresKeyStore.open(url, schema) : new SqliteKeyStore(keyFile), () =>
+    clock.now().toISOString(),
   );
   if (!sharedKeys) sqliteFiles.push(keyFile);
   // Above the store and the command keys, so that every adapter stores sealed personal fields.

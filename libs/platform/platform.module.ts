@@ -30,6 +30,8 @@ import {
   RevisionEtagInterceptor,
   createValidationPipe,
 } from './http/index.js';
+import type { PrivacyPolicy } from './domain/index.js';
+import { PiiFreeView, Pseudonyms, resolvePseudonymKey } from './privacy/index.js';
 import { PROJECTION_RUNNER, ProjectionRunner, READ_DATABASE, type Projection } from './read-store/index.js';
 
 export interface CommandServices {
@@ -41,8 +43,13 @@ export interface PlatformOptions {
   config: AppConfig;
   /** Opened by the caller (openAdapters), closed by this module on shutdown. */
   adapters: Adapters;
-  /** Projections and reactors (a reactor reads streams and issues commands, so it gets both). */
-  projections: (services: CommandServices) => readonly Projection[];
+  /** What PII-free readers may see of each event (libs/privacy): every PII-free path redacts by it. */
+  privacy: PrivacyPolicy;
+  /**
+   * Projections and reactors (a reactor reads streams and issues commands, so it gets both; the
+   * Kafka relay redacts with the PII-free view).
+   */
+  projections: (services: CommandServices, piiFree: PiiFreeView) => readonly Projection[];
 }
 
 /**
@@ -61,17 +68,24 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
     @Inject(ADAPTERS) private readonly adapters: Adapters,
   ) {}
 
-  static forRoot({ config, adapters, projections }: PlatformOptions): DynamicModule {
+  static forRoot({ config, adapters, privacy, projections }: PlatformOptions): DynamicModule {
     // With an OIDC provider no local token is accepted: no secret to make or read.
     const secret = config.tokens.jwksUrl
       ? ''
       : resolveJwtSecret(config.jwtSecret, config.dataDir, (m) => new Logger('Auth').warn(m));
+    const pseudonymKey = resolvePseudonymKey(config.pseudonymKey, config.dataDir, (m) => new Logger('Privacy').warn(m));
+    const piiFree = new PiiFreeView(privacy, new Pseudonyms(pseudonymKey));
     const reader = new StreamReader(adapters.eventStore);
     adapters.keyring.onErased(() => reader.forgetSnapshots());
     const executor = new CommandExecutor(adapters.eventStore, reader);
-    const runner = new ProjectionRunner(adapters.eventStore, adapters.readDatabase, projections({ executor, reader }), {
-      mode: config.runProjections ? 'run' : 'observe',
-    });
+    const runner = new ProjectionRunner(
+      adapters.eventStore,
+      adapters.readDatabase,
+      projections({ executor, reader }, piiFree),
+      {
+        mode: config.runProjections ? 'run' : 'observe',
+      },
+    );
     return {
       module: PlatformModule,
       // Terminus logs nothing itself: a failing projection is logged by the runner, not at every probe.
@@ -88,6 +102,7 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
         { provide: KEYRING, useValue: adapters.keyring },
         { provide: PROJECTION_RUNNER, useValue: runner },
         { provide: JWT_SECRET, useValue: secret },
+        { provide: PiiFreeView, useValue: piiFree },
         { provide: StreamReader, useValue: reader },
         { provide: CommandExecutor, useValue: executor },
         Reservations,
@@ -110,6 +125,7 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
         KEYRING,
         PROJECTION_RUNNER,
         JWT_SECRET,
+        PiiFreeView,
         { provide: StreamReader, useValue: reader },
         { provide: CommandExecutor, useValue: executor },
         Reservations,

@@ -1,5 +1,6 @@
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 
 /**
  * Files that hold personal data or secrets (the SQLite databases with their WAL and shared-memory
@@ -32,4 +33,22 @@ export function privateFile(path: string): void {
 /** Makes the file 0600 if it exists (a WAL or shared-memory file SQLite made earlier). */
 export function privateIfExists(path: string): void {
   if (existsSync(path)) chmodSync(path, 0o600);
+}
+
+/**
+ * A secret the embedded default keeps in the data directory (the JWT secret, the pseudonym key):
+ * read if the file is there, else 32 random bytes written 0600 on first start, and `created`
+ * told the file's path.
+ */
+export function generatedSecret(dataDir: string, name: string, created: (file: string) => void): string {
+  const file = join(dataDir, name);
+  if (existsSync(file)) {
+    privateFile(file);
+    return readFileSync(file, 'utf8').trim();
+  }
+  privateDirectory(dataDir);
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+  created(file);
+  return secret;
 }

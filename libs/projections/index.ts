@@ -9,12 +9,12 @@ import type { AppConfig } from '#libs/platform/config/index.js';
 import { KafkaPublisher, feedRelay } from '#libs/platform/event-feed/index.js';
 import type { Projection } from '#libs/platform/read-store/index.js';
 import type { CommandServices } from '#libs/platform/index.js';
+import type { PiiFreeView } from '#libs/platform/privacy/index.js';
 import { supervisorQueueProjection } from '#libs/access/index.js';
 import { actorIndexProjection, auditChainProjection } from '#libs/audit/index.js';
 import { caseloadProjection, outcomeFactsProjection } from '#libs/views/index.js';
-export { personalData } from './personal-data.js';
 
-export function allProjections(config: AppConfig, services: CommandServices): Projection[] {
+export function allProjections(config: AppConfig, services: CommandServices, piiFree: PiiFreeView): Projection[] {
   const projections: Projection[] = [
     ...householdProjections,
     auditChainProjection,
@@ -31,7 +31,10 @@ export function allProjections(config: AppConfig, services: CommandServices): Pr
       idempotent: config.kafkaIdempotent,
     });
     projections.push(
-      feedRelay(publisher, { topicPrefix: config.kafkaTopicPrefix, includePii: config.kafkaIncludePii }),
+      feedRelay(publisher, {
+        topicPrefix: config.kafkaTopicPrefix,
+        piiFree: config.kafkaIncludePii ? null : piiFree,
+      }),
     );
   }
   return projections;

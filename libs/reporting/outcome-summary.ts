@@ -70,10 +70,17 @@ export interface OutcomeState extends OutcomeTotals {
   kubes: Record<string, OutcomeKube>;
   /** Cost per participant by course. */
   courses: Record<string, number>;
+  /** The key whose pseudonyms this state joins (null until the first PII-free event). */
+  pseudonymKey: string | null;
+  /** Keys rotated away from: their messages are left, their pseudonyms join nothing of the new key. */
+  retiredKeys: string[];
 }
 
-/** 2: the job folds the facts of the report (until then its own counts, kept per household). */
-export const OUTCOME_STATE_VERSION = 2;
+/**
+ * 2: the job folds the facts of the report (until then its own counts, kept per household).
+ * 3: households are keyed pseudonyms, and the state says under which key.
+ */
+export const OUTCOME_STATE_VERSION = 3;
 
 export const emptyOutcomeState = (): OutcomeState => ({
   version: OUTCOME_STATE_VERSION,
@@ -83,10 +90,15 @@ export const emptyOutcomeState = (): OutcomeState => ({
   pkhStatus: {},
   kubes: {},
   courses: {},
+  pseudonymKey: null,
+  retiredKeys: [],
 });
 
-/** An event as a reporting job reads it off a topic: the fold's input and the stream revision. */
-export type OutcomeFeedEvent = OutcomeInput & { revision: number };
+/**
+ * An event as a reporting job reads it off a topic: the fold's input, the stream revision and,
+ * PII-free, the key that made its pseudonyms.
+ */
+export type OutcomeFeedEvent = OutcomeInput & { revision: number; pseudonymKey?: string };
 
 const inMemory = (state: OutcomeState): OutcomeContext => ({
   household: (id) => state.households[id],
@@ -99,8 +111,19 @@ const inMemory = (state: OutcomeState): OutcomeContext => ({
   setCourseCost: (id, cost) => void (state.courses[id] = cost),
 });
 
-/** Applies one event (mutating the state); returns false for a duplicate it dropped. */
+/**
+ * Applies one event (mutating the state); returns false for a duplicate or a message of a retired
+ * key, which it dropped. A message under a new pseudonym key means the key was rotated and the
+ * relay publishes the whole feed again under it (ADR 0010): pseudonyms of the two keys never
+ * join, so the state starts over with the new key and leaves the old key's messages still queued.
+ */
 export function applyOutcomeEvent(state: OutcomeState, event: OutcomeFeedEvent): boolean {
+  const key = event.pseudonymKey;
+  if (key !== undefined && key !== state.pseudonymKey) {
+    if (state.retiredKeys.includes(key)) return false;
+    const retiredKeys = state.pseudonymKey === null ? state.retiredKeys : [...state.retiredKeys, state.pseudonymKey];
+    Object.assign(state, emptyOutcomeState(), { pseudonymKey: key, retiredKeys });
+  }
   const seen = state.revisions[event.stream];
   if (seen !== undefined && event.revision <= seen) return false;
   state.revisions[event.stream] = event.revision;

@@ -5,4 +5,4 @@ export { TRAINING_EVENT_TYPES, type TrainingEvent, type TrainingCommand } from '
 export { TrainingCommandHandler } from './commands/training.command-handler.js';
 export { DECLINE_REASONS } from './domain/index.js';
 export { CourseDirectory, type CourseRecord } from './course-directory.js';
-export { TRAINING_PERSONAL_FIELDS } from './domain/training.personal-data.js';
+export { TRAINING_PRIVACY } from './domain/index.js';

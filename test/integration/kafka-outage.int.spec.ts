@@ -11,6 +11,7 @@ import { ProjectionRunner } from '#libs/platform/read-store/index.js';
 import { eventually } from '../support/eventually.js';
 import { relayTestbed } from '../support/kafka-mock.js';
 import { testMetadata } from '../support/events.js';
+import { testPiiFree } from '../support/pii-free.js';
 
 const meta = testMetadata;
 
@@ -54,7 +55,7 @@ describe('Kafka outage and a slow consumer', () => {
       runner = new ProjectionRunner(
         store,
         readDb,
-        [feedRelay(publisher, { topicPrefix: 'outage', includePii: false })],
+        [feedRelay(publisher, { topicPrefix: 'outage', piiFree: testPiiFree() })],
         { retryDelayMs: 100, batchSize: 10 },
       );
       await runner.start();

@@ -4,18 +4,25 @@ import { join } from 'node:path';
 import { ReportingJob } from '../../apps/reporting-job/src/reporting-job.js';
 import { toFeedMessage, type FeedConsumer, type FeedMessage } from '#libs/platform/event-feed/index.js';
 import type { RecordedEvent } from '#libs/platform/event-store/index.js';
+import type { PiiFreeView } from '#libs/platform/privacy/index.js';
 import type { OutcomeState } from '#libs/reporting/index.js';
+import { testPiiFree } from './pii-free.js';
 
 /**
  * The example reporting job's state after it consumed these events as the Kafka relay publishes
- * them (redacted: no names, NIKs in clear or street addresses), each batch delivered twice (at
+ * them (PII-free: allow-listed fields, keyed pseudonyms), each batch delivered twice (at
  * least once). Only the messages of the topics the job subscribes to reach it, one topic after
  * the other, last topic first: Kafka keeps each stream's order, not the order across topics.
  */
-export async function reportingJobOver(events: readonly RecordedEvent[]): Promise<OutcomeState> {
+export async function reportingJobOver(
+  events: readonly RecordedEvent[],
+  piiFree: PiiFreeView = testPiiFree(),
+): Promise<OutcomeState> {
   const dir = mkdtempSync(join(tmpdir(), 'jejak-reporting-job-'));
   try {
-    const messages = events.map((e) => toFeedMessage(e, { topicPrefix: 'jejak', includePii: false }));
+    const messages = events
+      .map((e) => toFeedMessage(e, { topicPrefix: 'jejak', piiFree }))
+      .filter((m): m is FeedMessage => m !== null);
     const consumer: FeedConsumer = {
       async run(topics, handle) {
         const subscribed = [...topics].reverse().flatMap((topic) => messages.filter((m) => m.topic === topic));

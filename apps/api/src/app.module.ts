@@ -9,6 +9,7 @@ import type { AppConfig } from '#libs/platform/config/index.js';
 import { PlatformModule, type Adapters } from '#libs/platform/index.js';
 import { TrainingModule } from '#libs/training/index.js';
 import { ViewsModule } from '#libs/views/index.js';
+import { PERSONAL_DATA_POLICY } from '#libs/privacy/index.js';
 
 /** The composition root: the platform wired from configuration, and every capability. */
 @Module({})
@@ -20,7 +21,8 @@ export class AppModule {
         PlatformModule.forRoot({
           config,
           adapters,
-          projections: (services) => allProjections(config, services),
+          privacy: PERSONAL_DATA_POLICY,
+          projections: (services, piiFree) => allProjections(config, services, piiFree),
         }),
         HouseholdsModule,
         PkhModule,

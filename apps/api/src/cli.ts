@@ -3,7 +3,8 @@
  *   npm run jejak -- seed [--households 3000] [--seed 42]
  *   npm run jejak -- rebuild [--projection <name>]     (every rebuildable projection by default)
  *   npm run jejak -- verify                            (recompute the audit hash chain)
- *   npm run jejak -- export [--after <position>] [--out events.ndjson]
+ *   npm run jejak -- export [--after <position>] [--out events.ndjson] [--include-pii]
+ *                                  (PII-free unless --include-pii: reservations left out, ADR 0010)
  * Run them while the service is stopped, or with RUN_PROJECTIONS=false next to a running one.
  */
 import 'reflect-metadata';
@@ -12,12 +13,14 @@ import { parseArgs } from 'node:util';
 import { verifyAuditChain } from '#libs/audit/index.js';
 import { ConfigError, loadConfig } from '#libs/platform/config/index.js';
 import { EVENT_STORE, type EventStore } from '#libs/platform/event-store/index.js';
+import { PiiFreeView } from '#libs/platform/privacy/index.js';
 import {
   PROJECTION_RUNNER,
   READ_DATABASE,
   type ProjectionRunner,
   type ReadDatabase,
 } from '#libs/platform/read-store/index.js';
+import { exportEvents } from './cli/export/export-events.js';
 import { seedCity } from './cli/seed/seed.js';
 import { createApp } from './create-app.js';
 
@@ -32,6 +35,7 @@ const { values } = parseArgs({
     projection: { type: 'string' },
     after: { type: 'string', default: '0' },
     out: { type: 'string' },
+    'include-pii': { type: 'boolean', default: false },
   },
 });
 const say = (message: string) => console.error(`[jejak] ${message}`);
@@ -81,18 +85,11 @@ async function main(): Promise<number> {
         return result.ok ? 0 : 1;
       }
       case 'export': {
-        const out = values.out ? createWriteStream(values.out) : process.stdout;
-        let after = Number(values.after);
-        let count = 0;
-        for (;;) {
-          const events = await store.readAll({ after, limit: 1000 });
-          if (events.length === 0) break;
-          for (const e of events) out.write(`${JSON.stringify(e)}\n`);
-          count += events.length;
-          after = events.at(-1)!.position;
-        }
+        const out = values.out ? createWriteStream(values.out, { mode: 0o600 }) : process.stdout;
+        const piiFree = values['include-pii'] ? null : app.get(PiiFreeView);
+        const count = await exportEvents(store, piiFree, (line) => out.write(line), Number(values.after));
         if (values.out) await new Promise((resolve) => (out as ReturnType<typeof createWriteStream>).end(resolve));
-        say(`exported ${count} events`);
+        say(`exported ${count} events${piiFree ? ' without personal data' : ', personal data included'}`);
         return 0;
       }
     }

@@ -14,7 +14,8 @@ import { ConfigError, loadConfig, type AppConfig } from '#libs/platform/config/i
 import { requestIdOf } from '#libs/platform/http/index.js';
 import { PlatformModule, openAdapters, type Adapters } from '#libs/platform/index.js';
 import { Metrics, createLogging, withLogging } from '#libs/platform/observability/index.js';
-import { allProjections, personalData } from '#libs/projections/index.js';
+import { allProjections } from '#libs/projections/index.js';
+import { PERSONAL_DATA_AT_REST, PERSONAL_DATA_POLICY } from '#libs/privacy/index.js';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
 
@@ -24,7 +25,12 @@ class ProjectorModule {
     return {
       module: ProjectorModule,
       imports: [
-        PlatformModule.forRoot({ config, adapters, projections: (services) => allProjections(config, services) }),
+        PlatformModule.forRoot({
+          config,
+          adapters,
+          privacy: PERSONAL_DATA_POLICY,
+          projections: (services, piiFree) => allProjections(config, services, piiFree),
+        }),
       ],
     };
   }
@@ -44,7 +50,7 @@ try {
 const logging = createLogging({ level: config.logLevel });
 Logger.overrideLogger(logging.logger);
 const app = await NestFactory.create<NestFastifyApplication>(
-  withLogging(ProjectorModule.forRoot(config, await openAdapters(config, personalData)), logging),
+  withLogging(ProjectorModule.forRoot(config, await openAdapters(config, PERSONAL_DATA_AT_REST)), logging),
   new FastifyAdapter({ genReqId: (raw: { headers: IncomingHttpHeaders }) => requestIdOf(raw.headers), logger: false }),
   { bufferLogs: true },
 );

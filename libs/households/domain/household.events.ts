@@ -120,3 +120,6 @@ export const HOUSEHOLD_EVENT_TYPES: readonly HouseholdEvent['type'][] = [
   'ErasureRequested',
   'HouseholdErased',
 ];
+
+/** After these events the household's key is gone (ADR 0010): every process drops it when it reads one. */
+export const HOUSEHOLD_ERASED_BY: readonly HouseholdEvent['type'][] = ['HouseholdErased'];

@@ -1,2 +1,3 @@
 export * from './kube.events.js';
 export * from './kube.decider.js';
+export * from './kube.privacy.js';

@@ -9,6 +9,8 @@ export interface AppConfig {
   host: string;
   dataDir: string;
   jwtSecret: string | undefined;
+  /** The key of person and household pseudonyms; unset: data/pseudonym-key, made on first start. */
+  pseudonymKey: string | undefined;
   eventStore: 'sqlite' | 'postgres' | 'kurrentdb';
   readStore: 'sqlite' | 'postgres';
   databaseUrl: string | undefined;
@@ -107,6 +109,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (jwtSecret !== undefined && jwtSecret.length < 32) {
     problems.push('JWT_SECRET: expected at least 32 characters (HS256 needs a 256-bit key)');
   }
+  const pseudonymKey = text('JEJAK_PSEUDONYM_KEY');
+  if (pseudonymKey !== undefined && pseudonymKey.length < 32) {
+    problems.push('JEJAK_PSEUDONYM_KEY: expected at least 32 characters (a guessable key makes pseudonyms reversible)');
+  }
   const metricsToken = text('METRICS_TOKEN');
   if (metricsToken !== undefined && !/^[\x21-\x7e]{16,}$/.test(metricsToken)) {
     problems.push('METRICS_TOKEN: expected at least 16 printable characters without spaces');
@@ -132,6 +138,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     host: text('HOST') ?? '0.0.0.0',
     dataDir: isAbsolute(dataDir) ? dataDir : resolve(dataDir),
     jwtSecret,
+    pseudonymKey,
     eventStore: oneOf('EVENT_STORE', ['sqlite', 'postgres', 'kurrentdb'] as const, 'sqlite'),
     readStore: oneOf('READ_STORE', ['sqlite', 'postgres'] as const, 'sqlite'),
     databaseUrl: text('DATABASE_URL'),

@@ -1,3 +1,4 @@
+import type { PrivacyPaths } from '#libs/platform/domain/index.js';
 import type { NewEvent } from '#libs/platform/event-store/index.js';
 
 /**
@@ -61,4 +62,13 @@ function mapPath(node: unknown, steps: readonly string[], visit: (value: unknown
       : child
     : mapPath(child, rest, visit);
   return next === child ? node : { ...record, [key]: next };
+}
+
+/**
+ * What is sealed of an event (ADR 0010): every field that names or describes a person, so that
+ * nothing of the person is left once the key is gone. That is `personal` and `special`, and
+ * `person` too: a NIK kept for pseudonyms is still a NIK in clear where it is stored.
+ */
+export function sealedPaths(paths: PrivacyPaths): string[] {
+  return [...paths.person, ...paths.special, ...paths.personal];
 }

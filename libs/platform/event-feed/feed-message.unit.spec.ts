@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { RecordedEvent } from '#libs/platform/event-store/index.js';
-import { pseudonym, redactPersonalData, toFeedMessage } from './feed-message.js';
+import { PiiFreeView, Pseudonyms, pseudonymKeyOf } from '#libs/platform/privacy/index.js';
+import { toFeedMessage } from './feed-message.js';
 
 const registered: RecordedEvent = {
   eventId: 'e1',
@@ -9,21 +10,7 @@ const registered: RecordedEvent = {
   revision: 0,
   position: 42,
   recordedAt: '2026-03-01T08:00:00.000Z',
-  data: {
-    householdId: 'h1',
-    kk: '3275011203150007',
-    address: { kecamatan: 'Bekasi Utara', kelurahan: 'Harapan Jaya', street: 'Jl. Melati 7', rt: '003', rw: '011' },
-    members: [
-      {
-        nik: '3275014501850001',
-        name: 'Siti Aminah',
-        birthDate: '1985-01-05',
-        sex: 'female',
-        relationship: 'head',
-        pregnant: true,
-      },
-    ],
-  },
+  data: { householdId: 'h1', kk: '3275011203150007', address: { kelurahan: 'Harapan Jaya', street: 'Jl. Melati 7' } },
   metadata: {
     actor: 'cw-01',
     role: 'caseworker',
@@ -33,41 +20,43 @@ const registered: RecordedEvent = {
     schemaVersion: 1,
   },
 };
+const pseudonyms = new Pseudonyms(pseudonymKeyOf('a-test-key-of-at-least-thirty-two-characters'));
+const piiFree = new PiiFreeView(
+  {
+    events: { HouseholdRegistered: { householdId: 'household', kk: 'personal', 'address.kelurahan': 'public' } },
+    metadata: { schemaVersion: 'public' },
+    streams: { household: 'household' },
+  },
+  pseudonyms,
+);
 
 describe('feed messages', () => {
-  it('go to the category topic, keyed by stream, with id, type, position and schema headers', () => {
-    const message = toFeedMessage(registered, { topicPrefix: 'jejak', includePii: false });
+  it('go to the category topic, keyed by the pseudonymised stream, with id, type, position, schema and key headers', () => {
+    const message = toFeedMessage(registered, { topicPrefix: 'jejak', piiFree })!;
+    const stream = `household-${pseudonyms.household('h1')}`;
     expect(message.topic).toBe('jejak.household.v1');
-    expect(message.key).toBe('household-h1');
+    expect(message.key).toBe(stream);
     expect(message.headers).toEqual({
       'event-id': 'e1',
       'event-type': 'HouseholdRegistered',
-      stream: 'household-h1',
+      stream,
       position: '42',
       'schema-version': '1',
+      'pseudonym-key': pseudonyms.keyId,
     });
+    expect(message.value).not.toMatch(/h1"|3275|Melati/);
+    expect(JSON.parse(message.value)).toMatchObject({ stream, data: { address: { kelurahan: 'Harapan Jaya' } } });
   });
 
-  it('carry no NIK, name, KK, birth date or street address unless PII is allowed', () => {
-    const { value } = toFeedMessage(registered, { topicPrefix: 'jejak', includePii: false });
-    for (const secret of ['3275014501850001', 'Siti', '3275011203150007', '1985-01-05', 'Melati', '"rt"'])
-      expect(value).not.toContain(secret);
-    const body = JSON.parse(value);
-    expect(body.data.members[0]).toEqual({
-      nik: pseudonym('3275014501850001'),
-      sex: 'female',
-      relationship: 'head',
-      pregnant: true,
-    });
-    expect(body.data.address).toEqual({ kecamatan: 'Bekasi Utara', kelurahan: 'Harapan Jaya' });
-    expect(JSON.parse(toFeedMessage(registered, { topicPrefix: 'jejak', includePii: true }).value).data).toEqual(
-      registered.data,
-    );
+  it('carry the event whole when PII is allowed', () => {
+    const message = toFeedMessage(registered, { topicPrefix: 'jejak', piiFree: null })!;
+    expect(message.key).toBe('household-h1');
+    expect(JSON.parse(message.value).data).toEqual(registered.data);
+    expect(message.headers['pseudonym-key']).toBeUndefined();
   });
 
-  it('pseudonymise attendance lists too', () => {
-    expect(redactPersonalData({ present: ['3275014501850001'], text: 'note' })).toEqual({
-      present: [pseudonym('3275014501850001')],
-    });
+  it('are not made for reservations', () => {
+    for (const options of [{ piiFree }, { piiFree: null }])
+      expect(toFeedMessage({ ...registered, stream: 'identity-x' }, { topicPrefix: 'jejak', ...options })).toBeNull();
   });
 });

@@ -1,7 +1,6 @@
-import { categoryOf } from '#libs/platform/event-store/index.js';
 import type { Projection } from '#libs/platform/read-store/index.js';
 import type { EventPublisher } from './event-publisher.port.js';
-import { INTERNAL_CATEGORIES, toFeedMessage, type FeedMessageOptions } from './feed-message.js';
+import { toFeedMessage, type FeedMessage, type FeedMessageOptions } from './feed-message.js';
 
 /** The relay's projection name unless told otherwise (its checkpoint row, /metrics). */
 export const FEED_RELAY_NAME = 'kafka-relay';
@@ -12,11 +11,15 @@ export const FEED_RELAY_NAME = 'kafka-relay';
  * batch is acknowledged. At least once: a crash between acknowledgement and checkpoint sends the
  * batch again, and consumers drop what they have seen by event id. An outage makes the runner
  * back off and resume from the checkpoint.
+ *
+ * Its version follows the pseudonym key: a new key (rotation, ADR 0010) makes the runner start it
+ * from zero, so the whole feed is published again under the new key, whose id every message
+ * carries, and a job can fold one key's pseudonyms from the beginning.
  */
 export function feedRelay(publisher: EventPublisher, options: FeedMessageOptions & { name?: string }): Projection {
   return {
     name: options.name ?? FEED_RELAY_NAME,
-    version: 1,
+    version: relayVersion(options.piiFree),
     filter: {},
     tables: [],
     isolated: true,
@@ -25,10 +28,12 @@ export function feedRelay(publisher: EventPublisher, options: FeedMessageOptions
       throw new Error('The relay publishes whole batches (applyBatch)');
     },
     async applyBatch(_trx, events) {
-      const messages = events
-        .filter((e) => !INTERNAL_CATEGORIES.includes(categoryOf(e.stream)))
-        .map((e) => toFeedMessage(e, options));
+      const messages = events.map((e) => toFeedMessage(e, options)).filter((m): m is FeedMessage => m !== null);
       await publisher.publish(messages);
     },
   };
 }
+
+/** 1 with PII; otherwise from the key id (a 28-bit number, so it fits the checkpoint's integer). */
+export const relayVersion = (piiFree: FeedMessageOptions['piiFree']): number =>
+  piiFree ? 2 + Number.parseInt(piiFree.keyId.slice(1, 8), 16) : 1;

@@ -1,2 +1,3 @@
 export * from './training.events.js';
 export * from './training.decider.js';
+export * from './training.privacy.js';

@@ -1,14 +1,15 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { RecordedEvent } from '#libs/platform/event-store/index.js';
 import { otherEvent, recordedAs, type Projection, type Recorded } from '#libs/platform/read-store/index.js';
-import { erasedValue, mapPaths } from '#libs/platform/crypto-shredding/index.js';
+import { erasedValue, mapPaths, sealedPaths } from '#libs/platform/crypto-shredding/index.js';
+import { privacyPathsOf } from '#libs/platform/domain/index.js';
 import {
   HOUSEHOLD_EVENT_TYPES,
   type Address,
   type HouseholdEvent,
   type Member,
 } from '../../domain/household.events.js';
-import { HOUSEHOLD_PERSONAL_FIELDS } from '../../domain/household.personal-data.js';
+import { HOUSEHOLD_PRIVACY } from '../../domain/household.privacy.js';
 import { HOUSEHOLD_CATEGORY } from '../../household-streams.js';
 import {
   HOUSEHOLD_SUMMARY_TABLE,
@@ -107,11 +108,13 @@ export const householdSummaryProjection: Projection = {
   },
 };
 
+const SEALED_AT_REGISTRATION = sealedPaths(privacyPathsOf(HOUSEHOLD_PRIVACY, 'HouseholdRegistered'));
+
 /** The row's personal columns as a read shows them once the key is gone (ADR 0010). */
 function erasedColumns(row: HouseholdSummaryRow): Partial<HouseholdSummaryRow> {
   const { kk, address, members } = mapPaths(
     { kk: row.kk, address: JSON.parse(row.address) as Address, members: JSON.parse(row.members) as Member[] },
-    HOUSEHOLD_PERSONAL_FIELDS.HouseholdRegistered,
+    SEALED_AT_REGISTRATION,
     erasedValue,
   ) as { kk: string; address: Address; members: Member[] };
   return {

@@ -1,0 +1,65 @@
+import type { EventPrivacy, FieldPrivacy } from '#libs/platform/domain/index.js';
+import type { HouseholdEvent, Member } from './household.events.js';
+
+/** A member as PII-free readers may see one: sex, relationship and schooling, under a pseudonym. */
+const member = {
+  nik: 'person',
+  name: 'personal',
+  birthDate: 'personal',
+  sex: 'public',
+  relationship: 'public',
+  pregnant: 'special',
+  severeDisability: 'special',
+  schoolLevel: 'public',
+} as const satisfies FieldPrivacy<Member>;
+
+const prefixed = <P extends string>(prefix: P) =>
+  Object.fromEntries(Object.entries(member).map(([path, kind]) => [`${prefix}${path}`, kind])) as {
+    readonly [K in keyof typeof member as `${P}${K}`]: (typeof member)[K];
+  };
+
+/** What a PII-free reader sees of each household event (ADR 0010); the rest is dropped. */
+export const HOUSEHOLD_PRIVACY: EventPrivacy<HouseholdEvent> = {
+  HouseholdRegistered: {
+    householdId: 'household',
+    kk: 'personal',
+    'address.kecamatan': 'public',
+    'address.kelurahan': 'public',
+    'address.street': 'personal',
+    'address.rt': 'personal',
+    'address.rw': 'personal',
+    ...prefixed('members[].'),
+  },
+  HouseholdAssessed: {
+    assessmentId: 'public',
+    perCapitaIncome: 'public',
+    povertyLine: 'public',
+    assessedOn: 'public',
+    householdSize: 'public',
+    welfareStatus: 'public',
+  },
+  CaseworkerAssigned: { caseworkerId: 'public', previousCaseworkerId: 'public' },
+  CaseNoteRecorded: { noteId: 'public', text: 'personal', topic: 'public' },
+  MemberAdded: prefixed('member.'),
+  MemberRemoved: { nik: 'person', reason: 'public', detail: 'personal', effectiveOn: 'public' },
+  ExitProposed: {
+    proposalId: 'public',
+    assessmentId: 'public',
+    perCapitaIncome: 'public',
+    povertyLine: 'public',
+    proposedBy: 'public',
+    reason: 'personal',
+  },
+  ExitApproved: { proposalId: 'public', approvedBy: 'public', persons: 'public', exitedOn: 'public' },
+  ExitRejected: { proposalId: 'public', rejectedBy: 'public', reason: 'personal' },
+  CaseReopened: { reason: 'personal', reopenedOn: 'public' },
+  // The reason may name the person asking; the legal basis is coded and stays countable.
+  ErasureRequested: { requestId: 'public', legalBasis: 'public', reason: 'personal', requestedBy: 'public' },
+  HouseholdErased: {
+    requestId: 'public',
+    legalBasis: 'public',
+    requestedBy: 'public',
+    approvedBy: 'public',
+    erasedOn: 'public',
+  },
+};

@@ -1,0 +1,84 @@
+import { STAFF_EVENT_TYPES, STAFF_PRIVACY, type StaffEvent } from '#libs/access/index.js';
+import { HOUSEHOLD_EVENT_TYPES, HOUSEHOLD_PRIVACY, type HouseholdEvent } from '#libs/households/index.js';
+import { KUBE_EVENT_TYPES, KUBE_PRIVACY, type KubeEvent } from '#libs/kube/index.js';
+import { PKH_EVENT_TYPES, PKH_PRIVACY, type PkhEvent } from '#libs/pkh/index.js';
+import {
+  RESERVATION_PRIVACY,
+  privacyPathsOf,
+  type EventPrivacy,
+  type PrivacyClass,
+  type PrivacyPaths,
+  type PrivacyPolicy,
+  type ReservationEvent,
+  type StreamPrivacy,
+} from '#libs/platform/domain/index.js';
+import type { EventMetadata } from '#libs/platform/event-store/index.js';
+import { TRAINING_EVENT_TYPES, TRAINING_PRIVACY, type TrainingEvent } from '#libs/training/index.js';
+
+/** Every event type any capability appends. */
+export type AnyEvent = HouseholdEvent | PkhEvent | KubeEvent | TrainingEvent | StaffEvent | ReservationEvent;
+
+/** Every capability's declarations, one registry: a type missing here does not compile. */
+export const EVENT_PRIVACY: EventPrivacy<AnyEvent> = {
+  ...HOUSEHOLD_PRIVACY,
+  ...PKH_PRIVACY,
+  ...KUBE_PRIVACY,
+  ...TRAINING_PRIVACY,
+  ...STAFF_PRIVACY,
+  ...RESERVATION_PRIVACY,
+};
+
+/** Every event type, by capability (the lists the capabilities keep for their projections). */
+export const ALL_EVENT_TYPES: readonly AnyEvent['type'][] = [
+  ...HOUSEHOLD_EVENT_TYPES,
+  ...PKH_EVENT_TYPES,
+  ...KUBE_EVENT_TYPES,
+  ...TRAINING_EVENT_TYPES,
+  ...STAFF_EVENT_TYPES,
+  'ReservationMade',
+  'ReservationReleased',
+];
+
+/**
+ * Metadata a PII-free reader sees. The business time and schema version place and read a fact.
+ * Actor and role are staff acting in public office (token subjects, never a family's), kept for
+ * workload figures and because the caseworker's monthly report names them already. Correlation
+ * and causation ids are the client's own strings, and a reason is free text: dropped.
+ */
+export const METADATA_PRIVACY = {
+  actor: 'public',
+  role: 'public',
+  occurredAt: 'public',
+  schemaVersion: 'public',
+  correlationId: 'personal',
+  causationId: 'personal',
+  reason: 'personal',
+} as const satisfies Record<Exclude<keyof EventMetadata, number>, PrivacyClass>;
+
+/**
+ * Stream categories: a household's streams are named by its id, which is pseudonymised; groups,
+ * courses and staff are not people in need of protection; reservations (KK, NIK, a household's
+ * place in a Kube) are bookkeeping and never leave.
+ */
+export const STREAM_PRIVACY: Readonly<Record<string, StreamPrivacy>> = {
+  household: 'household',
+  pkh: 'household',
+  kube: 'public',
+  training: 'public',
+  staff: 'public',
+  identity: 'internal',
+  kubemembership: 'internal',
+};
+
+/** The one policy every PII-free path redacts by. */
+export const PERSONAL_DATA_POLICY: PrivacyPolicy = {
+  events: EVENT_PRIVACY,
+  metadata: METADATA_PRIVACY,
+  streams: STREAM_PRIVACY,
+};
+
+/**
+ * The paths of an event type by class: `personal` and `special` are what encryption at rest
+ * protects, `person` and `household` what PII-free views pseudonymise.
+ */
+export const privacyPaths = (type: string): PrivacyPaths => privacyPathsOf(EVENT_PRIVACY, type);

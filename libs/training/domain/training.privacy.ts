@@ -1,0 +1,38 @@
+import type { EventPrivacy } from '#libs/platform/domain/index.js';
+import type { TrainingEvent } from './training.events.js';
+
+const participant = { courseId: 'public', householdId: 'household', nik: 'person' } as const;
+
+/**
+ * What a PII-free reader sees of each training event (ADR 0010). Decline and drop-out reasons are
+ * codes (the city wants to see why); their `detail` is free text. A course's title and provider
+ * are free text too.
+ */
+export const TRAINING_PRIVACY: EventPrivacy<TrainingEvent> = {
+  CourseScheduled: {
+    courseId: 'public',
+    kind: 'public',
+    skill: 'public',
+    title: 'personal',
+    provider: 'personal',
+    capacity: 'public',
+    sessions: 'public',
+    startsOn: 'public',
+    endsOn: 'public',
+    kecamatan: 'public',
+    kelurahan: 'public',
+    costPerParticipant: 'public',
+  },
+  ParticipantInvited: participant,
+  InvitationAccepted: participant,
+  InvitationDeclined: { ...participant, reason: 'public', detail: 'personal' },
+  SessionAttendanceRecorded: {
+    courseId: 'public',
+    sessionNo: 'public',
+    heldOn: 'public',
+    present: 'person',
+    householdIds: 'household',
+  },
+  TrainingCompleted: { ...participant, certificateNo: 'personal' },
+  TrainingDroppedOut: { ...participant, reason: 'public', detail: 'personal' },
+};

@@ -1,0 +1,264 @@
+import { randomUUID } from 'node:crypto';
+import type { EventMetadata, NewEvent } from '#libs/platform/event-store/index.js';
+import type { AnyEvent } from '#libs/privacy/index.js';
+
+/**
+ * One event of every type with recognisable personal data in every field PII-free readers must
+ * not see (names, NIK, KK, street, birth date, free text, health flags, raw household ids), and
+ * plausible values elsewhere. A PII-free output that matches PII_MARKERS leaks.
+ */
+export const NAME = 'Ahmad Lestari';
+export const NIK = '3275099900000001';
+export const NIK2 = '3275099900000002';
+export const KK = '3275088800000001';
+export const BIRTH_DATE = '1979-07-13';
+export const TEXT = `SECRET: ${NAME} (NIK ${NIK}) now runs a catering stall`;
+export const HOUSEHOLD_ID = '0badcafe-0000-4000-8000-00000000feed';
+export const HOUSEHOLD_ID2 = '0badcafe-0000-4000-8000-00000000bee2';
+const SPECIAL_AMOUNT = 3_131_313;
+
+export const PII_MARKERS =
+  /SECRET|Ahmad|Lestari|32750999|32750888|Rahasia|rt-secret|rw-secret|1979-07-13|0badcafe|pregnant|severeDisability|disability|3131313/;
+
+const member = (nik: string) => ({
+  nik,
+  name: NAME,
+  birthDate: BIRTH_DATE,
+  sex: 'male' as const,
+  relationship: 'head' as const,
+  pregnant: true,
+  severeDisability: true,
+  schoolLevel: 'none' as const,
+});
+const participant = (courseId: string) => ({ courseId, householdId: HOUSEHOLD_ID, nik: NIK });
+
+type Samples = { [T in AnyEvent['type']]: Extract<AnyEvent, { type: T }>['data'] };
+
+/** The data of every event type (a type without its sample does not compile). */
+export function piiSamples(ids: { kubeId: string; courseId: string; staffId: string }): Samples {
+  const { kubeId, courseId, staffId } = ids;
+  const area = { kecamatan: 'Bekasi Utara', kelurahan: 'Harapan Jaya' };
+  return {
+    HouseholdRegistered: {
+      householdId: HOUSEHOLD_ID,
+      kk: KK,
+      address: { ...area, street: 'Jalan Rahasia 13', rt: 'rt-secret', rw: 'rw-secret' },
+      members: [member(NIK)],
+    },
+    HouseholdAssessed: {
+      assessmentId: randomUUID(),
+      perCapitaIncome: 400_000,
+      povertyLine: 600_000,
+      assessedOn: '2026-03-02',
+      householdSize: 2,
+      welfareStatus: 'below_poverty_line',
+    },
+    CaseworkerAssigned: { caseworkerId: staffId, previousCaseworkerId: null },
+    CaseNoteRecorded: { noteId: randomUUID(), text: TEXT, topic: 'other' },
+    MemberAdded: { member: member(NIK2) },
+    MemberRemoved: { nik: NIK2, reason: 'moved', detail: TEXT, effectiveOn: '2026-03-03' },
+    ExitProposed: {
+      proposalId: 'p1',
+      assessmentId: 'a1',
+      perCapitaIncome: 900_000,
+      povertyLine: 600_000,
+      proposedBy: staffId,
+      reason: TEXT,
+    },
+    ExitRejected: { proposalId: 'p1', rejectedBy: 'sv-pii', reason: TEXT },
+    ExitApproved: { proposalId: 'p2', approvedBy: 'sv-pii', persons: 1, exitedOn: '2026-03-04' },
+    CaseReopened: { reason: TEXT, reopenedOn: '2026-03-05' },
+    ErasureRequested: {
+      requestId: randomUUID(),
+      legalBasis: 'data_subject_request',
+      reason: TEXT,
+      requestedBy: 'admin-01',
+    },
+    HouseholdErased: {
+      requestId: randomUUID(),
+      legalBasis: 'data_subject_request',
+      requestedBy: 'admin-01',
+      approvedBy: 'admin-02',
+      erasedOn: '2026-03-06',
+    },
+
+    EnrolledInPkh: {
+      householdId: HOUSEHOLD_ID,
+      enrolledOn: '2026-03-02',
+      components: [
+        { nik: NIK, component: 'pregnant_or_postpartum', annualAmount: SPECIAL_AMOUNT, counted: true },
+        { nik: NIK, component: 'severe_disability', annualAmount: SPECIAL_AMOUNT, counted: true },
+      ],
+      entitlementPerStage: 750_000,
+      benefitIndex: { version: '2026', effectiveFrom: '2026-01-01', stagesPerYear: 4, maxCountedPersonsPerFamily: 4 },
+    },
+    PkhComplianceVerified: {
+      householdId: HOUSEHOLD_ID,
+      stage: '2026-1',
+      compliant: false,
+      missed: [{ nik: NIK, commitment: 'health_check', detail: TEXT }],
+      verifiedOn: '2026-03-10',
+    },
+    PkhBenefitDisbursed: {
+      householdId: HOUSEHOLD_ID,
+      stage: '2026-1',
+      amount: 750_000,
+      channel: 'bank_transfer',
+      reference: 'REF-SECRET-1',
+      disbursedOn: '2026-03-11',
+    },
+    PkhSuspended: { householdId: HOUSEHOLD_ID, stage: '2026-1', consecutiveNonCompliantStages: 3 },
+    PkhReinstated: { householdId: HOUSEHOLD_ID, reason: TEXT },
+    PkhTerminated: { householdId: HOUSEHOLD_ID, reason: TEXT },
+    PkhGraduated: { householdId: HOUSEHOLD_ID, kind: 'self_declared', reason: TEXT, graduatedOn: '2026-03-12' },
+
+    KubeFormed: {
+      kubeId,
+      name: `Kube ${NAME} SECRET`,
+      businessType: 'catering',
+      ...area,
+      householdIds: [HOUSEHOLD_ID, HOUSEHOLD_ID2],
+      formedOn: '2026-03-02',
+    },
+    KubeMemberJoined: { kubeId, householdId: HOUSEHOLD_ID, joinedOn: '2026-03-03' },
+    KubeMemberLeft: { kubeId, householdId: HOUSEHOLD_ID2, reason: 'other', detail: TEXT, leftOn: '2026-03-04' },
+    KubeGrantDisbursed: {
+      kubeId,
+      amount: 10_000_000,
+      source: 'APBD',
+      reference: 'REF-SECRET-2',
+      disbursedOn: '2026-03-05',
+    },
+    KubeBusinessReported: { kubeId, period: '2026-03', revenue: 2_000_000, activeMembers: 2 },
+    KubeDissolved: { kubeId, reason: TEXT, householdIds: [HOUSEHOLD_ID], dissolvedOn: '2026-03-06' },
+
+    CourseScheduled: {
+      courseId,
+      kind: 'vocational',
+      skill: 'sewing',
+      title: `SECRET course for ${NAME}`,
+      provider: `SECRET provider ${NAME}`,
+      capacity: 20,
+      sessions: 4,
+      startsOn: '2026-03-02',
+      endsOn: '2026-03-30',
+      ...area,
+      costPerParticipant: 1_500_000,
+    },
+    ParticipantInvited: participant(courseId),
+    InvitationAccepted: participant(courseId),
+    InvitationDeclined: { ...participant(courseId), reason: 'childcare', detail: TEXT },
+    SessionAttendanceRecorded: {
+      courseId,
+      sessionNo: 1,
+      heldOn: '2026-03-03',
+      present: [NIK],
+      householdIds: [HOUSEHOLD_ID],
+    },
+    TrainingCompleted: { ...participant(courseId), certificateNo: 'CERT-SECRET-1' },
+    TrainingDroppedOut: { ...participant(courseId), reason: 'health', detail: TEXT },
+
+    AreaAssigned: {
+      assignmentId: randomUUID(),
+      staffId,
+      role: 'caseworker',
+      ...area,
+      validFrom: '2026-01-01',
+      validUntil: null,
+      assignedBy: 'admin-pii',
+      reason: TEXT,
+    },
+    AreaAssignmentRevoked: {
+      assignmentId: randomUUID(),
+      staffId,
+      revokedBy: 'admin-pii',
+      reason: TEXT,
+      revokedOn: '2026-03-02',
+    },
+    HouseholdOpened: {
+      openingId: 'o1',
+      staffId,
+      householdId: HOUSEHOLD_ID,
+      reason: TEXT,
+      until: '2026-03-02T03:00:00Z',
+    },
+    OpeningReviewed: { openingId: 'o1', staffId, householdId: HOUSEHOLD_ID, reviewedBy: 'sv-pii', note: TEXT },
+
+    ReservationMade: { kind: 'nik', holder: HOUSEHOLD_ID },
+    ReservationReleased: { kind: 'nik', holder: HOUSEHOLD_ID },
+  };
+}
+
+/** The metadata of every sample: a reason and the client's correlation id with personal data. */
+export const piiMetadata: EventMetadata = {
+  actor: 'cw-pii',
+  role: 'caseworker',
+  correlationId: `corr SECRET ${NAME}`,
+  causationId: `cause SECRET ${NIK}`,
+  occurredAt: '2026-03-02T01:00:00.000Z',
+  schemaVersion: 1,
+  reason: TEXT,
+};
+
+/** The streams the samples go to, in the order the command path would write them. */
+export function piiSampleStreams(ids: { kubeId: string; courseId: string; staffId: string }): [string, NewEvent[]][] {
+  const samples = piiSamples(ids);
+  const events = (...types: AnyEvent['type'][]): NewEvent[] =>
+    types.map((type) => ({ eventId: randomUUID(), type, data: samples[type], metadata: piiMetadata }));
+  return [
+    [`identity-${randomUUID()}`, events('ReservationMade', 'ReservationReleased')],
+    [`staff-${ids.staffId}`, events('AreaAssigned', 'AreaAssignmentRevoked', 'HouseholdOpened', 'OpeningReviewed')],
+    [
+      `household-${HOUSEHOLD_ID}`,
+      events(
+        'HouseholdRegistered',
+        'HouseholdAssessed',
+        'CaseworkerAssigned',
+        'CaseNoteRecorded',
+        'MemberAdded',
+        'MemberRemoved',
+        'ExitProposed',
+        'ExitRejected',
+        'ExitApproved',
+        'CaseReopened',
+      ),
+    ],
+    // Another household: its erasure would otherwise turn the first one's samples into markers.
+    [`household-${HOUSEHOLD_ID2}`, events('ErasureRequested', 'HouseholdErased')],
+    [
+      `pkh-${HOUSEHOLD_ID}`,
+      events(
+        'EnrolledInPkh',
+        'PkhComplianceVerified',
+        'PkhBenefitDisbursed',
+        'PkhSuspended',
+        'PkhReinstated',
+        'PkhTerminated',
+        'PkhGraduated',
+      ),
+    ],
+    [
+      `kube-${ids.kubeId}`,
+      events(
+        'KubeFormed',
+        'KubeMemberJoined',
+        'KubeMemberLeft',
+        'KubeGrantDisbursed',
+        'KubeBusinessReported',
+        'KubeDissolved',
+      ),
+    ],
+    [
+      `training-${ids.courseId}`,
+      events(
+        'CourseScheduled',
+        'ParticipantInvited',
+        'InvitationAccepted',
+        'InvitationDeclined',
+        'SessionAttendanceRecorded',
+        'TrainingCompleted',
+        'TrainingDroppedOut',
+      ),
+    ],
+  ];
+}
