@@ -16,6 +16,7 @@ import {
   GetHouseholdHistoryHandler,
   GetHouseholdStateAsOfHandler,
 } from './read-models/household-history/household-history.queries.js';
+import { ListErasureReviewHandler } from './read-models/household-summary/erasure-review.queries.js';
 import { HouseholdSummaryController } from './read-models/household-summary/household-summary.http.controller.js';
 import {
   GetHouseholdHandler,
@@ -47,6 +48,7 @@ import {
     HouseholdDirectory,
     ListHouseholdsHandler,
     GetHouseholdHandler,
+    ListErasureReviewHandler,
     GetHouseholdHistoryHandler,
     GetHouseholdStateAsOfHandler,
   ],

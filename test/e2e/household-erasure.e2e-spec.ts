@@ -274,3 +274,79 @@ describe('erasure of a household without rewriting history', () => {
     expect(refused.body.code).toBe('HOUSEHOLD.NO_ERASURE_REQUESTED');
   });
 });
+
+describe('retention: closed households listed for erasure review', () => {
+  let t: TestApp;
+  const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+  const post = (token: string, url: string, body: object = {}) =>
+    t.http.post(`/api/v1${url}`).set(auth(token)).send(body);
+
+  beforeAll(async () => {
+    t = await startTestApp({ JEJAK_RETENTION_CLOSED_DAYS: '30' });
+  });
+  afterAll(async () => t?.close());
+
+  async function closedOn(exitedOn: string): Promise<string> {
+    const cw = await t.token('caseworker', 'cw-08');
+    const sv = await t.token('supervisor', 'sv-08');
+    const id = (await post(cw, '/households', household()).expect(201)).body.id as string;
+    await post(cw, `/households/${id}/assessments`, {
+      perCapitaIncome: 820_000,
+      povertyLine: 600_000,
+      assessedOn: exitedOn,
+    }).expect(200);
+    await post(cw, `/households/${id}/exit/proposal`, { reason: 'Stable income' }).expect(200);
+    await post(sv, `/households/${id}/exit/approval`, { exitedOn }).expect(200);
+    return id;
+  }
+
+  it('lists a case closed longer than JEJAK_RETENTION_CLOSED_DAYS until it is erased, to admins and auditors only', async () => {
+    const day = (offset: number) => new Date(t.clock.now().getTime() + offset * DAY).toISOString().slice(0, 10);
+    const old = await closedOn(day(-40));
+    const recent = await closedOn(day(-10));
+    const open = (await post(await t.token('caseworker', 'cw-08'), '/households', household()).expect(201)).body.id;
+    expect(await t.runner.settle(20_000)).toBe(true);
+
+    const auditor = await t.token('auditor', 'au-08');
+    const review = await t.http.get('/api/v1/households/erasure-review').set(auth(auditor)).expect(200);
+    expect(review.body).toMatchObject({ retentionClosedDays: 30, closedOnOrBefore: day(-30), next: null });
+    const listed = review.body.items.map((h: { id: string }) => h.id);
+    expect(listed).toContain(old);
+    expect(listed).not.toContain(recent);
+    expect(listed).not.toContain(open);
+    expect(review.body.items.find((h: { id: string }) => h.id === old)).toEqual({
+      id: old,
+      kecamatan: 'Bekasi Utara',
+      kelurahan: 'Harapan Jaya',
+      closedOn: day(-40),
+      caseworkerId: null,
+    });
+    await t.http
+      .get('/api/v1/households/erasure-review')
+      .set(auth(await t.token('caseworker', 'cw-08')))
+      .expect(403);
+
+    const [admin1, admin2] = [await t.token('admin', 'admin-01'), await t.token('admin', 'admin-02')];
+    await post(admin1, `/households/${old}/erasure`, {
+      legalBasis: 'retention_period_ended',
+      reason: 'Closed for longer than the retention period',
+    }).expect(200);
+    const erased = await post(admin2, `/households/${old}/erasure/approval`).expect(200);
+    expect(await t.runner.waitFor(erased.body.position, 20_000)).toBe(true);
+    const after = await t.http.get('/api/v1/households/erasure-review').set(auth(auditor)).expect(200);
+    expect(after.body.items.map((h: { id: string }) => h.id)).not.toContain(old);
+  });
+
+  it('lists nothing without a retention period', async () => {
+    const other = await startTestApp();
+    try {
+      const review = await other.http
+        .get('/api/v1/households/erasure-review')
+        .set(auth(await other.token('admin', 'admin-01')))
+        .expect(200);
+      expect(review.body).toEqual({ retentionClosedDays: null, closedOnOrBefore: null, items: [], next: null });
+    } finally {
+      await other.close();
+    }
+  });
+});

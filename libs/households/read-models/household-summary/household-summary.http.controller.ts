@@ -6,8 +6,10 @@ import { CallerReach, Roles, ScopedHousehold, type Reach } from '#libs/platform/
 import { APP_CONFIG, type AppConfig } from '#libs/platform/config/index.js';
 import { UuidParamPipe, type Page } from '#libs/platform/http/index.js';
 import { PROJECTION_RUNNER, awaitPosition, type ProjectionRunner } from '#libs/platform/read-store/index.js';
+import { CLOCK, type Clock } from '#libs/platform/clock.js';
+import { ListErasureReviewQuery, type ErasureReview } from './erasure-review.queries.js';
 import { GetHouseholdQuery, ListHouseholdsQuery } from './household-summary.queries.js';
-import { ListHouseholdsQueryDto, ReadQueryDto } from './household-summary.request.dto.js';
+import { ErasureReviewQueryDto, ListHouseholdsQueryDto, ReadQueryDto } from './household-summary.request.dto.js';
 import type { HouseholdSummary } from './household-summary.table.js';
 
 @ApiTags('households')
@@ -18,6 +20,7 @@ export class HouseholdSummaryController {
     private readonly queryBus: QueryBus,
     @Inject(PROJECTION_RUNNER) private readonly projections: ProjectionRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get()
@@ -32,6 +35,19 @@ export class HouseholdSummaryController {
   ): Promise<Page<HouseholdSummary>> {
     await awaitPosition(this.projections, query.minPosition, this.config.readWaitTimeoutMs);
     return this.queryBus.execute(new ListHouseholdsQuery(query, reach));
+  }
+
+  @Get('erasure-review')
+  @Roles('admin', 'auditor')
+  @ApiOperation({
+    summary:
+      'Households closed for longer than JEJAK_RETENTION_CLOSED_DAYS and not erased, for erasure review (none without a period)',
+  })
+  erasureReview(@QueryParams() query: ErasureReviewQueryDto): Promise<ErasureReview> {
+    const today = this.clock.now().toISOString().slice(0, 10);
+    return this.queryBus.execute(
+      new ListErasureReviewQuery(this.config.retentionClosedDays, today, query.limit ?? 100, query.after ?? 0),
+    );
   }
 
   @Get(':id')

@@ -24,7 +24,7 @@ type Db = Kysely<HouseholdSummaryTables>;
 /** One row per household: what caseworkers and supervisors list, filter and search. */
 export const householdSummaryProjection: Projection = {
   name: 'household-summary',
-  version: 2,
+  version: 3,
   filter: { categories: [HOUSEHOLD_CATEGORY], types: HOUSEHOLD_EVENT_TYPES },
   tables: [HOUSEHOLD_SUMMARY_TABLE],
 
@@ -55,6 +55,8 @@ export const householdSummaryProjection: Projection = {
       .addColumn('revision', 'integer', (c) => c.notNull())
       .addColumn('last_position', 'bigint', (c) => c.notNull())
       .addColumn('search_text', 'text', (c) => c.notNull())
+      .addColumn('closed_on', 'text')
+      .addColumn('erased', 'integer', (c) => c.notNull())
       .execute();
     const index = (name: string, columns: (keyof HouseholdSummaryRow)[]) =>
       db.schema.createIndex(name).ifNotExists().on(HOUSEHOLD_SUMMARY_TABLE).columns(columns).execute();
@@ -63,6 +65,7 @@ export const householdSummaryProjection: Projection = {
     await index('household_summary_by_status', ['welfare_status', 'registered_position']);
     await index('household_summary_by_kk', ['kk']);
     await index('household_summary_by_registration', ['registered_position']);
+    await index('household_summary_by_closing', ['case_status', 'closed_on']);
   },
 
   async apply(trx: Transaction<HouseholdSummaryTables>, recorded: RecordedEvent) {
@@ -123,6 +126,7 @@ function erasedColumns(row: HouseholdSummaryRow): Partial<HouseholdSummaryRow> {
     members: JSON.stringify(members),
     head_name: headNameOf(members),
     search_text: '',
+    erased: 1,
   };
 }
 
@@ -152,6 +156,8 @@ const COLUMNS: readonly (keyof HouseholdSummaryRow)[] = [
   'revision',
   'last_position',
   'search_text',
+  'closed_on',
+  'erased',
 ];
 
 /** The row after one event, or undefined when the event changes nothing (already applied, unknown household). */
@@ -185,6 +191,8 @@ function evolveRow(
       registered_at: event.recordedAt,
       registered_position: event.position,
       search_text: searchTextOf(kk, members),
+      closed_on: null,
+      erased: 0,
       ...stamp,
     };
   }
@@ -216,9 +224,9 @@ function evolveRow(
     case 'ExitRejected':
       return { ...row, ...stamp, pending_exit: 0 };
     case 'ExitApproved':
-      return { ...row, ...stamp, pending_exit: 0, case_status: 'closed' };
+      return { ...row, ...stamp, pending_exit: 0, case_status: 'closed', closed_on: event.data.exitedOn };
     case 'CaseReopened':
-      return { ...row, ...stamp, case_status: 'open' };
+      return { ...row, ...stamp, case_status: 'open', closed_on: null };
     case 'ErasureRequested':
       return { ...row, ...stamp };
     case 'HouseholdErased':
