@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Reservations, type Claim, type CommandContext, type Undo } from '#libs/platform/command-handling/index.js';
+import { KEYRING, type Keyring } from '#libs/platform/crypto-shredding/index.js';
 import { EVENT_STORE, type EventStore } from '#libs/platform/event-store/index.js';
 import { StreamReader } from '#libs/platform/streams/index.js';
 import { householdDecider } from '../../domain/household.decider.js';
 import type { HouseholdEvent } from '../../domain/household.events.js';
 import type { HouseholdState } from '../../domain/household.state.js';
-import { householdStream, identityStream, type IdentityKind } from '../../household-streams.js';
+import { IDENTITY_NAMING_KEY, householdStream, identityStream, type IdentityKind } from '../../household-streams.js';
 
 export interface IdentityClaim {
   kind: IdentityKind;
@@ -46,6 +47,7 @@ export class IdentityRegistry {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly reader: StreamReader,
     private readonly reservations: Reservations,
+    @Inject(KEYRING) private readonly keyring: Keyring,
   ) {}
 
   /** Reserves the numbers the decided events claim; the returned undo gives back the new ones. */
@@ -53,17 +55,13 @@ export class IdentityRegistry {
     const claims = events.flatMap(claimedBy);
     if (claims.length === 0) return;
     const now = new Date(context.now);
-    return this.reservations.reserveAll(
-      claims.map((c) => this.claim(c, now)),
-      householdId,
-      context,
-    );
+    return this.reservations.reserveAll(await Promise.all(claims.map((c) => this.claim(c, now))), householdId, context);
   }
 
   async releaseFreedBy(events: HouseholdEvent[], householdId: string, context: CommandContext): Promise<void> {
     const now = new Date(context.now);
     for (const claim of events.flatMap(freedBy))
-      await this.reservations.release(this.claim(claim, now), householdId, context);
+      await this.reservations.release(await this.claim(claim, now), householdId, context);
   }
 
   /**
@@ -77,11 +75,13 @@ export class IdentityRegistry {
       { kind: 'kk', number: household.kk },
       ...household.members.map((m) => ({ kind: 'nik' as const, number: m.nik })),
     ];
-    for (const claim of claims) await this.reservations.release(this.claim(claim, now), householdId, context);
+    for (const claim of claims) await this.reservations.release(await this.claim(claim, now), householdId, context);
   }
 
-  private claim({ kind, number }: IdentityClaim, now: Date): Claim {
-    const stream = identityStream(kind, number);
+  private async claim({ kind, number }: IdentityClaim, now: Date): Promise<Claim> {
+    const namingKey = await this.keyring.keyForWriting(IDENTITY_NAMING_KEY);
+    if (!namingKey) throw new Error('The identity naming key was erased: reservations cannot be found');
+    const stream = identityStream(kind, number, namingKey);
     return {
       stream,
       kind,
