@@ -39,6 +39,7 @@ async function readEverything(store: EventStore): Promise<number> {
 
 interface Figures {
   cityUsPerEvent: number;
+  firstUsPerAppend: number;
   noteUsPerAppend: number;
   readUsPerEvent: number;
   events: number;
@@ -47,10 +48,16 @@ interface Figures {
 async function figures(store: EventStore, households: number): Promise<Figures> {
   let events = 0;
   const cityMs = await time(async () => (events = await writeSyntheticCity(store, households)));
-  const notes = 1_000;
-  const ids = Array.from({ length: notes }, () => randomUUID());
-  const noteMs = await time(async () => {
+  // A household's first sealed event makes its key (one more durable write, in keys.db).
+  const firsts = 200;
+  const ids = Array.from({ length: firsts }, () => randomUUID());
+  const firstMs = await time(async () => {
     for (const id of ids) await store.append(`household-${id}`, [note(id)], 'any');
+  });
+  // Then notes for households whose key exists (the usual command).
+  const notes = 1_000;
+  const noteMs = await time(async () => {
+    for (let i = 0; i < notes; i++) await store.append(`household-${ids[i % firsts]}`, [note(ids[i % firsts]!)], 'any');
   });
   // Warm, then measured: the keys of every household are cached after the first pass.
   await readEverything(store);
@@ -58,6 +65,7 @@ async function figures(store: EventStore, households: number): Promise<Figures> 
   const readMs = await time(async () => (read = await readEverything(store)));
   return {
     cityUsPerEvent: (cityMs * 1000) / events,
+    firstUsPerAppend: (firstMs * 1000) / firsts,
     noteUsPerAppend: (noteMs * 1000) / notes,
     readUsPerEvent: (readMs * 1000) / read,
     events: read,
@@ -92,6 +100,11 @@ export async function sealedStoreRows(dir: string, households: number): Promise<
     return [
       row(`sealed: append, synthetic city of ${households} households, per event`, a.cityUsPerEvent, b.cityUsPerEvent),
       row('sealed: append, a case note in its own commit, per append', a.noteUsPerAppend, b.noteUsPerAppend),
+      row(
+        "sealed: append, a household's first sealed event (makes its key), per append",
+        a.firstUsPerAppend,
+        b.firstUsPerAppend,
+      ),
       row('sealed: readAll, pages of 1,000, per event', a.readUsPerEvent, b.readUsPerEvent),
     ];
   } finally {

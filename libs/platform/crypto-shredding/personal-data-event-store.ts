@@ -10,7 +10,7 @@ import type {
   SubscribeAllOptions,
   SubscriptionBatch,
 } from '#libs/platform/event-store/index.js';
-import { ENVELOPE_FIELD, isEnvelope, open, seal } from './envelope.js';
+import { ENVELOPE_FIELD, isEnvelope, open, seal, type Envelope } from './envelope.js';
 import type { Keyring } from './keyring.js';
 import { erasedValue, keyOwnerOf, mapPaths, type PersonalFields } from './personal-fields.js';
 
@@ -122,29 +122,40 @@ class PersonalDataEventStore implements EventStore {
         const owner = keyOwnerOf(event.stream, event);
         if (owner) await this.keyring.erase(owner);
       }
-    const opened: RecordedEvent[] = [];
-    for (const event of events) opened.push(await this.open(event));
-    return opened;
-  }
-
-  private async open(event: RecordedEvent): Promise<RecordedEvent> {
-    const data = event.data as Record<string, unknown> | null;
-    if (!data || typeof data !== 'object' || !(ENVELOPE_FIELD in data)) return event;
-    const { [ENVELOPE_FIELD]: envelope, ...stripped } = data;
-    let restored = { data: stripped as unknown, metadata: event.metadata };
-    const key = isEnvelope(envelope) ? await this.keyring.keyForReading(envelope.k) : null;
-    if (key && isEnvelope(envelope)) {
-      try {
-        const values = open(key, event.eventId, envelope);
-        let next = 0;
-        restored = mapPaths(restored, envelope.p, () => values[next++]) as typeof restored;
-      } catch {
-        // A sealed value that does not open (changed in the store): the markers; the audit chain
-        // reports the change.
-      }
+    // The batch's keys first (one look-up per household), then every event opened without a wait.
+    const keys = new Map<string, Buffer | null>();
+    for (const event of events) {
+      const envelope = envelopeOf(event);
+      if (envelope && !keys.has(envelope.k)) keys.set(envelope.k, await this.keyring.keyForReading(envelope.k));
     }
-    const opened = { ...event, ...restored };
-    storedForms.set(opened, event);
-    return opened;
+    return events.map((event) => {
+      const envelope = envelopeOf(event);
+      return envelope ? openEvent(event, envelope, keys.get(envelope.k) ?? null) : event;
+    });
   }
+}
+
+function envelopeOf(event: RecordedEvent): Envelope | undefined {
+  const data = event.data as Record<string, unknown> | null;
+  if (!data || typeof data !== 'object' || !(ENVELOPE_FIELD in data)) return undefined;
+  const envelope = data[ENVELOPE_FIELD];
+  return isEnvelope(envelope) ? envelope : undefined;
+}
+
+function openEvent(event: RecordedEvent, envelope: Envelope, key: Buffer | null): RecordedEvent {
+  const { [ENVELOPE_FIELD]: _sealed, ...stripped } = event.data as Record<string, unknown>;
+  let restored = { data: stripped as unknown, metadata: event.metadata };
+  if (key) {
+    try {
+      const values = open(key, event.eventId, envelope);
+      let next = 0;
+      restored = mapPaths(restored, envelope.p, () => values[next++]) as typeof restored;
+    } catch {
+      // A sealed value that does not open (changed in the store): the markers; the audit chain
+      // reports the change.
+    }
+  }
+  const opened = { ...event, ...restored };
+  storedForms.set(opened, event);
+  return opened;
 }
