@@ -12,6 +12,7 @@ import {
 import { ProjectionRunner, openSqliteReadDatabase } from '#libs/platform/read-store/index.js';
 import { householdSummaryProjection } from '#libs/households/index.js';
 import { perSecond, report, type Row } from './report.js';
+import { sealedStoreRows } from './store-sealed.bench.js';
 import { writeSyntheticCity } from './synthetic-city.js';
 
 const event = (): NewEvent => ({
@@ -140,6 +141,7 @@ export async function storeBench(args: { households: number }): Promise<void> {
       perSecond: '',
     });
     await sqlite.close();
+    rows.push(...(await sealedStoreRows(dir, Math.min(args.households, 2_000))));
     const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
     const schema = `bench_${randomUUID().slice(0, 8)}`;
     const probe = new pg.Client({ connectionString: url });

@@ -3,6 +3,9 @@ import { identityStream } from '#libs/households/index.js';
 import type { EventStore, NewEvent } from '#libs/platform/event-store/index.js';
 import { AREAS, KECAMATAN } from '#libs/reference-data/index.js';
 
+/** The synthetic city's reservations are named under a fixed key: only their shape matters here. */
+const BENCH_NAMING_KEY = Buffer.alloc(32, 7);
+
 /** A PKH facilitator follows about 250 families: caseloads stay that size as the city grows. */
 const CASES_PER_CASEWORKER = 250;
 const KUBE_SIZE = 10;
@@ -98,7 +101,7 @@ export async function writeSyntheticCity(
       ['nik', f.niks[1]],
     ] as const)
       await append(
-        identityStream(kind, number),
+        identityStream(kind, number, BENCH_NAMING_KEY),
         [ev('ReservationMade', { kind, holder: f.id }, f.caseworker, 'caseworker', day)],
         'no_stream',
       );

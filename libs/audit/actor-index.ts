@@ -1,5 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
-import { categoryOf, type RecordedEvent } from '#libs/platform/event-store/index.js';
+import { HOUSEHOLD_ERASED_BY, type HouseholdEvent } from '#libs/households/index.js';
+import { ERASED, keyOwnerOf } from '#libs/platform/crypto-shredding/index.js';
+import { categoryOf, idOf, type RecordedEvent } from '#libs/platform/event-store/index.js';
 import type { Projection } from '#libs/platform/read-store/index.js';
 
 export const ACTOR_INDEX_TABLE = 'audit_actor_events';
@@ -15,8 +17,15 @@ export interface ActorIndexTables {
     occurred_at: string;
     recorded_at: string;
     reason: string | null;
+    /** The household the event speaks of, if any: its reasons go when its key is erased. */
+    household_id: string | null;
   };
 }
+
+const householdOf = (e: RecordedEvent): string | null => {
+  const owner = keyOwnerOf(e.stream, e);
+  return owner ? idOf(owner) : null;
+};
 
 /** Who did what: every event by its actor, for audits and the caseworkers' monthly report. */
 export const actorIndexProjection: Projection = {
@@ -36,6 +45,17 @@ export const actorIndexProjection: Projection = {
       .addColumn('occurred_at', 'text', (c) => c.notNull())
       .addColumn('recorded_at', 'text', (c) => c.notNull())
       .addColumn('reason', 'text')
+      .addColumn('household_id', 'text')
+      .execute();
+    // Tables made before erasure existed get the column (older rows keep null until a rebuild).
+    const table = (await db.introspection.getTables()).find((t) => t.name === ACTOR_INDEX_TABLE);
+    if (table && !table.columns.some((c) => c.name === 'household_id'))
+      await db.schema.alterTable(ACTOR_INDEX_TABLE).addColumn('household_id', 'text').execute();
+    await db.schema
+      .createIndex('audit_actor_events_by_household')
+      .ifNotExists()
+      .on(ACTOR_INDEX_TABLE)
+      .columns(['household_id'])
       .execute();
     await db.schema
       .createIndex('audit_actor_events_by_actor')
@@ -66,12 +86,23 @@ export const actorIndexProjection: Projection = {
         occurred_at: String(e.metadata.occurredAt),
         recorded_at: e.recordedAt,
         reason: typeof e.metadata.reason === 'string' ? e.metadata.reason : null,
+        household_id: householdOf(e),
       }));
     for (let i = 0; i < rows.length; i += 500) {
       await trx
         .insertInto(ACTOR_INDEX_TABLE)
         .values(rows.slice(i, i + 500))
         .onConflict((oc) => oc.column('position').doNothing())
+        .execute();
+    }
+    // A reason is free text about the family: once its key is erased, the copy here goes too
+    // (ADR 0010; a rebuild reads the markers from the store anyway).
+    for (const e of events.filter((x) => HOUSEHOLD_ERASED_BY.includes(x.type as HouseholdEvent['type']))) {
+      await trx
+        .updateTable(ACTOR_INDEX_TABLE)
+        .set({ reason: ERASED })
+        .where('household_id', '=', idOf(e.stream))
+        .where('reason', 'is not', null)
         .execute();
     }
   },

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { EventStore, RecordedEvent } from '#libs/platform/event-store/index.js';
+import { storedFormOf } from '#libs/platform/crypto-shredding/index.js';
 import { chainDigest, GENESIS_HASH } from '#libs/platform/hash-chain/index.js';
 import type { Projection } from '#libs/platform/read-store/index.js';
 
@@ -10,9 +11,12 @@ interface ChainTables {
   audit_chain: { position: number; event_id: string; hash: string };
 }
 
-/** The hash of an event, chained to the hash of the event before it in the global feed. */
+/**
+ * The hash of an event as stored (personal fields sealed, ADR 0010), chained to the hash of the
+ * event before it in the global feed: erasing a key changes no stored byte, so the chain holds.
+ */
 export function chainHash(previous: string, event: RecordedEvent): string {
-  const { eventId, stream, revision, position, type, data, metadata, recordedAt } = event;
+  const { eventId, stream, revision, position, type, data, metadata, recordedAt } = storedFormOf(event);
   return chainDigest(previous, { eventId, stream, revision, position, type, data, metadata, recordedAt });
 }
 

@@ -28,6 +28,13 @@ export class HouseholdDirectory {
     const { state } = await this.reader.stateAt(householdStream(householdId), householdDecider);
     if (state.status !== 'registered') return { registered: false };
     const { caseStatus, welfareStatus, members, address, caseworkerId } = state;
-    return { registered: true, caseOpen: caseStatus === 'open', welfareStatus, members, address, caseworkerId };
+    return {
+      registered: true,
+      caseOpen: caseStatus === 'open' && !state.erased,
+      welfareStatus,
+      members,
+      address,
+      caseworkerId,
+    };
   }
 }

@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AddMemberController } from './commands/add-member/add-member.http.controller.js';
 import { AssessHouseholdController } from './commands/assess-household/assess-household.http.controller.js';
 import { AssignCaseworkerController } from './commands/assign-caseworker/assign-caseworker.http.controller.js';
+import { ErasureController } from './commands/erasure/erasure.http.controller.js';
 import { ExitController } from './commands/exit/exit.http.controller.js';
 import { HouseholdCommandHandler } from './commands/household.command-handler.js';
 import { RecordCaseNoteController } from './commands/record-case-note/record-case-note.http.controller.js';
@@ -15,6 +16,7 @@ import {
   GetHouseholdHistoryHandler,
   GetHouseholdStateAsOfHandler,
 } from './read-models/household-history/household-history.queries.js';
+import { ListErasureReviewHandler } from './read-models/household-summary/erasure-review.queries.js';
 import { HouseholdSummaryController } from './read-models/household-summary/household-summary.http.controller.js';
 import {
   GetHouseholdHandler,
@@ -36,6 +38,7 @@ import {
     AddMemberController,
     RemoveMemberController,
     ExitController,
+    ErasureController,
     HouseholdSummaryController,
     HouseholdHistoryController,
   ],
@@ -45,6 +48,7 @@ import {
     HouseholdDirectory,
     ListHouseholdsHandler,
     GetHouseholdHandler,
+    ListErasureReviewHandler,
     GetHouseholdHistoryHandler,
     GetHouseholdStateAsOfHandler,
   ],

@@ -2,8 +2,9 @@
 export { HouseholdsModule } from './households.module.js';
 export { householdSummaryProjection } from './read-models/household-summary/household-summary.projection.js';
 export { HOUSEHOLD_SUMMARY_TABLE, headNameOf } from './read-models/household-summary/household-summary.table.js';
-export { householdStream, identityStream, HOUSEHOLD_CATEGORY } from './household-streams.js';
+export { householdStream, identityStream, HOUSEHOLD_CATEGORY, IDENTITY_NAMING_KEY } from './household-streams.js';
 export type { HouseholdEvent, Member, Address, ExitApproved } from './domain/household.events.js';
+export { HOUSEHOLD_ERASED_BY } from './domain/household.events.js';
 export { HOUSEHOLD_EVENT_TYPES } from './domain/household.events.js';
 export type { HouseholdState } from './domain/household.state.js';
 

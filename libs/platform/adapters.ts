@@ -16,6 +16,13 @@ import {
 } from './http/index.js';
 import { openPostgresReadDatabase, openSqliteReadDatabase, type ReadDatabase } from './read-store/index.js';
 import { systemClock, type Clock } from './clock.js';
+import {
+  Keyring,
+  PostgresKeyStore,
+  SqliteKeyStore,
+  encryptPersonalData,
+  type PersonalDataDeclarations,
+} from './crypto-shredding/index.js';
 import type { AppConfig } from './config/index.js';
 
 export interface Adapters {
@@ -26,6 +33,8 @@ export interface Adapters {
   clock: Clock;
   /** Who read whose personal data: its own SQLite file, or its own tables in the PostgreSQL schema. */
   accessLog: AccessLog;
+  /** The keys of personal data (crypto-shredding, ADR 0010): erasing one erases a household's personal data. */
+  keyring: Keyring;
   close(): Promise<void>;
 }
 
@@ -40,7 +49,11 @@ export interface AdapterOptions {
  * transaction), else in the read store's database (in a table no projection owns, so rebuilds
  * leave it alone), recorded just after the append.
  */
-export async function openAdapters(config: AppConfig, options: AdapterOptions = {}): Promise<Adapters> {
+export async function openAdapters(
+  config: AppConfig,
+  personalData: PersonalDataDeclarations,
+  options: AdapterOptions = {},
+): Promise<Adapters> {
   const clock = options.clock ?? systemClock;
   // Without a clock of its own, PostgreSQL keeps stamping events with the server's now().
   const storeClock = options.clock ? () => clock.now() : undefined;
@@ -92,6 +105,16 @@ export async function openAdapters(config: AppConfig, options: AdapterOptions = 
     eventStore = recordKeysAfterAppend(eventStore, idempotency);
   }
   const keys = idempotency;
+  // Keys of personal data: in PostgreSQL wherever the instances share it, else a file of their
+  // own, never the events' file (a copy of the events must not carry the keys that open them).
+  const sharedKeys = config.eventStore === 'postgres' || config.readStore === 'postgres';
+  const keyFile = join(config.dataDir, 'keys.db');
+  const keyring = new Keyring(sharedKeys ? await PostgresKeyStore.open(url, schema) : new SqliteKeyStore(keyFile), () =>
+    clock.now().toISOString(),
+  );
+  if (!sharedKeys) sqliteFiles.push(keyFile);
+  // Above the store and the command keys, so that every adapter stores sealed personal fields.
+  eventStore = encryptPersonalData(eventStore, keyring, personalData);
   // Beside the events wherever several API instances share them; else a file of its own, so
   // that reads never grow the event store.
   const accessLogFile = join(config.dataDir, 'access-log.db');
@@ -110,6 +133,7 @@ export async function openAdapters(config: AppConfig, options: AdapterOptions = 
     readDatabase,
     clock,
     accessLog,
+    keyring,
     async close() {
       // First: what it still buffers is written before anything closes.
       await accessLog.close();
@@ -117,6 +141,7 @@ export async function openAdapters(config: AppConfig, options: AdapterOptions = 
       await readDatabase.close();
       await keys.close?.();
       await eventStore.close();
+      await keyring.close();
     },
   };
 }

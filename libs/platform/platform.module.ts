@@ -17,6 +17,7 @@ import { CLOCK } from './clock.js';
 import { CommandExecutor, Reservations } from './command-handling/index.js';
 import { APP_CONFIG, type AppConfig } from './config/index.js';
 import { EVENT_STORE } from './event-store/index.js';
+import { KEYRING } from './crypto-shredding/index.js';
 import { StreamReader } from './streams/index.js';
 import { AdminController } from './admin.http.controller.js';
 import { HealthController } from './health.http.controller.js';
@@ -75,6 +76,7 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
     const pseudonymKey = resolvePseudonymKey(config.pseudonymKey, config.dataDir, (m) => new Logger('Privacy').warn(m));
     const piiFree = new PiiFreeView(privacy, new Pseudonyms(pseudonymKey));
     const reader = new StreamReader(adapters.eventStore);
+    adapters.keyring.onErased(() => reader.forgetSnapshots());
     const executor = new CommandExecutor(adapters.eventStore, reader);
     const runner = new ProjectionRunner(
       adapters.eventStore,
@@ -97,6 +99,7 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
         { provide: IDEMPOTENCY_STORE, useValue: adapters.idempotency },
         { provide: READ_DATABASE, useValue: adapters.readDatabase },
         { provide: ACCESS_LOG, useValue: adapters.accessLog },
+        { provide: KEYRING, useValue: adapters.keyring },
         { provide: PROJECTION_RUNNER, useValue: runner },
         { provide: JWT_SECRET, useValue: secret },
         { provide: PiiFreeView, useValue: piiFree },
@@ -119,6 +122,7 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
         IDEMPOTENCY_STORE,
         READ_DATABASE,
         ACCESS_LOG,
+        KEYRING,
         PROJECTION_RUNNER,
         JWT_SECRET,
         PiiFreeView,

@@ -120,6 +120,8 @@ export function outcomeFactsOf(context: OutcomeContext, event: OutcomeInput): re
     case 'CaseNoteRecorded':
     case 'ExitProposed':
     case 'ExitRejected':
+    case 'ErasureRequested':
+    case 'HouseholdErased':
       return NONE;
 
     case 'EnrolledInPkh':

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { householdStream, identityStream, type HouseholdEvent } from '#libs/households/index.js';
+import { IDENTITY_NAMING_KEY, householdStream, identityStream, type HouseholdEvent } from '#libs/households/index.js';
+import { KEYRING, type Keyring } from '#libs/platform/crypto-shredding/index.js';
 import { kubeStream, type KubeEvent } from '#libs/kube/index.js';
 import { pkhStream } from '#libs/pkh/index.js';
 import { trainingStream, type TrainingEvent } from '#libs/training/index.js';
@@ -15,9 +16,13 @@ import { household, sewingCourse, startTestApp, uniqueNumber, type TestApp } fro
 describe('command paths (given events, when a request, then the new events)', () => {
   let t: TestApp;
   let spec: ReturnType<typeof apiSpecification>;
+  /** Reservation streams are named under the deployment's identity naming key (ADR 0010). */
+  let identity: (kind: 'kk' | 'nik', number: string) => string;
   beforeAll(async () => {
     t = await startTestApp();
     spec = apiSpecification(t);
+    const namingKey = (await t.app.get<Keyring>(KEYRING).keyForWriting(IDENTITY_NAMING_KEY))!;
+    identity = (kind, number) => identityStream(kind, number, namingKey);
   });
   afterAll(async () => t?.close());
 
@@ -51,9 +56,9 @@ describe('command paths (given events, when a request, then the new events)', ()
     const result = await spec.given().when((http, auth) => http.post('/api/v1/households').set(auth).send(body));
     const id = result.response.body.id as string;
     result.thenWrote(201, [
-      { stream: identityStream('kk', body.kk), type: 'ReservationMade', data: { kind: 'kk', holder: id } },
+      { stream: identity('kk', body.kk), type: 'ReservationMade', data: { kind: 'kk', holder: id } },
       ...body.members.map((m) => ({
-        stream: identityStream('nik', m.nik),
+        stream: identity('nik', m.nik),
         type: 'ReservationMade',
         data: { kind: 'nik', holder: id },
       })),
@@ -76,7 +81,7 @@ describe('command paths (given events, when a request, then the new events)', ()
     const taken = body.members[2]!.nik;
     const { response, events } = await spec
       .given({
-        [identityStream('nik', taken)]: [{ type: 'ReservationMade', data: { kind: 'nik', holder: randomUUID() } }],
+        [identity('nik', taken)]: [{ type: 'ReservationMade', data: { kind: 'nik', holder: randomUUID() } }],
       })
       .when((http, auth) => http.post('/api/v1/households').set(auth).send(body));
     expect(response.status).toBe(409);
@@ -93,7 +98,7 @@ describe('command paths (given events, when a request, then the new events)', ()
     const result = await spec
       .given({
         [householdStream(id)]: [registered(id, [head, child])],
-        [identityStream('nik', child)]: [{ type: 'ReservationMade', data: { kind: 'nik', holder: id } }],
+        [identity('nik', child)]: [{ type: 'ReservationMade', data: { kind: 'nik', holder: id } }],
       })
       .when((http, auth) =>
         http
@@ -103,7 +108,7 @@ describe('command paths (given events, when a request, then the new events)', ()
       );
     result.thenWrote(200, [
       { stream: householdStream(id), type: 'MemberRemoved' },
-      { stream: identityStream('nik', child), type: 'ReservationReleased', data: { kind: 'nik', holder: id } },
+      { stream: identity('nik', child), type: 'ReservationReleased', data: { kind: 'nik', holder: id } },
     ]);
   });
 

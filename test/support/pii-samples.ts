@@ -68,6 +68,19 @@ export function piiSamples(ids: { kubeId: string; courseId: string; staffId: str
     ExitRejected: { proposalId: 'p1', rejectedBy: 'sv-pii', reason: TEXT },
     ExitApproved: { proposalId: 'p2', approvedBy: 'sv-pii', persons: 1, exitedOn: '2026-03-04' },
     CaseReopened: { reason: TEXT, reopenedOn: '2026-03-05' },
+    ErasureRequested: {
+      requestId: randomUUID(),
+      legalBasis: 'data_subject_request',
+      reason: TEXT,
+      requestedBy: 'admin-01',
+    },
+    HouseholdErased: {
+      requestId: randomUUID(),
+      legalBasis: 'data_subject_request',
+      requestedBy: 'admin-01',
+      approvedBy: 'admin-02',
+      erasedOn: '2026-03-06',
+    },
 
     EnrolledInPkh: {
       householdId: HOUSEHOLD_ID,
@@ -210,6 +223,8 @@ export function piiSampleStreams(ids: { kubeId: string; courseId: string; staffI
         'CaseReopened',
       ),
     ],
+    // Another household: its erasure would otherwise turn the first one's samples into markers.
+    [`household-${HOUSEHOLD_ID2}`, events('ErasureRequested', 'HouseholdErased')],
     [
       `pkh-${HOUSEHOLD_ID}`,
       events(

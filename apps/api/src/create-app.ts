@@ -21,6 +21,7 @@ import {
 } from '#libs/platform/http/index.js';
 import { openAdapters, type AdapterOptions } from '#libs/platform/index.js';
 import { Metrics, createLogging, withLogging } from '#libs/platform/observability/index.js';
+import { PERSONAL_DATA_AT_REST } from '#libs/privacy/index.js';
 import { AppModule } from './app.module.js';
 
 /** Operations routes, served outside /api/v1 and without a token. */
@@ -67,7 +68,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   // Before the modules are built, so that what they log while wiring is structured too.
   Logger.overrideLogger(logging.logger);
   const app = await NestFactory.create<NestFastifyApplication>(
-    withLogging(AppModule.forRoot(config, await openAdapters(config, options)), logging),
+    withLogging(AppModule.forRoot(config, await openAdapters(config, PERSONAL_DATA_AT_REST, options)), logging),
     adapter,
     { bufferLogs: true, abortOnError: false },
   );

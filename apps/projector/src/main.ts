@@ -16,7 +16,7 @@ import { requestIdOf } from '#libs/platform/http/index.js';
 import { PlatformModule, openAdapters, type Adapters } from '#libs/platform/index.js';
 import { Metrics, createLogging, withLogging } from '#libs/platform/observability/index.js';
 import { allProjections } from '#libs/projections/index.js';
-import { PERSONAL_DATA_POLICY } from '#libs/privacy/index.js';
+import { PERSONAL_DATA_AT_REST, PERSONAL_DATA_POLICY } from '#libs/privacy/index.js';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
 
@@ -58,7 +58,7 @@ if (config.kafkaBrokers.length) {
     log.warn(`Starting without Kafka at ${config.kafkaBrokers.join(',')}: the relay retries from its checkpoint`);
 }
 const app = await NestFactory.create<NestFastifyApplication>(
-  withLogging(ProjectorModule.forRoot(config, await openAdapters(config)), logging),
+  withLogging(ProjectorModule.forRoot(config, await openAdapters(config, PERSONAL_DATA_AT_REST)), logging),
   new FastifyAdapter({ genReqId: (raw: { headers: IncomingHttpHeaders }) => requestIdOf(raw.headers), logger: false }),
   { bufferLogs: true },
 );

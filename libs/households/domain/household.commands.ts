@@ -1,4 +1,4 @@
-import type { Address, Member, RemovalReason } from './household.events.js';
+import type { Address, ErasureLegalBasis, Member, RemovalReason } from './household.events.js';
 
 /** Every command carries the time it was issued (`at`, ISO 8601): the decider has no clock. */
 export type HouseholdCommand =
@@ -20,4 +20,9 @@ export type HouseholdCommand =
   | { type: 'ProposeExit'; data: { proposalId: string; reason: string; actor: string; at: string } }
   | { type: 'ApproveExit'; data: { actor: string; exitedOn: string; at: string } }
   | { type: 'RejectExit'; data: { actor: string; reason: string; at: string } }
-  | { type: 'ReopenCase'; data: { reason: string; reopenedOn: string; at: string } };
+  | { type: 'ReopenCase'; data: { reason: string; reopenedOn: string; at: string } }
+  | {
+      type: 'RequestErasure';
+      data: { requestId: string; legalBasis: ErasureLegalBasis; reason: string; actor: string; at: string };
+    }
+  | { type: 'ApproveErasure'; data: { actor: string; at: string } };

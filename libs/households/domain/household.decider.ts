@@ -13,7 +13,7 @@ export const householdDecider: Decider<HouseholdCommand, HouseholdEvent, Househo
   evolve: evolveHousehold,
   decide(command, state) {
     if (command.type === 'RegisterHousehold') return register(command.data, state);
-    const household = mustBeRegistered(state);
+    const household = mustNotBeErased(mustBeRegistered(state));
     switch (command.type) {
       case 'AssessHousehold': {
         const { assessmentId, perCapitaIncome, povertyLine, assessedOn, at } = command.data;
@@ -118,6 +118,31 @@ export const householdDecider: Decider<HouseholdCommand, HouseholdEvent, Househo
         if (household.caseStatus === 'open') throw ruleBroken('HOUSEHOLD.CASE_ALREADY_OPEN', 'The case is open');
         return [{ type: 'CaseReopened', data: { reason: command.data.reason, reopenedOn: command.data.reopenedOn } }];
       }
+      case 'RequestErasure': {
+        const { requestId, legalBasis, reason, actor } = command.data;
+        if (household.erasure)
+          throw ruleBroken('HOUSEHOLD.ERASURE_ALREADY_REQUESTED', 'An erasure request awaits approval', {
+            requestId: household.erasure.requestId,
+          });
+        return [{ type: 'ErasureRequested', data: { requestId, legalBasis, reason, requestedBy: actor } }];
+      }
+      case 'ApproveErasure': {
+        const { actor, at } = command.data;
+        const request = household.erasure;
+        if (!request) throw ruleBroken('HOUSEHOLD.NO_ERASURE_REQUESTED', 'No erasure request awaits approval');
+        if (request.requestedBy === actor)
+          throw ruleBroken(
+            'HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN',
+            'An erasure is approved by an admin other than the one who requested it',
+          );
+        const { requestId, requestedBy, legalBasis } = request;
+        return [
+          {
+            type: 'HouseholdErased',
+            data: { requestId, legalBasis, requestedBy, approvedBy: actor, erasedOn: at.slice(0, 10) },
+          },
+        ];
+      }
       default:
         return unreachable(command);
     }
@@ -151,6 +176,13 @@ function mustBeRegistered(state: HouseholdState): RegisteredHousehold {
   if (state.status !== 'registered')
     throw notFound('HOUSEHOLD.NOT_REGISTERED', 'No household is registered under this id');
   return state;
+}
+
+/** An erased household keeps its history and takes no command: there is no one left to act for. */
+function mustNotBeErased(household: RegisteredHousehold): RegisteredHousehold {
+  if (household.erased)
+    throw ruleBroken('HOUSEHOLD.ERASED', 'The personal data of this household is erased; it takes no command');
+  return household;
 }
 
 function mustHavePendingExit(household: RegisteredHousehold): { proposalId: string; proposedBy: string } {

@@ -71,6 +71,27 @@ export type ExitApproved = DomainEvent<
 export type ExitRejected = DomainEvent<'ExitRejected', { proposalId: string; rejectedBy: string; reason: string }>;
 export type CaseReopened = DomainEvent<'CaseReopened', { reason: string; reopenedOn: string }>;
 
+/** Why personal data is erased (UU 27/2022): coded, so that reviews can count them. */
+export const ERASURE_LEGAL_BASES = [
+  'data_subject_request',
+  'consent_withdrawn',
+  'retention_period_ended',
+  'unlawful_processing',
+  'court_order',
+] as const;
+export type ErasureLegalBasis = (typeof ERASURE_LEGAL_BASES)[number];
+
+/** One admin asks for the household's personal data to be erased; another approves (ADR 0010). */
+export type ErasureRequested = DomainEvent<
+  'ErasureRequested',
+  { requestId: string; legalBasis: ErasureLegalBasis; reason: string; requestedBy: string }
+>;
+/** Approved by a second admin: the household's key is deleted right after this event. */
+export type HouseholdErased = DomainEvent<
+  'HouseholdErased',
+  { requestId: string; legalBasis: ErasureLegalBasis; requestedBy: string; approvedBy: string; erasedOn: string }
+>;
+
 export type HouseholdEvent =
   | HouseholdRegistered
   | HouseholdAssessed
@@ -81,7 +102,9 @@ export type HouseholdEvent =
   | ExitProposed
   | ExitApproved
   | ExitRejected
-  | CaseReopened;
+  | CaseReopened
+  | ErasureRequested
+  | HouseholdErased;
 
 export const HOUSEHOLD_EVENT_TYPES: readonly HouseholdEvent['type'][] = [
   'HouseholdRegistered',
@@ -94,4 +117,9 @@ export const HOUSEHOLD_EVENT_TYPES: readonly HouseholdEvent['type'][] = [
   'ExitApproved',
   'ExitRejected',
   'CaseReopened',
+  'ErasureRequested',
+  'HouseholdErased',
 ];
+
+/** After these events the household's key is gone (ADR 0010): every process drops it when it reads one. */
+export const HOUSEHOLD_ERASED_BY: readonly HouseholdEvent['type'][] = ['HouseholdErased'];

@@ -53,4 +53,13 @@ export const HOUSEHOLD_PRIVACY: EventPrivacy<HouseholdEvent> = {
   ExitApproved: { proposalId: 'public', approvedBy: 'public', persons: 'public', exitedOn: 'public' },
   ExitRejected: { proposalId: 'public', rejectedBy: 'public', reason: 'personal' },
   CaseReopened: { reason: 'personal', reopenedOn: 'public' },
+  // The reason may name the person asking; the legal basis is coded and stays countable.
+  ErasureRequested: { requestId: 'public', legalBasis: 'public', reason: 'personal', requestedBy: 'public' },
+  HouseholdErased: {
+    requestId: 'public',
+    legalBasis: 'public',
+    requestedBy: 'public',
+    approvedBy: 'public',
+    erasedOn: 'public',
+  },
 };

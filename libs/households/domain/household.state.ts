@@ -1,4 +1,4 @@
-import type { Address, HouseholdEvent, Member, WelfareStatus } from './household.events.js';
+import type { Address, ErasureLegalBasis, HouseholdEvent, Member, WelfareStatus } from './household.events.js';
 
 export interface Assessment {
   assessmentId: string;
@@ -23,6 +23,9 @@ export type HouseholdState =
       caseStatus: 'open' | 'closed';
       pendingExit: { proposalId: string; proposedBy: string } | null;
       exits: number;
+      erasure: { requestId: string; requestedBy: string; legalBasis: ErasureLegalBasis } | null;
+      /** Erased (ADR 0010): its personal fields read as markers; it takes no command. */
+      erased: boolean;
     };
 
 export type RegisteredHousehold = Extract<HouseholdState, { status: 'registered' }>;
@@ -46,6 +49,8 @@ export function evolveHousehold(state: HouseholdState, event: HouseholdEvent): H
       caseStatus: 'open',
       pendingExit: null,
       exits: 0,
+      erasure: null,
+      erased: false,
     };
   }
   if (state.status !== 'registered') return state;
@@ -78,6 +83,12 @@ export function evolveHousehold(state: HouseholdState, event: HouseholdEvent): H
       return { ...state, pendingExit: null };
     case 'CaseReopened':
       return { ...state, caseStatus: 'open' };
+    case 'ErasureRequested': {
+      const { requestId, requestedBy, legalBasis } = event.data;
+      return { ...state, erasure: { requestId, requestedBy, legalBasis } };
+    }
+    case 'HouseholdErased':
+      return { ...state, erasure: null, erased: true };
     default:
       return state;
   }

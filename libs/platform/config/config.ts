@@ -46,6 +46,8 @@ export interface AppConfig {
   readWaitTimeoutMs: number;
   /** How long a break-the-glass opening lasts. */
   breakGlassHours: number;
+  /** Days after which a closed household is listed for erasure review; null: never (ADR 0010). */
+  retentionClosedDays: number | null;
   /** Requests per principal (token subject; else client address) and window; 0 turns a limit off. */
   rateLimit: { windowSeconds: number; commands: number; reads: number };
   sqliteSynchronous: 'FULL' | 'NORMAL';
@@ -166,6 +168,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     connectionTimeoutMs: int('CONNECTION_TIMEOUT_MS', 60_000, 0, 600_000),
     readWaitTimeoutMs: int('READ_WAIT_TIMEOUT_MS', 5_000, 0, 60_000),
     breakGlassHours: int('BREAK_GLASS_HOURS', 3, 1, 72),
+    retentionClosedDays:
+      text('JEJAK_RETENTION_CLOSED_DAYS') === undefined ? null : int('JEJAK_RETENTION_CLOSED_DAYS', 0, 1, 36_500),
     rateLimit: {
       windowSeconds: int('RATE_LIMIT_WINDOW_SECONDS', 60, 1, 3_600),
       commands: int('RATE_LIMIT_COMMANDS', 600, 0, 1_000_000),

@@ -41,6 +41,11 @@ export class SnapshotCache {
     return undefined;
   }
 
+  /** Drops every kept state: after an erasure, no folded state may keep what the keys opened. */
+  clear(): void {
+    this.streams.clear();
+  }
+
   /** Whether the state after `revision` is one to keep. */
   due(revision: number): boolean {
     return (revision + 1) % this.every === 0;

@@ -23,6 +23,11 @@ export class StreamReader {
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
+  /** Forgets every snapshot (an erasure is rare; a snapshot of any stream may hold what it erased). */
+  forgetSnapshots(): void {
+    this.snapshots.clear();
+  }
+
   /**
    * The current state of a stream, its revision (undefined: no stream) and all its events, read
    * in full. For readers that need the events; those that need only the state use stateAt.

@@ -1,5 +1,6 @@
 import { headNameOf } from '#libs/households/index.js';
 import { pkhStatusAfter, type PkhStatus } from '#libs/pkh/index.js';
+import { ERASED } from '#libs/platform/crypto-shredding/index.js';
 import { idOf } from '#libs/platform/event-store/index.js';
 import { otherEvent, type Recorded } from '#libs/platform/read-store/index.js';
 import type { CaseloadBatch } from './caseload.batch.js';
@@ -55,6 +56,10 @@ export function foldCaseload(batch: CaseloadBatch, event: Recorded<CaseloadEvent
       return batch.set(id, { exit_proposed: 0, case_status: 'closed' });
     case 'CaseReopened':
       return batch.set(id, { case_status: 'open', ...contact });
+    case 'ErasureRequested':
+      return;
+    case 'HouseholdErased':
+      return batch.set(id, { head_name: ERASED });
 
     case 'EnrolledInPkh':
     case 'PkhSuspended':

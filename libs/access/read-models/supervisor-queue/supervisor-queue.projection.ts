@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { HOUSEHOLD_CATEGORY, type HouseholdEvent } from '#libs/households/index.js';
+import { ERASED } from '#libs/platform/crypto-shredding/index.js';
 import { idOf, type RecordedEvent } from '#libs/platform/event-store/index.js';
 import { otherEvent, recordedAs, type Projection, type Recorded } from '#libs/platform/read-store/index.js';
 import type { StaffEvent } from '../../domain/index.js';
@@ -61,6 +62,15 @@ async function applyQueueEvent(trx: Trx, event: Recorded<QueueEvent>): Promise<v
     case 'ExitRejected':
       await households.set(noExit).execute();
       return;
+    case 'HouseholdErased':
+      // The reason for opening it speaks of the family.
+      await trx
+        .updateTable('queue_openings')
+        .set({ reason: ERASED })
+        .where('household_id', '=', idOf(event.stream))
+        .execute();
+      return;
+    case 'ErasureRequested':
     case 'HouseholdAssessed':
     case 'CaseNoteRecorded':
     case 'MemberAdded':

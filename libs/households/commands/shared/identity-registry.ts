@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Reservations, type Claim, type CommandContext, type Undo } from '#libs/platform/command-handling/index.js';
+import { KEYRING, type Keyring } from '#libs/platform/crypto-shredding/index.js';
 import { EVENT_STORE, type EventStore } from '#libs/platform/event-store/index.js';
 import { StreamReader } from '#libs/platform/streams/index.js';
 import { householdDecider } from '../../domain/household.decider.js';
 import type { HouseholdEvent } from '../../domain/household.events.js';
-import { householdStream, identityStream, type IdentityKind } from '../../household-streams.js';
+import type { HouseholdState } from '../../domain/household.state.js';
+import { IDENTITY_NAMING_KEY, householdStream, identityStream, type IdentityKind } from '../../household-streams.js';
 
 export interface IdentityClaim {
   kind: IdentityKind;
@@ -45,6 +47,7 @@ export class IdentityRegistry {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly reader: StreamReader,
     private readonly reservations: Reservations,
+    @Inject(KEYRING) private readonly keyring: Keyring,
   ) {}
 
   /** Reserves the numbers the decided events claim; the returned undo gives back the new ones. */
@@ -52,21 +55,33 @@ export class IdentityRegistry {
     const claims = events.flatMap(claimedBy);
     if (claims.length === 0) return;
     const now = new Date(context.now);
-    return this.reservations.reserveAll(
-      claims.map((c) => this.claim(c, now)),
-      householdId,
-      context,
-    );
+    return this.reservations.reserveAll(await Promise.all(claims.map((c) => this.claim(c, now))), householdId, context);
   }
 
   async releaseFreedBy(events: HouseholdEvent[], householdId: string, context: CommandContext): Promise<void> {
     const now = new Date(context.now);
     for (const claim of events.flatMap(freedBy))
-      await this.reservations.release(this.claim(claim, now), householdId, context);
+      await this.reservations.release(await this.claim(claim, now), householdId, context);
   }
 
-  private claim({ kind, number }: IdentityClaim, now: Date): Claim {
-    const stream = identityStream(kind, number);
+  /**
+   * Erasure: gives back the KK and every member's NIK, so that the same numbers can register
+   * again as a new household (the old one no longer knows them).
+   */
+  async releaseAllHeldBy(household: HouseholdState, householdId: string, context: CommandContext): Promise<void> {
+    if (household.status !== 'registered') return;
+    const now = new Date(context.now);
+    const claims: IdentityClaim[] = [
+      { kind: 'kk', number: household.kk },
+      ...household.members.map((m) => ({ kind: 'nik' as const, number: m.nik })),
+    ];
+    for (const claim of claims) await this.reservations.release(await this.claim(claim, now), householdId, context);
+  }
+
+  private async claim({ kind, number }: IdentityClaim, now: Date): Promise<Claim> {
+    const namingKey = await this.keyring.keyForWriting(IDENTITY_NAMING_KEY);
+    if (!namingKey) throw new Error('The identity naming key was erased: reservations cannot be found');
+    const stream = identityStream(kind, number, namingKey);
     return {
       stream,
       kind,
@@ -77,7 +92,7 @@ export class IdentityRegistry {
         const [last] = await this.store.readStream(stream, { direction: 'backwards', limit: 1 });
         if (!last || now.getTime() - new Date(last.recordedAt).getTime() < GRACE_MS) return false;
         const { state } = await this.reader.stateAt(householdStream(holder), householdDecider);
-        if (state.status !== 'registered') return true;
+        if (state.status !== 'registered' || state.erased) return true;
         return kind === 'kk' ? state.kk !== number : !state.members.some((m) => m.nik === number);
       },
     };

@@ -1,20 +1,27 @@
-import { Controller, Get, Param, Query as QueryParams } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query as QueryParams } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PersonalData } from '#libs/platform/access-log/index.js';
 import { CallerReach, Roles, ScopedHousehold, type Reach } from '#libs/platform/auth/index.js';
+import { APP_CONFIG, type AppConfig } from '#libs/platform/config/index.js';
 import { UuidParamPipe, type Page } from '#libs/platform/http/index.js';
 import { ReadsFrom } from '#libs/platform/read-store/index.js';
 import { householdSummaryProjection } from './household-summary.projection.js';
+import { CLOCK, type Clock } from '#libs/platform/clock.js';
+import { ListErasureReviewQuery, type ErasureReview } from './erasure-review.queries.js';
 import { GetHouseholdQuery, ListHouseholdsQuery } from './household-summary.queries.js';
-import { ListHouseholdsQueryDto, ReadQueryDto } from './household-summary.request.dto.js';
+import { ErasureReviewQueryDto, ListHouseholdsQueryDto, ReadQueryDto } from './household-summary.request.dto.js';
 import type { HouseholdSummary } from './household-summary.table.js';
 
 @ApiTags('households')
 @ApiBearerAuth()
 @Controller('households')
 export class HouseholdSummaryController {
-  constructor(private readonly queryBus: QueryBus) {}
+  constructor(
+    private readonly queryBus: QueryBus,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   @Get()
   @ReadsFrom(householdSummaryProjection.name)
@@ -25,6 +32,20 @@ export class HouseholdSummaryController {
   })
   list(@QueryParams() query: ListHouseholdsQueryDto, @CallerReach() reach: Reach): Promise<Page<HouseholdSummary>> {
     return this.queryBus.execute(new ListHouseholdsQuery(query, reach));
+  }
+
+  @Get('erasure-review')
+  @ReadsFrom(householdSummaryProjection.name)
+  @Roles('admin', 'auditor')
+  @ApiOperation({
+    summary:
+      'Households closed for longer than JEJAK_RETENTION_CLOSED_DAYS and not erased, for erasure review (none without a period)',
+  })
+  erasureReview(@QueryParams() query: ErasureReviewQueryDto): Promise<ErasureReview> {
+    const today = this.clock.now().toISOString().slice(0, 10);
+    return this.queryBus.execute(
+      new ListErasureReviewQuery(this.config.retentionClosedDays, today, query.limit ?? 100, query.after ?? 0),
+    );
   }
 
   @Get(':id')

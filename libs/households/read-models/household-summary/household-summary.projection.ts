@@ -1,7 +1,15 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { RecordedEvent } from '#libs/platform/event-store/index.js';
 import { otherEvent, recordedAs, type Projection, type Recorded } from '#libs/platform/read-store/index.js';
-import { HOUSEHOLD_EVENT_TYPES, type HouseholdEvent, type Member } from '../../domain/household.events.js';
+import { erasedValue, mapPaths, sealedPaths } from '#libs/platform/crypto-shredding/index.js';
+import { privacyPathsOf } from '#libs/platform/domain/index.js';
+import {
+  HOUSEHOLD_EVENT_TYPES,
+  type Address,
+  type HouseholdEvent,
+  type Member,
+} from '../../domain/household.events.js';
+import { HOUSEHOLD_PRIVACY } from '../../domain/household.privacy.js';
 import { HOUSEHOLD_CATEGORY } from '../../household-streams.js';
 import {
   HOUSEHOLD_SUMMARY_TABLE,
@@ -16,7 +24,7 @@ type Db = Kysely<HouseholdSummaryTables>;
 /** One row per household: what caseworkers and supervisors list, filter and search. */
 export const householdSummaryProjection: Projection = {
   name: 'household-summary',
-  version: 2,
+  version: 3,
   filter: { categories: [HOUSEHOLD_CATEGORY], types: HOUSEHOLD_EVENT_TYPES },
   tables: [HOUSEHOLD_SUMMARY_TABLE],
 
@@ -47,6 +55,8 @@ export const householdSummaryProjection: Projection = {
       .addColumn('revision', 'integer', (c) => c.notNull())
       .addColumn('last_position', 'bigint', (c) => c.notNull())
       .addColumn('search_text', 'text', (c) => c.notNull())
+      .addColumn('closed_on', 'text')
+      .addColumn('erased', 'integer', (c) => c.notNull())
       .execute();
     const index = (name: string, columns: (keyof HouseholdSummaryRow)[]) =>
       db.schema.createIndex(name).ifNotExists().on(HOUSEHOLD_SUMMARY_TABLE).columns(columns).execute();
@@ -55,6 +65,7 @@ export const householdSummaryProjection: Projection = {
     await index('household_summary_by_status', ['welfare_status', 'registered_position']);
     await index('household_summary_by_kk', ['kk']);
     await index('household_summary_by_registration', ['registered_position']);
+    await index('household_summary_by_closing', ['case_status', 'closed_on']);
   },
 
   async apply(trx: Transaction<HouseholdSummaryTables>, recorded: RecordedEvent) {
@@ -100,6 +111,25 @@ export const householdSummaryProjection: Projection = {
   },
 };
 
+const SEALED_AT_REGISTRATION = sealedPaths(privacyPathsOf(HOUSEHOLD_PRIVACY, 'HouseholdRegistered'));
+
+/** The row's personal columns as a read shows them once the key is gone (ADR 0010). */
+function erasedColumns(row: HouseholdSummaryRow): Partial<HouseholdSummaryRow> {
+  const { kk, address, members } = mapPaths(
+    { kk: row.kk, address: JSON.parse(row.address) as Address, members: JSON.parse(row.members) as Member[] },
+    SEALED_AT_REGISTRATION,
+    erasedValue,
+  ) as { kk: string; address: Address; members: Member[] };
+  return {
+    kk,
+    address: JSON.stringify(address),
+    members: JSON.stringify(members),
+    head_name: headNameOf(members),
+    search_text: '',
+    erased: 1,
+  };
+}
+
 const householdIdOf = (recorded: RecordedEvent): string => recorded.stream.slice(HOUSEHOLD_CATEGORY.length + 1);
 
 const COLUMNS: readonly (keyof HouseholdSummaryRow)[] = [
@@ -126,6 +156,8 @@ const COLUMNS: readonly (keyof HouseholdSummaryRow)[] = [
   'revision',
   'last_position',
   'search_text',
+  'closed_on',
+  'erased',
 ];
 
 /** The row after one event, or undefined when the event changes nothing (already applied, unknown household). */
@@ -159,6 +191,8 @@ function evolveRow(
       registered_at: event.recordedAt,
       registered_position: event.position,
       search_text: searchTextOf(kk, members),
+      closed_on: null,
+      erased: 0,
       ...stamp,
     };
   }
@@ -190,9 +224,13 @@ function evolveRow(
     case 'ExitRejected':
       return { ...row, ...stamp, pending_exit: 0 };
     case 'ExitApproved':
-      return { ...row, ...stamp, pending_exit: 0, case_status: 'closed' };
+      return { ...row, ...stamp, pending_exit: 0, case_status: 'closed', closed_on: event.data.exitedOn };
     case 'CaseReopened':
-      return { ...row, ...stamp, case_status: 'open' };
+      return { ...row, ...stamp, case_status: 'open', closed_on: null };
+    case 'ErasureRequested':
+      return { ...row, ...stamp };
+    case 'HouseholdErased':
+      return { ...row, ...stamp, ...erasedColumns(row) };
     case 'MemberAdded':
     case 'MemberRemoved': {
       const current = JSON.parse(row.members) as Member[];

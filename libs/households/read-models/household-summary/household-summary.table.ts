@@ -29,6 +29,10 @@ export interface HouseholdSummaryRow {
   last_position: number;
   /** Lower-case, accent-free KK, NIKs and names, for text search. */
   search_text: string;
+  /** The day the case closed (the exit's date) while it is closed: retention counts from it. */
+  closed_on: string | null;
+  /** 1 once the household's personal data is erased (ADR 0010). */
+  erased: number;
 }
 
 export interface HouseholdSummaryTables {

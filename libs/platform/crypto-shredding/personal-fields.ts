@@ -1,0 +1,74 @@
+import type { PrivacyPaths } from '#libs/platform/domain/index.js';
+import type { NewEvent } from '#libs/platform/event-store/index.js';
+
+/**
+ * Which fields of an event type hold personal data, as paths into its `data`: `kk`,
+ * `address.street`, `members[].name` (every element of a list). The capabilities declare them
+ * beside their events; the platform only follows the paths.
+ */
+export type PersonalFields = (type: string) => readonly string[];
+
+/** The value a field shows once its key is gone: same JSON type, nothing of the person. */
+export const ERASED = '[erased]';
+
+export function erasedValue(value: unknown): unknown {
+  switch (typeof value) {
+    case 'string':
+      return ERASED;
+    case 'number':
+      return 0;
+    case 'boolean':
+      return false;
+    default:
+      return null;
+  }
+}
+
+/**
+ * Whose key encrypts an event's personal fields: the household it names (`data.householdId`),
+ * else the household whose stream it is on. Undefined: the event names no household and is
+ * stored as it is.
+ */
+export function keyOwnerOf(stream: string, event: Pick<NewEvent, 'data'>): string | undefined {
+  const data = event.data as { householdId?: unknown } | null;
+  if (data && typeof data.householdId === 'string') return `household-${data.householdId}`;
+  return stream.startsWith('household-') ? stream : undefined;
+}
+
+/**
+ * Calls `visit` for every value present at one of the paths (null too; absent keys are skipped)
+ * in a fixed order, and returns a copy of `data` where each visited value is replaced by what
+ * `visit` returned; `data` itself is never changed. A copy whose values were replaced has the
+ * same keys and list lengths, so it is visited in the same order again.
+ */
+export function mapPaths(data: unknown, paths: readonly string[], visit: (value: unknown) => unknown): unknown {
+  let copy = data;
+  for (const path of paths) copy = mapPath(copy, path.split('.'), visit);
+  return copy;
+}
+
+function mapPath(node: unknown, steps: readonly string[], visit: (value: unknown) => unknown): unknown {
+  if (steps.length === 0) return node === undefined ? node : visit(node);
+  if (node === null || typeof node !== 'object') return node;
+  const [step, ...rest] = steps as [string, ...string[]];
+  const list = step.endsWith('[]');
+  const key = list ? step.slice(0, -2) : step;
+  const record = node as Record<string, unknown>;
+  if (!(key in record)) return node;
+  const child = record[key];
+  const next = list
+    ? Array.isArray(child)
+      ? child.map((element) => mapPath(element, rest, visit))
+      : child
+    : mapPath(child, rest, visit);
+  return next === child ? node : { ...record, [key]: next };
+}
+
+/**
+ * What is sealed of an event (ADR 0010): every field that names or describes a person, so that
+ * nothing of the person is left once the key is gone. That is `personal` and `special`, and
+ * `person` too: a NIK kept for pseudonyms is still a NIK in clear where it is stored.
+ */
+export function sealedPaths(paths: PrivacyPaths): string[] {
+  return [...paths.person, ...paths.special, ...paths.personal];
+}
