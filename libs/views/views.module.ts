@@ -2,8 +2,13 @@ import { Module } from '@nestjs/common';
 import { CaseloadQueries } from './caseloads/caseload.queries.js';
 import { MonthlyReports } from './monthly-report/monthly-report.js';
 import { OutcomeReports } from './outcomes/outcome-reports.js';
+import { PovertyTargetReport } from './outcomes/poverty-target.js';
+import { ReportsController } from './outcomes/reports.http.controller.js';
 import { ViewsController } from './views.http.controller.js';
 
 /** Views across capabilities: caseloads, monthly reports, programme outcomes, poverty target. */
-@Module({ controllers: [ViewsController], providers: [CaseloadQueries, MonthlyReports, OutcomeReports] })
+@Module({
+  controllers: [ViewsController, ReportsController],
+  providers: [CaseloadQueries, MonthlyReports, OutcomeReports, PovertyTargetReport],
+})
 export class ViewsModule {}
