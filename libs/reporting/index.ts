@@ -3,3 +3,4 @@ export * from './outcome-facts.js';
 export * from './outcome-summary.js';
 export * from './business-date.js';
 export * from './period-close/index.js';
+export * from './month-totals.js';

@@ -100,7 +100,8 @@ export const emptyOutcomeState = (): OutcomeState => ({
 /** An event as a reporting job reads it off a topic: the fold's input and the stream revision. */
 export type OutcomeFeedEvent = OutcomeInput & { revision: number };
 
-const inMemory = (state: OutcomeState): OutcomeContext => ({
+/** The fold's context kept in the state itself (the reporting job's, and a fold over the feed). */
+export const inMemory = (state: OutcomeState): OutcomeContext => ({
   household: (id) => state.households[id],
   setHousehold: (id, household) => void (state.households[id] = household),
   pkhStatus: (id) => state.pkhStatus[id] ?? null,

@@ -5,3 +5,4 @@ export { outcomeFactsProjection } from './outcomes/outcome-facts.projection.js';
 export { OUTCOME_TABLES } from './outcomes/outcome-facts.table.js';
 export { OutcomeReports } from './outcomes/outcome-reports.js';
 export { flatten } from './outcomes/reports.http.controller.js';
+export { periodProjection } from './periods/period.projection.js';

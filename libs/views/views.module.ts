@@ -4,11 +4,21 @@ import { MonthlyReports } from './monthly-report/monthly-report.js';
 import { OutcomeReports } from './outcomes/outcome-reports.js';
 import { PovertyTargetReport } from './outcomes/poverty-target.js';
 import { ReportsController } from './outcomes/reports.http.controller.js';
+import { PeriodCommandHandler } from './periods/period.command-handler.js';
+import { PeriodReports } from './periods/period-reports.js';
+import { PeriodsController } from './periods/periods.http.controller.js';
 import { ViewsController } from './views.http.controller.js';
 
 /** Views across capabilities: caseloads, monthly reports, programme outcomes, poverty target. */
 @Module({
-  controllers: [ViewsController, ReportsController],
-  providers: [CaseloadQueries, MonthlyReports, OutcomeReports, PovertyTargetReport],
+  controllers: [ViewsController, ReportsController, PeriodsController],
+  providers: [
+    CaseloadQueries,
+    MonthlyReports,
+    OutcomeReports,
+    PovertyTargetReport,
+    PeriodCommandHandler,
+    PeriodReports,
+  ],
 })
 export class ViewsModule {}
