@@ -11,7 +11,7 @@ import type { Projection } from '#libs/platform/read-store/index.js';
 import type { CommandServices } from '#libs/platform/index.js';
 import { supervisorQueueProjection } from '#libs/access/index.js';
 import { actorIndexProjection, auditChainProjection } from '#libs/audit/index.js';
-import { caseloadProjection, outcomeFactsProjection, periodProjection } from '#libs/views/index.js';
+import { caseloadProjection, kpiProjection, outcomeFactsProjection, periodProjection } from '#libs/views/index.js';
 
 export function allProjections(config: AppConfig, services: CommandServices): Projection[] {
   const projections: Projection[] = [
@@ -21,6 +21,7 @@ export function allProjections(config: AppConfig, services: CommandServices): Pr
     caseloadProjection,
     outcomeFactsProjection(config.timeZone),
     periodProjection,
+    kpiProjection(config.timeZone),
     supervisorQueueProjection,
     pkhExitGraduationReactor(services),
   ];

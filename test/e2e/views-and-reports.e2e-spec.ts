@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { seedCity } from '../../apps/api/src/cli/seed/seed.js';
 import type { OutcomeState } from '#libs/reporting/index.js';
-import { flatten } from '#libs/views/index.js';
+import { flatten, kpiRows } from '#libs/views/index.js';
+import { stageDue } from '../../libs/views/shared/periods.js';
 import { asCsvCell, parseCsv } from '../support/csv.js';
 import { reportingJobOver } from '../support/reporting-job.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -28,6 +29,10 @@ describe('views, reports and audit over a seeded city', () => {
       'outcome_households',
       'outcome_kubes',
       'outcome_courses',
+      'kpi_totals',
+      'kpi_subjects',
+      'report_periods',
+      'late_entries',
       'audit_actor_events',
       'audit_chain',
     ];
@@ -190,6 +195,71 @@ describe('views, reports and audit over a seeded city', () => {
       expect(csv.text).toContain('target.poorPersons,130150');
       const measures = Object.entries(flatten('', (await target()).body));
       expect(parseCsv(csv.text)).toEqual(measures.map(([measure, value]) => ({ measure, value: asCsvCell(value) })));
+    });
+  });
+
+  describe("supervisors' KPIs", () => {
+    const kpis = async (query: Record<string, string> = {}, headers: Record<string, string> = {}) =>
+      t.http
+        .get('/api/v1/reports/kpis')
+        .query(query)
+        .set({ ...auth(await t.token('reporter')), ...headers })
+        .expect(200);
+
+    it('counts PKH stages verified on time, exits and the training funnel as a fold over the feed does', async () => {
+      const { body } = await kpis();
+      const events = await t.store.readAll();
+      const verified = events.filter((e) => e.type === 'PkhComplianceVerified') as unknown as Array<{
+        data: { stage: string; verifiedOn: string };
+      }>;
+      const onTime = verified.filter((e) => e.data.verifiedOn <= stageDue(e.data.stage)).length;
+      expect(body.pkhVerification).toMatchObject({ verified: verified.length, onTime, late: verified.length - onTime });
+      const direct = await reportingJobOver(events);
+      expect(body.timeToExit.exits).toBe(direct.summary.exits.approved);
+      const sum = (step: 'invited' | 'enrolled' | 'declined' | 'completed' | 'droppedOut') =>
+        body.trainingFunnel.reduce((n: number, r: Record<string, number>) => n + r[step]!, 0);
+      const { training } = direct.summary;
+      expect([sum('invited'), sum('enrolled'), sum('declined'), sum('completed'), sum('droppedOut')]).toEqual([
+        training.invited,
+        training.enrolled,
+        training.declined,
+        training.completed,
+        training.droppedOut,
+      ]);
+      const reasons: Record<string, number> = {};
+      for (const row of body.trainingFunnel as Array<{ declinedByReason: Record<string, number> }>)
+        for (const [reason, n] of Object.entries(row.declinedByReason)) reasons[reason] = (reasons[reason] ?? 0) + n;
+      expect(reasons).toEqual(training.declinedByReason);
+      const withDates = events.filter((e) =>
+        ['PkhBenefitDisbursed', 'PkhComplianceVerified', 'ExitApproved', 'KubeFormed'].includes(e.type),
+      ).length;
+      const delayed = Object.values(body.reportingDelay.byBucket as Record<string, number>).reduce((a, b) => a + b, 0);
+      expect(delayed).toBeGreaterThanOrEqual(withDates);
+    });
+
+    it('bins the caseworkers by open cases and names none of them', async () => {
+      const { body, text } = await kpis();
+      const open = await t.readDatabase.reader
+        .selectFrom('caseload')
+        .select('caseworker_id')
+        .where('case_status', '=', 'open')
+        .execute();
+      const caseworkers = new Set(open.map((r) => r.caseworker_id).filter((c) => c !== null));
+      expect(body.caseloadSize.caseworkers).toBe(caseworkers.size);
+      expect(Object.values(body.caseloadSize.byBin as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(
+        caseworkers.size,
+      );
+      expect(body.caseloadSize.openCases).toBe(open.length);
+      for (const caseworker of caseworkers) expect(text).not.toContain(String(caseworker));
+    });
+
+    it('narrows to a kecamatan, and answers CSV cell for cell', async () => {
+      const { body } = await kpis({ kecamatan: 'Bekasi Utara' });
+      expect(body.byKecamatan.every((k: { kecamatan: string }) => k.kecamatan === 'Bekasi Utara')).toBe(true);
+      const csv = await kpis({ kecamatan: 'Bekasi Utara' }, { accept: 'text/csv' });
+      expect(parseCsv(csv.text)).toEqual(
+        kpiRows(body).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, asCsvCell(v)]))),
+      );
     });
   });
 
@@ -382,7 +452,8 @@ describe('views, reports and audit over a seeded city', () => {
         .replace('{id}', prefix ? ids[prefix]! : 'cw-0101')
         .replace('{caseworkerId}', 'cw-0101')
         .replace('{actor}', 'cw-0101')
-        .replace('{name}', 'household-summary');
+        .replace('{name}', 'household-summary')
+        .replace('{period}', '2026-03');
       const response = await t.http
         .get(url)
         .query(url.includes('monthly-report') ? { month: '2026-03' } : {})

@@ -6,9 +6,11 @@ import { CLOCK, type Clock } from '#libs/platform/clock.js';
 import { APP_CONFIG, type AppConfig } from '#libs/platform/config/index.js';
 import { sendCsv, wantsCsv } from '#libs/platform/http/index.js';
 import { localMonth } from '../shared/periods.js';
+import { KpiReports, type Kpis } from '../kpis/kpi-reports.js';
+import { KpisDto } from '../kpis/kpis.response.dto.js';
 import { OutcomeReports } from './outcome-reports.js';
 import { PovertyTargetReport } from './poverty-target.js';
-import { OutcomeQueryDto, YearQueryDto } from './reports.request.dto.js';
+import { KpiQueryDto, OutcomeQueryDto, YearQueryDto } from './reports.request.dto.js';
 import { PovertyTargetDto, ProgrammeOutcomesDto } from './reports.response.dto.js';
 
 /** Nested figures as `group.field` measures: the poverty target's CSV, one measure a row. */
@@ -26,6 +28,7 @@ export class ReportsController {
   constructor(
     private readonly outcomes: OutcomeReports,
     private readonly povertyTarget: PovertyTargetReport,
+    private readonly kpiReports: KpiReports,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -63,4 +66,51 @@ export class ReportsController {
     const measures = Object.entries(flatten('', report)).map(([measure, value]) => ({ measure, value }));
     return sendCsv(reply, `poverty-target-${year}`, measures);
   }
+
+  @Get('kpis')
+  @Roles('reporter', 'supervisor', 'auditor', 'admin')
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: KpisDto })
+  @ApiOperation({
+    summary: "Supervisors' KPIs: caseload size, time to exit, PKH verified on time, reporting delay, training funnel",
+  })
+  async kpis(
+    @Query() q: KpiQueryDto,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const report = await this.kpiReports.kpis(q);
+    return wantsCsv(accept) ? sendCsv(reply, 'kpis', kpiRows(report)) : report;
+  }
+}
+
+/** The KPIs as one count a row: section, kecamatan (or all), dimension, bucket, value. */
+export function kpiRows(k: Kpis): Array<Record<string, string | number | null>> {
+  const all = k.kecamatan ?? 'all';
+  const row = (section: string, kecamatan: string, dimension: string, bucket: string, value: number | null) => ({
+    section,
+    kecamatan,
+    dimension,
+    bucket,
+    value,
+  });
+  return [
+    ...Object.entries(k.caseloadSize.byBin).map(([b, n]) => row('caseloadSize', all, 'caseworkers', b, n)),
+    row('caseloadSize', all, '', 'unassignedCases', k.caseloadSize.unassignedCases),
+    ...Object.entries(k.timeToExit.byBucket).map(([b, n]) => row('timeToExit', all, '', b, n)),
+    row('timeToExit', all, '', 'meanDays', k.timeToExit.meanDays),
+    row('pkhVerification', all, '', 'on time', k.pkhVerification.onTime),
+    row('pkhVerification', all, '', 'late', k.pkhVerification.late),
+    ...Object.entries(k.reportingDelay.byCategory).flatMap(([category, buckets]) =>
+      Object.entries(buckets).map(([b, n]) => row('reportingDelay', all, category, b, n)),
+    ),
+    ...k.trainingFunnel.flatMap((f) => [
+      ...(['invited', 'enrolled', 'declined', 'completed', 'droppedOut'] as const).map((step) =>
+        row('trainingFunnel', f.kecamatan, f.kind, step, f[step]),
+      ),
+      ...Object.entries(f.declinedByReason).map(([reason, n]) =>
+        row('trainingFunnel', f.kecamatan, f.kind, `declined:${reason}`, n),
+      ),
+    ]),
+  ];
 }

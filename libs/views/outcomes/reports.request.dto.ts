@@ -47,3 +47,15 @@ export class YearQueryDto {
   @IsIn(REPORT_BASES)
   basis?: ReportBasis;
 }
+
+export class KpiQueryDto extends AreaQueryDto {
+  @ApiPropertyOptional({ example: '2026-01', description: 'First month (YYYY-MM, business dates)' })
+  @IsOptional()
+  @Matches(MONTH, { message: 'from must be a month written YYYY-MM' })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-12', description: 'Last month (YYYY-MM)' })
+  @IsOptional()
+  @Matches(MONTH, { message: 'to must be a month written YYYY-MM' })
+  to?: string;
+}
