@@ -32,7 +32,7 @@ describe('views, reports and audit over a seeded city', () => {
       'kpi_totals',
       'kpi_subjects',
       'report_periods',
-      'late_entries',
+      'dated_entries',
       'audit_actor_events',
       'audit_chain',
     ];

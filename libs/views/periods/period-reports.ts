@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { READ_DATABASE, type ReadDatabase } from '#libs/platform/read-store/index.js';
 import type { FrozenReport, OutcomeSummary } from '#libs/reporting/index.js';
 import { OutcomeReports } from '../outcomes/outcome-reports.js';
+import { nextMonth } from '../shared/periods.js';
 import type { PeriodTables } from './period.table.js';
 
 export type PeriodView = 'as-closed' | 'with-late-corrections';
@@ -45,12 +46,8 @@ export class PeriodReports {
 
   async report(period: string, view: PeriodView): Promise<PeriodReport> {
     const row = await this.db.selectFrom('report_periods').selectAll().where('period', '=', period).executeTakeFirst();
-    const late = await this.db
-      .selectFrom('late_entries')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('period', '=', period)
-      .executeTakeFirstOrThrow();
     const closed = row?.status === 'closed';
+    const late = closed ? (await this.lateEntries({ period })).length : 0;
     const frozen = closed && view === 'as-closed' ? (JSON.parse(row.report) as FrozenReport) : null;
     const current = frozen ? null : await this.outcomes.totals({ from: period, to: period, basis: 'business' });
     return {
@@ -62,24 +59,47 @@ export class PeriodReports {
       reportHash: closed ? row.report_hash : null,
       asOfPosition: frozen ? frozen.asOfPosition : null,
       reopeningRequestedBy: row?.reopening_requested_by ?? null,
-      lateEntries: Number(late.n),
+      lateEntries: late,
       totals: frozen ? frozen.totals : current!.summary,
       trainingCostRupiah: frozen ? frozen.trainingCostRupiah : current!.trainingCostRupiah,
     };
   }
 
+  /** Dated entries recorded after the frozen report of their month, for the months closed now. */
   async lateEntries(filter: { period?: string; reportedIn?: string }): Promise<LateEntry[]> {
-    let query = this.db.selectFrom('late_entries').selectAll().orderBy('position');
-    if (filter.period) query = query.where('period', '=', filter.period);
-    if (filter.reportedIn) query = query.where('reported_in', '=', filter.reportedIn);
-    return (await query.limit(5_000).execute()).map((r) => ({
-      position: Number(r.position),
-      period: r.period,
-      reportedIn: r.reported_in,
-      type: r.event_type,
-      category: r.category,
-      businessDate: r.business_date,
-      recordedAt: r.recorded_at,
-    }));
+    const closedMonths = await this.db
+      .selectFrom('report_periods')
+      .select(['period', 'as_of_position'])
+      .where('status', '=', 'closed')
+      .execute();
+    const closed = new Set(closedMonths.map((m) => m.period));
+    const entries: LateEntry[] = [];
+    for (const month of closedMonths) {
+      if (filter.period && month.period !== filter.period) continue;
+      const rows = await this.db
+        .selectFrom('dated_entries')
+        .selectAll()
+        .where('period', '=', month.period)
+        .where('position', '>', month.as_of_position)
+        .orderBy('position')
+        .limit(5_000)
+        .execute();
+      for (const r of rows) {
+        // Recorded while its month was still open (between the report's fold and the close).
+        let reportedIn = r.reported_in;
+        while (closed.has(reportedIn)) reportedIn = nextMonth(reportedIn);
+        if (filter.reportedIn && reportedIn !== filter.reportedIn) continue;
+        entries.push({
+          position: Number(r.position),
+          period: r.period,
+          reportedIn,
+          type: r.event_type,
+          category: r.category,
+          businessDate: r.business_date,
+          recordedAt: r.recorded_at,
+        });
+      }
+    }
+    return entries.sort((a, b) => a.position - b.position);
   }
 }

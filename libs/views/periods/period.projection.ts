@@ -14,9 +14,9 @@ import { PERIOD_TABLES, setupPeriodTables, type PeriodTables } from './period.ta
 type Trx = Transaction<PeriodTables>;
 
 /**
- * Closed reporting months and the late entries: events recorded after the month of their
- * business date was closed, listed with the first open month that reports them as corrections.
- * In feed order, so a rebuild finds the same late entries as the live run.
+ * Closed reporting months, and every outcome event that names its business day: those after a
+ * closed month's frozen report (its `asOfPosition`, which may come before the close itself) are
+ * the month's late entries, reported as corrections in the first open month.
  */
 export const periodProjection: Projection = {
   name: 'report-periods',
@@ -41,11 +41,11 @@ export const periodProjection: Projection = {
         const [outcome] = recordedAs<OutcomeEvent>([event]);
         const day = businessDateOf(outcome!);
         const period = day?.slice(0, 7);
-        if (!day || !period || !closed.has(period)) continue;
-        let reportedIn = nextMonth(period);
+        if (!day || !period) continue;
+        let reportedIn = period;
         while (closed.has(reportedIn)) reportedIn = nextMonth(reportedIn);
         await trx
-          .insertInto('late_entries')
+          .insertInto('dated_entries')
           .values({
             position: event.position,
             period,
@@ -70,6 +70,7 @@ async function applyPeriodEvent(trx: Trx, recorded: RecordedEvent, closed: Set<s
       const row = {
         status: 'closed',
         closed_position: recorded.position,
+        as_of_position: report.asOfPosition,
         closed_by: closedBy,
         closed_at: String(recorded.metadata.occurredAt),
         report_hash: reportHash,

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 
-export const PERIOD_TABLES = ['report_periods', 'late_entries'] as const;
+export const PERIOD_TABLES = ['report_periods', 'dated_entries'] as const;
 
 export interface PeriodTables {
   /** One row per month ever closed; `status` closed or open (reopened). */
@@ -8,6 +8,8 @@ export interface PeriodTables {
     period: string;
     status: string;
     closed_position: number;
+    /** The last position the frozen report folds: a dated entry after it is late. */
+    as_of_position: number;
     closed_by: string;
     closed_at: string;
     report_hash: string;
@@ -15,8 +17,12 @@ export interface PeriodTables {
     report: string;
     reopening_requested_by: string | null;
   };
-  /** Events recorded after their business month was closed: corrections reported in `reported_in`. */
-  late_entries: {
+  /**
+   * Every outcome event that names its business day. Those after a closed month's frozen report
+   * are its late entries; `reported_in` is the first open month when one was recorded into a
+   * closed month (else its own month, to be found at read time).
+   */
+  dated_entries: {
     position: number;
     period: string;
     reported_in: string;
@@ -34,6 +40,7 @@ export async function setupPeriodTables(db: Kysely<PeriodTables>): Promise<void>
     .addColumn('period', 'text', (c) => c.primaryKey())
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('closed_position', 'bigint', (c) => c.notNull())
+    .addColumn('as_of_position', 'bigint', (c) => c.notNull())
     .addColumn('closed_by', 'text', (c) => c.notNull())
     .addColumn('closed_at', 'text', (c) => c.notNull())
     .addColumn('report_hash', 'text', (c) => c.notNull())
@@ -41,7 +48,7 @@ export async function setupPeriodTables(db: Kysely<PeriodTables>): Promise<void>
     .addColumn('reopening_requested_by', 'text')
     .execute();
   await db.schema
-    .createTable('late_entries')
+    .createTable('dated_entries')
     .ifNotExists()
     .addColumn('position', 'bigint', (c) => c.primaryKey())
     .addColumn('period', 'text', (c) => c.notNull())
@@ -51,5 +58,10 @@ export async function setupPeriodTables(db: Kysely<PeriodTables>): Promise<void>
     .addColumn('business_date', 'text', (c) => c.notNull())
     .addColumn('recorded_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('late_entries_period').ifNotExists().on('late_entries').column('period').execute();
+  await db.schema
+    .createIndex('dated_entries_period')
+    .ifNotExists()
+    .on('dated_entries')
+    .columns(['period', 'position'])
+    .execute();
 }
