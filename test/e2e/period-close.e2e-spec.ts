@@ -101,6 +101,11 @@ describe('closing a reporting month', () => {
       }),
     ]);
 
+    const april = await t.http
+      .get('/api/v1/reports/periods/2026-04')
+      .set(auth(await t.token('reporter')))
+      .expect(200);
+    expect(april.body).toMatchObject({ status: 'open', lateEntries: 0, lateCorrectionsReportedHere: 1 });
     const corrected = (await period('with-late-corrections')).body;
     expect(corrected).toMatchObject({ status: 'closed', view: 'with-late-corrections', lateEntries: 1 });
     expect(corrected.totals).toEqual((await fold('2026-03')).totals);

@@ -19,6 +19,8 @@ export interface PeriodReport {
   asOfPosition: number | null;
   reopeningRequestedBy: string | null;
   lateEntries: number;
+  /** Late entries of closed months that this month, the first open one after them, reports as corrections. */
+  lateCorrectionsReportedHere: number;
   totals: OutcomeSummary;
   trainingCostRupiah: number;
 }
@@ -48,6 +50,7 @@ export class PeriodReports {
     const row = await this.db.selectFrom('report_periods').selectAll().where('period', '=', period).executeTakeFirst();
     const closed = row?.status === 'closed';
     const late = closed ? (await this.lateEntries({ period })).length : 0;
+    const reportedHere = closed ? 0 : (await this.lateEntries({ reportedIn: period })).length;
     const frozen = closed && view === 'as-closed' ? (JSON.parse(row.report) as FrozenReport) : null;
     const current = frozen ? null : await this.outcomes.totals({ from: period, to: period, basis: 'business' });
     return {
@@ -60,6 +63,7 @@ export class PeriodReports {
       asOfPosition: frozen ? frozen.asOfPosition : null,
       reopeningRequestedBy: row?.reopening_requested_by ?? null,
       lateEntries: late,
+      lateCorrectionsReportedHere: reportedHere,
       totals: frozen ? frozen.totals : current!.summary,
       trainingCostRupiah: frozen ? frozen.trainingCostRupiah : current!.trainingCostRupiah,
     };

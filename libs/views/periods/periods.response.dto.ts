@@ -13,6 +13,8 @@ export class PeriodReportDto {
   @ApiProperty({ type: String, nullable: true, example: null }) reopeningRequestedBy: string | null;
   @ApiProperty({ example: 2, description: 'Entries recorded after the close whose business date is in the month' })
   lateEntries: number;
+  @ApiProperty({ example: 0, description: "An open month: closed months' late entries it reports as corrections" })
+  lateCorrectionsReportedHere: number;
   @ApiProperty() totals: OutcomeSummaryDto;
   @ApiProperty({ example: 3_000_000 }) trainingCostRupiah: number;
 }
