@@ -101,6 +101,12 @@ describe('closing a reporting month', () => {
       }),
     ]);
 
+    const outcomes = await t.http
+      .get('/api/v1/reports/programme-outcomes')
+      .query({ from: '2026-01', to: '2026-06' })
+      .set(auth(await t.token('reporter')))
+      .expect(200);
+    expect(outcomes.body.closedMonths).toEqual(['2026-03']);
     const april = await t.http
       .get('/api/v1/reports/periods/2026-04')
       .set(auth(await t.token('reporter')))

@@ -8,6 +8,7 @@ import { sendCsv, wantsCsv } from '#libs/platform/http/index.js';
 import { localMonth } from '../shared/periods.js';
 import { KpiReports, type Kpis } from '../kpis/kpi-reports.js';
 import { KpisDto } from '../kpis/kpis.response.dto.js';
+import { PeriodReports } from '../periods/period-reports.js';
 import { OutcomeReports } from './outcome-reports.js';
 import { PovertyTargetReport } from './poverty-target.js';
 import { KpiQueryDto, OutcomeQueryDto, YearQueryDto } from './reports.request.dto.js';
@@ -29,6 +30,7 @@ export class ReportsController {
     private readonly outcomes: OutcomeReports,
     private readonly povertyTarget: PovertyTargetReport,
     private readonly kpiReports: KpiReports,
+    private readonly periods: PeriodReports,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -47,7 +49,8 @@ export class ReportsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const report = await this.outcomes.programmeOutcomes(q);
-    return wantsCsv(accept) ? sendCsv(reply, `programme-outcomes-${report.basis}`, report.rows) : report;
+    if (wantsCsv(accept)) return sendCsv(reply, `programme-outcomes-${report.basis}`, report.rows);
+    return { ...report, closedMonths: await this.periods.closedMonths(q.from, q.to) };
   }
 
   @Get('poverty-target')

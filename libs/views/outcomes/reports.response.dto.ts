@@ -54,6 +54,12 @@ export class ProgrammeOutcomesDto {
   @ApiProperty() totals: OutcomeSummaryDto;
   @ApiProperty({ example: 3_000_000 }) trainingCostRupiah: number;
   @ApiProperty({
+    example: ['2026-03'],
+    description:
+      'Closed months of the range: their figures here include late corrections; /reports/periods/{month} serves them as closed',
+  })
+  closedMonths: string[];
+  @ApiProperty({
     description: 'Per month and kelurahan, every column on every row: flows in the month, stocks at its end',
     example: [{ period: '2026-03', kecamatan: 'Bekasi Utara', kelurahan: 'Harapan Jaya', 'pkh.enrolled': 2 }],
     type: 'array',

@@ -69,6 +69,14 @@ export class PeriodReports {
     };
   }
 
+  /** The closed months between from and to (either open-ended). */
+  async closedMonths(from: string | undefined, to: string | undefined): Promise<string[]> {
+    let query = this.db.selectFrom('report_periods').select('period').where('status', '=', 'closed');
+    if (from) query = query.where('period', '>=', from);
+    if (to) query = query.where('period', '<=', to);
+    return (await query.orderBy('period').execute()).map((r) => r.period);
+  }
+
   /** Dated entries recorded after the frozen report of their month, for the months closed now. */
   async lateEntries(filter: { period?: string; reportedIn?: string }): Promise<LateEntry[]> {
     const closedMonths = await this.db
