@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { seedCity } from '../../apps/api/src/cli/seed/seed.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -17,8 +17,12 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
+/** How long a page may take to load its reports on a machine busy with other test runs. */
+const LOAD_MS = 60_000;
+
 /** The dashboard in headless Chromium over a seeded city: its figures are the API's, for each role. */
 describe('the dashboard page', () => {
+  jest.setTimeout(120_000);
   let t: TestApp;
   let browser: Browser;
   let base: string;
@@ -45,12 +49,15 @@ describe('the dashboard page', () => {
     if (filters.kecamatan) {
       // The kecamatan list fills from the city-wide figures of a first load.
       await page.click('#load');
-      await page.waitForFunction("document.body.dataset.state === 'ready'");
+      await page.waitForFunction("document.body.dataset.state === 'ready'", null, { timeout: LOAD_MS });
       await page.selectOption('#kecamatan', filters.kecamatan);
+      await page.evaluate("document.body.dataset.state = ''");
     }
     if (filters.programme) await page.selectOption('#programme', filters.programme);
     await page.click('#load');
-    await page.waitForFunction("['ready', 'error'].includes(document.body.dataset.state)");
+    await page.waitForFunction("['ready', 'error'].includes(document.body.dataset.state)", null, {
+      timeout: LOAD_MS,
+    });
     expect(await page.evaluate('document.body.dataset.state')).toBe('ready');
     return page;
   }
