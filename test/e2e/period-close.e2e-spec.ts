@@ -16,10 +16,8 @@ describe('closing a reporting month', () => {
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
   const fold = async (month: string) => {
     const events = await t.store.readAll({ filter: { categories: OUTCOME_CATEGORIES } });
-    const { summary, trainingCostRupiah } = monthTotals(events as unknown as DatedOutcomeEvent[], month, (at) =>
-      localMonth(at, 'Asia/Jakarta'),
-    );
-    return { totals: summary, trainingCostRupiah };
+    const folded = monthTotals(events as unknown as DatedOutcomeEvent[], month, (at) => localMonth(at, 'Asia/Jakarta'));
+    return { totals: folded.summary, trainingCostRupiah: folded.trainingCostRupiah, byKecamatan: folded.byKecamatan };
   };
   const period = async (view: string) =>
     t.http
@@ -62,6 +60,13 @@ describe('closing a reporting month', () => {
     expect(body).toMatchObject({ period: '2026-03', status: 'closed', view: 'as-closed', closedBy: 'sv-close' });
     expect(body.totals).toEqual(before.totals);
     expect(body.trainingCostRupiah).toBe(before.trainingCostRupiah);
+    const [kecamatan, figures] = Object.entries(before.byKecamatan)[0]!;
+    const oneArea = await t.http
+      .get('/api/v1/reports/periods/2026-03')
+      .query({ kecamatan })
+      .set(auth(await t.token('reporter')))
+      .expect(200);
+    expect(oneArea.body).toMatchObject({ kecamatan, status: 'closed', totals: figures.summary });
     // The frozen report is the event's data: the audit chain hashes it, and reportHash names it.
     const [event] = await t.store.readStream('period-2026-03');
     const report = (event!.data as { report: unknown }).report;

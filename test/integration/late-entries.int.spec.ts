@@ -57,6 +57,7 @@ describe('late entries of a closed month', () => {
       asOfPosition: folded.position,
       totals,
       trainingCostRupiah,
+      byKecamatan: {},
     };
     await store.append(
       'period-2026-03',

@@ -114,7 +114,10 @@ export const householdDecider: Decider<HouseholdCommand, HouseholdEvent, Househo
         const pending = mustHavePendingExit(household);
         // Four eyes both ways (ADR 0004): a proposer who withdraws by rejecting decides alone.
         if (pending.proposedBy === actor) {
-          throw ruleBroken('HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL', 'Someone other than the proposer rejects an exit');
+          throw ruleBroken(
+            'HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL',
+            'Someone other than the proposer rejects an exit',
+          );
         }
         return [{ type: 'ExitRejected', data: { proposalId: pending.proposalId, rejectedBy: actor, reason } }];
       }

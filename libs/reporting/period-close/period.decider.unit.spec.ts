@@ -6,7 +6,14 @@ import type { FrozenReport, PeriodEvent } from './period.events.js';
 
 const spec = deciderSpecification(periodDecider);
 const { summary: totals, trainingCostRupiah } = emptyOutcomeTotals();
-const report: FrozenReport = { period: '2026-03', basis: 'business', asOfPosition: 42, totals, trainingCostRupiah };
+const report: FrozenReport = {
+  period: '2026-03',
+  basis: 'business',
+  asOfPosition: 42,
+  totals,
+  trainingCostRupiah,
+  byKecamatan: {},
+};
 const close = (today: string, actor = 'sv-01'): PeriodCommand => ({
   type: 'ClosePeriod',
   data: { period: '2026-03', actor, today, cutoffDay: 25, report, reportHash: 'h' },

@@ -9,6 +9,8 @@ export interface FrozenReport {
   asOfPosition: number;
   totals: OutcomeSummary;
   trainingCostRupiah: number;
+  /** The same figures per kecamatan (those with any fact up to the month's end). */
+  byKecamatan: Record<string, { totals: OutcomeSummary; trainingCostRupiah: number }>;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Kysely } from 'kysely';
 import { READ_DATABASE, type ReadDatabase } from '#libs/platform/read-store/index.js';
-import type { FrozenReport, OutcomeSummary } from '#libs/reporting/index.js';
+import { emptyOutcomeTotals, type FrozenReport, type OutcomeSummary } from '#libs/reporting/index.js';
 import { OutcomeReports } from '../outcomes/outcome-reports.js';
 import { nextMonth } from '../shared/periods.js';
 import type { PeriodTables } from './period.table.js';
@@ -10,6 +10,7 @@ export type PeriodView = 'as-closed' | 'with-late-corrections';
 
 export interface PeriodReport {
   period: string;
+  kecamatan: string | null;
   status: 'open' | 'closed';
   /** as-closed: the frozen figures; with-late-corrections: today's figures of the month (business dates). */
   view: PeriodView;
@@ -35,6 +36,12 @@ export interface LateEntry {
   recordedAt: string;
 }
 
+/** A kecamatan with no fact up to a closed month's end: zero everywhere. */
+function emptyFigures() {
+  const { summary: totals, trainingCostRupiah } = emptyOutcomeTotals();
+  return { totals, trainingCostRupiah };
+}
+
 /** A month's report as closed or with the late corrections since, and the late entries themselves. */
 @Injectable()
 export class PeriodReports {
@@ -46,21 +53,30 @@ export class PeriodReports {
     this.db = database.reader;
   }
 
-  async report(period: string, view: PeriodView): Promise<PeriodReport> {
+  async report(period: string, view: PeriodView, kecamatan?: string): Promise<PeriodReport> {
     const row = await this.db.selectFrom('report_periods').selectAll().where('period', '=', period).executeTakeFirst();
     const closed = row?.status === 'closed';
     const late = closed ? (await this.lateEntries({ period })).length : 0;
     const reportedHere = closed ? 0 : (await this.lateEntries({ reportedIn: period })).length;
-    const frozen = closed && view === 'as-closed' ? (JSON.parse(row.report) as FrozenReport) : null;
-    const current = frozen ? null : await this.outcomes.totals({ from: period, to: period, basis: 'business' });
+    const report = closed && view === 'as-closed' ? (JSON.parse(row.report) as FrozenReport) : null;
+    const frozen = report && kecamatan ? (report.byKecamatan[kecamatan] ?? emptyFigures()) : report;
+    const current = frozen
+      ? null
+      : await this.outcomes.totals({
+          from: period,
+          to: period,
+          basis: 'business',
+          ...(kecamatan ? { kecamatan } : {}),
+        });
     return {
       period,
+      kecamatan: kecamatan ?? null,
       status: closed ? 'closed' : 'open',
       view: closed ? view : 'with-late-corrections',
       closedAt: closed ? row.closed_at : null,
       closedBy: closed ? row.closed_by : null,
       reportHash: closed ? row.report_hash : null,
-      asOfPosition: frozen ? frozen.asOfPosition : null,
+      asOfPosition: report ? report.asOfPosition : null,
       reopeningRequestedBy: row?.reopening_requested_by ?? null,
       lateEntries: late,
       lateCorrectionsReportedHere: reportedHere,

@@ -64,7 +64,14 @@ export class PeriodCommandHandler {
       for (const event of batch) if (event.position <= head) events.push(event as unknown as DatedOutcomeEvent);
       after = batch[batch.length - 1]!.position;
     }
-    const { summary, trainingCostRupiah } = monthTotals(events, period, (at) => localMonth(at, this.config.timeZone));
-    return { period, basis: 'business', asOfPosition: head, totals: summary, trainingCostRupiah };
+    const folded = monthTotals(events, period, (at) => localMonth(at, this.config.timeZone));
+    const byKecamatan = Object.fromEntries(
+      Object.entries(folded.byKecamatan).map(([kecamatan, t]) => [
+        kecamatan,
+        { totals: t.summary, trainingCostRupiah: t.trainingCostRupiah },
+      ]),
+    );
+    const { summary: totals, trainingCostRupiah } = folded;
+    return { period, basis: 'business', asOfPosition: head, totals, trainingCostRupiah, byKecamatan };
   }
 }

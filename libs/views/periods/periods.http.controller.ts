@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { Roles } from '#libs/platform/auth/index.js';
+import { KECAMATAN } from '#libs/reference-data/index.js';
 import type { CommandContext } from '#libs/platform/command-handling/index.js';
 import { CommandCtx, CommandRoute, HttpProblem, type CommandResponse } from '#libs/platform/http/index.js';
 import { MONTH } from '../outcomes/reports.request.dto.js';
@@ -12,6 +13,11 @@ import { LateEntriesDto, PeriodReportDto } from './periods.response.dto.js';
 const VIEWS: PeriodView[] = ['as-closed', 'with-late-corrections'];
 
 export class PeriodViewQueryDto {
+  @ApiPropertyOptional({ enum: KECAMATAN, description: "One kecamatan's figures; the city's by default" })
+  @IsOptional()
+  @IsIn(KECAMATAN)
+  kecamatan?: string;
+
   @ApiPropertyOptional({ enum: VIEWS, default: 'as-closed' })
   @IsOptional()
   @IsIn(VIEWS)
@@ -79,9 +85,11 @@ export class PeriodsController {
   @Get('periods/:period')
   @Roles('reporter', 'supervisor', 'auditor', 'admin')
   @ApiOkResponse({ type: PeriodReportDto })
-  @ApiOperation({ summary: "A month's city-wide report: as closed (frozen) or with the late corrections since" })
+  @ApiOperation({
+    summary: "A month's report, city-wide or of a kecamatan: as closed (frozen) or with the late corrections since",
+  })
   period(@Param('period') period: string, @Query() q: PeriodViewQueryDto) {
-    return this.reports.report(month(period), q.view ?? 'as-closed');
+    return this.reports.report(month(period), q.view ?? 'as-closed', q.kecamatan);
   }
 
   @Get('late-entries')

@@ -3,6 +3,7 @@ import { OutcomeSummaryDto } from '../outcomes/reports.response.dto.js';
 
 export class PeriodReportDto {
   @ApiProperty({ example: '2026-03' }) period: string;
+  @ApiProperty({ type: String, nullable: true, example: null }) kecamatan: string | null;
   @ApiProperty({ enum: ['open', 'closed'], example: 'closed' }) status: string;
   @ApiProperty({ enum: ['as-closed', 'with-late-corrections'], example: 'as-closed' }) view: string;
   @ApiProperty({ type: String, nullable: true, example: '2026-04-25T02:00:00.000Z' }) closedAt: string | null;
