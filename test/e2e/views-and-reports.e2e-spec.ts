@@ -314,6 +314,14 @@ describe('views, reports and audit over a seeded city', () => {
       expect(csv.text).toContain(
         `cw-0101,2026-03,complianceVerifications,${report.body.counts.complianceVerifications}`,
       );
+      expect(parseCsv(csv.text)).toEqual(
+        Object.entries(report.body.counts as Record<string, number>).map(([activity, count]) => ({
+          caseworker: 'cw-0101',
+          month: '2026-03',
+          activity,
+          count: String(count),
+        })),
+      );
     });
 
     it('refuses a month that does not exist', async () => {
