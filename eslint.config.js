@@ -29,6 +29,21 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': 'off', 'no-console': 'off' },
   },
   {
+    // The dashboard's own script runs in the browser (no build step, no modules).
+    files: ['dashboard/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        location: 'readonly',
+        fetch: 'readonly',
+        URL: 'readonly',
+        Option: 'readonly',
+      },
+    },
+  },
+  {
     files: ['**/*.spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts'],
     // Tests choose their servers from the environment (TEST_DATABASE_URL, KURRENTDB_CONNECTION_STRING, ...).
     rules: { '@typescript-eslint/no-non-null-assertion': 'off', 'no-console': 'off', 'no-restricted-syntax': 'off' },

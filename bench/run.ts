@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- <http|store|rebuild|asof|scale|access-log|size|all>] [--households N] [--sizes 10000,100000,1000000]
+ * npm run bench [-- <http|store|rebuild|asof|scale|access-log|size|close|all>] [--households N] [--sizes 10000,100000,1000000]
  * Each benchmark prints a table and writes bench/results/<name>.json.
  */
 import 'reflect-metadata';
@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { Logger } from '@nestjs/common';
 import { accessLogBench } from './access-log.bench.js';
 import { asofBench } from './asof.bench.js';
+import { closeBench } from './close.bench.js';
 import { httpBench } from './http.bench.js';
 import { rebuildBench } from './rebuild.bench.js';
 import { scaleBench } from './scale.bench.js';
@@ -30,6 +31,7 @@ const benches: Record<string, () => Promise<void>> = {
   scale: () => scaleBench({ sizes }),
   'access-log': () => accessLogBench(),
   size: () => sizeBench({ households: households ?? 3_000 }),
+  close: () => closeBench({ sizes: households ? [households] : [1_000, 5_000] }),
 };
 
 const names = which === 'all' ? Object.keys(benches) : [which];

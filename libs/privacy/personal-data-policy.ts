@@ -13,6 +13,7 @@ import {
   type StreamPrivacy,
 } from '#libs/platform/domain/index.js';
 import type { EventMetadata } from '#libs/platform/event-store/index.js';
+import { PERIOD_EVENT_TYPES, type PeriodEvent } from '#libs/reporting/index.js';
 import { TRAINING_EVENT_TYPES, TRAINING_PRIVACY, type TrainingEvent } from '#libs/training/index.js';
 
 /** Every event type any capability appends. */
@@ -38,6 +39,15 @@ export const ALL_EVENT_TYPES: readonly AnyEvent['type'][] = [
   'ReservationMade',
   'ReservationReleased',
 ];
+
+/**
+ * Event types that never reach a PII-free reader, so they carry no field declarations: their
+ * streams are internal below. A reporting month's close holds the frozen report (counts keyed by
+ * metric names with dots, served by the period routes) and reopening reasons typed by staff
+ * about a month, never about a family; none of it belongs to a household, so nothing of it is
+ * encrypted at rest either.
+ */
+export const INTERNAL_EVENT_TYPES: readonly PeriodEvent['type'][] = [...PERIOD_EVENT_TYPES];
 
 /**
  * Metadata a PII-free reader sees. The business time and schema version place and read a fact.
@@ -68,6 +78,7 @@ export const STREAM_PRIVACY: Readonly<Record<string, StreamPrivacy>> = {
   staff: 'public',
   identity: 'internal',
   kubemembership: 'internal',
+  period: 'internal',
 };
 
 /** The one policy every PII-free path redacts by. */

@@ -1,10 +1,44 @@
 import { describe, expect, it } from '@jest/globals';
-import { ALL_EVENT_TYPES, EVENT_PRIVACY, METADATA_PRIVACY, privacyPaths } from './personal-data-policy.js';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  ALL_EVENT_TYPES,
+  EVENT_PRIVACY,
+  INTERNAL_EVENT_TYPES,
+  METADATA_PRIVACY,
+  STREAM_PRIVACY,
+  privacyPaths,
+} from './personal-data-policy.js';
+
+/** Every TypeScript source under libs (tests left out). */
+const sources = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sources(path);
+    return entry.name.endsWith('.ts') && !entry.name.includes('.spec.') ? [path] : [];
+  });
 
 describe('the personal-data policy', () => {
   it('declares every event type of every capability, and nothing else', () => {
     expect(Object.keys(EVENT_PRIVACY).sort()).toEqual([...ALL_EVENT_TYPES].sort());
     expect(new Set(ALL_EVENT_TYPES).size).toBe(ALL_EVENT_TYPES.length);
+  });
+
+  it("knows every capability's event types and stream categories, including ones added later", () => {
+    const text = sources('libs').map((file) => readFileSync(file, 'utf8'));
+    // Every `XXX_EVENT_TYPES` list a capability exports is spread into the registry or the internal list.
+    const lists = text
+      .flatMap((t) => [...t.matchAll(/export const (\w+_EVENT_TYPES)\b/g)].map((m) => m[1]!))
+      .filter((name) => !['ALL_EVENT_TYPES', 'INTERNAL_EVENT_TYPES'].includes(name));
+    const registry = readFileSync('libs/privacy/personal-data-policy.ts', 'utf8');
+    expect(lists.filter((name) => !registry.includes(`...${name}`))).toEqual([]);
+    // Every event type named in a `DomainEvent<'Type', ...>` is declared or internal.
+    const named = new Set(text.flatMap((t) => [...t.matchAll(/DomainEvent<\s*'(\w+)'/g)].map((m) => m[1]!)));
+    const known = new Set<string>([...ALL_EVENT_TYPES, ...INTERNAL_EVENT_TYPES]);
+    expect([...named].filter((type) => !known.has(type))).toEqual([]);
+    // Every stream category says what a PII-free reader may see of its stream names.
+    const categories = text.flatMap((t) => [...t.matchAll(/export const \w+_CATEGORY = '(\w+)'/g)].map((m) => m[1]!));
+    expect(categories.filter((category) => !(category in STREAM_PRIVACY))).toEqual([]);
   });
 
   it('never lets free text, names or identity numbers through as public', () => {

@@ -20,9 +20,9 @@ import type { CommandServices } from '#libs/platform/index.js';
 import type { PiiFreeView } from '#libs/platform/privacy/index.js';
 import { STAFF_CATEGORY, supervisorQueueProjection } from '#libs/access/index.js';
 import { actorIndexProjection, auditChainProjection } from '#libs/audit/index.js';
-import { caseloadProjection, outcomeFactsProjection } from '#libs/views/index.js';
 import { kubeListProjection } from '#libs/kube/index.js';
 import { courseListProjection } from '#libs/training/index.js';
+import { caseloadProjection, kpiProjection, outcomeFactsProjection, periodProjection } from '#libs/views/index.js';
 
 /** The categories the relay publishes (the reservation streams stay internal), one topic each. */
 export const FEED_CATEGORIES = [HOUSEHOLD_CATEGORY, PKH_CATEGORY, KUBE_CATEGORY, TRAINING_CATEGORY, STAFF_CATEGORY];
@@ -37,6 +37,8 @@ export function allProjections(config: AppConfig, services: CommandServices, pii
     actorIndexProjection,
     caseloadProjection,
     outcomeFactsProjection(config.timeZone),
+    periodProjection,
+    kpiProjection(config.timeZone),
     supervisorQueueProjection,
     kubeListProjection,
     courseListProjection,

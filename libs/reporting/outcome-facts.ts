@@ -134,9 +134,10 @@ export function outcomeFactsOf(context: OutcomeContext, event: OutcomeInput): re
       const after = pkhStatusAfter(before ?? 'not_enrolled', event);
       const facts: OutcomeFact[] = [];
       if (event.type === 'EnrolledInPkh') facts.push(fact('pkh.enrolled', 1, h));
-      // Active and suspended are stocks; graduations and terminations only ever add up.
-      if (before === 'active' || before === 'suspended') facts.push(fact(`pkh.${before}`, -1, h));
-      if (after !== 'not_enrolled') facts.push(fact(`pkh.${after}`, 1, h));
+      // Active and suspended are stocks, moved by signed deltas; graduations and terminations are flows.
+      if (before === 'active' || before === 'suspended') facts.push(fact(`pkh.${before}AtEnd`, -1, h));
+      if (after === 'active' || after === 'suspended') facts.push(fact(`pkh.${after}AtEnd`, 1, h));
+      if (after === 'graduated' || after === 'terminated') facts.push(fact(`pkh.${after}`, 1, h));
       context.setPkhStatus(id, after);
       return facts;
     }
@@ -152,26 +153,30 @@ export function outcomeFactsOf(context: OutcomeContext, event: OutcomeInput): re
       const { kecamatan, kelurahan, householdIds } = event.data;
       const k: OutcomeKube = { kecamatan, kelurahan, members: householdIds };
       context.setKube(id, k);
-      return [fact('kube.formed', 1, k), fact('kube.active', 1, k), fact('kube.members', householdIds.length, k)];
+      return [
+        fact('kube.formed', 1, k),
+        fact('kube.activeAtEnd', 1, k),
+        fact('kube.membersAtEnd', householdIds.length, k),
+      ];
     }
     case 'KubeMemberJoined': {
       const k = context.kube(id);
       if (!k) return NONE;
       context.setKube(id, { ...k, members: [...k.members, event.data.householdId] });
-      return [fact('kube.members', 1, k)];
+      return [fact('kube.membersAtEnd', 1, k)];
     }
     case 'KubeMemberLeft': {
       const k = context.kube(id);
       if (!k) return NONE;
       const { householdId } = event.data;
       context.setKube(id, { ...k, members: k.members.filter((m) => m !== householdId) });
-      return [fact('kube.members', -1, k)];
+      return [fact('kube.membersAtEnd', -1, k)];
     }
     case 'KubeDissolved': {
       const k = context.kube(id);
       if (!k) return NONE;
       context.setKube(id, { ...k, members: [] });
-      return [fact('kube.active', -1, k), fact('kube.members', -k.members.length, k)];
+      return [fact('kube.activeAtEnd', -1, k), fact('kube.membersAtEnd', -k.members.length, k)];
     }
     case 'KubeGrantDisbursed': {
       const k = context.kube(id);

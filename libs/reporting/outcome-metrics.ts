@@ -1,15 +1,27 @@
-/** The figures of the programme outcomes, and the metric names outcome facts carry. */
+/**
+ * The figures of the programme outcomes, and the metric names outcome facts carry. A name ending
+ * in `AtEnd` is a stock: what stands at the end of the period (active PKH families, active Kube
+ * groups and their members). Every other number is a flow: what happened within the period
+ * (enrolments, graduations, terminations, rupiah, invitations, exits). A family that graduated and
+ * enrolled again within a period counts once in `graduated` and once in `activeAtEnd`.
+ */
 export interface OutcomeSummary {
   pkh: {
     enrolled: number;
-    active: number;
-    suspended: number;
     graduated: number;
     terminated: number;
     disbursements: number;
     disbursedRupiah: number;
+    activeAtEnd: number;
+    suspendedAtEnd: number;
   };
-  kube: { formed: number; active: number; members: number; grantsRupiah: number; reportedRevenueRupiah: number };
+  kube: {
+    formed: number;
+    grantsRupiah: number;
+    reportedRevenueRupiah: number;
+    activeAtEnd: number;
+    membersAtEnd: number;
+  };
   training: {
     invited: number;
     enrolled: number;

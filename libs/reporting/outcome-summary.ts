@@ -14,14 +14,15 @@ import type { OutcomeMetric, OutcomeSummary } from './outcome-metrics.js';
 
 export type { OutcomeMetric, OutcomeSummary, SummaryMetric } from './outcome-metrics.js';
 
-/** Stocks are summed up to a period's end; every other metric is a flow, summed within the period. */
+/**
+ * Stocks (the `…AtEnd` numbers) are signed deltas summed up to a period's end; every other metric
+ * is a flow, summed within the period.
+ */
 export const OUTCOME_STOCKS: ReadonlySet<string> = new Set<OutcomeMetric>([
-  'pkh.active',
-  'pkh.suspended',
-  'pkh.graduated',
-  'pkh.terminated',
-  'kube.active',
-  'kube.members',
+  'pkh.activeAtEnd',
+  'pkh.suspendedAtEnd',
+  'kube.activeAtEnd',
+  'kube.membersAtEnd',
 ]);
 
 export interface OutcomeTotals {
@@ -32,8 +33,16 @@ export interface OutcomeTotals {
 
 export const emptyOutcomeTotals = (): OutcomeTotals => ({
   summary: {
-    pkh: { enrolled: 0, active: 0, suspended: 0, graduated: 0, terminated: 0, disbursements: 0, disbursedRupiah: 0 },
-    kube: { formed: 0, active: 0, members: 0, grantsRupiah: 0, reportedRevenueRupiah: 0 },
+    pkh: {
+      enrolled: 0,
+      graduated: 0,
+      terminated: 0,
+      disbursements: 0,
+      disbursedRupiah: 0,
+      activeAtEnd: 0,
+      suspendedAtEnd: 0,
+    },
+    kube: { formed: 0, grantsRupiah: 0, reportedRevenueRupiah: 0, activeAtEnd: 0, membersAtEnd: 0 },
     training: { invited: 0, enrolled: 0, declined: 0, declinedByReason: {}, completed: 0, droppedOut: 0 },
     exits: { approved: 0, persons: 0, reentered: 0, reenteredPersons: 0 },
   },
@@ -78,7 +87,8 @@ export interface OutcomeState extends OutcomeTotals {
 
 /**
  * 2: the job folds the facts of the report (until then its own counts, kept per household).
- * 3: households are keyed pseudonyms, and the state says under which key.
+ * 3: households are keyed pseudonyms, and the state says under which key; stocks are named
+ *    `…AtEnd`, graduations and terminations are flows.
  */
 export const OUTCOME_STATE_VERSION = 3;
 
@@ -100,7 +110,8 @@ export const emptyOutcomeState = (): OutcomeState => ({
  */
 export type OutcomeFeedEvent = OutcomeInput & { revision: number; pseudonymKey?: string };
 
-const inMemory = (state: OutcomeState): OutcomeContext => ({
+/** The fold's context kept in the state itself (the reporting job's, and a fold over the feed). */
+export const inMemory = (state: OutcomeState): OutcomeContext => ({
   household: (id) => state.households[id],
   setHousehold: (id, household) => void (state.households[id] = household),
   pkhStatus: (id) => state.pkhStatus[id] ?? null,

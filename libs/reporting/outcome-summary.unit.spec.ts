@@ -44,14 +44,14 @@ describe('outcome summary', () => {
     expect(state.summary).toEqual({
       pkh: {
         enrolled: 2,
-        active: 0,
-        suspended: 1,
         graduated: 1,
         terminated: 0,
         disbursements: 1,
         disbursedRupiah: 750_000,
+        activeAtEnd: 0,
+        suspendedAtEnd: 1,
       },
-      kube: { formed: 1, active: 1, members: 4, grantsRupiah: 10_000_000, reportedRevenueRupiah: 0 },
+      kube: { formed: 1, grantsRupiah: 10_000_000, reportedRevenueRupiah: 0, activeAtEnd: 1, membersAtEnd: 4 },
       training: {
         invited: 2,
         enrolled: 1,
@@ -78,7 +78,13 @@ describe('outcome summary', () => {
       e('household-h1', 3, 'CaseReopened', { reason: 'lost work' }),
     ];
     for (const event of events) applyOutcomeEvent(state, event);
-    expect(state.summary.pkh).toMatchObject({ enrolled: 2, active: 0, suspended: 0, graduated: 1, terminated: 1 });
+    expect(state.summary.pkh).toMatchObject({
+      enrolled: 2,
+      activeAtEnd: 0,
+      suspendedAtEnd: 0,
+      graduated: 1,
+      terminated: 1,
+    });
     expect(state.summary.exits).toEqual({ approved: 1, persons: 4, reentered: 1, reenteredPersons: 4 });
   });
 
@@ -109,6 +115,11 @@ describe('outcome summary', () => {
         applyOutcomeEvent(topicByTopic, event);
     expect(topicByTopic.summary).toEqual(inOrder.summary);
     expect(topicByTopic.trainingCostRupiah).toBe(900_000);
-    expect(inOrder.summary.pkh).toMatchObject({ enrolled: 1, active: 0, suspended: 1, disbursedRupiah: 600_000 });
+    expect(inOrder.summary.pkh).toMatchObject({
+      enrolled: 1,
+      activeAtEnd: 0,
+      suspendedAtEnd: 1,
+      disbursedRupiah: 600_000,
+    });
   });
 });

@@ -1,34 +1,19 @@
 import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { PersonalData } from '#libs/platform/access-log/index.js';
 import { CallerReach, CurrentPrincipal, Roles, type Principal, type Reach } from '#libs/platform/auth/index.js';
 import { HttpProblem, ReadQueryDto, sendCsv, wantsCsv } from '#libs/platform/http/index.js';
 import { ReadsFrom } from '#libs/platform/read-store/index.js';
 import { actorIndexProjection } from '#libs/audit/index.js';
-import { KECAMATAN } from '#libs/reference-data/index.js';
 import { caseloadProjection } from './caseloads/caseload.projection.js';
 import { CaseloadQueries, type CaseloadSort } from './caseloads/caseload.queries.js';
 import { MonthlyReports } from './monthly-report/monthly-report.js';
-import { OUTCOME_FACTS } from './outcomes/outcome-facts.projection.js';
-import { OutcomeReports } from './outcomes/outcome-reports.js';
+import { AreaQueryDto } from './views.request.dto.js';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-
-export class AreaQueryDto extends ReadQueryDto {
-  @ApiPropertyOptional({ enum: KECAMATAN })
-  @IsOptional()
-  @IsIn(KECAMATAN)
-  kecamatan?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Length(1, 60)
-  kelurahan?: string;
-}
 
 export class CaseloadQueryDto extends AreaQueryDto {
   @ApiPropertyOptional({ enum: ['nextDue', 'lastContact', 'name'], default: 'nextDue' })
@@ -58,25 +43,6 @@ export class MonthQueryDto extends ReadQueryDto {
   month: string;
 }
 
-export class OutcomeQueryDto extends AreaQueryDto {
-  @ApiPropertyOptional({ example: '2026-01', description: 'First month (YYYY-MM)' })
-  @IsOptional()
-  @Matches(MONTH, { message: 'from must be a month written YYYY-MM' })
-  from?: string;
-
-  @ApiPropertyOptional({ example: '2026-12', description: 'Last month (YYYY-MM)' })
-  @IsOptional()
-  @Matches(MONTH, { message: 'to must be a month written YYYY-MM' })
-  to?: string;
-}
-
-function flatten(prefix: string, value: unknown, into: Record<string, unknown> = {}): Record<string, unknown> {
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    for (const [k, v] of Object.entries(value)) flatten(prefix ? `${prefix}.${k}` : k, v, into);
-  } else into[prefix] = value;
-  return into;
-}
-
 @ApiTags('views and reports')
 @ApiBearerAuth()
 @Controller()
@@ -84,7 +50,6 @@ export class ViewsController {
   constructor(
     private readonly caseloads: CaseloadQueries,
     private readonly monthly: MonthlyReports,
-    private readonly outcomes: OutcomeReports,
   ) {}
 
   @Get('caseloads/:caseworkerId')
@@ -136,40 +101,6 @@ export class ViewsController {
       `monthly-report-${id}-${q.month}`,
       Object.entries(report.counts).map(([activity, count]) => ({ caseworker: id, month: q.month, activity, count })),
     );
-  }
-
-  @Get('reports/programme-outcomes')
-  @ReadsFrom(OUTCOME_FACTS)
-  @Roles('reporter', 'supervisor', 'auditor', 'admin')
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOperation({ summary: 'PKH, Kube, training and exit outcomes per month and area; Accept: text/csv' })
-  async programmeOutcomes(
-    @Query() q: OutcomeQueryDto,
-    @Headers('accept') accept: string | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    const report = await this.outcomes.programmeOutcomes(q);
-    return wantsCsv(accept) ? sendCsv(reply, 'programme-outcomes', report.rows) : report;
-  }
-
-  @Get('reports/poverty-target')
-  @ReadsFrom(OUTCOME_FACTS)
-  @Roles('reporter', 'supervisor', 'auditor', 'admin')
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOperation({ summary: 'Baseline, target, exits so far, progress, and budget against spending' })
-  async povertyTarget(
-    @Query() _q: ReadQueryDto,
-    @Headers('accept') accept: string | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    const report = await this.outcomes.povertyTarget();
-    return wantsCsv(accept)
-      ? sendCsv(
-          reply,
-          'poverty-target',
-          Object.entries(flatten('', report)).map(([measure, value]) => ({ measure, value })),
-        )
-      : report;
   }
 }
 

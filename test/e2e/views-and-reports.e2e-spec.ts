@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { seedCity } from '../../apps/api/src/cli/seed/seed.js';
 import type { OutcomeState } from '#libs/reporting/index.js';
+import { flatten, kpiRows } from '#libs/views/index.js';
+import { stageDue } from '../../libs/views/shared/periods.js';
+import { asCsvCell, parseCsv } from '../support/csv.js';
 import { reportingJobOver } from '../support/reporting-job.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -26,6 +29,10 @@ describe('views, reports and audit over a seeded city', () => {
       'outcome_households',
       'outcome_kubes',
       'outcome_courses',
+      'kpi_totals',
+      'kpi_subjects',
+      'report_periods',
+      'dated_entries',
       'audit_actor_events',
       'audit_chain',
     ];
@@ -76,20 +83,45 @@ describe('views, reports and audit over a seeded city', () => {
       ).toBe(true);
     });
 
-    it('answers the report as CSV', async () => {
+    it('answers the report as CSV, every column on every row, cell for cell the JSON rows', async () => {
       const csv = await t.http
         .get('/api/v1/reports/programme-outcomes')
         .set({ ...auth(await t.token('reporter')), accept: 'text/csv' })
         .expect(200);
       expect(csv.headers['content-type']).toMatch(/^text\/csv/);
       expect(csv.text.split('\r\n')[0]).toMatch(/^period,kecamatan,kelurahan,/);
+      const json = (await outcomes()).body.rows as Array<Record<string, unknown>>;
+      const rows = parseCsv(csv.text);
+      expect(rows).toHaveLength(json.length);
+      const columns = Object.keys(rows[0]!);
+      expect(columns).toEqual(expect.arrayContaining(['exits.approved', 'kube.membersAtEnd', 'pkh.graduated']));
+      json.forEach((row, i) => {
+        expect(Object.keys(row).sort()).toEqual([...columns].sort());
+        for (const column of columns) expect(rows[i]![column]).toBe(asCsvCell(row[column]));
+      });
+    });
+
+    it('places payments in the month they were paid, or on request in the month they were typed', async () => {
+      const { body: business } = await outcomes({ from: '2026-03', to: '2026-03' });
+      const { body: recorded } = await outcomes({ from: '2026-03', to: '2026-03', basis: 'recorded' });
+      expect(business.basis).toBe('business');
+      expect(recorded.basis).toBe('recorded');
+      const paidInMarch = (await t.store.readAll()).filter(
+        (e) =>
+          e.type === 'PkhBenefitDisbursed' &&
+          String((e.data as { disbursedOn: string }).disbursedOn).startsWith('2026-03'),
+      );
+      expect(paidInMarch.length).toBeGreaterThan(0);
+      const rupiah = paidInMarch.reduce((n, e) => n + (e.data as { amount: number }).amount, 0);
+      expect(business.totals.pkh.disbursedRupiah).toBe(rupiah);
     });
   });
 
   describe('poverty target', () => {
-    const target = async () =>
+    const target = async (query: Record<string, string> = { year: '2026' }) =>
       t.http
         .get('/api/v1/reports/poverty-target')
+        .query(query)
         .set(auth(await t.token('reporter')))
         .expect(200);
 
@@ -97,28 +129,137 @@ describe('views, reports and audit over a seeded city', () => {
       const report = await target();
       const direct = await reportingJobOver(await t.store.readAll());
       const net = direct.summary.exits.persons - direct.summary.exits.reenteredPersons;
-      expect(report.body.baseline).toEqual({ persons: 137_000, ratePercent: 5.33, population: 2_570_356 });
-      expect(report.body.target).toEqual({ reductionPercent: 5, reductionPersons: 6_850, poorPersons: 130_150 });
-      expect(report.body.current).toEqual({ netPersonsExited: net, poorPersons: 137_000 - net });
+      const netHouseholds = direct.summary.exits.approved - direct.summary.exits.reentered;
+      expect(report.body).toMatchObject({ year: 2026, basis: 'business' });
+      expect(report.body.baseline).toEqual({
+        year: 2024,
+        source: 'BPS Kota Bekasi',
+        persons: 137_000,
+        ratePercent: 5.33,
+        population: 2_570_356,
+      });
+      expect(report.body.target).toEqual({
+        byEndOf: '2026-12-31',
+        reductionPercent: 5,
+        reductionPersons: 6_850,
+        poorPersons: 130_150,
+      });
+      expect(report.body.current).toEqual({
+        netHouseholdsExited: netHouseholds,
+        netPersonsExited: net,
+        poorPersons: 137_000 - net,
+      });
       expect(report.body.progressPercent).toBe(Math.round((net / 6_850) * 10_000) / 100);
     });
 
-    it('adds up the spending against the allocation and per exited household', async () => {
-      const { budget } = (await target()).body;
-      const direct = await reportingJobOver(await t.store.readAll());
-      expect(budget).toMatchObject({ allocationRupiah: 4_700_000_000, sources: ['APBD', 'APBD-P'] });
-      const spent = budget.pkhDisbursedRupiah + budget.kubeGrantsRupiah + budget.trainingCostRupiah;
-      expect(budget.spentRupiah).toBe(spent);
-      expect(budget.trainingCostRupiah).toBe(direct.trainingCostRupiah);
-      expect(budget.costPerExitedHousehold).toBe(Math.round(spent / direct.summary.exits.approved));
+    it('counts only a year: nothing of 2026 in 2025', async () => {
+      const { body } = await target({ year: '2025' });
+      expect(body.exited).toEqual({ households: 0, persons: 0 });
+      expect(body.budget.spentRupiah).toBe(0);
     });
 
-    it('answers the target as CSV', async () => {
+    it("compares only the city's own money with its allocation, and costs an exit on one basis", async () => {
+      const { budget } = (await target()).body;
+      const direct = await reportingJobOver(await t.store.readAll());
+      const { pkh, kube, exits } = direct.summary;
+      expect(budget).toMatchObject({ allocationRupiah: 4_700_000_000, allocationSources: ['APBD', 'APBD-P'] });
+      expect(budget.spentByProgrammeRupiah).toEqual({
+        pkh: pkh.disbursedRupiah,
+        kube: kube.grantsRupiah,
+        training: direct.trainingCostRupiah,
+      });
+      // PKH is central money (APBN): it is spent, but not out of the city's allocation.
+      expect(budget.spentBySourceRupiah).toEqual({
+        APBN: pkh.disbursedRupiah,
+        APBD: kube.grantsRupiah + direct.trainingCostRupiah,
+        'APBD-P': 0,
+        other: 0,
+      });
+      const spent = pkh.disbursedRupiah + kube.grantsRupiah + direct.trainingCostRupiah;
+      expect(budget.spentRupiah).toBe(spent);
+      expect(budget.citySpentRupiah).toBe(kube.grantsRupiah + direct.trainingCostRupiah);
+      expect(budget.remainingRupiah).toBe(4_700_000_000 - budget.citySpentRupiah);
+      expect(budget.costPerExit).toEqual({
+        basis: expect.stringContaining('net of re-entries'),
+        perHousehold: Math.round(spent / (exits.approved - exits.reentered)),
+        perPerson: Math.round(spent / (exits.persons - exits.reenteredPersons)),
+      });
+    });
+
+    it('answers the target as CSV, a measure a row, each the JSON figure', async () => {
       const csv = await t.http
         .get('/api/v1/reports/poverty-target')
+        .query({ year: '2026' })
         .set({ ...auth(await t.token('reporter')), accept: 'text/csv' })
         .expect(200);
       expect(csv.text).toContain('target.poorPersons,130150');
+      const measures = Object.entries(flatten('', (await target()).body));
+      expect(parseCsv(csv.text)).toEqual(measures.map(([measure, value]) => ({ measure, value: asCsvCell(value) })));
+    });
+  });
+
+  describe("supervisors' KPIs", () => {
+    const kpis = async (query: Record<string, string> = {}, headers: Record<string, string> = {}) =>
+      t.http
+        .get('/api/v1/reports/kpis')
+        .query(query)
+        .set({ ...auth(await t.token('reporter')), ...headers })
+        .expect(200);
+
+    it('counts PKH stages verified on time, exits and the training funnel as a fold over the feed does', async () => {
+      const { body } = await kpis();
+      const events = await t.store.readAll();
+      const verified = events.filter((e) => e.type === 'PkhComplianceVerified') as unknown as Array<{
+        data: { stage: string; verifiedOn: string };
+      }>;
+      const onTime = verified.filter((e) => e.data.verifiedOn <= stageDue(e.data.stage)).length;
+      expect(body.pkhVerification).toMatchObject({ verified: verified.length, onTime, late: verified.length - onTime });
+      const direct = await reportingJobOver(events);
+      expect(body.timeToExit.exits).toBe(direct.summary.exits.approved);
+      const sum = (step: 'invited' | 'enrolled' | 'declined' | 'completed' | 'droppedOut') =>
+        body.trainingFunnel.reduce((n: number, r: Record<string, number>) => n + r[step]!, 0);
+      const { training } = direct.summary;
+      expect([sum('invited'), sum('enrolled'), sum('declined'), sum('completed'), sum('droppedOut')]).toEqual([
+        training.invited,
+        training.enrolled,
+        training.declined,
+        training.completed,
+        training.droppedOut,
+      ]);
+      const reasons: Record<string, number> = {};
+      for (const row of body.trainingFunnel as Array<{ declinedByReason: Record<string, number> }>)
+        for (const [reason, n] of Object.entries(row.declinedByReason)) reasons[reason] = (reasons[reason] ?? 0) + n;
+      expect(reasons).toEqual(training.declinedByReason);
+      const withDates = events.filter((e) =>
+        ['PkhBenefitDisbursed', 'PkhComplianceVerified', 'ExitApproved', 'KubeFormed'].includes(e.type),
+      ).length;
+      const delayed = Object.values(body.reportingDelay.byBucket as Record<string, number>).reduce((a, b) => a + b, 0);
+      expect(delayed).toBeGreaterThanOrEqual(withDates);
+    });
+
+    it('bins the caseworkers by open cases and names none of them', async () => {
+      const { body, text } = await kpis();
+      const open = await t.readDatabase.reader
+        .selectFrom('caseload')
+        .select('caseworker_id')
+        .where('case_status', '=', 'open')
+        .execute();
+      const caseworkers = new Set(open.map((r) => r.caseworker_id).filter((c) => c !== null));
+      expect(body.caseloadSize.caseworkers).toBe(caseworkers.size);
+      expect(Object.values(body.caseloadSize.byBin as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(
+        caseworkers.size,
+      );
+      expect(body.caseloadSize.openCases).toBe(open.length);
+      for (const caseworker of caseworkers) expect(text).not.toContain(String(caseworker));
+    });
+
+    it('narrows to a kecamatan, and answers CSV cell for cell', async () => {
+      const { body } = await kpis({ kecamatan: 'Bekasi Utara' });
+      expect(body.byKecamatan.every((k: { kecamatan: string }) => k.kecamatan === 'Bekasi Utara')).toBe(true);
+      const csv = await kpis({ kecamatan: 'Bekasi Utara' }, { accept: 'text/csv' });
+      expect(parseCsv(csv.text)).toEqual(
+        kpiRows(body).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, asCsvCell(v)]))),
+      );
     });
   });
 
@@ -172,6 +313,14 @@ describe('views, reports and audit over a seeded city', () => {
       const csv = await monthly('2026-03', { accept: 'text/csv' }).expect(200);
       expect(csv.text).toContain(
         `cw-0101,2026-03,complianceVerifications,${report.body.counts.complianceVerifications}`,
+      );
+      expect(parseCsv(csv.text)).toEqual(
+        Object.entries(report.body.counts as Record<string, number>).map(([activity, count]) => ({
+          caseworker: 'cw-0101',
+          month: '2026-03',
+          activity,
+          count: String(count),
+        })),
       );
     });
 
@@ -317,7 +466,8 @@ describe('views, reports and audit over a seeded city', () => {
         .replace('{id}', prefix ? ids[prefix]! : 'cw-0101')
         .replace('{caseworkerId}', 'cw-0101')
         .replace('{actor}', 'cw-0101')
-        .replace('{name}', 'household-summary');
+        .replace('{name}', 'household-summary')
+        .replace('{period}', '2026-03');
       const response = await t.http
         .get(url)
         .query(url.includes('monthly-report') ? { month: '2026-03' } : {})

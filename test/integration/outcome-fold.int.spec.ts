@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { loadConfig } from '#libs/platform/config/index.js';
 import { SqliteEventStore, type NewEvent } from '#libs/platform/event-store/index.js';
 import { ProjectionRunner, openSqliteReadDatabase, type ReadDatabase } from '#libs/platform/read-store/index.js';
 import { OutcomeReports, outcomeFactsProjection } from '#libs/views/index.js';
@@ -61,7 +60,12 @@ describe('one outcome fold for the report and the reporting job', () => {
     // h1: enrolled, graduated, enrolled again, terminated; h2: suspended and reinstated.
     await append(`pkh-${h1}`, [
       ev('EnrolledInPkh', { householdId: h1, enrolledOn: '2026-01-05' }, '2026-01'),
-      ev('PkhBenefitDisbursed', { householdId: h1, stage: '2026-1', amount: 750_000 }, '2026-02'),
+      // Paid in January, typed in February.
+      ev(
+        'PkhBenefitDisbursed',
+        { householdId: h1, stage: '2026-1', amount: 750_000, disbursedOn: '2026-01-28' },
+        '2026-02',
+      ),
       ev('PkhGraduated', { householdId: h1, kind: 'natural', reason: 'no component left' }, '2026-04'),
       ev('EnrolledInPkh', { householdId: h1, enrolledOn: '2026-06-01' }, '2026-06'),
       ev('PkhTerminated', { householdId: h1, reason: 'moved away' }, '2026-08'),
@@ -116,23 +120,22 @@ describe('one outcome fold for the report and the reporting job', () => {
   });
 
   it('gives the job the totals of the report', async () => {
-    const config = loadConfig({ JEJAK_DATA_DIR: dir, JWT_SECRET: 'x'.repeat(32), LOG_LEVEL: 'error' });
-    const report = await new OutcomeReports(readDb, config).programmeOutcomes({});
+    const report = await new OutcomeReports(readDb).programmeOutcomes({});
     const job = await reportingJobOver(await store.readAll());
     expect(job.summary).toEqual(report.totals);
     expect(job.trainingCostRupiah).toBe(report.trainingCostRupiah);
     expect(report.totals).toEqual({
-      // Graduations and terminations add up as they happen (h1 graduated, then re-enrolled).
+      // Graduations and terminations are flows; h1 graduated, then re-enrolled, and is active at the end.
       pkh: {
         enrolled: 3,
-        active: 1,
-        suspended: 0,
         graduated: 1,
         terminated: 1,
         disbursements: 2,
         disbursedRupiah: 1_350_000,
+        activeAtEnd: 1,
+        suspendedAtEnd: 0,
       },
-      kube: { formed: 1, active: 0, members: 0, grantsRupiah: 5_000_000, reportedRevenueRupiah: 1_200_000 },
+      kube: { formed: 1, grantsRupiah: 5_000_000, reportedRevenueRupiah: 1_200_000, activeAtEnd: 0, membersAtEnd: 0 },
       training: {
         invited: 3,
         enrolled: 2,
@@ -144,5 +147,30 @@ describe('one outcome fold for the report and the reporting job', () => {
       exits: { approved: 2, persons: 6, reentered: 1, reenteredPersons: 4 },
     });
     expect(report.trainingCostRupiah).toBe(2_500_000);
+  });
+
+  it('places a fact in the month it happened, or on request in the month it was recorded, both adding up alike', async () => {
+    const reports = new OutcomeReports(readDb);
+    const business = await reports.programmeOutcomes({ from: '2026-01', to: '2026-01' });
+    const recorded = await reports.programmeOutcomes({ from: '2026-01', to: '2026-01', basis: 'recorded' });
+    expect(business.basis).toBe('business');
+    expect(business.totals.pkh.disbursedRupiah).toBe(750_000);
+    expect(recorded.basis).toBe('recorded');
+    expect(recorded.totals.pkh.disbursedRupiah).toBe(0);
+    const february = await reports.programmeOutcomes({ from: '2026-02', to: '2026-02', basis: 'recorded' });
+    expect(february.totals.pkh.disbursedRupiah).toBe(750_000);
+    const allBusiness = await reports.programmeOutcomes({});
+    const allRecorded = await reports.programmeOutcomes({ basis: 'recorded' });
+    expect(allRecorded.totals).toEqual(allBusiness.totals);
+  });
+
+  it('writes every column on every row, the stocks as they stood at each month end', async () => {
+    const { rows } = await new OutcomeReports(readDb).programmeOutcomes({ basis: 'recorded' });
+    const columns = Object.keys(rows[0]!).sort();
+    for (const row of rows) expect(Object.keys(row).sort()).toEqual(columns);
+    expect(columns).toEqual(expect.arrayContaining(['exits.approved', 'kube.membersAtEnd', 'pkh.graduated']));
+    const march = rows.find((r) => r.period === '2026-03' && r.kelurahan === 'Jatirasa')!;
+    // Formed with h1 and h2 in February (recorded), h3 joined in March.
+    expect(march['kube.membersAtEnd']).toBe(3);
   });
 });

@@ -24,8 +24,8 @@ import { Metrics, createLogging, withLogging } from '#libs/platform/observabilit
 import { PERSONAL_DATA_AT_REST } from '#libs/privacy/index.js';
 import { AppModule } from './app.module.js';
 
-/** Operations routes, served outside /api/v1 and without a token. */
-const OPERATIONS_ROUTES = ['health', 'health/live', 'health/ready', 'metrics'];
+/** Operations routes and the dashboard's page, served outside /api/v1 and without a token. */
+const OPERATIONS_ROUTES = ['health', 'health/live', 'health/ready', 'metrics', 'dashboard', 'dashboard/:asset'];
 
 export interface CreateAppOptions extends AdapterOptions {
   /** Where the log lines go (standard output by default); tests capture them here. */

@@ -112,6 +112,13 @@ export const householdDecider: Decider<HouseholdCommand, HouseholdEvent, Househo
       case 'RejectExit': {
         const { actor, reason } = command.data;
         const pending = mustHavePendingExit(household);
+        // Four eyes both ways (ADR 0004): a proposer who withdraws by rejecting decides alone.
+        if (pending.proposedBy === actor) {
+          throw ruleBroken(
+            'HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL',
+            'Someone other than the proposer rejects an exit',
+          );
+        }
         return [{ type: 'ExitRejected', data: { proposalId: pending.proposalId, rejectedBy: actor, reason } }];
       }
       case 'ReopenCase': {

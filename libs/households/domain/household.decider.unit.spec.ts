@@ -345,6 +345,12 @@ describe('exit from poverty', () => {
         .when({ type: 'RejectExit', data: { actor: 'sv-01', reason: 'Income not yet stable', at } })
         .then([rejected]));
 
+    it('is refused to the person who proposed the exit', () =>
+      spec
+        .given([registered, assessed(750_000), proposed])
+        .when({ type: 'RejectExit', data: { actor: 'cw-01', reason: 'Changed my mind', at } })
+        .thenRefuses('HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL'));
+
     it('lets the exit be proposed again', () =>
       spec
         .given([registered, assessed(750_000), proposed, rejected])

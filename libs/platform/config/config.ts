@@ -1,9 +1,11 @@
 import { isAbsolute, resolve } from 'node:path';
 import { kafkaSettings, poolSizes, type KafkaSettings, type PoolSizes } from './deploy-config.js';
+import { budgetConfig, type BudgetConfig } from './budget-config.js';
 import { tokenConfig, type TokenConfig } from './token-config.js';
 
 export { connectionsPerProcess, type KafkaSettings, type PoolSizes } from './deploy-config.js';
 
+export * from './budget-config.js';
 export { formatDuration, parseDurationSeconds, type TokenConfig } from './token-config.js';
 
 /** Every setting the service reads, parsed and checked once at start (see .env.example). */
@@ -53,8 +55,17 @@ export interface AppConfig {
   sqliteSynchronous: 'FULL' | 'NORMAL';
   timeZone: string;
   kube: { minMembers: number; maxMembers: number };
-  povertyTarget: { baselinePersons: number; baselineRatePercent: number; targetReductionPercent: number };
-  budget: { allocationRupiah: number; sources: string[] };
+  povertyTarget: {
+    baselinePersons: number;
+    baselineRatePercent: number;
+    /** The year the baseline counts, and who counted it. */
+    baselineYear: number;
+    baselineSource: string;
+    targetReductionPercent: number;
+  };
+  budget: BudgetConfig;
+  /** A month's report may be closed from this day of the next month on (the ministry's cut-off). */
+  periodCloseCutoffDay: number;
   /** Bearer tokens: HS256 with jwtSecret, or, when jwksUrl is set, the identity provider's only. */
   tokens: TokenConfig;
   /** The access log writes its buffer when it holds batchSize reads or flushIntervalMs after the first. */
@@ -181,15 +192,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
     povertyTarget: {
       baselinePersons: int('POVERTY_BASELINE_PERSONS', 137_000, 1, 1_000_000_000),
       baselineRatePercent: decimal('POVERTY_BASELINE_RATE_PERCENT', 5.33),
+      baselineYear: int('POVERTY_BASELINE_YEAR', 2024, 2000, 2100),
+      baselineSource: text('POVERTY_BASELINE_SOURCE') ?? 'BPS Kota Bekasi',
       targetReductionPercent: decimal('POVERTY_TARGET_REDUCTION_PERCENT', 5),
     },
-    budget: {
-      allocationRupiah: int('BUDGET_ALLOCATION_RUPIAH', 4_700_000_000, 0, Number.MAX_SAFE_INTEGER),
-      sources: (text('BUDGET_SOURCES') ?? 'APBD,APBD-P')
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    },
+    budget: budgetConfig(
+      int('BUDGET_ALLOCATION_RUPIAH', 4_700_000_000, 0, Number.MAX_SAFE_INTEGER),
+      text('BUDGET_SOURCES'),
+      text('BUDGET_FUNDING'),
+      problems,
+    ),
+    periodCloseCutoffDay: int('PERIOD_CLOSE_CUTOFF_DAY', 25, 1, 28),
     tokens,
     accessLog: {
       flushIntervalMs: int('ACCESS_LOG_FLUSH_INTERVAL_MS', 250, 1, 60_000),

@@ -71,6 +71,29 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).toMatch(/JEJAK_TIME_ZONE=Mars\/Base/);
   });
 
+  it("reads each programme's funding source, the city's own sources, the baseline's year and source and the cut-off", () => {
+    const config = loadConfig({
+      BUDGET_FUNDING: 'training=APBD-P, kube=other',
+      BUDGET_SOURCES: 'APBD',
+      POVERTY_BASELINE_YEAR: '2025',
+      POVERTY_BASELINE_SOURCE: 'Susenas Maret 2025',
+      PERIOD_CLOSE_CUTOFF_DAY: '10',
+    });
+    expect(config.budget).toEqual({
+      allocationRupiah: 4_700_000_000,
+      sources: ['APBD'],
+      funding: { pkh: 'APBN', kube: 'other', training: 'APBD-P' },
+    });
+    expect(config.povertyTarget).toMatchObject({ baselineYear: 2025, baselineSource: 'Susenas Maret 2025' });
+    expect(config.periodCloseCutoffDay).toBe(10);
+    expect(loadConfig({}).budget.funding).toEqual({ pkh: 'APBN', kube: 'APBD', training: 'APBD' });
+  });
+
+  it('refuses an unknown programme or funding source', () => {
+    expect(() => loadConfig({ BUDGET_FUNDING: 'pkh=BANK' })).toThrow(/BUDGET_FUNDING: expected programme=source/);
+    expect(() => loadConfig({ BUDGET_SOURCES: 'APBD,CSR' })).toThrow(/BUDGET_SOURCES: CSR is not one of/);
+  });
+
   it('reads LOG_LEVEL=trace and a METRICS_TOKEN', () => {
     expect(loadConfig({ LOG_LEVEL: 'trace', METRICS_TOKEN: 'scraper-token-0123456789' })).toMatchObject({
       logLevel: 'trace',

@@ -6,7 +6,9 @@ import type { Page } from './pagination.js';
 export const wantsCsv = (accept: string | undefined): boolean => /\btext\/csv\b/i.test(accept ?? '');
 
 /**
- * Rows as RFC 4180 CSV (CRLF, a header row from the first row's keys), written by csv-stringify.
+ * Rows as RFC 4180 CSV (CRLF, a header row naming every key any row carries, in the order they
+ * first appear: a report's later rows may carry metrics its first lacks), written by csv-stringify.
+ * A row without a column gets an empty cell.
  * A text cell that starts with = + - @, a tab or a carriage return (or their full-width forms) is
  * prefixed with a single quote, as OWASP advises against formula injection: a name or a note
  * typed by a client must never run in the spreadsheet of whoever opens the report. Numbers stay
@@ -16,7 +18,7 @@ export function toCsv(rows: readonly Record<string, unknown>[]): string {
   if (rows.length === 0) return '';
   return stringify(rows as Record<string, unknown>[], {
     header: true,
-    columns: Object.keys(rows[0]!),
+    columns: columnsOf(rows),
     record_delimiter: 'windows',
     // A bare CR or LF in a cell is quoted too, not only the CRLF that ends a record.
     quoted_match: /[\r\n]/,
@@ -27,6 +29,12 @@ export function toCsv(rows: readonly Record<string, unknown>[]): string {
       object: (value) => JSON.stringify(value),
     },
   });
+}
+
+function columnsOf(rows: readonly Record<string, unknown>[]): string[] {
+  const columns = new Set<string>();
+  for (const row of rows) for (const key of Object.keys(row)) columns.add(key);
+  return [...columns];
 }
 
 const clip = (text: string, max: number): string => (text.length > max ? text.slice(0, max) : text);

@@ -18,6 +18,16 @@ describe('toCsv', () => {
     },
   );
 
+  it('writes every column any row carries on every row, in the order they first appear', () => {
+    expect(
+      toCsv([
+        { period: '2026-01', a: 1 },
+        { period: '2026-02', b: 2 },
+        { a: 3, c: 'x' },
+      ]),
+    ).toBe('period,a,b,c\r\n2026-01,1,,\r\n2026-02,,2,\r\n,3,,x\r\n');
+  });
+
   it('leaves negative numbers and ordinary text alone', () => {
     expect(toCsv([{ n: -5, s: 'Siti - Bekasi', t: 'a=b' }])).toBe('n,s,t\r\n-5,Siti - Bekasi,a=b\r\n');
   });

@@ -4,7 +4,7 @@ import { KUBE_CATEGORY } from '#libs/kube/index.js';
 import { PKH_CATEGORY } from '#libs/pkh/index.js';
 import type { RecordedEvent } from '#libs/platform/event-store/index.js';
 import { recordedAs, type Projection } from '#libs/platform/read-store/index.js';
-import { outcomeFactsOf, type OutcomeEvent } from '#libs/reporting/index.js';
+import { businessDateOf, outcomeFactsOf, type OutcomeEvent } from '#libs/reporting/index.js';
 import { TRAINING_CATEGORY } from '#libs/training/index.js';
 import { localMonth } from '../shared/periods.js';
 import { OutcomeBatch, chunks } from './outcome-facts.batch.js';
@@ -14,17 +14,20 @@ type Trx = Transaction<OutcomeTables>;
 type Total = OutcomeTables['outcome_totals'];
 
 /**
- * Programme outcomes summed per month (local time), area, metric and reason: each fact
+ * Programme outcomes summed per basis, month (local time), area, metric and reason: each fact
  * (`outcomeFactsOf`, the same the reporting job folds) adds its value to its row, so a city-wide
  * report reads a few thousand rows however many households and events there are. Exactly once
- * per event: the sums and the checkpoint are written in the same transaction.
+ * per event: the sums and the checkpoint are written in the same transaction. Each fact is added
+ * twice: in the month of its business date (the day the event says it happened, else when it was
+ * recorded) and in the month it was recorded, so a report can be asked either way.
  */
 export const OUTCOME_FACTS = 'outcome-facts';
 
 export function outcomeFactsProjection(timeZone: string): Projection {
   return {
     name: OUTCOME_FACTS,
-    version: 3,
+    // 4: a basis column (business or recorded month); stocks named …AtEnd.
+    version: 4,
     filter: { categories: [HOUSEHOLD_CATEGORY, PKH_CATEGORY, KUBE_CATEGORY, TRAINING_CATEGORY] },
     tables: OUTCOME_TABLES,
     async setup(db: Kysely<OutcomeTables>) {
@@ -38,16 +41,19 @@ export function outcomeFactsProjection(timeZone: string): Projection {
       const batch = await OutcomeBatch.load(trx, events);
       const sums = new Map<string, Total>();
       for (const event of events) {
-        const period = localMonth(String(event.metadata.occurredAt), timeZone);
+        const recorded = localMonth(String(event.metadata.occurredAt), timeZone);
+        const periods = { business: businessDateOf(event)?.slice(0, 7) ?? recorded, recorded } as const;
         for (const { metric, value, reason: why, area } of outcomeFactsOf(batch, event)) {
           // No area: a household never registered before its PKH or training events, which the feed's order rules out.
           if (!area) continue;
           const { kecamatan, kelurahan } = area;
           const reason = why ?? '';
-          const key = `${period}|${kecamatan}|${kelurahan}|${metric}|${reason}`;
-          const sum = sums.get(key);
-          if (sum) sum.value += value;
-          else sums.set(key, { period, kecamatan, kelurahan, metric, reason, value });
+          for (const [basis, period] of Object.entries(periods)) {
+            const key = `${basis}|${period}|${kecamatan}|${kelurahan}|${metric}|${reason}`;
+            const sum = sums.get(key);
+            if (sum) sum.value += value;
+            else sums.set(key, { basis, period, kecamatan, kelurahan, metric, reason, value });
+          }
         }
       }
       await batch.write(trx);
@@ -57,7 +63,7 @@ export function outcomeFactsProjection(timeZone: string): Projection {
           .values(chunk)
           .onConflict((oc) =>
             oc
-              .columns(['period', 'kecamatan', 'kelurahan', 'metric', 'reason'])
+              .columns(['basis', 'period', 'kecamatan', 'kelurahan', 'metric', 'reason'])
               .doUpdateSet((eb) => ({ value: eb(eb.ref('outcome_totals.value'), '+', eb.ref('excluded.value')) })),
           )
           .execute();

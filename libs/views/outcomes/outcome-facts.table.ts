@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 
 /**
- * Programme outcomes summed per month (local time), area, metric and reason (`outcome_totals`),
+ * Programme outcomes summed per basis, month (local time), area, metric and reason (`outcome_totals`),
  * and what the fold remembers between events: each household's area, persons and PKH status,
  * each Kube's area and members, each course's cost per participant.
  */
@@ -11,6 +11,8 @@ const RETIRED_TABLES = ['outcome_facts'];
 
 export interface OutcomeTables {
   outcome_totals: {
+    /** 'business': placed by the day the fact happened; 'recorded': by when Jejak learned it. */
+    basis: string;
     period: string;
     kecamatan: string;
     kelurahan: string;
@@ -36,13 +38,14 @@ export async function setupOutcomeTables(db: Kysely<OutcomeTables>): Promise<voi
   await db.schema
     .createTable('outcome_totals')
     .ifNotExists()
+    .addColumn('basis', 'text', (c) => c.notNull())
     .addColumn('period', 'text', (c) => c.notNull())
     .addColumn('kecamatan', 'text', (c) => c.notNull())
     .addColumn('kelurahan', 'text', (c) => c.notNull())
     .addColumn('metric', 'text', (c) => c.notNull())
     .addColumn('reason', 'text', (c) => c.notNull())
     .addColumn('value', 'bigint', (c) => c.notNull())
-    .addPrimaryKeyConstraint('outcome_totals_pk', ['period', 'kecamatan', 'kelurahan', 'metric', 'reason'])
+    .addPrimaryKeyConstraint('outcome_totals_pk', ['basis', 'period', 'kecamatan', 'kelurahan', 'metric', 'reason'])
     .execute();
   await db.schema
     .createTable('outcome_households')

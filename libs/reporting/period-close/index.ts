@@ -1,0 +1,2 @@
+export * from './period.events.js';
+export * from './period.decider.js';

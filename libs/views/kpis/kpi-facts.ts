@@ -1,0 +1,162 @@
+import { idOf } from '#libs/platform/event-store/index.js';
+import { otherEvent } from '#libs/platform/read-store/index.js';
+import { businessDateOf, type OutcomeEvent } from '#libs/reporting/index.js';
+import { stageDue } from '../shared/periods.js';
+
+/** A household's, course's or Kube's area, and what the KPIs remember of it. */
+export interface KpiSubject {
+  kecamatan: string;
+  kelurahan: string;
+  /** Households: the day the case was (re)opened. */
+  openedOn: string | null;
+  /** Courses: vocational or family_session. */
+  kind: string | null;
+}
+
+export interface KpiContext {
+  subject(id: string): KpiSubject | undefined;
+  setSubject(id: string, subject: KpiSubject): void;
+}
+
+/** One count of a supervisor's KPI, at an area, in a month. */
+export interface KpiFact {
+  kpi:
+    | 'exit.daysToExit'
+    | 'exit.daysTotal'
+    | 'pkh.verification'
+    | 'reporting.delay'
+    | 'training.funnel'
+    | 'training.declined';
+  dimension: string;
+  bucket: string;
+  value: number;
+}
+
+const DAY_MS = 86_400_000;
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);
+
+/** Business date to recorded date, in the buckets a supervisor acts on. */
+export const DELAY_BUCKETS = ['same day', '1-7 days', '8-30 days', '31-90 days', 'over 90 days'] as const;
+export function delayBucket(days: number): (typeof DELAY_BUCKETS)[number] {
+  if (days <= 0) return 'same day';
+  if (days <= 7) return '1-7 days';
+  if (days <= 30) return '8-30 days';
+  if (days <= 90) return '31-90 days';
+  return 'over 90 days';
+}
+
+/** Case opened to exit approved. */
+export const EXIT_BUCKETS = ['up to 6 months', '6-12 months', '1-2 years', 'over 2 years'] as const;
+export function exitBucket(days: number): (typeof EXIT_BUCKETS)[number] {
+  if (days <= 182) return 'up to 6 months';
+  if (days <= 365) return '6-12 months';
+  if (days <= 730) return '1-2 years';
+  return 'over 2 years';
+}
+
+const FUNNEL = {
+  ParticipantInvited: 'invited',
+  InvitationAccepted: 'enrolled',
+  InvitationDeclined: 'declined',
+  TrainingCompleted: 'completed',
+  TrainingDroppedOut: 'droppedOut',
+} as const;
+
+/**
+ * The KPI facts of one event and where they count (the subject's area), updating the context.
+ * `recordedOn` is the local day the event was recorded. Counts only: no names, NIKs or ids leave.
+ */
+export function kpiFactsOf(
+  context: KpiContext,
+  event: OutcomeEvent & { stream: string },
+  recordedOn: string,
+): { area: KpiSubject | undefined; facts: KpiFact[] } {
+  const id = idOf(event.stream);
+  const facts: KpiFact[] = [];
+  const businessDate = businessDateOf(event);
+  let area: KpiSubject | undefined;
+  switch (event.type) {
+    case 'HouseholdRegistered': {
+      const { kecamatan, kelurahan } = event.data.address;
+      area = { kecamatan, kelurahan, openedOn: recordedOn, kind: null };
+      context.setSubject(id, area);
+      break;
+    }
+    case 'CaseReopened': {
+      area = context.subject(id);
+      if (area) context.setSubject(id, { ...area, openedOn: event.data.reopenedOn });
+      break;
+    }
+    case 'ExitApproved': {
+      area = context.subject(id);
+      if (area?.openedOn) {
+        const days = Math.max(0, daysBetween(area.openedOn, event.data.exitedOn ?? recordedOn));
+        facts.push({ kpi: 'exit.daysToExit', dimension: '', bucket: exitBucket(days), value: 1 });
+        facts.push({ kpi: 'exit.daysTotal', dimension: '', bucket: '', value: days });
+      }
+      break;
+    }
+    case 'PkhComplianceVerified': {
+      area = context.subject(id);
+      const onTime = event.data.verifiedOn <= stageDue(event.data.stage);
+      facts.push({ kpi: 'pkh.verification', dimension: '', bucket: onTime ? 'on time' : 'late', value: 1 });
+      break;
+    }
+    case 'KubeFormed': {
+      const { kecamatan, kelurahan } = event.data;
+      area = { kecamatan, kelurahan, openedOn: null, kind: null };
+      context.setSubject(id, area);
+      break;
+    }
+    case 'CourseScheduled': {
+      const { kecamatan, kelurahan, kind } = event.data;
+      context.setSubject(id, { kecamatan, kelurahan, openedOn: null, kind });
+      break;
+    }
+    case 'ParticipantInvited':
+    case 'InvitationAccepted':
+    case 'InvitationDeclined':
+    case 'TrainingCompleted':
+    case 'TrainingDroppedOut': {
+      area = context.subject(event.data.householdId);
+      const kind = context.subject(id)?.kind ?? 'unknown';
+      facts.push({ kpi: 'training.funnel', dimension: kind, bucket: FUNNEL[event.type], value: 1 });
+      if (event.type === 'InvitationDeclined')
+        facts.push({ kpi: 'training.declined', dimension: kind, bucket: event.data.reason, value: 1 });
+      break;
+    }
+    case 'HouseholdAssessed':
+    case 'CaseworkerAssigned':
+    case 'CaseNoteRecorded':
+    case 'MemberAdded':
+    case 'MemberRemoved':
+    case 'ExitProposed':
+    case 'ExitRejected':
+    case 'EnrolledInPkh':
+    case 'PkhBenefitDisbursed':
+    case 'PkhSuspended':
+    case 'PkhReinstated':
+    case 'PkhTerminated':
+    case 'PkhGraduated':
+    case 'ErasureRequested':
+    case 'HouseholdErased':
+      area = context.subject(id);
+      break;
+    case 'KubeMemberJoined':
+    case 'KubeMemberLeft':
+    case 'KubeGrantDisbursed':
+    case 'KubeBusinessReported':
+    case 'KubeDissolved':
+    case 'SessionAttendanceRecorded':
+      area = context.subject(id);
+      break;
+    default:
+      otherEvent(event);
+  }
+  if (businessDate) {
+    const category = event.stream.slice(0, event.stream.indexOf('-'));
+    const bucket = delayBucket(daysBetween(businessDate, recordedOn));
+    facts.push({ kpi: 'reporting.delay', dimension: category, bucket, value: 1 });
+  }
+  return { area, facts };
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from '@jest/globals';
+import type { OutcomeEvent } from '#libs/reporting/index.js';
+import { delayBucket, exitBucket, kpiFactsOf, type KpiContext, type KpiSubject } from './kpi-facts.js';
+
+const subjects = new Map<string, KpiSubject>();
+const context: KpiContext = { subject: (id) => subjects.get(id), setSubject: (id, s) => void subjects.set(id, s) };
+const e = (stream: string, type: string, data: object) =>
+  ({ stream, type, data }) as unknown as OutcomeEvent & { stream: string };
+
+describe('KPI facts', () => {
+  it('buckets reporting delays and times to exit at their edges', () => {
+    expect([0, 1, 7, 8, 30, 31, 90, 91].map(delayBucket)).toEqual([
+      'same day',
+      '1-7 days',
+      '1-7 days',
+      '8-30 days',
+      '8-30 days',
+      '31-90 days',
+      '31-90 days',
+      'over 90 days',
+    ]);
+    expect([182, 183, 365, 366, 730, 731].map(exitBucket)).toEqual([
+      'up to 6 months',
+      '6-12 months',
+      '6-12 months',
+      '1-2 years',
+      '1-2 years',
+      'over 2 years',
+    ]);
+  });
+
+  it('counts the days from the case opening to the exit, and how late each dated entry was typed', () => {
+    const registered = kpiFactsOf(
+      context,
+      e('household-h1', 'HouseholdRegistered', { address: { kecamatan: 'Jatiasih', kelurahan: 'Jatirasa' } }),
+      '2026-01-10',
+    );
+    expect(registered.facts).toEqual([]);
+    const exit = kpiFactsOf(
+      context,
+      e('household-h1', 'ExitApproved', { persons: 3, exitedOn: '2026-09-01' }),
+      '2026-09-12',
+    );
+    expect(exit.area).toMatchObject({ kecamatan: 'Jatiasih' });
+    expect(exit.facts).toEqual([
+      { kpi: 'exit.daysToExit', dimension: '', bucket: '6-12 months', value: 1 },
+      { kpi: 'exit.daysTotal', dimension: '', bucket: '', value: 234 },
+      { kpi: 'reporting.delay', dimension: 'household', bucket: '8-30 days', value: 1 },
+    ]);
+  });
+
+  it("counts a PKH verification as on time up to its stage's last day", () => {
+    const verified = (verifiedOn: string) =>
+      kpiFactsOf(context, e('pkh-h1', 'PkhComplianceVerified', { stage: '2026-1', verifiedOn }), verifiedOn).facts[0];
+    expect(verified('2026-03-31')).toMatchObject({ bucket: 'on time' });
+    expect(verified('2026-04-01')).toMatchObject({ bucket: 'late' });
+  });
+
+  it("puts a participant's step under the course's kind, and a decline under its reason", () => {
+    kpiFactsOf(
+      context,
+      e('training-c1', 'CourseScheduled', { kind: 'vocational', kecamatan: 'Jatiasih', kelurahan: 'Jatirasa' }),
+      '2026-02-01',
+    );
+    const declined = kpiFactsOf(
+      context,
+      e('training-c1', 'InvitationDeclined', { courseId: 'c1', householdId: 'h1', reason: 'childcare', detail: null }),
+      '2026-02-03',
+    );
+    expect(declined.facts).toEqual([
+      { kpi: 'training.funnel', dimension: 'vocational', bucket: 'declined', value: 1 },
+      { kpi: 'training.declined', dimension: 'vocational', bucket: 'childcare', value: 1 },
+    ]);
+  });
+});

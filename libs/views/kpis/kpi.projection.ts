@@ -1,0 +1,95 @@
+import type { Kysely, Transaction } from 'kysely';
+import { idOf, type RecordedEvent } from '#libs/platform/event-store/index.js';
+import { recordedAs, type Projection } from '#libs/platform/read-store/index.js';
+import { OUTCOME_CATEGORIES, businessDateOf, type OutcomeEvent } from '#libs/reporting/index.js';
+import { chunks } from '../outcomes/outcome-facts.batch.js';
+import { localDay } from '../shared/periods.js';
+import { kpiFactsOf, type KpiContext, type KpiSubject } from './kpi-facts.js';
+import { KPI_TABLES, setupKpiTables, type KpiTables } from './kpi.table.js';
+
+type Trx = Transaction<KpiTables>;
+type Total = KpiTables['kpi_totals'];
+
+/** The ids whose subject an event may read: its stream's, and a training event's household. */
+const idsOf = (event: OutcomeEvent & { stream: string }) => [
+  idOf(event.stream),
+  ...('householdId' in event.data && typeof event.data.householdId === 'string' ? [event.data.householdId] : []),
+];
+
+/**
+ * Supervisors' KPIs as counts per month (business date), area, KPI and bucket: time from case
+ * open to exit, PKH verifications on time, reporting delay, the training funnel by course kind.
+ * The subjects a batch touches are read once before it and written once after it.
+ */
+export function kpiProjection(timeZone: string): Projection {
+  return {
+    name: 'kpis',
+    version: 1,
+    filter: { categories: OUTCOME_CATEGORIES },
+    tables: KPI_TABLES,
+    async setup(db: Kysely<KpiTables>) {
+      await setupKpiTables(db);
+    },
+    async apply(trx: Trx, event: RecordedEvent) {
+      await this.applyBatch!(trx, [event]);
+    },
+    async applyBatch(trx: Trx, recorded: readonly RecordedEvent[]) {
+      const events = recordedAs<OutcomeEvent>(recorded);
+      const subjects = new Map<string, KpiSubject>();
+      const dirty = new Set<string>();
+      for (const ids of chunks([...new Set(events.flatMap(idsOf))], 500)) {
+        for (const row of await trx.selectFrom('kpi_subjects').selectAll().where('id', 'in', ids).execute()) {
+          const { kecamatan, kelurahan, opened_on: openedOn, kind } = row;
+          subjects.set(row.id, { kecamatan, kelurahan, openedOn, kind });
+        }
+      }
+      const context: KpiContext = {
+        subject: (id) => subjects.get(id),
+        setSubject: (id, subject) => void (subjects.set(id, subject), dirty.add(id)),
+      };
+      const sums = new Map<string, Total>();
+      for (const event of events) {
+        const recordedOn = localDay(String(event.metadata.occurredAt), timeZone);
+        const period = (businessDateOf(event) ?? recordedOn).slice(0, 7);
+        const { area, facts } = kpiFactsOf(context, event, recordedOn);
+        if (!area) continue;
+        const { kecamatan, kelurahan } = area;
+        for (const { kpi, dimension, bucket, value } of facts) {
+          const key = `${period}|${kecamatan}|${kelurahan}|${kpi}|${dimension}|${bucket}`;
+          const sum = sums.get(key);
+          if (sum) sum.value += value;
+          else sums.set(key, { period, kecamatan, kelurahan, kpi, dimension, bucket, value });
+        }
+      }
+      const rows = [...dirty].map((id) => {
+        const { kecamatan, kelurahan, openedOn, kind } = subjects.get(id)!;
+        return { id, kecamatan, kelurahan, opened_on: openedOn, kind };
+      });
+      for (const chunk of chunks(rows)) {
+        await trx
+          .insertInto('kpi_subjects')
+          .values(chunk)
+          .onConflict((oc) =>
+            oc.column('id').doUpdateSet((eb) => ({
+              kecamatan: eb.ref('excluded.kecamatan'),
+              kelurahan: eb.ref('excluded.kelurahan'),
+              opened_on: eb.ref('excluded.opened_on'),
+              kind: eb.ref('excluded.kind'),
+            })),
+          )
+          .execute();
+      }
+      for (const chunk of chunks([...sums.values()])) {
+        await trx
+          .insertInto('kpi_totals')
+          .values(chunk)
+          .onConflict((oc) =>
+            oc
+              .columns(['period', 'kecamatan', 'kelurahan', 'kpi', 'dimension', 'bucket'])
+              .doUpdateSet((eb) => ({ value: eb(eb.ref('kpi_totals.value'), '+', eb.ref('excluded.value')) })),
+          )
+          .execute();
+      }
+    },
+  };
+}
