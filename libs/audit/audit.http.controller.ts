@@ -1,16 +1,18 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Controller, Inject, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiPropertyOptional, ApiTags, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import type { Kysely } from 'kysely';
 import { PersonalData } from '#libs/platform/access-log/index.js';
-import { CurrentPrincipal, Roles, type Principal } from '#libs/platform/auth/index.js';
+import { CurrentPrincipal, type Principal } from '#libs/platform/auth/index.js';
+import { ReadRoute } from '#libs/platform/http/index.js';
 import { IsIsoDateTime } from '#libs/platform/http/validators.js';
 import { redactPersonalData } from '#libs/platform/event-feed/feed-message.js';
 import { EVENT_STORE, categoryOf, type EventStore, type RecordedEvent } from '#libs/platform/event-store/index.js';
 import { READ_DATABASE, type ReadDatabase } from '#libs/platform/read-store/index.js';
 import { ACTOR_INDEX_TABLE, type ActorIndexTables } from './actor-index.js';
 import { verifyAuditChain } from './audit-chain.js';
+import { ActorEventsDto, ChainVerificationDto, FeedPageDto } from './audit.response.dto.js';
 import { householdsInActorEvents, householdsInFeed } from './households-named.js';
 
 export class FeedQueryDto {
@@ -58,6 +60,9 @@ export class FeedQueryDto {
   to?: string;
 }
 
+/** The actor is the path's: the feed's category, type and actor filters do not apply there. */
+export class ActorEventsQueryDto extends OmitType(FeedQueryDto, ['actor', 'category', 'type'] as const) {}
+
 const INTERNAL = new Set(['identity', 'kubemembership']);
 const SCAN_LIMIT = 20_000;
 
@@ -74,13 +79,14 @@ export class AuditController {
     this.db = database.reader;
   }
 
-  @Get('events')
-  @Roles('auditor', 'admin', 'reporter')
+  @ReadRoute(
+    'events',
+    'The global ordered feed with metadata, resumable by position (reporters get no personal data)',
+    ['auditor', 'admin', 'reporter'],
+    { type: FeedPageDto },
+  )
   @PersonalData({ households: householdsInFeed })
-  @ApiOperation({
-    summary: 'The global ordered feed with metadata, resumable by position (reporters get no personal data)',
-  })
-  async feed(@Query() q: FeedQueryDto, @CurrentPrincipal() principal: Principal) {
+  async feed(@Query() q: FeedQueryDto, @CurrentPrincipal() principal: Principal): Promise<FeedPageDto> {
     const limit = q.limit ?? 100;
     const from = q.from ? new Date(q.from).getTime() : -Infinity;
     const to = q.to ? new Date(q.to).getTime() : Infinity;
@@ -114,18 +120,26 @@ export class AuditController {
     const redact = principal.role === 'reporter';
     return {
       events: redact
-        ? events.map((e) => ({ ...e, data: redactPersonalData(e.data), metadata: redactPersonalData(e.metadata) }))
+        ? events.map((e) => ({
+            ...e,
+            data: redactPersonalData(e.data),
+            // Redaction drops personal fields only; metadata's own keys (actor, role, ids, times) stay.
+            metadata: redactPersonalData(e.metadata) as RecordedEvent['metadata'],
+          }))
         : events,
       next: after,
       head,
     };
   }
 
-  @Get('audit/actors/:actor/events')
-  @Roles('auditor', 'admin')
+  @ReadRoute(
+    'audit/actors/:actor/events',
+    'Who did what: the events an actor caused in a time range (occurredAt)',
+    ['auditor', 'admin'],
+    { type: ActorEventsDto },
+  )
   @PersonalData({ households: householdsInActorEvents })
-  @ApiOperation({ summary: 'Who did what: the events an actor caused in a time range (occurredAt)' })
-  async byActor(@Param('actor') actor: string, @Query() q: FeedQueryDto) {
+  async byActor(@Param('actor') actor: string, @Query() q: ActorEventsQueryDto): Promise<ActorEventsDto> {
     let query = this.db
       .selectFrom(ACTOR_INDEX_TABLE)
       .selectAll()
@@ -143,10 +157,13 @@ export class AuditController {
     };
   }
 
-  @Get('audit/verify')
-  @Roles('auditor', 'admin')
-  @ApiOperation({ summary: 'Recompute the hash chain over the stored events and report the first break' })
-  verify() {
+  @ReadRoute(
+    'audit/verify',
+    'Recompute the hash chain over the stored events and report the first break',
+    ['auditor', 'admin'],
+    { type: ChainVerificationDto },
+  )
+  verify(): Promise<ChainVerificationDto> {
     return verifyAuditChain(this.store, this.database.reader);
   }
 }

@@ -6,7 +6,9 @@ import {
   type HealthCheckResult,
   type HealthIndicatorResult,
 } from '@nestjs/terminus';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiProblemResponse } from './http/index.js';
+import { HealthDto } from './operations.response.dto.js';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, TokenOptional, type Principal } from './auth/index.js';
 import { APP_CONFIG, type AppConfig } from './config/index.js';
@@ -53,6 +55,9 @@ export class HealthController {
       'Readiness with every projection listed: 200 when the store answers and every projection runs; 503 otherwise. ' +
       'Without a token: the status only',
   })
+  @ApiOkResponse({ type: HealthDto })
+  @ApiServiceUnavailableResponse({ type: HealthDto, description: 'Not ready: the store or a projection is down' })
+  @ApiProblemResponse(401, ['AUTH.TOKEN_INVALID'], 'A token was sent and is not valid')
   async legacy(
     @Res({ passthrough: true }) reply: FastifyReply,
     @CurrentPrincipal() principal: Principal | undefined,

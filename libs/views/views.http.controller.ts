@@ -1,15 +1,16 @@
-import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Controller, Headers, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { PersonalData } from '#libs/platform/access-log/index.js';
-import { CallerReach, CurrentPrincipal, Roles, type Principal, type Reach } from '#libs/platform/auth/index.js';
-import { HttpProblem, sendCsv, wantsCsv } from '#libs/platform/http/index.js';
+import { CallerReach, CurrentPrincipal, type Principal, type Reach } from '#libs/platform/auth/index.js';
+import { HttpProblem, ReadRoute, sendCsv, wantsCsv } from '#libs/platform/http/index.js';
 import { KECAMATAN } from '#libs/reference-data/index.js';
 import { CaseloadQueries, type CaseloadSort } from './caseloads/caseload.queries.js';
 import { MonthlyReports } from './monthly-report/monthly-report.js';
 import { OutcomeReports } from './outcomes/outcome-reports.js';
+import { CaseloadPageDto, MonthlyReportDto, PovertyTargetDto, ProgrammeOutcomesDto } from './views.response.dto.js';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -49,7 +50,7 @@ export class CaseloadQueryDto extends AreaQueryDto {
 }
 
 export class MonthQueryDto {
-  @ApiPropertyOptional({ example: '2026-03', description: 'YYYY-MM in the deployment time zone' })
+  @ApiProperty({ example: '2026-03', pattern: MONTH.source, description: 'YYYY-MM in the deployment time zone' })
   @Matches(MONTH, { message: 'month must be written YYYY-MM' })
   month: string;
 }
@@ -83,10 +84,13 @@ export class ViewsController {
     private readonly outcomes: OutcomeReports,
   ) {}
 
-  @Get('caseloads/:caseworkerId')
-  @Roles('caseworker', 'supervisor', 'admin')
+  @ReadRoute(
+    'caseloads/:caseworkerId',
+    "A caseworker's open cases with programmes, last contact and follow-ups due",
+    ['caseworker', 'supervisor', 'admin'],
+    { type: CaseloadPageDto },
+  )
   @PersonalData({ households: (page: { items: { householdId: string }[] }) => page.items.map((c) => c.householdId) })
-  @ApiOperation({ summary: "A caseworker's open cases with programmes, last contact and follow-ups due" })
   caseload(
     @Param('caseworkerId') caseworkerId: string,
     @Query() q: CaseloadQueryDto,
@@ -100,18 +104,24 @@ export class ViewsController {
     return this.caseloads.open({ caseworkerId, ...area(q) }, reach, sort, q.offset ?? 0, q.limit ?? 50);
   }
 
-  @Get('caseloads')
-  @Roles('supervisor', 'admin')
+  @ReadRoute(
+    'caseloads',
+    'Open cases of an area (kecamatan, kelurahan) with their follow-ups',
+    ['supervisor', 'admin'],
+    { type: CaseloadPageDto },
+  )
   @PersonalData({ households: (page: { items: { householdId: string }[] }) => page.items.map((c) => c.householdId) })
-  @ApiOperation({ summary: 'Open cases of an area (kecamatan, kelurahan) with their follow-ups' })
   caseloadsOfArea(@Query() q: CaseloadQueryDto, @CallerReach() reach: Reach) {
     return this.caseloads.open(area(q), reach, q.sort ?? 'nextDue', q.offset ?? 0, q.limit ?? 50);
   }
 
-  @Get('caseworkers/:id/monthly-report')
-  @Roles('caseworker', 'supervisor', 'admin')
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOperation({ summary: 'What a caseworker did in a month; Accept: text/csv for the spreadsheet' })
+  @ReadRoute(
+    'caseworkers/:id/monthly-report',
+    'What a caseworker did in a month; Accept: text/csv for the spreadsheet',
+    ['caseworker', 'supervisor', 'admin'],
+    { type: MonthlyReportDto },
+    { csv: true },
+  )
   async monthlyReport(
     @Param('id') id: string,
     @Query() q: MonthQueryDto,
@@ -131,10 +141,13 @@ export class ViewsController {
     );
   }
 
-  @Get('reports/programme-outcomes')
-  @Roles('reporter', 'supervisor', 'auditor', 'admin')
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOperation({ summary: 'PKH, Kube, training and exit outcomes per month and area; Accept: text/csv' })
+  @ReadRoute(
+    'reports/programme-outcomes',
+    'PKH, Kube, training and exit outcomes per month and area; Accept: text/csv',
+    ['reporter', 'supervisor', 'auditor', 'admin'],
+    { type: ProgrammeOutcomesDto },
+    { csv: true },
+  )
   async programmeOutcomes(
     @Query() q: OutcomeQueryDto,
     @Headers('accept') accept: string | undefined,
@@ -144,10 +157,13 @@ export class ViewsController {
     return wantsCsv(accept) ? sendCsv(reply, 'programme-outcomes', report.rows) : report;
   }
 
-  @Get('reports/poverty-target')
-  @Roles('reporter', 'supervisor', 'auditor', 'admin')
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOperation({ summary: 'Baseline, target, exits so far, progress, and budget against spending' })
+  @ReadRoute(
+    'reports/poverty-target',
+    'Baseline, target, exits so far, progress, and budget against spending; Accept: text/csv',
+    ['reporter', 'supervisor', 'auditor', 'admin'],
+    { type: PovertyTargetDto },
+    { csv: true },
+  )
   async povertyTarget(@Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     const report = await this.outcomes.povertyTarget();
     return wantsCsv(accept)

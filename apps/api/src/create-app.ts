@@ -12,6 +12,8 @@ import type { DestinationStream } from 'pino';
 import type { AppConfig } from '#libs/platform/config/index.js';
 import {
   HttpProblem,
+  ProblemDto,
+  completeDocument,
   RateLimitGuard,
   answerClientError,
   checkBodyShape,
@@ -22,6 +24,7 @@ import {
 import { openAdapters, type AdapterOptions } from '#libs/platform/index.js';
 import { Metrics, createLogging, withLogging } from '#libs/platform/observability/index.js';
 import { AppModule } from './app.module.js';
+import { PROBLEM_CODES } from './problem-codes.js';
 
 /** Operations routes, served outside /api/v1 and without a token. */
 const OPERATIONS_ROUTES = ['health', 'health/live', 'health/ready', 'metrics'];
@@ -116,7 +119,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
 
-  const document = SwaggerModule.createDocument(
+  const built = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Jejak API')
@@ -127,7 +130,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       .setVersion('1')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .build(),
+    { extraModels: [ProblemDto] },
   );
+  const document = completeDocument(built, PROBLEM_CODES);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', useGlobalPrefix: false });
   await app.init();
   await fastify.ready();

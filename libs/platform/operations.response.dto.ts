@@ -1,0 +1,31 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { ProjectionStatus } from './read-store/index.js';
+
+export class ProjectionStatusDto implements ProjectionStatus {
+  @ApiProperty({ example: 'household-summary' }) name: string;
+  @ApiProperty({ type: 'integer' }) version: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) checkpoint: number;
+  @ApiProperty({ example: 'live' }) state: ProjectionStatus['state'];
+  @ApiProperty({ type: String, nullable: true }) lastError: string | null;
+  @ApiProperty({ enum: ['shared', 'own'] }) feed: 'shared' | 'own';
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, description: "The store's head position" }) head?: number;
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Events behind the head' }) lag: number;
+}
+
+export class RebuildStartedDto {
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ['rebuilding'] }) state: 'rebuilding';
+}
+
+export class EventStoreHealthDto {
+  @ApiProperty({ example: 'sqlite' }) kind: string;
+  @ApiProperty({ type: 'integer', nullable: true }) head: number | null;
+  @ApiPropertyOptional() error?: string;
+}
+
+/** Readiness; the details (store, projections) only for a caller with a token. */
+export class HealthDto {
+  @ApiProperty({ enum: ['ok', 'starting', 'degraded'] }) status: string;
+  @ApiPropertyOptional({ type: EventStoreHealthDto }) eventStore?: EventStoreHealthDto;
+  @ApiPropertyOptional({ type: [ProjectionStatusDto] }) projections?: ProjectionStatusDto[];
+}
