@@ -5,7 +5,7 @@ export class ProjectionStatusDto implements ProjectionStatus {
   @ApiProperty({ example: 'household-summary' }) name: string;
   @ApiProperty({ type: 'integer' }) version: number;
   @ApiProperty({ type: 'integer', minimum: 0 }) checkpoint: number;
-  @ApiProperty({ example: 'live' }) state: ProjectionStatus['state'];
+  @ApiProperty({ type: String, example: 'live' }) state: ProjectionStatus['state'];
   @ApiProperty({ type: String, nullable: true }) lastError: string | null;
   @ApiProperty({ enum: ['shared', 'own'] }) feed: 'shared' | 'own';
   @ApiPropertyOptional({ type: 'integer', minimum: 0, description: "The store's head position" }) head?: number;
@@ -28,4 +28,12 @@ export class HealthDto {
   @ApiProperty({ enum: ['ok', 'starting', 'degraded'] }) status: string;
   @ApiPropertyOptional({ type: EventStoreHealthDto }) eventStore?: EventStoreHealthDto;
   @ApiPropertyOptional({ type: [ProjectionStatusDto] }) projections?: ProjectionStatusDto[];
+}
+
+/** A Terminus probe: its status, and for a caller with a token what each indicator said. */
+export class ProbeDto {
+  @ApiProperty({ enum: ['ok', 'error', 'shutting_down'] }) status: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Indicators up' }) info?: object;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Indicators down' }) error?: object;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Every indicator' }) details?: object;
 }

@@ -5,7 +5,8 @@ const COUNTS: ApiPropertyOptions = { type: 'integer', minimum: 0 };
 /** An object of named figures (integers, or nested objects of them). */
 const FIGURES: ApiPropertyOptions = {
   type: 'object',
-  additionalProperties: { oneOf: [{ type: 'number' }, { type: 'object', additionalProperties: { type: 'number' } }] },
+  // Figures nest (training.declinedByReason.childcare): numbers, or objects of figures.
+  additionalProperties: { anyOf: [{ type: 'number' }, { type: 'object', additionalProperties: true }] },
 };
 
 export class FollowUpDto {
@@ -90,8 +91,7 @@ export class PovertyTargetDto {
   @ApiProperty({
     type: 'object',
     additionalProperties: {
-      oneOf: [{ type: 'number' }, { type: 'array', items: { type: 'string' } }],
-      nullable: true,
+      oneOf: [{ type: 'number', nullable: true }, { type: 'array', items: { type: 'string' } }],
     },
     description: 'Allocation, sources, spending by programme, remaining, cost per exit (rupiah)',
   })

@@ -3,7 +3,7 @@ import type { EligibleComponent, PkhState, PkhStatus, StageRecord } from '../dom
 
 export class PkhComponentDto implements EligibleComponent {
   @ApiProperty({ example: '3275014501850001' }) nik: string;
-  @ApiProperty({ example: 'primary_school' }) component: EligibleComponent['component'];
+  @ApiProperty({ type: String, example: 'primary_school' }) component: EligibleComponent['component'];
   @ApiProperty({ type: 'integer', minimum: 0, description: 'Rupiah per year' }) annualAmount: number;
   @ApiProperty({ description: 'Among those counted for the family (at most four)' }) counted: boolean;
 }

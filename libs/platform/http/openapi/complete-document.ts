@@ -76,7 +76,18 @@ function completeOperation(path: string, method: string, operation: Json, proble
     RouteKind | { kind: 'other'; creates?: false; csv?: false };
   delete operation[ROUTE_KIND];
   const roles = operation['x-roles'] as string[] | undefined;
-  if (!roles) return; // public operations routes (health, metrics) describe themselves
+  // A stray OpenAPI 2 `schema` beside `content` (Terminus's decorators leave one where it can load
+  // @nestjs/swagger, which is not everywhere): the content is what describes the body.
+  // Its descriptions are merged before ours ("...\n\nours"): ours are kept, alike everywhere.
+  for (const response of Object.values(operation.responses as Json) as Json[]) {
+    delete response.schema;
+    if (typeof response.description === 'string') response.description = response.description.split('\n\n').at(-1);
+  }
+  if (!roles) {
+    // The public operations routes (health, metrics) describe their own answers; no token needed.
+    operation.security = [];
+    return;
+  }
   operation.parameters ??= [];
   const parameters = operation.parameters as Json[];
   const responses = operation.responses as Json;
