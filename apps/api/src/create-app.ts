@@ -13,6 +13,7 @@ import type { AppConfig } from '#libs/platform/config/index.js';
 import {
   HttpProblem,
   ProblemDto,
+  addValidationRules,
   completeDocument,
   RateLimitGuard,
   answerClientError,
@@ -132,7 +133,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       .build(),
     { extraModels: [ProblemDto] },
   );
-  const document = completeDocument(built, PROBLEM_CODES);
+  const document = completeDocument(addValidationRules(built), PROBLEM_CODES);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', useGlobalPrefix: false });
   await app.init();
   await fastify.ready();

@@ -768,7 +768,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Complete the course (enough attendance; a certificate for vocational courses)
+         * Complete the course: at least 75% of the sessions held attended, and a certificate for vocational courses
          * @description Roles: caseworker, supervisor. Scoped to the caller's reach by participant.
          */
         post: operations["TrainingController_complete"];
@@ -1523,7 +1523,10 @@ export interface components {
              */
             stage: string;
             compliant: boolean;
-            /** @default [] */
+            /**
+             * @description Required, with at least one entry, when compliant is false (else 422 PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS); empty when compliant (else 422 PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS)
+             * @default []
+             */
             missed?: components["schemas"]["MissedCommitmentDto"][];
             /** Format: date */
             verifiedOn: string;
