@@ -91,7 +91,10 @@ export class PovertyTargetDto {
   @ApiProperty({
     type: 'object',
     additionalProperties: {
-      oneOf: [{ type: 'number', nullable: true }, { type: 'array', items: { type: 'string' } }],
+      oneOf: [
+        { type: 'number', nullable: true },
+        { type: 'array', items: { type: 'string' } },
+      ],
     },
     description: 'Allocation, sources, spending by programme, remaining, cost per exit (rupiah)',
   })
