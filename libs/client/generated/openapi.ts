@@ -1276,11 +1276,20 @@ export interface components {
             members: components["schemas"]["MemberDto"][];
         };
         CommandResponse: {
-            /** @description The resource's id: a UUID, or the staff id for staff commands */
+            /**
+             * @description The resource's id: a UUID, or the staff id for staff commands
+             * @example 0f8e0c1e-6a59-4c52-9d7e-2b8b8c1f1a10
+             */
             id: string;
-            /** @description Stream revision after the command; send it back in If-Match */
+            /**
+             * @description Stream revision after the command; send it back in If-Match
+             * @example 0
+             */
             revision: number;
-            /** @description Global position of the last event; pass as ?minPosition= to read your write */
+            /**
+             * @description Global position of the last event; pass as ?minPosition= to read your write
+             * @example 4
+             */
             position: number;
         };
         AssessHouseholdRequestDto: {
