@@ -1,17 +1,18 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Controller, Inject, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiPropertyOptional, ApiTags, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import type { Kysely } from 'kysely';
 import { PersonalData } from '#libs/platform/access-log/index.js';
-import { CurrentPrincipal, Roles, type Principal } from '#libs/platform/auth/index.js';
-import { ReadQueryDto } from '#libs/platform/http/read-query.dto.js';
+import { CurrentPrincipal, type Principal } from '#libs/platform/auth/index.js';
+import { ReadQueryDto, ReadRoute } from '#libs/platform/http/index.js';
 import { IsIsoDateTime } from '#libs/platform/http/validators.js';
 import { PiiFreeView } from '#libs/platform/privacy/index.js';
 import { EVENT_STORE, categoryOf, type EventStore, type RecordedEvent } from '#libs/platform/event-store/index.js';
 import { READ_DATABASE, ReadsFrom, type ReadDatabase } from '#libs/platform/read-store/index.js';
 import { ACTOR_INDEX_TABLE, actorIndexProjection, type ActorIndexTables } from './actor-index.js';
 import { auditChainProjection, verifyAuditChain } from './audit-chain.js';
+import { ActorEventsDto, ChainVerificationDto, FeedPageDto } from './audit.response.dto.js';
 import { householdsInActorEvents, householdsInFeed } from './households-named.js';
 
 export class FeedQueryDto extends ReadQueryDto {
@@ -59,6 +60,9 @@ export class FeedQueryDto extends ReadQueryDto {
   to?: string;
 }
 
+/** The actor is the path's: the feed's category, type and actor filters do not apply there. */
+export class ActorEventsQueryDto extends OmitType(FeedQueryDto, ['actor', 'category', 'type'] as const) {}
+
 const INTERNAL = new Set(['identity', 'kubemembership']);
 const SCAN_LIMIT = 20_000;
 
@@ -76,14 +80,15 @@ export class AuditController {
     this.db = database.reader;
   }
 
-  @Get('events')
+  @ReadRoute(
+    'events',
+    'The global ordered feed with metadata, resumable by position (reporters get no personal data)',
+    ['auditor', 'admin', 'reporter'],
+    { type: FeedPageDto },
+  )
   @ReadsFrom()
-  @Roles('auditor', 'admin', 'reporter')
   @PersonalData({ households: householdsInFeed })
-  @ApiOperation({
-    summary: 'The global ordered feed with metadata, resumable by position (reporters get no personal data)',
-  })
-  async feed(@Query() q: FeedQueryDto, @CurrentPrincipal() principal: Principal) {
+  async feed(@Query() q: FeedQueryDto, @CurrentPrincipal() principal: Principal): Promise<FeedPageDto> {
     const limit = q.limit ?? 100;
     const from = q.from ? new Date(q.from).getTime() : -Infinity;
     const to = q.to ? new Date(q.to).getTime() : Infinity;
@@ -122,12 +127,15 @@ export class AuditController {
     };
   }
 
-  @Get('audit/actors/:actor/events')
+  @ReadRoute(
+    'audit/actors/:actor/events',
+    'Who did what: the events an actor caused in a time range (occurredAt)',
+    ['auditor', 'admin'],
+    { type: ActorEventsDto },
+  )
   @ReadsFrom(actorIndexProjection.name)
-  @Roles('auditor', 'admin')
   @PersonalData({ households: householdsInActorEvents })
-  @ApiOperation({ summary: 'Who did what: the events an actor caused in a time range (occurredAt)' })
-  async byActor(@Param('actor') actor: string, @Query() q: FeedQueryDto) {
+  async byActor(@Param('actor') actor: string, @Query() q: ActorEventsQueryDto): Promise<ActorEventsDto> {
     let query = this.db
       .selectFrom(ACTOR_INDEX_TABLE)
       .selectAll()
@@ -145,11 +153,14 @@ export class AuditController {
     };
   }
 
-  @Get('audit/verify')
+  @ReadRoute(
+    'audit/verify',
+    'Recompute the hash chain over the stored events and report the first break',
+    ['auditor', 'admin'],
+    { type: ChainVerificationDto },
+  )
   @ReadsFrom(auditChainProjection.name)
-  @Roles('auditor', 'admin')
-  @ApiOperation({ summary: 'Recompute the hash chain over the stored events and report the first break' })
-  verify(@Query() _q: ReadQueryDto) {
+  verify(@Query() _q: ReadQueryDto): Promise<ChainVerificationDto> {
     return verifyAuditChain(this.store, this.database.reader);
   }
 }

@@ -1,8 +1,9 @@
-import { Controller, Get, HttpCode, Inject, Logger, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, HttpCode, Inject, Logger, Param, Post } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from './auth/index.js';
 import { EVENT_STORE, type EventStore } from './event-store/index.js';
-import { HttpProblem } from './http/index.js';
+import { HttpProblem, ReadRoute } from './http/index.js';
+import { ProjectionStatusDto, RebuildStartedDto } from './operations.response.dto.js';
 import { PROJECTION_RUNNER, type ProjectionRunner } from './read-store/index.js';
 
 @ApiTags('operations')
@@ -16,10 +17,10 @@ export class AdminController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  @Get()
-  @Roles('admin')
-  @ApiOperation({ summary: "Each projection's checkpoint, lag behind the head and state" })
-  async list() {
+  @ReadRoute('', "Each projection's checkpoint, lag behind the head and state", ['admin'], {
+    type: [ProjectionStatusDto],
+  })
+  async list(): Promise<ProjectionStatusDto[]> {
     const head = await this.store.headPosition();
     return this.runner.status().map((p) => ({ ...p, head, lag: Math.max(0, head - p.checkpoint) }));
   }
@@ -28,7 +29,8 @@ export class AdminController {
   @HttpCode(202)
   @Roles('admin')
   @ApiOperation({ summary: 'Rebuild from zero into new tables, then swap; reads go on meanwhile' })
-  rebuild(@Param('name') name: string) {
+  @ApiAcceptedResponse({ type: RebuildStartedDto })
+  rebuild(@Param('name') name: string): RebuildStartedDto {
     if (!this.runner.status().some((p) => p.name === name))
       throw new HttpProblem(404, 'PROJECTION.NOT_FOUND', `No projection named ${name}`);
     if (this.runner.mode === 'observe') {

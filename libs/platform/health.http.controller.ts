@@ -6,7 +6,9 @@ import {
   type HealthCheckResult,
   type HealthIndicatorResult,
 } from '@nestjs/terminus';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiProblemResponse } from './http/index.js';
+import { HealthDto, ProbeDto } from './operations.response.dto.js';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, TokenOptional, type Principal } from './auth/index.js';
 import { APP_CONFIG, type AppConfig } from './config/index.js';
@@ -48,11 +50,14 @@ export class HealthController {
 
   @Get()
   @TokenOptional()
+  @ApiProblemResponse(401, ['AUTH.TOKEN_INVALID'], 'A token was sent and is not valid')
   @ApiOperation({
     summary:
       'Readiness with every projection listed: 200 when the store answers and every read model runs; 503 otherwise. ' +
       'Without a token: the status only',
   })
+  @ApiOkResponse({ type: HealthDto })
+  @ApiServiceUnavailableResponse({ type: HealthDto, description: 'Not ready: the store or a projection is down' })
   async legacy(
     @Res({ passthrough: true }) reply: FastifyReply,
     @CurrentPrincipal() principal: Principal | undefined,
@@ -78,6 +83,11 @@ export class HealthController {
 
   @Get('live')
   @TokenOptional()
+  @ApiProblemResponse(401, ['AUTH.TOKEN_INVALID'], 'A token was sent and is not valid')
+  // Ours, not Terminus's: it describes its answers only where it can require @nestjs/swagger,
+  // which is not everywhere this ESM app runs (under Jest it cannot), and the document must not vary.
+  @ApiOkResponse({ type: ProbeDto, description: 'Up (liveness) or ready (readiness)' })
+  @ApiServiceUnavailableResponse({ type: ProbeDto, description: 'Not ready (readiness only)' })
   @HealthCheck()
   @ApiOperation({ summary: 'Liveness: 200 while the process answers requests' })
   async live(@CurrentPrincipal() principal: Principal | undefined): Promise<HealthCheckResult | Status> {
@@ -87,6 +97,11 @@ export class HealthController {
 
   @Get('ready')
   @TokenOptional()
+  @ApiProblemResponse(401, ['AUTH.TOKEN_INVALID'], 'A token was sent and is not valid')
+  // Ours, not Terminus's: it describes its answers only where it can require @nestjs/swagger,
+  // which is not everywhere this ESM app runs (under Jest it cannot), and the document must not vary.
+  @ApiOkResponse({ type: ProbeDto, description: 'Up (liveness) or ready (readiness)' })
+  @ApiServiceUnavailableResponse({ type: ProbeDto, description: 'Not ready (readiness only)' })
   @HealthCheck()
   @ApiOperation({
     summary:

@@ -1,17 +1,18 @@
-import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Controller, Headers, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { PersonalData } from '#libs/platform/access-log/index.js';
-import { CallerReach, CurrentPrincipal, Roles, type Principal, type Reach } from '#libs/platform/auth/index.js';
-import { HttpProblem, ReadQueryDto, sendCsv, wantsCsv } from '#libs/platform/http/index.js';
+import { CallerReach, CurrentPrincipal, type Principal, type Reach } from '#libs/platform/auth/index.js';
+import { HttpProblem, ReadQueryDto, ReadRoute, sendCsv, wantsCsv } from '#libs/platform/http/index.js';
 import { ReadsFrom } from '#libs/platform/read-store/index.js';
 import { actorIndexProjection } from '#libs/audit/index.js';
 import { caseloadProjection } from './caseloads/caseload.projection.js';
 import { CaseloadQueries, type CaseloadSort } from './caseloads/caseload.queries.js';
 import { MonthlyReports } from './monthly-report/monthly-report.js';
 import { AreaQueryDto } from './views.request.dto.js';
+import { CaseloadPageDto, MonthlyReportDto } from './views.response.dto.js';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -38,7 +39,7 @@ export class CaseloadQueryDto extends AreaQueryDto {
 }
 
 export class MonthQueryDto extends ReadQueryDto {
-  @ApiPropertyOptional({ example: '2026-03', description: 'YYYY-MM in the deployment time zone' })
+  @ApiProperty({ example: '2026-03', pattern: MONTH.source, description: 'YYYY-MM in the deployment time zone' })
   @Matches(MONTH, { message: 'month must be written YYYY-MM' })
   month: string;
 }
@@ -52,11 +53,14 @@ export class ViewsController {
     private readonly monthly: MonthlyReports,
   ) {}
 
-  @Get('caseloads/:caseworkerId')
+  @ReadRoute(
+    'caseloads/:caseworkerId',
+    "A caseworker's open cases with programmes, last contact and follow-ups due",
+    ['caseworker', 'supervisor', 'admin'],
+    { type: CaseloadPageDto },
+  )
   @ReadsFrom(caseloadProjection.name)
-  @Roles('caseworker', 'supervisor', 'admin')
   @PersonalData({ households: (page: { items: { householdId: string }[] }) => page.items.map((c) => c.householdId) })
-  @ApiOperation({ summary: "A caseworker's open cases with programmes, last contact and follow-ups due" })
   caseload(
     @Param('caseworkerId') caseworkerId: string,
     @Query() q: CaseloadQueryDto,
@@ -70,20 +74,26 @@ export class ViewsController {
     return this.caseloads.open({ caseworkerId, ...area(q) }, reach, sort, q.offset ?? 0, q.limit ?? 50);
   }
 
-  @Get('caseloads')
+  @ReadRoute(
+    'caseloads',
+    'Open cases of an area (kecamatan, kelurahan) with their follow-ups',
+    ['supervisor', 'admin'],
+    { type: CaseloadPageDto },
+  )
   @ReadsFrom(caseloadProjection.name)
-  @Roles('supervisor', 'admin')
   @PersonalData({ households: (page: { items: { householdId: string }[] }) => page.items.map((c) => c.householdId) })
-  @ApiOperation({ summary: 'Open cases of an area (kecamatan, kelurahan) with their follow-ups' })
   caseloadsOfArea(@Query() q: CaseloadQueryDto, @CallerReach() reach: Reach) {
     return this.caseloads.open(area(q), reach, q.sort ?? 'nextDue', q.offset ?? 0, q.limit ?? 50);
   }
 
-  @Get('caseworkers/:id/monthly-report')
+  @ReadRoute(
+    'caseworkers/:id/monthly-report',
+    'What a caseworker did in a month; Accept: text/csv for the spreadsheet',
+    ['caseworker', 'supervisor', 'admin'],
+    { type: MonthlyReportDto },
+    { csv: true },
+  )
   @ReadsFrom(actorIndexProjection.name, caseloadProjection.name)
-  @Roles('caseworker', 'supervisor', 'admin')
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOperation({ summary: 'What a caseworker did in a month; Accept: text/csv for the spreadsheet' })
   async monthlyReport(
     @Param('id') id: string,
     @Query() q: MonthQueryDto,

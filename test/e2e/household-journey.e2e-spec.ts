@@ -37,7 +37,7 @@ describe('the household journey', () => {
       sex: 'female',
       relationship: 'head',
       pregnant: true,
-    };
+    } as const;
     const daughter = {
       nik: uniqueNumber(),
       name: 'Ayu',
@@ -45,16 +45,39 @@ describe('the household journey', () => {
       sex: 'female',
       relationship: 'child',
       schoolLevel: 'primary',
-    };
-    const { id } = await registerPoorHousehold([mother, daughter]);
-    await post(sv, `/households/${id}/caseworker`, { caseworkerId: 'cw-07', reason: 'Harapan Jaya caseload' }).expect(
-      200,
-    );
+    } as const;
+    // The first steps through the client generated from the OpenAPI document, as a client developer would.
+    const api = await t.client('caseworker', 'cw-07');
+    const supervisorApi = await t.client('supervisor', 'sv-02');
+    const registered = await api.POST('/api/v1/households', {
+      body: {
+        kk: uniqueNumber(),
+        address: { kecamatan: 'Bekasi Utara', kelurahan: 'Harapan Jaya', street: 'Jl. Melati No. 7' },
+        members: [mother, daughter],
+      },
+    });
+    expect(registered.response.status).toBe(201);
+    const id = registered.data!.id;
+    const assessed = await api.POST('/api/v1/households/{id}/assessments', {
+      params: { path: { id } },
+      body: { perCapitaIncome: 380_000, povertyLine: 600_000, assessedOn: '2026-01-05' },
+    });
+    expect(assessed.data).toMatchObject({ id, revision: 1 });
+    const assigned = await supervisorApi.POST('/api/v1/households/{id}/caseworker', {
+      params: { path: { id } },
+      body: { caseworkerId: 'cw-07', reason: 'Harapan Jaya caseload' },
+    });
+    expect(assigned.response.status).toBe(200);
 
     // PKH: enrolment with components from the members and the 2019 index, then four stages.
-    await post(cw, `/households/${id}/pkh/enrolment`, { enrolledOn: '2026-01-10' }).expect(200);
-    const pkh = await t.http.get(`/api/v1/households/${id}/pkh`).set(auth(cw)).expect(200);
-    expect(pkh.body).toMatchObject({
+    const enrolled = await api.POST('/api/v1/households/{id}/pkh/enrolment', {
+      params: { path: { id } },
+      body: { enrolledOn: '2026-01-10' },
+    });
+    expect(enrolled.response.status).toBe(200);
+    const pkh = await api.GET('/api/v1/households/{id}/pkh', { params: { path: { id } } });
+    expect(pkh.data?.components.map((c) => c.component).sort()).toEqual(['pregnant_or_postpartum', 'primary_school']);
+    expect(pkh.data).toMatchObject({
       status: 'active',
       entitlementPerStage: (3_000_000 + 900_000) / 4,
       benefitIndexVersion: 'pkh-2019',

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +8,9 @@ import request from 'supertest';
 import { createApp, type CreateAppOptions } from '../../apps/api/src/create-app.js';
 import { dropSchema, testDatabaseUrl } from './postgres.js';
 import { giveWholeCity } from './staff-areas.js';
+import { OpenApiResponses } from './openapi-responses.js';
 import { TestClock } from './test-clock.js';
+import { jejakClient, type JejakClient } from '#libs/client/index.js';
 import { signToken, type Role } from '#libs/platform/auth/index.js';
 import { loadConfig } from '#libs/platform/config/index.js';
 import { EVENT_STORE, type EventStore } from '#libs/platform/event-store/index.js';
@@ -37,6 +40,8 @@ export interface TestApp {
    * leaves their areas to the test.
    */
   token(role: Role, sub?: string, options?: { reach?: 'city' | 'own' }): Promise<string>;
+  /** The typed client generated from the OpenAPI document, as `role` (`sub`), over HTTP. */
+  client(role: Role, sub?: string): Promise<JejakClient>;
   /** Another instance of the application on the same stores (the scaled layout's N API instances). */
   sibling(env?: Record<string, string>): Promise<TestApp>;
   close(): Promise<void>;
@@ -76,10 +81,14 @@ async function start(
     ...env,
   });
   const app = await createApp(config, { ...options, clock });
+  const document = await servedDocument(app);
+  const responses = new OpenApiResponses(document);
+  const http = checkedAgainstDocument(request(app.getHttpServer()), responses);
+  let baseUrl: string | undefined;
   const storeKey = postgres ? schema : dataDir;
-  return {
+  const testApp: TestApp = {
     app,
-    http: request(app.getHttpServer()),
+    http,
     dataDir,
     postgresSchema: postgres ? schema : null,
     store: app.get<EventStore>(EVENT_STORE),
@@ -95,6 +104,29 @@ async function start(
       }
       return signToken(TEST_SECRET, { sub, role });
     },
+    async client(role, sub) {
+      // The generated client speaks HTTP to a listening server; each answer is checked like `http`'s.
+      if (!baseUrl) {
+        await app.listen(0, '127.0.0.1');
+        baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+      }
+      return jejakClient({
+        baseUrl,
+        token: await testApp.token(role, sub),
+        async onResponse({ request: sent, response }) {
+          const text = await response.clone().text();
+          const json = /json/.test(response.headers.get('content-type') ?? '');
+          responses.check({
+            method: sent.method,
+            url: sent.url,
+            status: response.status,
+            headers: Object.fromEntries(response.headers.entries()),
+            body: json && text ? JSON.parse(text) : text,
+            text,
+          });
+        },
+      });
+    },
     // Instances of one deployment read one time.
     sibling: (more = {}) => start({ ...env, JEJAK_DATA_DIR: dataDir, DATABASE_SCHEMA: schema, ...more }, false, clock),
     async close() {
@@ -104,6 +136,42 @@ async function start(
       if (postgres) await dropSchema(schema);
     },
   };
+  return testApp;
+}
+
+async function servedDocument(app: NestFastifyApplication): Promise<Record<string, unknown>> {
+  // Through supertest: Fastify's inject pulls in an ESM-only cookie parser that Jest cannot require.
+  const served = await request(app.getHttpServer()).get('/docs/openapi.json');
+  return served.body as Record<string, unknown>;
+}
+
+const METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options']);
+
+/**
+ * Every request a test sends through `http` has its response checked against the OpenAPI
+ * document the app serves (status, media type, body, required headers): a response the document
+ * does not describe fails the test.
+ */
+function checkedAgainstDocument(agent: ReturnType<typeof request>, responses: OpenApiResponses) {
+  return new Proxy(agent, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver) as unknown;
+      if (typeof property !== 'string' || !METHODS.has(property) || typeof value !== 'function') return value;
+      return (url: string, ...rest: unknown[]) => {
+        const test = (value as (url: string, ...rest: unknown[]) => request.Test).call(target, url, ...rest);
+        return test.expect((res) =>
+          responses.check({
+            method: property,
+            url,
+            status: res.status,
+            headers: res.headers,
+            body: res.body,
+            text: res.text,
+          }),
+        );
+      };
+    },
+  });
 }
 
 /** Per store (data directory or schema): the staff already given the whole city. */

@@ -12,6 +12,9 @@ import type { DestinationStream } from 'pino';
 import type { AppConfig } from '#libs/platform/config/index.js';
 import {
   HttpProblem,
+  ProblemDto,
+  addValidationRules,
+  completeDocument,
   RateLimitGuard,
   answerClientError,
   checkBodyShape,
@@ -23,6 +26,7 @@ import { openAdapters, type AdapterOptions } from '#libs/platform/index.js';
 import { Metrics, createLogging, withLogging } from '#libs/platform/observability/index.js';
 import { PERSONAL_DATA_AT_REST } from '#libs/privacy/index.js';
 import { AppModule } from './app.module.js';
+import { PROBLEM_CODES } from './problem-codes.js';
 
 /** Operations routes and the dashboard's page, served outside /api/v1 and without a token. */
 const OPERATIONS_ROUTES = ['health', 'health/live', 'health/ready', 'metrics', 'dashboard', 'dashboard/:asset'];
@@ -117,7 +121,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
 
-  const document = SwaggerModule.createDocument(
+  const built = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Jejak API')
@@ -128,7 +132,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       .setVersion('1')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .build(),
+    { extraModels: [ProblemDto] },
   );
+  const document = completeDocument(addValidationRules(built), PROBLEM_CODES);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', useGlobalPrefix: false });
   await app.init();
   await fastify.ready();

@@ -1,10 +1,11 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { PersonalData } from '#libs/platform/access-log/index.js';
-import { Roles, Scoped } from '#libs/platform/auth/index.js';
-import { AsOfQueryDto, UuidParamPipe } from '#libs/platform/http/index.js';
+import { Scoped } from '#libs/platform/auth/index.js';
+import { AsOfQueryDto, ReadRoute, UuidParamPipe } from '#libs/platform/http/index.js';
 import { GetKubeQuery } from './kube.queries.js';
+import { KubeDto } from './kube.response.dto.js';
 
 @ApiTags('kube')
 @ApiBearerAuth()
@@ -12,25 +13,31 @@ import { GetKubeQuery } from './kube.queries.js';
 export class KubeQueriesController {
   constructor(private readonly queryBus: QueryBus) {}
 
-  @Get(':id/state')
-  @Roles('caseworker', 'supervisor', 'auditor', 'admin')
+  @ReadRoute(
+    ':id/state',
+    'The group as it stood at a time, replayed from the events recorded until then',
+    ['caseworker', 'supervisor', 'auditor', 'admin'],
+    { type: KubeDto },
+  )
   @Scoped({ kind: 'kube', param: 'id' })
   @PersonalData({
     households: (kube: { members: string[]; formerMembers: string[] }) => [...kube.members, ...kube.formerMembers],
   })
-  @ApiOperation({ summary: 'The group as it stood at a time, replayed from the events recorded until then' })
-  stateAsOf(@Param('id', UuidParamPipe) id: string, @Query() query: AsOfQueryDto) {
+  stateAsOf(@Param('id', UuidParamPipe) id: string, @Query() query: AsOfQueryDto): Promise<KubeDto> {
     return this.queryBus.execute(new GetKubeQuery(id, query.asOf ?? new Date().toISOString()));
   }
 
-  @Get(':id')
-  @Roles('caseworker', 'supervisor', 'auditor', 'admin')
+  @ReadRoute(
+    ':id',
+    'The group: members, former members, grants, reported periods',
+    ['caseworker', 'supervisor', 'auditor', 'admin'],
+    { type: KubeDto },
+  )
   @Scoped({ kind: 'kube', param: 'id' })
   @PersonalData({
     households: (kube: { members: string[]; formerMembers: string[] }) => [...kube.members, ...kube.formerMembers],
   })
-  @ApiOperation({ summary: 'The group: members, former members, grants, reported periods' })
-  get(@Param('id', UuidParamPipe) id: string) {
+  get(@Param('id', UuidParamPipe) id: string): Promise<KubeDto> {
     return this.queryBus.execute(new GetKubeQuery(id));
   }
 }

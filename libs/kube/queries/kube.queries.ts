@@ -5,8 +5,9 @@ import { EVENT_STORE, type EventStore, type RecordedEvent } from '#libs/platform
 import { StreamReader } from '#libs/platform/streams/index.js';
 import { kubeDecider } from '../domain/index.js';
 import { kubeStream } from '../kube-streams.js';
+import type { KubeDto } from './kube.response.dto.js';
 
-export class GetKubeQuery extends Query<object> {
+export class GetKubeQuery extends Query<KubeDto> {
   constructor(
     readonly kubeId: string,
     /** ISO time: the group as it stood then, from the events recorded until then. */
@@ -23,7 +24,7 @@ export class GetKubeHandler implements IQueryHandler<GetKubeQuery> {
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  async execute({ kubeId, asOf }: GetKubeQuery) {
+  async execute({ kubeId, asOf }: GetKubeQuery): Promise<KubeDto> {
     const { state, revision } = await this.reader.stateAt(kubeStream(kubeId), kubeDecider, asOf);
     if (revision === undefined)
       throw notFound(

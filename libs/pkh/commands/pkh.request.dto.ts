@@ -52,7 +52,13 @@ export class VerifyComplianceRequestDto {
   @IsBoolean()
   compliant: boolean;
 
-  @ApiPropertyOptional({ type: [MissedCommitmentDto], default: [], maxItems: 30 })
+  @ApiPropertyOptional({
+    type: [MissedCommitmentDto],
+    default: [],
+    description:
+      'Required, with at least one entry, when compliant is false (else 422 PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS); ' +
+      'empty when compliant (else 422 PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS)',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(30)

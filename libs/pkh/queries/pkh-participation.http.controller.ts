@@ -1,23 +1,28 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiTags } from '@nestjs/swagger';
 import { PersonalData } from '#libs/platform/access-log/index.js';
-import { Roles, ScopedHousehold } from '#libs/platform/auth/index.js';
-import { UuidParamPipe } from '#libs/platform/http/index.js';
+import { ScopedHousehold } from '#libs/platform/auth/index.js';
+import { ReadRoute, UuidParamPipe } from '#libs/platform/http/index.js';
 import { GetPkhParticipationQuery } from './pkh-participation.queries.js';
+import { PkhParticipationDto, PkhStageDto } from './pkh-participation.response.dto.js';
 
 @ApiTags('pkh')
 @ApiBearerAuth()
+@ApiExtraModels(PkhStageDto)
 @Controller('households/:id/pkh')
 export class PkhParticipationController {
   constructor(private readonly queryBus: QueryBus) {}
 
-  @Get()
+  @ReadRoute(
+    '',
+    "The household's PKH participation: status, components, entitlement, stages",
+    ['caseworker', 'supervisor', 'auditor', 'admin'],
+    { type: PkhParticipationDto },
+  )
   @ScopedHousehold()
-  @Roles('caseworker', 'supervisor', 'auditor', 'admin')
   @PersonalData()
-  @ApiOperation({ summary: "The household's PKH participation: status, components, entitlement, stages" })
-  get(@Param('id', UuidParamPipe) id: string) {
+  get(@Param('id', UuidParamPipe) id: string): Promise<PkhParticipationDto> {
     return this.queryBus.execute(new GetPkhParticipationQuery(id));
   }
 }

@@ -1,11 +1,13 @@
 import { HttpCode, Post, applyDecorators } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { Roles, type Role } from '#libs/platform/auth/index.js';
 import { CommandResponse } from './command-response.js';
+import { RouteKindOf } from './openapi/route-kind.js';
 
 /**
  * A command route: POST, the roles that may send it, and {id, revision, position} as the answer
- * (201 where it creates the resource). On an existing resource If-Match is honoured (412).
+ * (201 with Location where it creates the resource). The document pass adds what every command
+ * shares: Idempotency-Key, If-Match on an existing resource (412), ETag, and the error statuses.
  */
 export const CommandRoute = (path: string, summary: string, roles: Role[], { creates = false } = {}) =>
   applyDecorators(
@@ -13,14 +15,6 @@ export const CommandRoute = (path: string, summary: string, roles: Role[], { cre
     HttpCode(creates ? 201 : 200),
     Roles(...roles),
     ApiOperation({ summary }),
-    ...(creates
-      ? [ApiCreatedResponse({ type: CommandResponse })]
-      : [
-          ApiHeader({
-            name: 'If-Match',
-            required: false,
-            description: 'Revision last seen; 412 if the resource has changed since',
-          }),
-          ApiOkResponse({ type: CommandResponse }),
-        ]),
+    creates ? ApiCreatedResponse({ type: CommandResponse }) : ApiOkResponse({ type: CommandResponse }),
+    RouteKindOf({ kind: 'command', creates }),
   );

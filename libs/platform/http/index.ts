@@ -22,3 +22,8 @@ export * from './body-shape.js';
 export * from './csv.js';
 export * from './rate-limit.js';
 export * from './area.validators.js';
+export * from './openapi/problem.response.dto.js';
+export * from './openapi/route-kind.js';
+export * from './openapi/complete-document.js';
+export * from './openapi/recorded-event.response.dto.js';
+export * from './openapi/validation-rules.js';

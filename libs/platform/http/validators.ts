@@ -24,6 +24,8 @@ export const IsDigits = (length: number, rule: string, options?: ValidationOptio
   ValidateBy(
     {
       name: rule,
+      // The pattern, for the OpenAPI document (addValidationRules reads it from here).
+      constraints: [new RegExp(`^\\d{${length}}$`)],
       validator: {
         validate: (value) => typeof value === 'string' && new RegExp(`^\\d{${length}}$`).test(value),
         defaultMessage: (a) => `${a?.property} must be exactly ${length} digits`,

@@ -1,10 +1,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Controller, Get, Headers, Inject, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '#libs/platform/auth/auth.decorators.js';
 import { APP_CONFIG, type AppConfig } from '#libs/platform/config/index.js';
 import { HttpProblem } from '#libs/platform/http/problem.js';
+import { ApiProblemResponse } from '#libs/platform/http/openapi/route-kind.js';
 import { Metrics } from './metrics.js';
 
 const digest = (text: string): Buffer => createHash('sha256').update(text).digest();
@@ -27,7 +28,11 @@ export class MetricsController {
 
   @Get()
   @Public()
-  @ApiProduces('text/plain')
+  @ApiOkResponse({
+    description: 'Prometheus text exposition format',
+    content: { 'text/plain': { schema: { type: 'string' } } },
+  })
+  @ApiProblemResponse(401, ['AUTH.METRICS_TOKEN_INVALID'], 'METRICS_TOKEN is set and was not sent')
   @ApiOperation({
     summary:
       'Prometheus metrics (text exposition format); needs Authorization: Bearer <METRICS_TOKEN> when that is set',

@@ -117,7 +117,7 @@ export class TrainingController {
 
   @CommandRoute(
     ':id/participants/:nik/completion',
-    'Complete the course (enough attendance; a certificate for vocational courses)',
+    'Complete the course: at least 75% of the sessions held attended, and a certificate for vocational courses',
     ['caseworker', 'supervisor'],
   )
   @Scoped({ kind: 'participant', courseParam: 'id', nikParam: 'nik' })

@@ -5,8 +5,9 @@ import { notFound } from '#libs/platform/domain/index.js';
 import { StreamReader } from '#libs/platform/streams/index.js';
 import { seatsTaken, trainingDecider } from '../domain/index.js';
 import { trainingStream } from '../training-streams.js';
+import type { CourseDto } from './course.response.dto.js';
 
-export class GetCourseQuery extends Query<object> {
+export class GetCourseQuery extends Query<CourseDto> {
   constructor(
     readonly courseId: string,
     /** Participants whose household the caller does not reach are left out (unless the caller covers the course's area). */
@@ -25,7 +26,7 @@ export class GetCourseHandler implements IQueryHandler<GetCourseQuery> {
     private readonly households: HouseholdDirectory,
   ) {}
 
-  async execute({ courseId, reach, asOf }: GetCourseQuery) {
+  async execute({ courseId, reach, asOf }: GetCourseQuery): Promise<CourseDto> {
     const { state, revision } = await this.reader.stateAt(trainingStream(courseId), trainingDecider, asOf);
     if (revision === undefined || !state.course) {
       throw notFound(

@@ -1,12 +1,12 @@
-import { Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Headers, Inject, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Roles } from '#libs/platform/auth/index.js';
 import { CLOCK, type Clock } from '#libs/platform/clock.js';
 import { APP_CONFIG, type AppConfig } from '#libs/platform/config/index.js';
-import { sendCsv, wantsCsv } from '#libs/platform/http/index.js';
+import { ReadRoute, sendCsv, wantsCsv } from '#libs/platform/http/index.js';
 import { ReadsFrom } from '#libs/platform/read-store/index.js';
 import { localMonth } from '../shared/periods.js';
+import { REPORT_READERS } from '../shared/report-readers.js';
 import { KpiReports, type Kpis } from '../kpis/kpi-reports.js';
 import { KpisDto } from '../kpis/kpis.response.dto.js';
 import { PeriodReports } from '../periods/period-reports.js';
@@ -37,15 +37,14 @@ export class ReportsController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  @Get('programme-outcomes')
+  @ReadRoute(
+    'programme-outcomes',
+    'PKH, Kube, training and exit outcomes per month and area (flows within the months, `…AtEnd` stocks at the end of `to`); Accept: text/csv',
+    [...REPORT_READERS],
+    { type: ProgrammeOutcomesDto },
+    { csv: true },
+  )
   @ReadsFrom(OUTCOME_FACTS, 'report-periods')
-  @Roles('reporter', 'supervisor', 'auditor', 'admin')
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: ProgrammeOutcomesDto })
-  @ApiOperation({
-    summary: 'PKH, Kube, training and exit outcomes per month and area; Accept: text/csv',
-    description: 'Flows are summed within the months; the `…AtEnd` stocks stand at the end of `to`.',
-  })
   async programmeOutcomes(
     @Query() q: OutcomeQueryDto,
     @Headers('accept') accept: string | undefined,
@@ -56,12 +55,14 @@ export class ReportsController {
     return { ...report, closedMonths: await this.periods.closedMonths(q.from, q.to) };
   }
 
-  @Get('poverty-target')
+  @ReadRoute(
+    'poverty-target',
+    "A year's exits against the target, and its spending by funding source against the budget; Accept: text/csv",
+    [...REPORT_READERS],
+    { type: PovertyTargetDto },
+    { csv: true },
+  )
   @ReadsFrom(OUTCOME_FACTS)
-  @Roles('reporter', 'supervisor', 'auditor', 'admin')
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: PovertyTargetDto })
-  @ApiOperation({ summary: "A year's exits against the target, and its spending by funding source against the budget" })
   async poverty(
     @Query() q: YearQueryDto,
     @Headers('accept') accept: string | undefined,
@@ -74,14 +75,14 @@ export class ReportsController {
     return sendCsv(reply, `poverty-target-${year}`, measures);
   }
 
-  @Get('kpis')
+  @ReadRoute(
+    'kpis',
+    "Supervisors' KPIs: caseload size, time to exit, PKH verified on time, reporting delay, training funnel; Accept: text/csv",
+    [...REPORT_READERS],
+    { type: KpisDto },
+    { csv: true },
+  )
   @ReadsFrom('kpis')
-  @Roles('reporter', 'supervisor', 'auditor', 'admin')
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: KpisDto })
-  @ApiOperation({
-    summary: "Supervisors' KPIs: caseload size, time to exit, PKH verified on time, reporting delay, training funnel",
-  })
   async kpis(
     @Query() q: KpiQueryDto,
     @Headers('accept') accept: string | undefined,

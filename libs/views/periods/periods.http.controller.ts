@@ -1,11 +1,18 @@
-import { Body, Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { Roles } from '#libs/platform/auth/index.js';
 import { KECAMATAN } from '#libs/reference-data/index.js';
 import type { CommandContext } from '#libs/platform/command-handling/index.js';
-import { CommandCtx, CommandRoute, HttpProblem, ReadQueryDto, type CommandResponse } from '#libs/platform/http/index.js';
+import {
+  CommandCtx,
+  CommandRoute,
+  HttpProblem,
+  ReadQueryDto,
+  ReadRoute,
+  type CommandResponse,
+} from '#libs/platform/http/index.js';
 import { ReadsFrom } from '#libs/platform/read-store/index.js';
+import { REPORT_READERS } from '../shared/report-readers.js';
 import { MONTH } from '../outcomes/reports.request.dto.js';
 import { PeriodCommandHandler } from './period.command-handler.js';
 import { PeriodReports, type PeriodView } from './period-reports.js';
@@ -83,22 +90,24 @@ export class PeriodsController {
     return this.periods.execute(period, { type: 'ApprovePeriodReopening', data }, ctx);
   }
 
-  @Get('periods/:period')
+  @ReadRoute(
+    'periods/:period',
+    "A month's report, city-wide or of a kecamatan: as closed (frozen) or with the late corrections since",
+    [...REPORT_READERS],
+    { type: PeriodReportDto },
+  )
   @ReadsFrom('report-periods')
-  @Roles('reporter', 'supervisor', 'auditor', 'admin')
-  @ApiOkResponse({ type: PeriodReportDto })
-  @ApiOperation({
-    summary: "A month's report, city-wide or of a kecamatan: as closed (frozen) or with the late corrections since",
-  })
   period(@Param('period') period: string, @Query() q: PeriodViewQueryDto) {
     return this.reports.report(month(period), q.view ?? 'as-closed', q.kecamatan);
   }
 
-  @Get('late-entries')
+  @ReadRoute(
+    'late-entries',
+    'Events recorded after the month of their business date was closed',
+    [...REPORT_READERS],
+    { type: LateEntriesDto },
+  )
   @ReadsFrom('report-periods')
-  @Roles('reporter', 'supervisor', 'auditor', 'admin')
-  @ApiOkResponse({ type: LateEntriesDto })
-  @ApiOperation({ summary: 'Events recorded after the month of their business date was closed' })
   async lateEntries(@Query() q: LateEntriesQueryDto) {
     return { items: await this.reports.lateEntries(q) };
   }

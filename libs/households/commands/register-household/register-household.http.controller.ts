@@ -1,9 +1,9 @@
-import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Roles, Scoped } from '#libs/platform/auth/index.js';
+import { Scoped } from '#libs/platform/auth/index.js';
 import { idFor, type CommandContext } from '#libs/platform/command-handling/index.js';
-import { CommandCtx, CommandResponse } from '#libs/platform/http/index.js';
+import { CommandCtx, CommandRoute, type CommandResponse } from '#libs/platform/http/index.js';
 import { HouseholdCommandHandler } from '../household.command-handler.js';
 import { toMember } from '../shared/household.request.dto.js';
 import { RegisterHouseholdRequestDto } from './register-household.request.dto.js';
@@ -14,14 +14,13 @@ import { RegisterHouseholdRequestDto } from './register-household.request.dto.js
 export class RegisterHouseholdController {
   constructor(private readonly households: HouseholdCommandHandler) {}
 
-  @Post()
-  @HttpCode(201)
-  @Roles('caseworker', 'supervisor', 'admin')
+  @CommandRoute(
+    '',
+    'Register a household (KK) with its members; KK and NIK numbers are unique across households',
+    ['caseworker', 'supervisor', 'admin'],
+    { creates: true },
+  )
   @Scoped({ kind: 'area', body: 'address' })
-  @ApiOperation({
-    summary: 'Register a household (KK) with its members; KK and NIK numbers are unique across households',
-  })
-  @ApiCreatedResponse({ type: CommandResponse })
   async register(
     @Body() body: RegisterHouseholdRequestDto,
     @CommandCtx() context: CommandContext,

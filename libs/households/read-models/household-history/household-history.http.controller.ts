@@ -1,18 +1,19 @@
-import { Controller, Get, Param, Query as QueryParams } from '@nestjs/common';
+import { Controller, Param, Query as QueryParams } from '@nestjs/common';
 import { ReadsFrom } from '#libs/platform/read-store/index.js';
 import { householdLinksProjection } from '../household-links/household-links.projection.js';
 import { ReadQueryDto } from '../household-summary/household-summary.request.dto.js';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { PersonalData } from '#libs/platform/access-log/index.js';
-import { Roles, ScopedHousehold } from '#libs/platform/auth/index.js';
-import { AsOfQueryDto, UuidParamPipe } from '#libs/platform/http/index.js';
+import { ScopedHousehold } from '#libs/platform/auth/index.js';
+import { AsOfQueryDto, ReadRoute, UuidParamPipe } from '#libs/platform/http/index.js';
 import {
   GetHouseholdHistoryQuery,
   GetHouseholdStateAsOfQuery,
   type HouseholdHistory,
   type HouseholdStateAsOf,
 } from './household-history.queries.js';
+import { HouseholdHistoryDto, HouseholdStateAsOfDto } from '../household-summary/household-summary.response.dto.js';
 
 @ApiTags('households')
 @ApiBearerAuth()
@@ -20,21 +21,27 @@ import {
 export class HouseholdHistoryController {
   constructor(private readonly queryBus: QueryBus) {}
 
-  @Get(':id/history')
+  @ReadRoute(
+    ':id/history',
+    'Every event of the household in global order, with who, when and why',
+    ['caseworker', 'supervisor', 'auditor', 'admin'],
+    { type: HouseholdHistoryDto },
+  )
   @ReadsFrom(householdLinksProjection.name)
   @ScopedHousehold()
-  @Roles('caseworker', 'supervisor', 'auditor', 'admin')
   @PersonalData()
-  @ApiOperation({ summary: 'Every event of the household in global order, with who, when and why' })
   history(@Param('id', UuidParamPipe) id: string, @QueryParams() _query: ReadQueryDto): Promise<HouseholdHistory> {
     return this.queryBus.execute(new GetHouseholdHistoryQuery(id));
   }
 
-  @Get(':id/state')
+  @ReadRoute(
+    ':id/state',
+    'The household as it stood at a time, replayed from the events recorded until then',
+    ['caseworker', 'supervisor', 'auditor', 'admin'],
+    { type: HouseholdStateAsOfDto },
+  )
   @ScopedHousehold()
-  @Roles('caseworker', 'supervisor', 'auditor', 'admin')
   @PersonalData()
-  @ApiOperation({ summary: 'The household as it stood at a time, replayed from the events recorded until then' })
   state(@Param('id', UuidParamPipe) id: string, @QueryParams() query: AsOfQueryDto): Promise<HouseholdStateAsOf> {
     return this.queryBus.execute(new GetHouseholdStateAsOfQuery(id, query.asOf ?? new Date().toISOString()));
   }

@@ -1,10 +1,10 @@
-import { Controller, Get, Inject, Param, Query as QueryParams } from '@nestjs/common';
+import { Controller, Inject, Param, Query as QueryParams } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { PersonalData } from '#libs/platform/access-log/index.js';
-import { CallerReach, Roles, ScopedHousehold, type Reach } from '#libs/platform/auth/index.js';
+import { CallerReach, ScopedHousehold, type Reach, type Role } from '#libs/platform/auth/index.js';
 import { APP_CONFIG, type AppConfig } from '#libs/platform/config/index.js';
-import { UuidParamPipe, type Page } from '#libs/platform/http/index.js';
+import { ReadRoute, UuidParamPipe, type Page } from '#libs/platform/http/index.js';
 import { ReadsFrom } from '#libs/platform/read-store/index.js';
 import { householdSummaryProjection } from './household-summary.projection.js';
 import { CLOCK, type Clock } from '#libs/platform/clock.js';
@@ -12,6 +12,9 @@ import { ListErasureReviewQuery, type ErasureReview } from './erasure-review.que
 import { GetHouseholdQuery, ListHouseholdsQuery } from './household-summary.queries.js';
 import { ErasureReviewQueryDto, ListHouseholdsQueryDto, ReadQueryDto } from './household-summary.request.dto.js';
 import type { HouseholdSummary } from './household-summary.table.js';
+import { ErasureReviewDto, HouseholdPageDto, HouseholdSummaryDto } from './household-summary.response.dto.js';
+
+const READERS = ['caseworker', 'supervisor', 'auditor', 'admin'] as const satisfies Role[];
 
 @ApiTags('households')
 @ApiBearerAuth()
@@ -23,24 +26,25 @@ export class HouseholdSummaryController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  @Get()
+  @ReadRoute(
+    '',
+    'List households by area, welfare status, caseworker or text (KK, NIK, name); cursor-paginated',
+    ['caseworker', 'supervisor', 'auditor', 'admin'],
+    { type: HouseholdPageDto },
+  )
   @ReadsFrom(householdSummaryProjection.name)
-  @Roles('caseworker', 'supervisor', 'auditor', 'admin')
   @PersonalData({ households: (page: Page<HouseholdSummary>) => page.items.map((h) => h.id) })
-  @ApiOperation({
-    summary: 'List households by area, welfare status, caseworker or text (KK, NIK, name); cursor-paginated',
-  })
   list(@QueryParams() query: ListHouseholdsQueryDto, @CallerReach() reach: Reach): Promise<Page<HouseholdSummary>> {
     return this.queryBus.execute(new ListHouseholdsQuery(query, reach));
   }
 
-  @Get('erasure-review')
+  @ReadRoute(
+    'erasure-review',
+    'Households closed for longer than JEJAK_RETENTION_CLOSED_DAYS and not erased, for erasure review (none without a period)',
+    ['admin', 'auditor'],
+    { type: ErasureReviewDto },
+  )
   @ReadsFrom(householdSummaryProjection.name)
-  @Roles('admin', 'auditor')
-  @ApiOperation({
-    summary:
-      'Households closed for longer than JEJAK_RETENTION_CLOSED_DAYS and not erased, for erasure review (none without a period)',
-  })
   erasureReview(@QueryParams() query: ErasureReviewQueryDto): Promise<ErasureReview> {
     const today = this.clock.now().toISOString().slice(0, 10);
     return this.queryBus.execute(
@@ -48,12 +52,12 @@ export class HouseholdSummaryController {
     );
   }
 
-  @Get(':id')
+  @ReadRoute(':id', 'A household as the read model has it; ETag is its revision', [...READERS], {
+    type: HouseholdSummaryDto,
+  })
   @ReadsFrom(householdSummaryProjection.name)
   @ScopedHousehold()
-  @Roles('caseworker', 'supervisor', 'auditor', 'admin')
   @PersonalData()
-  @ApiOperation({ summary: 'A household as the read model has it; ETag is its revision' })
   get(@Param('id', UuidParamPipe) id: string, @QueryParams() _query: ReadQueryDto): Promise<HouseholdSummary> {
     return this.queryBus.execute(new GetHouseholdQuery(id));
   }

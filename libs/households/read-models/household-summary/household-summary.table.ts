@@ -93,7 +93,8 @@ export function toSummary(row: HouseholdSummaryRow): HouseholdSummary {
     lastContactAt: row.last_contact_at,
     registeredAt: row.registered_at,
     updatedAt: row.updated_at,
-    revision: row.revision,
-    position: row.last_position,
+    revision: Number(row.revision),
+    // PostgreSQL hands a bigint column back as a string; the API answers numbers.
+    position: Number(row.last_position),
   };
 }

@@ -1,0 +1,42 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { EligibleComponent, PkhState, PkhStatus, StageRecord } from '../domain/index.js';
+
+export class PkhComponentDto implements EligibleComponent {
+  @ApiProperty({ example: '3275014501850001' }) nik: string;
+  @ApiProperty({ type: String, example: 'primary_school' }) component: EligibleComponent['component'];
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Rupiah per year' }) annualAmount: number;
+  @ApiProperty({ description: 'Among those counted for the family (at most four)' }) counted: boolean;
+}
+
+export class PkhStageDto implements StageRecord {
+  @ApiProperty() compliant: boolean;
+  @ApiProperty({ type: 'integer', minimum: 0, nullable: true, description: 'Rupiah disbursed; null: not yet' })
+  disbursed: number | null;
+}
+
+export class PkhGraduationDto {
+  @ApiProperty({ enum: ['natural', 'self_declared', 'poverty_exit'] }) kind:
+    'natural' | 'self_declared' | 'poverty_exit';
+  @ApiProperty({ format: 'date' }) graduatedOn: string;
+}
+
+/** A household's PKH participation, folded from its PKH stream. */
+export class PkhParticipationDto implements PkhState {
+  @ApiProperty({ format: 'uuid' }) householdId: string;
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Revision of the PKH stream (also the ETag)' })
+  revision: number;
+  @ApiProperty({ enum: ['not_enrolled', 'active', 'suspended', 'graduated', 'terminated'] }) status: PkhStatus;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) enrolledOn: string | null;
+  @ApiProperty({ type: [PkhComponentDto] }) components: PkhComponentDto[];
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Rupiah per stage' }) entitlementPerStage: number;
+  @ApiProperty({ type: String, nullable: true }) benefitIndexVersion: string | null;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: '#/components/schemas/PkhStageDto' },
+    description: 'By stage, as the verifications and disbursements name it',
+  })
+  stages: Record<string, PkhStageDto>;
+  @ApiProperty({ type: 'integer', minimum: 0 }) consecutiveNonCompliant: number;
+  @ApiProperty({ type: PkhGraduationDto, nullable: true }) graduation: PkhGraduationDto | null;
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Rupiah' }) totalDisbursed: number;
+}

@@ -1,0 +1,102 @@
+import { describe, expect, it } from '@jest/globals';
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { SCOPE, completeDocument } from './complete-document.js';
+import { ROUTE_KIND } from './route-kind.js';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const ok = (schema: string) => ({ description: '', content: { 'application/json': { schema: { $ref: schema } } } });
+const build = (): Json => ({
+  openapi: '3.0.0',
+  info: { title: 't', version: '1' },
+  paths: {
+    '/api/v1/things': {
+      post: {
+        tags: ['things'],
+        'x-roles': ['caseworker'],
+        [ROUTE_KIND]: { kind: 'command', creates: true },
+        requestBody: {},
+        responses: { 201: ok('C') },
+      },
+    },
+    '/api/v1/things/{id}/changes': {
+      post: {
+        tags: ['things'],
+        'x-roles': ['caseworker', 'supervisor'],
+        'x-scope': [{ kind: 'household', param: 'id' }],
+        [ROUTE_KIND]: { kind: 'command' },
+        parameters: [{ name: 'id', in: 'path' }],
+        requestBody: {},
+        responses: { 200: ok('C') },
+      },
+    },
+    '/api/v1/things/{id}/report': {
+      get: {
+        tags: ['things'],
+        'x-roles': ['reporter'],
+        [ROUTE_KIND]: { kind: 'read', csv: true },
+        parameters: [
+          { name: 'id', in: 'path' },
+          { name: 'minPosition', in: 'query' },
+        ],
+        responses: { 200: ok('R') },
+      },
+    },
+    '/health': { get: { responses: { 200: ok('H') } } },
+  },
+});
+const codes = {
+  things: { 404: ['THING.NOT_FOUND'], 409: ['THING.TAKEN'], 422: ['THING.RULE'] },
+  [SCOPE]: { 404: ['HOUSEHOLD.NOT_FOUND'], 403: ['ACCESS.READ_ONLY'] },
+};
+const complete = () => completeDocument(build() as OpenAPIObject, codes) as Json;
+const codesOf = (operation: Json, status: number) => operation.responses[status]?.['x-problem-codes'];
+
+describe('completeDocument', () => {
+  it('gives a creating command its statuses, Idempotency-Key but no If-Match, and ETag and Location', () => {
+    const create = complete().paths['/api/v1/things'].post;
+    expect(Object.keys(create.responses).sort()).toEqual([
+      '201',
+      '400',
+      '401',
+      '403',
+      '404',
+      '409',
+      '413',
+      '415',
+      '422',
+      '429',
+      '503',
+    ]);
+    expect(create.parameters.map((p: Json) => p.name)).toEqual(['Idempotency-Key']);
+    expect(Object.keys(create.responses[201].headers)).toEqual(['ETag', 'Location']);
+    expect(codesOf(create, 422)).toEqual(['THING.RULE']);
+    expect(create.responses[409].content['application/problem+json'].schema).toEqual({
+      $ref: '#/components/schemas/ProblemDto',
+    });
+    expect(create.responses[429].headers['Retry-After'].required).toBe(true);
+    expect(create[ROUTE_KIND]).toBeUndefined();
+  });
+
+  it('gives a command on an existing resource If-Match and 412, the scope check its codes, and the roles in words', () => {
+    const change = complete().paths['/api/v1/things/{id}/changes'].post;
+    expect(change.parameters.map((p: Json) => p.name)).toEqual(['id', 'Idempotency-Key', 'If-Match']);
+    expect(codesOf(change, 412)).toEqual(['STREAM.REVISION_MISMATCH']);
+    expect(codesOf(change, 404)).toEqual(['HOUSEHOLD.NOT_FOUND', 'HTTP.NOT_FOUND', 'THING.NOT_FOUND']);
+    expect(codesOf(change, 403)).toEqual(['ACCESS.READ_ONLY', 'AUTH.ROLE_NOT_ALLOWED']);
+    expect(change.description).toBe("Roles: caseworker, supervisor. Scoped to the caller's reach by household.");
+  });
+
+  it('gives a read the read statuses only, CSV beside JSON, and 503 for a minPosition not reached', () => {
+    const report = complete().paths['/api/v1/things/{id}/report'].get;
+    expect(Object.keys(report.responses).sort()).toEqual(['200', '400', '401', '403', '404', '429', '503']);
+    expect(Object.keys(report.responses[200].content)).toEqual(['application/json', 'text/csv']);
+    expect(codesOf(report, 503)).toEqual(['AUTH.KEYS_UNAVAILABLE', 'READ_MODEL.NOT_CAUGHT_UP']);
+  });
+
+  it('marks a route without roles as needing no token, and adds nothing else to it', () => {
+    const health = complete().paths['/health'].get;
+    expect(health.security).toEqual([]);
+    expect(Object.keys(health.responses)).toEqual(['200']);
+  });
+});

@@ -1,0 +1,60 @@
+import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
+import { ACTIVITIES } from './monthly-report/monthly-report.js';
+
+const COUNTS: ApiPropertyOptions = { type: 'integer', minimum: 0 };
+/** An object of named figures (integers, or nested objects of them). */
+export class FollowUpDto {
+  @ApiProperty({ enum: ['pkh_verification', 'kube_report', 'training'] }) kind: string;
+  @ApiProperty({ format: 'date' }) due: string;
+  @ApiProperty() detail: string;
+}
+
+export class CaseProgrammesDto {
+  @ApiProperty({ type: String, nullable: true, description: 'PKH status, null if never enrolled' }) pkh: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) kubeId: string | null;
+  @ApiProperty(COUNTS) trainings: number;
+}
+
+export class CaseloadEntryDto {
+  @ApiProperty({ format: 'uuid' }) householdId: string;
+  @ApiProperty() headName: string;
+  @ApiProperty() kecamatan: string;
+  @ApiProperty() kelurahan: string;
+  @ApiProperty({ type: String, nullable: true }) caseworkerId: string | null;
+  @ApiProperty() welfareStatus: string;
+  @ApiProperty() exitProposed: boolean;
+  @ApiProperty({ type: CaseProgrammesDto }) programmes: CaseProgrammesDto;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastContactAt: string | null;
+  @ApiProperty({ type: [FollowUpDto] }) followUps: FollowUpDto[];
+  @ApiProperty({ type: String, format: 'date', nullable: true }) nextDue: string | null;
+}
+
+/** Open cases, paginated by offset. */
+export class CaseloadPageDto {
+  @ApiProperty({ ...COUNTS, description: 'Open cases matching, in the caller’s reach' }) total: number;
+  @ApiProperty({ type: [CaseloadEntryDto] }) items: CaseloadEntryDto[];
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Pass as ?offset= for the next page; null at the end' })
+  nextOffset: number | null;
+}
+
+export class MonthlyActivityDto {
+  @ApiProperty({ type: 'integer' }) position: number;
+  @ApiProperty({ format: 'date-time' }) occurredAt: string;
+  @ApiProperty({ enum: ACTIVITIES }) activity: string;
+  @ApiProperty() type: string;
+  @ApiProperty() stream: string;
+  @ApiProperty({ type: String, nullable: true }) reason: string | null;
+}
+
+export class MonthlyReportDto {
+  @ApiProperty() caseworkerId: string;
+  @ApiProperty({ example: '2026-03' }) month: string;
+  @ApiProperty({ example: 'Asia/Jakarta' }) timeZone: string;
+  @ApiProperty({
+    type: 'object',
+    properties: Object.fromEntries(ACTIVITIES.map((a) => [a, { type: 'integer', minimum: 0 }])),
+    required: [...ACTIVITIES],
+  })
+  counts: Record<string, number>;
+  @ApiProperty({ type: [MonthlyActivityDto] }) activities: MonthlyActivityDto[];
+}
