@@ -1,8 +1,15 @@
 /** The PKH capability's public surface. */
 export { PkhModule } from './pkh.module.js';
-export { pkhStream, PKH_CATEGORY } from './pkh-streams.js';
+export {
+  pkhStream,
+  PKH_CATEGORY,
+  disbursementBatchStream,
+  DISBURSEMENT_BATCH_CATEGORY,
+  STAGE_PAYMENT_CATEGORY,
+} from './pkh-streams.js';
 export { pkhExitGraduationReactor } from './reactors/pkh-exit-graduation.reactor.js';
 export { PKH_EVENT_TYPES, pkhStatusAfter, type PkhEvent, type PkhCommand, type PkhStatus } from './domain/index.js';
 export { PkhCommandHandler } from './commands/pkh.command-handler.js';
 export { GetPkhParticipationQuery } from './queries/pkh-participation.queries.js';
-export { PKH_PRIVACY } from './domain/index.js';
+export { PKH_PRIVACY, DISBURSEMENT_BATCH_PRIVACY, DISBURSEMENT_BATCH_EVENT_TYPES } from './domain/index.js';
+export type { DisbursementBatchEvent, PaymentOutcome } from './domain/index.js';

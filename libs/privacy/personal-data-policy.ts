@@ -1,7 +1,14 @@
 import { STAFF_EVENT_TYPES, STAFF_PRIVACY, type StaffEvent } from '#libs/access/index.js';
 import { HOUSEHOLD_EVENT_TYPES, HOUSEHOLD_PRIVACY, type HouseholdEvent } from '#libs/households/index.js';
 import { KUBE_EVENT_TYPES, KUBE_PRIVACY, type KubeEvent } from '#libs/kube/index.js';
-import { PKH_EVENT_TYPES, PKH_PRIVACY, type PkhEvent } from '#libs/pkh/index.js';
+import {
+  DISBURSEMENT_BATCH_EVENT_TYPES,
+  DISBURSEMENT_BATCH_PRIVACY,
+  PKH_EVENT_TYPES,
+  PKH_PRIVACY,
+  type DisbursementBatchEvent,
+  type PkhEvent,
+} from '#libs/pkh/index.js';
 import {
   RESERVATION_PRIVACY,
   privacyPathsOf,
@@ -17,12 +24,14 @@ import { PERIOD_EVENT_TYPES, type PeriodEvent } from '#libs/reporting/index.js';
 import { TRAINING_EVENT_TYPES, TRAINING_PRIVACY, type TrainingEvent } from '#libs/training/index.js';
 
 /** Every event type any capability appends. */
-export type AnyEvent = HouseholdEvent | PkhEvent | KubeEvent | TrainingEvent | StaffEvent | ReservationEvent;
+export type AnyEvent =
+  HouseholdEvent | PkhEvent | DisbursementBatchEvent | KubeEvent | TrainingEvent | StaffEvent | ReservationEvent;
 
 /** Every capability's declarations, one registry: a type missing here does not compile. */
 export const EVENT_PRIVACY: EventPrivacy<AnyEvent> = {
   ...HOUSEHOLD_PRIVACY,
   ...PKH_PRIVACY,
+  ...DISBURSEMENT_BATCH_PRIVACY,
   ...KUBE_PRIVACY,
   ...TRAINING_PRIVACY,
   ...STAFF_PRIVACY,
@@ -33,6 +42,7 @@ export const EVENT_PRIVACY: EventPrivacy<AnyEvent> = {
 export const ALL_EVENT_TYPES: readonly AnyEvent['type'][] = [
   ...HOUSEHOLD_EVENT_TYPES,
   ...PKH_EVENT_TYPES,
+  ...DISBURSEMENT_BATCH_EVENT_TYPES,
   ...KUBE_EVENT_TYPES,
   ...TRAINING_EVENT_TYPES,
   ...STAFF_EVENT_TYPES,
@@ -67,12 +77,15 @@ export const METADATA_PRIVACY = {
 
 /**
  * Stream categories: a household's streams are named by its id, which is pseudonymised; groups,
- * courses and staff are not people in need of protection; reservations (KK, NIK, a household's
+ * courses, staff and disbursement batches are not people in need of protection (a batch's
+ * payments name their households inside the events, pseudonymised there); reservations (KK, NIK, a household's
  * place in a Kube) are bookkeeping and never leave.
  */
 export const STREAM_PRIVACY: Readonly<Record<string, StreamPrivacy>> = {
   household: 'household',
   pkh: 'household',
+  disbursementbatch: 'public',
+  stagepayment: 'internal',
   kube: 'public',
   training: 'public',
   staff: 'public',

@@ -16,6 +16,7 @@ export const TEXT = `SECRET: ${NAME} (NIK ${NIK}) now runs a catering stall`;
 export const HOUSEHOLD_ID = '0badcafe-0000-4000-8000-00000000feed';
 export const HOUSEHOLD_ID2 = '0badcafe-0000-4000-8000-00000000bee2';
 const SPECIAL_AMOUNT = 3_131_313;
+const BATCH_ID = '5eed0000-0000-4000-8000-00000000ba7c';
 
 export const PII_MARKERS =
   /SECRET|Ahmad|Lestari|32750999|32750888|Rahasia|rt-secret|rw-secret|1979-07-13|0badcafe|pregnant|severeDisability|disability|3131313/;
@@ -108,6 +109,59 @@ export function piiSamples(ids: { kubeId: string; courseId: string; staffId: str
       disbursedOn: '2026-03-11',
     },
     PkhSuspended: { householdId: HOUSEHOLD_ID, stage: '2026-1', consecutiveNonCompliantStages: 3 },
+    DisbursementBatchDeclared: {
+      batchId: BATCH_ID,
+      stage: '2026-1',
+      channel: 'bank_transfer',
+      plannedOn: '2026-03-10',
+      reissueOf: null,
+      count: 1,
+      rupiah: 750_000,
+      secondApprovalAbove: 1_000_000_000,
+      maker: staffId,
+    },
+    PaymentAddedToBatch: {
+      batchId: BATCH_ID,
+      householdId: HOUSEHOLD_ID,
+      reference: 'REF-SECRET-2',
+      nik: NIK,
+      name: NAME,
+      account: 'KKS-SECRET-1',
+      amount: 750_000,
+    },
+    DisbursementBatchApproved: {
+      batchId: BATCH_ID,
+      approver: staffId,
+      role: 'admin',
+      approvalsGiven: 1,
+      approvalsNeeded: 1,
+    },
+    DisbursementBatchCancelled: { batchId: BATCH_ID },
+    DisbursementBatchExported: {
+      batchId: BATCH_ID,
+      format: 'jejak-pkh-payment-v1',
+      checksum: 'ab'.repeat(32),
+      count: 1,
+      rupiah: 750_000,
+    },
+    BatchPaymentSettled: {
+      batchId: BATCH_ID,
+      householdId: HOUSEHOLD_ID,
+      reference: 'REF-SECRET-2',
+      stage: '2026-1',
+      outcome: 'returned',
+      reasonCode: 'ACCOUNT_CLOSED',
+      amount: 750_000,
+      settledOn: '2026-03-12',
+    },
+    BatchPaymentReversed: {
+      batchId: BATCH_ID,
+      householdId: HOUSEHOLD_ID,
+      reference: 'REF-SECRET-2',
+      stage: '2026-1',
+      amount: 750_000,
+      reversedOn: '2026-03-13',
+    },
     PkhReinstated: { householdId: HOUSEHOLD_ID, reason: TEXT },
     PkhTerminated: { householdId: HOUSEHOLD_ID, reason: TEXT },
     PkhGraduated: { householdId: HOUSEHOLD_ID, kind: 'self_declared', reason: TEXT, graduatedOn: '2026-03-12' },
@@ -235,6 +289,18 @@ export function piiSampleStreams(ids: { kubeId: string; courseId: string; staffI
         'PkhReinstated',
         'PkhTerminated',
         'PkhGraduated',
+      ),
+    ],
+    [
+      `disbursementbatch-${BATCH_ID}`,
+      events(
+        'DisbursementBatchDeclared',
+        'PaymentAddedToBatch',
+        'DisbursementBatchApproved',
+        'DisbursementBatchExported',
+        'BatchPaymentSettled',
+        'BatchPaymentReversed',
+        'DisbursementBatchCancelled',
       ),
     ],
     [

@@ -1,0 +1,58 @@
+import type { DisbursementChannel } from './pkh.events.js';
+import type { PaymentOutcome } from './disbursement-batch.events.js';
+
+/** Why a household is not due for a stage (the due list's refusal reasons). */
+export type NotDueReason =
+  | 'NOT_ACTIVE'
+  | 'SUSPENDED'
+  | 'STAGE_NOT_VERIFIED'
+  | 'STAGE_NOT_COMPLIANT'
+  | 'ALREADY_PAID'
+  | 'IN_OPEN_BATCH'
+  | 'NOT_REGISTERED';
+
+/** What the PKH stream and the household registry say of one household for a stage. */
+export type DueFact =
+  | { due: true; amount: number; nik: string; name: string; account: string | null }
+  | { due: false; reason: NotDueReason };
+
+/** One row of the channel's result file, as parsed; `error` when the row could not be read. */
+export type ResultRow =
+  | {
+      line: number;
+      batchId: string | null;
+      reference: string;
+      outcome: PaymentOutcome;
+      reasonCode: string | null;
+      amount: number;
+      date: string;
+    }
+  | { line: number; error: string };
+
+export type DisbursementBatchCommand =
+  | {
+      type: 'DeclareDisbursementBatch';
+      data: {
+        batchId: string;
+        stage: string;
+        channel: DisbursementChannel;
+        plannedOn: string;
+        householdIds: string[];
+        /** The control totals the maker typed: the decider checks them against the payments. */
+        control: { count: number; rupiah: number };
+        due: Readonly<Record<string, DueFact>>;
+        /** For a reissue: the batch and the households whose payment in it failed or came back. */
+        reissueOf: { batchId: string; stage: string; failedHouseholdIds: string[] } | null;
+        secondApprovalAbove: number;
+        maker: string;
+        at: string;
+      };
+    }
+  | { type: 'ApproveDisbursementBatch'; data: { batchId: string; approver: string; role: string; at: string } }
+  | { type: 'CancelDisbursementBatch'; data: { batchId: string; at: string } }
+  | {
+      type: 'ExportDisbursementBatch';
+      data: { batchId: string; format: string; checksum: string; at: string };
+    }
+  | { type: 'RecordPaymentResults'; data: { batchId: string; rows: ResultRow[]; at: string } }
+  | { type: 'ReverseBatchPayment'; data: { batchId: string; reference: string; reversedOn: string; at: string } };

@@ -1,0 +1,87 @@
+import type { DomainEvent } from '#libs/platform/domain/index.js';
+import type { DisbursementChannel } from './pkh.events.js';
+
+/** What the paying channel says of one payment in its result file. */
+export type PaymentOutcome = 'paid' | 'failed' | 'returned';
+
+/** The batch's header: control totals and who declared it. Recipients follow, one event each. */
+export type DisbursementBatchDeclared = DomainEvent<
+  'DisbursementBatchDeclared',
+  {
+    batchId: string;
+    stage: string;
+    channel: DisbursementChannel;
+    plannedOn: string;
+    /** The batch whose failed and returned payments this one pays again; null for a stage's first batch. */
+    reissueOf: string | null;
+    count: number;
+    rupiah: number;
+    /** Above this total a second approver (an admin) approves too; fixed at declaration. */
+    secondApprovalAbove: number;
+    /** Who declared it (a staff token subject): the one person who may not approve it. */
+    maker: string;
+  }
+>;
+/**
+ * One payment of the batch. Its own event so that its recipient's NIK, name and account are
+ * sealed under that household's key (ADR 0010), and erased with it.
+ */
+export type PaymentAddedToBatch = DomainEvent<
+  'PaymentAddedToBatch',
+  {
+    batchId: string;
+    householdId: string;
+    reference: string;
+    nik: string;
+    name: string;
+    account: string | null;
+    amount: number;
+  }
+>;
+export type DisbursementBatchApproved = DomainEvent<
+  'DisbursementBatchApproved',
+  { batchId: string; approver: string; role: string; approvalsGiven: number; approvalsNeeded: number }
+>;
+export type DisbursementBatchCancelled = DomainEvent<'DisbursementBatchCancelled', { batchId: string }>;
+export type DisbursementBatchExported = DomainEvent<
+  'DisbursementBatchExported',
+  { batchId: string; format: string; checksum: string; count: number; rupiah: number }
+>;
+export type BatchPaymentSettled = DomainEvent<
+  'BatchPaymentSettled',
+  {
+    batchId: string;
+    householdId: string;
+    reference: string;
+    stage: string;
+    outcome: PaymentOutcome;
+    /** The channel's coded reason for a failed or returned payment; null when paid. */
+    reasonCode: string | null;
+    amount: number;
+    settledOn: string;
+  }
+>;
+/** Money recalled after the channel reported it paid: the payment is due again. */
+export type BatchPaymentReversed = DomainEvent<
+  'BatchPaymentReversed',
+  { batchId: string; householdId: string; reference: string; stage: string; amount: number; reversedOn: string }
+>;
+
+export type DisbursementBatchEvent =
+  | DisbursementBatchDeclared
+  | PaymentAddedToBatch
+  | DisbursementBatchApproved
+  | DisbursementBatchCancelled
+  | DisbursementBatchExported
+  | BatchPaymentSettled
+  | BatchPaymentReversed;
+
+export const DISBURSEMENT_BATCH_EVENT_TYPES: readonly DisbursementBatchEvent['type'][] = [
+  'DisbursementBatchDeclared',
+  'PaymentAddedToBatch',
+  'DisbursementBatchApproved',
+  'DisbursementBatchCancelled',
+  'DisbursementBatchExported',
+  'BatchPaymentSettled',
+  'BatchPaymentReversed',
+];
