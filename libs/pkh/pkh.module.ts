@@ -1,16 +1,30 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { HouseholdsModule } from '#libs/households/index.js';
+import { DisbursementBatchCommandHandler } from './commands/disbursement-batch.command-handler.js';
+import { DisbursementBatchController } from './commands/disbursement-batch.http.controller.js';
 import { PkhCommandHandler } from './commands/pkh.command-handler.js';
+import { DisbursementBatchReadController } from './queries/disbursement-batch.http.controller.js';
+import { GetDisbursementBatchHandler } from './queries/disbursement-batch.queries.js';
 import { PkhController } from './commands/pkh.http.controller.js';
 import { PkhParticipationController } from './queries/pkh-participation.http.controller.js';
 import { GetPkhParticipationHandler } from './queries/pkh-participation.queries.js';
 
-/** PKH (Program Keluarga Harapan): enrolment, compliance, disbursement, suspension, graduation. */
+/** PKH (Program Keluarga Harapan): enrolment, compliance, disbursement batches, suspension, graduation. */
 @Module({
   imports: [CqrsModule, HouseholdsModule],
-  controllers: [PkhController, PkhParticipationController],
-  providers: [PkhCommandHandler, GetPkhParticipationHandler],
-  exports: [PkhCommandHandler],
+  controllers: [
+    PkhController,
+    PkhParticipationController,
+    DisbursementBatchController,
+    DisbursementBatchReadController,
+  ],
+  providers: [
+    PkhCommandHandler,
+    GetPkhParticipationHandler,
+    DisbursementBatchCommandHandler,
+    GetDisbursementBatchHandler,
+  ],
+  exports: [PkhCommandHandler, DisbursementBatchCommandHandler],
 })
 export class PkhModule {}

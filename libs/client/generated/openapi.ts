@@ -578,6 +578,186 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/pkh/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Declare a batch of a stage from the due list, with control totals
+         * @description Roles: supervisor. Scoped to the caller's reach by households.
+         */
+        post: operations["DisbursementBatchController_declare"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pkh/batches/{id}/approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a batch: someone other than its maker; above PKH_BATCH_SECOND_APPROVAL_ABOVE an admin's second approval too
+         * @description Roles: supervisor, admin.
+         */
+        post: operations["DisbursementBatchController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pkh/batches/{id}/cancellation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a batch before it is sent; its households are due again
+         * @description Roles: supervisor, admin.
+         */
+        post: operations["DisbursementBatchController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pkh/batches/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Export an approved batch once: records the payment file's checksum (GET .../payment-file gives the bytes)
+         * @description Roles: supervisor, admin.
+         */
+        post: operations["DisbursementBatchController_export"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pkh/batches/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import the channel's result file: every row matched or refused with its reason; the same file again changes nothing
+         * @description Roles: supervisor, admin.
+         */
+        post: operations["DisbursementBatchController_results"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pkh/batches/{id}/reissue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Declare a new batch of this batch's failed and returned payments only
+         * @description Roles: supervisor. Scoped to the caller's reach by households.
+         */
+        post: operations["DisbursementBatchController_reissue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pkh/batches/{id}/payments/{reference}/reversal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record that a paid payment was recalled
+         * @description Roles: supervisor, admin.
+         */
+        post: operations["DisbursementBatchController_reverse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pkh/batches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A batch, its approvals and its balance (declared = sent = paid + failed + returned + reversed + pending); reporters see counts only
+         * @description Roles: supervisor, auditor, admin, reporter.
+         */
+        get: operations["DisbursementBatchReadController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pkh/batches/{id}/payment-file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The exported batch's payment file: the same bytes on every export (with Accept: text/csv), its checksum recorded in the batch
+         * @description Roles: supervisor, auditor, admin.
+         */
+        get: operations["DisbursementBatchReadController_paymentFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/kubes": {
         parameters: {
             query?: never;
@@ -1845,6 +2025,168 @@ export interface components {
             graduation: components["schemas"]["PkhGraduationDto"] | null;
             /** @description Rupiah */
             totalDisbursed: number;
+        };
+        ResultRowReportDto: {
+            /** @description Line of the file (the header is line 1) */
+            line: number;
+            reference: string | null;
+            /** @enum {string} */
+            result: "matched" | "unchanged" | "refused";
+            /** @description Why a row was refused: RESULT.MALFORMED_ROW, RESULT.UNKNOWN_REFERENCE, RESULT.DUPLICATE_ROW, RESULT.AMOUNT_DIFFERS, RESULT.OTHER_BATCH, RESULT.REASON_REQUIRED, RESULT.ALREADY_SETTLED */
+            code: string | null;
+            message: string | null;
+        };
+        DeclareBatchRequestDto: {
+            /** @enum {string} */
+            channel: "bank_transfer" | "post_office" | "e_wallet";
+            /**
+             * Format: date
+             * @description The day the channel is to pay
+             */
+            plannedOn: string;
+            /** @description Households from the due list; each refused one is named with its reason (422 BATCH.HOUSEHOLD_NOT_DUE) */
+            householdIds: string[];
+            /** @description Control total: the number of payments (422 BATCH.CONTROL_TOTALS_DIFFER if not) */
+            controlCount: number;
+            /** @description Control total: the rupiah of all payments (422 BATCH.CONTROL_TOTALS_DIFFER if not) */
+            controlRupiah: number;
+            /**
+             * @description Disbursement stage (tahap) YYYY-N
+             * @example 2026-1
+             */
+            stage: string;
+        };
+        BatchExportResponse: {
+            /**
+             * @description The resource's id: a UUID, or the staff id for staff commands
+             * @example 0f8e0c1e-6a59-4c52-9d7e-2b8b8c1f1a10
+             */
+            id: string;
+            /**
+             * @description Stream revision after the command; send it back in If-Match
+             * @example 0
+             */
+            revision: number;
+            /**
+             * @description Global position of the last event; pass as ?minPosition= to read your write
+             * @example 4
+             */
+            position: number;
+            /** @description SHA-256 (hex) of the payment file's bytes, as recorded in the batch */
+            checksum: string;
+        };
+        ResultFileRequestDto: {
+            /** @description The channel's result file, CSV with a header row: reference,status,reason_code,amount,date[,batch_id]; status paid, failed or returned (failed and returned name a reason_code); amount in whole rupiah; date YYYY-MM-DD */
+            file: string;
+        };
+        ResultImportResponse: {
+            /**
+             * @description The resource's id: a UUID, or the staff id for staff commands
+             * @example 0f8e0c1e-6a59-4c52-9d7e-2b8b8c1f1a10
+             */
+            id: string;
+            /**
+             * @description Stream revision after the command; send it back in If-Match
+             * @example 0
+             */
+            revision: number;
+            /**
+             * @description Global position of the last event; pass as ?minPosition= to read your write
+             * @example 4
+             */
+            position: number;
+            /** @description Every row of the file, with what became of it */
+            rows: components["schemas"]["ResultRowReportDto"][];
+        };
+        ReissueBatchRequestDto: {
+            /** @enum {string} */
+            channel: "bank_transfer" | "post_office" | "e_wallet";
+            /**
+             * Format: date
+             * @description The day the channel is to pay
+             */
+            plannedOn: string;
+            /** @description Households from the due list; each refused one is named with its reason (422 BATCH.HOUSEHOLD_NOT_DUE) */
+            householdIds: string[];
+            /** @description Control total: the number of payments (422 BATCH.CONTROL_TOTALS_DIFFER if not) */
+            controlCount: number;
+            /** @description Control total: the rupiah of all payments (422 BATCH.CONTROL_TOTALS_DIFFER if not) */
+            controlRupiah: number;
+        };
+        ReversalRequestDto: {
+            /**
+             * Format: date
+             * @description The day the money was recalled
+             */
+            reversedOn: string;
+            reason: string;
+        };
+        TallyDto: {
+            count: number;
+            rupiah: number;
+        };
+        BatchBalanceDto: {
+            declared: components["schemas"]["TallyDto"];
+            sent: components["schemas"]["TallyDto"];
+            paid: components["schemas"]["TallyDto"];
+            failed: components["schemas"]["TallyDto"];
+            returned: components["schemas"]["TallyDto"];
+            reversed: components["schemas"]["TallyDto"];
+            pending: components["schemas"]["TallyDto"];
+        };
+        BatchPaymentDto: {
+            reference: string;
+            /** Format: uuid */
+            householdId: string;
+            amount: number;
+            /** @enum {string} */
+            status: "pending" | "paid" | "failed" | "returned" | "reversed";
+            reasonCode: string | null;
+            /** Format: date */
+            settledOn: string | null;
+        };
+        PaymentFileRowDto: {
+            reference: string;
+            /** @description The recipient's NIK */
+            nik: string;
+            /** @description KKS card or account number where known, else empty */
+            account: string;
+            name: string;
+            amount: number;
+            stage: string;
+            /** Format: uuid */
+            batch_id: string;
+        };
+        DisbursementBatchDto: {
+            /** Format: uuid */
+            batchId: string;
+            /** @description Stream revision; send it back in If-Match */
+            revision: number;
+            /** @enum {string} */
+            status: "declared" | "approved" | "cancelled" | "exported";
+            /** @example 2026-1 */
+            stage: string;
+            /** @enum {string} */
+            channel: "bank_transfer" | "post_office" | "e_wallet";
+            /** Format: date */
+            plannedOn: string;
+            /** Format: uuid */
+            reissueOf: string | null;
+            maker: string;
+            approvers: string[];
+            approvalsNeeded: number;
+            /** @description SHA-256 of the payment file, once exported */
+            checksum: string | null;
+            balance: components["schemas"]["BatchBalanceDto"];
+            /** @description Every payment (not for reporters, who see counts only) */
+            payments?: components["schemas"]["BatchPaymentDto"][];
+        };
+        PaymentFileDto: {
+            format: string;
+            checksum: string;
+            /** @description The households paid, in the order of the rows */
+            householdIds: string[];
+            rows: components["schemas"]["PaymentFileRowDto"][];
         };
         FormKubeRequestDto: {
             /** @example Kube Melati Sejahtera */
@@ -6961,7 +7303,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.UNKNOWN_REFERENCE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6969,17 +7311,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6987,11 +7329,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:idempotency.key-reused",
+                     *       "type": "urn:jejak:problem:batch.household-in-open-batch",
                      *       "title": "Conflict",
                      *       "status": 409,
                      *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
-                     *       "code": "IDEMPOTENCY.KEY_REUSED"
+                     *       "code": "BATCH.HOUSEHOLD_IN_OPEN_BATCH"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -7051,7 +7393,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_EXPORTED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7059,11 +7401,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:pkh.already-enrolled",
+                     *       "type": "urn:jejak:problem:batch.already-approved",
                      *       "title": "Unprocessable Content",
                      *       "status": 422,
                      *       "detail": "A programme rule refuses the command (the `code` names the rule)",
-                     *       "code": "PKH.ALREADY_ENROLLED"
+                     *       "code": "BATCH.ALREADY_APPROVED"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -7195,7 +7537,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.UNKNOWN_REFERENCE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7203,17 +7545,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7221,11 +7563,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:idempotency.key-reused",
+                     *       "type": "urn:jejak:problem:batch.household-in-open-batch",
                      *       "title": "Conflict",
                      *       "status": 409,
                      *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
-                     *       "code": "IDEMPOTENCY.KEY_REUSED"
+                     *       "code": "BATCH.HOUSEHOLD_IN_OPEN_BATCH"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -7285,7 +7627,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_EXPORTED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7293,11 +7635,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:pkh.already-enrolled",
+                     *       "type": "urn:jejak:problem:batch.already-approved",
                      *       "title": "Unprocessable Content",
                      *       "status": 422,
                      *       "detail": "A programme rule refuses the command (the `code` names the rule)",
-                     *       "code": "PKH.ALREADY_ENROLLED"
+                     *       "code": "BATCH.ALREADY_APPROVED"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -7429,7 +7771,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.UNKNOWN_REFERENCE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7437,17 +7779,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7455,11 +7797,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:idempotency.key-reused",
+                     *       "type": "urn:jejak:problem:batch.household-in-open-batch",
                      *       "title": "Conflict",
                      *       "status": 409,
                      *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
-                     *       "code": "IDEMPOTENCY.KEY_REUSED"
+                     *       "code": "BATCH.HOUSEHOLD_IN_OPEN_BATCH"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -7519,7 +7861,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_EXPORTED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7527,11 +7869,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:pkh.already-enrolled",
+                     *       "type": "urn:jejak:problem:batch.already-approved",
                      *       "title": "Unprocessable Content",
                      *       "status": 422,
                      *       "detail": "A programme rule refuses the command (the `code` names the rule)",
-                     *       "code": "PKH.ALREADY_ENROLLED"
+                     *       "code": "BATCH.ALREADY_APPROVED"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -7663,7 +8005,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.UNKNOWN_REFERENCE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7671,17 +8013,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7689,11 +8031,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:idempotency.key-reused",
+                     *       "type": "urn:jejak:problem:batch.household-in-open-batch",
                      *       "title": "Conflict",
                      *       "status": 409,
                      *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
-                     *       "code": "IDEMPOTENCY.KEY_REUSED"
+                     *       "code": "BATCH.HOUSEHOLD_IN_OPEN_BATCH"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -7753,7 +8095,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_EXPORTED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7761,11 +8103,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:pkh.already-enrolled",
+                     *       "type": "urn:jejak:problem:batch.already-approved",
                      *       "title": "Unprocessable Content",
                      *       "status": 422,
                      *       "detail": "A programme rule refuses the command (the `code` names the rule)",
-                     *       "code": "PKH.ALREADY_ENROLLED"
+                     *       "code": "BATCH.ALREADY_APPROVED"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -7897,7 +8239,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.UNKNOWN_REFERENCE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7905,17 +8247,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7923,11 +8265,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:idempotency.key-reused",
+                     *       "type": "urn:jejak:problem:batch.household-in-open-batch",
                      *       "title": "Conflict",
                      *       "status": 409,
                      *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
-                     *       "code": "IDEMPOTENCY.KEY_REUSED"
+                     *       "code": "BATCH.HOUSEHOLD_IN_OPEN_BATCH"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -7987,7 +8329,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_EXPORTED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7995,11 +8337,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:pkh.already-enrolled",
+                     *       "type": "urn:jejak:problem:batch.already-approved",
                      *       "title": "Unprocessable Content",
                      *       "status": 422,
                      *       "detail": "A programme rule refuses the command (the `code` names the rule)",
-                     *       "code": "PKH.ALREADY_ENROLLED"
+                     *       "code": "BATCH.ALREADY_APPROVED"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -8131,7 +8473,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.UNKNOWN_REFERENCE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8139,17 +8481,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8157,11 +8499,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:idempotency.key-reused",
+                     *       "type": "urn:jejak:problem:batch.household-in-open-batch",
                      *       "title": "Conflict",
                      *       "status": 409,
                      *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
-                     *       "code": "IDEMPOTENCY.KEY_REUSED"
+                     *       "code": "BATCH.HOUSEHOLD_IN_OPEN_BATCH"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -8221,7 +8563,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_EXPORTED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8229,11 +8571,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:pkh.already-enrolled",
+                     *       "type": "urn:jejak:problem:batch.already-approved",
                      *       "title": "Unprocessable Content",
                      *       "status": 422,
                      *       "detail": "A programme rule refuses the command (the `code` names the rule)",
-                     *       "code": "PKH.ALREADY_ENROLLED"
+                     *       "code": "BATCH.ALREADY_APPROVED"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -8359,7 +8701,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.UNKNOWN_REFERENCE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8367,11 +8709,1876 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DisbursementBatchController_declare: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any string up to 200 characters: a retry with the same key returns the first answer, writing nothing */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeclareBatchRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description The new revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    /** @description The created resource */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponse"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-too-long",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "IDEMPOTENCY.KEY_TOO_LONG"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.UNKNOWN_REFERENCE`, `HOUSEHOLD.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "BATCH.NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.household-in-open-batch",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
+                     *       "code": "BATCH.HOUSEHOLD_IN_OPEN_BATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. Codes: `REQUEST.BODY_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.body-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than the limit",
+                     *       "code": "REQUEST.BODY_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Commands take application/json only",
+                     *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_EXPORTED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.already-approved",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "BATCH.ALREADY_APPROVED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DisbursementBatchController_approve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any string up to 200 characters: a retry with the same key returns the first answer, writing nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision last seen ("3"); 412 if the resource has changed since. A weak tag never matches */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The new revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponse"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-too-long",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "IDEMPOTENCY.KEY_TOO_LONG"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.read-only",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.READ_ONLY"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.UNKNOWN_REFERENCE`, `HTTP.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "BATCH.NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.household-in-open-batch",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
+                     *       "code": "BATCH.HOUSEHOLD_IN_OPEN_BATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match names a revision the resource is no longer at (`currentRevision` says which it is). Codes: `STREAM.REVISION_MISMATCH`. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:stream.revision-mismatch",
+                     *       "title": "Precondition Failed",
+                     *       "status": 412,
+                     *       "detail": "If-Match names a revision the resource is no longer at (`currentRevision` says which it is)",
+                     *       "code": "STREAM.REVISION_MISMATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. Codes: `REQUEST.BODY_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.body-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than the limit",
+                     *       "code": "REQUEST.BODY_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Commands take application/json only",
+                     *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_EXPORTED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.already-approved",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "BATCH.ALREADY_APPROVED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DisbursementBatchController_cancel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any string up to 200 characters: a retry with the same key returns the first answer, writing nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision last seen ("3"); 412 if the resource has changed since. A weak tag never matches */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The new revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponse"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-too-long",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "IDEMPOTENCY.KEY_TOO_LONG"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.read-only",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.READ_ONLY"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.UNKNOWN_REFERENCE`, `HTTP.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "BATCH.NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.household-in-open-batch",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
+                     *       "code": "BATCH.HOUSEHOLD_IN_OPEN_BATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match names a revision the resource is no longer at (`currentRevision` says which it is). Codes: `STREAM.REVISION_MISMATCH`. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:stream.revision-mismatch",
+                     *       "title": "Precondition Failed",
+                     *       "status": 412,
+                     *       "detail": "If-Match names a revision the resource is no longer at (`currentRevision` says which it is)",
+                     *       "code": "STREAM.REVISION_MISMATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. Codes: `REQUEST.BODY_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.body-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than the limit",
+                     *       "code": "REQUEST.BODY_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Commands take application/json only",
+                     *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_EXPORTED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.already-approved",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "BATCH.ALREADY_APPROVED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DisbursementBatchController_export: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any string up to 200 characters: a retry with the same key returns the first answer, writing nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision last seen ("3"); 412 if the resource has changed since. A weak tag never matches */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The new revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchExportResponse"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-too-long",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "IDEMPOTENCY.KEY_TOO_LONG"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.read-only",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.READ_ONLY"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.UNKNOWN_REFERENCE`, `HTTP.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "BATCH.NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.household-in-open-batch",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
+                     *       "code": "BATCH.HOUSEHOLD_IN_OPEN_BATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match names a revision the resource is no longer at (`currentRevision` says which it is). Codes: `STREAM.REVISION_MISMATCH`. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:stream.revision-mismatch",
+                     *       "title": "Precondition Failed",
+                     *       "status": 412,
+                     *       "detail": "If-Match names a revision the resource is no longer at (`currentRevision` says which it is)",
+                     *       "code": "STREAM.REVISION_MISMATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. Codes: `REQUEST.BODY_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.body-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than the limit",
+                     *       "code": "REQUEST.BODY_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Commands take application/json only",
+                     *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_EXPORTED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.already-approved",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "BATCH.ALREADY_APPROVED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DisbursementBatchController_results: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any string up to 200 characters: a retry with the same key returns the first answer, writing nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision last seen ("3"); 412 if the resource has changed since. A weak tag never matches */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResultFileRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The new revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResultImportResponse"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-too-long",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "IDEMPOTENCY.KEY_TOO_LONG"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.read-only",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.READ_ONLY"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.UNKNOWN_REFERENCE`, `HTTP.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "BATCH.NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.household-in-open-batch",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
+                     *       "code": "BATCH.HOUSEHOLD_IN_OPEN_BATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match names a revision the resource is no longer at (`currentRevision` says which it is). Codes: `STREAM.REVISION_MISMATCH`. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:stream.revision-mismatch",
+                     *       "title": "Precondition Failed",
+                     *       "status": 412,
+                     *       "detail": "If-Match names a revision the resource is no longer at (`currentRevision` says which it is)",
+                     *       "code": "STREAM.REVISION_MISMATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. Codes: `REQUEST.BODY_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.body-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than the limit",
+                     *       "code": "REQUEST.BODY_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Commands take application/json only",
+                     *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_EXPORTED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.already-approved",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "BATCH.ALREADY_APPROVED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DisbursementBatchController_reissue: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any string up to 200 characters: a retry with the same key returns the first answer, writing nothing */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReissueBatchRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description The new revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    /** @description The created resource */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponse"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-too-long",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "IDEMPOTENCY.KEY_TOO_LONG"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.UNKNOWN_REFERENCE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "BATCH.NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.household-in-open-batch",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
+                     *       "code": "BATCH.HOUSEHOLD_IN_OPEN_BATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. Codes: `REQUEST.BODY_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.body-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than the limit",
+                     *       "code": "REQUEST.BODY_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Commands take application/json only",
+                     *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_EXPORTED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.already-approved",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "BATCH.ALREADY_APPROVED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DisbursementBatchController_reverse: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any string up to 200 characters: a retry with the same key returns the first answer, writing nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision last seen ("3"); 412 if the resource has changed since. A weak tag never matches */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReversalRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The new revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponse"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-too-long",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "IDEMPOTENCY.KEY_TOO_LONG"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.read-only",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.READ_ONLY"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.UNKNOWN_REFERENCE`, `HTTP.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "BATCH.NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.household-in-open-batch",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
+                     *       "code": "BATCH.HOUSEHOLD_IN_OPEN_BATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match names a revision the resource is no longer at (`currentRevision` says which it is). Codes: `STREAM.REVISION_MISMATCH`. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:stream.revision-mismatch",
+                     *       "title": "Precondition Failed",
+                     *       "status": 412,
+                     *       "detail": "If-Match names a revision the resource is no longer at (`currentRevision` says which it is)",
+                     *       "code": "STREAM.REVISION_MISMATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. Codes: `REQUEST.BODY_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.body-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than the limit",
+                     *       "code": "REQUEST.BODY_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Commands take application/json only",
+                     *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_EXPORTED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.already-approved",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "BATCH.ALREADY_APPROVED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DisbursementBatchReadController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The resource's revision, quoted, where the answer has one */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisbursementBatchDto"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "VALIDATION.FAILED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.role-not-allowed",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "AUTH.ROLE_NOT_ALLOWED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.UNKNOWN_REFERENCE`, `HTTP.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "BATCH.NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DisbursementBatchReadController_paymentFile: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the data is read (at most 200 printable characters); kept in the access log with who read which households */
+                "X-Purpose"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The resource's revision, quoted, where the answer has one */
+                    ETag?: string;
+                    /** @description With Accept: text/csv, attachment; filename="...".csv */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentFileDto"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "VALIDATION.FAILED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.role-not-allowed",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "AUTH.ROLE_NOT_ALLOWED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.UNKNOWN_REFERENCE`, `HTTP.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];

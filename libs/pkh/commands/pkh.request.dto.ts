@@ -17,7 +17,7 @@ import {
 import { IsCalendarDate, IsDigits } from '#libs/platform/http/validators.js';
 import type { Commitment, DisbursementChannel } from '../domain/index.js';
 
-const STAGE = { pattern: /^\d{4}-[1-4]$/, message: 'stage must be written YYYY-N with N from 1 to 4 (tahap)' };
+export const STAGE = { pattern: /^\d{4}-[1-4]$/, message: 'stage must be written YYYY-N with N from 1 to 4 (tahap)' };
 export const COMMITMENTS: Commitment[] = ['health_check', 'school_attendance', 'family_session', 'other'];
 export const CHANNELS: DisbursementChannel[] = ['bank_transfer', 'post_office', 'e_wallet'];
 

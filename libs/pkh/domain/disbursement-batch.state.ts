@@ -13,6 +13,8 @@ export interface BatchPayment {
   amount: number;
   status: PaymentStatus;
   reasonCode: string | null;
+  /** The channel's date for a settled payment. */
+  settledOn: string | null;
 }
 
 export interface DisbursementBatchState {
@@ -87,6 +89,7 @@ export function evolveBatch(state: DisbursementBatchState, event: DisbursementBa
         amount,
         status: 'pending',
         reasonCode: null,
+        settledOn: null,
       };
       return { ...state, payments: [...state.payments, payment] };
     }

@@ -55,6 +55,8 @@ export interface AppConfig {
   sqliteSynchronous: 'FULL' | 'NORMAL';
   timeZone: string;
   kube: { minMembers: number; maxMembers: number };
+  /** A PKH disbursement batch above this many rupiah needs a second approver, an admin (ADR 0012). */
+  pkhBatchSecondApprovalAbove: number;
   povertyTarget: {
     baselinePersons: number;
     baselineRatePercent: number;
@@ -189,6 +191,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     sqliteSynchronous: oneOf('SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'] as const, 'FULL'),
     timeZone,
     kube: { minMembers: int('KUBE_MIN_MEMBERS', 5, 2, 100), maxMembers: int('KUBE_MAX_MEMBERS', 20, 2, 500) },
+    pkhBatchSecondApprovalAbove: int('PKH_BATCH_SECOND_APPROVAL_ABOVE', 500_000_000, 0, Number.MAX_SAFE_INTEGER),
     povertyTarget: {
       baselinePersons: int('POVERTY_BASELINE_PERSONS', 137_000, 1, 1_000_000_000),
       baselineRatePercent: decimal('POVERTY_BASELINE_RATE_PERCENT', 5.33),
