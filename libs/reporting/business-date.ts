@@ -22,6 +22,10 @@ export function businessDateOf(event: OutcomeEvent): string | null {
       return day(event.data.verifiedOn);
     case 'PkhBenefitDisbursed':
       return day(event.data.disbursedOn);
+    case 'PkhPaymentFailed':
+      return day(event.data.failedOn);
+    case 'PkhPaymentReversed':
+      return day(event.data.reversedOn);
     case 'PkhGraduated':
       return day(event.data.graduatedOn);
     case 'ExitApproved':

@@ -145,6 +145,22 @@ export function outcomeFactsOf(context: OutcomeContext, event: OutcomeInput): re
       const h = context.household(id) ?? null;
       return [fact('pkh.disbursements', 1, h), fact('pkh.disbursedRupiah', event.data.amount, h)];
     }
+    // Money counts as disbursed when the channel confirms it (ADR 0012); what failed or came back
+    // is shown apart, and a recalled payment leaves the disbursed figures in the month it was recalled.
+    case 'PkhPaymentFailed': {
+      const h = context.household(id) ?? null;
+      return [fact('pkh.failedPayments', 1, h), fact('pkh.failedRupiah', event.data.amount, h)];
+    }
+    case 'PkhPaymentReversed': {
+      const h = context.household(id) ?? null;
+      const { amount } = event.data;
+      return [
+        fact('pkh.disbursements', -1, h),
+        fact('pkh.disbursedRupiah', -amount, h),
+        fact('pkh.reversals', 1, h),
+        fact('pkh.reversedRupiah', amount, h),
+      ];
+    }
     case 'PkhComplianceVerified':
       return NONE;
 

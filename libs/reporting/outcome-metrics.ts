@@ -12,6 +12,12 @@ export interface OutcomeSummary {
     terminated: number;
     disbursements: number;
     disbursedRupiah: number;
+    /** Payments the channel failed or returned, and their rupiah: not disbursed, shown apart. */
+    failedPayments: number;
+    failedRupiah: number;
+    /** Payments recalled after they were confirmed (taken out of disbursements in their month). */
+    reversals: number;
+    reversedRupiah: number;
     activeAtEnd: number;
     suspendedAtEnd: number;
   };

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
+import { reportingJobOver } from '../support/reporting-job.js';
 import { household, startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -253,13 +254,31 @@ describe('PKH disbursement batches', () => {
     expect(statuses.filter((s) => s !== 201).every((s) => s === 409 || s === 422)).toBe(true);
   });
 
-  it('counts as disbursed what the channel confirmed, in the month it paid', async () => {
+  it('counts as disbursed what the channel confirmed less what was recalled; failed and returned money apart', async () => {
+    expect(await t.runner.settle(30_000)).toBe(true);
     const report = await get(reporter, '/reports/programme-outcomes?from=2026-01&to=2026-12').expect(200);
-    const paid = (await t.store.readAll()).filter(
-      (e) => e.type === 'BatchPaymentSettled' && (e.data as { outcome: string }).outcome === 'paid',
-    );
-    const confirmed = paid.reduce((n, e) => n + (e.data as { amount: number }).amount, 0);
-    expect(report.body.totals.pkh.disbursements).toBe(paid.length);
-    expect(report.body.totals.pkh.disbursedRupiah).toBe(confirmed);
+    const events = await t.store.readAll();
+    // The Kafka reporting job folds the redacted feed the same way.
+    const job = await reportingJobOver(events);
+    expect(job.summary.pkh).toEqual(report.body.totals.pkh);
+    const settled = events
+      .filter((e) => e.type === 'BatchPaymentSettled')
+      .map((e) => e.data as { outcome: string; amount: number });
+    const reversed = events.filter((e) => e.type === 'BatchPaymentReversed').map((e) => e.data as { amount: number });
+    const sum = (xs: { amount: number }[]) => xs.reduce((n, x) => n + x.amount, 0);
+    const paid = settled.filter((s) => s.outcome === 'paid');
+    const failed = settled.filter((s) => s.outcome !== 'paid');
+    expect(reversed).toHaveLength(1);
+    expect(failed).toHaveLength(2);
+    expect(report.body.totals.pkh).toMatchObject({
+      disbursements: paid.length - reversed.length,
+      disbursedRupiah: sum(paid) - sum(reversed),
+      failedPayments: failed.length,
+      failedRupiah: sum(failed),
+      reversals: 1,
+      reversedRupiah: sum(reversed),
+    });
+    // The recalled stage is due again on the family's record.
+    expect((await get(cw, `/households/${ids[0]}/pkh`).expect(200)).body.stages['2026-1'].disbursed).toBeNull();
   });
 });

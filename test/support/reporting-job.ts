@@ -44,7 +44,11 @@ export async function reportingJobOver(
 ): Promise<OutcomeState> {
   const dir = mkdtempSync(join(tmpdir(), 'jejak-reporting-job-'));
   try {
-    const job = new ReportingJob(replayingConsumer(events, piiFree), fileJobState(join(dir, 'reporting-job.json')), 'jejak');
+    const job = new ReportingJob(
+      replayingConsumer(events, piiFree),
+      fileJobState(join(dir, 'reporting-job.json')),
+      'jejak',
+    );
     await job.run();
     await job.stop();
     return job.state;

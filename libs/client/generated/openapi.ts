@@ -2609,15 +2609,35 @@ export interface components {
              */
             terminated: number;
             /**
-             * @description Flow: stage payments within the period
+             * @description Flow: stage payments the channel confirmed within the period, less recalled ones
              * @example 40
              */
             disbursements: number;
             /**
-             * @description Flow: rupiah paid within the period
+             * @description Flow: rupiah the channel confirmed paid within the period, less what was recalled in it
              * @example 30000000
              */
             disbursedRupiah: number;
+            /**
+             * @description Flow: payments the channel failed or returned within the period
+             * @example 2
+             */
+            failedPayments: number;
+            /**
+             * @description Flow: rupiah failed or returned within the period (not disbursed)
+             * @example 1500000
+             */
+            failedRupiah: number;
+            /**
+             * @description Flow: confirmed payments recalled within the period
+             * @example 1
+             */
+            reversals: number;
+            /**
+             * @description Flow: rupiah recalled within the period
+             * @example 750000
+             */
+            reversedRupiah: number;
             /**
              * @description Stock: families active at the end of the period
              * @example 50

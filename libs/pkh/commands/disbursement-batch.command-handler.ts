@@ -8,13 +8,14 @@ import {
   type CommandContext,
 } from '#libs/platform/command-handling/index.js';
 import { APP_CONFIG, type AppConfig } from '#libs/platform/config/index.js';
-import { DomainError, notFound } from '#libs/platform/domain/index.js';
+import { notFound } from '#libs/platform/domain/index.js';
 import type { CommandResponse } from '#libs/platform/http/index.js';
 import { StreamReader } from '#libs/platform/streams/index.js';
 import {
   disbursementBatchDecider,
   pkhDecider,
   reconcile,
+  type BatchPayment,
   type DisbursementBatchCommand,
   type DisbursementBatchEvent,
   type DisbursementBatchState,
@@ -171,56 +172,59 @@ export class DisbursementBatchCommandHandler {
 
   /** What a batch's events mean for its households' reservations and PKH streams. */
   private async followUp(batchId: string, events: DisbursementBatchEvent[], context: CommandContext): Promise<void> {
+    const touched = new Set(
+      events.flatMap((e) =>
+        e.type === 'BatchPaymentSettled' || e.type === 'BatchPaymentReversed' ? [e.data.reference] : [],
+      ),
+    );
     const cancelled = events.some((e) => e.type === 'DisbursementBatchCancelled');
-    if (cancelled) {
-      const { state } = await this.batch(batchId);
-      for (const p of state.payments)
-        await this.reservations.release(this.claim(p.householdId, state.stage), batchId, context);
-    }
-    for (const e of events) {
-      if (e.type !== 'BatchPaymentSettled') continue;
-      const { householdId, stage, outcome } = e.data;
-      if (outcome === 'paid') await this.recordPaid(batchId, e.data, context);
-      else await this.reservations.release(this.claim(householdId, stage), batchId, context);
+    if (touched.size === 0 && !cancelled) return;
+    const { state } = await this.batch(batchId);
+    for (const payment of state.payments) {
+      if (cancelled) await this.reservations.release(this.claim(payment.householdId, state.stage), batchId, context);
+      else if (touched.has(payment.reference)) await this.sync(state, payment, context);
     }
   }
 
   /** A crash between a batch's append and its follow-ups is repaired by importing the file again. */
   private async redrive(batchId: string, context: CommandContext): Promise<void> {
     const { state } = await this.batch(batchId);
-    for (const p of state.payments) {
-      if (p.status === 'paid') {
-        const data = { householdId: p.householdId, stage: state.stage, reference: p.reference, amount: p.amount };
-        await this.recordPaid(batchId, { ...data, settledOn: p.settledOn }, context);
-      } else if (p.status === 'failed' || p.status === 'returned') {
-        await this.reservations.release(this.claim(p.householdId, state.stage), batchId, context);
-      }
-    }
+    for (const payment of state.payments) await this.sync(state, payment, context);
   }
 
-  private async recordPaid(
-    batchId: string,
-    paid: { householdId: string; stage: string; reference: string; amount: number; settledOn: string | null },
-    context: CommandContext,
-  ): Promise<void> {
-    const { state: household } = await this.reader.stateAt(pkhStream(paid.householdId), pkhDecider);
-    if ((household.stages[paid.stage]?.disbursed ?? null) !== null) return;
-    const { state } = await this.batch(batchId);
-    const { householdId, stage, reference, amount } = paid;
-    const data = {
-      householdId,
-      stage,
-      amount,
-      channel: state.channel ?? 'bank_transfer',
-      reference,
-      disbursedOn: paid.settledOn ?? context.now.slice(0, 10),
-      at: context.now,
-    };
+  /**
+   * Brings a household's PKH stream and its stage reservation in line with its payment in the
+   * batch; each step is idempotent (the PKH decider records a reference once), so it may run again.
+   */
+  private async sync(state: DisbursementBatchState, payment: BatchPayment, context: CommandContext): Promise<void> {
+    const { householdId, reference, amount, status, reasonCode, settledOn } = payment;
+    const { stage } = state;
+    const at = context.now;
+    const day = settledOn ?? at.slice(0, 10);
     const { expectedRevision: _batch, commandKey: _key, ...onHousehold } = context;
-    try {
+    if (status === 'paid') {
+      const { state: pkh } = await this.reader.stateAt(pkhStream(householdId), pkhDecider);
+      if ((pkh.stages[stage]?.disbursed ?? null) !== null) return;
+      const channel = state.channel ?? 'bank_transfer';
+      const data = { householdId, stage, amount, channel, reference, disbursedOn: day, at };
       await this.pkh.execute(householdId, { type: 'DisbursePkhBenefit', data }, onHousehold);
-    } catch (error) {
-      if (!(error instanceof DomainError && error.code === 'PKH.STAGE_ALREADY_DISBURSED')) throw error;
+    } else if (status === 'failed' || status === 'returned') {
+      const data = {
+        householdId,
+        stage,
+        amount,
+        outcome: status,
+        reasonCode: reasonCode ?? '',
+        reference,
+        failedOn: day,
+        at,
+      };
+      await this.pkh.execute(householdId, { type: 'RecordPkhPaymentFailure', data }, onHousehold);
+      await this.reservations.release(this.claim(householdId, stage), state.batchId!, context);
+    } else if (status === 'reversed') {
+      const data = { householdId, stage, amount, reference, reversedOn: payment.reversedOn ?? day, at };
+      await this.pkh.execute(householdId, { type: 'ReversePkhPayment', data }, onHousehold);
+      await this.reservations.release(this.claim(householdId, stage), state.batchId!, context);
     }
   }
 }

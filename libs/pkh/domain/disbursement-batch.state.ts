@@ -15,6 +15,7 @@ export interface BatchPayment {
   reasonCode: string | null;
   /** The channel's date for a settled payment. */
   settledOn: string | null;
+  reversedOn: string | null;
 }
 
 export interface DisbursementBatchState {
@@ -90,6 +91,7 @@ export function evolveBatch(state: DisbursementBatchState, event: DisbursementBa
         status: 'pending',
         reasonCode: null,
         settledOn: null,
+        reversedOn: null,
       };
       return { ...state, payments: [...state.payments, payment] };
     }
@@ -107,7 +109,7 @@ export function evolveBatch(state: DisbursementBatchState, event: DisbursementBa
         reasonCode: event.data.reasonCode,
       });
     case 'BatchPaymentReversed':
-      return withPayment(state, event.data.reference, { status: 'reversed' });
+      return withPayment(state, event.data.reference, { status: 'reversed', reversedOn: event.data.reversedOn });
     default:
       return state;
   }

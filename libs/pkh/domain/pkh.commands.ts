@@ -45,6 +45,23 @@ export type PkhCommand =
         at: string;
       };
     }
+  | {
+      type: 'RecordPkhPaymentFailure';
+      data: {
+        householdId: string;
+        stage: string;
+        amount: number;
+        outcome: 'failed' | 'returned';
+        reasonCode: string;
+        reference: string;
+        failedOn: string;
+        at: string;
+      };
+    }
+  | {
+      type: 'ReversePkhPayment';
+      data: { householdId: string; stage: string; amount: number; reference: string; reversedOn: string; at: string };
+    }
   | { type: 'ReinstatePkh'; data: { householdId: string; reason: string; at: string } }
   | { type: 'TerminatePkh'; data: { householdId: string; reason: string; at: string } }
   | {

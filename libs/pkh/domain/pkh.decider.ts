@@ -100,6 +100,21 @@ export const pkhDecider: Decider<PkhCommand, PkhEvent, PkhState> = {
         }
         return [{ type: 'PkhBenefitDisbursed', data: { householdId, stage, amount, channel, reference, disbursedOn } }];
       }
+      case 'RecordPkhPaymentFailure': {
+        const { at: _at, ...data } = command.data;
+        mustBeStage(data.stage);
+        // The channel's word is a fact: recorded once per reference, whatever the stage shows.
+        if (state.stages[data.stage]?.failedReferences?.includes(data.reference)) return [];
+        return [{ type: 'PkhPaymentFailed', data }];
+      }
+      case 'ReversePkhPayment': {
+        const { at: _at, ...data } = command.data;
+        mustBeStage(data.stage);
+        const record = state.stages[data.stage];
+        // Nothing disbursed under this reference (already reversed, or paid by another): nothing to do.
+        if (!record || record.disbursed === null || record.reference !== data.reference) return [];
+        return [{ type: 'PkhPaymentReversed', data: { ...data, amount: record.disbursed } }];
+      }
       case 'ReinstatePkh': {
         if (state.status !== 'suspended')
           throw ruleBroken('PKH.NOT_SUSPENDED', 'Only a suspended family can be reinstated');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { fold as foldWith } from '#libs/platform/domain/index.js';
 import { deciderSpecification } from '#libs/platform/testing/decider-specification.js';
 import { PKH_BENEFIT_INDEXES, benefitIndexOn } from '#libs/reference-data/index.js';
 import { ageOn, eligibleComponents, entitlementPerStage, type PkhMemberFacts } from './pkh-eligibility.js';
@@ -371,5 +372,73 @@ describe('PKH decider', () => {
           { type: 'PkhGraduated', data: { householdId: h, kind: 'natural', reason: 'r', graduatedOn: '2020-01-01' } },
         ]);
     });
+  });
+});
+
+describe('PKH payments confirmed, failed and recalled through a batch (ADR 0012)', () => {
+  const failure = (reference: string) =>
+    ({
+      type: 'RecordPkhPaymentFailure',
+      data: {
+        householdId: h,
+        stage: '2026-1',
+        amount: 1_725_000,
+        outcome: 'returned',
+        reasonCode: 'CARD_NOT_COLLECTED',
+        reference,
+        failedOn: '2026-03-12',
+        at,
+      },
+    }) as const;
+  const failed = (reference: string): PkhEvent => {
+    const { at: _at, ...data } = failure(reference).data;
+    return { type: 'PkhPaymentFailed', data };
+  };
+  const reverse = (reference: string) =>
+    ({
+      type: 'ReversePkhPayment',
+      data: { householdId: h, stage: '2026-1', amount: 0, reference, reversedOn: '2026-03-20', at },
+    }) as const;
+  const disbursed = pkhDecider.decide(disburse('2026-1'), foldWith(pkhDecider, [enrolled, verified('2026-1')]))[0]!;
+
+  it('records a failed or returned payment once per reference, shown apart from disbursements', () => {
+    spec
+      .given([enrolled, verified('2026-1')])
+      .when(failure('R-1'))
+      .then([failed('R-1')]);
+    spec
+      .given([enrolled, verified('2026-1'), failed('R-1')])
+      .when(failure('R-1'))
+      .then([]);
+  });
+
+  it('makes a failed stage payable again', () => {
+    spec
+      .given([enrolled, verified('2026-1'), failed('R-1')])
+      .when(disburse('2026-1'))
+      .then([disbursed]);
+  });
+
+  it('reverses the disbursement under its reference, with its amount, and the stage is due again', () => {
+    const reversed: PkhEvent = {
+      type: 'PkhPaymentReversed',
+      data: { householdId: h, stage: '2026-1', amount: 1_725_000, reference: 'KKS-1', reversedOn: '2026-03-20' },
+    };
+    spec
+      .given([enrolled, verified('2026-1'), disbursed])
+      .when(reverse('KKS-1'))
+      .then([reversed]);
+    spec
+      .given([enrolled, verified('2026-1'), disbursed, reversed])
+      .when(reverse('KKS-1'))
+      .then([]);
+    spec
+      .given([enrolled, verified('2026-1'), disbursed])
+      .when(reverse('OTHER'))
+      .then([]);
+    spec
+      .given([enrolled, verified('2026-1'), disbursed, reversed])
+      .when(disburse('2026-1'))
+      .then([disbursed]);
   });
 });

@@ -37,6 +37,24 @@ export type PkhBenefitDisbursed = DomainEvent<
     disbursedOn: string;
   }
 >;
+/** The channel failed to pay a stage or its money came back (ADR 0012): shown apart, the stage is due again. */
+export type PkhPaymentFailed = DomainEvent<
+  'PkhPaymentFailed',
+  {
+    householdId: string;
+    stage: string;
+    amount: number;
+    outcome: 'failed' | 'returned';
+    reasonCode: string;
+    reference: string;
+    failedOn: string;
+  }
+>;
+/** Money reported paid was recalled: no longer disbursed, the stage is due again. */
+export type PkhPaymentReversed = DomainEvent<
+  'PkhPaymentReversed',
+  { householdId: string; stage: string; amount: number; reference: string; reversedOn: string }
+>;
 export type PkhSuspended = DomainEvent<
   'PkhSuspended',
   { householdId: string; stage: string; consecutiveNonCompliantStages: number }
@@ -52,6 +70,8 @@ export type PkhEvent =
   | EnrolledInPkh
   | PkhComplianceVerified
   | PkhBenefitDisbursed
+  | PkhPaymentFailed
+  | PkhPaymentReversed
   | PkhSuspended
   | PkhReinstated
   | PkhTerminated
@@ -61,6 +81,8 @@ export const PKH_EVENT_TYPES: readonly PkhEvent['type'][] = [
   'EnrolledInPkh',
   'PkhComplianceVerified',
   'PkhBenefitDisbursed',
+  'PkhPaymentFailed',
+  'PkhPaymentReversed',
   'PkhSuspended',
   'PkhReinstated',
   'PkhTerminated',

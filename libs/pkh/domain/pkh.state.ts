@@ -6,6 +6,9 @@ export type PkhStatus = 'not_enrolled' | 'active' | 'suspended' | 'graduated' | 
 export interface StageRecord {
   compliant: boolean;
   disbursed: number | null;
+  /** The reference of the stage's disbursement, and those the channel failed or returned (ADR 0012). */
+  reference?: string | null;
+  failedReferences?: string[];
 }
 
 export interface PkhState {
@@ -52,6 +55,8 @@ export function pkhStatusAfter(status: PkhStatus, event: PkhEvent): PkhStatus {
       return 'graduated';
     case 'PkhComplianceVerified':
     case 'PkhBenefitDisbursed':
+    case 'PkhPaymentFailed':
+    case 'PkhPaymentReversed':
       return status;
   }
 }
@@ -78,8 +83,24 @@ export function evolvePkh(state: PkhState, event: PkhEvent): PkhState {
       const stage = state.stages[event.data.stage] ?? { compliant: true, disbursed: null };
       return {
         ...state,
-        stages: { ...state.stages, [event.data.stage]: { ...stage, disbursed: event.data.amount } },
+        stages: {
+          ...state.stages,
+          [event.data.stage]: { ...stage, disbursed: event.data.amount, reference: event.data.reference },
+        },
         totalDisbursed: state.totalDisbursed + event.data.amount,
+      };
+    }
+    case 'PkhPaymentFailed': {
+      const stage = state.stages[event.data.stage] ?? { compliant: true, disbursed: null };
+      const failedReferences = [...(stage.failedReferences ?? []), event.data.reference];
+      return { ...state, stages: { ...state.stages, [event.data.stage]: { ...stage, failedReferences } } };
+    }
+    case 'PkhPaymentReversed': {
+      const stage = state.stages[event.data.stage] ?? { compliant: true, disbursed: null };
+      return {
+        ...state,
+        stages: { ...state.stages, [event.data.stage]: { ...stage, disbursed: null, reference: null } },
+        totalDisbursed: state.totalDisbursed - event.data.amount,
       };
     }
     case 'PkhSuspended':

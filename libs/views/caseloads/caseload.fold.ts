@@ -75,6 +75,8 @@ export function foldCaseload(batch: CaseloadBatch, event: Recorded<CaseloadEvent
     case 'PkhComplianceVerified':
       return batch.set(id, { pkh_last_stage: event.data.stage, ...contact });
     case 'PkhBenefitDisbursed':
+    case 'PkhPaymentFailed':
+    case 'PkhPaymentReversed':
       return;
 
     case 'KubeFormed': {

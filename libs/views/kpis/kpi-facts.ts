@@ -134,6 +134,8 @@ export function kpiFactsOf(
     case 'ExitRejected':
     case 'EnrolledInPkh':
     case 'PkhBenefitDisbursed':
+    case 'PkhPaymentFailed':
+    case 'PkhPaymentReversed':
     case 'PkhSuspended':
     case 'PkhReinstated':
     case 'PkhTerminated':

@@ -4,8 +4,22 @@ class PkhOutcomesDto {
   @ApiProperty({ example: 12, description: 'Flow: enrolments within the period' }) enrolled: number;
   @ApiProperty({ example: 3, description: 'Flow: graduations within the period' }) graduated: number;
   @ApiProperty({ example: 1, description: 'Flow: terminations within the period' }) terminated: number;
-  @ApiProperty({ example: 40, description: 'Flow: stage payments within the period' }) disbursements: number;
-  @ApiProperty({ example: 30_000_000, description: 'Flow: rupiah paid within the period' }) disbursedRupiah: number;
+  @ApiProperty({
+    example: 40,
+    description: 'Flow: stage payments the channel confirmed within the period, less recalled ones',
+  })
+  disbursements: number;
+  @ApiProperty({
+    example: 30_000_000,
+    description: 'Flow: rupiah the channel confirmed paid within the period, less what was recalled in it',
+  })
+  disbursedRupiah: number;
+  @ApiProperty({ example: 2, description: 'Flow: payments the channel failed or returned within the period' })
+  failedPayments: number;
+  @ApiProperty({ example: 1_500_000, description: 'Flow: rupiah failed or returned within the period (not disbursed)' })
+  failedRupiah: number;
+  @ApiProperty({ example: 1, description: 'Flow: confirmed payments recalled within the period' }) reversals: number;
+  @ApiProperty({ example: 750_000, description: 'Flow: rupiah recalled within the period' }) reversedRupiah: number;
   @ApiProperty({ example: 50, description: 'Stock: families active at the end of the period' }) activeAtEnd: number;
   @ApiProperty({ example: 2, description: 'Stock: families suspended at the end of the period' })
   suspendedAtEnd: number;
