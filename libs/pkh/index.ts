@@ -13,3 +13,4 @@ export { PkhCommandHandler } from './commands/pkh.command-handler.js';
 export { GetPkhParticipationQuery } from './queries/pkh-participation.queries.js';
 export { PKH_PRIVACY, DISBURSEMENT_BATCH_PRIVACY, DISBURSEMENT_BATCH_EVENT_TYPES } from './domain/index.js';
 export type { DisbursementBatchEvent, PaymentOutcome } from './domain/index.js';
+export { pkhDueProjection } from './read-models/pkh-due/pkh-due.projection.js';

@@ -4,6 +4,8 @@ import { HouseholdsModule } from '#libs/households/index.js';
 import { DisbursementBatchCommandHandler } from './commands/disbursement-batch.command-handler.js';
 import { DisbursementBatchController } from './commands/disbursement-batch.http.controller.js';
 import { PkhCommandHandler } from './commands/pkh.command-handler.js';
+import { PkhDueController } from './read-models/pkh-due/pkh-due.http.controller.js';
+import { ListPkhDueHandler } from './read-models/pkh-due/pkh-due.queries.js';
 import { DisbursementBatchReadController } from './queries/disbursement-batch.http.controller.js';
 import { GetDisbursementBatchHandler } from './queries/disbursement-batch.queries.js';
 import { PkhController } from './commands/pkh.http.controller.js';
@@ -18,12 +20,14 @@ import { GetPkhParticipationHandler } from './queries/pkh-participation.queries.
     PkhParticipationController,
     DisbursementBatchController,
     DisbursementBatchReadController,
+    PkhDueController,
   ],
   providers: [
     PkhCommandHandler,
     GetPkhParticipationHandler,
     DisbursementBatchCommandHandler,
     GetDisbursementBatchHandler,
+    ListPkhDueHandler,
   ],
   exports: [PkhCommandHandler, DisbursementBatchCommandHandler],
 })

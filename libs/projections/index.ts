@@ -21,6 +21,7 @@ import type { PiiFreeView } from '#libs/platform/privacy/index.js';
 import { STAFF_CATEGORY, supervisorQueueProjection } from '#libs/access/index.js';
 import { actorIndexProjection, auditChainProjection } from '#libs/audit/index.js';
 import { kubeListProjection } from '#libs/kube/index.js';
+import { pkhDueProjection } from '#libs/pkh/index.js';
 import { courseListProjection } from '#libs/training/index.js';
 import { caseloadProjection, kpiProjection, outcomeFactsProjection, periodProjection } from '#libs/views/index.js';
 
@@ -41,6 +42,7 @@ export function allProjections(config: AppConfig, services: CommandServices, pii
     kpiProjection(config.timeZone),
     supervisorQueueProjection,
     kubeListProjection,
+    pkhDueProjection,
     courseListProjection,
     pkhExitGraduationReactor(services),
   ];

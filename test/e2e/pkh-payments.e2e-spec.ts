@@ -72,6 +72,32 @@ describe('PKH disbursement batches', () => {
 
   let first: string;
   let references: Record<string, string>;
+  const due = async (stage: string, minPosition: number) =>
+    (
+      await get(
+        maker,
+        `/pkh/stages/${stage}/due?kecamatan=Bekasi%20Utara&limit=1000&minPosition=${minPosition}`,
+      ).expect(200)
+    ).body.items.filter((i: { householdId: string }) => ids.includes(i.householdId)) as {
+      householdId: string;
+      amount: number;
+      lastFailure: string | null;
+    }[];
+
+  it('lists the households due for a stage, within scope, with their amount; as CSV too', async () => {
+    const { body } = await get(cw, `/households/${ids[4]}/pkh`).expect(200);
+    const position = (await t.store.readAll()).at(-1)!.position;
+    expect(body.stages['2026-1'].compliant).toBe(false);
+    const items = await due('2026-1', position);
+    expect(items.map((i) => i.householdId).sort()).toEqual(ids.slice(0, 4).sort());
+    expect(items.every((i) => i.amount === entitlement[i.householdId] && i.lastFailure === null)).toBe(true);
+    const csv = await get(maker, `/pkh/stages/2026-1/due?kecamatan=Bekasi%20Utara&minPosition=${position}`)
+      .set('accept', 'text/csv')
+      .expect(200);
+    expect(csv.text.split('\r\n')[0]).toBe('householdId,stage,kecamatan,kelurahan,amount,lastFailure');
+    expect((await get(maker, '/pkh/stages/2026-9/due').expect(400)).body.errors[0].field).toBe('stage');
+    await get(reporter, '/pkh/stages/2026-1/due').expect(403);
+  });
 
   it('declares a batch from the due list with control totals, refusing households that are not due', async () => {
     const notDue = await declare('2026-1', [ids[0]!, ids[4]!]).expect(422);
@@ -94,6 +120,7 @@ describe('PKH disbursement batches', () => {
     expect(view.balance.declared).toEqual({ count: 4, rupiah: rupiah(ids.slice(0, 4)) });
     expect(view.balance.sent).toEqual({ count: 0, rupiah: 0 });
     expect(view.balance.pending).toEqual(view.balance.declared);
+    expect(await due('2026-1', declared.body.position)).toEqual([]);
     references = Object.fromEntries(
       view.payments.map((p: { householdId: string; reference: string }) => [p.householdId, p.reference]),
     );
@@ -151,6 +178,14 @@ describe('PKH disbursement batches', () => {
     expect(view.balance.failed).toEqual({ count: 1, rupiah: entitlement[failed!] });
     expect(view.balance.returned).toEqual({ count: 1, rupiah: entitlement[returned!] });
     expect(view.balance.pending).toEqual({ count: 1, rupiah: entitlement[late!] });
+    // The failed and returned payments are due again, with their reason; the paid one is not.
+    const dueAgain = await due('2026-1', (await t.store.readAll()).at(-1)!.position);
+    expect(dueAgain.map((i) => [i.householdId, i.lastFailure]).sort()).toEqual(
+      [
+        [failed, 'failed:ACCOUNT_CLOSED'],
+        [returned, 'returned:CARD_NOT_COLLECTED'],
+      ].sort(),
+    );
     const again = await post(maker, `/pkh/batches/${first}/results`, { file }).expect(200);
     expect(again.body.revision).toBe(imported.body.revision);
     expect(again.body.rows.slice(0, 3).map((r: { result: string }) => r.result)).toEqual([

@@ -29,6 +29,7 @@ describe('read your writes on every read model', () => {
     ['supervisor', '/api/v1/queue', {}, '/api/v1/queue'],
     ['caseworker', '/api/v1/kubes', {}, '/api/v1/kubes'],
     ['caseworker', '/api/v1/trainings', {}, '/api/v1/trainings'],
+    ['supervisor', '/api/v1/pkh/stages/2026-1/due', {}, '/api/v1/pkh/stages/{stage}/due'],
   ];
   const read = async (role: Role, url: string, query: Record<string, string | number>) =>
     t.http

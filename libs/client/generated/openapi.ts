@@ -758,6 +758,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/pkh/stages/{stage}/due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A stage's due list: active families verified compliant, not paid, in no open batch; cursor-paginated; Accept: text/csv
+         * @description Only households of the areas you cover (auditors and admins: the city), with the amount due and why an earlier payment failed. Declare a batch from it (POST /pkh/batches). The CSV is the same page; its next cursor is in the X-Next-Cursor header.
+         *
+         *     Roles: supervisor, auditor, admin.
+         */
+        get: operations["PkhDueController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/kubes": {
         parameters: {
             query?: never;
@@ -2187,6 +2209,22 @@ export interface components {
             /** @description The households paid, in the order of the rows */
             householdIds: string[];
             rows: components["schemas"]["PaymentFileRowDto"][];
+        };
+        PkhDueItem: {
+            /** Format: uuid */
+            householdId: string;
+            /** @example 2026-1 */
+            stage: string;
+            kecamatan: string;
+            kelurahan: string;
+            /** @description Rupiah due: the entitlement per stage recorded at enrolment */
+            amount: number;
+            /** @description failed:CODE or returned:CODE when an earlier payment of the stage did not reach the family */
+            lastFailure: string | null;
+        };
+        PkhDuePage: {
+            items: components["schemas"]["PkhDueItem"][];
+            nextCursor: string | null;
         };
         FormKubeRequestDto: {
             /** @example Kube Melati Sejahtera */
@@ -10625,6 +10663,152 @@ export interface operations {
                 };
             };
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PkhDueController_list: {
+        parameters: {
+            query?: {
+                /** @description Wait (bounded) until the read models include this global position (a command's `position`); 503 with Retry-After if they do not in time */
+                minPosition?: number;
+                kecamatan?: "Bantar Gebang" | "Bekasi Barat" | "Bekasi Selatan" | "Bekasi Timur" | "Bekasi Utara" | "Jatiasih" | "Jatisampurna" | "Medan Satria" | "Mustika Jaya" | "Pondok Gede" | "Pondok Melati" | "Rawalumbu";
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Disbursement stage (tahap) YYYY-N */
+                stage: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The resource's revision, quoted, where the answer has one */
+                    ETag?: string;
+                    /** @description With Accept: text/csv, attachment; filename="...".csv */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PkhDuePage"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "VALIDATION.FAILED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.role-not-allowed",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "AUTH.ROLE_NOT_ALLOWED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.UNKNOWN_REFERENCE`, `HTTP.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "BATCH.NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`, `READ_MODEL.NOT_CAUGHT_UP`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
