@@ -55,6 +55,7 @@ describe('erasure of a household without rewriting history', () => {
     kafka = await startMockKafka(3);
     t = await startTestApp({
       KAFKA_BROKERS: kafka.brokers.join(','),
+      KAFKA_ALLOW_UNSAFE_TOPICS: 'true',
       KAFKA_IDEMPOTENT: 'false',
       // Even a relay allowed to carry personal data replays none of an erased household.
       KAFKA_INCLUDE_PII: 'true',

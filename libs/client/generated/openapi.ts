@@ -1592,7 +1592,7 @@ export interface components {
             /** @example Siti Aminah */
             name: string;
             /**
-             * Format: date
+             * @description YYYY-MM-DD; "[erased]" once the household is erased (ADR 0010)
              * @example 1985-01-05
              */
             birthDate: string;
@@ -3249,7 +3249,7 @@ export interface operations {
                     "application/json": components["schemas"]["RebuildStartedDto"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.MALFORMED_JSON`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3257,11 +3257,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "type": "urn:jejak:problem:request.malformed-json",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
+                     *       "code": "REQUEST.MALFORMED_JSON"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -3334,6 +3334,42 @@ export interface operations {
                      *       "status": 409,
                      *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
                      *       "code": "PROJECTION.NOT_REBUILDABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. Codes: `REQUEST.BODY_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.body-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than the limit",
+                     *       "code": "REQUEST.BODY_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Commands take application/json only",
+                     *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -3684,7 +3720,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3918,7 +3954,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4152,7 +4188,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4386,7 +4422,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4620,7 +4656,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4855,7 +4891,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5089,7 +5125,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5323,7 +5359,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5557,7 +5593,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5791,7 +5827,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6025,7 +6061,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6255,7 +6291,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12078,7 +12114,7 @@ export interface operations {
                     "application/json": components["schemas"]["CaseloadPageDto"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.INVALID_PERIOD`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12086,11 +12122,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "type": "urn:jejak:problem:request.invalid-period",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
+                     *       "code": "REQUEST.INVALID_PERIOD"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -12222,7 +12258,7 @@ export interface operations {
                     "application/json": components["schemas"]["CaseloadPageDto"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.INVALID_PERIOD`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12230,11 +12266,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "type": "urn:jejak:problem:request.invalid-period",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
+                     *       "code": "REQUEST.INVALID_PERIOD"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -12347,7 +12383,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.INVALID_PERIOD`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12355,11 +12391,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "type": "urn:jejak:problem:request.invalid-period",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
+                     *       "code": "REQUEST.INVALID_PERIOD"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -12494,7 +12530,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.INVALID_PERIOD`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12502,11 +12538,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "type": "urn:jejak:problem:request.invalid-period",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
+                     *       "code": "REQUEST.INVALID_PERIOD"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -12618,7 +12654,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.INVALID_PERIOD`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12626,11 +12662,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "type": "urn:jejak:problem:request.invalid-period",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
+                     *       "code": "REQUEST.INVALID_PERIOD"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -12745,7 +12781,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.INVALID_PERIOD`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12753,11 +12789,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "type": "urn:jejak:problem:request.invalid-period",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
+                     *       "code": "REQUEST.INVALID_PERIOD"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -12867,7 +12903,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.INVALID_PERIOD`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13006,6 +13042,24 @@ export interface operations {
                      *       "status": 415,
                      *       "detail": "Commands take application/json only",
                      *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `PERIOD.ALREADY_CLOSED`, `PERIOD.BEFORE_CUTOFF`, `PERIOD.CANNOT_APPROVE_OWN_REOPENING`, `PERIOD.NOT_CLOSED`, `PERIOD.NO_REOPENING_REQUESTED`, `PERIOD.REOPENING_ALREADY_REQUESTED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:period.already-closed",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "PERIOD.ALREADY_CLOSED"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -13083,7 +13137,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.INVALID_PERIOD`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13222,6 +13276,24 @@ export interface operations {
                      *       "status": 415,
                      *       "detail": "Commands take application/json only",
                      *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `PERIOD.ALREADY_CLOSED`, `PERIOD.BEFORE_CUTOFF`, `PERIOD.CANNOT_APPROVE_OWN_REOPENING`, `PERIOD.NOT_CLOSED`, `PERIOD.NO_REOPENING_REQUESTED`, `PERIOD.REOPENING_ALREADY_REQUESTED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:period.already-closed",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "PERIOD.ALREADY_CLOSED"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -13295,7 +13367,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.INVALID_PERIOD`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13434,6 +13506,24 @@ export interface operations {
                      *       "status": 415,
                      *       "detail": "Commands take application/json only",
                      *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `PERIOD.ALREADY_CLOSED`, `PERIOD.BEFORE_CUTOFF`, `PERIOD.CANNOT_APPROVE_OWN_REOPENING`, `PERIOD.NOT_CLOSED`, `PERIOD.NO_REOPENING_REQUESTED`, `PERIOD.REOPENING_ALREADY_REQUESTED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:period.already-closed",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "PERIOD.ALREADY_CLOSED"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -13508,7 +13598,7 @@ export interface operations {
                     "application/json": components["schemas"]["PeriodReportDto"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.INVALID_PERIOD`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13516,11 +13606,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "type": "urn:jejak:problem:request.invalid-period",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
+                     *       "code": "REQUEST.INVALID_PERIOD"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -13648,7 +13738,7 @@ export interface operations {
                     "application/json": components["schemas"]["LateEntriesDto"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.INVALID_PERIOD`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13656,11 +13746,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "type": "urn:jejak:problem:request.invalid-period",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
+                     *       "code": "REQUEST.INVALID_PERIOD"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];

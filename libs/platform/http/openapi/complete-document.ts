@@ -149,6 +149,8 @@ function completeOperation(path: string, method: string, operation: Json, proble
       };
     }
   } else if (route.kind === 'other') {
+    // An operator's POST takes no body, but a client may still send one: the parser answers first.
+    if (method !== 'get') add({ 400: ['REQUEST.MALFORMED_JSON'], 413: COMMAND[413]!, 415: COMMAND[415]! });
     capability();
   } else {
     capability((status) => STATUSES_OF_A_READ.has(status));
