@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- <http|store|rebuild|asof|scale|access-log|all>] [--households N] [--sizes 10000,100000,1000000]
+ * npm run bench [-- <http|store|store-writers|rebuild|asof|scale|access-log|all>] [--households N] [--sizes 10000,100000,1000000]
  * Each benchmark prints a table and writes bench/results/<name>.json.
  */
 import 'reflect-metadata';
@@ -10,7 +10,9 @@ import { asofBench } from './asof.bench.js';
 import { httpBench } from './http.bench.js';
 import { rebuildBench } from './rebuild.bench.js';
 import { scaleBench } from './scale.bench.js';
-import { storeBench } from './store.bench.js';
+import { postgresWriterRows } from './postgres-writers.js';
+import { report } from './report.js';
+import { benchEvent, storeBench } from './store.bench.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -28,6 +30,12 @@ const benches: Record<string, () => Promise<void>> = {
   rebuild: () => rebuildBench({ households: households ?? 10_000 }),
   scale: () => scaleBench({ sizes }),
   'access-log': () => accessLogBench(),
+  // The PostgreSQL writers' part of `store` alone, beside pgbench's simple-update rate.
+  'store-writers': async () =>
+    report(
+      'store-writers',
+      await postgresWriterRows(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test', benchEvent),
+    ),
 };
 
 const names = which === 'all' ? Object.keys(benches) : [which];
