@@ -15,8 +15,9 @@ export async function postgresWriterRows(url: string, event: () => NewEvent): Pr
   for (const writers of WRITER_COUNTS) {
     const schema = `bench_w_${randomUUID().slice(0, 8)}`;
     const store = await PostgresEventStore.open({ connectionString: url, schema, poolSize: writers });
+    const perWriter = writers === 1 ? 1_000 : Math.max(50, Math.round(4_000 / writers));
+    let ms: number;
     try {
-      const perWriter = writers === 1 ? 1_000 : Math.max(50, Math.round(4_000 / writers));
       await Promise.all(
         Array.from({ length: writers }, () => store.append(`warm-${randomUUID()}`, [event()], 'no_stream')),
       );
@@ -27,18 +28,20 @@ export async function postgresWriterRows(url: string, event: () => NewEvent): Pr
           for (let i = 0; i < perWriter; i++) await store.append(stream, [event()], i === 0 ? 'no_stream' : i - 1);
         }),
       );
-      const count = writers * perWriter;
-      rows.push({
-        adapter: 'postgres',
-        measure: `append, 1 event per commit, ${writers} writer${writers > 1 ? 's' : ''} on distinct streams`,
-        count,
-        perSecond: perSecond(count, performance.now() - started),
-        pgbench: pgbenchSimpleUpdate(url, writers),
-      });
+      ms = performance.now() - started;
     } finally {
+      // Closed before pgbench runs, so that both never hold their connections at once.
       await store.close();
       await dropScratch(url, `DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     }
+    const count = writers * perWriter;
+    rows.push({
+      adapter: 'postgres',
+      measure: `append, 1 event per commit, ${writers} writer${writers > 1 ? 's' : ''} on distinct streams`,
+      count,
+      perSecond: perSecond(count, ms),
+      pgbench: pgbenchSimpleUpdate(url, writers),
+    });
   }
   return rows;
 }
@@ -61,7 +64,8 @@ function pgbenchSimpleUpdate(url: string, clients: number): number | string {
     const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(out)?.[1];
     return tps ? Math.round(Number(tps)) : 'no tps in pgbench output';
   } catch (error) {
-    return `pgbench failed: ${(error as Error).message.split('\n')[0]}`;
+    const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim().split('\n').at(-1);
+    return `pgbench failed: ${stderr || (error as Error).message.split('\n')[0]}`;
   } finally {
     try {
       execFileSync('dropdb', [...connection, '--if-exists', database], { stdio: 'pipe' });
