@@ -1,9 +1,17 @@
+import type { Migration } from '#libs/platform/postgres/index.js';
+
+/** The lock reserve_positions holds for microseconds ("JEJA"). */
+const RESERVE_LOCK = 0x4a454a41;
+
 /**
- * Positions are assigned under the append lock (ADR 0005), so the primary key is the global
- * order. JSON (not JSONB) keeps each event's text exactly as written, key order included.
+ * The event store's tables, as versioned steps (ADR 0011). JSON (not JSONB) keeps each event's
+ * text exactly as written, key order included.
  */
-export const postgresEventStoreSchema = (schema: string): string => `
-CREATE SCHEMA IF NOT EXISTS "${schema}";
+export const postgresEventStoreMigrations = (schema: string): Migration[] => [
+  {
+    version: 1,
+    name: 'events, positions assigned under a store-wide append lock',
+    sql: `
 CREATE TABLE IF NOT EXISTS "${schema}".events (
   position    BIGINT      PRIMARY KEY,
   event_id    UUID        NOT NULL,
@@ -18,11 +26,44 @@ CREATE TABLE IF NOT EXISTS "${schema}".events (
   CONSTRAINT events_stream_revision_unique UNIQUE (stream, revision)
 );
 CREATE INDEX IF NOT EXISTS events_by_category ON "${schema}".events (category, position);
-CREATE INDEX IF NOT EXISTS events_by_type ON "${schema}".events (type, position);
-${postgresCommandKeysSchema(schema)}`;
+CREATE INDEX IF NOT EXISTS events_by_type ON "${schema}".events (type, position);`,
+  },
+  {
+    version: 2,
+    name: 'appends in parallel: positions from a sequence, each event with its transaction id (ADR 0011)',
+    // Events written before this step get transaction id 0: older than any reader's snapshot.
+    // reserve_positions holds its lock only while it takes the transaction id and the positions,
+    // never until commit; see PostgresEventStore for why that pair must be taken together.
+    sql: `
+ALTER TABLE "${schema}".events ADD COLUMN IF NOT EXISTS tx xid8 NOT NULL DEFAULT '0';
+ALTER TABLE "${schema}".events ALTER COLUMN tx DROP DEFAULT;
+CREATE SEQUENCE IF NOT EXISTS "${schema}".events_position AS BIGINT;
+SELECT setval('"${schema}".events_position', coalesce(max(position), 0) + 1, false) FROM "${schema}".events;
+CREATE OR REPLACE FUNCTION "${schema}".reserve_positions(n INTEGER, OUT tx xid8, OUT last_position BIGINT)
+LANGUAGE plpgsql AS $fn$
+BEGIN
+  PERFORM pg_advisory_lock(${RESERVE_LOCK}, hashtext('${schema}'));
+  BEGIN
+    tx := pg_current_xact_id();
+    last_position := nextval('"${schema}".events_position');
+    IF n > 1 THEN
+      last_position := setval('"${schema}".events_position', last_position + n - 1);
+    END IF;
+  EXCEPTION WHEN OTHERS THEN
+    PERFORM pg_advisory_unlock(${RESERVE_LOCK}, hashtext('${schema}'));
+    RAISE;
+  END;
+  PERFORM pg_advisory_unlock(${RESERVE_LOCK}, hashtext('${schema}'));
+END $fn$;`,
+  },
+];
 
 /** Idempotency-Keys recorded with the events they caused (see CommandKey), in the same schema. */
-export const postgresCommandKeysSchema = (schema: string): string => `
+export const postgresCommandKeysMigrations = (schema: string): Migration[] => [
+  {
+    version: 1,
+    name: 'command keys',
+    sql: `
 CREATE TABLE IF NOT EXISTS "${schema}".command_keys (
   scope       TEXT        NOT NULL,
   key         TEXT        NOT NULL,
@@ -32,5 +73,6 @@ CREATE TABLE IF NOT EXISTS "${schema}".command_keys (
   position    BIGINT      NOT NULL,
   recorded_at TIMESTAMPTZ NOT NULL,
   PRIMARY KEY (scope, key)
-);
-`;
+);`,
+  },
+];
