@@ -64,7 +64,10 @@ function pgbenchSimpleUpdate(url: string, clients: number): number | string {
     const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(out)?.[1];
     return tps ? Math.round(Number(tps)) : 'no tps in pgbench output';
   } catch (error) {
-    const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim().split('\n').at(-1);
+    const stderr = String((error as { stderr?: unknown }).stderr ?? '')
+      .trim()
+      .split('\n')
+      .at(-1);
     return `pgbench failed: ${stderr || (error as Error).message.split('\n')[0]}`;
   } finally {
     try {

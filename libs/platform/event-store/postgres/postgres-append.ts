@@ -60,21 +60,21 @@ export async function previousAppend(
 }
 
 /**
- * One statement: reserve_positions gives the transaction its id together with the positions,
- * the events go in at them, and the notification (delivered at commit) names the last one. The
+ * One statement: reserve_positions gives the transaction its id together with the positions and
+ * the events go in at them. No NOTIFY here: a notifying transaction holds a database-wide lock
+ * through its commit, which would queue the commits again (see PostgresEventStore.announce). The
  * transaction must have no id before (it has only read): an id taken earlier could be older
  * than a position reserved before this one, and readers could then pass over that position.
  */
 export async function insertEvents(
   client: pg.PoolClient,
   schema: string,
-  channel: string,
   stream: string,
   events: readonly NewEvent[],
   firstRevision: number,
   recordedAt: string | undefined,
 ): Promise<number> {
-  const params: unknown[] = [events.length, channel, stream, categoryOf(stream), recordedAt ?? null];
+  const params: unknown[] = [events.length, stream, categoryOf(stream), recordedAt ?? null];
   const values = events.map((event, i) => {
     params.push(
       i,
@@ -91,11 +91,11 @@ export async function insertEvents(
     `WITH r AS (SELECT tx, last_position FROM "${schema}".reserve_positions($1)),
      ins AS (
        INSERT INTO "${schema}".events (position, tx, event_id, stream, category, revision, type, data, metadata, recorded_at)
-       SELECT r.last_position - $1 + 1 + v.i, r.tx, v.event_id, $3, $4, v.revision, v.type, v.data, v.metadata,
-              coalesce($5::timestamptz, now())
+       SELECT r.last_position - $1 + 1 + v.i, r.tx, v.event_id, $2, $3, v.revision, v.type, v.data, v.metadata,
+              coalesce($4::timestamptz, now())
        FROM r, (VALUES ${values.join(', ')}) AS v(i, event_id, revision, type, data, metadata)
      )
-     SELECT r.last_position, pg_notify($2, r.last_position::text) FROM r`,
+     SELECT r.last_position FROM r`,
     params,
   );
   return Number(rows[0]!.last_position);

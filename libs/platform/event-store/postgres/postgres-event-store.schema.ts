@@ -2,6 +2,8 @@ import type { Migration } from '#libs/platform/postgres/index.js';
 
 /** The lock reserve_positions holds for microseconds ("JEJA"). */
 const RESERVE_LOCK = 0x4a454a41;
+/** Held shared by every appending transaction until it ends ("JEJB"), so readers can tell them. */
+const APPENDING_LOCK = 0x4a454a42;
 
 /**
  * The event store's tables, as versioned steps (ADR 0011). JSON (not JSONB) keeps each event's
@@ -44,6 +46,8 @@ LANGUAGE plpgsql AS $fn$
 BEGIN
   PERFORM pg_advisory_lock(${RESERVE_LOCK}, hashtext('${schema}'));
   BEGIN
+    -- Marks this transaction as an appender until it ends, before it has an id (safe_horizon).
+    PERFORM pg_advisory_xact_lock_shared(${APPENDING_LOCK}, hashtext('${schema}'));
     tx := pg_current_xact_id();
     last_position := nextval('"${schema}".events_position');
     IF n > 1 THEN
@@ -54,6 +58,30 @@ BEGIN
     RAISE;
   END;
   PERFORM pg_advisory_unlock(${RESERVE_LOCK}, hashtext('${schema}'));
+END $fn$;
+-- The oldest transaction of the caller's snapshot that may still hide a position: an appender
+-- still running, or one that has ended since the snapshot (its events are not in it); else the
+-- snapshot's xmax. STABLE, so it sees the calling statement's snapshot. Locks are read before
+-- the states: an appender ending in between is then caught by the second look.
+CREATE OR REPLACE FUNCTION "${schema}".safe_horizon() RETURNS xid8
+LANGUAGE plpgsql STABLE AS $fn$
+DECLARE
+  snap pg_snapshot := pg_current_snapshot();
+  horizon xid8 := pg_snapshot_xmax(snap);
+  appenders bigint[];
+  x xid8;
+BEGIN
+  SELECT coalesce(array_agg(t.transactionid::text::bigint), '{}') INTO appenders
+  FROM pg_locks k JOIN pg_locks t ON t.pid = k.pid AND t.locktype = 'transactionid' AND t.mode = 'ExclusiveLock'
+  WHERE k.locktype = 'advisory' AND k.classid = ${APPENDING_LOCK} AND k.objsubid = 2
+    AND k.objid::text::bigint = (hashtext('${schema}')::bigint & 4294967295);
+  FOR x IN SELECT pg_snapshot_xip(snap) LOOP
+    IF x < horizon AND ((x::text::numeric % 4294967296)::bigint = ANY (appenders)
+                        OR pg_xact_status(x) IS DISTINCT FROM 'in progress') THEN
+      horizon := x;
+    END IF;
+  END LOOP;
+  RETURN horizon;
 END $fn$;`,
   },
 ];

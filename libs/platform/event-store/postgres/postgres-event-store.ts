@@ -60,6 +60,9 @@ export class PostgresEventStore implements EventStore, FeedBatchReader {
   private readonly pollIntervalMs: number;
   private readonly clock: (() => Date) | undefined;
   private listener: pg.Client | undefined;
+  /** The highest position committed here and not yet announced to other processes. */
+  private unannounced = 0;
+  private announcing: Promise<void> | undefined;
 
   private constructor(options: PostgresEventStoreOptions) {
     this.schema = options.schema ?? 'public';
@@ -139,19 +142,12 @@ export class PostgresEventStore implements EventStore, FeedBatchReader {
         return { nextRevision: actual ?? -1, position: await this.head(this.pool) };
       }
       const recordedAt = this.clock?.().toISOString();
-      const position = await insertEvents(
-        client,
-        this.schema,
-        this.channel,
-        stream,
-        events,
-        (actual ?? -1) + 1,
-        recordedAt,
-      );
+      const position = await insertEvents(client, this.schema, stream, events, (actual ?? -1) + 1, recordedAt);
       const nextRevision = (actual ?? -1) + events.length;
       if (options.commandKey) await recordKey(client, this.schema, options.commandKey, stream, nextRevision, position);
       await client.query('COMMIT');
       this.notifier.notify(position);
+      this.announce(position);
       return { nextRevision, position };
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -159,6 +155,24 @@ export class PostgresEventStore implements EventStore, FeedBatchReader {
     } finally {
       client.release();
     }
+  }
+
+  /**
+   * Tells other processes (LISTEN) that events were committed, after the commit and one
+   * NOTIFY at a time for however many appends committed meanwhile: NOTIFY inside the append
+   * would hold PostgreSQL's notification lock through every commit's flush. Should the process
+   * die before announcing, subscribers elsewhere still see the events at their next poll.
+   */
+  private announce(position: number): void {
+    this.unannounced = Math.max(this.unannounced, position);
+    this.announcing ??= (async () => {
+      while (this.unannounced > 0) {
+        const last = this.unannounced;
+        this.unannounced = 0;
+        await this.pool.query('SELECT pg_notify($1, $2)', [this.channel, String(last)]).catch(() => undefined);
+      }
+      this.announcing = undefined;
+    })();
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -206,20 +220,29 @@ export class PostgresEventStore implements EventStore, FeedBatchReader {
   }
 
   async close(): Promise<void> {
+    await this.announcing;
     await this.listener?.end().catch(() => undefined);
     await this.pool.end();
   }
 
   /**
-   * The highest position readers may see: the last event whose transaction is older than every
-   * transaction still running. All positions below it are committed or abandoned for good.
+   * The highest position readers may see: the last event older than every transaction that may
+   * still hide a lower position (safe_horizon). Everything below it is committed or abandoned for
+   * good. A few looks when visible events lie beyond it: a transaction that ended just as the
+   * snapshot was taken holds it back for one look only.
    */
   private async head(db: pg.Pool | pg.PoolClient): Promise<number> {
-    const { rows } = await db.query<{ position: string }>(
-      `SELECT position FROM ${this.table} WHERE tx < pg_snapshot_xmin(pg_current_snapshot())
-       ORDER BY position DESC LIMIT 1`,
-    );
-    return Number(rows[0]?.position ?? 0);
+    let safe = 0;
+    for (let look = 0; look < 3; look++) {
+      const { rows } = await db.query<{ safe: string | null; visible: string | null }>(
+        `WITH h AS MATERIALIZED (SELECT "${this.schema}".safe_horizon() AS horizon)
+         SELECT (SELECT position FROM ${this.table}, h WHERE tx < h.horizon ORDER BY position DESC LIMIT 1) AS safe,
+                (SELECT max(position) FROM ${this.table}) AS visible`,
+      );
+      safe = Number(rows[0]!.safe ?? 0);
+      if (safe === Number(rows[0]!.visible ?? 0)) break;
+    }
+    return safe;
   }
 
   private async select(
