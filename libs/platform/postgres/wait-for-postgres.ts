@@ -32,6 +32,7 @@ export async function waitForPostgres(connectionString: string, options: WaitFor
         throw new Error(
           `PostgreSQL at ${target} did not answer within ${Math.round(options.limitMs / 1000)} s ` +
             `(DATABASE_WAIT_SECONDS), ${attempt} attempts; last error: ${reason}`,
+          { cause: error },
         );
       const wait = Math.min(delay, left);
       options.log(`Waiting for PostgreSQL at ${target} (attempt ${attempt}: ${reason}); next try in ${wait} ms`);
