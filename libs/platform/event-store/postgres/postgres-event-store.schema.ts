@@ -60,28 +60,31 @@ BEGIN
   PERFORM pg_advisory_unlock(${RESERVE_LOCK}, hashtext('${schema}'));
 END $fn$;
 -- The oldest transaction of the caller's snapshot that may still hide a position: an appender
--- still running, or one that has ended since the snapshot (its events are not in it); else the
--- snapshot's xmax. STABLE, so it sees the calling statement's snapshot. Locks are read before
--- the states: an appender ending in between is then caught by the second look.
-CREATE OR REPLACE FUNCTION "${schema}".safe_horizon() RETURNS xid8
+-- still running, or one that has ended since the snapshot (its events are not in it; unsure: a
+-- new snapshot will tell); else the snapshot's xmax. STABLE, so it sees the calling statement's
+-- snapshot. Locks are read before the states: an appender ending in between is caught by the second.
+CREATE OR REPLACE FUNCTION "${schema}".safe_horizon(OUT horizon xid8, OUT unsure BOOLEAN)
 LANGUAGE plpgsql STABLE AS $fn$
 DECLARE
   snap pg_snapshot := pg_current_snapshot();
-  horizon xid8 := pg_snapshot_xmax(snap);
   appenders bigint[];
   x xid8;
 BEGIN
+  horizon := pg_snapshot_xmax(snap);
+  unsure := false;
   SELECT coalesce(array_agg(t.transactionid::text::bigint), '{}') INTO appenders
   FROM pg_locks k JOIN pg_locks t ON t.pid = k.pid AND t.locktype = 'transactionid' AND t.mode = 'ExclusiveLock'
   WHERE k.locktype = 'advisory' AND k.classid = ${APPENDING_LOCK} AND k.objsubid = 2
     AND k.objid::text::bigint = (hashtext('${schema}')::bigint & 4294967295);
   FOR x IN SELECT pg_snapshot_xip(snap) LOOP
-    IF x < horizon AND ((x::text::numeric % 4294967296)::bigint = ANY (appenders)
-                        OR pg_xact_status(x) IS DISTINCT FROM 'in progress') THEN
+    IF x < horizon AND (x::text::numeric % 4294967296)::bigint = ANY (appenders) THEN
       horizon := x;
+      unsure := false;
+    ELSIF x < horizon AND pg_xact_status(x) IS DISTINCT FROM 'in progress' THEN
+      horizon := x;
+      unsure := true;
     END IF;
   END LOOP;
-  RETURN horizon;
 END $fn$;`,
   },
 ];

@@ -228,21 +228,19 @@ export class PostgresEventStore implements EventStore, FeedBatchReader {
   /**
    * The highest position readers may see: the last event older than every transaction that may
    * still hide a lower position (safe_horizon). Everything below it is committed or abandoned for
-   * good. A few looks when visible events lie beyond it: a transaction that ended just as the
-   * snapshot was taken holds it back for one look only.
+   * good. Another look (up to five) when only a transaction that ended just as the snapshot was
+   * taken held visible events back.
    */
   private async head(db: pg.Pool | pg.PoolClient): Promise<number> {
-    let safe = 0;
-    for (let look = 0; look < 3; look++) {
-      const { rows } = await db.query<{ safe: string | null; visible: string | null }>(
-        `WITH h AS MATERIALIZED (SELECT "${this.schema}".safe_horizon() AS horizon)
+    for (let look = 1; ; look++) {
+      const { rows } = await db.query<{ safe: string | null; visible: string | null; unsure: boolean }>(
+        `WITH h AS MATERIALIZED (SELECT * FROM "${this.schema}".safe_horizon())
          SELECT (SELECT position FROM ${this.table}, h WHERE tx < h.horizon ORDER BY position DESC LIMIT 1) AS safe,
-                (SELECT max(position) FROM ${this.table}) AS visible`,
+                (SELECT max(position) FROM ${this.table}) AS visible, (SELECT unsure FROM h) AS unsure`,
       );
-      safe = Number(rows[0]!.safe ?? 0);
-      if (safe === Number(rows[0]!.visible ?? 0)) break;
+      const { safe, visible, unsure } = rows[0]!;
+      if (!unsure || safe === visible || look === 5) return Number(safe ?? 0);
     }
-    return safe;
   }
 
   private async select(
