@@ -18,19 +18,24 @@ export interface EventRow {
 
 export const COLUMNS = 'position, event_id, stream, revision, type, data, metadata, recorded_at';
 
-/** The stream's revision and, in the same round trip, where the first event already is (a retry). */
-export async function revisionAndRetry(
+/**
+ * Opens the append's transaction and reads the stream's revision and where the first event
+ * already is (a retry), in one round trip: a multi-statement query takes no parameters, so the
+ * values go in as literals escaped by the driver.
+ */
+export async function beginAndRead(
   client: pg.PoolClient,
   table: string,
   stream: string,
   firstEventId: string | undefined,
 ): Promise<{ actual: number | undefined; firstRevision: number | undefined }> {
-  const { rows } = await client.query<{ revision: string | null; first_revision: string | null }>(
-    `SELECT (SELECT max(revision) FROM ${table} WHERE stream = $1) AS revision,
-            (SELECT revision FROM ${table} WHERE event_id = $2 AND stream = $1) AS first_revision`,
-    [stream, firstEventId ?? null],
-  );
-  const row = rows[0]!;
+  const s = client.escapeLiteral(stream);
+  const id = firstEventId === undefined ? 'NULL' : `${client.escapeLiteral(firstEventId)}::uuid`;
+  const results = (await client.query(
+    `BEGIN; SELECT (SELECT max(revision) FROM ${table} WHERE stream = ${s}) AS revision,
+                   (SELECT revision FROM ${table} WHERE event_id = ${id} AND stream = ${s}) AS first_revision`,
+  )) as unknown as Array<pg.QueryResult<{ revision: string | null; first_revision: string | null }>>;
+  const row = results[1]!.rows[0]!;
   return {
     actual: row.revision === null ? undefined : Number(row.revision),
     firstRevision: row.first_revision === null ? undefined : Number(row.first_revision),
@@ -73,32 +78,28 @@ export async function insertEvents(
   events: readonly NewEvent[],
   firstRevision: number,
   recordedAt: string | undefined,
+  /** Commit in the same round trip (nothing else to write in the transaction). */
+  commit: boolean,
 ): Promise<number> {
-  const params: unknown[] = [events.length, stream, categoryOf(stream), recordedAt ?? null];
-  const values = events.map((event, i) => {
-    params.push(
-      i,
-      event.eventId,
-      firstRevision + i,
-      event.type,
-      JSON.stringify(event.data),
-      JSON.stringify(event.metadata),
-    );
-    const p = params.length - 6;
-    return `($${p + 1}::int, $${p + 2}::uuid, $${p + 3}::bigint, $${p + 4}::text, $${p + 5}::json, $${p + 6}::json)`;
-  });
-  const { rows } = await client.query<{ last_position: string }>(
-    `WITH r AS (SELECT tx, last_position FROM "${schema}".reserve_positions($1)),
+  const lit = (value: string): string => client.escapeLiteral(value);
+  const values = events.map(
+    (event, i) =>
+      `(${i}, ${lit(event.eventId)}::uuid, ${firstRevision + i}, ${lit(event.type)}, ` +
+      `${lit(JSON.stringify(event.data))}::json, ${lit(JSON.stringify(event.metadata))}::json)`,
+  );
+  const at = recordedAt === undefined ? 'now()' : `${lit(recordedAt)}::timestamptz`;
+  const result = (await client.query(
+    `WITH r AS (SELECT tx, last_position FROM "${schema}".reserve_positions(${events.length})),
      ins AS (
        INSERT INTO "${schema}".events (position, tx, event_id, stream, category, revision, type, data, metadata, recorded_at)
-       SELECT r.last_position - $1 + 1 + v.i, r.tx, v.event_id, $2, $3, v.revision, v.type, v.data, v.metadata,
-              coalesce($4::timestamptz, now())
+       SELECT r.last_position - ${events.length} + 1 + v.i, r.tx, v.event_id, ${lit(stream)}, ${lit(categoryOf(stream))},
+              v.revision, v.type, v.data, v.metadata, ${at}
        FROM r, (VALUES ${values.join(', ')}) AS v(i, event_id, revision, type, data, metadata)
      )
-     SELECT r.last_position FROM r`,
-    params,
-  );
-  return Number(rows[0]!.last_position);
+     SELECT r.last_position FROM r${commit ? '; COMMIT' : ''}`,
+  )) as unknown as pg.QueryResult<{ last_position: string }> | Array<pg.QueryResult<{ last_position: string }>>;
+  const selected = Array.isArray(result) ? result[0]! : result;
+  return Number(selected.rows[0]!.last_position);
 }
 
 /** In the append's transaction: a key already recorded rolls the whole append back. */

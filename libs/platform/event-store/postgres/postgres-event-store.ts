@@ -19,11 +19,11 @@ import type {
 import { migrate } from '#libs/platform/postgres/index.js';
 import {
   COLUMNS,
+  beginAndRead,
   insertEvents,
   isUniqueViolation,
   previousAppend,
   recordKey,
-  revisionAndRetry,
   toRecorded,
   type EventRow,
 } from './postgres-append.js';
@@ -129,8 +129,7 @@ export class PostgresEventStore implements EventStore, FeedBatchReader {
   ): Promise<AppendResult> {
     const client = await this.pool.connect();
     try {
-      await client.query('BEGIN');
-      const { actual, firstRevision } = await revisionAndRetry(client, this.table, stream, events[0]?.eventId);
+      const { actual, firstRevision } = await beginAndRead(client, this.table, stream, events[0]?.eventId);
       const retried = await previousAppend(client, this.table, stream, events, expected, firstRevision);
       if (retried) {
         await client.query('COMMIT');
@@ -142,10 +141,13 @@ export class PostgresEventStore implements EventStore, FeedBatchReader {
         return { nextRevision: actual ?? -1, position: await this.head(this.pool) };
       }
       const recordedAt = this.clock?.().toISOString();
-      const position = await insertEvents(client, this.schema, stream, events, (actual ?? -1) + 1, recordedAt);
+      const key = options.commandKey;
+      const position = await insertEvents(client, this.schema, stream, events, (actual ?? -1) + 1, recordedAt, !key);
       const nextRevision = (actual ?? -1) + events.length;
-      if (options.commandKey) await recordKey(client, this.schema, options.commandKey, stream, nextRevision, position);
-      await client.query('COMMIT');
+      if (key) {
+        await recordKey(client, this.schema, key, stream, nextRevision, position);
+        await client.query('COMMIT');
+      }
       this.notifier.notify(position);
       this.announce(position);
       return { nextRevision, position };
