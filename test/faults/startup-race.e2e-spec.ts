@@ -1,9 +1,10 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { buildDist } from '../support/build-dist.js';
 import { eventually } from '../support/eventually.js';
 import { freePort } from '../support/free-port.js';
 import { dropSchema, testDatabaseUrl } from '../support/postgres.js';
@@ -30,7 +31,7 @@ describe('start-up: the projector and four API instances at the same moment on a
   const dataDir = mkdtempSync(join(tmpdir(), 'jejak-startup-'));
 
   beforeAll(() => {
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+    buildDist();
   }, 180_000);
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
