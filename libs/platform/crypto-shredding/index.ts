@@ -2,7 +2,6 @@ export {
   ERASED,
   erasedIdentity,
   erasedValue,
-  isErased,
   keyOwnerOf,
   mapPaths,
   sealedPaths,

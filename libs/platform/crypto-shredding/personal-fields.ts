@@ -37,10 +37,6 @@ export function erasedIdentity(key: Buffer, value: unknown): unknown {
   return `${ERASED.slice(0, -1)}:${createHmac('sha256', key).update(`identity\0${value}`).digest('hex').slice(0, 12)}]`;
 }
 
-/** Whether a value is a marker left by a sealed field: `[erased]` or `[erased:…]`. */
-export const isErased = (value: unknown): boolean =>
-  typeof value === 'string' && (value === ERASED || /^\[erased:[0-9a-f]{12}\]$/.test(value));
-
 /**
  * Whose key encrypts an event's personal fields: the household it names (`data.householdId`),
  * else the household whose stream it is on. Undefined: the event names no household and is
