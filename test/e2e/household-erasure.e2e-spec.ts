@@ -41,6 +41,8 @@ describe('erasure of a household without rewriting history', () => {
   });
   const neighbourNik = (neighbourBody.members as Array<{ nik: string }>)[0]!.nik;
   let neighbour: string;
+  /** When the three sessions were recorded, before the mother dropped out: the course's as-of state. */
+  let sessionsRecordedAt: string;
   /** Every personal value the household's events carry. */
   const personal = () => [
     body.kk,
@@ -149,6 +151,8 @@ describe('erasure of a household without rewriting history', () => {
             heldOn: `2026-04-0${sessionNo + 1}`,
             present,
           }).expect(200);
+        sessionsRecordedAt = t.clock.now().toISOString();
+        t.clock.advance(60_000);
         await post(cw, `/trainings/${courseId}/participants/${mother!.nik}/dropout`, {
           reason: 'childcare',
           detail: 'Siti Aminah looks after Ibu Wati in the mornings',
@@ -167,9 +171,10 @@ describe('erasure of a household without rewriting history', () => {
 
   /**
    * The course after the erasure: the other family under its NIK with its two sessions; the erased
-   * mother under a marker of her own, her three sessions and her drop-out still counted.
+   * mother under a marker of her own, her three sessions and her drop-out (or, as of the day of
+   * the sessions, her seat) still counted.
    */
-  function expectCourseCounts(course: unknown): void {
+  function expectCourseCounts(course: unknown, mother: 'enrolled' | 'dropped_out' = 'dropped_out'): void {
     const { participants, seatsTaken, sessionsHeld } = course as {
       participants: Record<string, object>;
       seatsTaken: number;
@@ -178,9 +183,12 @@ describe('erasure of a household without rewriting history', () => {
     expect(participants[neighbourNik]).toEqual({ householdId: neighbour, status: 'enrolled', attended: 2 });
     const erased = Object.entries(participants).filter(([nik]) => nik !== neighbourNik);
     expect(erased).toEqual([
-      [expect.stringMatching(/^\[erased:[0-9a-f]{12}\]$/), { householdId: id, status: 'dropped_out', attended: 3 }],
+      [expect.stringMatching(/^\[erased:[0-9a-f]{12}\]$/), { householdId: id, status: mother, attended: 3 }],
     ]);
-    expect({ seatsTaken, sessionsHeld }).toEqual({ seatsTaken: 1, sessionsHeld: [1, 2, 3] });
+    expect({ seatsTaken, sessionsHeld }).toEqual({
+      seatsTaken: mother === 'enrolled' ? 2 : 1,
+      sessionsHeld: [1, 2, 3],
+    });
   }
 
   /** What every route that shows the household answers, as one text per route. */
@@ -194,6 +202,8 @@ describe('erasure of a household without rewriting history', () => {
       stateAsOf: (await get(auditor, `/households/${id}/state?asOf=${encodeURIComponent(asOf)}`)).body,
       pkh: (await get(cw, `/households/${id}/pkh`)).body,
       course: (await get(cw, `/trainings/${courseId}`)).body,
+      courseAsOf: (await get(auditor, `/trainings/${courseId}/state?asOf=${encodeURIComponent(sessionsRecordedAt)}`))
+        .body,
       caseload: (await get(cw, '/caseloads/cw-07')).body,
       caseloadsOfArea: (await get(sv, '/caseloads?kelurahan=Harapan%20Jaya')).body,
       monthlyReport: (await get(cw, '/caseworkers/cw-07/monthly-report?month=2026-06')).body,
@@ -264,6 +274,7 @@ describe('erasure of a household without rewriting history', () => {
     });
     expect(await reports()).toEqual(reportsBefore);
     expectCourseCounts(after.course);
+    expectCourseCounts(after.courseAsOf, 'enrolled');
     // The other family's NIK still reads in the attendance its own history lists.
     const neighbourHistory = (await get(auditor, `/households/${neighbour}/history`)).body as {
       events: Array<{ type: string; data: { present?: string[] } }>;
@@ -293,6 +304,7 @@ describe('erasure of a household without rewriting history', () => {
     for (const [route, answer] of Object.entries(rebuilt)) expectNoPersonalData(`${route} after rebuild`, answer);
     expect(rebuilt.household).toMatchObject({ id, headName: '[erased]' });
     expectCourseCounts(rebuilt.course);
+    expectCourseCounts(rebuilt.courseAsOf, 'enrolled');
     expect(await reports()).toEqual(reportsBefore);
 
     // The export: every stored event read back as the export does.
