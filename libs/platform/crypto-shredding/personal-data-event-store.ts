@@ -111,38 +111,41 @@ class PersonalDataEventStore implements EventStore {
     const split = this.declarations.ownedElementsOf?.(event.type);
     const elements = split ? elementsByOwner(event.data, split) : undefined;
     // A decision's reason is free text: sealed with the data wherever the data is personal.
-    const whole = [...declared.filter((path) => path !== split?.list).map((path) => `data.${path}`), 'metadata.reason'];
-    const parts: Array<[string, string[]]> = [];
+    const whole = [
+      ...declared.filter((path) => !elements || path !== split!.list).map((path) => `data.${path}`),
+      'metadata.reason',
+    ];
     const owner = keyOwnerOf(stream, event);
-    if (owner) parts.push([owner, elements ? whole : [...declared.map((path) => `data.${path}`), 'metadata.reason']]);
+    const parts: Array<[string, string[]]> = owner ? [[owner, whole]] : [];
     for (const [household, indices] of elements ?? [])
       parts.push([`household-${household}`, indices.map((i) => `data.${split!.list}[${i}]`)]);
-    if (!parts.length) return event;
     let stored = { data: event.data, metadata: event.metadata };
     const envelopes: Envelope[] = [];
     for (const [keyId, paths] of parts) {
-      const key = await this.keyring.keyForWriting(keyId);
       const values: unknown[] = [];
-      let at = 0;
-      const next = paths.reduce(
+      mapPaths(stored, paths, (value) => {
+        values.push(value);
+        return value;
+      });
+      if (!values.length) continue;
+      const key = await this.keyring.keyForWriting(keyId);
+      // An erased owner's personal data is not stored at all: only the markers.
+      stored = paths.reduce(
         (copy, path) =>
-          mapPaths(copy, [path], (value) => {
-            values[at++] = value;
-            // An erased owner's personal data is not stored at all: only the markers.
-            return key && this.isIdentity(event.type, path) ? erasedIdentity(key, value) : erasedValue(value);
-          }) as typeof stored,
+          mapPaths(copy, [path], (value) =>
+            key && this.isIdentity(event.type, path) ? erasedIdentity(key, value) : erasedValue(value),
+          ) as typeof stored,
         stored,
       );
-      if (!values.length) continue;
-      stored = next;
       if (key) envelopes.push(seal(key, keyId, paths, event.eventId, values));
     }
+    if (!envelopes.length && stored.data === event.data && stored.metadata === event.metadata) return event;
     // One owner: one envelope, as before; an event of several households carries a list of them.
-    const sealed = envelopes.length === 1 && !elements ? envelopes[0] : envelopes.length ? envelopes : undefined;
+    const sealed = elements ? envelopes : envelopes[0];
     return {
       ...event,
       metadata: stored.metadata,
-      data: sealed ? { ...(stored.data as object), [ENVELOPE_FIELD]: sealed } : stored.data,
+      data: envelopes.length ? { ...(stored.data as object), [ENVELOPE_FIELD]: sealed } : stored.data,
     };
   }
 
