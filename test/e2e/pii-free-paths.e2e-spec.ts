@@ -38,7 +38,12 @@ describe('personal data on every PII-free path', () => {
 
   beforeAll(async () => {
     kafka = await startMockKafka(1);
-    t = await startTestApp({ KAFKA_BROKERS: kafka.brokers.join(','), KAFKA_IDEMPOTENT: 'false', KAFKA_ALLOW_UNSAFE_TOPICS: 'true' });
+    // The mock cluster cannot create topics ahead (see kafka-mock.ts): it makes them on first use.
+    t = await startTestApp({
+      KAFKA_BROKERS: kafka.brokers.join(','),
+      KAFKA_IDEMPOTENT: 'false',
+      KAFKA_ALLOW_UNSAFE_TOPICS: 'true',
+    });
     reporter = await t.token('reporter', 'rp-pii');
     for (const [stream, events] of piiSampleStreams(ids)) await t.store.append(stream, events, 'no_stream');
     const streams = new Set(piiSampleStreams(ids).map(([s]) => categoryOf(s)));

@@ -1592,7 +1592,7 @@ export interface components {
             /** @example Siti Aminah */
             name: string;
             /**
-             * @description YYYY-MM-DD; "[erased]" once the household is erased (ADR 0010)
+             * @description The birth date, or the marker `[erased]` once the household is erased (ADR 0010)
              * @example 1985-01-05
              */
             birthDate: string;

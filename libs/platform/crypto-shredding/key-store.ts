@@ -97,7 +97,11 @@ export class PostgresKeyStore implements KeyStore {
        SELECT key FROM made UNION ALL SELECT key FROM ${PERSONAL_DATA_KEYS_TABLE} WHERE key_id = $1 LIMIT 1`,
       [keyId, key, at],
     );
-    return rows[0]!.key;
+    if (rows[0]) return rows[0].key;
+    // Another process inserted it after this statement's snapshot was taken: read it now.
+    const made = await this.find(keyId);
+    if (made === undefined) throw new Error(`The key ${keyId} was neither made nor found`);
+    return made;
   }
 
   async erase(keyId: string, at: string): Promise<void> {

@@ -13,9 +13,9 @@ export class HouseholdMemberDto implements Member {
   @ApiProperty({ description: 'NIK, 16 digits', example: '3275014501850001' }) nik: string;
   @ApiProperty({ example: 'Siti Aminah' }) name: string;
   @ApiProperty({
+    description: 'The birth date, or the marker `[erased]` once the household is erased (ADR 0010)',
     example: '1985-01-05',
     pattern: '^(\\d{4}-\\d{2}-\\d{2}|\\[erased\\])$',
-    description: 'YYYY-MM-DD; "[erased]" once the household is erased (ADR 0010)',
   })
   birthDate: string;
   @ApiProperty({ enum: SEXES }) sex: Sex;
