@@ -107,7 +107,8 @@ async function start(
     async client(role, sub) {
       // The generated client speaks HTTP to a listening server; each answer is checked like `http`'s.
       if (!baseUrl) {
-        await app.listen(0, '127.0.0.1');
+        // The seed may have made it listen already.
+        if (!app.getHttpServer().listening) await app.listen(0, '127.0.0.1');
         baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
       }
       return jejakClient({
