@@ -1,6 +1,6 @@
 import { connect, type AddressInfo } from 'node:net';
 import { expect } from '@jest/globals';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { TestApp } from './test-app.js';
 
 export interface RawResponse {
   status: number;
@@ -11,8 +11,24 @@ export interface RawResponse {
 /**
  * One request written on a raw socket to a listening app, so that nothing on the client side
  * rewrites or refuses it (over-long lines, odd bytes). `head` is the request line and any headers.
+ * The answer is checked against the served OpenAPI document, as every other answer of the tests.
  */
-export function rawRequest(app: NestFastifyApplication, head: string, body = ''): Promise<RawResponse> {
+export async function rawRequest(t: Pick<TestApp, 'app' | 'responses'>, head: string, body = ''): Promise<RawResponse> {
+  const response = await sendRaw(t, head, body);
+  const [method = '', url = ''] = head.split('\r\n')[0]!.split(' ');
+  const json = /json/.test(response.headers['content-type'] ?? '');
+  t.responses.check({
+    method,
+    url,
+    status: response.status,
+    headers: response.headers,
+    body: json ? JSON.parse(response.body) : response.body,
+    text: response.body,
+  });
+  return response;
+}
+
+function sendRaw({ app }: Pick<TestApp, 'app'>, head: string, body: string): Promise<RawResponse> {
   const { port } = app.getHttpServer().address() as AddressInfo;
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1');

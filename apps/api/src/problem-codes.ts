@@ -116,6 +116,15 @@ export const PROBLEM_CODES: ProblemCodes = {
   },
   'views and reports': {
     403: ['AUTH.NOT_YOUR_CASELOAD', 'AUTH.NOT_YOUR_REPORT'],
+    // Closing and reopening a month (libs/reporting/period-close).
+    422: [
+      'PERIOD.ALREADY_CLOSED',
+      'PERIOD.BEFORE_CUTOFF',
+      'PERIOD.NOT_CLOSED',
+      'PERIOD.REOPENING_ALREADY_REQUESTED',
+      'PERIOD.NO_REOPENING_REQUESTED',
+      'PERIOD.CANNOT_APPROVE_OWN_REOPENING',
+    ],
   },
   operations: {
     404: ['PROJECTION.NOT_FOUND'],
