@@ -14,7 +14,26 @@ export interface RawResponse {
  * The answer is checked against the served OpenAPI document, as every other answer of the tests.
  */
 export async function rawRequest(t: Pick<TestApp, 'app' | 'responses'>, head: string, body = ''): Promise<RawResponse> {
-  const response = await sendRaw(t, head, body);
+  const response = parseRawAnswer(await sendRaw(t, head, body));
+  checkRawAnswer(t, head, response);
+  return response;
+}
+
+/** Splits what came back on a raw socket into its status, headers (lower-cased names) and body. */
+export function parseRawAnswer(text: string): RawResponse {
+  const end = text.indexOf('\r\n\r\n');
+  const [statusLine = '', ...lines] = text.slice(0, end).split('\r\n');
+  const headers = Object.fromEntries(
+    lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]),
+  );
+  return { status: Number(statusLine.split(' ')[1]), headers, body: text.slice(end + 4) };
+}
+
+/**
+ * Checks a raw answer against the served OpenAPI document, as every other answer of the tests is
+ * checked: `head` starts with the request line that was sent ("GET /path HTTP/1.1").
+ */
+export function checkRawAnswer(t: Pick<TestApp, 'responses'>, head: string, response: RawResponse): void {
   const [method = '', url = ''] = head.split('\r\n')[0]!.split(' ');
   const json = /json/.test(response.headers['content-type'] ?? '');
   t.responses.check({
@@ -25,10 +44,9 @@ export async function rawRequest(t: Pick<TestApp, 'app' | 'responses'>, head: st
     body: json ? JSON.parse(response.body) : response.body,
     text: response.body,
   });
-  return response;
 }
 
-function sendRaw({ app }: Pick<TestApp, 'app'>, head: string, body: string): Promise<RawResponse> {
+function sendRaw({ app }: Pick<TestApp, 'app'>, head: string, body: string): Promise<string> {
   const { port } = app.getHttpServer().address() as AddressInfo;
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1');
@@ -36,15 +54,7 @@ function sendRaw({ app }: Pick<TestApp, 'app'>, head: string, body: string): Pro
     socket.setTimeout(10_000, () => socket.destroy(new Error('no answer within 10 s')));
     socket.on('data', (c: Buffer) => chunks.push(c));
     socket.on('error', reject);
-    socket.on('close', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      const end = text.indexOf('\r\n\r\n');
-      const [statusLine = '', ...lines] = text.slice(0, end).split('\r\n');
-      const headers = Object.fromEntries(
-        lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]),
-      );
-      resolve({ status: Number(statusLine.split(' ')[1]), headers, body: text.slice(end + 4) });
-    });
+    socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
     socket.end(`${head}\r\nhost: localhost\r\nconnection: close\r\n\r\n${body}`);
   });
 }
