@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { jejakClient, type JejakClient, type components } from '#libs/client/index.js';
 import { JWT_SECRET, signToken, type Role } from '#libs/platform/auth/index.js';
+import { APP_CONFIG, type AppConfig } from '#libs/platform/config/index.js';
 import { ReceiptClock } from '#libs/platform/index.js';
 import { AREAS, KECAMATAN } from '#libs/reference-data/index.js';
 import { prng, type Random } from './seed-random.js';
@@ -62,6 +63,8 @@ export class Seeding {
   private constructor(
     private readonly baseUrl: string,
     private readonly secret: string,
+    /** Seconds: the longest the service accepts (JWT_MAX_LIFETIME). */
+    private readonly tokenLifetime: number,
     private readonly clock: ReceiptClock,
     readonly options: SeedOptions,
   ) {
@@ -79,14 +82,18 @@ export class Seeding {
     const { port } = server.address() as AddressInfo;
     const secret = app.get<string>(JWT_SECRET, { strict: false });
     if (!secret) throw new Error('The seed signs local tokens: it cannot run with JWT_JWKS_URL set');
-    return new Seeding(`http://127.0.0.1:${port}`, secret, app.get(ReceiptClock, { strict: false }), options);
+    const { tokens } = app.get<AppConfig>(APP_CONFIG, { strict: false });
+    const clock = app.get(ReceiptClock, { strict: false });
+    return new Seeding(`http://127.0.0.1:${port}`, secret, tokens.maxLifetimeSeconds, clock, options);
   }
 
   /** The client of `sub` with a token minted as the tests mint theirs. */
   private client(sub: string, role: Role): Promise<JejakClient> {
     let client = this.clients.get(sub);
     if (!client) {
-      client = signToken(this.secret, { sub, role }, '12h').then((token) => jejakClient({ baseUrl: this.baseUrl, token }));
+      client = signToken(this.secret, { sub, role }, this.tokenLifetime).then((token) =>
+        jejakClient({ baseUrl: this.baseUrl, token }),
+      );
       this.clients.set(sub, client);
     }
     return client;

@@ -1,12 +1,5 @@
 import type { Member } from '#libs/households/index.js';
-import {
-  AREA_LIST,
-  caseworker,
-  supervisor,
-  type Area,
-  type SeededHousehold,
-  type Seeding,
-} from './seed-context.js';
+import { AREA_LIST, caseworker, supervisor, type Area, type SeededHousehold, type Seeding } from './seed-context.js';
 import { FAMILY, FEMALE, MALE, at, date } from './seed-random.js';
 
 /** A family of two to six, sometimes with a grandparent: heads, spouses (some pregnant), children at school. */

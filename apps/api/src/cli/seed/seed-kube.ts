@@ -21,7 +21,10 @@ export async function seedKubes(s: Seeding, households: SeededHousehold[]): Prom
     // A kecamatan whose households are all in groups already (a small city): no group to form.
     if (householdIds.length === 0) continue;
     const kube = await s.send(supervisor(area), at(formedOn), `kube${g}`, (api, headers) =>
-      api.POST('/api/v1/kubes', { body: { name, businessType, kecamatan, kelurahan, householdIds, formedOn }, headers }),
+      api.POST('/api/v1/kubes', {
+        body: { name, businessType, kecamatan, kelurahan, householdIds, formedOn },
+        headers,
+      }),
     );
     if (!kube) continue;
     const path = { params: { path: { id: kube.id } } };

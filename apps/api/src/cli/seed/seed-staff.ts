@@ -14,7 +14,12 @@ export async function seedStaff(s: Seeding): Promise<void> {
     await s.send(admin, at(validFrom, 7), `staff-${sv}`, (api, headers) =>
       api.POST('/api/v1/staff/{staffId}/areas', {
         params: { path: { staffId: sv } },
-        body: { role: 'supervisor', areas: [{ kecamatan: area.kecamatan }], validFrom, reason: 'Supervises the kecamatan' },
+        body: {
+          role: 'supervisor',
+          areas: [{ kecamatan: area.kecamatan }],
+          validFrom,
+          reason: 'Supervises the kecamatan',
+        },
         headers,
       }),
     );

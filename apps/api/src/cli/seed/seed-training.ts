@@ -91,7 +91,11 @@ export async function seedCourses(s: Seeding, households: SeededHousehold[]): Pr
       if (dropped.has(nik)) {
         const reason = rnd.pick(['found_work', 'childcare', 'health', 'lost_interest'] as const);
         await s.send(sv, end, `course${c}-drop${p}`, (api, headers) =>
-          api.POST('/api/v1/trainings/{id}/participants/{nik}/dropout', { ...participant(nik), body: { reason }, headers }),
+          api.POST('/api/v1/trainings/{id}/participants/{nik}/dropout', {
+            ...participant(nik),
+            body: { reason },
+            headers,
+          }),
         );
       } else {
         const certificateNo = vocational ? `BLK-${c}-${p}` : undefined;
