@@ -2965,7 +2965,80 @@ export interface components {
             currentRevision?: number | null;
         };
     };
-    responses: never;
+    responses: {
+        /** @description The headers or the body were not received within the request timeout; the connection is closed. Codes: `REQUEST.TIMEOUT`. */
+        RequestTimeout: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:jejak:problem:request.timeout",
+                 *       "title": "Request Timeout",
+                 *       "status": 408,
+                 *       "detail": "The headers or the body were not received within the request timeout; the connection is closed",
+                 *       "code": "REQUEST.TIMEOUT"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["ProblemDto"];
+            };
+        };
+        /** @description The body is larger than the limit. Codes: `REQUEST.BODY_TOO_LARGE`. */
+        ContentTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:jejak:problem:request.body-too-large",
+                 *       "title": "Content Too Large",
+                 *       "status": 413,
+                 *       "detail": "The body is larger than the limit",
+                 *       "code": "REQUEST.BODY_TOO_LARGE"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["ProblemDto"];
+            };
+        };
+        /** @description The path or a path parameter is too long. Codes: `REQUEST.URI_TOO_LONG`. */
+        UriTooLong: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:jejak:problem:request.uri-too-long",
+                 *       "title": "URI Too Long",
+                 *       "status": 414,
+                 *       "detail": "The path or a path parameter is too long",
+                 *       "code": "REQUEST.URI_TOO_LONG"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["ProblemDto"];
+            };
+        };
+        /** @description The request line and headers are larger than the limit. Codes: `REQUEST.HEADERS_TOO_LARGE`. */
+        HeadersTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:jejak:problem:request.headers-too-large",
+                 *       "title": "Request Header Fields Too Large",
+                 *       "status": 431,
+                 *       "detail": "The request line and headers are larger than the limit",
+                 *       "code": "REQUEST.HEADERS_TOO_LARGE"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["ProblemDto"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -2999,6 +3072,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not ready: the store or a projection is down */
             503: {
                 headers: {
@@ -3037,6 +3114,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not ready (readiness only) */
             503: {
                 headers: {
@@ -3075,6 +3156,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not ready (readiness only) */
             503: {
                 headers: {
@@ -3113,6 +3198,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     AdminController_list: {
@@ -3188,6 +3277,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -3208,6 +3300,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -3321,6 +3414,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `PROJECTION.NOT_REBUILDABLE`, `PROJECTION.RUN_ELSEWHERE`. */
             409: {
                 headers: {
@@ -3357,6 +3451,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -3395,6 +3490,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -3524,6 +3620,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -3544,6 +3643,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`, `READ_MODEL.NOT_CAUGHT_UP`. */
             503: {
                 headers: {
@@ -3666,6 +3766,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `HOUSEHOLD.ALREADY_REGISTERED`, `HOUSEHOLD.MEMBER_ALREADY_IN_HOUSEHOLD`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -3702,6 +3803,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -3758,6 +3860,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -3882,6 +3985,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `HOUSEHOLD.ALREADY_REGISTERED`, `HOUSEHOLD.MEMBER_ALREADY_IN_HOUSEHOLD`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -3936,6 +4040,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -3992,6 +4097,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -4116,6 +4222,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `HOUSEHOLD.ALREADY_REGISTERED`, `HOUSEHOLD.MEMBER_ALREADY_IN_HOUSEHOLD`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -4170,6 +4277,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -4226,6 +4334,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -4350,6 +4459,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `HOUSEHOLD.ALREADY_REGISTERED`, `HOUSEHOLD.MEMBER_ALREADY_IN_HOUSEHOLD`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -4404,6 +4514,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -4460,6 +4571,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -4584,6 +4696,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `HOUSEHOLD.ALREADY_REGISTERED`, `HOUSEHOLD.MEMBER_ALREADY_IN_HOUSEHOLD`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -4638,6 +4751,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -4694,6 +4808,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -4819,6 +4934,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `HOUSEHOLD.ALREADY_REGISTERED`, `HOUSEHOLD.MEMBER_ALREADY_IN_HOUSEHOLD`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -4873,6 +4989,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -4929,6 +5046,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -5053,6 +5171,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `HOUSEHOLD.ALREADY_REGISTERED`, `HOUSEHOLD.MEMBER_ALREADY_IN_HOUSEHOLD`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -5107,6 +5226,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -5163,6 +5283,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -5287,6 +5408,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `HOUSEHOLD.ALREADY_REGISTERED`, `HOUSEHOLD.MEMBER_ALREADY_IN_HOUSEHOLD`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -5341,6 +5463,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -5397,6 +5520,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -5521,6 +5645,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `HOUSEHOLD.ALREADY_REGISTERED`, `HOUSEHOLD.MEMBER_ALREADY_IN_HOUSEHOLD`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -5575,6 +5700,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -5631,6 +5757,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -5755,6 +5882,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `HOUSEHOLD.ALREADY_REGISTERED`, `HOUSEHOLD.MEMBER_ALREADY_IN_HOUSEHOLD`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -5809,6 +5937,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -5865,6 +5994,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -5989,6 +6119,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `HOUSEHOLD.ALREADY_REGISTERED`, `HOUSEHOLD.MEMBER_ALREADY_IN_HOUSEHOLD`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -6043,6 +6174,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -6099,6 +6231,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -6219,6 +6352,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `HOUSEHOLD.ALREADY_REGISTERED`, `HOUSEHOLD.MEMBER_ALREADY_IN_HOUSEHOLD`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -6273,6 +6407,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -6329,6 +6464,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -6448,6 +6584,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -6468,6 +6607,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`, `READ_MODEL.NOT_CAUGHT_UP`. */
             503: {
                 headers: {
@@ -6589,6 +6729,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -6609,6 +6752,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`, `READ_MODEL.NOT_CAUGHT_UP`. */
             503: {
                 headers: {
@@ -6730,6 +6874,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -6750,6 +6897,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`, `READ_MODEL.NOT_CAUGHT_UP`. */
             503: {
                 headers: {
@@ -6871,6 +7019,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -6891,6 +7042,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -7015,6 +7167,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -7069,6 +7222,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -7125,6 +7279,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -7249,6 +7404,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -7303,6 +7459,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -7359,6 +7516,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -7483,6 +7641,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -7537,6 +7696,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -7593,6 +7753,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -7717,6 +7878,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -7771,6 +7933,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -7827,6 +7990,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -7951,6 +8115,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -8005,6 +8170,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -8061,6 +8227,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -8185,6 +8352,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -8239,6 +8407,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -8295,6 +8464,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -8413,6 +8583,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -8433,6 +8606,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -8560,6 +8734,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -8580,6 +8757,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`, `READ_MODEL.NOT_CAUGHT_UP`. */
             503: {
                 headers: {
@@ -8702,6 +8880,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `KUBE.ALREADY_FORMED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -8738,6 +8917,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -8794,6 +8974,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -8918,6 +9099,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `KUBE.ALREADY_FORMED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -8972,6 +9154,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -9028,6 +9211,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -9153,6 +9337,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `KUBE.ALREADY_FORMED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -9207,6 +9392,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -9263,6 +9449,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -9387,6 +9574,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `KUBE.ALREADY_FORMED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -9441,6 +9629,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -9497,6 +9686,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -9621,6 +9811,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `KUBE.ALREADY_FORMED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -9675,6 +9866,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -9731,6 +9923,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -9855,6 +10048,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `KUBE.ALREADY_FORMED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -9909,6 +10103,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -9965,6 +10160,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -10086,6 +10282,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -10106,6 +10305,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -10224,6 +10424,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -10244,6 +10447,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -10374,6 +10578,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -10394,6 +10601,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`, `READ_MODEL.NOT_CAUGHT_UP`. */
             503: {
                 headers: {
@@ -10516,6 +10724,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`, `TRAINING.ALREADY_SCHEDULED`. */
             409: {
                 headers: {
@@ -10552,6 +10761,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -10608,6 +10818,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -10732,6 +10943,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`, `TRAINING.ALREADY_SCHEDULED`. */
             409: {
                 headers: {
@@ -10786,6 +10998,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -10842,6 +11055,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -10967,6 +11181,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`, `TRAINING.ALREADY_SCHEDULED`. */
             409: {
                 headers: {
@@ -11021,6 +11236,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -11077,6 +11293,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -11201,6 +11418,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`, `TRAINING.ALREADY_SCHEDULED`. */
             409: {
                 headers: {
@@ -11255,6 +11473,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -11311,6 +11530,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -11436,6 +11656,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`, `TRAINING.ALREADY_SCHEDULED`. */
             409: {
                 headers: {
@@ -11490,6 +11711,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -11546,6 +11768,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -11671,6 +11894,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`, `TRAINING.ALREADY_SCHEDULED`. */
             409: {
                 headers: {
@@ -11725,6 +11949,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -11781,6 +12006,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -11902,6 +12128,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -11922,6 +12151,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -12040,6 +12270,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -12060,6 +12293,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -12186,6 +12420,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -12206,6 +12443,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`, `READ_MODEL.NOT_CAUGHT_UP`. */
             503: {
                 headers: {
@@ -12312,6 +12550,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -12332,6 +12573,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`, `READ_MODEL.NOT_CAUGHT_UP`. */
             503: {
                 headers: {
@@ -12455,6 +12697,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -12475,6 +12720,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`, `READ_MODEL.NOT_CAUGHT_UP`. */
             503: {
                 headers: {
@@ -12584,6 +12830,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -12604,6 +12853,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`, `READ_MODEL.NOT_CAUGHT_UP`. */
             503: {
                 headers: {
@@ -12708,6 +12958,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -12728,6 +12981,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`, `READ_MODEL.NOT_CAUGHT_UP`. */
             503: {
                 headers: {
@@ -12835,6 +13089,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -12855,6 +13112,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`, `READ_MODEL.NOT_CAUGHT_UP`. */
             503: {
                 headers: {
@@ -12975,6 +13233,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -13029,6 +13288,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -13085,6 +13345,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -13209,6 +13470,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -13263,6 +13525,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -13319,6 +13582,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -13439,6 +13703,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -13493,6 +13758,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -13549,6 +13815,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -13670,6 +13937,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -13690,6 +13960,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`, `READ_MODEL.NOT_CAUGHT_UP`. */
             503: {
                 headers: {
@@ -13792,6 +14063,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -13812,6 +14086,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`, `READ_MODEL.NOT_CAUGHT_UP`. */
             503: {
                 headers: {
@@ -13925,6 +14200,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -13945,6 +14223,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`, `READ_MODEL.NOT_CAUGHT_UP`. */
             503: {
                 headers: {
@@ -14073,6 +14352,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -14093,6 +14375,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`, `READ_MODEL.NOT_CAUGHT_UP`. */
             503: {
                 headers: {
@@ -14191,6 +14474,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -14211,6 +14497,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`, `READ_MODEL.NOT_CAUGHT_UP`. */
             503: {
                 headers: {
@@ -14337,6 +14624,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -14357,6 +14647,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -14483,6 +14774,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -14503,6 +14797,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -14580,6 +14875,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -14600,6 +14898,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -14715,6 +15014,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -14735,6 +15037,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -14859,6 +15162,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -14913,6 +15217,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -14969,6 +15274,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -15094,6 +15400,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -15148,6 +15455,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -15204,6 +15512,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -15329,6 +15638,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -15383,6 +15693,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -15439,6 +15750,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -15563,6 +15875,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -15617,6 +15930,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -15673,6 +15987,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -15789,6 +16104,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -15809,6 +16127,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`, `READ_MODEL.NOT_CAUGHT_UP`. */
             503: {
                 headers: {
