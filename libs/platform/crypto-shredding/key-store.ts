@@ -90,7 +90,10 @@ export class PostgresKeyStore implements KeyStore {
        SELECT key FROM made UNION ALL SELECT key FROM ${PERSONAL_DATA_KEYS_TABLE} WHERE key_id = $1 LIMIT 1`,
       [keyId, key, at],
     );
-    return rows[0]!.key;
+    if (rows[0]) return rows[0].key;
+    // Another writer made the same key after this statement's snapshot began: its insert made
+    // ours do nothing, and the snapshot cannot see its row. A new statement sees it.
+    return (await this.find(keyId)) ?? null;
   }
 
   async erase(keyId: string, at: string): Promise<void> {
