@@ -17,6 +17,9 @@ import { loadConfig } from '#libs/platform/config/index.js';
 
 const dir = process.env.BENCH_DATA_DIR;
 const secret = process.env.BENCH_SECRET;
+// Set: events, read models, keys and access log in this PostgreSQL schema instead of SQLite files.
+const postgres = process.env.BENCH_POSTGRES_URL;
+const schema = process.env.BENCH_POSTGRES_SCHEMA;
 if (!dir || !secret || !process.send) throw new Error('run by bench/http.bench.ts');
 
 const app = await createApp(
@@ -28,6 +31,9 @@ const app = await createApp(
     SQLITE_SYNCHRONOUS: 'FULL',
     RATE_LIMIT_COMMANDS: '0',
     RATE_LIMIT_READS: '0',
+    ...(postgres && schema
+      ? { EVENT_STORE: 'postgres', READ_STORE: 'postgres', DATABASE_URL: postgres, DATABASE_SCHEMA: schema }
+      : {}),
   }),
 );
 await supervisorOfTheCity(app, 'sv-bench');

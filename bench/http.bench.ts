@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import pg from 'pg';
 import { signToken } from '#libs/platform/auth/index.js';
 import { report, type Row } from './report.js';
 
@@ -49,10 +50,33 @@ const run = (url: string, connections: number, requests: autocannon.Request[], h
  * (bench/http-server.ts), autocannon in this one.
  */
 export async function httpBench(): Promise<void> {
+  const rows = await httpRows('sqlite', {});
+  const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const schema = `bench_http_${Date.now().toString(36)}`;
+  try {
+    // One API instance on PostgreSQL (projections in process), in the same run as the embedded default.
+    rows.push(...(await httpRows('postgres', { BENCH_POSTGRES_URL: url, BENCH_POSTGRES_SCHEMA: schema })));
+  } finally {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect().then(
+      () => client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`),
+      () => undefined,
+    );
+    await client.end().catch(() => undefined);
+  }
+  report('http', rows, [
+    'Mix per connection: register, assess, enrol in PKH, verify a stage, disburse it; SQLITE_SYNCHRONOUS=FULL.',
+    'postgres: one API instance with events, read models and keys in PostgreSQL on the same machine, projections in process.',
+    'bareNest: a NestJS route on the Fastify adapter that does nothing, the framework fixed by the design card; no command can beat it.',
+    'Targets on 2 cores with the load generator on the same machine: at least 40 % of the bare route, p99 under 30 ms at 64 connections.',
+  ]);
+}
+
+async function httpRows(store: string, env: Record<string, string>): Promise<Row[]> {
   const dir = mkdtempSync(join(tmpdir(), 'jejak-bench-http-'));
   // BENCH_PROFILE=1 writes a CPU profile of the server under bench/results/.
   const server = fork(join(import.meta.dirname, 'http-server.js'), {
-    env: { ...process.env, BENCH_DATA_DIR: dir, BENCH_SECRET: SECRET },
+    env: { ...process.env, ...env, BENCH_DATA_DIR: dir, BENCH_SECRET: SECRET },
     execArgv: process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=bench/results'] : [],
   });
   const [{ url, bareUrl, bareNestUrl }] = (await once(server, 'message')) as [
@@ -122,6 +146,7 @@ export async function httpBench(): Promise<void> {
       const ceiling = await run(bareUrl, connections, [{ method: 'GET', path: '/bare' }], {});
       const nest = await run(bareNestUrl, connections, [{ method: 'GET', path: '/bare' }], {});
       rows.push({
+        store,
         connections,
         commandsPerSecond: Math.round(commands.requests.average),
         p50ms: commands.latency.p50,
@@ -142,9 +167,5 @@ export async function httpBench(): Promise<void> {
     await once(server, 'exit');
     rmSync(dir, { recursive: true, force: true });
   }
-  report('http', rows, [
-    'Mix per connection: register, assess, enrol in PKH, verify a stage, disburse it; SQLITE_SYNCHRONOUS=FULL.',
-    'bareNest: a NestJS route on the Fastify adapter that does nothing, the framework fixed by the design card; no command can beat it.',
-    'Targets on 2 cores with the load generator on the same machine: at least 40 % of the bare route, p99 under 30 ms at 64 connections.',
-  ]);
+  return rows;
 }

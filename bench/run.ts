@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- <http|store|rebuild|asof|scale|access-log|size|close|all>] [--households N] [--sizes 10000,100000,1000000]
+ * npm run bench [-- <http|store|store-writers|rebuild|asof|scale|access-log|size|close|all>] [--households N] [--sizes 10000,100000,1000000]
  * Each benchmark prints a table and writes bench/results/<name>.json.
  */
 import 'reflect-metadata';
@@ -11,8 +11,10 @@ import { closeBench } from './close.bench.js';
 import { httpBench } from './http.bench.js';
 import { rebuildBench } from './rebuild.bench.js';
 import { scaleBench } from './scale.bench.js';
+import { postgresWriterRows } from './postgres-writers.js';
+import { report } from './report.js';
 import { sizeBench } from './size.bench.js';
-import { storeBench } from './store.bench.js';
+import { benchEvent, storeBench } from './store.bench.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -27,11 +29,18 @@ const benches: Record<string, () => Promise<void>> = {
   store: () => storeBench({ households: households ?? 5_000 }),
   asof: () => asofBench(),
   http: () => httpBench(),
-  rebuild: () => rebuildBench({ households: households ?? 10_000 }),
+  // PostgreSQL appends one transaction per append: a smaller city there keeps the run short.
+  rebuild: () => rebuildBench({ households: households ?? 10_000, postgresHouseholds: households ?? 2_000 }),
   scale: () => scaleBench({ sizes }),
   'access-log': () => accessLogBench(),
   size: () => sizeBench({ households: households ?? 3_000 }),
   close: () => closeBench({ sizes: households ? [households] : [1_000, 5_000] }),
+  // The PostgreSQL writers' part of `store` alone, beside pgbench's simple-update rate.
+  'store-writers': async () =>
+    report(
+      'store-writers',
+      await postgresWriterRows(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test', benchEvent),
+    ),
 };
 
 const names = which === 'all' ? Object.keys(benches) : [which];

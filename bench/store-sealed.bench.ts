@@ -20,6 +20,21 @@ const note = (householdId: string): NewEvent => ({
   },
 });
 
+/** A session's attendance naming one member of each of `households`: an envelope per household when sealed. */
+const attendance = (households: readonly string[], sessionNo: number): NewEvent => ({
+  eventId: randomUUID(),
+  type: 'SessionAttendanceRecorded',
+  data: {
+    courseId: 'bench',
+    sessionNo,
+    heldOn: '2026-04-02',
+    present: households.map((_, i) => `32750145018${String(50_000 + i).padStart(5, '0')}`),
+    householdIds: [...households],
+    presentHouseholds: [...households],
+  },
+  metadata: note(households[0]!).metadata,
+});
+
 async function time(work: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
   await work();
@@ -41,6 +56,7 @@ interface Figures {
   cityUsPerEvent: number;
   firstUsPerAppend: number;
   noteUsPerEvent: number;
+  attendanceUsPerEvent: number;
   readUsPerEvent: number;
   events: number;
 }
@@ -64,6 +80,17 @@ async function figures(store: EventStore, households: number): Promise<Figures> 
         'any',
       );
   });
+  // Attendance lists naming 20 households whose keys exist, 100 to a commit.
+  const lists = 5_000;
+  const present = ids.slice(0, 20);
+  const attendanceMs = await time(async () => {
+    for (let i = 0; i < lists; i += 100)
+      await store.append(
+        `training-bench-${i}`,
+        Array.from({ length: 100 }, (_, n) => attendance(present, n + 1)),
+        'any',
+      );
+  });
   // Warm, then measured: the keys of every household are cached after the first pass.
   await readEverything(store);
   let read = 0;
@@ -72,6 +99,7 @@ async function figures(store: EventStore, households: number): Promise<Figures> 
     cityUsPerEvent: (cityMs * 1000) / events,
     firstUsPerAppend: (firstMs * 1000) / firsts,
     noteUsPerEvent: (noteMs * 1000) / notes,
+    attendanceUsPerEvent: (attendanceMs * 1000) / lists,
     readUsPerEvent: (readMs * 1000) / read,
     events: read,
   };
@@ -105,6 +133,11 @@ export async function sealedStoreRows(dir: string, households: number): Promise<
     return [
       row(`sealed: append, synthetic city of ${households} households, per event`, a.cityUsPerEvent, b.cityUsPerEvent),
       row('sealed: append, case notes in batches of 500, per event', a.noteUsPerEvent, b.noteUsPerEvent),
+      row(
+        'sealed: append, attendance of 20 households (20 envelopes) in batches of 100, per event',
+        a.attendanceUsPerEvent,
+        b.attendanceUsPerEvent,
+      ),
       row(
         "sealed: append, a household's first sealed event (makes its key), per append",
         a.firstUsPerAppend,

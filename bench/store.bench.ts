@@ -11,11 +11,12 @@ import {
 } from '#libs/platform/event-store/index.js';
 import { ProjectionRunner, openSqliteReadDatabase } from '#libs/platform/read-store/index.js';
 import { householdSummaryProjection } from '#libs/households/index.js';
+import { postgresWriterRows } from './postgres-writers.js';
 import { perSecond, report, type Row } from './report.js';
 import { sealedStoreRows } from './store-sealed.bench.js';
 import { writeSyntheticCity } from './synthetic-city.js';
 
-const event = (): NewEvent => ({
+export const benchEvent = (): NewEvent => ({
   eventId: randomUUID(),
   type: 'BenchEvent',
   data: { n: 1, text: 'a typical small payload of some tens of bytes' },
@@ -39,7 +40,7 @@ async function measure(adapter: string, store: EventStore, households: number, d
   const rows: Row[] = [];
   const single = 1_000;
   const [, singleMs] = await time(async () => {
-    for (let i = 0; i < single; i++) await store.append(`bench-${randomUUID()}`, [event()], 'no_stream');
+    for (let i = 0; i < single; i++) await store.append(`bench-${randomUUID()}`, [benchEvent()], 'no_stream');
   });
   rows.push({
     adapter,
@@ -50,7 +51,7 @@ async function measure(adapter: string, store: EventStore, households: number, d
   const concurrent = 5_000;
   const [, concurrentMs] = await time(() =>
     Promise.all(
-      Array.from({ length: concurrent }, () => store.append(`bench-${randomUUID()}`, [event()], 'no_stream')),
+      Array.from({ length: concurrent }, () => store.append(`bench-${randomUUID()}`, [benchEvent()], 'no_stream')),
     ),
   );
   rows.push({
@@ -62,7 +63,7 @@ async function measure(adapter: string, store: EventStore, households: number, d
   const batches = 100;
   const [, batchMs] = await time(async () => {
     for (let i = 0; i < batches; i++)
-      await store.append(`bench-${randomUUID()}`, Array.from({ length: 500 }, event), 'no_stream');
+      await store.append(`bench-${randomUUID()}`, Array.from({ length: 500 }, benchEvent), 'no_stream');
   });
   rows.push({
     adapter,
@@ -155,6 +156,7 @@ export async function storeBench(args: { households: number }): Promise<void> {
       try {
         // PostgreSQL serialises appends (ADR 0005): a smaller city keeps the whole run short.
         rows.push(...(await measure('postgres', postgres, Math.min(args.households, 500), dir)));
+        rows.push(...(await postgresWriterRows(url, benchEvent)));
       } finally {
         await postgres.close();
         const client = new pg.Client({ connectionString: url });
@@ -166,5 +168,8 @@ export async function storeBench(args: { households: number }): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  report('store', rows, ['Target: subscription catch-up and projection rebuild at least half the raw read rate.']);
+  report('store', rows, [
+    'Target: subscription catch-up and projection rebuild at least half the raw read rate.',
+    'pgbench: its simple-update script (-N) with as many clients as writers, same server, same run (the ceiling).',
+  ]);
 }

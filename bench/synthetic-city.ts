@@ -371,6 +371,7 @@ async function course(participants: Family[], stage: string, append: Append): Pr
           heldOn,
           present: participants.map((f) => f.niks[0]),
           householdIds: participants.map((f) => f.id),
+          presentHouseholds: participants.map((f) => f.id),
         },
         caseworker,
         'caseworker',

@@ -15,6 +15,8 @@ export const KAFKA_SUITES = [
   'test/integration/kafka-outage.int.spec.ts',
   'test/integration/kafka-topics.int.spec.ts',
   'test/e2e/observability-metrics.e2e-spec.ts',
+  'test/e2e/pii-free-paths.e2e-spec.ts',
+  'test/e2e/household-erasure.e2e-spec.ts',
 ];
 
 /** kcat's path on PATH, or undefined. */

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { HOUSEHOLD_ERASED_BY, type HouseholdEvent } from '#libs/households/index.js';
 import { ERASED, keyOwnerOf } from '#libs/platform/crypto-shredding/index.js';
 import { categoryOf, idOf, type RecordedEvent } from '#libs/platform/event-store/index.js';
-import type { Projection } from '#libs/platform/read-store/index.js';
+import { rowChunks, type Projection } from '#libs/platform/read-store/index.js';
 
 export const ACTOR_INDEX_TABLE = 'audit_actor_events';
 const INTERNAL = new Set(['identity', 'kubemembership']);
@@ -88,10 +88,10 @@ export const actorIndexProjection: Projection = {
         reason: typeof e.metadata.reason === 'string' ? e.metadata.reason : null,
         household_id: householdOf(e),
       }));
-    for (let i = 0; i < rows.length; i += 500) {
+    for (const chunk of rowChunks(rows)) {
       await trx
         .insertInto(ACTOR_INDEX_TABLE)
-        .values(rows.slice(i, i + 500))
+        .values(chunk)
         .onConflict((oc) => oc.column('position').doNothing())
         .execute();
     }

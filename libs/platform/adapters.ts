@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
 import { AccessLog, AccessLogStore } from './access-log/index.js';
 import {
   BackgroundCheckpointer,
@@ -15,6 +16,7 @@ import {
   type IdempotencyStore,
 } from './http/index.js';
 import { openPostgresReadDatabase, openSqliteReadDatabase, type ReadDatabase } from './read-store/index.js';
+import { waitForPostgres } from './postgres/index.js';
 import { systemClock, type Clock } from './clock.js';
 import {
   Keyring,
@@ -60,6 +62,10 @@ export async function openAdapters(
   const url = config.databaseUrl!;
   const schema = config.databaseSchema;
   const pools = config.pgPools;
+  if (config.eventStore === 'postgres' || config.readStore === 'postgres') {
+    const logger = new Logger('PostgreSQL');
+    await waitForPostgres(url, { limitMs: config.databaseWaitSeconds * 1000, log: (m) => logger.warn(m) });
+  }
   let eventStore: EventStore;
   let idempotency: IdempotencyStore | undefined;
   const sqliteFiles: string[] = [];

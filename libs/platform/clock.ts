@@ -10,3 +10,24 @@ export interface Clock {
 export const CLOCK = Symbol('CLOCK');
 
 export const systemClock: Clock = { now: () => new Date() };
+
+/**
+ * The clock requests are received by (CLOCK): the stores' clock, unless a driver in this very
+ * process holds it at another time. The seed does, to replay a year of office work through the
+ * API: each command is received "then" while the stores go on recording the real time, so that
+ * recordedAt stays in commit order and as-of reads stay right. No request can move it.
+ */
+export class ReceiptClock implements Clock {
+  private held: Date | undefined;
+
+  constructor(private readonly stores: Clock) {}
+
+  now(): Date {
+    return this.held ? new Date(this.held) : this.stores.now();
+  }
+
+  /** Requests from now on are received at `time` (ISO 8601); `undefined` lets go. */
+  hold(time: string | undefined): void {
+    this.held = time === undefined ? undefined : new Date(time);
+  }
+}

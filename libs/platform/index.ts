@@ -1,3 +1,3 @@
 export { PlatformModule, type PlatformOptions, type CommandServices } from './platform.module.js';
 export { openAdapters, type Adapters, type AdapterOptions } from './adapters.js';
-export { CLOCK, systemClock, type Clock } from './clock.js';
+export { CLOCK, ReceiptClock, systemClock, type Clock } from './clock.js';

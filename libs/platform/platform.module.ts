@@ -13,7 +13,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { ACCESS_LOG, AccessLogInterceptor } from './access-log/index.js';
 import type { Adapters } from './adapters.js';
 import { AuthGuard, JWT_SECRET, resolveJwtSecret } from './auth/index.js';
-import { CLOCK } from './clock.js';
+import { CLOCK, ReceiptClock } from './clock.js';
 import { CommandExecutor, Reservations } from './command-handling/index.js';
 import { APP_CONFIG, type AppConfig } from './config/index.js';
 import { EVENT_STORE } from './event-store/index.js';
@@ -78,6 +78,7 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
     const reader = new StreamReader(adapters.eventStore);
     adapters.keyring.onErased(() => reader.forgetSnapshots());
     const executor = new CommandExecutor(adapters.eventStore, reader);
+    const receipt = new ReceiptClock(adapters.clock);
     const runner = new ProjectionRunner(
       adapters.eventStore,
       adapters.readDatabase,
@@ -94,7 +95,8 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: ADAPTERS, useValue: adapters },
-        { provide: CLOCK, useValue: adapters.clock },
+        { provide: CLOCK, useValue: receipt },
+        { provide: ReceiptClock, useValue: receipt },
         { provide: EVENT_STORE, useValue: adapters.eventStore },
         { provide: IDEMPOTENCY_STORE, useValue: adapters.idempotency },
         { provide: READ_DATABASE, useValue: adapters.readDatabase },
@@ -118,6 +120,7 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
       exports: [
         APP_CONFIG,
         CLOCK,
+        ReceiptClock,
         EVENT_STORE,
         IDEMPOTENCY_STORE,
         READ_DATABASE,

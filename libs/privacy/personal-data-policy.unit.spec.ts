@@ -9,6 +9,7 @@ import {
   STREAM_PRIVACY,
   privacyPaths,
 } from './personal-data-policy.js';
+import { PERSONAL_DATA_AT_REST } from './personal-data-at-rest.js';
 
 /** Every TypeScript source under libs (tests left out). */
 const sources = (dir: string): string[] =>
@@ -72,9 +73,26 @@ describe('the personal-data policy', () => {
     });
     expect(privacyPaths('SessionAttendanceRecorded')).toMatchObject({
       person: ['present'],
-      household: ['householdIds'],
+      household: ['householdIds', 'presentHouseholds'],
     });
     expect(privacyPaths('NoSuchEvent')).toEqual({ public: [], person: [], household: [], special: [], personal: [] });
+  });
+
+  it('seals NIKs as identities and each attendance NIK under the household named beside it', () => {
+    expect(PERSONAL_DATA_AT_REST.identitiesOf!('HouseholdRegistered')).toEqual(['members[].nik']);
+    expect(PERSONAL_DATA_AT_REST.identitiesOf!('SessionAttendanceRecorded')).toEqual(['present']);
+    expect(PERSONAL_DATA_AT_REST.ownedElementsOf!('SessionAttendanceRecorded')).toEqual({
+      list: 'present',
+      owners: 'presentHouseholds',
+    });
+    // Every list sealed element by element is a sealed list, its owners a list of household ids.
+    for (const type of ALL_EVENT_TYPES) {
+      const owned = PERSONAL_DATA_AT_REST.ownedElementsOf!(type);
+      if (!owned) continue;
+      expect(PERSONAL_DATA_AT_REST.fieldsOf(type)).toContain(owned.list);
+      expect(privacyPaths(type).household).toContain(owned.owners);
+    }
+    expect(PERSONAL_DATA_AT_REST.ownedElementsOf!('ParticipantInvited')).toBeUndefined();
   });
 
   it('drops the reason, correlation and causation ids from metadata', () => {

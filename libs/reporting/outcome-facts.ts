@@ -145,7 +145,7 @@ export function outcomeFactsOf(context: OutcomeContext, event: OutcomeInput): re
       const h = context.household(id) ?? null;
       return [fact('pkh.disbursements', 1, h), fact('pkh.disbursedRupiah', event.data.amount, h)];
     }
-    // Money counts as disbursed when the channel confirms it (ADR 0012); what failed or came back
+    // Money counts as disbursed when the channel confirms it (ADR 0013); what failed or came back
     // is shown apart, and a recalled payment leaves the disbursed figures in the month it was recalled.
     case 'PkhPaymentFailed': {
       const h = context.household(id) ?? null;

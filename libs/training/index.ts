@@ -6,4 +6,4 @@ export { TrainingCommandHandler } from './commands/training.command-handler.js';
 export { DECLINE_REASONS } from './domain/index.js';
 export { CourseDirectory, type CourseRecord } from './course-directory.js';
 export { courseListProjection } from './read-models/course-list/course-list.projection.js';
-export { TRAINING_PRIVACY } from './domain/index.js';
+export { TRAINING_OWNED_ELEMENTS, TRAINING_PRIVACY } from './domain/index.js';

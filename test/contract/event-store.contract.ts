@@ -1,18 +1,36 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { eventually } from '../support/eventually.js';
 import {
   ConcurrencyError,
+  type CommandKey,
   type EventStore,
   type NewEvent,
   type RecordedEvent,
   type SubscriptionBatch,
 } from '#libs/platform/event-store/index.js';
 
+/** An append kept from committing, for stores whose appends run in parallel. */
+export interface HeldAppend {
+  /** True once an append carrying the key waits inside its transaction. */
+  waiting(): Promise<boolean>;
+  release(): Promise<void>;
+}
+
+export interface ContractOptions {
+  /** Keeps the append that carries this command key from committing until released. */
+  holdCommandKey?: (commandKey: CommandKey) => Promise<HeldAppend>;
+}
+
 /**
  * The event store contract of DESIGN §4, written once against the port. Each adapter's spec file
  * calls this with a factory that gives a fresh, empty store.
  */
-export function eventStoreContract(adapter: string, open: () => Promise<EventStore>): void {
+export function eventStoreContract(
+  adapter: string,
+  open: () => Promise<EventStore>,
+  options: ContractOptions = {},
+): void {
   describe(`event store contract: ${adapter}`, () => {
     let store: EventStore;
     beforeEach(async () => {
@@ -252,6 +270,47 @@ export function eventStoreContract(adapter: string, open: () => Promise<EventSto
       const writersSeen = events.map((e) => (e.data as { i: number }).i).sort((x, y) => x - y);
       expect(writersSeen).toEqual(Array.from({ length: writers }, (_, i) => i));
       expect(new Set(events.map((e) => e.eventId)).size).toBe(writers);
+    });
+
+    it('never lets a subscriber skip an append that commits after later ones (many writers, one late)', async () => {
+      const seen: RecordedEvent[] = [];
+      const abort = new AbortController();
+      const following = (async () => {
+        for await (const batch of store.subscribeAll({ signal: abort.signal, batchSize: 50 }))
+          seen.push(...batch.events);
+      })();
+      const commandKey = { scope: 'cw-01 POST /api/v1/late', key: randomUUID(), fingerprint: 'f' };
+      const held = await options.holdCommandKey?.(commandKey);
+      const late = store.append(stream('late'), [event('Late')], 'no_stream', { commandKey });
+      if (held) await eventually(() => held.waiting(), 'the late append waiting inside its transaction');
+      const writers = 32;
+      const each = 5;
+      await Promise.all(
+        Array.from({ length: writers }, async (_, w) => {
+          const s = stream('writer');
+          for (let i = 0; i < each; i++) await store.append(s, [event('W', { w, i })], i === 0 ? 'no_stream' : i - 1);
+        }),
+      );
+      if (held) {
+        try {
+          // All committed, yet behind the open transaction: neither a read nor the subscriber shows them.
+          expect((await store.readAll()).filter((e) => e.type === 'W')).toEqual([]);
+          expect(seen.filter((e) => e.type === 'W')).toEqual([]);
+        } finally {
+          await held.release();
+        }
+      }
+      const lateResult = await late;
+      await eventually(() => seen.length === writers * each + 1, 'every event delivered to the subscriber');
+      abort.abort();
+      await following;
+      const positions = seen.map((e) => e.position);
+      expect(new Set(positions).size).toBe(positions.length);
+      expect(positions).toEqual([...positions].sort((x, y) => x - y));
+      expect(seen.map((e) => e.eventId)).toEqual((await store.readAll()).map((e) => e.eventId));
+      expect(seen.find((e) => e.type === 'Late')!.position).toBe(lateResult.position);
+      if (held) expect(seen[0]!.type).toBe('Late');
+      expect(await store.headPosition()).toBe(positions.at(-1));
     });
   });
 }

@@ -30,9 +30,10 @@ describe('the dashboard page', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
+    // Before the seed, which sends its commands to the port the app listens on.
+    await t.app.listen(0, '127.0.0.1');
     await seedCity(t.app, { households: 120, seed: 5 });
     expect(await t.runner.settle(60_000)).toBe(true);
-    await t.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   }, 120_000);

@@ -19,7 +19,7 @@ describe('the edge: problem+json from every layer', () => {
 
   it('answers an over-long path parameter with 414', async () => {
     const response = await rawRequest(
-      t.app,
+      t,
       `GET /api/v1/households/${'a'.repeat(300)} HTTP/1.1\r\nauthorization: Bearer ${caseworker}`,
     );
     const problem = expectProblem(response, 414, 'REQUEST.URI_TOO_LONG');
@@ -28,18 +28,18 @@ describe('the edge: problem+json from every layer', () => {
   });
 
   it('answers headers that are too large with 431', async () => {
-    const response = await rawRequest(t.app, `GET /api/v1/households HTTP/1.1\r\nx-big: ${'b'.repeat(20_000)}`);
+    const response = await rawRequest(t, `GET /api/v1/households HTTP/1.1\r\nx-big: ${'b'.repeat(20_000)}`);
     expectProblem(response, 431, 'REQUEST.HEADERS_TOO_LARGE');
   });
 
   it('answers a malformed request with 400', async () => {
-    const response = await rawRequest(t.app, 'GET /api/v1/households HTTP/1.1\r\nno colon in this header');
+    const response = await rawRequest(t, 'GET /api/v1/households HTTP/1.1\r\nno colon in this header');
     expectProblem(response, 400, 'REQUEST.MALFORMED');
   });
 
   it('answers a URL that does not decode with 400', async () => {
     const response = await rawRequest(
-      t.app,
+      t,
       `GET /api/v1/households/%E0%A4%A HTTP/1.1\r\nauthorization: Bearer ${caseworker}`,
     );
     expectProblem(response, 400, 'REQUEST.BAD_URL');

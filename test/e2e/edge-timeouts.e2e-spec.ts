@@ -1,5 +1,6 @@
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { checkRawAnswer, parseRawAnswer } from '../support/edge.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -20,8 +21,20 @@ describe('the edge: slow clients are timed out', () => {
   });
   afterAll(async () => t.close());
 
-  /** Opens a socket, runs `send` on it, and resolves with what came back and when the server closed it. */
-  function slowClient(send: (socket: Socket, stop: () => boolean) => void): Promise<{ text: string; ms: number }> {
+  /**
+   * Opens a socket, runs `send` on it, and resolves with what came back (checked against the
+   * OpenAPI document as the answer to `requestLine`) and when the server closed it.
+   */
+  async function slowClient(
+    requestLine: string,
+    send: (socket: Socket, stop: () => boolean) => void,
+  ): Promise<{ text: string; ms: number }> {
+    const answer = await slowAnswer(send);
+    checkRawAnswer(t, requestLine, parseRawAnswer(answer.text));
+    return answer;
+  }
+
+  function slowAnswer(send: (socket: Socket, stop: () => boolean) => void): Promise<{ text: string; ms: number }> {
     const { port } = t.app.getHttpServer().address() as AddressInfo;
     return new Promise((resolve, reject) => {
       const started = Date.now();
@@ -48,7 +61,7 @@ describe('the edge: slow clients are timed out', () => {
     `content-type: application/json\r\ncontent-length: ${length}\r\n\r\n`;
 
   it('answers 408 to a client that sends its headers and then trickles its body', async () => {
-    const { text, ms } = await slowClient((socket, stopped) => {
+    const { text, ms } = await slowClient(head(0), (socket, stopped) => {
       socket.write(head(10_000));
       const drip = setInterval(() => (stopped() ? clearInterval(drip) : socket.write(' ')), 100);
     });
@@ -63,13 +76,13 @@ describe('the edge: slow clients are timed out', () => {
   });
 
   it('answers 408 to a client that sends its headers and then stalls', async () => {
-    const { text, ms } = await slowClient((socket) => socket.write(head(100)));
+    const { text, ms } = await slowClient(head(0), (socket) => socket.write(head(100)));
     expect(text).toMatch(/^HTTP\/1\.1 408 /);
     expect(ms).toBeLessThan(REQUEST_MS + 2_000);
   });
 
   it('answers 408 to a client that never finishes its headers', async () => {
-    const { text } = await slowClient((socket, stopped) => {
+    const { text } = await slowClient('GET /health/live', (socket, stopped) => {
       socket.write('GET /health/live HTTP/1.1\r\nhost: localhost\r\n');
       const drip = setInterval(() => (stopped() ? clearInterval(drip) : socket.write('x-a: b\r\n')), 100);
     });
@@ -77,7 +90,7 @@ describe('the edge: slow clients are timed out', () => {
   });
 
   it('closes a connection left idle after a request', async () => {
-    const { text, ms } = await slowClient((socket) =>
+    const { text, ms } = await slowClient('GET /health/live HTTP/1.1', (socket) =>
       socket.write('GET /health/live HTTP/1.1\r\nhost: localhost\r\n\r\n'),
     );
     expect(text).toMatch(/^HTTP\/1\.1 200 /);

@@ -32,6 +32,17 @@ describe('erasure of a household without rewriting history', () => {
   const MISSED = 'Rina missed the posyandu visit, mother at work';
   let id: string;
   let courseId: string;
+  /** Another family of the course: its attendance must survive the erasure. */
+  const neighbourBody = household({
+    address: { kecamatan: 'Bekasi Utara', kelurahan: 'Harapan Jaya', street: 'Jl. Kenanga 2', rt: '004', rw: '011' },
+    members: [
+      { nik: uniqueNumber(), name: 'Dewi Lestari', birthDate: '1990-02-11', sex: 'female', relationship: 'head' },
+    ],
+  });
+  const neighbourNik = (neighbourBody.members as Array<{ nik: string }>)[0]!.nik;
+  let neighbour: string;
+  /** When the three sessions were recorded, before the mother dropped out: the course's as-of state. */
+  let sessionsRecordedAt: string;
   /** Every personal value the household's events carry. */
   const personal = () => [
     body.kk,
@@ -56,6 +67,8 @@ describe('erasure of a household without rewriting history', () => {
     t = await startTestApp({
       KAFKA_BROKERS: kafka.brokers.join(','),
       KAFKA_IDEMPOTENT: 'false',
+      // The mock cluster cannot create topics ahead (see kafka-mock.ts): it makes them on first use.
+      KAFKA_ALLOW_UNSAFE_TOPICS: 'true',
       // Even a relay allowed to carry personal data replays none of an erased household.
       KAFKA_INCLUDE_PII: 'true',
     });
@@ -88,7 +101,7 @@ describe('erasure of a household without rewriting history', () => {
       title: 'Menjahit dasar',
       provider: 'BLK Kota Bekasi',
       capacity: 20,
-      sessions: 2,
+      sessions: 4,
       startsOn: '2026-04-01',
       endsOn: '2026-04-30',
       kecamatan: 'Bekasi Utara',
@@ -119,8 +132,27 @@ describe('erasure of a household without rewriting history', () => {
           }).expect(200);
       }
       if (month === 4) {
-        await post(cw, `/trainings/${courseId}/invitations`, { householdId: id, nik: mother!.nik }).expect(200);
-        await post(cw, `/trainings/${courseId}/participants/${mother!.nik}/response`, { accept: true }).expect(200);
+        // Both families in one course: attendance lists that name members of both households.
+        neighbour = (await post(cw, '/households', neighbourBody).expect(201)).body.id;
+        for (const [householdId, nik] of [
+          [id, mother!.nik],
+          [neighbour, neighbourNik],
+        ] as const) {
+          await post(cw, `/trainings/${courseId}/invitations`, { householdId, nik }).expect(200);
+          await post(cw, `/trainings/${courseId}/participants/${nik}/response`, { accept: true }).expect(200);
+        }
+        for (const [sessionNo, present] of [
+          [1, [mother!.nik, neighbourNik]],
+          [2, [neighbourNik, mother!.nik]],
+          [3, [mother!.nik]],
+        ] as const)
+          await post(cw, `/trainings/${courseId}/sessions`, {
+            sessionNo,
+            heldOn: `2026-04-0${sessionNo + 1}`,
+            present,
+          }).expect(200);
+        sessionsRecordedAt = t.clock.now().toISOString();
+        t.clock.advance(60_000);
         await post(cw, `/trainings/${courseId}/participants/${mother!.nik}/dropout`, {
           reason: 'childcare',
           detail: 'Siti Aminah looks after Ibu Wati in the mornings',
@@ -137,6 +169,28 @@ describe('erasure of a household without rewriting history', () => {
     expect(await t.runner.settle(20_000)).toBe(true);
   }
 
+  /**
+   * The course after the erasure: the other family under its NIK with its two sessions; the erased
+   * mother under a marker of her own, her three sessions and her drop-out (or, as of the day of
+   * the sessions, her seat) still counted.
+   */
+  function expectCourseCounts(course: unknown, mother: 'enrolled' | 'dropped_out' = 'dropped_out'): void {
+    const { participants, seatsTaken, sessionsHeld } = course as {
+      participants: Record<string, object>;
+      seatsTaken: number;
+      sessionsHeld: number[];
+    };
+    expect(participants[neighbourNik]).toEqual({ householdId: neighbour, status: 'enrolled', attended: 2 });
+    const erased = Object.entries(participants).filter(([nik]) => nik !== neighbourNik);
+    expect(erased).toEqual([
+      [expect.stringMatching(/^\[erased:[0-9a-f]{12}\]$/), { householdId: id, status: mother, attended: 3 }],
+    ]);
+    expect({ seatsTaken, sessionsHeld }).toEqual({
+      seatsTaken: mother === 'enrolled' ? 2 : 1,
+      sessionsHeld: [1, 2, 3],
+    });
+  }
+
   /** What every route that shows the household answers, as one text per route. */
   async function everyRoute(): Promise<Record<string, unknown>> {
     const asOf = t.clock.now().toISOString();
@@ -148,6 +202,8 @@ describe('erasure of a household without rewriting history', () => {
       stateAsOf: (await get(auditor, `/households/${id}/state?asOf=${encodeURIComponent(asOf)}`)).body,
       pkh: (await get(cw, `/households/${id}/pkh`)).body,
       course: (await get(cw, `/trainings/${courseId}`)).body,
+      courseAsOf: (await get(auditor, `/trainings/${courseId}/state?asOf=${encodeURIComponent(sessionsRecordedAt)}`))
+        .body,
       caseload: (await get(cw, '/caseloads/cw-07')).body,
       caseloadsOfArea: (await get(sv, '/caseloads?kelurahan=Harapan%20Jaya')).body,
       monthlyReport: (await get(cw, '/caseworkers/cw-07/monthly-report?month=2026-06')).body,
@@ -217,6 +273,18 @@ describe('erasure of a household without rewriting history', () => {
       approvedBy: 'admin-02',
     });
     expect(await reports()).toEqual(reportsBefore);
+    expectCourseCounts(after.course);
+    expectCourseCounts(after.courseAsOf, 'enrolled');
+    // The other family's NIK still reads in the attendance its own history lists.
+    const neighbourHistory = (await get(auditor, `/households/${neighbour}/history`)).body as {
+      events: Array<{ type: string; data: { present?: string[] } }>;
+    };
+    expect(
+      neighbourHistory.events.filter((e) => e.type === 'SessionAttendanceRecorded').map((e) => e.data.present),
+    ).toEqual([
+      [expect.stringMatching(/^\[erased:[0-9a-f]{12}\]$/), neighbourNik],
+      [neighbourNik, expect.stringMatching(/^\[erased:[0-9a-f]{12}\]$/)],
+    ]);
     // The household takes no further command.
     const refused = await post(cw, `/households/${id}/notes`, { text: 'Visit' }).expect(422);
     expect(refused.body.code).toBe('HOUSEHOLD.ERASED');
@@ -235,6 +303,8 @@ describe('erasure of a household without rewriting history', () => {
     const rebuilt = await everyRoute();
     for (const [route, answer] of Object.entries(rebuilt)) expectNoPersonalData(`${route} after rebuild`, answer);
     expect(rebuilt.household).toMatchObject({ id, headName: '[erased]' });
+    expectCourseCounts(rebuilt.course);
+    expectCourseCounts(rebuilt.courseAsOf, 'enrolled');
     expect(await reports()).toEqual(reportsBefore);
 
     // The export: every stored event read back as the export does.
@@ -256,6 +326,24 @@ describe('erasure of a household without rewriting history', () => {
     // The audit chain hashes what is stored: erasing the key changed nothing stored.
     const verified = await get(auditor, '/audit/verify');
     expect(verified.body).toMatchObject({ ok: true, firstBreak: null });
+
+    // The course goes on: its completion rule (75 % of the sessions held) counts the attendance
+    // recorded before the erasure. 2 of 3 sessions is too few; after a fourth, 3 of 4 is enough.
+    const tooFew = await post(cw, `/trainings/${courseId}/participants/${neighbourNik}/completion`, {
+      certificateNo: 'BLK-2026-001',
+    }).expect(422);
+    expect(tooFew.body.code).toBe('TRAINING.ATTENDANCE_TOO_LOW');
+    await post(cw, `/trainings/${courseId}/sessions`, {
+      sessionNo: 4,
+      heldOn: '2026-04-28',
+      present: [neighbourNik],
+    }).expect(200);
+    await post(cw, `/trainings/${courseId}/participants/${neighbourNik}/completion`, {
+      certificateNo: 'BLK-2026-001',
+    }).expect(200);
+    const finished = (await get(cw, `/trainings/${courseId}`)).body as { participants: Record<string, object> };
+    expectNoPersonalData('course after completion', finished);
+    expect(finished.participants[neighbourNik]).toEqual({ householdId: neighbour, status: 'completed', attended: 3 });
 
     // The same KK and NIKs register again: a new household, a new person.
     const again = await post(cw, '/households', body).expect(201);

@@ -1,9 +1,10 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { buildDist } from '../support/build-dist.js';
 import { eventually } from '../support/eventually.js';
 import { freePort } from '../support/free-port.js';
 import { dropSchema, testDatabaseUrl } from '../support/postgres.js';
@@ -23,7 +24,7 @@ describe('the SQLite native module is loaded only where SQLite is used', () => {
   const schema = `native_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
 
   beforeAll(() => {
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+    buildDist();
   }, 120_000);
   afterAll(async () => {
     for (const child of children) child.kill('SIGKILL');

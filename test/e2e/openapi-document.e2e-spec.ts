@@ -16,6 +16,12 @@ const operations = (document: Json) =>
     })),
   );
 
+/** A response, or the one under components.responses it refers to. */
+const resolved = (document: Json, response: Json | undefined): Json | undefined =>
+  typeof response?.$ref === 'string'
+    ? (document.components.responses as Json)[response.$ref.replace('#/components/responses/', '')]
+    : response;
+
 /** The contract as served, held to the committed document, and the committed client to both. */
 describe('the OpenAPI document', () => {
   let t: TestApp;
@@ -46,7 +52,9 @@ describe('the OpenAPI document', () => {
       .filter(({ operation }) => operation.security?.length !== 0)
       .filter(({ operation }) => {
         const roles = operation['x-roles'] as string[] | undefined;
-        const problems = Object.entries(operation.responses as Json).filter(([s]) => /^[45]/.test(s));
+        const problems = Object.entries(operation.responses as Json)
+          .filter(([s]) => /^[45]/.test(s))
+          .map(([s, r]) => [s, resolved(served, r as Json)] as const);
         return (
           !roles?.length ||
           !String(operation.description).includes(`Roles: ${roles.join(', ')}.`) ||
@@ -54,6 +62,17 @@ describe('the OpenAPI document', () => {
           !problems.every(([, r]) => (r as Json).content?.['application/problem+json'])
         );
       })
+      .map(({ name }) => name);
+    expect(lacking).toEqual([]);
+  });
+
+  it('lists the statuses Node and Fastify answer before any route (408, 413, 414, 431) on every operation', () => {
+    const lacking = operations(served)
+      .filter(({ operation }) =>
+        ['408', '413', '414', '431'].some(
+          (s) => !resolved(served, (operation.responses as Json)[s])?.content?.['application/problem+json'],
+        ),
+      )
       .map(({ name }) => name);
     expect(lacking).toEqual([]);
   });

@@ -38,7 +38,12 @@ describe('personal data on every PII-free path', () => {
 
   beforeAll(async () => {
     kafka = await startMockKafka(1);
-    t = await startTestApp({ KAFKA_BROKERS: kafka.brokers.join(','), KAFKA_IDEMPOTENT: 'false' });
+    // The mock cluster cannot create topics ahead (see kafka-mock.ts): it makes them on first use.
+    t = await startTestApp({
+      KAFKA_BROKERS: kafka.brokers.join(','),
+      KAFKA_IDEMPOTENT: 'false',
+      KAFKA_ALLOW_UNSAFE_TOPICS: 'true',
+    });
     reporter = await t.token('reporter', 'rp-pii');
     for (const [stream, events] of piiSampleStreams(ids)) await t.store.append(stream, events, 'no_stream');
     const streams = new Set(piiSampleStreams(ids).map(([s]) => categoryOf(s)));
@@ -101,11 +106,16 @@ describe('personal data on every PII-free path', () => {
         .set(auth);
       expect(report.body.totals?.training?.declinedByReason ?? report.text).toMatchObject({ childcare: 1 });
     }, 'the outcome facts to count the samples');
-    for (const route of ['/api/v1/reports/programme-outcomes', '/api/v1/reports/poverty-target'])
+    const reports: Array<[string, Record<string, string>]> = [
+      ['/api/v1/reports/programme-outcomes', { from: '2026-01', to: '2026-12' }],
+      ['/api/v1/reports/poverty-target', { year: '2026' }],
+      ['/api/v1/reports/kpis', { from: '2026-01', to: '2026-12' }],
+    ];
+    for (const [route, query] of reports)
       for (const accept of ['application/json', 'text/csv']) {
         const response = await t.http
           .get(route)
-          .query({ from: '2026-01', to: '2026-12' })
+          .query(query)
           .set({ ...auth, accept });
         expect({ route, accept, status: response.status }).toEqual({ route, accept, status: 200 });
         expect({ route, accept, leak: response.text.match(PII_MARKERS) }).toEqual({ route, accept, leak: null });

@@ -45,6 +45,26 @@ describe('views, reports and audit over a seeded city', () => {
     return dump;
   }
 
+  it("sent the seed's commands as the staff, received on the seed's dates and recorded at the store's time", async () => {
+    const events = await t.store.readAll();
+    const notes = events.filter((e) => e.type === 'CaseNoteRecorded');
+    expect(notes.length).toBeGreaterThan(100);
+    for (const note of notes) {
+      expect(note.metadata).toMatchObject({
+        actor: expect.stringMatching(/^cw-\d{4}$/),
+        occurredAt: expect.stringMatching(/^2026-(0\d|10)-\d\dT14:00:00\.000Z$/),
+        correlationId: expect.stringMatching(/^seed-7-h\d+-note\d$/),
+      });
+    }
+    // Back-dated receipts, recorded at the store's clock in commit order: as-of reads see the whole history.
+    expect(notes.every((e) => e.recordedAt > e.metadata.occurredAt)).toBe(true);
+    expect(events.every((e, i) => i === 0 || e.recordedAt >= events[i - 1]!.recordedAt)).toBe(true);
+    // Groups span a kecamatan's kelurahan: formed by its supervisor, who reaches all of them.
+    const formed = events.filter((e) => e.type === 'KubeFormed');
+    expect(formed.length).toBeGreaterThan(10);
+    expect(formed.every((e) => /^sv-\d{2}$/.test(e.metadata.actor))).toBe(true);
+  });
+
   describe('programme outcomes', () => {
     let direct: OutcomeState;
     const outcomes = async (query: Record<string, string> = {}) =>

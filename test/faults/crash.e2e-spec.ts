@@ -1,4 +1,4 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +18,7 @@ import {
   type ProjectionRunner,
   type ReadDatabase,
 } from '#libs/platform/read-store/index.js';
+import { buildDist } from '../support/build-dist.js';
 import { eventually } from '../support/eventually.js';
 import { freePort } from '../support/free-port.js';
 import { TEST_SECRET, household } from '../support/test-app.js';
@@ -36,7 +37,7 @@ describe('crash: SIGKILL under load, restart, nothing acknowledged is lost', () 
   const acknowledged: Array<{ id: string; revision: number }> = [];
 
   beforeAll(() => {
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+    buildDist();
   }, 120_000);
   afterAll(() => {
     child?.kill('SIGKILL');

@@ -1,4 +1,4 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { signToken } from '#libs/platform/auth/index.js';
 import { giveWholeCityOver } from '../support/staff-areas.js';
 import { SqliteEventStore } from '#libs/platform/event-store/index.js';
+import { buildDist } from '../support/build-dist.js';
 import { eventually } from '../support/eventually.js';
 import { freePort } from '../support/free-port.js';
 import { TEST_SECRET, household } from '../support/test-app.js';
@@ -26,7 +27,7 @@ describe('faults: an Idempotency-Key retried after SIGKILL and a restart', () =>
   let token = '';
 
   beforeAll(async () => {
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+    buildDist();
     token = await signToken(TEST_SECRET, { sub: 'cw-retry', role: 'caseworker' });
   }, 120_000);
   afterAll(() => {

@@ -30,6 +30,14 @@ const declarations: PersonalDataDeclarations = {
   erasedBy: ['Erased'],
 };
 
+/** A course's events, as the training capability declares them: NIKs, an attendance list of several households. */
+const attendance: PersonalDataDeclarations = {
+  fieldsOf: (type) => (type === 'Invited' ? ['nik'] : type === 'Attended' ? ['present'] : []),
+  identitiesOf: (type) => (type === 'Invited' ? ['nik'] : type === 'Attended' ? ['present'] : []),
+  ownedElementsOf: (type) => (type === 'Attended' ? { list: 'present', owners: 'presentHouseholds' } : undefined),
+  erasedBy: ['Erased'],
+};
+
 const metadata = (reason?: string) => ({
   actor: 'cw-01',
   role: 'caseworker',
@@ -58,6 +66,18 @@ const noted = (): NewEvent => ({
   type: 'Noted',
   data: { text: 'Siti asked about the sewing course', topic: 'visit' },
   metadata: metadata('Siti called the office'),
+});
+const invited = (householdId: string, nik: string): NewEvent => ({
+  eventId: randomUUID(),
+  type: 'Invited',
+  data: { courseId: 'c1', householdId, nik },
+  metadata: metadata(),
+});
+const attended = (present: string[], presentHouseholds: string[]): NewEvent => ({
+  eventId: randomUUID(),
+  type: 'Attended',
+  data: { courseId: 'c1', sessionNo: 1, present, householdIds: [...new Set(presentHouseholds)], presentHouseholds },
+  metadata: metadata(),
 });
 const erased = (): NewEvent => ({ eventId: randomUUID(), type: 'Erased', data: {}, metadata: metadata() });
 
@@ -181,6 +201,48 @@ describe.each(backends)('personal data sealed above the %s store', (_name, open)
     expect((first!.data as { kk: string }).kk).toBe('[erased]');
     expect(erasedSeen).toEqual([`household-${id}`]);
     expect(((await sealed.readStream(`household-${id}`))[0]!.data as { kk: string }).kk).toBe('[erased]');
+  });
+
+  it("seals an attendance list per household: erasing one blanks only its members' NIKs", async () => {
+    const backend = await open();
+    const keyring = new Keyring(await backend.keys());
+    opened.push(backend, keyring);
+    const sealed = encryptPersonalData(backend.store, keyring, attendance);
+    const [h1, h2, course] = [randomUUID(), randomUUID(), `training-${randomUUID()}`];
+    const [siti, budi, rina] = ['3275014501850001', '3275010101150002', '3275014501150003'];
+    const invitations = [invited(h1, siti), invited(h2, budi), invited(h1, rina)];
+    const session = attended([siti, budi, rina], [h1, h2, h1]);
+    await sealed.append(course, [...invitations, session], 'no_stream');
+
+    const raw = await backend.store.readStream(course);
+    for (const clear of [siti, budi, rina]) expect(JSON.stringify(raw)).not.toContain(clear);
+    const envelopes = (raw[3]!.data as { $enc: Array<{ k: string; p: string[] }> }).$enc;
+    expect(envelopes.map(({ k, p }) => ({ k, p }))).toEqual([
+      { k: `household-${h1}`, p: ['data.present[0]', 'data.present[2]'] },
+      { k: `household-${h2}`, p: ['data.present[1]'] },
+    ]);
+    expect((await sealed.readStream(course)).map((e) => e.data)).toEqual([...invitations, session].map((e) => e.data));
+
+    await keyring.erase(`household-${h1}`);
+    const after = await sealed.readStream(course);
+    const present = (after[3]!.data as { present: string[] }).present;
+    const nikOf = (i: number) => (after[i]!.data as { nik: string }).nik;
+    // Household 1's members: a marker each, the same as in their invitations; household 2 reads.
+    expect(present).toEqual([nikOf(0), budi, nikOf(2)]);
+    expect(nikOf(1)).toBe(budi);
+    for (const marker of [nikOf(0), nikOf(2)]) expect(marker).toMatch(/^\[erased:[0-9a-f]{12}\]$/);
+    expect(nikOf(0)).not.toBe(nikOf(2));
+    expect(after[3]!.data).toMatchObject({ householdIds: [h1, h2], presentHouseholds: [h1, h2, h1] });
+    expect(await backend.store.readStream(course)).toEqual(raw);
+    expect(storedFormOf(after[3]!)).toEqual(raw[3]);
+
+    // Recorded after the erasure: nothing of household 1 is stored, household 2 is sealed still.
+    await sealed.append(course, [attended([siti, budi], [h1, h2])], 3);
+    const late = (await backend.store.readStream(course))[4]!;
+    expect(JSON.stringify(late)).not.toContain(siti);
+    expect(JSON.stringify(late)).not.toContain(budi);
+    expect((late.data as { present: string[] }).present[0]).toBe('[erased]');
+    expect(((await sealed.readStream(course))[4]!.data as { present: string[] }).present).toEqual(['[erased]', budi]);
   });
 
   it('leaves an event that names no household as it is', async () => {

@@ -84,7 +84,7 @@ export class OpenApiResponses {
       this.checkBody(where, 'ProblemDto', { $ref: '#/components/schemas/ProblemDto' }, response);
       return;
     }
-    const described = (operation.responses as Json)[String(response.status)] as Json | undefined;
+    const described = this.resolved((operation.responses as Json)[String(response.status)] as Json | undefined);
     if (!described) {
       throw new Error(`${where}: the OpenAPI document lists ${Object.keys(operation.responses).join(', ')} only`);
     }
@@ -105,6 +105,18 @@ export class OpenApiResponses {
     if (!media)
       throw new Error(`${where}: ${type || 'no content type'}, the document lists ${Object.keys(content).join(', ')}`);
     this.checkBody(where, `${route!.template} ${response.method} ${response.status} ${type}`, media.schema, response);
+  }
+
+  /** A response given by reference (`#/components/responses/...`, as the transport's statuses are). */
+  private resolved(response: Json | undefined): Json | undefined {
+    const ref = response?.$ref as string | undefined;
+    if (ref === undefined) return response;
+    const target = ref
+      .replace(/^#\//, '')
+      .split('/')
+      .reduce<Json | undefined>((node, key) => node?.[key] as Json | undefined, this.document);
+    if (!target) throw new Error(`${ref}: no such response in the OpenAPI document`);
+    return target;
   }
 
   private checkBody(where: string, key: string, schema: unknown, response: CheckedResponse): void {

@@ -224,6 +224,7 @@ export function piiSamples(ids: { kubeId: string; courseId: string; staffId: str
       heldOn: '2026-03-03',
       present: [NIK],
       householdIds: [HOUSEHOLD_ID],
+      presentHouseholds: [HOUSEHOLD_ID],
     },
     TrainingCompleted: { ...participant(courseId), certificateNo: 'CERT-SECRET-1' },
     TrainingDroppedOut: { ...participant(courseId), reason: 'health', detail: TEXT },

@@ -40,6 +40,8 @@ export interface TestApp {
    * leaves their areas to the test.
    */
   token(role: Role, sub?: string, options?: { reach?: 'city' | 'own' }): Promise<string>;
+  /** Checks a response against the served OpenAPI document (what `http` and `client` do to theirs). */
+  responses: OpenApiResponses;
   /** The typed client generated from the OpenAPI document, as `role` (`sub`), over HTTP. */
   client(role: Role, sub?: string): Promise<JejakClient>;
   /** Another instance of the application on the same stores (the scaled layout's N API instances). */
@@ -95,6 +97,7 @@ async function start(
     runner: app.get<ProjectionRunner>(PROJECTION_RUNNER),
     readDatabase: app.get<ReadDatabase>(READ_DATABASE),
     clock,
+    responses,
     async token(role, sub = `${role}-01`, { reach = 'city' } = {}) {
       const given = citywide.get(storeKey) ?? new Set<string>();
       citywide.set(storeKey, given);
@@ -107,7 +110,8 @@ async function start(
     async client(role, sub) {
       // The generated client speaks HTTP to a listening server; each answer is checked like `http`'s.
       if (!baseUrl) {
-        await app.listen(0, '127.0.0.1');
+        // The seed may have made it listen already.
+        if (!app.getHttpServer().listening) await app.listen(0, '127.0.0.1');
         baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
       }
       return jejakClient({

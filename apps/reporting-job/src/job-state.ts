@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pg from 'pg';
+import { migrate } from '#libs/platform/postgres/index.js';
 import { OUTCOME_STATE_VERSION, type OutcomeState } from '#libs/reporting/index.js';
 
 /** Where the reporting job keeps its summary between batches, and what makes it the only writer. */
@@ -49,11 +50,15 @@ export function postgresJobState(connectionString: string, schema: string, job: 
   const table = `"${schema}".reporting_job_state`;
   return {
     async acquire(say, signal) {
+      // Under the schema lock (ADR 0012), like every other table of the deployment.
+      await migrate(connectionString, schema, 'reporting-job-state', [
+        {
+          version: 1,
+          name: "each reporting job's state, one row per job",
+          sql: `CREATE TABLE IF NOT EXISTS ${table} (job text PRIMARY KEY, state json NOT NULL, saved_at timestamptz NOT NULL)`,
+        },
+      ]);
       await client.connect();
-      await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-      await client.query(
-        `CREATE TABLE IF NOT EXISTS ${table} (job text PRIMARY KEY, state json NOT NULL, saved_at timestamptz NOT NULL)`,
-      );
       const key = `jejak-reporting-job:${schema}:${job}`;
       for (let waiting = false; ; waiting = true) {
         const { rows } = await client.query<{ locked: boolean }>(

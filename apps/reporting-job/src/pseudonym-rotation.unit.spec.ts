@@ -68,8 +68,8 @@ describe('the reporting job across a pseudonym key rotation', () => {
     for (const m of fresh.slice(4)) applyOutcomeEvent(job, body(m));
 
     expect(job.summary).toEqual(single.summary);
-    expect(job.summary.pkh).toMatchObject({ enrolled: 3, active: 3, suspended: 0 });
-    expect(job.summary.kube).toMatchObject({ formed: 1, members: 1 });
+    expect(job.summary.pkh).toMatchObject({ enrolled: 3, activeAtEnd: 3, suspendedAtEnd: 0 });
+    expect(job.summary.kube).toMatchObject({ formed: 1, membersAtEnd: 1 });
     expect(job.pseudonymKey).toBe(testPiiFree(NEW).keyId);
     expect(job.retiredKeys).toEqual([testPiiFree(OLD).keyId]);
   });

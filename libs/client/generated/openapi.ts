@@ -1794,7 +1794,7 @@ export interface components {
             /** @example Siti Aminah */
             name: string;
             /**
-             * Format: date
+             * @description The birth date, or the marker `[erased]` once the household is erased (ADR 0010)
              * @example 1985-01-05
              */
             birthDate: string;
@@ -3365,7 +3365,80 @@ export interface components {
             currentRevision?: number | null;
         };
     };
-    responses: never;
+    responses: {
+        /** @description The headers or the body were not received within the request timeout; the connection is closed. Codes: `REQUEST.TIMEOUT`. */
+        RequestTimeout: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:jejak:problem:request.timeout",
+                 *       "title": "Request Timeout",
+                 *       "status": 408,
+                 *       "detail": "The headers or the body were not received within the request timeout; the connection is closed",
+                 *       "code": "REQUEST.TIMEOUT"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["ProblemDto"];
+            };
+        };
+        /** @description The body is larger than the limit. Codes: `REQUEST.BODY_TOO_LARGE`. */
+        ContentTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:jejak:problem:request.body-too-large",
+                 *       "title": "Content Too Large",
+                 *       "status": 413,
+                 *       "detail": "The body is larger than the limit",
+                 *       "code": "REQUEST.BODY_TOO_LARGE"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["ProblemDto"];
+            };
+        };
+        /** @description The path or a path parameter is too long. Codes: `REQUEST.URI_TOO_LONG`. */
+        UriTooLong: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:jejak:problem:request.uri-too-long",
+                 *       "title": "URI Too Long",
+                 *       "status": 414,
+                 *       "detail": "The path or a path parameter is too long",
+                 *       "code": "REQUEST.URI_TOO_LONG"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["ProblemDto"];
+            };
+        };
+        /** @description The request line and headers are larger than the limit. Codes: `REQUEST.HEADERS_TOO_LARGE`. */
+        HeadersTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:jejak:problem:request.headers-too-large",
+                 *       "title": "Request Header Fields Too Large",
+                 *       "status": 431,
+                 *       "detail": "The request line and headers are larger than the limit",
+                 *       "code": "REQUEST.HEADERS_TOO_LARGE"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["ProblemDto"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -3399,6 +3472,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not ready: the store or a projection is down */
             503: {
                 headers: {
@@ -3437,6 +3514,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not ready (readiness only) */
             503: {
                 headers: {
@@ -3475,6 +3556,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not ready (readiness only) */
             503: {
                 headers: {
@@ -3513,6 +3598,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     AdminController_list: {
@@ -3588,6 +3677,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -3608,6 +3700,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -3649,7 +3742,7 @@ export interface operations {
                     "application/json": components["schemas"]["RebuildStartedDto"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.MALFORMED_JSON`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3657,11 +3750,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "type": "urn:jejak:problem:request.malformed-json",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
+                     *       "code": "REQUEST.MALFORMED_JSON"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -3721,6 +3814,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `PROJECTION.NOT_REBUILDABLE`, `PROJECTION.RUN_ELSEWHERE`. */
             409: {
                 headers: {
@@ -3734,6 +3828,43 @@ export interface operations {
                      *       "status": 409,
                      *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
                      *       "code": "PROJECTION.NOT_REBUILDABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. Codes: `REQUEST.BODY_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.body-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than the limit",
+                     *       "code": "REQUEST.BODY_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Commands take application/json only",
+                     *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -3759,6 +3890,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -3888,6 +4020,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -3908,6 +4043,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`, `READ_MODEL.NOT_CAUGHT_UP`. */
             503: {
                 headers: {
@@ -4030,6 +4166,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `HOUSEHOLD.ALREADY_REGISTERED`, `HOUSEHOLD.MEMBER_ALREADY_IN_HOUSEHOLD`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -4066,6 +4203,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -4084,7 +4222,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4122,6 +4260,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -4246,6 +4385,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `HOUSEHOLD.ALREADY_REGISTERED`, `HOUSEHOLD.MEMBER_ALREADY_IN_HOUSEHOLD`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -4300,6 +4440,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -4318,7 +4459,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4356,6 +4497,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -4480,6 +4622,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `HOUSEHOLD.ALREADY_REGISTERED`, `HOUSEHOLD.MEMBER_ALREADY_IN_HOUSEHOLD`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -4534,6 +4677,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -4552,7 +4696,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4590,6 +4734,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -4714,6 +4859,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `HOUSEHOLD.ALREADY_REGISTERED`, `HOUSEHOLD.MEMBER_ALREADY_IN_HOUSEHOLD`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -4768,6 +4914,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -4786,7 +4933,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4824,6 +4971,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -4948,6 +5096,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `HOUSEHOLD.ALREADY_REGISTERED`, `HOUSEHOLD.MEMBER_ALREADY_IN_HOUSEHOLD`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -5002,6 +5151,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -5020,7 +5170,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5058,6 +5208,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -5183,6 +5334,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `HOUSEHOLD.ALREADY_REGISTERED`, `HOUSEHOLD.MEMBER_ALREADY_IN_HOUSEHOLD`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -5237,6 +5389,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -5255,7 +5408,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5293,6 +5446,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -5417,6 +5571,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `HOUSEHOLD.ALREADY_REGISTERED`, `HOUSEHOLD.MEMBER_ALREADY_IN_HOUSEHOLD`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -5471,6 +5626,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -5489,7 +5645,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5527,6 +5683,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -5651,6 +5808,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `HOUSEHOLD.ALREADY_REGISTERED`, `HOUSEHOLD.MEMBER_ALREADY_IN_HOUSEHOLD`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -5705,6 +5863,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -5723,7 +5882,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5761,6 +5920,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -5885,6 +6045,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `HOUSEHOLD.ALREADY_REGISTERED`, `HOUSEHOLD.MEMBER_ALREADY_IN_HOUSEHOLD`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -5939,6 +6100,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -5957,7 +6119,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5995,6 +6157,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -6119,6 +6282,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `HOUSEHOLD.ALREADY_REGISTERED`, `HOUSEHOLD.MEMBER_ALREADY_IN_HOUSEHOLD`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -6173,6 +6337,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -6191,7 +6356,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6229,6 +6394,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -6353,6 +6519,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `HOUSEHOLD.ALREADY_REGISTERED`, `HOUSEHOLD.MEMBER_ALREADY_IN_HOUSEHOLD`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -6407,6 +6574,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -6425,7 +6593,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6463,6 +6631,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -6583,6 +6752,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `HOUSEHOLD.ALREADY_REGISTERED`, `HOUSEHOLD.MEMBER_ALREADY_IN_HOUSEHOLD`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -6637,6 +6807,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -6655,7 +6826,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6693,6 +6864,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -6812,6 +6984,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -6832,6 +7007,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`, `READ_MODEL.NOT_CAUGHT_UP`. */
             503: {
                 headers: {
@@ -6953,6 +7129,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -6973,6 +7152,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`, `READ_MODEL.NOT_CAUGHT_UP`. */
             503: {
                 headers: {
@@ -7094,6 +7274,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -7114,6 +7297,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`, `READ_MODEL.NOT_CAUGHT_UP`. */
             503: {
                 headers: {
@@ -7235,6 +7419,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -7255,6 +7442,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -7379,6 +7567,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -7433,6 +7622,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -7489,6 +7679,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -7613,6 +7804,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -7667,6 +7859,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -7723,6 +7916,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -7847,6 +8041,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -7901,6 +8096,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -7957,6 +8153,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -8081,6 +8278,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -8135,6 +8333,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -8191,6 +8390,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -8315,6 +8515,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -8369,6 +8570,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -8425,6 +8627,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -8549,6 +8752,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -8603,6 +8807,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -8659,6 +8864,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -8777,6 +8983,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -8797,6 +9006,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -8919,6 +9129,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -8955,6 +9166,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -9011,6 +9223,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -9131,6 +9344,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -9185,6 +9399,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -9241,6 +9456,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -9361,6 +9577,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -9415,6 +9632,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -9471,6 +9689,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -9591,6 +9810,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -9645,6 +9865,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -9701,6 +9922,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -9825,6 +10047,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -9879,6 +10102,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -9935,6 +10159,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -10059,6 +10284,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -10095,6 +10321,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -10151,6 +10378,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -10276,6 +10504,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -10330,6 +10559,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -10386,6 +10616,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -10501,6 +10732,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -10521,6 +10755,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -10642,6 +10877,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -10662,6 +10900,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -10788,6 +11027,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -10808,6 +11050,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`, `READ_MODEL.NOT_CAUGHT_UP`. */
             503: {
                 headers: {
@@ -10935,6 +11178,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -10955,6 +11201,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`, `READ_MODEL.NOT_CAUGHT_UP`. */
             503: {
                 headers: {
@@ -11077,6 +11324,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `KUBE.ALREADY_FORMED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -11113,6 +11361,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -11169,6 +11418,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -11293,6 +11543,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `KUBE.ALREADY_FORMED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -11347,6 +11598,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -11403,6 +11655,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -11528,6 +11781,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `KUBE.ALREADY_FORMED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -11582,6 +11836,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -11638,6 +11893,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -11762,6 +12018,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `KUBE.ALREADY_FORMED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -11816,6 +12073,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -11872,6 +12130,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -11996,6 +12255,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `KUBE.ALREADY_FORMED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -12050,6 +12310,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -12106,6 +12367,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -12230,6 +12492,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `KUBE.ALREADY_FORMED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -12284,6 +12547,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -12340,6 +12604,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -12461,6 +12726,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -12481,6 +12749,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -12599,6 +12868,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -12619,6 +12891,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -12749,6 +13022,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -12769,6 +13045,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`, `READ_MODEL.NOT_CAUGHT_UP`. */
             503: {
                 headers: {
@@ -12891,6 +13168,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`, `TRAINING.ALREADY_SCHEDULED`. */
             409: {
                 headers: {
@@ -12927,6 +13205,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -12983,6 +13262,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -13107,6 +13387,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`, `TRAINING.ALREADY_SCHEDULED`. */
             409: {
                 headers: {
@@ -13161,6 +13442,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -13217,6 +13499,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -13342,6 +13625,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`, `TRAINING.ALREADY_SCHEDULED`. */
             409: {
                 headers: {
@@ -13396,6 +13680,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -13452,6 +13737,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -13576,6 +13862,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`, `TRAINING.ALREADY_SCHEDULED`. */
             409: {
                 headers: {
@@ -13630,6 +13917,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -13686,6 +13974,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -13811,6 +14100,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`, `TRAINING.ALREADY_SCHEDULED`. */
             409: {
                 headers: {
@@ -13865,6 +14155,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -13921,6 +14212,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -14046,6 +14338,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`, `TRAINING.ALREADY_SCHEDULED`. */
             409: {
                 headers: {
@@ -14100,6 +14393,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -14156,6 +14450,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -14277,6 +14572,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -14297,6 +14595,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -14415,6 +14714,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -14435,6 +14737,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -14489,7 +14792,7 @@ export interface operations {
                     "application/json": components["schemas"]["CaseloadPageDto"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.INVALID_PERIOD`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14497,11 +14800,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "type": "urn:jejak:problem:request.invalid-period",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
+                     *       "code": "REQUEST.INVALID_PERIOD"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -14561,6 +14864,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -14581,6 +14887,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`, `READ_MODEL.NOT_CAUGHT_UP`. */
             503: {
                 headers: {
@@ -14633,7 +14940,7 @@ export interface operations {
                     "application/json": components["schemas"]["CaseloadPageDto"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.INVALID_PERIOD`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14641,11 +14948,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "type": "urn:jejak:problem:request.invalid-period",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
+                     *       "code": "REQUEST.INVALID_PERIOD"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -14687,6 +14994,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -14707,6 +15017,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`, `READ_MODEL.NOT_CAUGHT_UP`. */
             503: {
                 headers: {
@@ -14758,7 +15069,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.INVALID_PERIOD`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14766,11 +15077,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "type": "urn:jejak:problem:request.invalid-period",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
+                     *       "code": "REQUEST.INVALID_PERIOD"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -14830,6 +15141,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -14850,6 +15164,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`, `READ_MODEL.NOT_CAUGHT_UP`. */
             503: {
                 headers: {
@@ -14905,7 +15220,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.INVALID_PERIOD`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14913,11 +15228,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "type": "urn:jejak:problem:request.invalid-period",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
+                     *       "code": "REQUEST.INVALID_PERIOD"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -14959,6 +15274,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -14979,6 +15297,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`, `READ_MODEL.NOT_CAUGHT_UP`. */
             503: {
                 headers: {
@@ -15029,7 +15348,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.INVALID_PERIOD`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15037,11 +15356,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "type": "urn:jejak:problem:request.invalid-period",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
+                     *       "code": "REQUEST.INVALID_PERIOD"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -15083,6 +15402,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -15103,6 +15425,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`, `READ_MODEL.NOT_CAUGHT_UP`. */
             503: {
                 headers: {
@@ -15156,7 +15479,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.INVALID_PERIOD`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15164,11 +15487,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "type": "urn:jejak:problem:request.invalid-period",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
+                     *       "code": "REQUEST.INVALID_PERIOD"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -15210,6 +15533,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -15230,6 +15556,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`, `READ_MODEL.NOT_CAUGHT_UP`. */
             503: {
                 headers: {
@@ -15278,7 +15605,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.INVALID_PERIOD`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15350,6 +15677,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -15404,6 +15732,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -15417,6 +15746,24 @@ export interface operations {
                      *       "status": 415,
                      *       "detail": "Commands take application/json only",
                      *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `PERIOD.ALREADY_CLOSED`, `PERIOD.BEFORE_CUTOFF`, `PERIOD.CANNOT_APPROVE_OWN_REOPENING`, `PERIOD.NOT_CLOSED`, `PERIOD.NO_REOPENING_REQUESTED`, `PERIOD.REOPENING_ALREADY_REQUESTED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:period.already-closed",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "PERIOD.ALREADY_CLOSED"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -15442,6 +15789,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -15494,7 +15842,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.INVALID_PERIOD`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15566,6 +15914,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -15620,6 +15969,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -15633,6 +15983,24 @@ export interface operations {
                      *       "status": 415,
                      *       "detail": "Commands take application/json only",
                      *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `PERIOD.ALREADY_CLOSED`, `PERIOD.BEFORE_CUTOFF`, `PERIOD.CANNOT_APPROVE_OWN_REOPENING`, `PERIOD.NOT_CLOSED`, `PERIOD.NO_REOPENING_REQUESTED`, `PERIOD.REOPENING_ALREADY_REQUESTED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:period.already-closed",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "PERIOD.ALREADY_CLOSED"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -15658,6 +16026,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -15706,7 +16075,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.INVALID_PERIOD`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15778,6 +16147,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -15832,6 +16202,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -15845,6 +16216,24 @@ export interface operations {
                      *       "status": 415,
                      *       "detail": "Commands take application/json only",
                      *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `PERIOD.ALREADY_CLOSED`, `PERIOD.BEFORE_CUTOFF`, `PERIOD.CANNOT_APPROVE_OWN_REOPENING`, `PERIOD.NOT_CLOSED`, `PERIOD.NO_REOPENING_REQUESTED`, `PERIOD.REOPENING_ALREADY_REQUESTED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:period.already-closed",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "PERIOD.ALREADY_CLOSED"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -15870,6 +16259,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -15919,7 +16309,7 @@ export interface operations {
                     "application/json": components["schemas"]["PeriodReportDto"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.INVALID_PERIOD`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15927,11 +16317,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "type": "urn:jejak:problem:request.invalid-period",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
+                     *       "code": "REQUEST.INVALID_PERIOD"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -15991,6 +16381,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -16011,6 +16404,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`, `READ_MODEL.NOT_CAUGHT_UP`. */
             503: {
                 headers: {
@@ -16059,7 +16453,7 @@ export interface operations {
                     "application/json": components["schemas"]["LateEntriesDto"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.INVALID_PERIOD`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16067,11 +16461,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "type": "urn:jejak:problem:request.invalid-period",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
+                     *       "code": "REQUEST.INVALID_PERIOD"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -16113,6 +16507,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -16133,6 +16530,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`, `READ_MODEL.NOT_CAUGHT_UP`. */
             503: {
                 headers: {
@@ -16246,6 +16644,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -16266,6 +16667,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`, `READ_MODEL.NOT_CAUGHT_UP`. */
             503: {
                 headers: {
@@ -16394,6 +16796,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -16414,6 +16819,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`, `READ_MODEL.NOT_CAUGHT_UP`. */
             503: {
                 headers: {
@@ -16512,6 +16918,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -16532,6 +16941,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`, `READ_MODEL.NOT_CAUGHT_UP`. */
             503: {
                 headers: {
@@ -16658,6 +17068,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -16678,6 +17091,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -16804,6 +17218,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -16824,6 +17241,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -16901,6 +17319,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -16921,6 +17342,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -17036,6 +17458,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -17056,6 +17481,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -17180,6 +17606,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -17234,6 +17661,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -17290,6 +17718,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -17415,6 +17844,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -17469,6 +17899,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -17525,6 +17956,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -17650,6 +18082,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -17704,6 +18137,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -17760,6 +18194,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -17884,6 +18319,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
@@ -17938,6 +18374,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
             415: {
                 headers: {
@@ -17994,6 +18431,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -18110,6 +18548,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -18130,6 +18571,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`, `READ_MODEL.NOT_CAUGHT_UP`. */
             503: {
                 headers: {

@@ -36,7 +36,7 @@ export interface DeclareBatchRequest {
 }
 
 /**
- * Every batch command goes through here, on the batch's stream (ADR 0012). Declaring gathers each
+ * Every batch command goes through here, on the batch's stream (ADR 0013). Declaring gathers each
  * household's standing for the stage and reserves its stage payment for the batch before the
  * append; a payment that fails or comes back gives the reservation back, and a payment the
  * channel confirms is recorded on the household's PKH stream, which is what reports count.

@@ -21,7 +21,7 @@ const declaration = (body: ReissueBatchRequestDto, stage: string): DeclareBatchR
   control: { count: body.controlCount, rupiah: body.controlRupiah },
 });
 
-/** A stage's payments as batches (ADR 0012): declare, approve, cancel, export, results, reissue, reversal. */
+/** A stage's payments as batches (ADR 0013): declare, approve, cancel, export, results, reissue, reversal. */
 @ApiTags('pkh')
 @ApiBearerAuth()
 @ApiExtraModels(ResultRowReportDto)

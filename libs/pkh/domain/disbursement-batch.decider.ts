@@ -16,7 +16,7 @@ export const paymentReference = (stage: string, batchId: string, index: number):
   `PKH-${stage}-${batchId.replace(/-/g, '').slice(0, 8).toUpperCase()}-${String(index + 1).padStart(5, '0')}`;
 
 /**
- * A stage's payments as a batch (ADR 0012): declared from the due list with control totals,
+ * A stage's payments as a batch (ADR 0013): declared from the due list with control totals,
  * approved by someone other than the maker (and an admin above the threshold), cancelled before
  * it is sent, exported once, reconciled row by row, reversed payment by payment.
  */

@@ -375,7 +375,7 @@ describe('PKH decider', () => {
   });
 });
 
-describe('PKH payments confirmed, failed and recalled through a batch (ADR 0012)', () => {
+describe('PKH payments confirmed, failed and recalled through a batch (ADR 0013)', () => {
   const failure = (reference: string) =>
     ({
       type: 'RecordPkhPaymentFailure',

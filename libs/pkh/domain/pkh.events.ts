@@ -37,7 +37,7 @@ export type PkhBenefitDisbursed = DomainEvent<
     disbursedOn: string;
   }
 >;
-/** The channel failed to pay a stage or its money came back (ADR 0012): shown apart, the stage is due again. */
+/** The channel failed to pay a stage or its money came back (ADR 0013): shown apart, the stage is due again. */
 export type PkhPaymentFailed = DomainEvent<
   'PkhPaymentFailed',
   {

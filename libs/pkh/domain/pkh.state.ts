@@ -6,7 +6,7 @@ export type PkhStatus = 'not_enrolled' | 'active' | 'suspended' | 'graduated' | 
 export interface StageRecord {
   compliant: boolean;
   disbursed: number | null;
-  /** The reference of the stage's disbursement, and those the channel failed or returned (ADR 0012). */
+  /** The reference of the stage's disbursement, and those the channel failed or returned (ADR 0013). */
   reference?: string | null;
   failedReferences?: string[];
 }

@@ -2,6 +2,7 @@ import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
+import { migrate } from '#libs/platform/postgres/index.js';
 import { openSqliteDatabase } from '#libs/platform/event-store/sqlite/open-sqlite.js';
 import { canonicalJson, GENESIS_HASH } from '#libs/platform/hash-chain/index.js';
 import {
@@ -18,6 +19,7 @@ import {
   type AccessQuery,
   type AccessRecord,
 } from './access-log.records.js';
+import { postgresAccessLogMigrations } from './postgres-access-log.schema.js';
 import { SqliteAccessWriter } from './sqlite-access-writer.js';
 
 export * from './access-log.records.js';
@@ -70,25 +72,10 @@ export class AccessLogStore {
   }
 
   static async openPostgres(connectionString: string, schema: string, poolSize = 4): Promise<AccessLogStore> {
+    await migrate(connectionString, schema, 'access-log', postgresAccessLogMigrations(APPEND_ONLY));
     const pool = new pg.Pool({ connectionString, max: poolSize, options: `-c search_path="${schema}"` });
     pool.on('error', () => undefined);
-    await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
     const db = new Kysely<AccessLogTables>({ dialect: new PostgresDialect({ pool }) });
-    await AccessLogStore.createTables(db);
-    // One instance at a time: concurrent CREATE OR REPLACE FUNCTION fails ("tuple concurrently updated").
-    const triggers = [ACCESS_LOG_TABLE, ACCESS_LOG_HOUSEHOLDS_TABLE].map(
-      (table) => `
-        IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = '${table}_append_only' AND tgrelid = '${table}'::regclass) THEN
-          CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON ${table}
-            FOR EACH STATEMENT EXECUTE FUNCTION access_log_append_only();
-        END IF;`,
-    );
-    await pool.query(`BEGIN;
-      SELECT pg_advisory_xact_lock(hashtext('jejak:access-log:schema'));
-      CREATE OR REPLACE FUNCTION access_log_append_only() RETURNS trigger LANGUAGE plpgsql
-        AS $$ BEGIN RAISE EXCEPTION '${APPEND_ONLY}'; END $$;
-      DO $$ BEGIN ${triggers.join('')} END $$;
-      COMMIT;`);
     return new AccessLogStore(db, 'postgres');
   }
 

@@ -21,6 +21,8 @@ export interface AppConfig {
   databaseUrl: string | undefined;
   /** PostgreSQL schema for the events, read models and idempotency keys. */
   databaseSchema: string;
+  /** How long a process waits for PostgreSQL at start (back-off up to 5 s) before it gives up. */
+  databaseWaitSeconds: number;
   /** false: this process serves the API only and follows the checkpoints of apps/projector. */
   runProjections: boolean;
   kafkaTopicPrefix: string;
@@ -55,7 +57,7 @@ export interface AppConfig {
   sqliteSynchronous: 'FULL' | 'NORMAL';
   timeZone: string;
   kube: { minMembers: number; maxMembers: number };
-  /** A PKH disbursement batch above this many rupiah needs a second approver, an admin (ADR 0012). */
+  /** A PKH disbursement batch above this many rupiah needs a second approver, an admin (ADR 0013). */
   pkhBatchSecondApprovalAbove: number;
   povertyTarget: {
     baselinePersons: number;
@@ -165,6 +167,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     readStore: oneOf('READ_STORE', ['sqlite', 'postgres'] as const, 'sqlite'),
     databaseUrl: text('DATABASE_URL'),
     databaseSchema: text('DATABASE_SCHEMA') ?? 'public',
+    databaseWaitSeconds: int('DATABASE_WAIT_SECONDS', 60, 0, 3600),
     runProjections: bool('RUN_PROJECTIONS', true),
     kafkaTopicPrefix: text('KAFKA_TOPIC_PREFIX') ?? 'jejak',
     kafkaIncludePii: bool('KAFKA_INCLUDE_PII', false),

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import pg from 'pg';
 import { openSqliteDatabase } from '#libs/platform/event-store/sqlite/open-sqlite.js';
+import { migrate } from '#libs/platform/postgres/index.js';
 
 export const PERSONAL_DATA_KEYS_TABLE = 'personal_data_keys';
 
@@ -68,11 +69,17 @@ export class PostgresKeyStore implements KeyStore {
   private constructor(private readonly pool: pg.Pool) {}
 
   static async open(connectionString: string, schema: string): Promise<PostgresKeyStore> {
+    // Under the schema lock (ADR 0012): processes starting together create the table once.
+    await migrate(connectionString, schema, 'personal-data-keys', [
+      {
+        version: 1,
+        name: 'one key per household, its row kept without the key once erased (ADR 0010)',
+        sql: `CREATE TABLE IF NOT EXISTS ${PERSONAL_DATA_KEYS_TABLE} (
+          key_id text PRIMARY KEY, key bytea, created_at text NOT NULL, erased_at text)`,
+      },
+    ]);
     const pool = new pg.Pool({ connectionString, max: 4, options: `-c search_path="${schema}"` });
     pool.on('error', () => undefined);
-    await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-    await pool.query(`CREATE TABLE IF NOT EXISTS ${PERSONAL_DATA_KEYS_TABLE} (
-      key_id text PRIMARY KEY, key bytea, created_at text NOT NULL, erased_at text)`);
     return new PostgresKeyStore(pool);
   }
 
@@ -90,7 +97,11 @@ export class PostgresKeyStore implements KeyStore {
        SELECT key FROM made UNION ALL SELECT key FROM ${PERSONAL_DATA_KEYS_TABLE} WHERE key_id = $1 LIMIT 1`,
       [keyId, key, at],
     );
-    return rows[0]!.key;
+    if (rows[0]) return rows[0].key;
+    // Another process inserted it after this statement's snapshot was taken: read it now.
+    const made = await this.find(keyId);
+    if (made === undefined) throw new Error(`The key ${keyId} was neither made nor found`);
+    return made;
   }
 
   async erase(keyId: string, at: string): Promise<void> {

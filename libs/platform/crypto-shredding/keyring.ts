@@ -13,6 +13,8 @@ const DEFAULT_CACHED_KEYS = 10_000;
 export class Keyring {
   private readonly cache: LruMap<string, Buffer | null>;
   private readonly listeners: Array<(keyId: string) => void> = [];
+  /** Keys being fetched or made: the events of one append that share an owner ask once. */
+  private readonly pending = new Map<string, Promise<Buffer | null>>();
 
   constructor(
     private readonly store: KeyStore,
@@ -26,9 +28,20 @@ export class Keyring {
   async keyForWriting(keyId: string): Promise<Buffer | null> {
     const cached = this.cache.get(keyId);
     if (cached !== undefined) return cached;
-    const key = (await this.store.find(keyId)) ?? (await this.store.create(keyId, randomBytes(32), this.now()));
-    this.cache.set(keyId, key);
-    return key;
+    let making = this.pending.get(keyId);
+    if (!making) {
+      making = (async () => {
+        try {
+          const key = (await this.store.find(keyId)) ?? (await this.store.create(keyId, randomBytes(32), this.now()));
+          this.cache.set(keyId, key);
+          return key;
+        } finally {
+          this.pending.delete(keyId);
+        }
+      })();
+      this.pending.set(keyId, making);
+    }
+    return making;
   }
 
   /** The owner's key, or null when it is erased or was never made. */

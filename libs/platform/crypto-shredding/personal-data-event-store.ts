@@ -12,11 +12,24 @@ import type {
 } from '#libs/platform/event-store/index.js';
 import { ENVELOPE_FIELD, isEnvelope, open, seal, type Envelope } from './envelope.js';
 import type { Keyring } from './keyring.js';
-import { erasedValue, keyOwnerOf, mapPaths, type PersonalFields } from './personal-fields.js';
+import { erasedIdentity, erasedValue, keyOwnerOf, mapPaths, type PersonalFields } from './personal-fields.js';
+
+/**
+ * A list of plain personal values whose elements belong to several households: element `i` of
+ * `list` belongs to the household named at index `i` of `owners` (both paths into `data`).
+ */
+export interface OwnedElements {
+  list: string;
+  owners: string;
+}
 
 /** What the capabilities declare: the personal fields of each event type, and the erasure events. */
 export interface PersonalDataDeclarations {
   fieldsOf: PersonalFields;
+  /** The fields that identify a person (NIKs): erased, each shows a marker of its own (`erasedIdentity`). */
+  identitiesOf?: PersonalFields;
+  /** Lists sealed element by element, each under its own household's key. */
+  ownedElementsOf?: (type: string) => OwnedElements | undefined;
   /** Event types after which their owner's key is gone (`HouseholdErased`). */
   erasedBy: readonly string[];
 }
@@ -94,25 +107,51 @@ class PersonalDataEventStore implements EventStore {
 
   private async seal(stream: string, event: NewEvent): Promise<NewEvent> {
     const declared = this.declarations.fieldsOf(event.type);
-    const owner = declared.length ? keyOwnerOf(stream, event) : undefined;
-    if (!owner) return event;
+    if (!declared.length) return event;
+    const split = this.declarations.ownedElementsOf?.(event.type);
+    const elements = split ? elementsByOwner(event.data, split) : undefined;
     // A decision's reason is free text: sealed with the data wherever the data is personal.
-    const paths = [...declared.map((path) => `data.${path}`), 'metadata.reason'];
-    const values: unknown[] = [];
-    const stripped = mapPaths({ data: event.data, metadata: event.metadata }, paths, (value) => {
-      values.push(value);
-      return erasedValue(value);
-    }) as Pick<NewEvent, 'data' | 'metadata'>;
-    if (values.length === 0) return event;
-    const key = await this.keyring.keyForWriting(owner);
-    // An erased owner's personal data is not stored at all: only the markers.
-    if (!key) return { ...event, ...stripped };
-    const envelope = seal(key, owner, paths, event.eventId, values);
+    const whole = [
+      ...declared.filter((path) => !elements || path !== split!.list).map((path) => `data.${path}`),
+      'metadata.reason',
+    ];
+    const owner = keyOwnerOf(stream, event);
+    const parts: Array<[string, string[]]> = owner ? [[owner, whole]] : [];
+    for (const [household, indices] of elements ?? [])
+      parts.push([`household-${household}`, indices.map((i) => `data.${split!.list}[${i}]`)]);
+    let stored = { data: event.data, metadata: event.metadata };
+    const envelopes: Envelope[] = [];
+    for (const [keyId, paths] of parts) {
+      const values: unknown[] = [];
+      mapPaths(stored, paths, (value) => {
+        values.push(value);
+        return value;
+      });
+      if (!values.length) continue;
+      const key = await this.keyring.keyForWriting(keyId);
+      // An erased owner's personal data is not stored at all: only the markers.
+      stored = paths.reduce(
+        (copy, path) =>
+          mapPaths(copy, [path], (value) =>
+            key && this.isIdentity(event.type, path) ? erasedIdentity(key, value) : erasedValue(value),
+          ) as typeof stored,
+        stored,
+      );
+      if (key) envelopes.push(seal(key, keyId, paths, event.eventId, values));
+    }
+    if (!envelopes.length && stored.data === event.data && stored.metadata === event.metadata) return event;
+    // One owner: one envelope, as before; an event of several households carries a list of them.
+    const sealed = elements ? envelopes : envelopes[0];
     return {
       ...event,
-      metadata: stripped.metadata,
-      data: { ...(stripped.data as object), [ENVELOPE_FIELD]: envelope },
+      metadata: stored.metadata,
+      data: envelopes.length ? { ...(stored.data as object), [ENVELOPE_FIELD]: sealed } : stored.data,
     };
+  }
+
+  private isIdentity(type: string, path: string): boolean {
+    const field = path.replace(/^data\./, '').replace(/\[\d+\]/g, '');
+    return this.declarations.identitiesOf?.(type).includes(field) ?? false;
   }
 
   private async openAll(events: RecordedEvent[]): Promise<RecordedEvent[]> {
@@ -124,28 +163,47 @@ class PersonalDataEventStore implements EventStore {
       }
     // The batch's keys first (one look-up per household), then every event opened without a wait.
     const keys = new Map<string, Buffer | null>();
-    for (const event of events) {
-      const envelope = envelopeOf(event);
-      if (envelope && !keys.has(envelope.k)) keys.set(envelope.k, await this.keyring.keyForReading(envelope.k));
-    }
+    for (const event of events)
+      for (const envelope of envelopesOf(event) ?? [])
+        if (!keys.has(envelope.k)) keys.set(envelope.k, await this.keyring.keyForReading(envelope.k));
     return events.map((event) => {
-      const envelope = envelopeOf(event);
-      return envelope ? openEvent(event, envelope, keys.get(envelope.k) ?? null) : event;
+      const envelopes = envelopesOf(event);
+      return envelopes ? openEvent(event, envelopes, keys) : event;
     });
   }
 }
 
-function envelopeOf(event: RecordedEvent): Envelope | undefined {
-  const data = event.data as Record<string, unknown> | null;
-  if (!data || typeof data !== 'object' || !(ENVELOPE_FIELD in data)) return undefined;
-  const envelope = data[ENVELOPE_FIELD];
-  return isEnvelope(envelope) ? envelope : undefined;
+/** The households of each element of an owned list, or undefined when the event does not name them element by element. */
+function elementsByOwner(data: unknown, { list, owners }: OwnedElements): Map<string, number[]> | undefined {
+  const record = data as Record<string, unknown> | null;
+  const values = record?.[list];
+  const households = record?.[owners];
+  if (!Array.isArray(values) || !Array.isArray(households) || values.length !== households.length) return undefined;
+  const byOwner = new Map<string, number[]>();
+  households.forEach((household, i) => {
+    if (typeof household === 'string') byOwner.set(household, [...(byOwner.get(household) ?? []), i]);
+  });
+  return byOwner;
 }
 
-function openEvent(event: RecordedEvent, envelope: Envelope, key: Buffer | null): RecordedEvent {
+/** The event's envelopes: one (an event of one household) or a list (of several); undefined when none. */
+function envelopesOf(event: RecordedEvent): Envelope[] | undefined {
+  const data = event.data as Record<string, unknown> | null;
+  if (!data || typeof data !== 'object' || !(ENVELOPE_FIELD in data)) return undefined;
+  const sealed = data[ENVELOPE_FIELD];
+  return (Array.isArray(sealed) ? sealed : [sealed]).filter(isEnvelope);
+}
+
+function openEvent(
+  event: RecordedEvent,
+  envelopes: Envelope[],
+  keys: ReadonlyMap<string, Buffer | null>,
+): RecordedEvent {
   const { [ENVELOPE_FIELD]: _sealed, ...stripped } = event.data as Record<string, unknown>;
   let restored = { data: stripped as unknown, metadata: event.metadata };
-  if (key) {
+  for (const envelope of envelopes) {
+    const key = keys.get(envelope.k);
+    if (!key) continue;
     try {
       const values = open(key, event.eventId, envelope);
       let next = 0;

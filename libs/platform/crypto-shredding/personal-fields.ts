@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { PrivacyPaths } from '#libs/platform/domain/index.js';
 import type { NewEvent } from '#libs/platform/event-store/index.js';
 
@@ -25,6 +26,18 @@ export function erasedValue(value: unknown): unknown {
 }
 
 /**
+ * The marker of a sealed identity (a NIK) while its owner's key exists: `[erased:` and 48 bits
+ * of an HMAC of the value under that key. The same person reads as the same marker in every
+ * event of the household (an invitation, an attendance list), so folds that key people by NIK
+ * still count each one apart once the key is gone; without the key nobody can compute it, so it
+ * tells nothing of the NIK.
+ */
+export function erasedIdentity(key: Buffer, value: unknown): unknown {
+  if (typeof value !== 'string') return erasedValue(value);
+  return `${ERASED.slice(0, -1)}:${createHmac('sha256', key).update(`identity\0${value}`).digest('hex').slice(0, 12)}]`;
+}
+
+/**
  * Whose key encrypts an event's personal fields: the household it names (`data.householdId`),
  * else the household whose stream it is on. Undefined: the event names no household and is
  * stored as it is.
@@ -36,7 +49,8 @@ export function keyOwnerOf(stream: string, event: Pick<NewEvent, 'data'>): strin
 }
 
 /**
- * Calls `visit` for every value present at one of the paths (null too; absent keys are skipped)
+ * Calls `visit` for every value present at one of the paths (null too; absent keys are skipped;
+ * `present[3]` is one element of a list)
  * in a fixed order, and returns a copy of `data` where each visited value is replaced by what
  * `visit` returned; `data` itself is never changed. A copy whose values were replaced has the
  * same keys and list lengths, so it is visited in the same order again.
@@ -51,6 +65,17 @@ function mapPath(node: unknown, steps: readonly string[], visit: (value: unknown
   if (steps.length === 0) return node === undefined ? node : visit(node);
   if (node === null || typeof node !== 'object') return node;
   const [step, ...rest] = steps as [string, ...string[]];
+  const element = /^(.+)\[(\d+)\]$/.exec(step);
+  if (element) {
+    const items = (node as Record<string, unknown>)[element[1]!];
+    const at = Number(element[2]);
+    if (!Array.isArray(items) || at >= items.length) return node;
+    const next = mapPath(items[at], rest, visit);
+    if (next === items[at]) return node;
+    const copy = [...(items as unknown[])];
+    copy[at] = next;
+    return { ...(node as Record<string, unknown>), [element[1]!]: copy };
+  }
   const list = step.endsWith('[]');
   const key = list ? step.slice(0, -2) : step;
   const record = node as Record<string, unknown>;

@@ -4,19 +4,32 @@
  */
 export class AppendNotifier {
   private head = 0;
+  /** Counts announcements, lower positions included: on PostgreSQL a late commit announces one. */
+  private announced = 0;
   private waiters = new Set<() => void>();
 
+  /** What has been announced so far; pass it to `wait` to wait for anything announced after it. */
+  get seen(): number {
+    return this.announced;
+  }
+
   notify(position: number): void {
-    if (position <= this.head) return;
-    this.head = position;
+    this.announced++;
+    this.head = Math.max(this.head, position);
     const waiting = [...this.waiters];
     this.waiters.clear();
     for (const wake of waiting) wake();
   }
 
-  /** Resolves when an append past `after` is announced, after `timeoutMs`, or when `signal` aborts. */
-  wait(after: number, timeoutMs: number, signal?: AbortSignal): Promise<void> {
-    if (this.head > after || signal?.aborted) return Promise.resolve();
+  /**
+   * Resolves when an append past `after` is announced, after `timeoutMs`, or when `signal` aborts.
+   * With `since` (a `seen` value taken before the caller last read), only an announcement made
+   * after it counts: an append announced but not yet readable (a store that waits for an earlier
+   * transaction to commit) does not wake the caller again and again.
+   */
+  wait(after: number, timeoutMs: number, signal?: AbortSignal, since?: number): Promise<void> {
+    const pending = since === undefined ? this.head > after : this.announced > since;
+    if (pending || signal?.aborted) return Promise.resolve();
     return new Promise((resolve) => {
       const done = (): void => {
         clearTimeout(timer);

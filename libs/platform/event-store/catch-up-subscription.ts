@@ -21,6 +21,7 @@ export async function* catchUpSubscription(
   const signal = options.signal;
   let reportedCaughtUp = false;
   while (!signal?.aborted) {
+    const seen = notifier.seen;
     const batch = await reader.readBatch(after, options.filter, limit);
     // An empty batch is still handed over once, so that consumers learn they are live.
     if (batch.events.length > 0 || batch.checkpoint > after || (batch.caughtUp && !reportedCaughtUp)) {
@@ -28,6 +29,6 @@ export async function* catchUpSubscription(
       after = batch.checkpoint;
       yield batch;
     }
-    if (batch.caughtUp) await notifier.wait(after, pollIntervalMs, signal);
+    if (batch.caughtUp) await notifier.wait(after, pollIntervalMs, signal, seen);
   }
 }

@@ -159,7 +159,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const problem = toProblem(error);
     const request = http.getRequest<FastifyRequest>();
-    if (problem.status >= 500) {
+    if (error instanceof HttpProblem && problem.status === 503) {
+      // A deliberate "not now" (a read model behind, the identity provider away): the client retries
+      // after Retry-After; an operator wants it counted, not a stack per request.
+      this.logger.warn({ reqId: request.id, code: problem.code, msg: problem.detail });
+    } else if (problem.status >= 500) {
       const err = error instanceof Error ? error : new Error(String(error));
       // The request's id, whether or not a logger is bound to the request (see logging.ts).
       this.logger.error({ reqId: request.id, err, msg: err.stack ?? err.message });

@@ -4,3 +4,4 @@ export * from './projection-runner.js';
 export * from './read-consistency.js';
 export * from './typed-events.js';
 export * from './reach-condition.js';
+export * from './row-chunks.js';

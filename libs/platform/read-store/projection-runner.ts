@@ -81,7 +81,12 @@ export class ProjectionRunner {
     };
   }
 
+  /** Set-up and launch; schema changes take turns with other processes starting on the same database. */
   async start(): Promise<void> {
+    await this.database.schemaChanges(() => this.setUpAndLaunch());
+  }
+
+  private async setUpAndLaunch(): Promise<void> {
     const db = this.database.writer;
     await createCheckpointsTable(db);
     if (this.mode === 'observe') {

@@ -4,6 +4,7 @@ import { LruMap } from '#libs/platform/lru-map.js';
 import type Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type Transaction } from 'kysely';
 import pg from 'pg';
+import { underSchemaLock } from '#libs/platform/postgres/index.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- each capability types its own tables; the platform cannot */
 export type AnyKysely = Kysely<any>;
@@ -19,6 +20,11 @@ export interface ReadDatabase {
   reader: AnyKysely;
   writer: AnyKysely;
   dialect: 'sqlite' | 'postgres';
+  /**
+   * Runs set-up that changes the schema (tables of projections, checkpoints) so that processes
+   * starting together on one PostgreSQL database take turns (ADR 0012); SQLite has one process.
+   */
+  schemaChanges<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -34,6 +40,7 @@ export function openSqliteReadDatabase(dataDir: string, filename = 'read.db'): R
     reader,
     writer,
     dialect: 'sqlite',
+    schemaChanges: (work) => work(),
     async close() {
       await reader.destroy();
       await writer.destroy();
@@ -72,10 +79,7 @@ export async function openPostgresReadDatabase(
   schema: string,
   poolSize = 10,
 ): Promise<ReadDatabase> {
-  const admin = new pg.Client({ connectionString });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-  await admin.end();
+  await underSchemaLock(connectionString, schema, async () => undefined);
   const pool = new pg.Pool({ connectionString, max: poolSize, options: `-c search_path="${schema}"` });
   pool.on('error', () => undefined);
   const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
@@ -83,6 +87,7 @@ export async function openPostgresReadDatabase(
     reader: db,
     writer: db,
     dialect: 'postgres',
+    schemaChanges: (work) => underSchemaLock(connectionString, schema, work),
     async close() {
       await db.destroy();
     },

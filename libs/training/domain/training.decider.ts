@@ -55,8 +55,12 @@ export const trainingDecider: Decider<TrainingCommand, TrainingEvent, TrainingSt
         return set(event.data.nik, { status: 'declined' });
       case 'SessionAttendanceRecorded': {
         const participants = { ...state.participants };
-        for (const nik of event.data.present)
-          participants[nik] = { ...participants[nik]!, attended: participants[nik]!.attended + 1 };
+        // An erased household's members read as markers, the same marker in its invitation as
+        // here, so they still count; an element that matches no one (a plain marker) counts nobody.
+        for (const nik of event.data.present) {
+          const participant = participants[nik];
+          if (participant) participants[nik] = { ...participant, attended: participant.attended + 1 };
+        }
         return { ...state, participants, sessionsHeld: [...state.sessionsHeld, event.data.sessionNo] };
       }
       case 'TrainingCompleted':
@@ -115,11 +119,14 @@ export const trainingDecider: Decider<TrainingCommand, TrainingEvent, TrainingSt
         if (state.sessionsHeld.includes(sessionNo))
           throw ruleBroken('TRAINING.SESSION_ALREADY_RECORDED', `Session ${sessionNo} is recorded`);
         const unique = [...new Set(present)];
-        const householdIds = unique.map((nik) => mustBe(state, nik, 'enrolled', 'TRAINING.NOT_ENROLLED').householdId);
+        const presentHouseholds = unique.map(
+          (nik) => mustBe(state, nik, 'enrolled', 'TRAINING.NOT_ENROLLED').householdId,
+        );
+        const householdIds = [...new Set(presentHouseholds)];
         return [
           {
             type: 'SessionAttendanceRecorded',
-            data: { courseId, sessionNo, heldOn, present: unique, householdIds: [...new Set(householdIds)] },
+            data: { courseId, sessionNo, heldOn, present: unique, householdIds, presentHouseholds },
           },
         ];
       }

@@ -1,6 +1,6 @@
-import { describe, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { deciderSpecification } from '#libs/platform/testing/decider-specification.js';
-import { trainingDecider, type InviteeStanding, type TrainingCommand } from './training.decider.js';
+import { seatsTaken, trainingDecider, type InviteeStanding, type TrainingCommand } from './training.decider.js';
 import type { Course, TrainingEvent } from './training.events.js';
 
 const at = '2026-03-01T08:00:00.000Z';
@@ -24,7 +24,14 @@ const invited = (nik: string): TrainingEvent => ({ type: 'ParticipantInvited', d
 const accepted = (nik: string): TrainingEvent => ({ type: 'InvitationAccepted', data: p(nik) });
 const session = (sessionNo: number, present: string[]): TrainingEvent => ({
   type: 'SessionAttendanceRecorded',
-  data: { courseId: 't1', sessionNo, heldOn: '2026-04-02', present, householdIds: present.map((n) => `h${n}`) },
+  data: {
+    courseId: 't1',
+    sessionNo,
+    heldOn: '2026-04-02',
+    present,
+    householdIds: [...new Set(present.map((n) => `h${n}`))],
+    presentHouseholds: present.map((n) => `h${n}`),
+  },
 });
 const accept = (nik: string): TrainingCommand => ({ type: 'AcceptInvitation', data: { nik, at } });
 const complete = (nik: string, certificateNo: string | null = 'CERT-1'): TrainingCommand => ({
@@ -165,6 +172,32 @@ describe('training decider', () => {
         .when(record(1, ['1', '1']))
         .then([session(1, ['1'])]);
     });
+    it("names each person's household beside them, and each household once", () => {
+      const sameHome = (nik: string): TrainingEvent => ({
+        type: 'ParticipantInvited',
+        data: { ...p(nik), householdId: 'h1' },
+      });
+      const enrolled = (nik: string): TrainingEvent => ({
+        type: 'InvitationAccepted',
+        data: { ...p(nik), householdId: 'h1' },
+      });
+      spec
+        .given([scheduled, sameHome('1'), enrolled('1'), sameHome('3'), enrolled('3'), invited('2'), accepted('2')])
+        .when(record(1, ['1', '2', '3']))
+        .then([
+          {
+            type: 'SessionAttendanceRecorded',
+            data: {
+              courseId: 't1',
+              sessionNo: 1,
+              heldOn: '2026-04-02',
+              present: ['1', '2', '3'],
+              householdIds: ['h1', 'h2'],
+              presentHouseholds: ['h1', 'h2', 'h1'],
+            },
+          },
+        ]);
+    });
     it('is recorded once per session', () => {
       spec
         .given([scheduled, invited('1'), accepted('1'), session(1, ['1'])])
@@ -206,6 +239,55 @@ describe('training decider', () => {
     });
     it('is refused before any session is held', () => {
       spec.given(base).when(complete('1')).thenRefuses('TRAINING.ATTENDANCE_TOO_LOW');
+    });
+    it('still counts once another household is erased: its members read as markers of their own', () => {
+      // Erased, the NIKs of household h9 read as one marker per person, the same in every event.
+      const [gone1, gone2] = ['[erased:0123456789ab]', '[erased:ba9876543210]'];
+      const member = (nik: string) => ({ courseId: 't1', householdId: 'h9', nik });
+      const held = (sessionNo: number, present: string[]): TrainingEvent => ({
+        type: 'SessionAttendanceRecorded',
+        data: { courseId: 't1', sessionNo, heldOn: '2026-04-02', present, householdIds: ['h9'] },
+      });
+      const history: TrainingEvent[] = [
+        scheduled,
+        ...[gone1, gone2].flatMap((nik): TrainingEvent[] => [
+          { type: 'ParticipantInvited', data: member(nik) },
+          { type: 'InvitationAccepted', data: member(nik) },
+        ]),
+        invited('1'),
+        held(1, [gone1, gone2]),
+        held(2, [gone1]),
+        // A plain marker (data stored after the erasure) matches no one and counts nobody.
+        held(3, ['[erased]']),
+      ];
+      const state = history.reduce(trainingDecider.evolve, trainingDecider.initialState());
+      expect(seatsTaken(state)).toBe(2);
+      expect(state.participants[gone1]).toEqual({ householdId: 'h9', status: 'enrolled', attended: 2 });
+      expect(state.participants[gone2]).toEqual({ householdId: 'h9', status: 'enrolled', attended: 1 });
+      expect(state.sessionsHeld).toEqual([1, 2, 3]);
+      // The course stays full (capacity 2) for the other household.
+      spec.given(history).when(accept('1')).thenRefuses('TRAINING.COURSE_FULL');
+    });
+    it('completes at 75 % for one household while an erased one attended the same sessions', () => {
+      const gone = { courseId: 't1', householdId: 'h9', nik: '[erased:0123456789ab]' };
+      const held = (sessionNo: number, present: string[]): TrainingEvent => ({
+        type: 'SessionAttendanceRecorded',
+        data: { courseId: 't1', sessionNo, heldOn: '2026-04-02', present, householdIds: ['h1', 'h9'] },
+      });
+      spec
+        .given([
+          scheduled,
+          { type: 'ParticipantInvited', data: gone },
+          { type: 'InvitationAccepted', data: gone },
+          invited('1'),
+          accepted('1'),
+          held(1, [gone.nik, '1']),
+          held(2, ['1']),
+          held(3, [gone.nik, '1']),
+          held(4, [gone.nik]),
+        ])
+        .when(complete('1'))
+        .then([{ type: 'TrainingCompleted', data: { ...p('1'), certificateNo: 'CERT-1' } }]);
     });
     it('is for enrolled people only', () => {
       spec

@@ -40,7 +40,20 @@ export type TrainingEvent =
   | DomainEvent<'InvitationDeclined', Participant & { reason: DeclineReason; detail: string | null }>
   | DomainEvent<
       'SessionAttendanceRecorded',
-      { courseId: string; sessionNo: number; heldOn: string; present: string[]; householdIds: string[] }
+      {
+        courseId: string;
+        sessionNo: number;
+        heldOn: string;
+        /** NIKs of the participants present; once a household is erased, its members' markers. */
+        present: string[];
+        /** The households present, each once. */
+        householdIds: string[];
+        /**
+         * The household of each NIK in `present`, in the same order: each household's NIKs are
+         * sealed under its own key (ADR 0010). Absent in events recorded before it existed.
+         */
+        presentHouseholds?: string[];
+      }
     >
   | DomainEvent<'TrainingCompleted', Participant & { certificateNo: string | null }>
   | DomainEvent<'TrainingDroppedOut', Participant & { reason: DropOutReason; detail: string | null }>;

@@ -32,7 +32,17 @@ export const TRAINING_PRIVACY: EventPrivacy<TrainingEvent> = {
     heldOn: 'public',
     present: 'person',
     householdIds: 'household',
+    presentHouseholds: 'household',
   },
   TrainingCompleted: { ...participant, certificateNo: 'personal' },
   TrainingDroppedOut: { ...participant, reason: 'public', detail: 'personal' },
+};
+
+/**
+ * An attendance list names members of several households: each NIK is sealed under the key of
+ * the household at the same index of `presentHouseholds`, so erasing one household blanks only
+ * its members (ADR 0010).
+ */
+export const TRAINING_OWNED_ELEMENTS: Readonly<Record<string, { list: string; owners: string }>> = {
+  SessionAttendanceRecorded: { list: 'present', owners: 'presentHouseholds' },
 };

@@ -3,7 +3,7 @@ import { HOUSEHOLD_CATEGORY } from '#libs/households/index.js';
 import { KUBE_CATEGORY } from '#libs/kube/index.js';
 import { PKH_CATEGORY } from '#libs/pkh/index.js';
 import { categoryOf, idOf } from '#libs/platform/event-store/index.js';
-import type { Recorded } from '#libs/platform/read-store/index.js';
+import { keyChunks, rowChunks, type Recorded } from '#libs/platform/read-store/index.js';
 import { TRAINING_CATEGORY } from '#libs/training/index.js';
 import {
   CASELOAD_COLUMNS,
@@ -42,12 +42,8 @@ export class CaseloadBatch {
     }
     const batch = new CaseloadBatch();
     const load = async (column: 'household_id' | 'kube_id', ids: string[]) => {
-      for (let i = 0; i < ids.length; i += 500) {
-        for (const row of await trx
-          .selectFrom('caseload')
-          .selectAll()
-          .where(column, 'in', ids.slice(i, i + 500))
-          .execute()) {
+      for (const chunk of keyChunks(ids)) {
+        for (const row of await trx.selectFrom('caseload').selectAll().where(column, 'in', chunk).execute()) {
           batch.rows.set(row.household_id, row);
           batch.indexByKube(row.household_id, null, row.kube_id);
         }
@@ -56,12 +52,8 @@ export class CaseloadBatch {
     await load('household_id', [...households]);
     await load('kube_id', [...kubes]);
     const courseIds = [...courses];
-    for (let i = 0; i < courseIds.length; i += 500) {
-      for (const c of await trx
-        .selectFrom('caseload_courses')
-        .selectAll()
-        .where('course_id', 'in', courseIds.slice(i, i + 500))
-        .execute())
+    for (const chunk of keyChunks(courseIds)) {
+      for (const c of await trx.selectFrom('caseload_courses').selectAll().where('course_id', 'in', chunk).execute())
         batch.courses.set(c.course_id, c);
     }
     return batch;
@@ -94,10 +86,10 @@ export class CaseloadBatch {
 
   async write(trx: Trx): Promise<void> {
     const rows = [...this.dirty].map((id) => this.rows.get(id)!);
-    for (let i = 0; i < rows.length; i += 200) {
+    for (const chunk of rowChunks(rows)) {
       await trx
         .insertInto('caseload')
-        .values(rows.slice(i, i + 200))
+        .values(chunk)
         .onConflict((oc) =>
           oc
             .column('household_id')
@@ -110,10 +102,10 @@ export class CaseloadBatch {
         .execute();
     }
     const courses = [...this.newCourses].map((id) => this.courses.get(id)!);
-    for (let i = 0; i < courses.length; i += 200) {
+    for (const chunk of rowChunks(courses)) {
       await trx
         .insertInto('caseload_courses')
-        .values(courses.slice(i, i + 200))
+        .values(chunk)
         .onConflict((oc) => oc.column('course_id').doNothing())
         .execute();
     }

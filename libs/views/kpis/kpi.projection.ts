@@ -1,8 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { idOf, type RecordedEvent } from '#libs/platform/event-store/index.js';
-import { recordedAs, type Projection } from '#libs/platform/read-store/index.js';
+import { keyChunks, rowChunks, recordedAs, type Projection } from '#libs/platform/read-store/index.js';
 import { OUTCOME_CATEGORIES, businessDateOf, type OutcomeEvent } from '#libs/reporting/index.js';
-import { chunks } from '../outcomes/outcome-facts.batch.js';
 import { localDay } from '../shared/periods.js';
 import { kpiFactsOf, type KpiContext, type KpiSubject } from './kpi-facts.js';
 import { KPI_TABLES, setupKpiTables, type KpiTables } from './kpi.table.js';
@@ -37,7 +36,7 @@ export function kpiProjection(timeZone: string): Projection {
       const events = recordedAs<OutcomeEvent>(recorded);
       const subjects = new Map<string, KpiSubject>();
       const dirty = new Set<string>();
-      for (const ids of chunks([...new Set(events.flatMap(idsOf))], 500)) {
+      for (const ids of keyChunks([...new Set(events.flatMap(idsOf))])) {
         for (const row of await trx.selectFrom('kpi_subjects').selectAll().where('id', 'in', ids).execute()) {
           const { kecamatan, kelurahan, opened_on: openedOn, kind } = row;
           subjects.set(row.id, { kecamatan, kelurahan, openedOn, kind });
@@ -65,7 +64,7 @@ export function kpiProjection(timeZone: string): Projection {
         const { kecamatan, kelurahan, openedOn, kind } = subjects.get(id)!;
         return { id, kecamatan, kelurahan, opened_on: openedOn, kind };
       });
-      for (const chunk of chunks(rows)) {
+      for (const chunk of rowChunks(rows)) {
         await trx
           .insertInto('kpi_subjects')
           .values(chunk)
@@ -79,7 +78,7 @@ export function kpiProjection(timeZone: string): Projection {
           )
           .execute();
       }
-      for (const chunk of chunks([...sums.values()])) {
+      for (const chunk of rowChunks([...sums.values()])) {
         await trx
           .insertInto('kpi_totals')
           .values(chunk)

@@ -3,15 +3,12 @@ import { HOUSEHOLD_CATEGORY } from '#libs/households/index.js';
 import { KUBE_CATEGORY } from '#libs/kube/index.js';
 import { PKH_CATEGORY, type PkhStatus } from '#libs/pkh/index.js';
 import { categoryOf, idOf } from '#libs/platform/event-store/index.js';
-import type { Recorded } from '#libs/platform/read-store/index.js';
+import { keyChunks, rowChunks, type Recorded } from '#libs/platform/read-store/index.js';
 import type { OutcomeContext, OutcomeEvent, OutcomeHousehold, OutcomeKube } from '#libs/reporting/index.js';
 import { TRAINING_CATEGORY } from '#libs/training/index.js';
 import type { OutcomeTables } from './outcome-facts.table.js';
 
 type Trx = Transaction<OutcomeTables>;
-
-export const chunks = <T>(list: T[], size = 300): T[][] =>
-  Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, i * size + size));
 
 /**
  * What the outcome fold remembers, for one batch: the rows its events touch, read once before it
@@ -42,7 +39,7 @@ export class OutcomeBatch implements OutcomeContext {
         if ('householdId' in event.data) households.add(event.data.householdId);
       }
     }
-    for (const ids of chunks([...households], 500)) {
+    for (const ids of keyChunks([...households])) {
       for (const row of await trx
         .selectFrom('outcome_households')
         .selectAll()
@@ -53,13 +50,13 @@ export class OutcomeBatch implements OutcomeContext {
         batch.pkhStatuses.set(row.household_id, row.pkh_status as PkhStatus | null);
       }
     }
-    for (const ids of chunks([...kubes], 500)) {
+    for (const ids of keyChunks([...kubes])) {
       for (const row of await trx.selectFrom('outcome_kubes').selectAll().where('kube_id', 'in', ids).execute()) {
         const { kecamatan, kelurahan } = row;
         batch.kubes.set(row.kube_id, { kecamatan, kelurahan, members: JSON.parse(row.members) as string[] });
       }
     }
-    for (const ids of chunks([...courses], 500)) {
+    for (const ids of keyChunks([...courses])) {
       for (const row of await trx.selectFrom('outcome_courses').selectAll().where('course_id', 'in', ids).execute())
         batch.courses.set(row.course_id, Number(row.cost));
     }
@@ -103,7 +100,7 @@ export class OutcomeBatch implements OutcomeContext {
       const { kecamatan, kelurahan, persons } = this.households.get(id)!;
       return { household_id: id, kecamatan, kelurahan, persons, pkh_status: this.pkhStatuses.get(id) ?? null };
     });
-    for (const chunk of chunks(households)) {
+    for (const chunk of rowChunks(households)) {
       await trx
         .insertInto('outcome_households')
         .values(chunk)
@@ -118,7 +115,7 @@ export class OutcomeBatch implements OutcomeContext {
       const { kecamatan, kelurahan, members } = this.kubes.get(id)!;
       return { kube_id: id, kecamatan, kelurahan, members: JSON.stringify(members) };
     });
-    for (const chunk of chunks(kubes)) {
+    for (const chunk of rowChunks(kubes)) {
       await trx
         .insertInto('outcome_kubes')
         .values(chunk)
@@ -126,7 +123,7 @@ export class OutcomeBatch implements OutcomeContext {
         .execute();
     }
     const courses = [...this.newCourses].map((id) => ({ course_id: id, cost: this.courses.get(id)! }));
-    for (const chunk of chunks(courses)) {
+    for (const chunk of rowChunks(courses)) {
       await trx
         .insertInto('outcome_courses')
         .values(chunk)

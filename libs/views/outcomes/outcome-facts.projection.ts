@@ -3,11 +3,11 @@ import { HOUSEHOLD_CATEGORY } from '#libs/households/index.js';
 import { KUBE_CATEGORY } from '#libs/kube/index.js';
 import { PKH_CATEGORY } from '#libs/pkh/index.js';
 import type { RecordedEvent } from '#libs/platform/event-store/index.js';
-import { recordedAs, type Projection } from '#libs/platform/read-store/index.js';
+import { rowChunks, recordedAs, type Projection } from '#libs/platform/read-store/index.js';
 import { businessDateOf, outcomeFactsOf, type OutcomeEvent } from '#libs/reporting/index.js';
 import { TRAINING_CATEGORY } from '#libs/training/index.js';
 import { localMonth } from '../shared/periods.js';
-import { OutcomeBatch, chunks } from './outcome-facts.batch.js';
+import { OutcomeBatch } from './outcome-facts.batch.js';
 import { OUTCOME_TABLES, setupOutcomeTables, type OutcomeTables } from './outcome-facts.table.js';
 
 type Trx = Transaction<OutcomeTables>;
@@ -57,7 +57,7 @@ export function outcomeFactsProjection(timeZone: string): Projection {
         }
       }
       await batch.write(trx);
-      for (const chunk of chunks([...sums.values()])) {
+      for (const chunk of rowChunks([...sums.values()])) {
         await trx
           .insertInto('outcome_totals')
           .values(chunk)

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { categoryOf, type RecordedEvent } from '#libs/platform/event-store/index.js';
-import { otherEvent, recordedAs, type Projection } from '#libs/platform/read-store/index.js';
+import { otherEvent, recordedAs, rowChunks, type Projection } from '#libs/platform/read-store/index.js';
 import {
   OUTCOME_CATEGORIES,
   PERIOD_CATEGORY,
@@ -35,6 +35,8 @@ export const periodProjection: Projection = {
         (r) => r.period,
       ),
     );
+    // The dated entries of the batch in one statement per chunk, not one per event.
+    const dated: PeriodTables['dated_entries'][] = [];
     for (const event of recorded) {
       if (categoryOf(event.stream) === PERIOD_CATEGORY) await applyPeriodEvent(trx, event, closed);
       else {
@@ -44,21 +46,23 @@ export const periodProjection: Projection = {
         if (!day || !period) continue;
         let reportedIn = period;
         while (closed.has(reportedIn)) reportedIn = nextMonth(reportedIn);
-        await trx
-          .insertInto('dated_entries')
-          .values({
-            position: event.position,
-            period,
-            reported_in: reportedIn,
-            event_type: event.type,
-            category: categoryOf(event.stream),
-            business_date: day,
-            recorded_at: String(event.metadata.occurredAt),
-          })
-          .onConflict((oc) => oc.column('position').doNothing())
-          .execute();
+        dated.push({
+          position: event.position,
+          period,
+          reported_in: reportedIn,
+          event_type: event.type,
+          category: categoryOf(event.stream),
+          business_date: day,
+          recorded_at: String(event.metadata.occurredAt),
+        });
       }
     }
+    for (const chunk of rowChunks(dated))
+      await trx
+        .insertInto('dated_entries')
+        .values(chunk)
+        .onConflict((oc) => oc.column('position').doNothing())
+        .execute();
   },
 };
 

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { categoryOf, type RecordedEvent } from '#libs/platform/event-store/index.js';
-import type { Projection } from '#libs/platform/read-store/index.js';
+import { rowChunks, type Projection } from '#libs/platform/read-store/index.js';
 import { HOUSEHOLD_CATEGORY, IDENTITY_CATEGORY } from '../../household-streams.js';
 
 export const HOUSEHOLD_LINKS_TABLE = 'household_links';
@@ -54,10 +54,10 @@ export const householdLinksProjection: Projection = {
       }
     }
     const rows = [...links.values()];
-    for (let i = 0; i < rows.length; i += 300) {
+    for (const chunk of rowChunks(rows)) {
       await trx
         .insertInto(HOUSEHOLD_LINKS_TABLE)
-        .values(rows.slice(i, i + 300))
+        .values(chunk)
         .onConflict((oc) => oc.columns(['household_id', 'stream']).doNothing())
         .execute();
     }

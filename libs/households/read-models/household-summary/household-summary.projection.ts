@@ -1,6 +1,13 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { RecordedEvent } from '#libs/platform/event-store/index.js';
-import { otherEvent, recordedAs, type Projection, type Recorded } from '#libs/platform/read-store/index.js';
+import {
+  keyChunks,
+  rowChunks,
+  otherEvent,
+  recordedAs,
+  type Projection,
+  type Recorded,
+} from '#libs/platform/read-store/index.js';
 import { erasedValue, mapPaths, sealedPaths } from '#libs/platform/crypto-shredding/index.js';
 import { privacyPathsOf } from '#libs/platform/domain/index.js';
 import {
@@ -77,11 +84,11 @@ export const householdSummaryProjection: Projection = {
     const events = recordedAs<HouseholdEvent>(recorded);
     const ids = [...new Set(events.map(householdIdOf))];
     const rows = new Map<string, HouseholdSummaryRow>();
-    for (let i = 0; i < ids.length; i += 500) {
+    for (const chunk of keyChunks(ids)) {
       const found = await trx
         .selectFrom(HOUSEHOLD_SUMMARY_TABLE)
         .selectAll()
-        .where('household_id', 'in', ids.slice(i, i + 500))
+        .where('household_id', 'in', chunk)
         .execute();
       for (const row of found) rows.set(row.household_id, row);
     }
@@ -95,10 +102,10 @@ export const householdSummaryProjection: Projection = {
       }
     }
     const values = [...changed].map((id) => rows.get(id)!);
-    for (let i = 0; i < values.length; i += 200) {
+    for (const chunk of rowChunks(values)) {
       await trx
         .insertInto(HOUSEHOLD_SUMMARY_TABLE)
-        .values(values.slice(i, i + 200))
+        .values(chunk)
         .onConflict((oc) =>
           oc
             .column('household_id')

@@ -12,7 +12,12 @@ import type { HouseholdState } from '../../domain/household.state.js';
 export class HouseholdMemberDto implements Member {
   @ApiProperty({ description: 'NIK, 16 digits', example: '3275014501850001' }) nik: string;
   @ApiProperty({ example: 'Siti Aminah' }) name: string;
-  @ApiProperty({ format: 'date', example: '1985-01-05' }) birthDate: string;
+  @ApiProperty({
+    description: 'The birth date, or the marker `[erased]` once the household is erased (ADR 0010)',
+    example: '1985-01-05',
+    pattern: '^(\\d{4}-\\d{2}-\\d{2}|\\[erased\\])$',
+  })
+  birthDate: string;
   @ApiProperty({ enum: SEXES }) sex: Sex;
   @ApiProperty({ enum: RELATIONSHIPS }) relationship: Relationship;
   @ApiProperty() pregnant: boolean;

@@ -14,7 +14,7 @@ import {
 
 type Trx = Transaction<PkhDueTables>;
 
-/** The households due for each stage's payment, for GET /pkh/stages/{stage}/due (ADR 0012). */
+/** The households due for each stage's payment, for GET /pkh/stages/{stage}/due (ADR 0013). */
 export const pkhDueProjection: Projection = {
   name: 'pkh-due',
   version: 1,

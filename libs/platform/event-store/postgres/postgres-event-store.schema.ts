@@ -1,9 +1,19 @@
+import type { Migration } from '#libs/platform/postgres/index.js';
+
+/** The lock reserve_positions holds for microseconds ("JEJA"). */
+const RESERVE_LOCK = 0x4a454a41;
+/** Held shared by every appending transaction until it ends ("JEJB"), so readers can tell them. */
+const APPENDING_LOCK = 0x4a454a42;
+
 /**
- * Positions are assigned under the append lock (ADR 0005), so the primary key is the global
- * order. JSON (not JSONB) keeps each event's text exactly as written, key order included.
+ * The event store's tables, as versioned steps (ADR 0012). JSON (not JSONB) keeps each event's
+ * text exactly as written, key order included.
  */
-export const postgresEventStoreSchema = (schema: string): string => `
-CREATE SCHEMA IF NOT EXISTS "${schema}";
+export const postgresEventStoreMigrations = (schema: string): Migration[] => [
+  {
+    version: 1,
+    name: 'events, positions assigned under a store-wide append lock',
+    sql: `
 CREATE TABLE IF NOT EXISTS "${schema}".events (
   position    BIGINT      PRIMARY KEY,
   event_id    UUID        NOT NULL,
@@ -18,11 +28,73 @@ CREATE TABLE IF NOT EXISTS "${schema}".events (
   CONSTRAINT events_stream_revision_unique UNIQUE (stream, revision)
 );
 CREATE INDEX IF NOT EXISTS events_by_category ON "${schema}".events (category, position);
-CREATE INDEX IF NOT EXISTS events_by_type ON "${schema}".events (type, position);
-${postgresCommandKeysSchema(schema)}`;
+CREATE INDEX IF NOT EXISTS events_by_type ON "${schema}".events (type, position);`,
+  },
+  {
+    version: 2,
+    name: 'appends in parallel: positions from a sequence, each event with its transaction id (ADR 0012)',
+    // Events written before this step get transaction id 0: older than any reader's snapshot.
+    // reserve_positions holds its lock only while it takes the transaction id and the positions,
+    // never until commit; see PostgresEventStore for why that pair must be taken together.
+    sql: `
+ALTER TABLE "${schema}".events ADD COLUMN IF NOT EXISTS tx xid8 NOT NULL DEFAULT '0';
+ALTER TABLE "${schema}".events ALTER COLUMN tx DROP DEFAULT;
+CREATE SEQUENCE IF NOT EXISTS "${schema}".events_position AS BIGINT;
+SELECT setval('"${schema}".events_position', coalesce(max(position), 0) + 1, false) FROM "${schema}".events;
+CREATE OR REPLACE FUNCTION "${schema}".reserve_positions(n INTEGER, OUT tx xid8, OUT last_position BIGINT)
+LANGUAGE plpgsql AS $fn$
+BEGIN
+  PERFORM pg_advisory_lock(${RESERVE_LOCK}, hashtext('${schema}'));
+  BEGIN
+    -- Marks this transaction as an appender until it ends, before it has an id (safe_horizon).
+    PERFORM pg_advisory_xact_lock_shared(${APPENDING_LOCK}, hashtext('${schema}'));
+    tx := pg_current_xact_id();
+    last_position := nextval('"${schema}".events_position');
+    IF n > 1 THEN
+      last_position := setval('"${schema}".events_position', last_position + n - 1);
+    END IF;
+  EXCEPTION WHEN OTHERS THEN
+    PERFORM pg_advisory_unlock(${RESERVE_LOCK}, hashtext('${schema}'));
+    RAISE;
+  END;
+  PERFORM pg_advisory_unlock(${RESERVE_LOCK}, hashtext('${schema}'));
+END $fn$;
+-- The oldest transaction of the caller's snapshot that may still hide a position: an appender
+-- still running, or one that has ended since the snapshot (its events are not in it; unsure: a
+-- new snapshot will tell); else the snapshot's xmax. STABLE, so it sees the calling statement's
+-- snapshot. Locks are read before the states: an appender ending in between is caught by the second.
+CREATE OR REPLACE FUNCTION "${schema}".safe_horizon(OUT horizon xid8, OUT unsure BOOLEAN)
+LANGUAGE plpgsql STABLE AS $fn$
+DECLARE
+  snap pg_snapshot := pg_current_snapshot();
+  appenders bigint[];
+  x xid8;
+BEGIN
+  horizon := pg_snapshot_xmax(snap);
+  unsure := false;
+  SELECT coalesce(array_agg(t.transactionid::text::bigint), '{}') INTO appenders
+  FROM pg_locks k JOIN pg_locks t ON t.pid = k.pid AND t.locktype = 'transactionid' AND t.mode = 'ExclusiveLock'
+  WHERE k.locktype = 'advisory' AND k.classid = ${APPENDING_LOCK} AND k.objsubid = 2
+    AND k.objid::text::bigint = (hashtext('${schema}')::bigint & 4294967295);
+  FOR x IN SELECT pg_snapshot_xip(snap) LOOP
+    IF x < horizon AND (x::text::numeric % 4294967296)::bigint = ANY (appenders) THEN
+      horizon := x;
+      unsure := false;
+    ELSIF x < horizon AND pg_xact_status(x) IS DISTINCT FROM 'in progress' THEN
+      horizon := x;
+      unsure := true;
+    END IF;
+  END LOOP;
+END $fn$;`,
+  },
+];
 
 /** Idempotency-Keys recorded with the events they caused (see CommandKey), in the same schema. */
-export const postgresCommandKeysSchema = (schema: string): string => `
+export const postgresCommandKeysMigrations = (schema: string): Migration[] => [
+  {
+    version: 1,
+    name: 'command keys',
+    sql: `
 CREATE TABLE IF NOT EXISTS "${schema}".command_keys (
   scope       TEXT        NOT NULL,
   key         TEXT        NOT NULL,
@@ -32,5 +104,6 @@ CREATE TABLE IF NOT EXISTS "${schema}".command_keys (
   position    BIGINT      NOT NULL,
   recorded_at TIMESTAMPTZ NOT NULL,
   PRIMARY KEY (scope, key)
-);
-`;
+);`,
+  },
+];

@@ -1,13 +1,12 @@
 import pg from 'pg';
 import { AppendNotifier } from '../append-notifier.js';
 import { catchUpSubscription, type FeedBatchReader } from '../catch-up-subscription.js';
-import { CommandKeyTakenError, ConcurrencyError, DuplicateEventIdError } from '../errors.js';
+import { ConcurrencyError, DuplicateEventIdError } from '../errors.js';
 import { satisfies } from '../expected-revision.js';
 import type {
   AllFilter,
   AppendOptions,
   AppendResult,
-  CommandKey,
   EventStore,
   ExpectedRevision,
   NewEvent,
@@ -17,8 +16,18 @@ import type {
   SubscribeAllOptions,
   SubscriptionBatch,
 } from '../event-store.port.js';
-import { categoryOf } from '../stream-name.js';
-import { postgresEventStoreSchema } from './postgres-event-store.schema.js';
+import { migrate } from '#libs/platform/postgres/index.js';
+import {
+  COLUMNS,
+  beginAndRead,
+  insertEvents,
+  isUniqueViolation,
+  previousAppend,
+  recordKey,
+  toRecorded,
+  type EventRow,
+} from './postgres-append.js';
+import { postgresCommandKeysMigrations, postgresEventStoreMigrations } from './postgres-event-store.schema.js';
 
 export interface PostgresEventStoreOptions {
   connectionString: string;
@@ -31,25 +40,17 @@ export interface PostgresEventStoreOptions {
   clock?: () => Date;
 }
 
-interface EventRow {
-  position: string;
-  event_id: string;
-  stream: string;
-  revision: string;
-  type: string;
-  data: unknown;
-  metadata: RecordedEvent['metadata'];
-  recorded_at: Date;
-}
-
-/** All appends of one store take this transaction-level advisory lock (ADR 0005). */
-const APPEND_LOCK = 0x4a454a41; // "JEJA"
-const COLUMNS = 'position, event_id, stream, revision, type, data, metadata, recorded_at';
+/** A race on a stream's revision or an event id is looked at again, under the usual rules. */
+const ATTEMPTS = 3;
 
 /**
- * PostgreSQL adapter. Appends are serialised by a transaction-level advisory lock and take the
- * next position under it, so positions are handed out in commit order: a reader never sees a gap
- * that a slower transaction fills later. Live subscriptions wake on LISTEN/NOTIFY and also poll.
+ * PostgreSQL adapter (ADR 0012). Appends run in parallel: a stream's revisions are kept by its
+ * unique (stream, revision), and each append takes its transaction id and its positions together
+ * (reserve_positions, a lock held for microseconds, never until commit), so a later position
+ * always belongs to a later transaction id. Readers then see only events whose transaction is
+ * older than the oldest one still running (the snapshot's xmin): every position below such an
+ * event is final, so a transaction that commits late is never skipped. Live subscriptions wake
+ * on LISTEN/NOTIFY and also poll.
  */
 export class PostgresEventStore implements EventStore, FeedBatchReader {
   private readonly pool: pg.Pool;
@@ -59,6 +60,9 @@ export class PostgresEventStore implements EventStore, FeedBatchReader {
   private readonly pollIntervalMs: number;
   private readonly clock: (() => Date) | undefined;
   private listener: pg.Client | undefined;
+  /** The highest position committed here and not yet announced to other processes. */
+  private unannounced = 0;
+  private announcing: Promise<void> | undefined;
 
   private constructor(options: PostgresEventStoreOptions) {
     this.schema = options.schema ?? 'public';
@@ -71,8 +75,14 @@ export class PostgresEventStore implements EventStore, FeedBatchReader {
   }
 
   static async open(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
+    await migratePostgresCommandKeys(options.connectionString, options.schema ?? 'public');
+    await migrate(
+      options.connectionString,
+      options.schema ?? 'public',
+      'event-store',
+      postgresEventStoreMigrations(options.schema ?? 'public'),
+    );
     const store = new PostgresEventStore(options);
-    await store.pool.query(postgresEventStoreSchema(store.schema));
     store.listener = new pg.Client({ connectionString: options.connectionString });
     store.listener.on('error', () => undefined);
     await store.listener.connect();
@@ -92,65 +102,54 @@ export class PostgresEventStore implements EventStore, FeedBatchReader {
     expected: ExpectedRevision,
     options: AppendOptions = {},
   ): Promise<AppendResult> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.appendOnce(stream, events, expected, options);
+      } catch (error) {
+        // Another append took the revision or the event ids first: the next attempt sees it and
+        // answers as a sequential append would (idempotent success or concurrency error).
+        if (attempt < ATTEMPTS && isUniqueViolation(error, ['events_stream_revision_unique', 'events_event_id_unique']))
+          continue;
+        if (isUniqueViolation(error, ['events_stream_revision_unique']))
+          throw new ConcurrencyError(stream, expected, await this.streamRevision(stream));
+        if (isUniqueViolation(error, ['events_event_id_unique'])) {
+          const detail = (error as { detail?: string }).detail;
+          throw new DuplicateEventIdError((events.find((e) => detail?.includes(e.eventId)) ?? events[0]!).eventId);
+        }
+        throw error;
+      }
+    }
+  }
+
+  private async appendOnce(
+    stream: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+    options: AppendOptions,
+  ): Promise<AppendResult> {
     const client = await this.pool.connect();
     try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [APPEND_LOCK, this.schema]);
-      const { rows } = await client.query<{ revision: string | null }>(
-        `SELECT max(revision) AS revision FROM ${this.table} WHERE stream = $1`,
-        [stream],
-      );
-      const actual = rows[0]!.revision === null ? undefined : Number(rows[0]!.revision);
-      const retried = await this.previousAppend(client, stream, events, expected, actual);
+      const { actual, firstRevision } = await beginAndRead(client, this.table, stream, events[0]?.eventId);
+      const retried = await previousAppend(client, this.table, stream, events, expected, firstRevision);
       if (retried) {
         await client.query('COMMIT');
         return retried;
       }
       if (!satisfies(expected, actual)) throw new ConcurrencyError(stream, expected, actual);
-      const head = await this.head(client);
       if (events.length === 0) {
         await client.query('COMMIT');
-        return { nextRevision: actual ?? -1, position: head };
+        return { nextRevision: actual ?? -1, position: await this.head(this.pool) };
       }
-      const params: unknown[] = [];
       const recordedAt = this.clock?.().toISOString();
-      const width = recordedAt === undefined ? 8 : 9;
-      const values = events.map((event, i) => {
-        params.push(
-          head + i + 1,
-          event.eventId,
-          stream,
-          categoryOf(stream),
-          (actual ?? -1) + i + 1,
-          event.type,
-          JSON.stringify(event.data),
-          JSON.stringify(event.metadata),
-        );
-        if (recordedAt !== undefined) params.push(recordedAt);
-        const p = i * width;
-        const at = recordedAt === undefined ? 'now()' : `$${p + 9}::timestamptz`;
-        return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6}, $${p + 7}::json, $${p + 8}::json, ${at})`;
-      });
-      try {
-        await client.query(
-          `INSERT INTO ${this.table} (position, event_id, stream, category, revision, type, data, metadata, recorded_at) VALUES ${values.join(', ')}`,
-          params,
-        );
-      } catch (error) {
-        const { code, constraint } = error as { code?: string; constraint?: string };
-        if (code === '23505' && constraint?.includes('event_id')) {
-          const duplicate =
-            events.find((e) => (error as { detail?: string }).detail?.includes(e.eventId)) ?? events[0]!;
-          throw new DuplicateEventIdError(duplicate.eventId);
-        }
-        throw error;
-      }
-      const position = head + events.length;
+      const key = options.commandKey;
+      const position = await insertEvents(client, this.schema, stream, events, (actual ?? -1) + 1, recordedAt, !key);
       const nextRevision = (actual ?? -1) + events.length;
-      if (options.commandKey) await this.recordKey(client, options.commandKey, stream, nextRevision, position);
-      await client.query(`SELECT pg_notify($1, $2)`, [this.channel, String(position)]);
-      await client.query('COMMIT');
+      if (key) {
+        await recordKey(client, this.schema, key, stream, nextRevision, position);
+        await client.query('COMMIT');
+      }
       this.notifier.notify(position);
+      this.announce(position);
       return { nextRevision, position };
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -160,48 +159,22 @@ export class PostgresEventStore implements EventStore, FeedBatchReader {
     }
   }
 
-  /** In the append's transaction: a key already recorded rolls the whole append back. */
-  private async recordKey(
-    client: pg.PoolClient,
-    k: CommandKey,
-    stream: string,
-    revision: number,
-    position: number,
-  ): Promise<void> {
-    const { rowCount } = await client.query(
-      `INSERT INTO "${this.schema}".command_keys (scope, key, fingerprint, stream, revision, position, recorded_at)
-       VALUES ($1, $2, $3, $4, $5, $6, now()) ON CONFLICT DO NOTHING`,
-      [k.scope, k.key, k.fingerprint, stream, revision, position],
-    );
-    if (rowCount === 0) throw new CommandKeyTakenError(k.scope, k.key);
-  }
-
-  /** EventStoreDB's idempotence rule, as in the SQLite adapter. */
-  private async previousAppend(
-    client: pg.PoolClient,
-    stream: string,
-    events: readonly NewEvent[],
-    expected: ExpectedRevision,
-    actual: number | undefined,
-  ): Promise<AppendResult | undefined> {
-    if (events.length === 0 || actual === undefined) return undefined;
-    const { rows } = await client.query<{ stream: string; revision: string }>(
-      `SELECT stream, revision FROM ${this.table} WHERE event_id = $1`,
-      [events[0]!.eventId],
-    );
-    const first = rows[0];
-    if (!first || first.stream !== stream) return undefined;
-    const startsAt =
-      expected === 'no_stream' ? 0 : typeof expected === 'number' ? expected + 1 : Number(first.revision);
-    if (Number(first.revision) !== startsAt) return undefined;
-    const stored = await client.query<EventRow>(
-      `SELECT ${COLUMNS} FROM ${this.table} WHERE stream = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
-      [stream, startsAt, events.length],
-    );
-    if (stored.rows.length !== events.length || stored.rows.some((row, i) => row.event_id !== events[i]!.eventId))
-      return undefined;
-    const last = stored.rows.at(-1)!;
-    return { nextRevision: Number(last.revision), position: Number(last.position) };
+  /**
+   * Tells other processes (LISTEN) that events were committed, after the commit and one
+   * NOTIFY at a time for however many appends committed meanwhile: NOTIFY inside the append
+   * would hold PostgreSQL's notification lock through every commit's flush. Should the process
+   * die before announcing, subscribers elsewhere still see the events at their next poll.
+   */
+  private announce(position: number): void {
+    this.unannounced = Math.max(this.unannounced, position);
+    this.announcing ??= (async () => {
+      while (this.unannounced > 0) {
+        const last = this.unannounced;
+        this.unannounced = 0;
+        await this.pool.query('SELECT pg_notify($1, $2)', [this.channel, String(last)]).catch(() => undefined);
+      }
+      this.announcing = undefined;
+    })();
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -223,9 +196,8 @@ export class PostgresEventStore implements EventStore, FeedBatchReader {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    return (await this.select(options.after ?? 0, Number.MAX_SAFE_INTEGER, options.filter, options.limit ?? null)).map(
-      toRecorded,
-    );
+    const head = await this.head(this.pool);
+    return (await this.select(options.after ?? 0, head, options.filter, options.limit ?? null)).map(toRecorded);
   }
 
   async readBatch(after: number, filter: AllFilter | undefined, limit: number): Promise<SubscriptionBatch> {
@@ -250,13 +222,27 @@ export class PostgresEventStore implements EventStore, FeedBatchReader {
   }
 
   async close(): Promise<void> {
+    await this.announcing;
     await this.listener?.end().catch(() => undefined);
     await this.pool.end();
   }
 
+  /**
+   * The highest position readers may see: the last event older than every transaction that may
+   * still hide a lower position (safe_horizon). Everything below it is committed or abandoned for
+   * good. Another look (up to five) when only a transaction that ended just as the snapshot was
+   * taken held visible events back.
+   */
   private async head(db: pg.Pool | pg.PoolClient): Promise<number> {
-    const { rows } = await db.query<{ head: string | null }>(`SELECT max(position) AS head FROM ${this.table}`);
-    return Number(rows[0]!.head ?? 0);
+    for (let look = 1; ; look++) {
+      const { rows } = await db.query<{ safe: string | null; visible: string | null; unsure: boolean }>(
+        `WITH h AS MATERIALIZED (SELECT * FROM "${this.schema}".safe_horizon())
+         SELECT (SELECT position FROM ${this.table}, h WHERE tx < h.horizon ORDER BY position DESC LIMIT 1) AS safe,
+                (SELECT max(position) FROM ${this.table}) AS visible, (SELECT unsure FROM h) AS unsure`,
+      );
+      const { safe, visible, unsure } = rows[0]!;
+      if (!unsure || safe === visible || look === 5) return Number(safe ?? 0);
+    }
   }
 
   private async select(
@@ -284,15 +270,7 @@ export class PostgresEventStore implements EventStore, FeedBatchReader {
   }
 }
 
-function toRecorded(row: EventRow): RecordedEvent {
-  return {
-    eventId: row.event_id,
-    type: row.type,
-    data: row.data,
-    metadata: row.metadata,
-    stream: row.stream,
-    revision: Number(row.revision),
-    position: Number(row.position),
-    recordedAt: row.recorded_at.toISOString(),
-  };
+/** The command keys' table, for a store that keeps keys beside events of another kind (see adapters). */
+export async function migratePostgresCommandKeys(connectionString: string, schema: string): Promise<void> {
+  await migrate(connectionString, schema, 'command-keys', postgresCommandKeysMigrations(schema));
 }

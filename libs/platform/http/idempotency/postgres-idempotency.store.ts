@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { postgresCommandKeysSchema, type CommandKeyRecord } from '#libs/platform/event-store/index.js';
+import { migratePostgresCommandKeys, type CommandKeyRecord } from '#libs/platform/event-store/index.js';
 import type { IdempotencyStore } from './idempotency.store.js';
 
 /** The command keys of the PostgreSQL event store's schema (or of the read store's, see adapters). */
@@ -10,9 +10,9 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
   ) {}
 
   static async open(connectionString: string, schema: string, poolSize = 4): Promise<PostgresIdempotencyStore> {
+    await migratePostgresCommandKeys(connectionString, schema);
     const pool = new pg.Pool({ connectionString, max: poolSize });
     pool.on('error', () => undefined);
-    await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"; ${postgresCommandKeysSchema(schema)}`);
     return new PostgresIdempotencyStore(pool, `"${schema}".command_keys`);
   }
 

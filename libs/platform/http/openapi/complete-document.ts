@@ -37,6 +37,27 @@ const COMMAND: Record<number, string[]> = {
   413: ['REQUEST.BODY_TOO_LARGE'],
   415: ['REQUEST.UNSUPPORTED_MEDIA_TYPE'],
 };
+/**
+ * What Node's HTTP parser and Fastify answer before any route runs, whatever the path: a request
+ * not received in time, a body, a path or headers over their limits. OpenAPI has no responses for
+ * the whole document, so every operation lists them, each by reference to one response under
+ * `components.responses` (one description to keep, and the document stays small).
+ */
+const TRANSPORT: Record<number, { name: string; code: string; description: string }> = {
+  408: {
+    name: 'RequestTimeout',
+    code: 'REQUEST.TIMEOUT',
+    description: 'The headers or the body were not received within the request timeout; the connection is closed',
+  },
+  413: { name: 'ContentTooLarge', code: 'REQUEST.BODY_TOO_LARGE', description: 'The body is larger than the limit' },
+  414: { name: 'UriTooLong', code: 'REQUEST.URI_TOO_LONG', description: 'The path or a path parameter is too long' },
+  431: {
+    name: 'HeadersTooLarge',
+    code: 'REQUEST.HEADERS_TOO_LARGE',
+    description: 'The request line and headers are larger than the limit',
+  },
+};
+
 const STATUSES_OF_A_READ = new Set([400, 401, 403, 404, 429, 503]);
 
 const DESCRIPTIONS: Record<number, string> = {
@@ -64,9 +85,22 @@ export function completeDocument(document: OpenAPIObject, problemCodes: ProblemC
   for (const [path, item] of Object.entries(document.paths) as Array<[string, Json]>) {
     for (const method of ['get', 'post', 'put', 'patch', 'delete']) {
       const operation = item[method] as Json | undefined;
-      if (operation) completeOperation(path, method, operation, problemCodes);
+      if (!operation) continue;
+      completeOperation(path, method, operation, problemCodes);
+      for (const [status, { name }] of Object.entries(TRANSPORT))
+        operation.responses[status] ??= { $ref: `#/components/responses/${name}` };
     }
   }
+  const components = (document.components ??= {}) as Json;
+  components.responses = {
+    ...components.responses,
+    ...Object.fromEntries(
+      Object.entries(TRANSPORT).map(([status, { name, code, description }]) => [
+        name,
+        problemResponse(Number(status), [code], description),
+      ]),
+    ),
+  };
   return document;
 }
 
@@ -149,6 +183,8 @@ function completeOperation(path: string, method: string, operation: Json, proble
       };
     }
   } else if (route.kind === 'other') {
+    // An operator's POST takes no body, but a client may still send one: the parser answers first.
+    if (method !== 'get') add({ 400: ['REQUEST.MALFORMED_JSON'], 413: COMMAND[413]!, 415: COMMAND[415]! });
     capability();
   } else {
     capability((status) => STATUSES_OF_A_READ.has(status));
@@ -186,9 +222,9 @@ const successes = (responses: Json): Json[] =>
     .filter(([status]) => status.startsWith('2'))
     .map(([, response]) => response as Json);
 
-function problemResponse(status: number, codes: string[]): Json {
+function problemResponse(status: number, codes: string[], detail = DESCRIPTIONS[status] ?? 'Refused'): Json {
   return {
-    description: `${DESCRIPTIONS[status] ?? 'Refused'}. Codes: ${codes.map((c) => `\`${c}\``).join(', ')}.`,
+    description: `${detail}. Codes: ${codes.map((c) => `\`${c}\``).join(', ')}.`,
     'x-problem-codes': codes,
     ...(status === 429 || status === 503
       ? { headers: { 'Retry-After': { ...RETRY_AFTER, required: status === 429 } } }
@@ -200,7 +236,7 @@ function problemResponse(status: number, codes: string[]): Json {
           type: `urn:jejak:problem:${codes[0]!.toLowerCase().replace(/_/g, '-')}`,
           title: titleFor(status),
           status,
-          detail: DESCRIPTIONS[status] ?? 'Refused',
+          detail,
           code: codes[0],
         },
       },

@@ -61,11 +61,14 @@ describe('completeDocument', () => {
       '401',
       '403',
       '404',
+      '408',
       '409',
       '413',
+      '414',
       '415',
       '422',
       '429',
+      '431',
       '503',
     ]);
     expect(create.parameters.map((p: Json) => p.name)).toEqual(['Idempotency-Key']);
@@ -89,14 +92,34 @@ describe('completeDocument', () => {
 
   it('gives a read the read statuses only, CSV beside JSON, and 503 for a minPosition not reached', () => {
     const report = complete().paths['/api/v1/things/{id}/report'].get;
-    expect(Object.keys(report.responses).sort()).toEqual(['200', '400', '401', '403', '404', '429', '503']);
+    expect(Object.keys(report.responses).sort()).toEqual(
+      ['200', '400', '401', '403', '404', '408', '413', '414', '429', '431', '503'].sort(),
+    );
     expect(Object.keys(report.responses[200].content)).toEqual(['application/json', 'text/csv']);
     expect(codesOf(report, 503)).toEqual(['AUTH.KEYS_UNAVAILABLE', 'READ_MODEL.NOT_CAUGHT_UP']);
   });
 
-  it('marks a route without roles as needing no token, and adds nothing else to it', () => {
+  it('marks a route without roles as needing no token, and adds only the transport statuses to it', () => {
     const health = complete().paths['/health'].get;
     expect(health.security).toEqual([]);
-    expect(Object.keys(health.responses)).toEqual(['200']);
+    expect(Object.keys(health.responses).sort()).toEqual(['200', '408', '413', '414', '431']);
+  });
+
+  it('gives every operation the transport statuses, by reference to one problem response each', () => {
+    const document = complete();
+    const refs = { 408: 'RequestTimeout', 413: 'ContentTooLarge', 414: 'UriTooLong', 431: 'HeadersTooLarge' };
+    expect(document.paths['/health'].get.responses[431]).toEqual({ $ref: '#/components/responses/HeadersTooLarge' });
+    expect(document.paths['/api/v1/things/{id}/report'].get.responses[408]).toEqual({
+      $ref: '#/components/responses/RequestTimeout',
+    });
+    // A command keeps its own 413 (same code, inline).
+    expect(codesOf(document.paths['/api/v1/things'].post, 413)).toEqual(['REQUEST.BODY_TOO_LARGE']);
+    expect(Object.keys(document.components.responses).sort()).toEqual(Object.values(refs).sort());
+    for (const [status, name] of Object.entries(refs)) {
+      const response = document.components.responses[name];
+      expect(response.content['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/ProblemDto' });
+      expect(response.content['application/problem+json'].example.status).toBe(Number(status));
+    }
+    expect(document.components.responses.UriTooLong['x-problem-codes']).toEqual(['REQUEST.URI_TOO_LONG']);
   });
 });

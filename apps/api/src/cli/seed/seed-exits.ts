@@ -1,5 +1,4 @@
-import { idFor } from '#libs/platform/command-handling/index.js';
-import { caseworkerOf, supervisorOf, type SeededHousehold, type Seeding } from './seed-context.js';
+import { caseworker, supervisor, type SeededHousehold, type Seeding } from './seed-context.js';
 import { assess } from './seed-households.js';
 import { at, date } from './seed-random.js';
 
@@ -8,13 +7,12 @@ export async function seedExits(s: Seeding, households: SeededHousehold[]): Prom
   const { rnd } = s;
   const exits = households.filter(() => rnd.chance(0.04));
   for (const [x, h] of exits.entries()) {
-    const cw = caseworkerOf(h.area);
-    const sv = supervisorOf(h.area);
+    const path = { params: { path: { id: h.id } } };
     const on = date(rnd.int(9, 11), rnd.int(1, 25));
     await assess(
       s,
       h.id,
-      cw,
+      h.area,
       { perCapitaIncome: rnd.int(650, 1200) * 1000, assessedOn: on, at: at(on, 9) },
       `exit${x}-assess`,
     );
@@ -23,30 +21,20 @@ export async function seedExits(s: Seeding, households: SeededHousehold[]): Prom
       'Head of household found steady work',
       'Completed training, now sewing from home',
     ]);
-    const propose = s.ctx(cw, 'caseworker', at(on, 10), `exit${x}-propose`);
-    const proposalId = idFor(propose.idempotencyKey, cw, `exit-proposal:${h.id}`);
-    await s.send(() =>
-      s.households.execute(
-        h.id,
-        { type: 'ProposeExit', data: { proposalId, reason, actor: cw, at: propose.now } },
-        propose,
-        reason,
-      ),
+    await s.send(caseworker(h.area), at(on, 10), `exit${x}-propose`, (api, headers) =>
+      api.POST('/api/v1/households/{id}/exit/proposal', { ...path, body: { reason }, headers }),
     );
-    const approve = s.ctx(sv, 'supervisor', at(on, 15), `exit${x}-approve`);
-    await s.send(() =>
-      s.households.execute(h.id, { type: 'ApproveExit', data: { actor: sv, exitedOn: on, at: approve.now } }, approve),
+    await s.send(supervisor(h.area), at(on, 15), `exit${x}-approve`, (api, headers) =>
+      api.POST('/api/v1/households/{id}/exit/approval', { ...path, body: { exitedOn: on }, headers }),
     );
     if (rnd.chance(0.1)) {
-      const reopen = s.ctx(cw, 'caseworker', at(date(11, 28), 9), `exit${x}-reopen`);
-      const why = 'Lost the income again';
-      await s.send(() =>
-        s.households.execute(
-          h.id,
-          { type: 'ReopenCase', data: { reason: why, reopenedOn: reopen.now.slice(0, 10), at: reopen.now } },
-          reopen,
-          why,
-        ),
+      const reopenedAt = at(date(11, 28), 9);
+      await s.send(caseworker(h.area), reopenedAt, `exit${x}-reopen`, (api, headers) =>
+        api.POST('/api/v1/households/{id}/reentry', {
+          ...path,
+          body: { reason: 'Lost the income again', reopenedOn: reopenedAt.slice(0, 10) },
+          headers,
+        }),
       );
     }
   }

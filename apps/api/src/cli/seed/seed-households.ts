@@ -1,15 +1,5 @@
-import { QueryBus } from '@nestjs/cqrs';
-import { idFor } from '#libs/platform/command-handling/index.js';
 import type { Member } from '#libs/households/index.js';
-import { GetPkhParticipationQuery } from '#libs/pkh/index.js';
-import {
-  AREA_LIST,
-  caseworkerOf,
-  supervisorOf,
-  type Area,
-  type SeededHousehold,
-  type Seeding,
-} from './seed-context.js';
+import { AREA_LIST, caseworker, supervisor, type Area, type SeededHousehold, type Seeding } from './seed-context.js';
 import { FAMILY, FEMALE, MALE, at, date } from './seed-random.js';
 
 /** A family of two to six, sometimes with a grandparent: heads, spouses (some pregnant), children at school. */
@@ -92,14 +82,12 @@ export async function seedHouseholds(s: Seeding): Promise<SeededHousehold[]> {
   const seeded: SeededHousehold[] = [];
   for (let i = 0; i < s.options.households; i++) {
     const area = AREA_LIST[i % AREA_LIST.length]!;
-    const cw = caseworkerOf(area);
+    const cw = caseworker(area);
     const month = rnd.int(1, 3);
     const day = rnd.int(1, 28);
     const members = familyOf(s, area, i);
     const registeredOn = date(month, day);
     const key = `h${i}`;
-    const context = s.ctx(cw, 'caseworker', at(registeredOn), `${key}-register`);
-    const id = idFor(context.idempotencyKey, cw, 'household');
     const kk = `3275${String(area.k + 1).padStart(2, '0')}${String(i).padStart(10, '0')}`;
     const address = {
       kecamatan: area.kecamatan,
@@ -107,28 +95,20 @@ export async function seedHouseholds(s: Seeding): Promise<SeededHousehold[]> {
       rt: String(rnd.int(1, 15)).padStart(3, '0'),
       rw: String(rnd.int(1, 20)).padStart(3, '0'),
     };
-    const registered = await s.send(() =>
-      s.households.execute(
-        id,
-        { type: 'RegisterHousehold', data: { householdId: id, kk, address, members, at: context.now } },
-        context,
-      ),
+    const registered = await s.send(cw, at(registeredOn), `${key}-register`, (api, headers) =>
+      api.POST('/api/v1/households', { body: { kk, address, members }, headers }),
     );
     if (!registered) continue;
+    const { id } = registered;
+    const path = { params: { path: { id } } };
     const poor = rnd.chance(0.92);
     const perCapitaIncome = poor ? rnd.int(250, 580) * 1000 : rnd.int(620, 900) * 1000;
-    await assess(s, id, cw, { perCapitaIncome, assessedOn: registeredOn, at: at(registeredOn, 10) }, `${key}-assess`);
-    await s.send(() =>
-      s.households.execute(
-        id,
-        { type: 'AssignCaseworker', data: { caseworkerId: cw, at: at(registeredOn, 11) } },
-        s.ctx(supervisorOf(area), 'supervisor', at(registeredOn, 11), `${key}-assign`),
-      ),
+    await assess(s, id, area, { perCapitaIncome, assessedOn: registeredOn, at: at(registeredOn, 10) }, `${key}-assess`);
+    await s.send(supervisor(area), at(registeredOn, 11), `${key}-assign`, (api, headers) =>
+      api.POST('/api/v1/households/{id}/caseworker', { ...path, body: { caseworkerId: cw.sub }, headers }),
     );
     for (let n = 0; n < rnd.int(1, 3); n++) {
       const d = date(rnd.int(month, 10), rnd.int(1, 28));
-      const noteContext = s.ctx(cw, 'caseworker', at(d, 14), `${key}-note${n}`);
-      const noteId = idFor(noteContext.idempotencyKey, cw, `note:${id}`);
       const text = rnd.pick([
         'Home visit',
         'Phone call about school attendance',
@@ -136,12 +116,8 @@ export async function seedHouseholds(s: Seeding): Promise<SeededHousehold[]> {
         'Asked about the training schedule',
       ]);
       const topic = rnd.pick(['visit', 'phone', 'compliance'] as const);
-      await s.send(() =>
-        s.households.execute(
-          id,
-          { type: 'RecordCaseNote', data: { noteId, text, topic, at: noteContext.now } },
-          noteContext,
-        ),
+      await s.send(cw, at(d, 14), `${key}-note${n}`, (api, headers) =>
+        api.POST('/api/v1/households/{id}/notes', { ...path, body: { text, topic }, headers }),
       );
     }
     const pkh = poor && rnd.chance(0.75) && (await seedPkh(s, { id, area, members }, month, day, key, i));
@@ -151,22 +127,20 @@ export async function seedHouseholds(s: Seeding): Promise<SeededHousehold[]> {
   return seeded;
 }
 
-/** An assessment through the household's command handler, with the id the API would give it. */
+/** An assessment by the kelurahan's caseworker. */
 export async function assess(
   s: Seeding,
-  householdId: string,
-  caseworker: string,
+  id: string,
+  area: Area,
   { perCapitaIncome, assessedOn, at: now }: { perCapitaIncome: number; assessedOn: string; at: string },
   key: string,
 ): Promise<void> {
-  const context = s.ctx(caseworker, 'caseworker', now, key);
-  const assessmentId = idFor(context.idempotencyKey, caseworker, `assessment:${householdId}`);
-  await s.send(() =>
-    s.households.execute(
-      householdId,
-      { type: 'AssessHousehold', data: { assessmentId, perCapitaIncome, povertyLine: 600_000, assessedOn, at: now } },
-      context,
-    ),
+  await s.send(caseworker(area), now, key, (api, headers) =>
+    api.POST('/api/v1/households/{id}/assessments', {
+      params: { path: { id } },
+      body: { perCapitaIncome, povertyLine: 600_000, assessedOn },
+      headers,
+    }),
   );
 }
 
@@ -181,13 +155,13 @@ async function seedPkh(
 ): Promise<boolean> {
   const { rnd } = s;
   const { id, area, members } = household;
-  const cw = caseworkerOf(area);
+  const cw = caseworker(area);
+  const path = { params: { path: { id } } };
   const enrolledOn = date(month, Math.min(28, day + 1));
-  const enrolled = await s.send(() =>
-    s.pkh.enrol(id, enrolledOn, s.ctx(cw, 'caseworker', at(enrolledOn, 12), `${key}-pkh`)),
+  const enrolled = await s.send(cw, at(enrolledOn, 12), `${key}-pkh`, (api, headers) =>
+    api.POST('/api/v1/households/{id}/pkh/enrolment', { ...path, body: { enrolledOn }, headers }),
   );
   if (!enrolled) return false;
-  const queries = s.app.get(QueryBus);
   for (let stage = 1; stage <= 4; stage++) {
     const verifiedOn = date(stage * 3, 20);
     const compliant = rnd.chance(0.93);
@@ -197,42 +171,31 @@ async function seedPkh(
           {
             nik: members[members.length - 1]!.nik,
             commitment: rnd.pick(['health_check', 'school_attendance'] as const),
-            detail: null,
           },
         ];
-    const context = s.ctx(cw, 'caseworker', at(verifiedOn), `${key}-verify${stage}`);
-    const verified = await s.send(() =>
-      s.pkh.execute(
-        id,
-        {
-          type: 'VerifyPkhCompliance',
-          data: { householdId: id, stage: `2026-${stage}`, compliant, missed, verifiedOn, at: context.now },
-        },
-        context,
-      ),
+    const verified = await s.send(cw, at(verifiedOn), `${key}-verify${stage}`, (api, headers) =>
+      api.POST('/api/v1/households/{id}/pkh/verifications', {
+        ...path,
+        body: { stage: `2026-${stage}`, compliant, missed, verifiedOn },
+        headers,
+      }),
     );
     if (!verified || !compliant) continue;
-    const { entitlementPerStage } = await queries.execute(new GetPkhParticipationQuery(id));
+    const participation = await s.read(cw, at(verifiedOn), (api) => api.GET('/api/v1/households/{id}/pkh', path));
     const disbursedOn = date(stage * 3, 27);
     const channel = rnd.chance(0.8) ? 'bank_transfer' : 'post_office';
-    const payContext = s.ctx(supervisorOf(area), 'supervisor', at(disbursedOn), `${key}-disburse${stage}`);
-    await s.send(() =>
-      s.pkh.execute(
-        id,
-        {
-          type: 'DisbursePkhBenefit',
-          data: {
-            householdId: id,
-            stage: `2026-${stage}`,
-            amount: entitlementPerStage,
-            channel,
-            reference: `KKS-${i}-${stage}`,
-            disbursedOn,
-            at: payContext.now,
-          },
+    await s.send(supervisor(area), at(disbursedOn), `${key}-disburse${stage}`, (api, headers) =>
+      api.POST('/api/v1/households/{id}/pkh/disbursements', {
+        ...path,
+        body: {
+          stage: `2026-${stage}`,
+          amount: participation!.entitlementPerStage,
+          channel,
+          reference: `KKS-${i}-${stage}`,
+          disbursedOn,
         },
-        payContext,
-      ),
+        headers,
+      }),
     );
   }
   return true;

@@ -1,5 +1,4 @@
-import { StaffCommandHandler } from '#libs/access/index.js';
-import { AREA_LIST, caseworkerOf, supervisorOf, type Seeding } from './seed-context.js';
+import { AREA_LIST, caseworker, supervisor, type Seeding } from './seed-context.js';
 import { at, date } from './seed-random.js';
 
 /**
@@ -7,38 +6,36 @@ import { at, date } from './seed-random.js';
  * caseworker per kelurahan (given by that kecamatan's supervisor), from the start of the year.
  */
 export async function seedStaff(s: Seeding): Promise<void> {
-  const staff = s.app.get(StaffCommandHandler, { strict: false });
   const validFrom = date(1, 1);
+  const admin = { sub: 'admin-01', role: 'admin' as const };
   const supervisors = new Map<string, (typeof AREA_LIST)[number]>();
-  for (const area of AREA_LIST) if (!supervisors.has(supervisorOf(area))) supervisors.set(supervisorOf(area), area);
+  for (const area of AREA_LIST) if (!supervisors.has(supervisor(area).sub)) supervisors.set(supervisor(area).sub, area);
   for (const [sv, area] of supervisors)
-    await s.send(() =>
-      staff.assignAreas(
-        sv,
-        {
+    await s.send(admin, at(validFrom, 7), `staff-${sv}`, (api, headers) =>
+      api.POST('/api/v1/staff/{staffId}/areas', {
+        params: { path: { staffId: sv } },
+        body: {
           role: 'supervisor',
-          areas: [{ kecamatan: area.kecamatan, kelurahan: null }],
+          areas: [{ kecamatan: area.kecamatan }],
           validFrom,
-          validUntil: null,
           reason: 'Supervises the kecamatan',
         },
-        s.ctx('admin-01', 'admin', at(validFrom, 7), `staff-${sv}`),
-      ),
+        headers,
+      }),
     );
   for (const area of AREA_LIST) {
-    const cw = caseworkerOf(area);
-    await s.send(() =>
-      staff.assignAreas(
-        cw,
-        {
+    const cw = caseworker(area).sub;
+    await s.send(supervisor(area), at(validFrom, 8), `staff-${cw}`, (api, headers) =>
+      api.POST('/api/v1/staff/{staffId}/areas', {
+        params: { path: { staffId: cw } },
+        body: {
           role: 'caseworker',
           areas: [{ kecamatan: area.kecamatan, kelurahan: area.kelurahan }],
           validFrom,
-          validUntil: null,
           reason: 'Pendamping of the kelurahan',
         },
-        s.ctx(supervisorOf(area), 'supervisor', at(validFrom, 8), `staff-${cw}`),
-      ),
+        headers,
+      }),
     );
   }
 }

@@ -1,4 +1,4 @@
-import type { INestApplicationContext } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Seeding, type SeedOptions } from './seed-context.js';
 import { seedExits } from './seed-exits.js';
 import { seedHouseholds } from './seed-households.js';
@@ -9,17 +9,17 @@ import { seedCourses } from './seed-training.js';
 export type { SeedOptions } from './seed-context.js';
 
 /**
- * Writes a synthetic Kota Bekasi through the command path (the capabilities' command handlers,
- * the same deciders and rules as the API), never by writing rows: staff with their areas (a
+ * Writes a synthetic Kota Bekasi through the HTTP API with the typed client (libs/client), as
+ * the office's staff would, never by writing rows: staff with their areas (a
  * supervisor per kecamatan, a caseworker per kelurahan), households in all 56
  * kelurahan, PKH over four stages of 2026, 35 Kube groups, sewing and catering courses with the
  * uptake the city reports (many invited, fewer enrol), P2K2 sessions, and some exits.
  */
 export async function seedCity(
-  app: INestApplicationContext,
+  app: NestFastifyApplication,
   options: SeedOptions,
 ): Promise<{ households: number; commands: number; refused: number; refusals: Record<string, number> }> {
-  const s = new Seeding(app, options);
+  const s = await Seeding.open(app, options);
   await seedStaff(s);
   const households = await seedHouseholds(s);
   await seedKubes(s, households);

@@ -1,0 +1,30 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from '@jest/globals';
+import { ERASED, erasedIdentity, mapPaths } from './personal-fields.js';
+
+describe('personal fields', () => {
+  it('visits one element of a list by its index, and copies only the path it changes', () => {
+    const data = { present: ['a', 'b', 'c'], householdIds: ['h1'] };
+    const seen: unknown[] = [];
+    const copy = mapPaths(data, ['present[2]', 'present[0]', 'present[7]'], (value) => {
+      seen.push(value);
+      return ERASED;
+    });
+    expect(seen).toEqual(['c', 'a']);
+    expect(copy).toEqual({ present: [ERASED, 'b', ERASED], householdIds: ['h1'] });
+    expect(data.present).toEqual(['a', 'b', 'c']);
+    expect((copy as typeof data).householdIds).toBe(data.householdIds);
+  });
+
+  it('marks an erased identity the same way under one key, apart from other people and other keys', () => {
+    const [key, other] = [randomBytes(32), randomBytes(32)];
+    const nik = '3275014501850001';
+    const marker = erasedIdentity(key, nik) as string;
+    expect(marker).toMatch(/^\[erased:[0-9a-f]{12}\]$/);
+    expect(marker).not.toContain(nik.slice(-6));
+    expect(erasedIdentity(key, nik)).toBe(marker);
+    expect(erasedIdentity(key, '3275010101150002')).not.toBe(marker);
+    expect(erasedIdentity(other, nik)).not.toBe(marker);
+    expect(erasedIdentity(key, 42)).toBe(0);
+  });
+});

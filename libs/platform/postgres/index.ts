@@ -1,0 +1,2 @@
+export { migrate, underSchemaLock, type Migration } from './schema-migrations.js';
+export { waitForPostgres, type WaitForPostgresOptions } from './wait-for-postgres.js';
