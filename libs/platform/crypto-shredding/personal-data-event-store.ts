@@ -68,6 +68,10 @@ class PersonalDataEventStore implements EventStore {
     private readonly declarations: PersonalDataDeclarations,
   ) {
     this.erasureTypes = new Set(declarations.erasedBy);
+    // The pool's figures (/metrics) pass through where the store below has a pool.
+    const pooled = store as EventStore & { poolStats?: () => unknown };
+    if (typeof pooled.poolStats === 'function')
+      Object.assign(this, { poolStats: () => pooled.poolStats!() });
   }
 
   async append(
