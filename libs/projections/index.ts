@@ -3,9 +3,8 @@
  * the embedded API (in process) or apps/projector (scaled layout). The Kafka relay joins them
  * when KAFKA_BROKERS is set.
  */
-import { HOUSEHOLD_CATEGORY, householdProjections } from '#libs/households/index.js';
-import { KUBE_CATEGORY } from '#libs/kube/index.js';
-import { PKH_CATEGORY, pkhExitGraduationReactor } from '#libs/pkh/index.js';
+import { householdProjections } from '#libs/households/index.js';
+import { pkhExitGraduationReactor } from '#libs/pkh/index.js';
 import type { AppConfig } from '#libs/platform/config/index.js';
 import {
   KafkaPublisher,
@@ -14,19 +13,24 @@ import {
   feedRelay,
   topicFor,
 } from '#libs/platform/event-feed/index.js';
-import { TRAINING_CATEGORY } from '#libs/training/index.js';
 import type { Projection } from '#libs/platform/read-store/index.js';
 import type { CommandServices } from '#libs/platform/index.js';
 import type { PiiFreeView } from '#libs/platform/privacy/index.js';
-import { STAFF_CATEGORY, supervisorQueueProjection } from '#libs/access/index.js';
+import { STREAM_PRIVACY } from '#libs/privacy/index.js';
+import { supervisorQueueProjection } from '#libs/access/index.js';
 import { actorIndexProjection, auditChainProjection } from '#libs/audit/index.js';
 import { kubeListProjection } from '#libs/kube/index.js';
 import { pkhDueProjection } from '#libs/pkh/index.js';
 import { courseListProjection } from '#libs/training/index.js';
 import { caseloadProjection, kpiProjection, outcomeFactsProjection, periodProjection } from '#libs/views/index.js';
 
-/** The categories the relay publishes (the reservation streams stay internal), one topic each. */
-export const FEED_CATEGORIES = [HOUSEHOLD_CATEGORY, PKH_CATEGORY, KUBE_CATEGORY, TRAINING_CATEGORY, STAFF_CATEGORY];
+/**
+ * The categories the relay publishes, one topic each: every stream category the privacy policy does
+ * not keep internal (reservations, closed months), so a new capability gets its topic.
+ */
+export const FEED_CATEGORIES: readonly string[] = Object.entries(STREAM_PRIVACY)
+  .filter(([, privacy]) => privacy !== 'internal')
+  .map(([category]) => category);
 
 export const feedTopics = (config: Pick<AppConfig, 'kafkaTopicPrefix'>): string[] =>
   FEED_CATEGORIES.map((category) => topicFor(config.kafkaTopicPrefix, category));

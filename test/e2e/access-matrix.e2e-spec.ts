@@ -156,7 +156,11 @@ describe('access matrix: every route × every caller', () => {
 
   /** A body that names the home area where a route creates something there, else nothing. */
   const bodyOf = (op: Operation): object => {
-    if (!op.scope?.some((s) => s.kind === 'area')) return {};
+    if (!op.scope?.some((s) => s.kind === 'area')) {
+      // A route scoped only by the households its body lists (a payment batch) is asked about the home one.
+      const listed = op.scope?.find((s) => s.kind === 'households') as { body?: string } | undefined;
+      return listed?.body ? { [listed.body]: [ids.household] } : {};
+    }
     return op.path === '/api/v1/households' ? { address: HOME } : { ...HOME };
   };
 

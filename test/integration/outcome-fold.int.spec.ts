@@ -127,6 +127,10 @@ describe('one outcome fold for the report and the reporting job', () => {
     expect(report.totals).toEqual({
       // Graduations and terminations are flows; h1 graduated, then re-enrolled, and is active at the end.
       pkh: {
+        failedPayments: 0,
+        failedRupiah: 0,
+        reversals: 0,
+        reversedRupiah: 0,
         enrolled: 3,
         graduated: 1,
         terminated: 1,

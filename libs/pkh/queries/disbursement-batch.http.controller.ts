@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiExtraModels, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { PersonalData } from '#libs/platform/access-log/index.js';
 import { CurrentPrincipal, type Principal } from '#libs/platform/auth/index.js';
-import { ruleBroken } from '#libs/platform/domain/index.js';
+import { notFound } from '#libs/platform/domain/index.js';
 import { ReadRoute, UuidParamPipe, sendCsv, wantsCsv } from '#libs/platform/http/index.js';
 import { DisbursementBatchCommandHandler } from '../commands/disbursement-batch.command-handler.js';
 import { PAYMENT_FILE_FORMAT, paymentFile, paymentFileRows } from '../commands/payment-file.js';
@@ -54,7 +54,9 @@ export class DisbursementBatchReadController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<PaymentFileDto | string> {
     const { state } = await this.batches.batch(id);
-    if (state.status !== 'exported') throw ruleBroken('BATCH.NOT_EXPORTED', 'Export the batch first');
+    // Not a refused command: the file does not exist until the batch is exported.
+    if (state.status !== 'exported')
+      throw notFound('BATCH.NO_PAYMENT_FILE', 'The batch has no payment file until it is exported');
     const rows = paymentFileRows(state);
     if (wantsCsv(accept)) return sendCsv(reply, `pkh-${state.stage}-${id}`, rows);
     const householdIds = state.payments.map((p) => p.householdId);

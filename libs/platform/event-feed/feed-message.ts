@@ -20,7 +20,7 @@ export interface FeedMessageOptions {
 }
 
 /** Internal bookkeeping streams (reservations) are not part of the reporting feed. */
-export const INTERNAL_CATEGORIES: readonly string[] = ['identity', 'kubemembership'];
+export const INTERNAL_CATEGORIES: readonly string[] = ['identity', 'kubemembership', 'stagepayment', 'period'];
 
 export const topicFor = (prefix: string, category: string): string => `${prefix}.${category}.v1`;
 
