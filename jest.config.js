@@ -1,4 +1,11 @@
-import { KAFKA_SUITES, findKcat, kafkaRequired } from './scripts/kafka-peer.mjs';
+import {
+  BROWSER_SUITES,
+  KAFKA_SUITES,
+  browserRequired,
+  findChromium,
+  findKcat,
+  kafkaRequired,
+} from './scripts/kafka-peer.mjs';
 
 // The Kafka suites need kcat (npm test's pretest installs it where it can). Without it they are
 // left out with the reason printed, unless JEJAK_REQUIRE_KAFKA=1 (CI), where the run fails instead.
@@ -7,6 +14,14 @@ if (kafkaLeftOut.length)
   console.error(
     `Skipping the Kafka suites (${kafkaLeftOut.join(', ')}): kcat, which hosts their mock Kafka cluster, ` +
       'is not installed (apt-get install kcat; npm test installs it when run as root)',
+  );
+// The dashboard's suite drives Debian's chromium, alike: left out with the reason unless
+// JEJAK_REQUIRE_BROWSER=1 (CI).
+const browserLeftOut = findChromium() || browserRequired() ? [] : BROWSER_SUITES;
+if (browserLeftOut.length)
+  console.error(
+    `Skipping the browser suites (${browserLeftOut.join(', ')}): /usr/bin/chromium is not installed ` +
+      '(apt-get install chromium; npm test installs it when run as root)',
   );
 
 /** Jest runs in ESM mode (Nest 12 is ESM-only); SWC strips types and keeps decorator metadata. */
@@ -35,6 +50,9 @@ export default {
     '^(\\.{1,2}/(?!.*node_modules).*)\\.js$': '$1',
   },
   testMatch: ['<rootDir>/{apps,libs,test}/**/*.{spec,e2e-spec}.ts'],
-  testPathIgnorePatterns: ['/node_modules/', ...kafkaLeftOut.map((suite) => `<rootDir>/${suite}`)],
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    ...[...kafkaLeftOut, ...browserLeftOut].map((suite) => `<rootDir>/${suite}`),
+  ],
   testTimeout: 30000,
 };
