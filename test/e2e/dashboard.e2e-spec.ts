@@ -50,13 +50,15 @@ describe('the dashboard page', () => {
     if (filters.kecamatan) {
       // The kecamatan list fills from the city-wide figures of a first load.
       await page.click('#load');
-      await page.waitForFunction("document.body.dataset.state === 'ready'", null, { timeout: LOAD_MS });
+      // Selectors, not waitForFunction: its polling evaluates strings, which the page's CSP forbids.
+      await page.waitForSelector('body[data-state="ready"]', { state: 'attached', timeout: LOAD_MS });
       await page.selectOption('#kecamatan', filters.kecamatan);
       await page.evaluate("document.body.dataset.state = ''");
     }
     if (filters.programme) await page.selectOption('#programme', filters.programme);
     await page.click('#load');
-    await page.waitForFunction("['ready', 'error'].includes(document.body.dataset.state)", null, {
+    await page.waitForSelector('body[data-state="ready"], body[data-state="error"]', {
+      state: 'attached',
       timeout: LOAD_MS,
     });
     expect(await page.evaluate('document.body.dataset.state')).toBe('ready');
