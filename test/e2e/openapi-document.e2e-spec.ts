@@ -3,8 +3,8 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CLIENT_TYPES, clientTypes } from '../../scripts/openapi-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import type { Json } from '#libs/platform/http/openapi/json.js';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const committed = () => JSON.parse(readFileSync(resolve(ROOT, 'docs/openapi.json'), 'utf8')) as Json;

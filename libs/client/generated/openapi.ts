@@ -3918,6 +3918,9 @@ export interface operations {
             query?: {
                 /** @description Wait (bounded) until the read models include this global position (a command's `position`); 503 with Retry-After if they do not in time */
                 minPosition?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
                 kecamatan?: "Bantar Gebang" | "Bekasi Barat" | "Bekasi Selatan" | "Bekasi Timur" | "Bekasi Utara" | "Jatiasih" | "Jatisampurna" | "Medan Satria" | "Mustika Jaya" | "Pondok Gede" | "Pondok Melati" | "Rawalumbu";
                 kelurahan?: string;
                 status?: "unassessed" | "below_poverty_line" | "above_poverty_line";
@@ -3925,9 +3928,6 @@ export interface operations {
                 caseworker?: string;
                 /** @description KK, NIK or name (case- and accent-insensitive) */
                 text?: string;
-                /** @description nextCursor of the previous page */
-                cursor?: string;
-                limit?: number;
             };
             header?: {
                 /** @description Why the data is read (at most 200 printable characters); kept in the access log with who read which households */
@@ -11078,14 +11078,14 @@ export interface operations {
             query?: {
                 /** @description Wait (bounded) until the read models include this global position (a command's `position`); 503 with Retry-After if they do not in time */
                 minPosition?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
                 kecamatan?: "Bantar Gebang" | "Bekasi Barat" | "Bekasi Selatan" | "Bekasi Timur" | "Bekasi Utara" | "Jatiasih" | "Jatisampurna" | "Medan Satria" | "Mustika Jaya" | "Pondok Gede" | "Pondok Melati" | "Rawalumbu";
                 kelurahan?: string;
                 status?: "active" | "dissolved";
                 /** @description Kind of business, as the group was formed with */
                 businessType?: string;
-                /** @description nextCursor of the previous page */
-                cursor?: string;
-                limit?: number;
             };
             header?: never;
             path?: never;
@@ -12919,6 +12919,9 @@ export interface operations {
             query?: {
                 /** @description Wait (bounded) until the read models include this global position (a command's `position`); 503 with Retry-After if they do not in time */
                 minPosition?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
                 kecamatan?: "Bantar Gebang" | "Bekasi Barat" | "Bekasi Selatan" | "Bekasi Timur" | "Bekasi Utara" | "Jatiasih" | "Jatisampurna" | "Medan Satria" | "Mustika Jaya" | "Pondok Gede" | "Pondok Melati" | "Rawalumbu";
                 kelurahan?: string;
                 /** @description Vocational course or PKH family development session (P2K2) */
@@ -12927,9 +12930,6 @@ export interface operations {
                 skill?: string;
                 /** @description By its dates against today in the deployment's time zone: not started, under way, or past its end */
                 status?: "upcoming" | "running" | "ended";
-                /** @description nextCursor of the previous page */
-                cursor?: string;
-                limit?: number;
             };
             header?: never;
             path?: never;

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 
 /**
  * `?minPosition=`: a read served from a read model waits (bounded) until it includes that position.
@@ -19,4 +19,21 @@ export class ReadQueryDto {
   @IsInt()
   @Min(0)
   minPosition?: number;
+}
+
+/** A read model's list in cursor pages: `?cursor=` (the previous page's `nextCursor`) and `?limit=` (1–100, default 20). */
+export class CursorPageQueryDto extends ReadQueryDto {
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  cursor?: string;
+
+  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
 }

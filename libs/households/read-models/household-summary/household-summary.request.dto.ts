@@ -1,14 +1,14 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { ReadQueryDto } from '#libs/platform/http/index.js';
+import { CursorPageQueryDto, ReadQueryDto } from '#libs/platform/http/index.js';
 import { KECAMATAN } from '#libs/reference-data/index.js';
 
 export { ReadQueryDto };
 
 export const WELFARE_STATUSES = ['unassessed', 'below_poverty_line', 'above_poverty_line'] as const;
 
-export class ListHouseholdsQueryDto extends ReadQueryDto {
+export class ListHouseholdsQueryDto extends CursorPageQueryDto {
   @ApiPropertyOptional({ enum: KECAMATAN })
   @IsOptional()
   @IsIn(KECAMATAN)
@@ -36,20 +36,6 @@ export class ListHouseholdsQueryDto extends ReadQueryDto {
   @IsString()
   @Length(2, 100)
   text?: string;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  cursor?: string;
-
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
 }
 
 export class ErasureReviewQueryDto extends ReadQueryDto {

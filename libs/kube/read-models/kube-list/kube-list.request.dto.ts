@@ -1,12 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { ReadQueryDto } from '#libs/platform/http/index.js';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { CursorPageQueryDto } from '#libs/platform/http/index.js';
 import { KECAMATAN } from '#libs/reference-data/index.js';
 
 export const KUBE_STATUSES = ['active', 'dissolved'] as const;
 
-export class ListKubesQueryDto extends ReadQueryDto {
+export class ListKubesQueryDto extends CursorPageQueryDto {
   @ApiPropertyOptional({ enum: KECAMATAN })
   @IsOptional()
   @IsIn(KECAMATAN)
@@ -28,18 +27,4 @@ export class ListKubesQueryDto extends ReadQueryDto {
   @IsString()
   @Length(2, 60)
   businessType?: string;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  cursor?: string;
-
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
 }

@@ -1,8 +1,8 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { titleFor } from '../problem.js';
 import { ROUTE_KIND, type RouteKind } from './route-kind.js';
+import type { Json } from './json.js';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /**
  * Problem codes a capability (an OpenAPI tag) may answer, by HTTP status; under SCOPE, those of

@@ -2,8 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { SCOPE, completeDocument } from './complete-document.js';
 import { ROUTE_KIND } from './route-kind.js';
+import type { Json } from './json.js';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const ok = (schema: string) => ({ description: '', content: { 'application/json': { schema: { $ref: schema } } } });
 const build = (): Json => ({

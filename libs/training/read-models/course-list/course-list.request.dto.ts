@@ -1,14 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { ReadQueryDto } from '#libs/platform/http/index.js';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { CursorPageQueryDto } from '#libs/platform/http/index.js';
 import { KECAMATAN } from '#libs/reference-data/index.js';
 
 export const COURSE_KINDS = ['vocational', 'family_session'] as const;
 export const COURSE_STATUSES = ['upcoming', 'running', 'ended'] as const;
 export type CourseStatus = (typeof COURSE_STATUSES)[number];
 
-export class ListCoursesQueryDto extends ReadQueryDto {
+export class ListCoursesQueryDto extends CursorPageQueryDto {
   @ApiPropertyOptional({ enum: KECAMATAN })
   @IsOptional()
   @IsIn(KECAMATAN)
@@ -41,18 +40,4 @@ export class ListCoursesQueryDto extends ReadQueryDto {
   @IsOptional()
   @IsIn(COURSE_STATUSES)
   status?: CourseStatus;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  cursor?: string;
-
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
 }
