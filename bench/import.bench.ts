@@ -61,6 +61,6 @@ export async function importBench(args: { rows: number }): Promise<void> {
   }
   report('import', rows, [
     'SQLite synchronous=FULL, read models built in the same process while importing (as `jejak import` runs).',
-    'A household is 1 + its KK and NIK reservations appended: about 4.5 appends per household of 3.5 rows.',
+    'A household is one append plus a reservation per KK and NIK (read, then appended): about 5.5 appends per household of 3.5 rows.',
   ]);
 }

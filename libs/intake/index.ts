@@ -7,7 +7,7 @@ export {
   type ReportEntry,
   type RowOutcome,
 } from './import/import-progress.js';
-export { rowReport } from './import/row-report.js';
+export { rowReport, identitiesIn, type ReportRow } from './import/row-report.js';
 export {
   readExtract,
   fileSha256,
@@ -15,3 +15,5 @@ export {
   EXTRACT_COLUMNS,
   type ExtractFile,
 } from './extract/dtks-extract.js';
+export { ImportJobs } from './jobs/import-jobs.js';
+export { IMPORT_UPLOAD_ROUTE } from './jobs/import-jobs.http.controller.js';

@@ -51,7 +51,9 @@ const say = (message: string) => console.error(`[jejak] ${message}`);
 
 async function main(): Promise<number> {
   if (!['seed', 'rebuild', 'verify', 'export', 'kafka-topics', 'import'].includes(command ?? '')) {
-    say('usage: npm run jejak -- <seed|rebuild|verify|export|kafka-topics|import> [options]   (see apps/api/src/cli.ts)');
+    say(
+      'usage: npm run jejak -- <seed|rebuild|verify|export|kafka-topics|import> [options]   (see apps/api/src/cli.ts)',
+    );
     return 2;
   }
   if (command === 'import' && positionals.length !== 1) {

@@ -3,6 +3,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import {
   HouseholdImporter,
   ImportProgressFiles,
+  identitiesIn,
   readExtract,
   rowReport,
   type ImportProgress,
@@ -51,7 +52,9 @@ export async function importExtract(app: INestApplicationContext, options: Impor
     },
   });
   bar.show(rowsDone(progress), extract.rowCount, true);
-  writeFileSync(options.report, toCsv(rowReport(progress, extract, true)) || 'line,outcome\r\n', { mode: 0o600 });
+  writeFileSync(options.report, toCsv(rowReport(progress, identitiesIn(extract))) || 'line,outcome\r\n', {
+    mode: 0o600,
+  });
   const seconds = (Date.now() - started) / 1000;
   return {
     file: options.file,

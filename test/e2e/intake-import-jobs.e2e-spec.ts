@@ -1,0 +1,133 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { parseCsv } from '../support/csv.js';
+import { eventually } from '../support/eventually.js';
+import { startTestApp, uniqueNumber, type TestApp } from '../support/test-app.js';
+
+const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+const HEADER = 'kk,nik,name,birth_date,sex,relationship,kecamatan,kelurahan,welfare_decile';
+
+/**
+ * The import job over HTTP (ADR 0015): a supervisor of Bekasi Utara uploads an extract as
+ * text/csv; households outside her kecamatan and bad rows are refused row by row, the rest
+ * registered; the status holds counts only and the report names KK, NIK and name to those who
+ * may register, not to auditors; the uploaded file is gone when the job ends.
+ */
+describe('import jobs over HTTP', () => {
+  let t: TestApp;
+  let supervisor: string;
+  const utara = { kk: uniqueNumber(), nik: uniqueNumber(), spouse: uniqueNumber() };
+  const kranji = { kk: uniqueNumber(), nik: uniqueNumber() };
+  const bad = { kk: uniqueNumber(), nik: uniqueNumber() };
+  const file = [
+    HEADER,
+    `${utara.kk},${utara.nik},Siti Aminah,1985-01-05,P,head,Bekasi Utara,Harapan Jaya,2`,
+    `${utara.kk},${utara.spouse},Budi Santoso,1982-07-19,L,spouse,Bekasi Utara,Harapan Jaya,2`,
+    `${kranji.kk},${kranji.nik},Dewi Lestari,1990-03-01,P,head,Bekasi Barat,Kranji,1`,
+    `${bad.kk},${bad.nik},Agus Wijaya,1979-13-01,L,head,Bekasi Utara,Harapan Jaya,3`,
+  ].join('\r\n');
+  let jobId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const admin = await t.token('admin', 'admin-01');
+    supervisor = await t.token('supervisor', 'sv-utara', { reach: 'own' });
+    await t.http
+      .post('/api/v1/staff/sv-utara/areas')
+      .set(auth(admin))
+      .send({
+        role: 'supervisor',
+        areas: [{ kecamatan: 'Bekasi Utara' }],
+        validFrom: '2020-01-01',
+        reason: 'Kecamatan supervisor',
+      })
+      .expect(200);
+    const started = await t.http
+      .post('/api/v1/imports')
+      .set({ ...auth(supervisor), 'content-type': 'text/csv' })
+      .send(file)
+      .expect(202);
+    jobId = started.body.id;
+    await eventually(
+      async () =>
+        (await t.http.get(`/api/v1/imports/${jobId}`).set(auth(supervisor)).expect(200)).body.status === 'finished',
+      'the job to finish',
+    );
+  });
+  afterAll(async () => t?.close());
+
+  it('registers the household in her area and refuses the others row by row', async () => {
+    const { body } = await t.http.get(`/api/v1/imports/${jobId}`).set(auth(supervisor)).expect(200);
+    expect(body).toMatchObject({
+      status: 'finished',
+      rows: 4,
+      households: 3,
+      householdsDone: 3,
+      rowCounts: { registered: 2, alreadyKnown: 0, refused: 2 },
+      householdCounts: { registered: 1, alreadyKnown: 0, refused: 2 },
+    });
+    expect(JSON.stringify(body)).not.toContain(utara.nik);
+  });
+
+  it('names the refused rows with column and rule, and KK, NIK and name for the uploader', async () => {
+    const { body } = await t.http.get(`/api/v1/imports/${jobId}/report`).set(auth(supervisor)).expect(200);
+    expect(body.items).toEqual([
+      expect.objectContaining({ line: 4, nik: kranji.nik, column: 'kelurahan', rule: 'ACCESS.OUTSIDE_AREA' }),
+      expect.objectContaining({ line: 5, nik: bad.nik, column: 'birth_date', rule: 'isCalendarDate' }),
+    ]);
+    const csv = await t.http
+      .get(`/api/v1/imports/${jobId}/report`)
+      .set({ ...auth(supervisor), accept: 'text/csv' })
+      .expect(200);
+    expect(parseCsv(csv.text).map((r) => r.kk)).toEqual([kranji.kk, bad.kk]);
+  });
+
+  it('gives an auditor the report without KK, NIK or name, and hides the job from other supervisors', async () => {
+    const auditor = await t.token('auditor', 'au-01');
+    const { body } = await t.http.get(`/api/v1/imports/${jobId}/report`).set(auth(auditor)).expect(200);
+    expect(body.items).toHaveLength(2);
+    expect(JSON.stringify(body)).not.toMatch(/\d{16}|Dewi|Agus/);
+    const other = await t.token('supervisor', 'sv-other');
+    const hidden = await t.http.get(`/api/v1/imports/${jobId}`).set(auth(other)).expect(404);
+    expect(hidden.body.code).toBe('IMPORT.NOT_FOUND');
+    await t.http
+      .get(`/api/v1/imports/${jobId}`)
+      .set(auth(await t.token('reporter', 'rp-01')))
+      .expect(403);
+  });
+
+  it('answers the same job for the same file, registering nothing again', async () => {
+    const again = await t.http
+      .post('/api/v1/imports')
+      .set({ ...auth(supervisor), 'content-type': 'text/csv' })
+      .send(file)
+      .expect(202);
+    expect(again.body).toMatchObject({ id: jobId, status: 'finished' });
+  });
+
+  it('keeps no uploaded file once the job ended, and its records 0600', () => {
+    const dir = join(t.dataDir, 'imports');
+    const names = readdirSync(dir);
+    expect(names.filter((n) => n.endsWith('.csv'))).toEqual([]);
+    for (const name of names) expect(statSync(join(dir, name)).mode & 0o777).toBe(0o600);
+  });
+
+  it('refuses a caseworker, another media type and a header without the required columns', async () => {
+    const caseworker = await t.token('caseworker', 'cw-01');
+    await t.http
+      .post('/api/v1/imports')
+      .set({ ...auth(caseworker), 'content-type': 'text/csv' })
+      .send(file)
+      .expect(403);
+    const json = await t.http.post('/api/v1/imports').set(auth(supervisor)).send({ file }).expect(415);
+    expect(json.body.code).toBe('REQUEST.UNSUPPORTED_MEDIA_TYPE');
+    const header = await t.http
+      .post('/api/v1/imports')
+      .set({ ...auth(supervisor), 'content-type': 'text/csv' })
+      .send('kk,nik,name\r\n1,2,3\r\n')
+      .expect(400);
+    expect(header.body.code).toBe('IMPORT.HEADER_INVALID');
+    expect(header.body.errors.map((e: { field: string }) => e.field)).toContain('welfare_decile');
+  });
+});
