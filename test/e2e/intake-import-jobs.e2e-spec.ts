@@ -1,6 +1,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ImportJobs } from '#libs/intake/index.js';
+import { syntheticExtract } from '../../bench/synthetic-extract.js';
 import { parseCsv } from '../support/csv.js';
 import { eventually } from '../support/eventually.js';
 import { startTestApp, uniqueNumber, type TestApp } from '../support/test-app.js';
@@ -130,4 +132,46 @@ describe('import jobs over HTTP', () => {
     expect(header.body.code).toBe('IMPORT.HEADER_INVALID');
     expect(header.body.errors.map((e: { field: string }) => e.field)).toContain('welfare_decile');
   });
+});
+
+/**
+ * A service stopped while its job runs (here: closed, which stops after the window in hand)
+ * leaves the upload and the progress; the next start resumes the job where it stood.
+ */
+describe('an import job across a restart', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => t?.close());
+
+  it('is resumed by the next process and registers each household once', async () => {
+    const extract = syntheticExtract(1_000, { seed: 23, badShare: 0.05, prefix: '23' });
+    const first = await t.sibling();
+    const admin = await first.token('admin', 'admin-01');
+    const started = await first.http
+      .post('/api/v1/imports')
+      .set({ ...auth(admin), 'content-type': 'text/csv' })
+      .send(extract.csv)
+      .expect(202);
+    await first.close();
+    const stopped = await t.http.get(`/api/v1/imports/${started.body.id}`).set(auth(admin)).expect(200);
+    expect(stopped.body.status).toBe('running');
+    expect(stopped.body.householdsDone).toBeLessThan(stopped.body.households);
+
+    await t.app.get(ImportJobs).resumeUnfinished();
+    await t.app.get(ImportJobs).settle();
+    const { body } = await t.http.get(`/api/v1/imports/${started.body.id}`).set(auth(admin)).expect(200);
+    const goodRows = [...extract.good.values()].reduce((a, b) => a + b, 0);
+    expect(body).toMatchObject({
+      status: 'finished',
+      rowCounts: { registered: goodRows, alreadyKnown: 0, refused: extract.badLines.length },
+    });
+    const kks = (await t.store.readAll())
+      .filter((e) => e.type === 'HouseholdRegistered')
+      .map((e) => (e.data as { kk: string }).kk);
+    expect(kks.length).toBe(extract.good.size);
+    expect(new Set(kks).size).toBe(kks.length);
+  }, 120_000);
 });
