@@ -28,7 +28,8 @@ export interface ImportJob {
 /**
  * Import jobs over HTTP (ADR 0015). The uploaded extract is kept 0600 in `<data dir>/imports/`
  * while its job runs, so that a restarted service can finish it (resumeUnfinished), and deleted
- * when the job ends; what the row report needs of it is kept with the job's progress (0600).
+ * when the job ends, finished or failed; what the row report needs of it is kept with the job's
+ * progress (0600). A failed job is started again, from its progress, by sending the file again.
  * A job is named by its uploader and the file's hash: the same file sent again is the same job.
  */
 @Injectable()
@@ -53,7 +54,8 @@ export class ImportJobs implements OnApplicationShutdown {
     const extract = readExtract(text);
     const id = uuidFromName(`jejak-import-job\u0000${principal.sub}\u0000${extract.sha256}`);
     const known = this.find(id);
-    if (known) return known;
+    // A failed job (its store was down, say) runs again from its progress when the file comes again.
+    if (known && known.status !== 'failed') return known;
     privateDirectory(this.directory);
     writeFileSync(this.file(id, 'csv'), text, { mode: 0o600 });
     const job: ImportJob = {
@@ -121,6 +123,7 @@ export class ImportJobs implements OnApplicationShutdown {
         if (error instanceof ImportStopped) return;
         this.logger.error(`Import job ${job.id} failed: ${(error as Error).stack ?? error}`);
         this.saveJob({ ...job, status: 'failed', error: (error as Error).message });
+        rmSync(this.file(job.id, 'csv'), { force: true });
       })
       .finally(() => this.running.delete(job.id));
     this.running.set(job.id, done);
