@@ -19,6 +19,7 @@ const SECRET = 'bench-secret-bench-secret-bench-secret-12';
 export async function importBench(args: { rows: number }): Promise<void> {
   const rows: Row[] = [];
   const runs = [
+    { rows: args.rows, window: 256 },
     { rows: args.rows, window: 64 },
     { rows: Math.min(args.rows, 4_000), window: 1 },
     { rows: Math.min(args.rows, 4_000), window: 16 },

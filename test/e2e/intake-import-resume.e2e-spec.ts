@@ -41,11 +41,15 @@ describe('bulk intake: killed midway, resumed, registered once', () => {
 
   function runImport(path: string, reportPath: string, killWhen?: () => boolean) {
     return new Promise<{ code: number | null; signal: string | null; stdout: string }>((resolve) => {
-      child = spawn(process.execPath, ['dist/apps/api/src/cli.js', 'import', path, '--report', reportPath], {
-        cwd: ROOT,
-        env,
-        stdio: ['ignore', 'pipe', 'ignore'],
-      });
+      child = spawn(
+        process.execPath,
+        ['dist/apps/api/src/cli.js', 'import', path, '--report', reportPath, '--window', '64'],
+        {
+          cwd: ROOT,
+          env,
+          stdio: ['ignore', 'pipe', 'ignore'],
+        },
+      );
       let stdout = '';
       child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
       const watch = killWhen

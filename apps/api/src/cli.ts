@@ -6,7 +6,7 @@
  *   npm run jejak -- export [--after <position>] [--out events.ndjson] [--include-pii]
  *                                  (PII-free unless --include-pii: reservations left out, ADR 0010)
  *   npm run jejak -- kafka-topics                      (create the feed's topics, then check them)
- *   npm run jejak -- import FILE [--report FILE.report.csv] [--actor import] [--window 64]
+ *   npm run jejak -- import FILE [--report FILE.report.csv] [--actor import] [--window 256]
  *                                  (register a DTKS extract's households; resumable, ADR 0015)
  * Run them while the service is stopped, or with RUN_PROJECTIONS=false next to a running one.
  */
@@ -43,7 +43,7 @@ const { values, positionals } = parseArgs({
     'include-pii': { type: 'boolean', default: false },
     report: { type: 'string' },
     actor: { type: 'string', default: 'import' },
-    window: { type: 'string', default: '64' },
+    window: { type: 'string', default: '256' },
   },
   allowPositionals: true,
 });
@@ -57,7 +57,7 @@ async function main(): Promise<number> {
     return 2;
   }
   if (command === 'import' && positionals.length !== 1) {
-    say('usage: npm run jejak -- import FILE [--report FILE.report.csv] [--actor import] [--window 64]');
+    say('usage: npm run jejak -- import FILE [--report FILE.report.csv] [--actor import] [--window 256]');
     return 2;
   }
   const loaded = { ...loadConfig(), logLevel: 'warn' as const };

@@ -70,7 +70,7 @@ export class HouseholdImporter {
     };
     if (progress.sha256 !== extract.sha256) throw new Error('The progress kept is of another file');
     if (!job.resumeFrom) progress.rowCounts.refused += extract.unreadable.length;
-    const window = job.window ?? 64;
+    const window = job.window ?? 256;
     while (progress.nextHousehold < extract.households.length) {
       const slice = extract.households.slice(progress.nextHousehold, progress.nextHousehold + window);
       const results = await Promise.all(slice.map((h) => this.importHousehold(h, job)));
