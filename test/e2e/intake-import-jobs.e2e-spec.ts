@@ -124,6 +124,13 @@ describe('import jobs over HTTP', () => {
       .expect(403);
     const json = await t.http.post('/api/v1/imports').set(auth(supervisor)).send({ file }).expect(415);
     expect(json.body.code).toBe('REQUEST.UNSUPPORTED_MEDIA_TYPE');
+    // The extract's media type is for its route only: elsewhere it is refused before the body is read.
+    const elsewhere = await t.http
+      .post('/api/v1/households')
+      .set({ ...auth(supervisor), 'content-type': 'text/csv' })
+      .send(file)
+      .expect(415);
+    expect(elsewhere.body.code).toBe('REQUEST.UNSUPPORTED_MEDIA_TYPE');
     const header = await t.http
       .post('/api/v1/imports')
       .set({ ...auth(supervisor), 'content-type': 'text/csv' })

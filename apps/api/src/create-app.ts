@@ -102,6 +102,23 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     { parseAs: 'string', bodyLimit: config.importLimitBytes },
     (_request, body, done) => done(null, body),
   );
+  // Any other route is refused before its body is read, so the larger limit serves the upload only.
+  fastify.addHook('onRequest', async (request, reply) => {
+    const route = request.routeOptions.url;
+    if (
+      route === undefined ||
+      route === IMPORT_UPLOAD_ROUTE ||
+      !/^text\/csv\s*(;|$)/i.test(request.headers['content-type'] ?? '')
+    )
+      return;
+    if (!['POST', 'PUT', 'PATCH'].includes(request.method)) return;
+    sendProblem(
+      reply,
+      request,
+      new HttpProblem(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json'),
+    );
+    return reply;
+  });
   // Commands take JSON only; anything else is refused before it reaches a controller.
   fastify.addHook('preValidation', async (request, reply) => {
     if (!['POST', 'PUT', 'PATCH'].includes(request.method) || request.body === undefined) return;
