@@ -5,7 +5,7 @@ import { ImportJobs } from '#libs/intake/index.js';
 import { syntheticExtract } from '../../bench/synthetic-extract.js';
 import { parseCsv } from '../support/csv.js';
 import { eventually } from '../support/eventually.js';
-import { startTestApp, uniqueNumber, type TestApp } from '../support/test-app.js';
+import { household, startTestApp, uniqueNumber, type TestApp } from '../support/test-app.js';
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 const HEADER = 'kk,nik,name,birth_date,sex,relationship,kecamatan,kelurahan,welfare_decile';
@@ -22,12 +22,15 @@ describe('import jobs over HTTP', () => {
   const utara = { kk: uniqueNumber(), nik: uniqueNumber(), spouse: uniqueNumber() };
   const kranji = { kk: uniqueNumber(), nik: uniqueNumber() };
   const bad = { kk: uniqueNumber(), nik: uniqueNumber() };
+  const known = { kk: uniqueNumber(), nik: uniqueNumber() };
+  let knownId: string;
   const file = [
     HEADER,
     `${utara.kk},${utara.nik},Siti Aminah,1985-01-05,P,head,Bekasi Utara,Harapan Jaya,2`,
     `${utara.kk},${utara.spouse},Budi Santoso,1982-07-19,L,spouse,Bekasi Utara,Harapan Jaya,2`,
     `${kranji.kk},${kranji.nik},Dewi Lestari,1990-03-01,P,head,Bekasi Barat,Kranji,1`,
     `${bad.kk},${bad.nik},Agus Wijaya,1979-13-01,L,head,Bekasi Utara,Harapan Jaya,3`,
+    `${known.kk},${known.nik},Ratna Sari,1970-06-15,P,head,Bekasi Utara,Harapan Jaya,1`,
   ].join('\r\n');
   let jobId: string;
 
@@ -45,6 +48,13 @@ describe('import jobs over HTTP', () => {
         reason: 'Kecamatan supervisor',
       })
       .expect(200);
+    knownId = (
+      await t.http
+        .post('/api/v1/households')
+        .set(auth(admin))
+        .send(household({ kk: known.kk, address: { kecamatan: 'Bekasi Utara', kelurahan: 'Harapan Jaya' } }))
+        .expect(201)
+    ).body.id;
     const started = await t.http
       .post('/api/v1/imports')
       .set({ ...auth(supervisor), 'content-type': 'text/csv' })
@@ -63,11 +73,11 @@ describe('import jobs over HTTP', () => {
     const { body } = await t.http.get(`/api/v1/imports/${jobId}`).set(auth(supervisor)).expect(200);
     expect(body).toMatchObject({
       status: 'finished',
-      rows: 4,
-      households: 3,
-      householdsDone: 3,
-      rowCounts: { registered: 2, alreadyKnown: 0, refused: 2 },
-      householdCounts: { registered: 1, alreadyKnown: 0, refused: 2 },
+      rows: 5,
+      households: 4,
+      householdsDone: 4,
+      rowCounts: { registered: 2, alreadyKnown: 1, refused: 2 },
+      householdCounts: { registered: 1, alreadyKnown: 1, refused: 2 },
     });
     expect(JSON.stringify(body)).not.toContain(utara.nik);
   });
@@ -77,18 +87,32 @@ describe('import jobs over HTTP', () => {
     expect(body.items).toEqual([
       expect.objectContaining({ line: 4, nik: kranji.nik, column: 'kelurahan', rule: 'ACCESS.OUTSIDE_AREA' }),
       expect.objectContaining({ line: 5, nik: bad.nik, column: 'birth_date', rule: 'isCalendarDate' }),
+      expect.objectContaining({
+        line: 6,
+        outcome: 'already_known',
+        kk: known.kk,
+        column: 'kk',
+        rule: 'HOUSEHOLD.KK_ALREADY_REGISTERED',
+        householdId: knownId,
+      }),
     ]);
     const csv = await t.http
       .get(`/api/v1/imports/${jobId}/report`)
       .set({ ...auth(supervisor), accept: 'text/csv' })
       .expect(200);
-    expect(parseCsv(csv.text).map((r) => r.kk)).toEqual([kranji.kk, bad.kk]);
+    expect(parseCsv(csv.text).map((r) => r.kk)).toEqual([kranji.kk, bad.kk, known.kk]);
+    // The household already known had its KK shown: that reading is in its access log.
+    const auditor = await t.token('auditor', 'au-01');
+    await eventually(async () => {
+      const log = await t.http.get(`/api/v1/audit/households/${knownId}/access`).set(auth(auditor)).expect(200);
+      return log.body.items.some((e: { actor: string }) => e.actor === 'sv-utara');
+    }, 'the access log to name the supervisor');
   });
 
   it('gives an auditor the report without KK, NIK or name, and hides the job from other supervisors', async () => {
     const auditor = await t.token('auditor', 'au-01');
     const { body } = await t.http.get(`/api/v1/imports/${jobId}/report`).set(auth(auditor)).expect(200);
-    expect(body.items).toHaveLength(2);
+    expect(body.items).toHaveLength(3);
     expect(JSON.stringify(body)).not.toMatch(/\d{16}|Dewi|Agus/);
     const other = await t.token('supervisor', 'sv-other');
     const hidden = await t.http.get(`/api/v1/imports/${jobId}`).set(auth(other)).expect(404);

@@ -3434,6 +3434,11 @@ export interface components {
             /** @description The rule, as the register route names it (isNik, HOUSEHOLD.MUST_HAVE_ONE_HEAD, ...) */
             rule: string;
             message: string;
+            /**
+             * Format: uuid
+             * @description Already known: the household that holds the KK or NIK
+             */
+            householdId?: string;
         };
         ImportReportDto: {
             /** @description Every row not registered so far, in file order */
@@ -19028,7 +19033,10 @@ export interface operations {
     ImportJobsController_report: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Why the data is read (at most 200 printable characters); kept in the access log with who read which households */
+                "X-Purpose"?: string;
+            };
             path: {
                 id: string;
             };

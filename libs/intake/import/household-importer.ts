@@ -135,7 +135,12 @@ export class HouseholdImporter {
       if (!ALREADY_KNOWN.has(error.code)) return refused(household, [problem]);
       return {
         outcome: 'already_known',
-        entries: household.rows.map(({ line }) => ({ ...problem, line, outcome: 'already_known' as const })),
+        entries: household.rows.map(({ line }) => ({
+          ...problem,
+          line,
+          outcome: 'already_known' as const,
+          ...(typeof error.details.householdId === 'string' ? { householdId: error.details.householdId } : {}),
+        })),
       };
     }
   }

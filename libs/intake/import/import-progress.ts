@@ -11,6 +11,8 @@ export interface ReportEntry {
   column: string;
   rule: string;
   message: string;
+  /** Already known: the household that holds the KK or NIK. */
+  householdId?: string;
 }
 
 export type Counts = Record<RowOutcome, number>;

@@ -23,6 +23,7 @@ export type ReportRow = {
   column: string;
   rule: string;
   message: string;
+  householdId?: string;
 };
 
 /**
@@ -43,6 +44,7 @@ export function rowReport(progress: ImportProgress, identities: RowIdentity | nu
         column: entry.column,
         rule: entry.rule,
         message: identities ? entry.message : entry.message.replace(/\d{16}/g, '[NIK]'),
+        ...(entry.householdId ? { householdId: entry.householdId } : {}),
       };
     });
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { PersonalData } from '#libs/platform/access-log/index.js';
 import { CallerReach, CurrentPrincipal, Roles, type Principal, type Reach } from '#libs/platform/auth/index.js';
 import { HttpProblem, ReadRoute, UuidParamPipe, sendCsv, wantsCsv } from '#libs/platform/http/index.js';
 import { EXTRACT_COLUMNS, ExtractHeaderError } from '../extract/dtks-extract.js';
@@ -79,6 +80,13 @@ export class ImportJobsController {
     { type: ImportReportDto },
     { csv: true },
   )
+  // The KK, NIK and name of an already known row are a registered household's: its reading is logged.
+  @PersonalData({
+    households: (report: ImportReportDto | string) =>
+      typeof report === 'string' || !report.items.some((i) => i.kk !== undefined)
+        ? []
+        : report.items.map((i) => i.householdId),
+  })
   report(
     @Param('id', UuidParamPipe) id: string,
     @CurrentPrincipal() principal: Principal,

@@ -58,6 +58,8 @@ export class ImportReportRowDto {
   rule: string;
   @ApiProperty()
   message: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Already known: the household that holds the KK or NIK' })
+  householdId?: string;
 }
 
 export class ImportReportDto {
