@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- <http|store|store-writers|rebuild|asof|scale|access-log|size|close|all>] [--households N] [--sizes 10000,100000,1000000]
+ * npm run bench [-- <http|store|store-writers|rebuild|asof|scale|access-log|size|close|import|all>] [--households N] [--sizes 10000,100000,1000000] [--rows N]
  * Each benchmark prints a table and writes bench/results/<name>.json.
  */
 import 'reflect-metadata';
@@ -9,6 +9,7 @@ import { accessLogBench } from './access-log.bench.js';
 import { asofBench } from './asof.bench.js';
 import { closeBench } from './close.bench.js';
 import { httpBench } from './http.bench.js';
+import { importBench } from './import.bench.js';
 import { rebuildBench } from './rebuild.bench.js';
 import { scaleBench } from './scale.bench.js';
 import { postgresWriterRows } from './postgres-writers.js';
@@ -18,7 +19,7 @@ import { benchEvent, storeBench } from './store.bench.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { households: { type: 'string' }, sizes: { type: 'string' } },
+  options: { households: { type: 'string' }, sizes: { type: 'string' }, rows: { type: 'string' } },
 });
 const which = positionals[0] ?? 'all';
 const households = values.households ? Number(values.households) : undefined;
@@ -35,6 +36,8 @@ const benches: Record<string, () => Promise<void>> = {
   'access-log': () => accessLogBench(),
   size: () => sizeBench({ households: households ?? 3_000 }),
   close: () => closeBench({ sizes: households ? [households] : [1_000, 5_000] }),
+  // Issue #17: a 40,000-row DTKS extract must import in minutes on the embedded default.
+  import: () => importBench({ rows: values.rows ? Number(values.rows) : 40_000 }),
   // The PostgreSQL writers' part of `store` alone, beside pgbench's simple-update rate.
   'store-writers': async () =>
     report(
@@ -45,7 +48,9 @@ const benches: Record<string, () => Promise<void>> = {
 
 const names = which === 'all' ? Object.keys(benches) : [which];
 if (names.some((n) => !benches[n])) {
-  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}|all> [--households N] [--sizes a,b,c]`);
+  console.error(
+    `usage: npm run bench -- <${Object.keys(benches).join('|')}|all> [--households N] [--sizes a,b,c] [--rows N]`,
+  );
   process.exit(2);
 }
 const started = Date.now();

@@ -15,3 +15,5 @@ export { HouseholdCommandHandler } from './commands/household.command-handler.js
 export type { HouseholdCommand } from './domain/household.commands.js';
 export { HouseholdDirectory, type HouseholdRecord } from './household-directory.js';
 export { HOUSEHOLD_PRIVACY } from './domain/household.privacy.js';
+export { RegisterHouseholdRequestDto } from './commands/register-household/register-household.request.dto.js';
+export { registerHouseholdCommand } from './commands/register-household/register-household.command.js';

@@ -39,6 +39,7 @@ describe('the problem codes the OpenAPI document lists per capability', () => {
     ['views and reports', 'libs/views', []],
     ['views and reports', 'libs/reporting', []],
     ['operations', 'libs/platform/admin.http.controller.ts', []],
+    ['intake', 'libs/intake', []],
   ])('name every code %s throws', (tag, path, skip) => {
     expect(thrown(path, skip).filter((code) => !listed(tag).includes(code))).toEqual([]);
   });

@@ -31,6 +31,8 @@ interface Operation {
   roles: Role[] | undefined;
   scope: ScopeTarget[] | undefined;
   isPublic: boolean;
+  /** The route takes a file as text/csv (a DTKS extract), not JSON. */
+  csv: boolean;
 }
 
 /** Where a scope check refuses a caller who may not see the thing named. */
@@ -112,7 +114,18 @@ describe('access matrix: every route × every caller', () => {
       .expect(200);
 
     const doc = (await t.http.get('/docs/openapi.json').expect(200)).body as {
-      paths: Record<string, Record<string, { 'x-roles'?: Role[]; 'x-scope'?: ScopeTarget[]; security?: unknown[] }>>;
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            'x-roles'?: Role[];
+            'x-scope'?: ScopeTarget[];
+            security?: unknown[];
+            requestBody?: { content: Record<string, unknown> };
+          }
+        >
+      >;
     };
     operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
       (['get', 'post'] as const)
@@ -123,6 +136,7 @@ describe('access matrix: every route × every caller', () => {
           roles: ops[method]!['x-roles'],
           scope: ops[method]!['x-scope'],
           isPublic: !path.startsWith('/api/v1') || path.startsWith('/api/v1/docs'),
+          csv: Boolean(ops[method]!.requestBody?.content['text/csv']),
         })),
     );
   });
@@ -175,8 +189,11 @@ describe('access matrix: every route × every caller', () => {
       const wrong: string[] = [];
       for (const op of operations.filter((o) => !o.isPublic)) {
         const response = await t.http[op.method](urlOf(op.path))
-          .set({ authorization: `Bearer ${tokens.get(caller.sub)}` })
-          .send(op.method === 'post' ? bodyOf(op) : undefined);
+          .set({
+            authorization: `Bearer ${tokens.get(caller.sub)}`,
+            ...(op.csv ? { 'content-type': 'text/csv' } : {}),
+          })
+          .send(op.method === 'post' ? (op.csv ? 'kk,nik\r\n' : bodyOf(op)) : undefined);
         const { status } = response;
         const code = (response.body as { code?: string }).code;
         const cell = `${op.method.toUpperCase()} ${op.path}: ${status} ${code ?? ''}`;

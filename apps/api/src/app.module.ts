@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { AccessModule } from '#libs/access/index.js';
 import { AuditModule } from '#libs/audit/index.js';
 import { HouseholdsModule } from '#libs/households/index.js';
+import { IntakeModule } from '#libs/intake/index.js';
 import { KubeModule } from '#libs/kube/index.js';
 import { PkhModule } from '#libs/pkh/index.js';
 import { allProjections } from '#libs/projections/index.js';
@@ -31,6 +32,7 @@ export class AppModule {
         ViewsModule,
         AuditModule,
         AccessModule,
+        IntakeModule,
       ],
     };
   }

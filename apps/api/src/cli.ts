@@ -6,6 +6,8 @@
  *   npm run jejak -- export [--after <position>] [--out events.ndjson] [--include-pii]
  *                                  (PII-free unless --include-pii: reservations left out, ADR 0010)
  *   npm run jejak -- kafka-topics                      (create the feed's topics, then check them)
+ *   npm run jejak -- import FILE [--report FILE.report.csv] [--actor import] [--window 256]
+ *                                  (register a DTKS extract's households; resumable, ADR 0015)
  * Run them while the service is stopped, or with RUN_PROJECTIONS=false next to a running one.
  */
 import 'reflect-metadata';
@@ -22,6 +24,7 @@ import {
   type ReadDatabase,
 } from '#libs/platform/read-store/index.js';
 import { exportEvents } from './cli/export/export-events.js';
+import { importExtract } from './cli/import/import-extract.js';
 import { kafkaTopics } from './cli/kafka-topics.js';
 import { seedCity } from './cli/seed/seed.js';
 import { createApp } from './create-app.js';
@@ -29,7 +32,7 @@ import { createApp } from './create-app.js';
 if (existsSync('.env')) process.loadEnvFile('.env');
 
 const [command, ...rest] = process.argv.slice(2);
-const { values } = parseArgs({
+const { values, positionals } = parseArgs({
   args: rest,
   options: {
     households: { type: 'string', default: '3000' },
@@ -38,13 +41,23 @@ const { values } = parseArgs({
     after: { type: 'string', default: '0' },
     out: { type: 'string' },
     'include-pii': { type: 'boolean', default: false },
+    report: { type: 'string' },
+    actor: { type: 'string', default: 'import' },
+    window: { type: 'string', default: '256' },
   },
+  allowPositionals: true,
 });
 const say = (message: string) => console.error(`[jejak] ${message}`);
 
 async function main(): Promise<number> {
-  if (!['seed', 'rebuild', 'verify', 'export', 'kafka-topics'].includes(command ?? '')) {
-    say('usage: npm run jejak -- <seed|rebuild|verify|export|kafka-topics> [options]   (see apps/api/src/cli.ts)');
+  if (!['seed', 'rebuild', 'verify', 'export', 'kafka-topics', 'import'].includes(command ?? '')) {
+    say(
+      'usage: npm run jejak -- <seed|rebuild|verify|export|kafka-topics|import> [options]   (see apps/api/src/cli.ts)',
+    );
+    return 2;
+  }
+  if (command === 'import' && positionals.length !== 1) {
+    say('usage: npm run jejak -- import FILE [--report FILE.report.csv] [--actor import] [--window 256]');
     return 2;
   }
   const loaded = { ...loadConfig(), logLevel: 'warn' as const };
@@ -89,6 +102,21 @@ async function main(): Promise<number> {
         const result = await verifyAuditChain(store, app.get<ReadDatabase>(READ_DATABASE).reader);
         console.log(JSON.stringify(result, null, 2));
         return result.ok ? 0 : 1;
+      }
+      case 'import': {
+        const file = positionals[0]!;
+        const result = await importExtract(app, {
+          file,
+          report: values.report ?? `${file}.report.csv`,
+          actor: values.actor,
+          dataDir: config.dataDir,
+          window: Number(values.window),
+          say,
+        });
+        say(`imported in ${result.seconds} s; waiting for the projections`);
+        await runner.settle(600_000);
+        console.log(JSON.stringify(result));
+        return 0;
       }
       case 'export': {
         const out = values.out ? createWriteStream(values.out, { mode: 0o600 }) : process.stdout;

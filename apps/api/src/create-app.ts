@@ -25,6 +25,7 @@ import {
 import { openAdapters, type AdapterOptions } from '#libs/platform/index.js';
 import { Metrics, createLogging, withLogging } from '#libs/platform/observability/index.js';
 import { PERSONAL_DATA_AT_REST } from '#libs/privacy/index.js';
+import { IMPORT_UPLOAD_ROUTE } from '#libs/intake/index.js';
 import { AppModule } from './app.module.js';
 import { PROBLEM_CODES } from './problem-codes.js';
 
@@ -95,10 +96,42 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   }
   // Before app.init() registers the routes: each route gets its request-duration and command counters.
   app.get(Metrics).instrument(fastify);
+  // A DTKS extract is uploaded as text/csv, to its route only and under its own limit (ADR 0015).
+  fastify.addContentTypeParser(
+    'text/csv',
+    { parseAs: 'string', bodyLimit: config.importLimitBytes },
+    (_request, body, done) => done(null, body),
+  );
+  // Any other route is refused before its body is read, so the larger limit serves the upload only.
+  fastify.addHook('onRequest', async (request, reply) => {
+    const route = request.routeOptions.url;
+    if (
+      route === undefined ||
+      route === IMPORT_UPLOAD_ROUTE ||
+      !/^text\/csv\s*(;|$)/i.test(request.headers['content-type'] ?? '')
+    )
+      return;
+    if (!['POST', 'PUT', 'PATCH'].includes(request.method)) return;
+    sendProblem(
+      reply,
+      request,
+      new HttpProblem(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json'),
+    );
+    return reply;
+  });
   // Commands take JSON only; anything else is refused before it reaches a controller.
   fastify.addHook('preValidation', async (request, reply) => {
     if (!['POST', 'PUT', 'PATCH'].includes(request.method) || request.body === undefined) return;
     const type = request.headers['content-type'] ?? '';
+    if (request.routeOptions.url === IMPORT_UPLOAD_ROUTE) {
+      if (/^text\/csv\s*(;|$)/i.test(type)) return;
+      sendProblem(
+        reply,
+        request,
+        new HttpProblem(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Send the extract as text/csv'),
+      );
+      return reply;
+    }
     if (!/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(type)) {
       sendProblem(
         reply,

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { Logger } from '@nestjs/common';
+import { ImportJobs } from '#libs/intake/index.js';
 import { ConfigError, loadConfig } from '#libs/platform/config/index.js';
 import { createApp } from './create-app.js';
 
@@ -23,3 +24,5 @@ new Logger('Jejak').log(
     `(API /api/v1, docs /docs, health /health/live and /health/ready, metrics /metrics); ` +
     `event store ${config.eventStore}, read store ${config.readStore}, data in ${config.dataDir}`,
 );
+// Import jobs a stopped process left running go on where their progress stood (ADR 0015).
+await app.get(ImportJobs).resumeUnfinished();

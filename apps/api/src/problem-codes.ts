@@ -155,6 +155,10 @@ export const PROBLEM_CODES: ProblemCodes = {
       'PERIOD.REOPENING_ALREADY_REQUESTED',
     ],
   },
+  intake: {
+    400: ['IMPORT.EMPTY_FILE', 'IMPORT.HEADER_INVALID'],
+    404: ['IMPORT.NOT_FOUND'],
+  },
   operations: {
     404: ['PROJECTION.NOT_FOUND'],
     409: ['PROJECTION.NOT_REBUILDABLE', 'PROJECTION.RUN_ELSEWHERE'],

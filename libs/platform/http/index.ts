@@ -27,3 +27,4 @@ export * from './openapi/route-kind.js';
 export * from './openapi/complete-document.js';
 export * from './openapi/recorded-event.response.dto.js';
 export * from './openapi/validation-rules.js';
+export * from './csv-records.js';

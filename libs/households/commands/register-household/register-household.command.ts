@@ -1,0 +1,26 @@
+import type { HouseholdCommand } from '../../domain/household.commands.js';
+import { toMember } from '../shared/household.request.dto.js';
+import type { RegisterHouseholdRequestDto } from './register-household.request.dto.js';
+
+/**
+ * The decider's RegisterHousehold from a validated request: the one mapping both the HTTP route
+ * and the bulk intake (libs/intake) use, so an imported household is registered exactly as a typed one.
+ */
+export function registerHouseholdCommand(
+  householdId: string,
+  body: RegisterHouseholdRequestDto,
+  at: string,
+): Extract<HouseholdCommand, { type: 'RegisterHousehold' }> {
+  const { kecamatan, kelurahan, street, rt, rw } = body.address;
+  const address = {
+    kecamatan,
+    kelurahan,
+    ...(street ? { street } : {}),
+    ...(rt ? { rt } : {}),
+    ...(rw ? { rw } : {}),
+  };
+  return {
+    type: 'RegisterHousehold',
+    data: { householdId, kk: body.kk, address, members: body.members.map(toMember), at },
+  };
+}

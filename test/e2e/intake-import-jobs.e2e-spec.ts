@@ -1,0 +1,208 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ImportJobs } from '#libs/intake/index.js';
+import { syntheticExtract } from '../../bench/synthetic-extract.js';
+import { parseCsv } from '../support/csv.js';
+import { eventually } from '../support/eventually.js';
+import { household, startTestApp, uniqueNumber, type TestApp } from '../support/test-app.js';
+
+const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+const HEADER = 'kk,nik,name,birth_date,sex,relationship,kecamatan,kelurahan,welfare_decile';
+
+/**
+ * The import job over HTTP (ADR 0015): a supervisor of Bekasi Utara uploads an extract as
+ * text/csv; households outside her kecamatan and bad rows are refused row by row, the rest
+ * registered; the status holds counts only and the report names KK, NIK and name to those who
+ * may register, not to auditors; the uploaded file is gone when the job ends.
+ */
+describe('import jobs over HTTP', () => {
+  let t: TestApp;
+  let supervisor: string;
+  const utara = { kk: uniqueNumber(), nik: uniqueNumber(), spouse: uniqueNumber() };
+  const kranji = { kk: uniqueNumber(), nik: uniqueNumber() };
+  const bad = { kk: uniqueNumber(), nik: uniqueNumber() };
+  const known = { kk: uniqueNumber(), nik: uniqueNumber() };
+  let knownId: string;
+  const file = [
+    HEADER,
+    `${utara.kk},${utara.nik},Siti Aminah,1985-01-05,P,head,Bekasi Utara,Harapan Jaya,2`,
+    `${utara.kk},${utara.spouse},Budi Santoso,1982-07-19,L,spouse,Bekasi Utara,Harapan Jaya,2`,
+    `${kranji.kk},${kranji.nik},Dewi Lestari,1990-03-01,P,head,Bekasi Barat,Kranji,1`,
+    `${bad.kk},${bad.nik},Agus Wijaya,1979-13-01,L,head,Bekasi Utara,Harapan Jaya,3`,
+    `${known.kk},${known.nik},Ratna Sari,1970-06-15,P,head,Bekasi Utara,Harapan Jaya,1`,
+  ].join('\r\n');
+  let jobId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const admin = await t.token('admin', 'admin-01');
+    supervisor = await t.token('supervisor', 'sv-utara', { reach: 'own' });
+    await t.http
+      .post('/api/v1/staff/sv-utara/areas')
+      .set(auth(admin))
+      .send({
+        role: 'supervisor',
+        areas: [{ kecamatan: 'Bekasi Utara' }],
+        validFrom: '2020-01-01',
+        reason: 'Kecamatan supervisor',
+      })
+      .expect(200);
+    knownId = (
+      await t.http
+        .post('/api/v1/households')
+        .set(auth(admin))
+        .send(household({ kk: known.kk, address: { kecamatan: 'Bekasi Utara', kelurahan: 'Harapan Jaya' } }))
+        .expect(201)
+    ).body.id;
+    const started = await t.http
+      .post('/api/v1/imports')
+      .set({ ...auth(supervisor), 'content-type': 'text/csv' })
+      .send(file)
+      .expect(202);
+    jobId = started.body.id;
+    await eventually(
+      async () =>
+        (await t.http.get(`/api/v1/imports/${jobId}`).set(auth(supervisor)).expect(200)).body.status === 'finished',
+      'the job to finish',
+    );
+  });
+  afterAll(async () => t?.close());
+
+  it('registers the household in her area and refuses the others row by row', async () => {
+    const { body } = await t.http.get(`/api/v1/imports/${jobId}`).set(auth(supervisor)).expect(200);
+    expect(body).toMatchObject({
+      status: 'finished',
+      rows: 5,
+      households: 4,
+      householdsDone: 4,
+      rowCounts: { registered: 2, alreadyKnown: 1, refused: 2 },
+      householdCounts: { registered: 1, alreadyKnown: 1, refused: 2 },
+    });
+    expect(JSON.stringify(body)).not.toContain(utara.nik);
+  });
+
+  it('names the refused rows with column and rule, and KK, NIK and name for the uploader', async () => {
+    const { body } = await t.http.get(`/api/v1/imports/${jobId}/report`).set(auth(supervisor)).expect(200);
+    expect(body.items).toEqual([
+      expect.objectContaining({ line: 4, nik: kranji.nik, column: 'kelurahan', rule: 'ACCESS.OUTSIDE_AREA' }),
+      expect.objectContaining({ line: 5, nik: bad.nik, column: 'birth_date', rule: 'isCalendarDate' }),
+      expect.objectContaining({
+        line: 6,
+        outcome: 'already_known',
+        kk: known.kk,
+        column: 'kk',
+        rule: 'HOUSEHOLD.KK_ALREADY_REGISTERED',
+        householdId: knownId,
+      }),
+    ]);
+    const csv = await t.http
+      .get(`/api/v1/imports/${jobId}/report`)
+      .set({ ...auth(supervisor), accept: 'text/csv' })
+      .expect(200);
+    expect(parseCsv(csv.text).map((r) => r.kk)).toEqual([kranji.kk, bad.kk, known.kk]);
+    // The household already known had its KK shown: that reading is in its access log.
+    const auditor = await t.token('auditor', 'au-01');
+    await eventually(async () => {
+      const log = await t.http.get(`/api/v1/audit/households/${knownId}/access`).set(auth(auditor)).expect(200);
+      return log.body.items.some((e: { actor: string }) => e.actor === 'sv-utara');
+    }, 'the access log to name the supervisor');
+  });
+
+  it('gives an auditor the report without KK, NIK or name, and hides the job from other supervisors', async () => {
+    const auditor = await t.token('auditor', 'au-01');
+    const { body } = await t.http.get(`/api/v1/imports/${jobId}/report`).set(auth(auditor)).expect(200);
+    expect(body.items).toHaveLength(3);
+    expect(JSON.stringify(body)).not.toMatch(/\d{16}|Dewi|Agus/);
+    const other = await t.token('supervisor', 'sv-other');
+    const hidden = await t.http.get(`/api/v1/imports/${jobId}`).set(auth(other)).expect(404);
+    expect(hidden.body.code).toBe('IMPORT.NOT_FOUND');
+    await t.http
+      .get(`/api/v1/imports/${jobId}`)
+      .set(auth(await t.token('reporter', 'rp-01')))
+      .expect(403);
+  });
+
+  it('answers the same job for the same file, registering nothing again', async () => {
+    const again = await t.http
+      .post('/api/v1/imports')
+      .set({ ...auth(supervisor), 'content-type': 'text/csv' })
+      .send(file)
+      .expect(202);
+    expect(again.body).toMatchObject({ id: jobId, status: 'finished' });
+  });
+
+  it('keeps no uploaded file once the job ended, and its records 0600', () => {
+    const dir = join(t.dataDir, 'imports');
+    const names = readdirSync(dir);
+    expect(names.filter((n) => n.endsWith('.csv'))).toEqual([]);
+    for (const name of names) expect(statSync(join(dir, name)).mode & 0o777).toBe(0o600);
+  });
+
+  it('refuses a caseworker, another media type and a header without the required columns', async () => {
+    const caseworker = await t.token('caseworker', 'cw-01');
+    await t.http
+      .post('/api/v1/imports')
+      .set({ ...auth(caseworker), 'content-type': 'text/csv' })
+      .send(file)
+      .expect(403);
+    const json = await t.http.post('/api/v1/imports').set(auth(supervisor)).send({ file }).expect(415);
+    expect(json.body.code).toBe('REQUEST.UNSUPPORTED_MEDIA_TYPE');
+    // The extract's media type is for its route only: elsewhere it is refused before the body is read.
+    const elsewhere = await t.http
+      .post('/api/v1/households')
+      .set({ ...auth(supervisor), 'content-type': 'text/csv' })
+      .send(file)
+      .expect(415);
+    expect(elsewhere.body.code).toBe('REQUEST.UNSUPPORTED_MEDIA_TYPE');
+    const header = await t.http
+      .post('/api/v1/imports')
+      .set({ ...auth(supervisor), 'content-type': 'text/csv' })
+      .send('kk,nik,name\r\n1,2,3\r\n')
+      .expect(400);
+    expect(header.body.code).toBe('IMPORT.HEADER_INVALID');
+    expect(header.body.errors.map((e: { field: string }) => e.field)).toContain('welfare_decile');
+  });
+});
+
+/**
+ * A service stopped while its job runs (here: closed, which stops after the window in hand)
+ * leaves the upload and the progress; the next start resumes the job where it stood.
+ */
+describe('an import job across a restart', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => t?.close());
+
+  it('is resumed by the next process and registers each household once', async () => {
+    const extract = syntheticExtract(1_000, { seed: 23, badShare: 0.05, prefix: '23' });
+    const first = await t.sibling();
+    const admin = await first.token('admin', 'admin-01');
+    const started = await first.http
+      .post('/api/v1/imports')
+      .set({ ...auth(admin), 'content-type': 'text/csv' })
+      .send(extract.csv)
+      .expect(202);
+    await first.close();
+    const stopped = await t.http.get(`/api/v1/imports/${started.body.id}`).set(auth(admin)).expect(200);
+    expect(stopped.body.status).toBe('running');
+    expect(stopped.body.householdsDone).toBeLessThan(stopped.body.households);
+
+    await t.app.get(ImportJobs).resumeUnfinished();
+    await t.app.get(ImportJobs).settle();
+    const { body } = await t.http.get(`/api/v1/imports/${started.body.id}`).set(auth(admin)).expect(200);
+    const goodRows = [...extract.good.values()].reduce((a, b) => a + b, 0);
+    expect(body).toMatchObject({
+      status: 'finished',
+      rowCounts: { registered: goodRows, alreadyKnown: 0, refused: extract.badLines.length },
+    });
+    const kks = (await t.store.readAll())
+      .filter((e) => e.type === 'HouseholdRegistered')
+      .map((e) => (e.data as { kk: string }).kk);
+    expect(kks.length).toBe(extract.good.size);
+    expect(new Set(kks).size).toBe(kks.length);
+  }, 120_000);
+});
