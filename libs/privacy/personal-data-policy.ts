@@ -1,4 +1,5 @@
 import { STAFF_EVENT_TYPES, STAFF_PRIVACY, type StaffEvent } from '#libs/access/index.js';
+import { COMPLAINT_EVENT_TYPES, COMPLAINT_PRIVACY, type ComplaintEvent } from '#libs/complaints/index.js';
 import { HOUSEHOLD_EVENT_TYPES, HOUSEHOLD_PRIVACY, type HouseholdEvent } from '#libs/households/index.js';
 import { KUBE_EVENT_TYPES, KUBE_PRIVACY, type KubeEvent } from '#libs/kube/index.js';
 import {
@@ -25,7 +26,14 @@ import { TRAINING_EVENT_TYPES, TRAINING_PRIVACY, type TrainingEvent } from '#lib
 
 /** Every event type any capability appends. */
 export type AnyEvent =
-  HouseholdEvent | PkhEvent | DisbursementBatchEvent | KubeEvent | TrainingEvent | StaffEvent | ReservationEvent;
+  | HouseholdEvent
+  | PkhEvent
+  | DisbursementBatchEvent
+  | KubeEvent
+  | TrainingEvent
+  | ComplaintEvent
+  | StaffEvent
+  | ReservationEvent;
 
 /** Every capability's declarations, one registry: a type missing here does not compile. */
 export const EVENT_PRIVACY: EventPrivacy<AnyEvent> = {
@@ -34,6 +42,7 @@ export const EVENT_PRIVACY: EventPrivacy<AnyEvent> = {
   ...DISBURSEMENT_BATCH_PRIVACY,
   ...KUBE_PRIVACY,
   ...TRAINING_PRIVACY,
+  ...COMPLAINT_PRIVACY,
   ...STAFF_PRIVACY,
   ...RESERVATION_PRIVACY,
 };
@@ -45,6 +54,7 @@ export const ALL_EVENT_TYPES: readonly AnyEvent['type'][] = [
   ...DISBURSEMENT_BATCH_EVENT_TYPES,
   ...KUBE_EVENT_TYPES,
   ...TRAINING_EVENT_TYPES,
+  ...COMPLAINT_EVENT_TYPES,
   ...STAFF_EVENT_TYPES,
   'ReservationMade',
   'ReservationReleased',
@@ -88,6 +98,7 @@ export const STREAM_PRIVACY: Readonly<Record<string, StreamPrivacy>> = {
   stagepayment: 'internal',
   kube: 'public',
   training: 'public',
+  complaint: 'public',
   staff: 'public',
   identity: 'internal',
   kubemembership: 'internal',

@@ -19,6 +19,7 @@ import type { PiiFreeView } from '#libs/platform/privacy/index.js';
 import { STREAM_PRIVACY } from '#libs/privacy/index.js';
 import { supervisorQueueProjection } from '#libs/access/index.js';
 import { actorIndexProjection, auditChainProjection } from '#libs/audit/index.js';
+import { complaintListProjection } from '#libs/complaints/index.js';
 import { kubeListProjection } from '#libs/kube/index.js';
 import { pkhDueProjection } from '#libs/pkh/index.js';
 import { courseListProjection } from '#libs/training/index.js';
@@ -48,6 +49,7 @@ export function allProjections(config: AppConfig, services: CommandServices, pii
     kubeListProjection,
     pkhDueProjection,
     courseListProjection,
+    complaintListProjection,
     pkhExitGraduationReactor(services),
   ];
   if (config.kafkaBrokers.length) {

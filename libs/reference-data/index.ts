@@ -1,2 +1,3 @@
 export * from './areas.js';
 export * from './pkh-benefit-index.js';
+export * from './complaint-categories.js';

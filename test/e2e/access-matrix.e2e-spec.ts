@@ -105,6 +105,22 @@ describe('access matrix: every route × every caller', () => {
       .set(as(supervisor))
       .send({ householdId: ids.household, nik: ids.nik })
       .expect(200);
+    ids.complaint = (
+      await t.http
+        .post(`/api/v1/households/${ids.household}/complaints`)
+        .set(as(tokens.get('cw-in')!))
+        .send({
+          category: 'payment_not_received',
+          subject: 'payment',
+          source: 'family',
+          channel: 'visit',
+          complainant: { name: 'Siti Aminah' },
+          description: 'The stage was not paid',
+          receivedOn: '2026-01-12',
+          assignee: 'cw-in',
+        })
+        .expect(201)
+    ).body.id;
     await t.http
       .post(`/api/v1/households/${ids.household}/break-glass`)
       .set(as(tokens.get('cw-glass')!))
@@ -134,6 +150,7 @@ describe('access matrix: every route × every caller', () => {
       .replace(/^\/api\/v1\/trainings\/\{id\}/, `/api/v1/trainings/${ids.course}`)
       .replace('{id}', ids.household!)
       .replace('{householdId}', ids.household!)
+      .replace('{complaintId}', ids.complaint!)
       .replace('{nik}', ids.nik!)
       .replace('{staffId}', 'cw-in')
       .replace('{caseworkerId}', 'cw-in')

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AccessModule } from '#libs/access/index.js';
 import { AuditModule } from '#libs/audit/index.js';
+import { ComplaintsModule } from '#libs/complaints/index.js';
 import { HouseholdsModule } from '#libs/households/index.js';
 import { KubeModule } from '#libs/kube/index.js';
 import { PkhModule } from '#libs/pkh/index.js';
@@ -28,6 +29,7 @@ export class AppModule {
         PkhModule,
         KubeModule,
         TrainingModule,
+        ComplaintsModule,
         ViewsModule,
         AuditModule,
         AccessModule,
