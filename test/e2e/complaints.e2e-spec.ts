@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ComplaintEscalator } from '#libs/complaints/index.js';
+import { storedFormOf } from '#libs/platform/crypto-shredding/index.js';
 import { parseCsv } from '../support/csv.js';
 import { household, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -116,6 +117,9 @@ describe('Complaints', () => {
     const hidden = await t.http.get(`/api/v1/households/${home}/complaints/${ids.conduct}`).set(auth(rina)).expect(404);
     expect(hidden.body.code).toBe('COMPLAINT.NOT_FOUND');
     expect(await list(rina)).toEqual([]);
+    // Nor through the household's case file, which every caseworker of the area reads.
+    const history = await t.http.get(`/api/v1/households/${home}/history`).set(auth(rina)).expect(200);
+    expect(JSON.stringify(history.body)).not.toMatch(/Complain|asked for money/);
     expect((await list(budi)).map((c) => c.id)).toEqual([ids.conduct]);
   });
 
@@ -143,6 +147,10 @@ describe('Complaints', () => {
     const escalated = events.find((e) => e.type === 'ComplaintEscalated')!;
     expect(escalated.data).toMatchObject({ escalatedOn: today, assignee: 'cw-budi' });
     expect(escalated.metadata.actor).toBe('jejak-escalation');
+    // The complainant and the text are sealed at rest under the household's key.
+    const stored = JSON.stringify(events.map(storedFormOf));
+    expect(stored).not.toMatch(/Siti Aminah|asked for money/);
+    expect(stored).toContain('$enc');
     last = escalated.position;
     expect((await list(utara, { state: 'overdue' }))[0]).toMatchObject({ escalatedOn: today, overdue: true });
   });

@@ -232,7 +232,7 @@ export function piiSamples(ids: { kubeId: string; courseId: string; staffId: str
 
     ComplaintReceived: {
       complaintId: COMPLAINT_ID,
-      householdId: HOUSEHOLD_ID,
+      aboutHouseholdId: HOUSEHOLD_ID,
       ...area,
       category: 'caseworker_conduct',
       subject: 'caseworker',
@@ -244,24 +244,24 @@ export function piiSamples(ids: { kubeId: string; courseId: string; staffId: str
       receivedOn: '2026-03-02',
       dueOn: '2026-03-09',
     },
-    ComplaintAssigned: { complaintId: COMPLAINT_ID, householdId: HOUSEHOLD_ID, assignee: 'sv-pii' },
+    ComplaintAssigned: { complaintId: COMPLAINT_ID, aboutHouseholdId: HOUSEHOLD_ID, assignee: 'sv-pii' },
     ComplaintEscalated: {
       complaintId: COMPLAINT_ID,
-      householdId: HOUSEHOLD_ID,
+      aboutHouseholdId: HOUSEHOLD_ID,
       dueOn: '2026-03-09',
       escalatedOn: '2026-03-10',
       assignee: 'sv-pii',
     },
     ComplaintResolved: {
       complaintId: COMPLAINT_ID,
-      householdId: HOUSEHOLD_ID,
+      aboutHouseholdId: HOUSEHOLD_ID,
       outcome: 'upheld',
       reason: TEXT,
       resolvedOn: '2026-03-11',
     },
     ComplainantInformed: {
       complaintId: COMPLAINT_ID,
-      householdId: HOUSEHOLD_ID,
+      aboutHouseholdId: HOUSEHOLD_ID,
       channel: 'visit',
       informedOn: '2026-03-12',
     },

@@ -9,7 +9,7 @@ import { complaintStream } from '../complaint-streams.js';
 type ReceiveData = Extract<ComplaintCommand, { type: 'ReceiveComplaint' }>['data'];
 export type ReceiveRequest = Omit<
   ReceiveData,
-  'complaintId' | 'householdId' | 'kecamatan' | 'kelurahan' | 'registered' | 'dueDays' | 'today'
+  'complaintId' | 'aboutHouseholdId' | 'kecamatan' | 'kelurahan' | 'registered' | 'dueDays' | 'today'
 >;
 
 /**
@@ -56,7 +56,7 @@ export class ComplaintCommandHandler {
     const area = household.registered ? household.address : { kecamatan: '', kelurahan: '' };
     const data: ReceiveData = {
       complaintId,
-      householdId,
+      aboutHouseholdId: householdId,
       kecamatan: area.kecamatan,
       kelurahan: area.kelurahan,
       registered: household.registered,

@@ -97,13 +97,13 @@ export const complaintDecider: Decider<ComplaintCommand, ComplaintEvent, Complai
   evolve(state, event) {
     switch (event.type) {
       case 'ComplaintReceived': {
-        const { complaintId, householdId, category, subject, subjectCaseworkerId, source, receivedOn, dueOn } =
+        const { complaintId, aboutHouseholdId, category, subject, subjectCaseworkerId, source, receivedOn, dueOn } =
           event.data;
         return {
           ...state,
           status: 'open',
           complaintId,
-          householdId,
+          householdId: aboutHouseholdId,
           category,
           subject,
           subjectCaseworkerId,
@@ -129,8 +129,8 @@ export const complaintDecider: Decider<ComplaintCommand, ComplaintEvent, Complai
       const { registered, assignee, dueDays, today, ...received } = command.data;
       if (state.status !== 'none') throw conflict('COMPLAINT.ALREADY_RECEIVED', 'This complaint is already recorded');
       if (!registered)
-        throw notFound('COMPLAINT.HOUSEHOLD_NOT_REGISTERED', `No household ${received.householdId}`, {
-          householdId: received.householdId,
+        throw notFound('COMPLAINT.HOUSEHOLD_NOT_REGISTERED', `No household ${received.aboutHouseholdId}`, {
+          householdId: received.aboutHouseholdId,
         });
       subjectNamesACaseworkerOnlyWhenAboutOne(received.subject, received.subjectCaseworkerId);
       notInTheFuture(received.receivedOn, today, 'receivedOn');
@@ -138,14 +138,15 @@ export const complaintDecider: Decider<ComplaintCommand, ComplaintEvent, Complai
       const events: ComplaintEvent[] = [{ type: 'ComplaintReceived', data: { ...received, dueOn } }];
       if (assignee !== null) {
         neverAssignedToItsSubject(assignee, received.subjectCaseworkerId);
-        const { complaintId, householdId } = received;
-        events.push({ type: 'ComplaintAssigned', data: { complaintId, householdId, assignee } });
+        const { complaintId, aboutHouseholdId } = received;
+        events.push({ type: 'ComplaintAssigned', data: { complaintId, aboutHouseholdId, assignee } });
       }
       return events;
     }
     if (state.status === 'none' || state.householdId !== command.data.householdId)
       throw notFound('COMPLAINT.NOT_FOUND', 'No such complaint about this household');
-    const { complaintId, householdId } = { complaintId: state.complaintId!, householdId: state.householdId };
+    const complaintId = state.complaintId!;
+    const aboutHouseholdId = state.householdId;
     switch (command.type) {
       case 'AssignComplaint': {
         const { assignee } = command.data;
@@ -153,7 +154,7 @@ export const complaintDecider: Decider<ComplaintCommand, ComplaintEvent, Complai
         neverAssignedToItsSubject(assignee, state.subjectCaseworkerId);
         if (state.assignee === assignee)
           throw ruleBroken('COMPLAINT.ALREADY_ASSIGNED_TO_THEM', `The complaint is already assigned to ${assignee}`);
-        return [{ type: 'ComplaintAssigned', data: { complaintId, householdId, assignee } }];
+        return [{ type: 'ComplaintAssigned', data: { complaintId, aboutHouseholdId, assignee } }];
       }
       case 'EscalateComplaint': {
         const { today } = command.data;
@@ -162,7 +163,13 @@ export const complaintDecider: Decider<ComplaintCommand, ComplaintEvent, Complai
           throw ruleBroken('COMPLAINT.ALREADY_ESCALATED', `The complaint was escalated on ${state.escalatedOn}`);
         if (today <= state.dueOn!)
           throw ruleBroken('COMPLAINT.NOT_OVERDUE', `The complaint is due on ${state.dueOn}: not overdue yet`);
-        const data = { complaintId, householdId, dueOn: state.dueOn!, escalatedOn: today, assignee: state.assignee };
+        const data = {
+          complaintId,
+          aboutHouseholdId,
+          dueOn: state.dueOn!,
+          escalatedOn: today,
+          assignee: state.assignee,
+        };
         return [{ type: 'ComplaintEscalated', data }];
       }
       case 'ResolveComplaint': {
@@ -172,7 +179,7 @@ export const complaintDecider: Decider<ComplaintCommand, ComplaintEvent, Complai
         notInTheFuture(resolvedOn, today, 'resolvedOn');
         if (resolvedOn < state.receivedOn!)
           throw ruleBroken('COMPLAINT.RESOLVED_BEFORE_RECEIVED', `The complaint was received on ${state.receivedOn}`);
-        return [{ type: 'ComplaintResolved', data: { complaintId, householdId, outcome, reason, resolvedOn } }];
+        return [{ type: 'ComplaintResolved', data: { complaintId, aboutHouseholdId, outcome, reason, resolvedOn } }];
       }
       case 'InformComplainant': {
         const { channel, informedOn, actor, today } = command.data;
@@ -184,7 +191,7 @@ export const complaintDecider: Decider<ComplaintCommand, ComplaintEvent, Complai
         notInTheFuture(informedOn, today, 'informedOn');
         if (informedOn < state.resolvedOn!)
           throw ruleBroken('COMPLAINT.INFORMED_BEFORE_RESOLVED', `The complaint was resolved on ${state.resolvedOn}`);
-        return [{ type: 'ComplainantInformed', data: { complaintId, householdId, channel, informedOn } }];
+        return [{ type: 'ComplainantInformed', data: { complaintId, aboutHouseholdId, channel, informedOn } }];
       }
       default:
         return unreachable(command);

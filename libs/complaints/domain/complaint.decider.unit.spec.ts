@@ -5,7 +5,7 @@ import { complaintDecider, type ComplaintCommand } from './complaint.decider.js'
 import type { ComplaintEvent } from './complaint.events.js';
 
 const spec = deciderSpecification(complaintDecider);
-const ids = { complaintId: 'c1', householdId: 'h1' };
+const ids = { complaintId: 'c1', aboutHouseholdId: 'h1' };
 const supervisor = { sub: 'sv-01', role: 'supervisor' };
 const received = (
   over: Partial<Extract<ComplaintEvent, { type: 'ComplaintReceived' }>['data']> = {},

@@ -32,7 +32,8 @@ export type ComplaintEvent =
       'ComplaintReceived',
       {
         complaintId: string;
-        householdId: string;
+        /** Named so, not `householdId`: a complaint stays out of the household's case file (ADR 0014). */
+        aboutHouseholdId: string;
         kecamatan: string;
         kelurahan: string;
         category: ComplaintCategory;
@@ -47,18 +48,18 @@ export type ComplaintEvent =
         dueOn: string;
       }
     >
-  | DomainEvent<'ComplaintAssigned', { complaintId: string; householdId: string; assignee: string }>
+  | DomainEvent<'ComplaintAssigned', { complaintId: string; aboutHouseholdId: string; assignee: string }>
   | DomainEvent<
       'ComplaintEscalated',
-      { complaintId: string; householdId: string; dueOn: string; escalatedOn: string; assignee: string | null }
+      { complaintId: string; aboutHouseholdId: string; dueOn: string; escalatedOn: string; assignee: string | null }
     >
   | DomainEvent<
       'ComplaintResolved',
-      { complaintId: string; householdId: string; outcome: ComplaintOutcome; reason: string; resolvedOn: string }
+      { complaintId: string; aboutHouseholdId: string; outcome: ComplaintOutcome; reason: string; resolvedOn: string }
     >
   | DomainEvent<
       'ComplainantInformed',
-      { complaintId: string; householdId: string; channel: ComplaintChannel; informedOn: string }
+      { complaintId: string; aboutHouseholdId: string; channel: ComplaintChannel; informedOn: string }
     >;
 
 export const COMPLAINT_EVENT_TYPES: readonly ComplaintEvent['type'][] = [

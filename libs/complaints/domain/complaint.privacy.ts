@@ -11,7 +11,7 @@ import type { ComplaintEvent } from './complaint.events.js';
 export const COMPLAINT_PRIVACY: EventPrivacy<ComplaintEvent> = {
   ComplaintReceived: {
     complaintId: 'public',
-    householdId: 'household',
+    aboutHouseholdId: 'household',
     kecamatan: 'public',
     kelurahan: 'public',
     category: 'public',
@@ -25,20 +25,25 @@ export const COMPLAINT_PRIVACY: EventPrivacy<ComplaintEvent> = {
     receivedOn: 'public',
     dueOn: 'public',
   },
-  ComplaintAssigned: { complaintId: 'public', householdId: 'household', assignee: 'public' },
+  ComplaintAssigned: { complaintId: 'public', aboutHouseholdId: 'household', assignee: 'public' },
   ComplaintEscalated: {
     complaintId: 'public',
-    householdId: 'household',
+    aboutHouseholdId: 'household',
     dueOn: 'public',
     escalatedOn: 'public',
     assignee: 'public',
   },
   ComplaintResolved: {
     complaintId: 'public',
-    householdId: 'household',
+    aboutHouseholdId: 'household',
     outcome: 'public',
     reason: 'personal',
     resolvedOn: 'public',
   },
-  ComplainantInformed: { complaintId: 'public', householdId: 'household', channel: 'public', informedOn: 'public' },
+  ComplainantInformed: {
+    complaintId: 'public',
+    aboutHouseholdId: 'household',
+    channel: 'public',
+    informedOn: 'public',
+  },
 };

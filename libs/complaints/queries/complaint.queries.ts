@@ -31,10 +31,11 @@ export class GetComplaintHandler implements IQueryHandler<GetComplaintQuery> {
     const events = recordedAs<ComplaintEvent>(await this.store.readStream(complaintStream(complaintId)));
     const first = events[0];
     const missing = () => notFound('COMPLAINT.NOT_FOUND', 'No such complaint about this household');
-    if (first?.type !== 'ComplaintReceived' || first.data.householdId !== householdId) throw missing();
-    const { complaintId: _, dueOn, ...received } = first.data;
+    if (first?.type !== 'ComplaintReceived' || first.data.aboutHouseholdId !== householdId) throw missing();
+    const { complaintId: _, aboutHouseholdId, dueOn, ...received } = first.data;
     let view: ComplaintDto = {
       id: complaintId,
+      householdId: aboutHouseholdId,
       revision: events.at(-1)!.revision,
       ...received,
       dueOn,

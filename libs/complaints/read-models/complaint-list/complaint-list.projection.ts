@@ -31,7 +31,7 @@ async function applyComplaintEvent(trx: Trx, event: Recorded<ComplaintEvent>): P
         .insertInto(COMPLAINT_LIST_TABLE)
         .values({
           complaint_id: d.complaintId,
-          household_id: d.householdId,
+          household_id: d.aboutHouseholdId,
           kecamatan: d.kecamatan,
           kelurahan: d.kelurahan,
           category: d.category,
