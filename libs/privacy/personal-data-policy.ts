@@ -22,6 +22,7 @@ import {
 } from '#libs/platform/domain/index.js';
 import type { EventMetadata } from '#libs/platform/event-store/index.js';
 import { PERIOD_EVENT_TYPES, type PeriodEvent } from '#libs/reporting/index.js';
+import { REFERRAL_EVENT_TYPES, REFERRAL_PRIVACY, type ReferralEvent } from '#libs/referrals/index.js';
 import { TRAINING_EVENT_TYPES, TRAINING_PRIVACY, type TrainingEvent } from '#libs/training/index.js';
 
 /** Every event type any capability appends. */
@@ -32,6 +33,7 @@ export type AnyEvent =
   | KubeEvent
   | TrainingEvent
   | ComplaintEvent
+  | ReferralEvent
   | StaffEvent
   | ReservationEvent;
 
@@ -43,6 +45,7 @@ export const EVENT_PRIVACY: EventPrivacy<AnyEvent> = {
   ...KUBE_PRIVACY,
   ...TRAINING_PRIVACY,
   ...COMPLAINT_PRIVACY,
+  ...REFERRAL_PRIVACY,
   ...STAFF_PRIVACY,
   ...RESERVATION_PRIVACY,
 };
@@ -55,6 +58,7 @@ export const ALL_EVENT_TYPES: readonly AnyEvent['type'][] = [
   ...KUBE_EVENT_TYPES,
   ...TRAINING_EVENT_TYPES,
   ...COMPLAINT_EVENT_TYPES,
+  ...REFERRAL_EVENT_TYPES,
   ...STAFF_EVENT_TYPES,
   'ReservationMade',
   'ReservationReleased',
@@ -87,7 +91,7 @@ export const METADATA_PRIVACY = {
 
 /**
  * Stream categories: a household's streams are named by its id, which is pseudonymised; groups,
- * courses, staff and disbursement batches are not people in need of protection (a batch's
+ * courses, complaints, referrals, staff and disbursement batches are not people in need of protection (a batch's
  * payments name their households inside the events, pseudonymised there); reservations (KK, NIK, a household's
  * place in a Kube) are bookkeeping and never leave.
  */
@@ -99,6 +103,7 @@ export const STREAM_PRIVACY: Readonly<Record<string, StreamPrivacy>> = {
   kube: 'public',
   training: 'public',
   complaint: 'public',
+  referral: 'public',
   staff: 'public',
   identity: 'internal',
   kubemembership: 'internal',

@@ -22,6 +22,7 @@ import { actorIndexProjection, auditChainProjection } from '#libs/audit/index.js
 import { complaintListProjection } from '#libs/complaints/index.js';
 import { kubeListProjection } from '#libs/kube/index.js';
 import { pkhDueProjection } from '#libs/pkh/index.js';
+import { referralListProjection } from '#libs/referrals/index.js';
 import { courseListProjection } from '#libs/training/index.js';
 import { caseloadProjection, kpiProjection, outcomeFactsProjection, periodProjection } from '#libs/views/index.js';
 
@@ -50,6 +51,7 @@ export function allProjections(config: AppConfig, services: CommandServices, pii
     pkhDueProjection,
     courseListProjection,
     complaintListProjection,
+    referralListProjection,
     pkhExitGraduationReactor(services),
   ];
   if (config.kafkaBrokers.length) {

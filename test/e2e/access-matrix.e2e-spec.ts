@@ -121,6 +121,13 @@ describe('access matrix: every route × every caller', () => {
         })
         .expect(201)
     ).body.id;
+    ids.referral = (
+      await t.http
+        .post(`/api/v1/households/${ids.household}/referrals`)
+        .set(as(tokens.get('cw-in')!))
+        .send({ service: 'puskesmas', reason: 'health_check', referredOn: '2026-01-12' })
+        .expect(201)
+    ).body.id;
     await t.http
       .post(`/api/v1/households/${ids.household}/break-glass`)
       .set(as(tokens.get('cw-glass')!))
@@ -151,6 +158,7 @@ describe('access matrix: every route × every caller', () => {
       .replace('{id}', ids.household!)
       .replace('{householdId}', ids.household!)
       .replace('{complaintId}', ids.complaint!)
+      .replace('{referralId}', ids.referral!)
       .replace('{nik}', ids.nik!)
       .replace('{staffId}', 'cw-in')
       .replace('{caseworkerId}', 'cw-in')

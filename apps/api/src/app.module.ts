@@ -5,6 +5,7 @@ import { ComplaintsModule } from '#libs/complaints/index.js';
 import { HouseholdsModule } from '#libs/households/index.js';
 import { KubeModule } from '#libs/kube/index.js';
 import { PkhModule } from '#libs/pkh/index.js';
+import { ReferralsModule } from '#libs/referrals/index.js';
 import { allProjections } from '#libs/projections/index.js';
 import type { AppConfig } from '#libs/platform/config/index.js';
 import { PlatformModule, type Adapters } from '#libs/platform/index.js';
@@ -30,6 +31,7 @@ export class AppModule {
         KubeModule,
         TrainingModule,
         ComplaintsModule,
+        ReferralsModule,
         ViewsModule,
         AuditModule,
         AccessModule,
