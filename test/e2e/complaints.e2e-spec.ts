@@ -189,4 +189,23 @@ describe('Complaints', () => {
     );
     expect(wrong.code).toBe('COMPLAINT.ALREADY_RESOLVED');
   });
+
+  it('counts complaints by category in the monthly report, by the day received, for reporters too', async () => {
+    const { body } = await t.http
+      .get('/api/v1/reports/programme-outcomes')
+      .query({ minPosition: last, from: daysFrom(today, -10).slice(0, 7), to: today.slice(0, 7) })
+      .set(auth(reporter))
+      .expect(200);
+    expect(body.totals.complaints).toEqual({
+      received: 2,
+      receivedByCategory: { caseworker_conduct: 1, payment_not_received: 1 },
+      escalated: 1,
+      resolved: 1,
+    });
+    const month = (day: string) => body.rows.filter((r: { period: string }) => r.period === day.slice(0, 7));
+    const sum = (rows: Array<Record<string, number>>, column: string) =>
+      rows.reduce((n, r) => n + Number(r[column] ?? 0), 0);
+    expect(sum(month(daysFrom(today, -10)), 'complaints.received.caseworker_conduct')).toBe(1);
+    expect(sum(month(today), 'complaints.received.payment_not_received')).toBe(1);
+  });
 });

@@ -3218,11 +3218,38 @@ export interface components {
             /** @example 4 */
             reenteredPersons: number;
         };
+        ComplaintOutcomesDto: {
+            /**
+             * @description Flow: complaints received within the period (by receivedOn)
+             * @example 7
+             */
+            received: number;
+            /**
+             * @description Received by coded category
+             * @example {
+             *       "payment_not_received": 4,
+             *       "caseworker_conduct": 1
+             *     }
+             */
+            receivedByCategory: Record<string, never>;
+            /**
+             * @description Flow: complaints escalated as overdue within the period
+             * @example 1
+             */
+            escalated: number;
+            /**
+             * @description Flow: complaints resolved within the period
+             * @example 5
+             */
+            resolved: number;
+        };
         OutcomeSummaryDto: {
             pkh: components["schemas"]["PkhOutcomesDto"];
             kube: components["schemas"]["KubeOutcomesDto"];
             training: components["schemas"]["TrainingOutcomesDto"];
             exits: components["schemas"]["ExitOutcomesDto"];
+            /** @description Complaints (pengaduan); absent from the frozen figures of months closed before they were counted */
+            complaints?: components["schemas"]["ComplaintOutcomesDto"];
         };
         ProgrammeOutcomesDto: {
             /**
