@@ -1,4 +1,5 @@
 import { STAFF_EVENT_TYPES, STAFF_PRIVACY, type StaffEvent } from '#libs/access/index.js';
+import { COMPLAINT_EVENT_TYPES, COMPLAINT_PRIVACY, type ComplaintEvent } from '#libs/complaints/index.js';
 import { HOUSEHOLD_EVENT_TYPES, HOUSEHOLD_PRIVACY, type HouseholdEvent } from '#libs/households/index.js';
 import { KUBE_EVENT_TYPES, KUBE_PRIVACY, type KubeEvent } from '#libs/kube/index.js';
 import {
@@ -21,11 +22,20 @@ import {
 } from '#libs/platform/domain/index.js';
 import type { EventMetadata } from '#libs/platform/event-store/index.js';
 import { PERIOD_EVENT_TYPES, type PeriodEvent } from '#libs/reporting/index.js';
+import { REFERRAL_EVENT_TYPES, REFERRAL_PRIVACY, type ReferralEvent } from '#libs/referrals/index.js';
 import { TRAINING_EVENT_TYPES, TRAINING_PRIVACY, type TrainingEvent } from '#libs/training/index.js';
 
 /** Every event type any capability appends. */
 export type AnyEvent =
-  HouseholdEvent | PkhEvent | DisbursementBatchEvent | KubeEvent | TrainingEvent | StaffEvent | ReservationEvent;
+  | HouseholdEvent
+  | PkhEvent
+  | DisbursementBatchEvent
+  | KubeEvent
+  | TrainingEvent
+  | ComplaintEvent
+  | ReferralEvent
+  | StaffEvent
+  | ReservationEvent;
 
 /** Every capability's declarations, one registry: a type missing here does not compile. */
 export const EVENT_PRIVACY: EventPrivacy<AnyEvent> = {
@@ -34,6 +44,8 @@ export const EVENT_PRIVACY: EventPrivacy<AnyEvent> = {
   ...DISBURSEMENT_BATCH_PRIVACY,
   ...KUBE_PRIVACY,
   ...TRAINING_PRIVACY,
+  ...COMPLAINT_PRIVACY,
+  ...REFERRAL_PRIVACY,
   ...STAFF_PRIVACY,
   ...RESERVATION_PRIVACY,
 };
@@ -45,6 +57,8 @@ export const ALL_EVENT_TYPES: readonly AnyEvent['type'][] = [
   ...DISBURSEMENT_BATCH_EVENT_TYPES,
   ...KUBE_EVENT_TYPES,
   ...TRAINING_EVENT_TYPES,
+  ...COMPLAINT_EVENT_TYPES,
+  ...REFERRAL_EVENT_TYPES,
   ...STAFF_EVENT_TYPES,
   'ReservationMade',
   'ReservationReleased',
@@ -77,7 +91,7 @@ export const METADATA_PRIVACY = {
 
 /**
  * Stream categories: a household's streams are named by its id, which is pseudonymised; groups,
- * courses, staff and disbursement batches are not people in need of protection (a batch's
+ * courses, complaints, referrals, staff and disbursement batches are not people in need of protection (a batch's
  * payments name their households inside the events, pseudonymised there); reservations (KK, NIK, a household's
  * place in a Kube) are bookkeeping and never leave.
  */
@@ -88,6 +102,8 @@ export const STREAM_PRIVACY: Readonly<Record<string, StreamPrivacy>> = {
   stagepayment: 'internal',
   kube: 'public',
   training: 'public',
+  complaint: 'public',
+  referral: 'public',
   staff: 'public',
   identity: 'internal',
   kubemembership: 'internal',

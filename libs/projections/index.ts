@@ -19,8 +19,10 @@ import type { PiiFreeView } from '#libs/platform/privacy/index.js';
 import { STREAM_PRIVACY } from '#libs/privacy/index.js';
 import { supervisorQueueProjection } from '#libs/access/index.js';
 import { actorIndexProjection, auditChainProjection } from '#libs/audit/index.js';
+import { complaintListProjection } from '#libs/complaints/index.js';
 import { kubeListProjection } from '#libs/kube/index.js';
 import { pkhDueProjection } from '#libs/pkh/index.js';
+import { referralListProjection } from '#libs/referrals/index.js';
 import { courseListProjection } from '#libs/training/index.js';
 import { caseloadProjection, kpiProjection, outcomeFactsProjection, periodProjection } from '#libs/views/index.js';
 
@@ -48,6 +50,8 @@ export function allProjections(config: AppConfig, services: CommandServices, pii
     kubeListProjection,
     pkhDueProjection,
     courseListProjection,
+    complaintListProjection,
+    referralListProjection,
     pkhExitGraduationReactor(services),
   ];
   if (config.kafkaBrokers.length) {

@@ -46,6 +46,14 @@ export function businessDateOf(event: OutcomeEvent): string | null {
       return /^\d{4}-\d{2}$/.test(event.data.period) ? `${event.data.period}-01` : null;
     case 'SessionAttendanceRecorded':
       return day(event.data.heldOn);
+    case 'ComplaintReceived':
+      return day(event.data.receivedOn);
+    case 'ComplaintEscalated':
+      return day(event.data.escalatedOn);
+    case 'ComplaintResolved':
+      return day(event.data.resolvedOn);
+    case 'ComplainantInformed':
+      return day(event.data.informedOn);
     case 'HouseholdRegistered':
     case 'HouseholdAssessed':
     case 'CaseworkerAssigned':
@@ -65,6 +73,7 @@ export function businessDateOf(event: OutcomeEvent): string | null {
     case 'TrainingDroppedOut':
     case 'ErasureRequested':
     case 'HouseholdErased':
+    case 'ComplaintAssigned':
       return null;
     default:
       otherEvent(event);

@@ -1,3 +1,4 @@
+import type { ComplaintEvent } from '#libs/complaints/index.js';
 import type { HouseholdEvent } from '#libs/households/index.js';
 import type { KubeEvent } from '#libs/kube/index.js';
 import { pkhStatusAfter, type PkhEvent, type PkhStatus } from '#libs/pkh/index.js';
@@ -6,11 +7,11 @@ import { otherEvent } from '#libs/platform/read-store/index.js';
 import type { TrainingEvent } from '#libs/training/index.js';
 import type { OutcomeMetric } from './outcome-metrics.js';
 
-/** The events that move the programme outcomes: every event of these four capabilities. */
-export type OutcomeEvent = HouseholdEvent | PkhEvent | KubeEvent | TrainingEvent;
+/** The events that move the programme outcomes: every event of these five capabilities. */
+export type OutcomeEvent = HouseholdEvent | PkhEvent | KubeEvent | TrainingEvent | ComplaintEvent;
 
 /** The categories whose events move the outcomes (the streams of `OutcomeEvent`). */
-export const OUTCOME_CATEGORIES = ['household', 'pkh', 'kube', 'training'] as const;
+export const OUTCOME_CATEGORIES = ['household', 'pkh', 'kube', 'training', 'complaint'] as const;
 
 /**
  * What the fold reads of an event: its stream, type and data. A recorded event is one, and so is
@@ -29,7 +30,7 @@ export interface Area {
 export interface OutcomeFact {
   metric: OutcomeMetric;
   value: number;
-  /** The decline reason of `training.declined`; null otherwise. */
+  /** The decline reason of `training.declined`, the category of `complaints.received`; null otherwise. */
   reason: string | null;
   /**
    * null: a PKH or training event of a household the fold has not seen registered. The feed
@@ -219,6 +220,19 @@ export function outcomeFactsOf(context: OutcomeContext, event: OutcomeInput): re
       return [fact(metric, 1, h)];
     }
     case 'SessionAttendanceRecorded':
+      return NONE;
+
+    // Counted in the complaint's area (in the event, or its household's), by its business date.
+    case 'ComplaintReceived': {
+      const { kecamatan, kelurahan, category } = event.data;
+      return [fact('complaints.received', 1, { kecamatan, kelurahan }, category)];
+    }
+    case 'ComplaintEscalated':
+      return [fact('complaints.escalated', 1, context.household(event.data.aboutHouseholdId) ?? null)];
+    case 'ComplaintResolved':
+      return [fact('complaints.resolved', 1, context.household(event.data.aboutHouseholdId) ?? null)];
+    case 'ComplaintAssigned':
+    case 'ComplainantInformed':
       return NONE;
 
     default:

@@ -37,6 +37,8 @@ export interface OutcomeSummary {
     droppedOut: number;
   };
   exits: { approved: number; persons: number; reentered: number; reenteredPersons: number };
+  /** Complaints (pengaduan) received, by coded category, escalated when overdue, and resolved (ADR 0014). */
+  complaints: { received: number; receivedByCategory: Record<string, number>; escalated: number; resolved: number };
 }
 
 type Counters<Group> = { [K in keyof Group]: Group[K] extends number ? K : never }[keyof Group] & string;

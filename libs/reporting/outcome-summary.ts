@@ -49,6 +49,7 @@ export const emptyOutcomeTotals = (): OutcomeTotals => ({
     kube: { formed: 0, grantsRupiah: 0, reportedRevenueRupiah: 0, activeAtEnd: 0, membersAtEnd: 0 },
     training: { invited: 0, enrolled: 0, declined: 0, declinedByReason: {}, completed: 0, droppedOut: 0 },
     exits: { approved: 0, persons: 0, reentered: 0, reenteredPersons: 0 },
+    complaints: { received: 0, receivedByCategory: {}, escalated: 0, resolved: 0 },
   },
   trainingCostRupiah: 0,
 });
@@ -65,10 +66,14 @@ export function addOutcome(totals: OutcomeTotals, metric: OutcomeMetric, value: 
   const dot = metric.indexOf('.');
   const group = totals.summary[metric.slice(0, dot) as keyof OutcomeSummary] as unknown as Record<string, number>;
   const field = metric.slice(dot + 1);
-  if (metric === 'training.declined' && reason) {
-    const byReason = totals.summary.training.declinedByReason;
-    byReason[reason] = (byReason[reason] ?? 0) + value;
-  }
+  // The fact's coded reason splits two flows: declines by reason, complaints by category.
+  const split =
+    metric === 'training.declined'
+      ? totals.summary.training.declinedByReason
+      : metric === 'complaints.received'
+        ? totals.summary.complaints.receivedByCategory
+        : undefined;
+  if (split && reason) split[reason] = (split[reason] ?? 0) + value;
   group[field] = Number(group[field] ?? 0) + value;
 }
 

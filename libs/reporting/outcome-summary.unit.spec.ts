@@ -12,6 +12,25 @@ const registered = (h: string, persons: number, kelurahan = 'Jatirasa') =>
     members: Array.from({ length: persons }, (_, i) => ({ nik: `p_${h}${i}`, relationship: i ? 'child' : 'head' })),
   });
 
+/** Three complaints by their categories (ADR 0014): one escalated, one resolved. */
+const complaints = () => {
+  const received = (c: string, category: string) =>
+    e(`complaint-${c}`, 0, 'ComplaintReceived', {
+      aboutHouseholdId: 'h3',
+      kecamatan: 'Jatiasih',
+      kelurahan: 'Jatirasa',
+      category,
+    });
+  return [
+    received('c1', 'payment_not_received'),
+    received('c2', 'payment_not_received'),
+    received('c3', 'caseworker_conduct'),
+    e('complaint-c3', 1, 'ComplaintAssigned', { aboutHouseholdId: 'h3', assignee: 'cw-02' }),
+    e('complaint-c3', 2, 'ComplaintEscalated', { aboutHouseholdId: 'h3' }),
+    e('complaint-c1', 1, 'ComplaintResolved', { aboutHouseholdId: 'h3', outcome: 'upheld' }),
+  ];
+};
+
 describe('outcome summary', () => {
   it('counts PKH, Kube, training and exits, and drops repeated deliveries', () => {
     const state = emptyOutcomeState();
@@ -37,6 +56,7 @@ describe('outcome summary', () => {
       e('training-t1', 4, 'InvitationAccepted', { householdId: 'h1' }),
       e('training-t1', 5, 'TrainingCompleted', { householdId: 'h1' }),
       e('household-h1', 9, 'ExitApproved', { persons: 4 }),
+      ...complaints(),
     ];
     for (const event of events) expect(applyOutcomeEvent(state, event)).toBe(true);
     expect(applyOutcomeEvent(state, events[7]!)).toBe(false);
@@ -65,6 +85,12 @@ describe('outcome summary', () => {
         droppedOut: 0,
       },
       exits: { approved: 1, persons: 4, reentered: 0, reenteredPersons: 0 },
+      complaints: {
+        received: 3,
+        receivedByCategory: { payment_not_received: 2, caseworker_conduct: 1 },
+        escalated: 1,
+        resolved: 1,
+      },
     });
     expect(state.trainingCostRupiah).toBe(1_500_000);
   });

@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
+import type { ComplaintEvent } from '#libs/complaints/index.js';
 import type { HouseholdEvent } from '#libs/households/index.js';
 import type { KubeEvent } from '#libs/kube/index.js';
 import type { PkhEvent } from '#libs/pkh/index.js';
@@ -19,10 +20,12 @@ const holds = <_ extends true>(): void => undefined;
 
 type EveryCategory = HouseholdEvent | PkhEvent | KubeEvent | TrainingEvent;
 
-// The caseloads and the outcome fold subscribe to four categories, and take every event of them.
+// The caseloads subscribe to four categories and the outcome fold to those and complaints (ADR
+// 0014), and take every event of them.
+type OutcomeCategories = EveryCategory | ComplaintEvent;
 holds<Equal<Parameters<typeof foldCaseload>[1], Recorded<EveryCategory>>>();
-holds<Equal<OutcomeEvent, EveryCategory>>();
-holds<Equal<Parameters<typeof outcomeFactsOf>[1], EveryCategory & { stream: string }>>();
+holds<Equal<OutcomeEvent, OutcomeCategories>>();
+holds<Equal<Parameters<typeof outcomeFactsOf>[1], OutcomeCategories & { stream: string }>>();
 
 // A read model that forgets an event type of a union it subscribes to does not build: its
 // switch's default branch (`otherEvent`) takes only `never`.

@@ -107,6 +107,29 @@ describe('access matrix: every route × every caller', () => {
       .set(as(supervisor))
       .send({ householdId: ids.household, nik: ids.nik })
       .expect(200);
+    ids.complaint = (
+      await t.http
+        .post(`/api/v1/households/${ids.household}/complaints`)
+        .set(as(tokens.get('cw-in')!))
+        .send({
+          category: 'payment_not_received',
+          subject: 'payment',
+          source: 'family',
+          channel: 'visit',
+          complainant: { name: 'Siti Aminah' },
+          description: 'The stage was not paid',
+          receivedOn: '2026-01-12',
+          assignee: 'cw-in',
+        })
+        .expect(201)
+    ).body.id;
+    ids.referral = (
+      await t.http
+        .post(`/api/v1/households/${ids.household}/referrals`)
+        .set(as(tokens.get('cw-in')!))
+        .send({ service: 'puskesmas', reason: 'health_check', referredOn: '2026-01-12' })
+        .expect(201)
+    ).body.id;
     await t.http
       .post(`/api/v1/households/${ids.household}/break-glass`)
       .set(as(tokens.get('cw-glass')!))
@@ -148,6 +171,8 @@ describe('access matrix: every route × every caller', () => {
       .replace(/^\/api\/v1\/trainings\/\{id\}/, `/api/v1/trainings/${ids.course}`)
       .replace('{id}', ids.household!)
       .replace('{householdId}', ids.household!)
+      .replace('{complaintId}', ids.complaint!)
+      .replace('{referralId}', ids.referral!)
       .replace('{nik}', ids.nik!)
       .replace('{staffId}', 'cw-in')
       .replace('{caseworkerId}', 'cw-in')

@@ -149,6 +149,7 @@ describe('one outcome fold for the report and the reporting job', () => {
         droppedOut: 1,
       },
       exits: { approved: 2, persons: 6, reentered: 1, reenteredPersons: 4 },
+      complaints: { received: 0, receivedByCategory: {}, escalated: 0, resolved: 0 },
     });
     expect(report.trainingCostRupiah).toBe(2_500_000);
   });

@@ -17,6 +17,8 @@ export const HOUSEHOLD_ID = '0badcafe-0000-4000-8000-00000000feed';
 export const HOUSEHOLD_ID2 = '0badcafe-0000-4000-8000-00000000bee2';
 const SPECIAL_AMOUNT = 3_131_313;
 const BATCH_ID = '5eed0000-0000-4000-8000-00000000ba7c';
+const COMPLAINT_ID = '5eed0000-0000-4000-8000-0000000c0a1e';
+const REFERRAL_ID = '5eed0000-0000-4000-8000-00000000fe44';
 
 export const PII_MARKERS =
   /SECRET|Ahmad|Lestari|32750999|32750888|Rahasia|rt-secret|rw-secret|1979-07-13|0badcafe|pregnant|severeDisability|disability|3131313/;
@@ -229,6 +231,65 @@ export function piiSamples(ids: { kubeId: string; courseId: string; staffId: str
     TrainingCompleted: { ...participant(courseId), certificateNo: 'CERT-SECRET-1' },
     TrainingDroppedOut: { ...participant(courseId), reason: 'health', detail: TEXT },
 
+    ComplaintReceived: {
+      complaintId: COMPLAINT_ID,
+      aboutHouseholdId: HOUSEHOLD_ID,
+      ...area,
+      category: 'caseworker_conduct',
+      subject: 'caseworker',
+      subjectCaseworkerId: staffId,
+      source: 'third_party',
+      channel: 'phone',
+      complainant: { name: NAME, phone: '081331313130' },
+      description: TEXT,
+      receivedOn: '2026-03-02',
+      dueOn: '2026-03-09',
+    },
+    ComplaintAssigned: { complaintId: COMPLAINT_ID, aboutHouseholdId: HOUSEHOLD_ID, assignee: 'sv-pii' },
+    ComplaintEscalated: {
+      complaintId: COMPLAINT_ID,
+      aboutHouseholdId: HOUSEHOLD_ID,
+      dueOn: '2026-03-09',
+      escalatedOn: '2026-03-10',
+      assignee: 'sv-pii',
+    },
+    ComplaintResolved: {
+      complaintId: COMPLAINT_ID,
+      aboutHouseholdId: HOUSEHOLD_ID,
+      outcome: 'upheld',
+      reason: TEXT,
+      resolvedOn: '2026-03-11',
+    },
+    ComplainantInformed: {
+      complaintId: COMPLAINT_ID,
+      aboutHouseholdId: HOUSEHOLD_ID,
+      channel: 'visit',
+      informedOn: '2026-03-12',
+    },
+
+    ReferralMade: {
+      referralId: REFERRAL_ID,
+      householdId: HOUSEHOLD_ID,
+      nik: NIK,
+      ...area,
+      caseworkerId: staffId,
+      referredBy: staffId,
+      service: 'puskesmas',
+      reason: 'maternal_care',
+      note: TEXT,
+      referredOn: '2026-03-02',
+    },
+    ReferralAccepted: { referralId: REFERRAL_ID, householdId: HOUSEHOLD_ID, acceptedOn: '2026-03-03' },
+    ReferralRejected: {
+      referralId: REFERRAL_ID,
+      householdId: HOUSEHOLD_ID,
+      rejection: 'incomplete_documents',
+      detail: TEXT,
+      rejectedOn: '2026-03-04',
+    },
+    ReferralServiceDone: { referralId: REFERRAL_ID, householdId: HOUSEHOLD_ID, note: TEXT, doneOn: '2026-03-05' },
+    ReferralRevoked: { referralId: REFERRAL_ID, householdId: HOUSEHOLD_ID, reason: TEXT, revokedOn: '2026-03-06' },
+
     AreaAssigned: {
       assignmentId: randomUUID(),
       staffId,
@@ -344,6 +405,20 @@ export function piiSampleStreams(ids: { kubeId: string; courseId: string; staffI
         'TrainingCompleted',
         'TrainingDroppedOut',
       ),
+    ],
+    [
+      `complaint-${COMPLAINT_ID}`,
+      events(
+        'ComplaintReceived',
+        'ComplaintAssigned',
+        'ComplaintEscalated',
+        'ComplaintResolved',
+        'ComplainantInformed',
+      ),
+    ],
+    [
+      `referral-${REFERRAL_ID}`,
+      events('ReferralMade', 'ReferralAccepted', 'ReferralRejected', 'ReferralServiceDone', 'ReferralRevoked'),
     ],
   ];
 }

@@ -1,10 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AccessModule } from '#libs/access/index.js';
 import { AuditModule } from '#libs/audit/index.js';
+import { ComplaintsModule } from '#libs/complaints/index.js';
 import { HouseholdsModule } from '#libs/households/index.js';
 import { IntakeModule } from '#libs/intake/index.js';
 import { KubeModule } from '#libs/kube/index.js';
 import { PkhModule } from '#libs/pkh/index.js';
+import { ReferralsModule } from '#libs/referrals/index.js';
 import { allProjections } from '#libs/projections/index.js';
 import type { AppConfig } from '#libs/platform/config/index.js';
 import { PlatformModule, type Adapters } from '#libs/platform/index.js';
@@ -29,6 +31,8 @@ export class AppModule {
         PkhModule,
         KubeModule,
         TrainingModule,
+        ComplaintsModule,
+        ReferralsModule,
         ViewsModule,
         AuditModule,
         AccessModule,

@@ -1112,6 +1112,250 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/households/{id}/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a complaint from the family or a third party, due by its category; optionally its assignee
+         * @description Roles: caseworker, supervisor. Scoped to the caller's reach by household.
+         */
+        post: operations["ComplaintController_receive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{id}/complaints/{complaintId}/assignment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assign the complaint; never to the caseworker it is about
+         * @description Roles: supervisor. Scoped to the caller's reach by household.
+         */
+        post: operations["ComplaintController_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{id}/complaints/{complaintId}/resolution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resolve the complaint with a coded outcome and a reason (assignee or supervisor)
+         * @description Roles: caseworker, supervisor. Scoped to the caller's reach by household.
+         */
+        post: operations["ComplaintController_resolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{id}/complaints/{complaintId}/family-notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record how and when the family was told the outcome
+         * @description Roles: caseworker, supervisor. Scoped to the caller's reach by household.
+         */
+        post: operations["ComplaintController_inform"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{id}/complaints/{complaintId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The complaint with its complainant and text: supervisors, auditors, admins and the assigned caseworker; never the caseworker it is about
+         * @description Roles: caseworker, supervisor, auditor, admin. Scoped to the caller's reach by household.
+         */
+        get: operations["ComplaintQueriesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open, overdue or resolved complaints by area, assignee or category; cursor-paginated; Accept: text/csv
+         * @description Supervisors: the areas they cover; caseworkers: what is assigned to them; auditors and admins: the city. Never a complaint about the caller. Codes, dates and staff, never the complainant or the text. The CSV is the same page; its next cursor is in the X-Next-Cursor header.
+         *
+         *     Roles: caseworker, supervisor, auditor, admin.
+         */
+        get: operations["ComplaintListController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{id}/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refer the household or a member to another service, with a coded reason
+         * @description Roles: caseworker, supervisor. Scoped to the caller's reach by household.
+         */
+        post: operations["ReferralController_make"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{id}/referrals/{referralId}/acceptance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record that the receiving service accepted the referral
+         * @description Roles: supervisor. Scoped to the caller's reach by household.
+         */
+        post: operations["ReferralController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{id}/referrals/{referralId}/rejection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record that the receiving service rejected the referral, with a coded reason
+         * @description Roles: supervisor. Scoped to the caller's reach by household.
+         */
+        post: operations["ReferralController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{id}/referrals/{referralId}/completion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record that the service was done
+         * @description Roles: caseworker, supervisor. Scoped to the caller's reach by household.
+         */
+        post: operations["ReferralController_done"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{id}/referrals/{referralId}/revocation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke the referral (the referrer or a supervisor)
+         * @description Roles: caseworker, supervisor. Scoped to the caller's reach by household.
+         */
+        post: operations["ReferralController_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Pending (or answered) referrals by service, referrer or area; cursor-paginated; Accept: text/csv
+         * @description Only referrals of households you reach (your caseload and areas; auditors and admins: the city). Codes, dates and staff, never the member or the notes. The CSV is the same page; its next cursor is in the X-Next-Cursor header.
+         *
+         *     Roles: caseworker, supervisor, auditor, admin.
+         */
+        get: operations["ReferralListController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/caseloads/{caseworkerId}": {
         parameters: {
             query?: never;
@@ -2623,6 +2867,230 @@ export interface components {
             /** @description Session numbers held */
             sessionsHeld: number[];
         };
+        ComplainantDto: {
+            /**
+             * @description Personal data
+             * @example Siti Aminah
+             */
+            name: string;
+            /**
+             * @description Personal data
+             * @example 081234567890
+             */
+            phone?: string | null;
+        };
+        ReceiveComplaintRequestDto: {
+            /**
+             * @description Coded category; sets the due date (COMPLAINT_DUE_DAYS)
+             * @enum {string}
+             */
+            category: "payment_not_received" | "payment_amount" | "eligibility_decision" | "data_error" | "caseworker_conduct" | "illegal_levy" | "service_quality" | "other";
+            /** @enum {string} */
+            subject: "case" | "payment" | "caseworker";
+            /** @description The caseworker complained about; required when subject is caseworker */
+            subjectCaseworkerId?: string;
+            /** @enum {string} */
+            source: "family" | "third_party";
+            /**
+             * @description How the complaint came in (lapor: SP4N-LAPOR!)
+             * @enum {string}
+             */
+            channel: "visit" | "office" | "phone" | "sms" | "whatsapp" | "letter" | "lapor";
+            complainant: components["schemas"]["ComplainantDto"];
+            /** @description Free text: personal data */
+            description: string;
+            /** Format: date */
+            receivedOn: string;
+            /** @description Staff id of who handles it; never the caseworker complained about */
+            assignee?: string;
+        };
+        AssignComplaintRequestDto: {
+            /** @description Staff id of who handles it; never the caseworker complained about */
+            assignee: string;
+        };
+        ResolveComplaintRequestDto: {
+            /** @enum {string} */
+            outcome: "upheld" | "partly_upheld" | "not_upheld" | "withdrawn" | "referred_elsewhere";
+            /** @description Why: personal data */
+            reason: string;
+            /** Format: date */
+            resolvedOn: string;
+        };
+        InformComplainantRequestDto: {
+            /**
+             * @description How the family was told
+             * @enum {string}
+             */
+            channel: "visit" | "office" | "phone" | "sms" | "whatsapp" | "letter" | "lapor";
+            /**
+             * Format: date
+             * @description When the family was told
+             */
+            informedOn: string;
+        };
+        ComplainantViewDto: {
+            name: string;
+            phone: string | null;
+        };
+        FamilyNoticeDto: {
+            /** @enum {string} */
+            channel: "visit" | "office" | "phone" | "sms" | "whatsapp" | "letter" | "lapor";
+            /** Format: date */
+            informedOn: string;
+        };
+        ComplaintDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            householdId: string;
+            /** @description Revision of the complaint stream (also the ETag) */
+            revision: number;
+            kecamatan: string;
+            kelurahan: string;
+            /** @enum {string} */
+            category: "payment_not_received" | "payment_amount" | "eligibility_decision" | "data_error" | "caseworker_conduct" | "illegal_levy" | "service_quality" | "other";
+            /** @enum {string} */
+            subject: "case" | "payment" | "caseworker";
+            subjectCaseworkerId: string | null;
+            /** @enum {string} */
+            source: "family" | "third_party";
+            /** @enum {string} */
+            channel: "visit" | "office" | "phone" | "sms" | "whatsapp" | "letter" | "lapor";
+            complainant: components["schemas"]["ComplainantViewDto"];
+            description: string;
+            /** Format: date */
+            receivedOn: string;
+            /** Format: date */
+            dueOn: string;
+            assignee: string | null;
+            /** Format: date */
+            escalatedOn: string | null;
+            /** @enum {string} */
+            status: "open" | "resolved";
+            /** @enum {string|null} */
+            outcome: "upheld" | "partly_upheld" | "not_upheld" | "withdrawn" | "referred_elsewhere" | null;
+            /** @description Why it was resolved so */
+            reason: string | null;
+            /** Format: date */
+            resolvedOn: string | null;
+            /** @description How and when the family was told */
+            familyNotice: components["schemas"]["FamilyNoticeDto"] | null;
+        };
+        ComplaintListItem: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            householdId: string;
+            /** @example Bekasi Utara */
+            kecamatan: string;
+            /** @example Harapan Jaya */
+            kelurahan: string;
+            /** @enum {string} */
+            category: "payment_not_received" | "payment_amount" | "eligibility_decision" | "data_error" | "caseworker_conduct" | "illegal_levy" | "service_quality" | "other";
+            /** @enum {string} */
+            subject: "case" | "payment" | "caseworker";
+            /** @enum {string} */
+            source: "family" | "third_party";
+            /** @description Staff id */
+            assignee: string | null;
+            /** Format: date */
+            receivedOn: string;
+            /** Format: date */
+            dueOn: string;
+            /** @description Open past its due day, today in JEJAK_TIME_ZONE */
+            overdue: boolean;
+            /** Format: date */
+            escalatedOn: string | null;
+            /** @enum {string} */
+            status: "open" | "resolved";
+            /** @enum {string|null} */
+            outcome: "upheld" | "partly_upheld" | "not_upheld" | "withdrawn" | "referred_elsewhere" | null;
+            /** Format: date */
+            resolvedOn: string | null;
+            /**
+             * Format: date
+             * @description When the family was told
+             */
+            informedOn: string | null;
+        };
+        ComplaintPage: {
+            /** @description In the order the complaints were received */
+            items: components["schemas"]["ComplaintListItem"][];
+            /** @description Pass as ?cursor= for the next page; null on the last */
+            nextCursor: string | null;
+        };
+        MakeReferralRequestDto: {
+            /**
+             * @description NIK of the member referred; absent: the whole household
+             * @example 3275014501850001
+             */
+            nik?: string;
+            /** @enum {string} */
+            service: "puskesmas" | "school" | "bpjs_kesehatan" | "dukcapil" | "dinas_pendidikan" | "dinas_kesehatan" | "dinas_tenaga_kerja" | "dinas_pemberdayaan_perempuan" | "other_dinas";
+            /** @enum {string} */
+            reason: "health_check" | "maternal_care" | "child_nutrition" | "health_insurance" | "school_enrolment" | "civil_registration" | "disability_support" | "employment" | "protection" | "other";
+            /** @description Free text: personal data */
+            note?: string;
+            /** Format: date */
+            referredOn: string;
+        };
+        AcceptReferralRequestDto: {
+            /** Format: date */
+            acceptedOn: string;
+        };
+        RejectReferralRequestDto: {
+            /** @enum {string} */
+            rejection: "not_eligible" | "incomplete_documents" | "service_unavailable" | "wrong_service" | "duplicate" | "other";
+            /** @description Free text: personal data */
+            detail?: string;
+            /** Format: date */
+            rejectedOn: string;
+        };
+        ReferralServiceDoneRequestDto: {
+            /** @description Free text: personal data */
+            note?: string;
+            /** Format: date */
+            doneOn: string;
+        };
+        RevokeReferralRequestDto: {
+            reason: string;
+            /** Format: date */
+            revokedOn: string;
+        };
+        ReferralListItem: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            householdId: string;
+            /** @example Bekasi Utara */
+            kecamatan: string;
+            /** @example Harapan Jaya */
+            kelurahan: string;
+            /** @description The household's caseworker when referred */
+            caseworkerId: string | null;
+            /** @description Staff id of the referrer */
+            referredBy: string;
+            /** @enum {string} */
+            service: "puskesmas" | "school" | "bpjs_kesehatan" | "dukcapil" | "dinas_pendidikan" | "dinas_kesehatan" | "dinas_tenaga_kerja" | "dinas_pemberdayaan_perempuan" | "other_dinas";
+            /** @enum {string} */
+            reason: "health_check" | "maternal_care" | "child_nutrition" | "health_insurance" | "school_enrolment" | "civil_registration" | "disability_support" | "employment" | "protection" | "other";
+            /** @description A member was referred, not the whole household */
+            memberReferred: boolean;
+            /** @enum {string} */
+            status: "pending" | "accepted" | "rejected" | "done" | "revoked";
+            /** Format: date */
+            referredOn: string;
+            /** Format: date */
+            answeredOn: string | null;
+            /** @enum {string|null} */
+            rejection: "not_eligible" | "incomplete_documents" | "service_unavailable" | "wrong_service" | "duplicate" | "other" | null;
+        };
+        ReferralPage: {
+            /** @description In the order the referrals were made */
+            items: components["schemas"]["ReferralListItem"][];
+            /** @description Pass as ?cursor= for the next page; null on the last */
+            nextCursor: string | null;
+        };
         CaseProgrammesDto: {
             /** @description PKH status, null if never enrolled */
             pkh: string | null;
@@ -2810,11 +3278,38 @@ export interface components {
             /** @example 4 */
             reenteredPersons: number;
         };
+        ComplaintOutcomesDto: {
+            /**
+             * @description Flow: complaints received within the period (by receivedOn)
+             * @example 7
+             */
+            received: number;
+            /**
+             * @description Received by coded category
+             * @example {
+             *       "payment_not_received": 4,
+             *       "caseworker_conduct": 1
+             *     }
+             */
+            receivedByCategory: Record<string, never>;
+            /**
+             * @description Flow: complaints escalated as overdue within the period
+             * @example 1
+             */
+            escalated: number;
+            /**
+             * @description Flow: complaints resolved within the period
+             * @example 5
+             */
+            resolved: number;
+        };
         OutcomeSummaryDto: {
             pkh: components["schemas"]["PkhOutcomesDto"];
             kube: components["schemas"]["KubeOutcomesDto"];
             training: components["schemas"]["TrainingOutcomesDto"];
             exits: components["schemas"]["ExitOutcomesDto"];
+            /** @description Complaints (pengaduan); absent from the frozen figures of months closed before they were counted */
+            complaints?: components["schemas"]["ComplaintOutcomesDto"];
         };
         ProgrammeOutcomesDto: {
             /**
@@ -14862,6 +15357,2558 @@ export interface operations {
             };
             431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ComplaintController_receive: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any string up to 200 characters: a retry with the same key returns the first answer, writing nothing */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReceiveComplaintRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description The new revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    /** @description The created resource */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponse"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-too-long",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "IDEMPOTENCY.KEY_TOO_LONG"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `COMPLAINT.HOUSEHOLD_NOT_REGISTERED`, `COMPLAINT.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:complaint.household-not-registered",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "COMPLAINT.HOUSEHOLD_NOT_REGISTERED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `COMPLAINT.ALREADY_RECEIVED`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:complaint.already-received",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
+                     *       "code": "COMPLAINT.ALREADY_RECEIVED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. Codes: `REQUEST.BODY_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.body-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than the limit",
+                     *       "code": "REQUEST.BODY_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Commands take application/json only",
+                     *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `COMPLAINT.ALREADY_ASSIGNED_TO_THEM`, `COMPLAINT.ALREADY_ESCALATED`, `COMPLAINT.ALREADY_INFORMED`, `COMPLAINT.ALREADY_RESOLVED`, `COMPLAINT.ASSIGNEE_IS_THE_SUBJECT`, `COMPLAINT.DATE_IN_FUTURE`, `COMPLAINT.INFORMED_BEFORE_RESOLVED`, `COMPLAINT.NOT_OVERDUE`, `COMPLAINT.NOT_RESOLVED`, `COMPLAINT.NOT_THE_ASSIGNEE`, `COMPLAINT.RESOLVED_BEFORE_RECEIVED`, `COMPLAINT.SUBJECT_CASEWORKER_REQUIRED`, `COMPLAINT.SUBJECT_CASEWORKER_UNEXPECTED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:complaint.already-assigned-to-them",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "COMPLAINT.ALREADY_ASSIGNED_TO_THEM"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ComplaintController_assign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any string up to 200 characters: a retry with the same key returns the first answer, writing nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision last seen ("3"); 412 if the resource has changed since. A weak tag never matches */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+                complaintId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignComplaintRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The new revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponse"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-too-long",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "IDEMPOTENCY.KEY_TOO_LONG"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `COMPLAINT.HOUSEHOLD_NOT_REGISTERED`, `COMPLAINT.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:complaint.household-not-registered",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "COMPLAINT.HOUSEHOLD_NOT_REGISTERED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `COMPLAINT.ALREADY_RECEIVED`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:complaint.already-received",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
+                     *       "code": "COMPLAINT.ALREADY_RECEIVED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match names a revision the resource is no longer at (`currentRevision` says which it is). Codes: `STREAM.REVISION_MISMATCH`. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:stream.revision-mismatch",
+                     *       "title": "Precondition Failed",
+                     *       "status": 412,
+                     *       "detail": "If-Match names a revision the resource is no longer at (`currentRevision` says which it is)",
+                     *       "code": "STREAM.REVISION_MISMATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. Codes: `REQUEST.BODY_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.body-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than the limit",
+                     *       "code": "REQUEST.BODY_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Commands take application/json only",
+                     *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `COMPLAINT.ALREADY_ASSIGNED_TO_THEM`, `COMPLAINT.ALREADY_ESCALATED`, `COMPLAINT.ALREADY_INFORMED`, `COMPLAINT.ALREADY_RESOLVED`, `COMPLAINT.ASSIGNEE_IS_THE_SUBJECT`, `COMPLAINT.DATE_IN_FUTURE`, `COMPLAINT.INFORMED_BEFORE_RESOLVED`, `COMPLAINT.NOT_OVERDUE`, `COMPLAINT.NOT_RESOLVED`, `COMPLAINT.NOT_THE_ASSIGNEE`, `COMPLAINT.RESOLVED_BEFORE_RECEIVED`, `COMPLAINT.SUBJECT_CASEWORKER_REQUIRED`, `COMPLAINT.SUBJECT_CASEWORKER_UNEXPECTED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:complaint.already-assigned-to-them",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "COMPLAINT.ALREADY_ASSIGNED_TO_THEM"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ComplaintController_resolve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any string up to 200 characters: a retry with the same key returns the first answer, writing nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision last seen ("3"); 412 if the resource has changed since. A weak tag never matches */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+                complaintId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveComplaintRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The new revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponse"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-too-long",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "IDEMPOTENCY.KEY_TOO_LONG"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `COMPLAINT.HOUSEHOLD_NOT_REGISTERED`, `COMPLAINT.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:complaint.household-not-registered",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "COMPLAINT.HOUSEHOLD_NOT_REGISTERED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `COMPLAINT.ALREADY_RECEIVED`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:complaint.already-received",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
+                     *       "code": "COMPLAINT.ALREADY_RECEIVED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match names a revision the resource is no longer at (`currentRevision` says which it is). Codes: `STREAM.REVISION_MISMATCH`. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:stream.revision-mismatch",
+                     *       "title": "Precondition Failed",
+                     *       "status": 412,
+                     *       "detail": "If-Match names a revision the resource is no longer at (`currentRevision` says which it is)",
+                     *       "code": "STREAM.REVISION_MISMATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. Codes: `REQUEST.BODY_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.body-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than the limit",
+                     *       "code": "REQUEST.BODY_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Commands take application/json only",
+                     *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `COMPLAINT.ALREADY_ASSIGNED_TO_THEM`, `COMPLAINT.ALREADY_ESCALATED`, `COMPLAINT.ALREADY_INFORMED`, `COMPLAINT.ALREADY_RESOLVED`, `COMPLAINT.ASSIGNEE_IS_THE_SUBJECT`, `COMPLAINT.DATE_IN_FUTURE`, `COMPLAINT.INFORMED_BEFORE_RESOLVED`, `COMPLAINT.NOT_OVERDUE`, `COMPLAINT.NOT_RESOLVED`, `COMPLAINT.NOT_THE_ASSIGNEE`, `COMPLAINT.RESOLVED_BEFORE_RECEIVED`, `COMPLAINT.SUBJECT_CASEWORKER_REQUIRED`, `COMPLAINT.SUBJECT_CASEWORKER_UNEXPECTED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:complaint.already-assigned-to-them",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "COMPLAINT.ALREADY_ASSIGNED_TO_THEM"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ComplaintController_inform: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any string up to 200 characters: a retry with the same key returns the first answer, writing nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision last seen ("3"); 412 if the resource has changed since. A weak tag never matches */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+                complaintId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InformComplainantRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The new revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponse"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-too-long",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "IDEMPOTENCY.KEY_TOO_LONG"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `COMPLAINT.HOUSEHOLD_NOT_REGISTERED`, `COMPLAINT.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:complaint.household-not-registered",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "COMPLAINT.HOUSEHOLD_NOT_REGISTERED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `COMPLAINT.ALREADY_RECEIVED`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:complaint.already-received",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
+                     *       "code": "COMPLAINT.ALREADY_RECEIVED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match names a revision the resource is no longer at (`currentRevision` says which it is). Codes: `STREAM.REVISION_MISMATCH`. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:stream.revision-mismatch",
+                     *       "title": "Precondition Failed",
+                     *       "status": 412,
+                     *       "detail": "If-Match names a revision the resource is no longer at (`currentRevision` says which it is)",
+                     *       "code": "STREAM.REVISION_MISMATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. Codes: `REQUEST.BODY_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.body-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than the limit",
+                     *       "code": "REQUEST.BODY_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Commands take application/json only",
+                     *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `COMPLAINT.ALREADY_ASSIGNED_TO_THEM`, `COMPLAINT.ALREADY_ESCALATED`, `COMPLAINT.ALREADY_INFORMED`, `COMPLAINT.ALREADY_RESOLVED`, `COMPLAINT.ASSIGNEE_IS_THE_SUBJECT`, `COMPLAINT.DATE_IN_FUTURE`, `COMPLAINT.INFORMED_BEFORE_RESOLVED`, `COMPLAINT.NOT_OVERDUE`, `COMPLAINT.NOT_RESOLVED`, `COMPLAINT.NOT_THE_ASSIGNEE`, `COMPLAINT.RESOLVED_BEFORE_RECEIVED`, `COMPLAINT.SUBJECT_CASEWORKER_REQUIRED`, `COMPLAINT.SUBJECT_CASEWORKER_UNEXPECTED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:complaint.already-assigned-to-them",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "COMPLAINT.ALREADY_ASSIGNED_TO_THEM"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ComplaintQueriesController_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the data is read (at most 200 printable characters); kept in the access log with who read which households */
+                "X-Purpose"?: string;
+            };
+            path: {
+                id: string;
+                complaintId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The resource's revision, quoted, where the answer has one */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintDto"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "VALIDATION.FAILED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `COMPLAINT.HOUSEHOLD_NOT_REGISTERED`, `COMPLAINT.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:complaint.household-not-registered",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "COMPLAINT.HOUSEHOLD_NOT_REGISTERED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ComplaintListController_list: {
+        parameters: {
+            query?: {
+                /** @description Wait (bounded) until the read models include this global position (a command's `position`); 503 with Retry-After if they do not in time */
+                minPosition?: number;
+                state?: "open" | "overdue" | "resolved";
+                kecamatan?: "Bantar Gebang" | "Bekasi Barat" | "Bekasi Selatan" | "Bekasi Timur" | "Bekasi Utara" | "Jatiasih" | "Jatisampurna" | "Medan Satria" | "Mustika Jaya" | "Pondok Gede" | "Pondok Melati" | "Rawalumbu";
+                kelurahan?: string;
+                /** @description Staff id of the assignee */
+                assignee?: string;
+                category?: "payment_not_received" | "payment_amount" | "eligibility_decision" | "data_error" | "caseworker_conduct" | "illegal_levy" | "service_quality" | "other";
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The resource's revision, quoted, where the answer has one */
+                    ETag?: string;
+                    /** @description With Accept: text/csv, attachment; filename="...".csv */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintPage"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "VALIDATION.FAILED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.role-not-allowed",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "AUTH.ROLE_NOT_ALLOWED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `COMPLAINT.HOUSEHOLD_NOT_REGISTERED`, `COMPLAINT.NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:complaint.household-not-registered",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "COMPLAINT.HOUSEHOLD_NOT_REGISTERED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`, `READ_MODEL.NOT_CAUGHT_UP`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ReferralController_make: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any string up to 200 characters: a retry with the same key returns the first answer, writing nothing */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MakeReferralRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description The new revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    /** @description The created resource */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponse"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-too-long",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "IDEMPOTENCY.KEY_TOO_LONG"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `REFERRAL.HOUSEHOLD_NOT_REGISTERED`, `REFERRAL.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:household.not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "HOUSEHOLD.NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `REFERRAL.ALREADY_MADE`, `STREAM.CONCURRENT_CHANGE`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-reused",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
+                     *       "code": "IDEMPOTENCY.KEY_REUSED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. Codes: `REQUEST.BODY_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.body-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than the limit",
+                     *       "code": "REQUEST.BODY_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Commands take application/json only",
+                     *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `REFERRAL.ALREADY_ACCEPTED`, `REFERRAL.ALREADY_DONE`, `REFERRAL.BEFORE_THE_REFERRAL`, `REFERRAL.DATE_IN_FUTURE`, `REFERRAL.HOUSEHOLD_CASE_CLOSED`, `REFERRAL.NOT_A_HOUSEHOLD_MEMBER`, `REFERRAL.NOT_THE_REFERRER`, `REFERRAL.REJECTED`, `REFERRAL.REVOKED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:referral.already-accepted",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "REFERRAL.ALREADY_ACCEPTED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ReferralController_accept: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any string up to 200 characters: a retry with the same key returns the first answer, writing nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision last seen ("3"); 412 if the resource has changed since. A weak tag never matches */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+                referralId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptReferralRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The new revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponse"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-too-long",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "IDEMPOTENCY.KEY_TOO_LONG"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `REFERRAL.HOUSEHOLD_NOT_REGISTERED`, `REFERRAL.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:household.not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "HOUSEHOLD.NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `REFERRAL.ALREADY_MADE`, `STREAM.CONCURRENT_CHANGE`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-reused",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
+                     *       "code": "IDEMPOTENCY.KEY_REUSED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match names a revision the resource is no longer at (`currentRevision` says which it is). Codes: `STREAM.REVISION_MISMATCH`. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:stream.revision-mismatch",
+                     *       "title": "Precondition Failed",
+                     *       "status": 412,
+                     *       "detail": "If-Match names a revision the resource is no longer at (`currentRevision` says which it is)",
+                     *       "code": "STREAM.REVISION_MISMATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. Codes: `REQUEST.BODY_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.body-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than the limit",
+                     *       "code": "REQUEST.BODY_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Commands take application/json only",
+                     *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `REFERRAL.ALREADY_ACCEPTED`, `REFERRAL.ALREADY_DONE`, `REFERRAL.BEFORE_THE_REFERRAL`, `REFERRAL.DATE_IN_FUTURE`, `REFERRAL.HOUSEHOLD_CASE_CLOSED`, `REFERRAL.NOT_A_HOUSEHOLD_MEMBER`, `REFERRAL.NOT_THE_REFERRER`, `REFERRAL.REJECTED`, `REFERRAL.REVOKED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:referral.already-accepted",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "REFERRAL.ALREADY_ACCEPTED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ReferralController_reject: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any string up to 200 characters: a retry with the same key returns the first answer, writing nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision last seen ("3"); 412 if the resource has changed since. A weak tag never matches */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+                referralId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectReferralRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The new revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponse"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-too-long",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "IDEMPOTENCY.KEY_TOO_LONG"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `REFERRAL.HOUSEHOLD_NOT_REGISTERED`, `REFERRAL.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:household.not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "HOUSEHOLD.NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `REFERRAL.ALREADY_MADE`, `STREAM.CONCURRENT_CHANGE`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-reused",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
+                     *       "code": "IDEMPOTENCY.KEY_REUSED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match names a revision the resource is no longer at (`currentRevision` says which it is). Codes: `STREAM.REVISION_MISMATCH`. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:stream.revision-mismatch",
+                     *       "title": "Precondition Failed",
+                     *       "status": 412,
+                     *       "detail": "If-Match names a revision the resource is no longer at (`currentRevision` says which it is)",
+                     *       "code": "STREAM.REVISION_MISMATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. Codes: `REQUEST.BODY_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.body-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than the limit",
+                     *       "code": "REQUEST.BODY_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Commands take application/json only",
+                     *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `REFERRAL.ALREADY_ACCEPTED`, `REFERRAL.ALREADY_DONE`, `REFERRAL.BEFORE_THE_REFERRAL`, `REFERRAL.DATE_IN_FUTURE`, `REFERRAL.HOUSEHOLD_CASE_CLOSED`, `REFERRAL.NOT_A_HOUSEHOLD_MEMBER`, `REFERRAL.NOT_THE_REFERRER`, `REFERRAL.REJECTED`, `REFERRAL.REVOKED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:referral.already-accepted",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "REFERRAL.ALREADY_ACCEPTED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ReferralController_done: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any string up to 200 characters: a retry with the same key returns the first answer, writing nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision last seen ("3"); 412 if the resource has changed since. A weak tag never matches */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+                referralId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralServiceDoneRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The new revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponse"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-too-long",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "IDEMPOTENCY.KEY_TOO_LONG"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `REFERRAL.HOUSEHOLD_NOT_REGISTERED`, `REFERRAL.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:household.not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "HOUSEHOLD.NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `REFERRAL.ALREADY_MADE`, `STREAM.CONCURRENT_CHANGE`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-reused",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
+                     *       "code": "IDEMPOTENCY.KEY_REUSED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match names a revision the resource is no longer at (`currentRevision` says which it is). Codes: `STREAM.REVISION_MISMATCH`. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:stream.revision-mismatch",
+                     *       "title": "Precondition Failed",
+                     *       "status": 412,
+                     *       "detail": "If-Match names a revision the resource is no longer at (`currentRevision` says which it is)",
+                     *       "code": "STREAM.REVISION_MISMATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. Codes: `REQUEST.BODY_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.body-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than the limit",
+                     *       "code": "REQUEST.BODY_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Commands take application/json only",
+                     *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `REFERRAL.ALREADY_ACCEPTED`, `REFERRAL.ALREADY_DONE`, `REFERRAL.BEFORE_THE_REFERRAL`, `REFERRAL.DATE_IN_FUTURE`, `REFERRAL.HOUSEHOLD_CASE_CLOSED`, `REFERRAL.NOT_A_HOUSEHOLD_MEMBER`, `REFERRAL.NOT_THE_REFERRER`, `REFERRAL.REJECTED`, `REFERRAL.REVOKED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:referral.already-accepted",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "REFERRAL.ALREADY_ACCEPTED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ReferralController_revoke: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any string up to 200 characters: a retry with the same key returns the first answer, writing nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision last seen ("3"); 412 if the resource has changed since. A weak tag never matches */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+                referralId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevokeReferralRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The new revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponse"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-too-long",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "IDEMPOTENCY.KEY_TOO_LONG"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `REFERRAL.HOUSEHOLD_NOT_REGISTERED`, `REFERRAL.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:household.not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "HOUSEHOLD.NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `REFERRAL.ALREADY_MADE`, `STREAM.CONCURRENT_CHANGE`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-reused",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
+                     *       "code": "IDEMPOTENCY.KEY_REUSED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match names a revision the resource is no longer at (`currentRevision` says which it is). Codes: `STREAM.REVISION_MISMATCH`. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:stream.revision-mismatch",
+                     *       "title": "Precondition Failed",
+                     *       "status": 412,
+                     *       "detail": "If-Match names a revision the resource is no longer at (`currentRevision` says which it is)",
+                     *       "code": "STREAM.REVISION_MISMATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. Codes: `REQUEST.BODY_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.body-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than the limit",
+                     *       "code": "REQUEST.BODY_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Commands take application/json only",
+                     *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `REFERRAL.ALREADY_ACCEPTED`, `REFERRAL.ALREADY_DONE`, `REFERRAL.BEFORE_THE_REFERRAL`, `REFERRAL.DATE_IN_FUTURE`, `REFERRAL.HOUSEHOLD_CASE_CLOSED`, `REFERRAL.NOT_A_HOUSEHOLD_MEMBER`, `REFERRAL.NOT_THE_REFERRER`, `REFERRAL.REJECTED`, `REFERRAL.REVOKED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:referral.already-accepted",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "REFERRAL.ALREADY_ACCEPTED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ReferralListController_list: {
+        parameters: {
+            query?: {
+                /** @description Wait (bounded) until the read models include this global position (a command's `position`); 503 with Retry-After if they do not in time */
+                minPosition?: number;
+                /** @description pending: not answered yet, or accepted and not yet done */
+                state?: "pending" | "accepted" | "rejected" | "done" | "revoked";
+                service?: "puskesmas" | "school" | "bpjs_kesehatan" | "dukcapil" | "dinas_pendidikan" | "dinas_kesehatan" | "dinas_tenaga_kerja" | "dinas_pemberdayaan_perempuan" | "other_dinas";
+                /** @description Staff id of the referrer */
+                referredBy?: string;
+                kecamatan?: "Bantar Gebang" | "Bekasi Barat" | "Bekasi Selatan" | "Bekasi Timur" | "Bekasi Utara" | "Jatiasih" | "Jatisampurna" | "Medan Satria" | "Mustika Jaya" | "Pondok Gede" | "Pondok Melati" | "Rawalumbu";
+                kelurahan?: string;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The resource's revision, quoted, where the answer has one */
+                    ETag?: string;
+                    /** @description With Accept: text/csv, attachment; filename="...".csv */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralPage"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "VALIDATION.FAILED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.role-not-allowed",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "AUTH.ROLE_NOT_ALLOWED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `REFERRAL.HOUSEHOLD_NOT_REGISTERED`, `REFERRAL.NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:referral.household-not-registered",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "REFERRAL.HOUSEHOLD_NOT_REGISTERED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`, `READ_MODEL.NOT_CAUGHT_UP`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */

@@ -1,6 +1,8 @@
 import { isAbsolute, resolve } from 'node:path';
 import { kafkaSettings, poolSizes, type KafkaSettings, type PoolSizes } from './deploy-config.js';
 import { budgetConfig, type BudgetConfig } from './budget-config.js';
+import { complaintDueDays } from './complaint-config.js';
+import type { ComplaintCategory } from '#libs/reference-data/index.js';
 import { tokenConfig, type TokenConfig } from './token-config.js';
 
 export { connectionsPerProcess, type KafkaSettings, type PoolSizes } from './deploy-config.js';
@@ -59,6 +61,10 @@ export interface AppConfig {
   sqliteSynchronous: 'FULL' | 'NORMAL';
   timeZone: string;
   kube: { minMembers: number; maxMembers: number };
+  /** Days a complaint of each category may stay open before it is overdue (ADR 0014). */
+  complaintDueDays: Record<ComplaintCategory, number>;
+  /** Minutes between sweeps that escalate overdue complaints, in each API process; 0: none (ADR 0014). */
+  complaintEscalationSweepMinutes: number;
   /** A PKH disbursement batch above this many rupiah needs a second approver, an admin (ADR 0013). */
   pkhBatchSecondApprovalAbove: number;
   povertyTarget: {
@@ -197,6 +203,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     sqliteSynchronous: oneOf('SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'] as const, 'FULL'),
     timeZone,
     kube: { minMembers: int('KUBE_MIN_MEMBERS', 5, 2, 100), maxMembers: int('KUBE_MAX_MEMBERS', 20, 2, 500) },
+    complaintDueDays: complaintDueDays(text('COMPLAINT_DUE_DAYS'), problems),
+    complaintEscalationSweepMinutes: int('COMPLAINT_ESCALATION_SWEEP_MINUTES', 60, 0, 1_440),
     pkhBatchSecondApprovalAbove: int('PKH_BATCH_SECOND_APPROVAL_ABOVE', 500_000_000, 0, Number.MAX_SAFE_INTEGER),
     povertyTarget: {
       baselinePersons: int('POVERTY_BASELINE_PERSONS', 137_000, 1, 1_000_000_000),

@@ -38,13 +38,15 @@ export function erasedIdentity(key: Buffer, value: unknown): unknown {
 }
 
 /**
- * Whose key encrypts an event's personal fields: the household it names (`data.householdId`),
- * else the household whose stream it is on. Undefined: the event names no household and is
- * stored as it is.
+ * Whose key encrypts an event's personal fields: the household it names (`data.householdId`, or
+ * `data.aboutHouseholdId` for a fact about a household kept out of its case file, such as a
+ * complaint: ADR 0014), else the household whose stream it is on. Undefined: the event names no
+ * household and is stored as it is.
  */
 export function keyOwnerOf(stream: string, event: Pick<NewEvent, 'data'>): string | undefined {
-  const data = event.data as { householdId?: unknown } | null;
+  const data = event.data as { householdId?: unknown; aboutHouseholdId?: unknown } | null;
   if (data && typeof data.householdId === 'string') return `household-${data.householdId}`;
+  if (data && typeof data.aboutHouseholdId === 'string') return `household-${data.aboutHouseholdId}`;
   return stream.startsWith('household-') ? stream : undefined;
 }
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
-import { ERASED, erasedIdentity, mapPaths } from './personal-fields.js';
+import { ERASED, erasedIdentity, keyOwnerOf, mapPaths } from './personal-fields.js';
 
 describe('personal fields', () => {
   it('visits one element of a list by its index, and copies only the path it changes', () => {
@@ -26,5 +26,12 @@ describe('personal fields', () => {
     expect(erasedIdentity(key, '3275010101150002')).not.toBe(marker);
     expect(erasedIdentity(other, nik)).not.toBe(marker);
     expect(erasedIdentity(key, 42)).toBe(0);
+  });
+
+  it("seals an event under the household it names, in its case file or about it (a complaint), else its stream's", () => {
+    expect(keyOwnerOf('kube-k1', { data: { householdId: 'h1' } })).toBe('household-h1');
+    expect(keyOwnerOf('complaint-c1', { data: { aboutHouseholdId: 'h2' } })).toBe('household-h2');
+    expect(keyOwnerOf('household-h3', { data: {} })).toBe('household-h3');
+    expect(keyOwnerOf('kube-k1', { data: { name: 'x' } })).toBeUndefined();
   });
 });

@@ -144,6 +144,18 @@ export function kpiFactsOf(
     case 'HouseholdErased':
       area = context.subject(id);
       break;
+    case 'ComplaintReceived': {
+      // A complaint counts in the reporting delay like any fact (received on, recorded on).
+      const { kecamatan, kelurahan } = event.data;
+      area = { kecamatan, kelurahan, openedOn: null, kind: null };
+      break;
+    }
+    case 'ComplaintAssigned':
+    case 'ComplaintEscalated':
+    case 'ComplaintResolved':
+    case 'ComplainantInformed':
+      area = context.subject(event.data.aboutHouseholdId);
+      break;
     case 'KubeMemberJoined':
     case 'KubeMemberLeft':
     case 'KubeGrantDisbursed':

@@ -38,6 +38,7 @@ export class OutcomeBatch implements OutcomeContext {
         courses.add(idOf(event.stream));
         if ('householdId' in event.data) households.add(event.data.householdId);
       }
+      if ('aboutHouseholdId' in event.data) households.add(event.data.aboutHouseholdId);
     }
     for (const ids of keyChunks([...households])) {
       for (const row of await trx

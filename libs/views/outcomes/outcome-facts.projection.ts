@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { COMPLAINT_CATEGORY } from '#libs/complaints/index.js';
 import { HOUSEHOLD_CATEGORY } from '#libs/households/index.js';
 import { KUBE_CATEGORY } from '#libs/kube/index.js';
 import { PKH_CATEGORY } from '#libs/pkh/index.js';
@@ -26,9 +27,10 @@ export const OUTCOME_FACTS = 'outcome-facts';
 export function outcomeFactsProjection(timeZone: string): Projection {
   return {
     name: OUTCOME_FACTS,
-    // 4: a basis column (business or recorded month); stocks named …AtEnd.
+    // 4: a basis column (business or recorded month); stocks named …AtEnd. Complaints came later
+    // as a category of their own: none were recorded before, so the rows stand (no rebuild).
     version: 4,
-    filter: { categories: [HOUSEHOLD_CATEGORY, PKH_CATEGORY, KUBE_CATEGORY, TRAINING_CATEGORY] },
+    filter: { categories: [HOUSEHOLD_CATEGORY, PKH_CATEGORY, KUBE_CATEGORY, TRAINING_CATEGORY, COMPLAINT_CATEGORY] },
     tables: OUTCOME_TABLES,
     async setup(db: Kysely<OutcomeTables>) {
       await setupOutcomeTables(db);

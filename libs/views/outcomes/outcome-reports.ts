@@ -49,8 +49,11 @@ interface Group {
   total: string | number;
 }
 
+/** A month's row splits declines by reason and complaints by category: a column each. */
 const columnOf = (g: Group) =>
-  g.metric === 'training.declined' && g.reason ? `training.declined.${g.reason}` : g.metric;
+  (g.metric === 'training.declined' || g.metric === 'complaints.received') && g.reason
+    ? `${g.metric}.${g.reason}`
+    : g.metric;
 
 /** Reads the outcome facts: flows summed within the period, stocks up to its end. */
 @Injectable()

@@ -52,11 +52,29 @@ class ExitOutcomesDto {
   @ApiProperty({ example: 4 }) reenteredPersons: number;
 }
 
+class ComplaintOutcomesDto {
+  @ApiProperty({ example: 7, description: 'Flow: complaints received within the period (by receivedOn)' })
+  received: number;
+  @ApiProperty({
+    example: { payment_not_received: 4, caseworker_conduct: 1 },
+    description: 'Received by coded category',
+  })
+  receivedByCategory: Record<string, number>;
+  @ApiProperty({ example: 1, description: 'Flow: complaints escalated as overdue within the period' })
+  escalated: number;
+  @ApiProperty({ example: 5, description: 'Flow: complaints resolved within the period' }) resolved: number;
+}
+
 export class OutcomeSummaryDto {
   @ApiProperty() pkh: PkhOutcomesDto;
   @ApiProperty() kube: KubeOutcomesDto;
   @ApiProperty() training: TrainingOutcomesDto;
   @ApiProperty() exits: ExitOutcomesDto;
+  @ApiProperty({
+    required: false,
+    description: 'Complaints (pengaduan); absent from the frozen figures of months closed before they were counted',
+  })
+  complaints?: ComplaintOutcomesDto;
 }
 
 export class ProgrammeOutcomesDto {

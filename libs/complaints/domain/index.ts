@@ -1,0 +1,3 @@
+export * from './complaint.events.js';
+export * from './complaint.decider.js';
+export * from './complaint.privacy.js';
