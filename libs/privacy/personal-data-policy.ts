@@ -1,4 +1,12 @@
 import { STAFF_EVENT_TYPES, STAFF_PRIVACY, type StaffEvent } from '#libs/access/index.js';
+import {
+  CASEWORK_EVENT_TYPES,
+  CASEWORK_PRIVACY,
+  REASSIGNMENT_EVENT_TYPES,
+  REASSIGNMENT_PRIVACY,
+  type CaseworkEvent,
+  type ReassignmentEvent,
+} from '#libs/casework/index.js';
 import { HOUSEHOLD_EVENT_TYPES, HOUSEHOLD_PRIVACY, type HouseholdEvent } from '#libs/households/index.js';
 import { KUBE_EVENT_TYPES, KUBE_PRIVACY, type KubeEvent } from '#libs/kube/index.js';
 import {
@@ -25,7 +33,15 @@ import { TRAINING_EVENT_TYPES, TRAINING_PRIVACY, type TrainingEvent } from '#lib
 
 /** Every event type any capability appends. */
 export type AnyEvent =
-  HouseholdEvent | PkhEvent | DisbursementBatchEvent | KubeEvent | TrainingEvent | StaffEvent | ReservationEvent;
+  | HouseholdEvent
+  | PkhEvent
+  | DisbursementBatchEvent
+  | KubeEvent
+  | TrainingEvent
+  | StaffEvent
+  | CaseworkEvent
+  | ReassignmentEvent
+  | ReservationEvent;
 
 /** Every capability's declarations, one registry: a type missing here does not compile. */
 export const EVENT_PRIVACY: EventPrivacy<AnyEvent> = {
@@ -35,6 +51,8 @@ export const EVENT_PRIVACY: EventPrivacy<AnyEvent> = {
   ...KUBE_PRIVACY,
   ...TRAINING_PRIVACY,
   ...STAFF_PRIVACY,
+  ...CASEWORK_PRIVACY,
+  ...REASSIGNMENT_PRIVACY,
   ...RESERVATION_PRIVACY,
 };
 
@@ -46,6 +64,8 @@ export const ALL_EVENT_TYPES: readonly AnyEvent['type'][] = [
   ...KUBE_EVENT_TYPES,
   ...TRAINING_EVENT_TYPES,
   ...STAFF_EVENT_TYPES,
+  ...CASEWORK_EVENT_TYPES,
+  ...REASSIGNMENT_EVENT_TYPES,
   'ReservationMade',
   'ReservationReleased',
 ];
@@ -92,6 +112,8 @@ export const STREAM_PRIVACY: Readonly<Record<string, StreamPrivacy>> = {
   identity: 'internal',
   kubemembership: 'internal',
   period: 'internal',
+  casework: 'household',
+  reassignment: 'public',
 };
 
 /** The one policy every PII-free path redacts by. */

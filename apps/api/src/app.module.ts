@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AccessModule } from '#libs/access/index.js';
 import { AuditModule } from '#libs/audit/index.js';
+import { CaseworkModule } from '#libs/casework/index.js';
 import { HouseholdsModule } from '#libs/households/index.js';
 import { KubeModule } from '#libs/kube/index.js';
 import { PkhModule } from '#libs/pkh/index.js';
@@ -31,6 +32,7 @@ export class AppModule {
         ViewsModule,
         AuditModule,
         AccessModule,
+        CaseworkModule,
       ],
     };
   }
