@@ -79,6 +79,9 @@ describe('casework: transfers, reassignment, visits and flags', () => {
       `/households/${id}/transfers/acceptance`,
       {},
     ).expect(404);
+    // A stale If-Match moves nothing: Rina still holds the case.
+    await post(budi, `/households/${id}/transfers/acceptance`, {}).set('if-match', '"0"').expect(412);
+    await read(rina, `/households/${id}/casework`).expect(200);
     const accepted = await post(budi, `/households/${id}/transfers/acceptance`, {}).expect(200);
 
     // Access follows at once: Rina no longer reaches the family, Budi does.

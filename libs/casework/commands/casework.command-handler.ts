@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { HouseholdCommandHandler, HouseholdDirectory } from '#libs/households/index.js';
-import { CommandExecutor, type CommandContext } from '#libs/platform/command-handling/index.js';
+import {
+  CommandExecutor,
+  PreconditionFailedError,
+  type CommandContext,
+} from '#libs/platform/command-handling/index.js';
 import { notFound } from '#libs/platform/domain/index.js';
 import { commandResponse, type CommandResponse } from '#libs/platform/http/index.js';
 import { StreamReader } from '#libs/platform/streams/index.js';
@@ -53,8 +57,11 @@ export class CaseworkCommandHandler {
       type: 'AcceptTransfer',
       data: { householdId, actor: context.principal, at: context.now },
     };
-    const { state } = await this.reader.stateAt(caseworkStream(householdId), caseworkDecider);
-    // Refused here (who decides, nothing pending) before the case moves.
+    const stream = caseworkStream(householdId);
+    const { state, revision } = await this.reader.stateAt(stream, caseworkDecider);
+    // Refused here (a stale If-Match, who decides, nothing pending) before the case moves.
+    const expected = context.expectedRevision;
+    if (expected !== undefined && expected !== revision) throw new PreconditionFailedError(stream, expected, revision);
     caseworkDecider.decide(command, state);
     const { transferId, toCaseworkerId } = state.pendingTransfer!;
     if (household.caseworkerId !== toCaseworkerId)
