@@ -240,4 +240,17 @@ describe('casework: transfers, reassignment, visits and flags', () => {
     const overdue = await read(rina, '/caseloads/cw-rina?overdue=true').expect(200);
     expect(overdue.body.items.map((c: { householdId: string }) => c.householdId)).toContain(id);
   });
+
+  it('rebuilds the casework rows from zero to the same rows, and the rule schedules nothing twice', async () => {
+    expect(await t.runner.settle(20_000)).toBe(true);
+    const rows = () => t.readDatabase.reader.selectFrom('casework_cases').selectAll().orderBy('household_id').execute();
+    const live = await rows();
+    expect(live.some((r) => r.visits !== '[]') && live.some((r) => r.pending_transfer === null)).toBe(true);
+    const head = await t.store.headPosition();
+    await t.runner.rebuild('casework-cases');
+    await t.runner.rebuild('casework-next-visit');
+    expect(await t.runner.settle(20_000)).toBe(true);
+    expect(await rows()).toEqual(live);
+    expect(await t.store.headPosition()).toBe(head);
+  });
 });
