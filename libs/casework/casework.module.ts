@@ -9,6 +9,7 @@ import { TransfersController } from './commands/transfers.http.controller.js';
 import { VisitsController } from './commands/visits.http.controller.js';
 import { CaseworkCaseQueries } from './read-models/casework-cases/casework-cases.queries.js';
 import { CaseworkReadController } from './read-models/casework-cases/casework.http.controller.js';
+import { PendingTransfersController } from './read-models/casework-cases/pending-transfers.http.controller.js';
 
 /**
  * Casework (ADR 0019): transfers of a case between caseworkers, bulk reassignment, scheduled
@@ -17,7 +18,14 @@ import { CaseworkReadController } from './read-models/casework-cases/casework.ht
  */
 @Module({
   imports: [HouseholdsModule],
-  controllers: [TransfersController, VisitsController, FlagsController, ReassignmentController, CaseworkReadController],
+  controllers: [
+    TransfersController,
+    VisitsController,
+    FlagsController,
+    ReassignmentController,
+    CaseworkReadController,
+    PendingTransfersController,
+  ],
   providers: [CaseworkCommandHandler, ReassignmentCommandHandler, CaseworkCaseQueries, CaseworkFacts],
   exports: [CaseworkFacts],
 })

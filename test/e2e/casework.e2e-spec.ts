@@ -71,6 +71,12 @@ describe('casework: transfers, reassignment, visits and flags', () => {
       toCaseworkerId: 'cw-budi',
       reason: 'Bu Rina leaves the kelurahan',
     }).expect(200);
+    // Budi finds it among the transfers awaiting his decision (ids and areas, no names); Rina does not.
+    const asked = await read(budi, '/transfers/pending', await t.store.headPosition()).expect(200);
+    expect(asked.body.items).toEqual([
+      expect.objectContaining({ householdId: id, caseworkerId: 'cw-rina', toCaseworkerId: 'cw-budi', ...kranji }),
+    ]);
+    expect((await read(rina, '/transfers/pending').expect(200)).body.total).toBe(0);
     const notHis = await post(supervisor, `/households/${id}/transfers/acceptance`, {}).expect(422);
     expect(notHis.body.code).toBe('TRANSFER.NOT_YOURS_TO_DECIDE');
     // Another caseworker does not reach the household on the decision routes either.
@@ -136,6 +142,8 @@ describe('casework: transfers, reassignment, visits and flags', () => {
     expect((await post(budi, `/households/${id}/transfers/acceptance`, {})).body.code).toBe(
       'TRANSFER.NOT_YOURS_TO_DECIDE',
     );
+    const toDecide = await read(supervisor, '/transfers/pending?requestedAs=caseworker', await t.store.headPosition());
+    expect(toDecide.body.items.map((p: { householdId: string }) => p.householdId)).toEqual([id]);
     const rejected = await post(supervisor, `/households/${id}/transfers/rejection`, {
       reason: 'Rina stays with this family until June',
     }).expect(200);

@@ -37,6 +37,7 @@ export class ReassignmentCommandHandler {
     if (fromCaseworkerId === toCaseworkerId)
       throw ruleBroken('REASSIGNMENT.SAME_CASEWORKER', 'A caseload is reassigned to another caseworker');
     let ids = request.householdIds;
+    const listed = !ids;
     if (!ids) {
       ids = await this.cases.openCasesOf(fromCaseworkerId, reach, MAX_REASSIGNMENT + 1);
       if (ids.length > MAX_REASSIGNMENT)
@@ -56,8 +57,10 @@ export class ReassignmentCommandHandler {
       }
       const { caseworkerId, address } = household;
       const place = { householdId, caseworkerId, kecamatan: address.kecamatan, kelurahan: address.kelurahan };
-      if (householdAccess(reach, place) !== 'full') refuse(householdId, 'OUTSIDE_YOUR_REACH');
-      else if (caseworkerId === toCaseworkerId) plan.alreadyMoved.push(householdId);
+      if (householdAccess(reach, place) !== 'full') {
+        // A case of the list the caller does not reach (it moved away meanwhile) is not named back.
+        if (!listed) refuse(householdId, 'OUTSIDE_YOUR_REACH');
+      } else if (caseworkerId === toCaseworkerId) plan.alreadyMoved.push(householdId);
       else if (caseworkerId !== fromCaseworkerId) refuse(householdId, 'NOT_IN_CASELOAD');
       else if (!household.caseOpen) refuse(householdId, 'CASE_CLOSED');
       else plan.moves.push(householdId);

@@ -1802,6 +1802,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/transfers/pending": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Transfers awaiting a decision: a caseworker’s to her, a supervisor’s in her areas (ids and areas, no names)
+         * @description Roles: caseworker, supervisor, auditor, admin.
+         */
+        get: operations["PendingTransfersController_pending"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3756,6 +3776,27 @@ export interface components {
             /** @description Open visits and follow-ups, by due date */
             visits: components["schemas"]["OpenVisitDto"][];
             flags: components["schemas"]["FlagDto"][];
+        };
+        PendingTransferItemDto: {
+            /** Format: uuid */
+            transferId: string;
+            fromCaseworkerId: string | null;
+            toCaseworkerId: string;
+            requestedBy: string;
+            /** @enum {string} */
+            requestedAs: "supervisor" | "caseworker";
+            /** Format: uuid */
+            householdId: string;
+            kecamatan: string;
+            kelurahan: string;
+            /** @description Who holds the case now */
+            caseworkerId: string | null;
+        };
+        PendingTransferPageDto: {
+            total: number;
+            items: components["schemas"]["PendingTransferItemDto"][];
+            /** @description Pass as ?offset= for the next page; null at the end */
+            nextOffset: number | null;
         };
         FieldErrorDto: {
             /**
@@ -21643,6 +21684,152 @@ export interface operations {
                 };
             };
             /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `CASEWORK.HOUSEHOLD_NOT_REGISTERED`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`, `VISIT.NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:casework.household-not-registered",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "CASEWORK.HOUSEHOLD_NOT_REGISTERED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`, `READ_MODEL.NOT_CAUGHT_UP`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PendingTransfersController_pending: {
+        parameters: {
+            query?: {
+                /** @description Wait (bounded) until the read models include this global position (a command's `position`); 503 with Retry-After if they do not in time */
+                minPosition?: number;
+                /** @description Only transfers to this caseworker */
+                toCaseworkerId?: string;
+                /** @description caseworker: asked by the receiving caseworker, for a supervisor to decide */
+                requestedAs?: "supervisor" | "caseworker";
+                offset?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The resource's revision, quoted, where the answer has one */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingTransferPageDto"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "VALIDATION.FAILED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.role-not-allowed",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "AUTH.ROLE_NOT_ALLOWED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `CASEWORK.HOUSEHOLD_NOT_REGISTERED`, `HOUSEHOLD.NOT_REGISTERED`, `VISIT.NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -66,6 +66,8 @@ async function applyCaseworkEvent(trx: Trx, event: Recorded<Folded | CaseworkEve
           kelurahan,
           case_status: 'open',
           pending_transfer: null,
+          transfer_to: null,
+          transfer_requested_as: null,
           visits: '[]',
           next_visit_due: null,
           flags: '[]',
@@ -92,12 +94,16 @@ async function applyCaseworkEvent(trx: Trx, event: Recorded<Folded | CaseworkEve
     case 'TransferRequested': {
       const { transferId, fromCaseworkerId, toCaseworkerId, requestedBy, requestedAs } = event.data;
       const pending = { transferId, fromCaseworkerId, toCaseworkerId, requestedBy, requestedAs };
-      await set({ pending_transfer: JSON.stringify(pending) });
+      await set({
+        pending_transfer: JSON.stringify(pending),
+        transfer_to: toCaseworkerId,
+        transfer_requested_as: requestedAs,
+      });
       return;
     }
     case 'TransferAccepted':
     case 'TransferRejected':
-      await set({ pending_transfer: null });
+      await set({ pending_transfer: null, transfer_to: null, transfer_requested_as: null });
       return;
     case 'VisitScheduled': {
       const { visitId, kind, dueOn, origin, purpose } = event.data;

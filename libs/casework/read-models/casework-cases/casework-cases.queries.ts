@@ -10,6 +10,13 @@ import type {
   PendingTransferRow,
 } from './casework-cases.table.js';
 
+export type PendingTransferItem = PendingTransferRow & {
+  householdId: string;
+  kecamatan: string;
+  kelurahan: string;
+  caseworkerId: string | null;
+};
+
 export interface CaseworkView {
   householdId: string;
   caseworkerId: string | null;
@@ -38,6 +45,40 @@ export class CaseworkCaseQueries {
 
   async ofHousehold(householdId: string): Promise<CaseworkCaseRow | undefined> {
     return this.db.selectFrom('casework_cases').selectAll().where('household_id', '=', householdId).executeTakeFirst();
+  }
+
+  /**
+   * Transfers awaiting a decision: a caseworker's are those to her (households she may not reach
+   * yet: ids and areas only); a supervisor's those of the households she reaches, optionally only
+   * those asked by caseworkers (hers to decide).
+   */
+  async pendingTransfers(
+    filter: { toCaseworkerId?: string; requestedAs?: string },
+    reach: Reach,
+    offset: number,
+    limit: number,
+  ): Promise<{ total: number; items: PendingTransferItem[]; nextOffset: number | null }> {
+    let query = this.db
+      .selectFrom('casework_cases')
+      .selectAll()
+      .where('transfer_to', 'is not', null)
+      .where('case_status', '=', 'open');
+    if (reach.caseworkerId !== null) query = query.where('transfer_to', '=', reach.caseworkerId);
+    else {
+      const reached = reachCondition(reach);
+      if (reached) query = query.where(reached);
+    }
+    if (filter.toCaseworkerId) query = query.where('transfer_to', '=', filter.toCaseworkerId);
+    if (filter.requestedAs) query = query.where('transfer_requested_as', '=', filter.requestedAs);
+    const rows = await query.orderBy('household_id').execute();
+    const items = rows.slice(offset, offset + limit).map((row) => ({
+      householdId: row.household_id,
+      kecamatan: row.kecamatan,
+      kelurahan: row.kelurahan,
+      caseworkerId: row.caseworker_id,
+      ...(JSON.parse(row.pending_transfer!) as PendingTransferRow),
+    }));
+    return { total: rows.length, items, nextOffset: offset + limit < rows.length ? offset + limit : null };
   }
 
   /** The open cases a caseworker holds that the caller reaches, at most `limit` of them. */

@@ -14,6 +14,9 @@ export interface CaseworkTables {
     case_status: string;
     /** JSON of PendingTransferRow, or null. */
     pending_transfer: string | null;
+    /** The receiver of the pending transfer, and who asked: the lists of transfers awaiting a decision. */
+    transfer_to: string | null;
+    transfer_requested_as: string | null;
     /** JSON of OpenVisitRow[], by due date. */
     visits: string;
     /** The earliest due date among the open visits: overdue is `next_visit_due < today`. */
@@ -60,6 +63,8 @@ export async function createCaseworkTables(db: Kysely<CaseworkTables>): Promise<
     .addColumn('kelurahan', 'text', (c) => c.notNull())
     .addColumn('case_status', 'text', (c) => c.notNull())
     .addColumn('pending_transfer', 'text')
+    .addColumn('transfer_to', 'text')
+    .addColumn('transfer_requested_as', 'text')
     .addColumn('visits', 'text', (c) => c.notNull())
     .addColumn('next_visit_due', 'text')
     .addColumn('flags', 'text', (c) => c.notNull())
@@ -71,5 +76,11 @@ export async function createCaseworkTables(db: Kysely<CaseworkTables>): Promise<
     .ifNotExists()
     .on('casework_cases')
     .columns(['caseworker_id', 'case_status'])
+    .execute();
+  await db.schema
+    .createIndex('casework_cases_by_transfer_to')
+    .ifNotExists()
+    .on('casework_cases')
+    .columns(['transfer_to'])
     .execute();
 }

@@ -9,6 +9,20 @@ export class PendingTransferDto {
   @ApiProperty({ enum: ['supervisor', 'caseworker'] }) requestedAs: string;
 }
 
+export class PendingTransferItemDto extends PendingTransferDto {
+  @ApiProperty({ format: 'uuid' }) householdId: string;
+  @ApiProperty() kecamatan: string;
+  @ApiProperty() kelurahan: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Who holds the case now' }) caseworkerId: string | null;
+}
+
+export class PendingTransferPageDto {
+  @ApiProperty({ type: 'integer', minimum: 0 }) total: number;
+  @ApiProperty({ type: [PendingTransferItemDto] }) items: PendingTransferItemDto[];
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Pass as ?offset= for the next page; null at the end' })
+  nextOffset: number | null;
+}
+
 export class OpenVisitDto {
   @ApiProperty({ format: 'uuid' }) visitId: string;
   @ApiProperty({ enum: VISIT_KINDS }) kind: string;
