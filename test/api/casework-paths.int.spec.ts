@@ -120,6 +120,52 @@ describe('casework command paths (given events, when a request, then the new eve
     expect(household.filter((e) => e.type === 'CaseworkerAssigned')).toHaveLength(2);
   });
 
+  it('a reassignment retried after a crash moves what is left and records every case now with the receiver', async () => {
+    const [moved, left, other] = [randomUUID(), randomUUID(), randomUUID()];
+    const result = await spec
+      .given({
+        // The first attempt moved one case before the process stopped.
+        [householdStream(moved)]: [registered(moved), assigned('cw-wati', null), assigned('cw-dewi', 'cw-wati')],
+        [householdStream(left)]: [registered(left), assigned('cw-wati', null)],
+        [householdStream(other)]: [registered(other), assigned('cw-rina', null)],
+      })
+      .when(
+        (http, auth) =>
+          http
+            .post('/api/v1/caseloads/cw-wati/reassignment')
+            .set(auth)
+            .set('idempotency-key', `retry-${moved}`)
+            .send({ toCaseworkerId: 'cw-dewi', householdIds: [moved, left, other], reason: 'Bu Wati leaves' }),
+        'supervisor',
+      );
+    expect(result.response.body).toMatchObject({
+      moved: [left],
+      alreadyMoved: [moved],
+      refused: [{ householdId: other, code: 'NOT_IN_CASELOAD' }],
+    });
+    result.thenWrote(200, [
+      {
+        stream: householdStream(left),
+        type: 'CaseworkerAssigned',
+        data: { caseworkerId: 'cw-dewi', previousCaseworkerId: 'cw-wati' },
+      },
+      {
+        stream: `reassignment-${result.response.body.id as string}`,
+        type: 'CaseloadReassigned',
+        data: {
+          reassignmentId: result.response.body.id,
+          fromCaseworkerId: 'cw-wati',
+          toCaseworkerId: 'cw-dewi',
+          householdIds: [left, moved],
+          reason: 'Bu Wati leaves',
+        },
+      },
+    ]);
+    expect(
+      result.events.filter((e) => e.stream === householdStream(moved) || e.stream === householdStream(other)),
+    ).toEqual([]);
+  });
+
   it('refuses a decision by someone the transfer does not name, and moves nothing', async () => {
     const id = randomUUID();
     const result = await spec
