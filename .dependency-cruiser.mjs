@@ -3,7 +3,7 @@
  * (`npm run lint:arch`; test/arch runs the same). Paths are relative to the repository root.
  *
  * A capability is any folder of libs/ but the platform and the reference data: today
- * households, pkh, kube, training, access, audit, views, reporting, privacy and projections.
+ * households, pkh, kube, training, access, audit, casework, views, reporting, privacy and projections.
  */
 const CAPABILITY = '^libs/(?!platform/|reference-data/)[^/]+/';
 const SPEC = '\\.(spec|e2e-spec)\\.ts$';

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { CaseworkModule } from '#libs/casework/index.js';
 import { HouseholdsModule } from '#libs/households/index.js';
 import { KubeModule } from '#libs/kube/index.js';
 import { SCOPE_CHECK } from '#libs/platform/auth/index.js';
@@ -19,7 +20,7 @@ import { AccessScope } from './scope/access-scope.js';
  */
 @Global()
 @Module({
-  imports: [CqrsModule, HouseholdsModule, KubeModule, TrainingModule],
+  imports: [CqrsModule, HouseholdsModule, KubeModule, TrainingModule, CaseworkModule],
   controllers: [StaffController, StaffAreasController, SupervisorQueueController],
   providers: [
     AccessScope,

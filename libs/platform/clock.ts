@@ -31,3 +31,15 @@ export class ReceiptClock implements Clock {
     this.held = time === undefined ? undefined : new Date(time);
   }
 }
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The local calendar day (YYYY-MM-DD) of an instant in the time zone. */
+export function localDay(isoTime: string, timeZone: string): string {
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(new Date(isoTime));
+}

@@ -1,5 +1,13 @@
 import { STAFF_EVENT_TYPES, STAFF_PRIVACY, type StaffEvent } from '#libs/access/index.js';
 import { COMPLAINT_EVENT_TYPES, COMPLAINT_PRIVACY, type ComplaintEvent } from '#libs/complaints/index.js';
+import {
+  CASEWORK_EVENT_TYPES,
+  CASEWORK_PRIVACY,
+  REASSIGNMENT_EVENT_TYPES,
+  REASSIGNMENT_PRIVACY,
+  type CaseworkEvent,
+  type ReassignmentEvent,
+} from '#libs/casework/index.js';
 import { HOUSEHOLD_EVENT_TYPES, HOUSEHOLD_PRIVACY, type HouseholdEvent } from '#libs/households/index.js';
 import { KUBE_EVENT_TYPES, KUBE_PRIVACY, type KubeEvent } from '#libs/kube/index.js';
 import {
@@ -35,6 +43,8 @@ export type AnyEvent =
   | ComplaintEvent
   | ReferralEvent
   | StaffEvent
+  | CaseworkEvent
+  | ReassignmentEvent
   | ReservationEvent;
 
 /** Every capability's declarations, one registry: a type missing here does not compile. */
@@ -47,6 +57,8 @@ export const EVENT_PRIVACY: EventPrivacy<AnyEvent> = {
   ...COMPLAINT_PRIVACY,
   ...REFERRAL_PRIVACY,
   ...STAFF_PRIVACY,
+  ...CASEWORK_PRIVACY,
+  ...REASSIGNMENT_PRIVACY,
   ...RESERVATION_PRIVACY,
 };
 
@@ -60,6 +72,8 @@ export const ALL_EVENT_TYPES: readonly AnyEvent['type'][] = [
   ...COMPLAINT_EVENT_TYPES,
   ...REFERRAL_EVENT_TYPES,
   ...STAFF_EVENT_TYPES,
+  ...CASEWORK_EVENT_TYPES,
+  ...REASSIGNMENT_EVENT_TYPES,
   'ReservationMade',
   'ReservationReleased',
 ];
@@ -108,6 +122,8 @@ export const STREAM_PRIVACY: Readonly<Record<string, StreamPrivacy>> = {
   identity: 'internal',
   kubemembership: 'internal',
   period: 'internal',
+  casework: 'household',
+  reassignment: 'public',
 };
 
 /** The one policy every PII-free path redacts by. */

@@ -18,6 +18,7 @@ import type { CommandServices } from '#libs/platform/index.js';
 import type { PiiFreeView } from '#libs/platform/privacy/index.js';
 import { STREAM_PRIVACY } from '#libs/privacy/index.js';
 import { supervisorQueueProjection } from '#libs/access/index.js';
+import { caseworkCasesProjection, nextVisitReactor } from '#libs/casework/index.js';
 import { actorIndexProjection, auditChainProjection } from '#libs/audit/index.js';
 import { complaintListProjection } from '#libs/complaints/index.js';
 import { kubeListProjection } from '#libs/kube/index.js';
@@ -52,7 +53,9 @@ export function allProjections(config: AppConfig, services: CommandServices, pii
     courseListProjection,
     complaintListProjection,
     referralListProjection,
+    caseworkCasesProjection,
     pkhExitGraduationReactor(services),
+    nextVisitReactor({ ...services, days: config.casework.visitAfterNonComplianceDays }),
   ];
   if (config.kafkaBrokers.length) {
     const admin = { brokers: config.kafkaBrokers, clientId: 'jejak-relay', retries: config.kafka.retries };

@@ -1,7 +1,8 @@
 import { Controller, Headers, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { caseworkCasesProjection, FLAG_CODES, RISK_LEVELS } from '#libs/casework/index.js';
 import type { FastifyReply } from 'fastify';
 import { PersonalData } from '#libs/platform/access-log/index.js';
 import { CallerReach, CurrentPrincipal, type Principal, type Reach } from '#libs/platform/auth/index.js';
@@ -9,7 +10,7 @@ import { HttpProblem, ReadQueryDto, ReadRoute, sendCsv, wantsCsv } from '#libs/p
 import { ReadsFrom } from '#libs/platform/read-store/index.js';
 import { actorIndexProjection } from '#libs/audit/index.js';
 import { caseloadProjection } from './caseloads/caseload.projection.js';
-import { CaseloadQueries, type CaseloadSort } from './caseloads/caseload.queries.js';
+import { CaseloadQueries, type CaseloadFilter, type CaseloadSort } from './caseloads/caseload.queries.js';
 import { MonthlyReports } from './monthly-report/monthly-report.js';
 import { AreaQueryDto } from './views.request.dto.js';
 import { CaseloadPageDto, MonthlyReportDto } from './views.response.dto.js';
@@ -28,6 +29,22 @@ export class CaseloadQueryDto extends AreaQueryDto {
   @IsInt()
   @Min(0)
   offset?: number;
+
+  @ApiPropertyOptional({ description: 'Only cases with a scheduled visit or follow-up past its due date' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  overdue?: boolean;
+
+  @ApiPropertyOptional({ enum: FLAG_CODES, description: 'Only cases with this flag set' })
+  @IsOptional()
+  @IsIn(FLAG_CODES)
+  flag?: string;
+
+  @ApiPropertyOptional({ enum: RISK_LEVELS, description: 'Only cases with a flag at this risk level or above' })
+  @IsOptional()
+  @IsIn(RISK_LEVELS)
+  risk?: string;
 
   @ApiPropertyOptional({ default: 50, maximum: 500 })
   @IsOptional()
@@ -59,7 +76,7 @@ export class ViewsController {
     ['caseworker', 'supervisor', 'admin'],
     { type: CaseloadPageDto },
   )
-  @ReadsFrom(caseloadProjection.name)
+  @ReadsFrom(caseloadProjection.name, caseworkCasesProjection.name)
   @PersonalData({ households: (page: { items: { householdId: string }[] }) => page.items.map((c) => c.householdId) })
   caseload(
     @Param('caseworkerId') caseworkerId: string,
@@ -80,7 +97,7 @@ export class ViewsController {
     ['supervisor', 'admin'],
     { type: CaseloadPageDto },
   )
-  @ReadsFrom(caseloadProjection.name)
+  @ReadsFrom(caseloadProjection.name, caseworkCasesProjection.name)
   @PersonalData({ households: (page: { items: { householdId: string }[] }) => page.items.map((c) => c.householdId) })
   caseloadsOfArea(@Query() q: CaseloadQueryDto, @CallerReach() reach: Reach) {
     return this.caseloads.open(area(q), reach, q.sort ?? 'nextDue', q.offset ?? 0, q.limit ?? 50);
@@ -114,6 +131,13 @@ export class ViewsController {
   }
 }
 
-function area(q: CaseloadQueryDto) {
-  return { ...(q.kecamatan ? { kecamatan: q.kecamatan } : {}), ...(q.kelurahan ? { kelurahan: q.kelurahan } : {}) };
+/** The filters of a caseload query: area, overdue visits, flags. */
+function area(q: CaseloadQueryDto): CaseloadFilter {
+  return {
+    ...(q.kecamatan ? { kecamatan: q.kecamatan } : {}),
+    ...(q.kelurahan ? { kelurahan: q.kelurahan } : {}),
+    ...(q.overdue ? { overdue: true } : {}),
+    ...(q.flag ? { flag: q.flag } : {}),
+    ...(q.risk ? { risk: q.risk } : {}),
+  };
 }

@@ -1,12 +1,21 @@
 import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
+import { FLAG_CODES, RISK_LEVELS } from '#libs/casework/index.js';
 import { ACTIVITIES } from './monthly-report/monthly-report.js';
 
 const COUNTS: ApiPropertyOptions = { type: 'integer', minimum: 0 };
 /** An object of named figures (integers, or nested objects of them). */
 export class FollowUpDto {
-  @ApiProperty({ enum: ['pkh_verification', 'kube_report', 'training'] }) kind: string;
+  @ApiProperty({ enum: ['pkh_verification', 'kube_report', 'training', 'home_visit', 'p2k2_follow_up'] }) kind: string;
   @ApiProperty({ format: 'date' }) due: string;
   @ApiProperty() detail: string;
+  @ApiProperty({ description: 'Due before today in JEJAK_TIME_ZONE' }) overdue: boolean;
+  @ApiProperty({ format: 'uuid', required: false, description: 'A scheduled visit or follow-up of the casework' })
+  visitId?: string;
+}
+
+export class CaseloadFlagDto {
+  @ApiProperty({ enum: FLAG_CODES }) flag: string;
+  @ApiProperty({ enum: RISK_LEVELS }) risk: string;
 }
 
 export class CaseProgrammesDto {
@@ -27,6 +36,8 @@ export class CaseloadEntryDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastContactAt: string | null;
   @ApiProperty({ type: [FollowUpDto] }) followUps: FollowUpDto[];
   @ApiProperty({ type: String, format: 'date', nullable: true }) nextDue: string | null;
+  @ApiProperty({ ...COUNTS, description: 'Scheduled visits and follow-ups past their due date' }) overdueVisits: number;
+  @ApiProperty({ type: [CaseloadFlagDto], description: 'Risk flags set on the case' }) flags: CaseloadFlagDto[];
 }
 
 /** Open cases, paginated by offset. */

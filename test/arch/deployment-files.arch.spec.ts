@@ -23,7 +23,11 @@ interface Service {
 /** ${NAME:?message} and ${NAME:-default} as compose substitutes them, with a value for the required ones. */
 const substitute = (text: string) =>
   text.replace(/\$\{(\w+)(?::-([^}]*)|:\?[^}]*)?\}/g, (_, name: string, fallback?: string) =>
-    fallback !== undefined ? fallback : name === 'JWT_SECRET' || name === 'JEJAK_PSEUDONYM_KEY' ? 'x'.repeat(40) : `${name.toLowerCase()}-value`,
+    fallback !== undefined
+      ? fallback
+      : name === 'JWT_SECRET' || name === 'JEJAK_PSEUDONYM_KEY'
+        ? 'x'.repeat(40)
+        : `${name.toLowerCase()}-value`,
   );
 const compose = (file: string) =>
   parse(substitute(read(file)), { merge: true }) as { services: Record<string, Service> };

@@ -36,6 +36,7 @@ describe('the problem codes the OpenAPI document lists per capability', () => {
     ['training', 'libs/training', []],
     ['access', 'libs/access', ['libs/access/scope']],
     [SCOPE, 'libs/access/scope', []],
+    ['casework', 'libs/casework', []],
     ['views and reports', 'libs/views', []],
     ['views and reports', 'libs/reporting', []],
     ['operations', 'libs/platform/admin.http.controller.ts', []],

@@ -228,7 +228,9 @@ describe('erasure of a household without rewriting history', () => {
       clientId: 'check',
       groupId: `check-${randomUUID()}`,
     });
-    void consumer.run(['jejak.household.v1', 'jejak.pkh.v1', 'jejak.training.v1'], async (messages) => {
+    // The casework topic too: a non-compliant stage schedules a visit by rule (ADR 0019).
+    const topics = ['jejak.household.v1', 'jejak.pkh.v1', 'jejak.training.v1', 'jejak.casework.v1'];
+    void consumer.run(topics, async (messages) => {
       received.push(...messages);
     });
     try {

@@ -5,7 +5,6 @@ import { CLIENT_TYPES, clientTypes } from '../../scripts/openapi-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import type { Json } from '#libs/platform/http/openapi/json.js';
 
-
 const ROOT = resolve(import.meta.dirname, '../..');
 const committed = () => JSON.parse(readFileSync(resolve(ROOT, 'docs/openapi.json'), 'utf8')) as Json;
 const operations = (document: Json) =>

@@ -36,6 +36,14 @@ describe('read your writes on every read model', () => {
     ['supervisor', '/api/v1/pkh/stages/2026-1/due', {}, '/api/v1/pkh/stages/{stage}/due'],
     ['supervisor', '/api/v1/complaints', {}, '/api/v1/complaints'],
     ['caseworker', '/api/v1/referrals', {}, '/api/v1/referrals'],
+    ['supervisor', '/api/v1/households/HH/casework', {}, '/api/v1/households/{id}/casework'],
+    [
+      'supervisor',
+      '/api/v1/caseloads/cw-ryw/reassignment-preview',
+      { to: 'cw-other' },
+      '/api/v1/caseloads/{caseworkerId}/reassignment-preview',
+    ],
+    ['supervisor', '/api/v1/transfers/pending', {}, '/api/v1/transfers/pending'],
   ];
   const read = async (role: Role, url: string, query: Record<string, string | number>) =>
     t.http

@@ -46,9 +46,18 @@ describe('Kafka topics: created by an explicit step, checked by the relay', () =
       },
     ]);
     expect(feedTopics(config())).toEqual(
-      ['household', 'pkh', 'disbursementbatch', 'kube', 'training', 'complaint', 'referral', 'staff'].map(
-        (c) => `${prefix}.${c}.v1`,
-      ),
+      [
+        'household',
+        'pkh',
+        'disbursementbatch',
+        'kube',
+        'training',
+        'complaint',
+        'referral',
+        'staff',
+        'casework',
+        'reassignment',
+      ].map((c) => `${prefix}.${c}.v1`),
     );
   });
 
@@ -77,7 +86,7 @@ describe('Kafka topics: created by an explicit step, checked by the relay', () =
       const said: string[] = [];
       expect(await kafkaTopics(config(), (m) => said.push(m))).toBe(1);
       expect(said).toEqual(
-        expect.arrayContaining(['all 8 topics exist already; none created', expect.stringMatching(/^not safe: /)]),
+        expect.arrayContaining(['all 10 topics exist already; none created', expect.stringMatching(/^not safe: /)]),
       );
       const accepting = loadConfig({ ...process.env, ...envOf(config()), KAFKA_ALLOW_UNSAFE_TOPICS: 'true' });
       expect(await kafkaTopics(accepting, () => undefined)).toBe(0);

@@ -2,7 +2,6 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { Json } from '#libs/platform/http/openapi/json.js';
 
-
 /**
  * Paths the OpenAPI document leaves out by design, each with its reason. Nothing else is exempt.
  */

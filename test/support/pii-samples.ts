@@ -19,6 +19,7 @@ const SPECIAL_AMOUNT = 3_131_313;
 const BATCH_ID = '5eed0000-0000-4000-8000-00000000ba7c';
 const COMPLAINT_ID = '5eed0000-0000-4000-8000-0000000c0a1e';
 const REFERRAL_ID = '5eed0000-0000-4000-8000-00000000fe44';
+const VISIT_ID = '5eed0000-0000-4000-8000-000000071517';
 
 export const PII_MARKERS =
   /SECRET|Ahmad|Lestari|32750999|32750888|Rahasia|rt-secret|rw-secret|1979-07-13|0badcafe|pregnant|severeDisability|disability|3131313/;
@@ -316,6 +317,57 @@ export function piiSamples(ids: { kubeId: string; courseId: string; staffId: str
     },
     OpeningReviewed: { openingId: 'o1', staffId, householdId: HOUSEHOLD_ID, reviewedBy: 'sv-pii', note: TEXT },
 
+    TransferRequested: {
+      householdId: HOUSEHOLD_ID,
+      transferId: VISIT_ID,
+      fromCaseworkerId: staffId,
+      toCaseworkerId: 'cw-pii-2',
+      requestedBy: 'sv-pii',
+      requestedAs: 'supervisor',
+      reason: TEXT,
+    },
+    TransferAccepted: {
+      householdId: HOUSEHOLD_ID,
+      transferId: VISIT_ID,
+      fromCaseworkerId: staffId,
+      toCaseworkerId: 'cw-pii-2',
+      decidedBy: 'cw-pii-2',
+      movedVisitIds: [VISIT_ID],
+    },
+    TransferRejected: {
+      householdId: HOUSEHOLD_ID,
+      transferId: VISIT_ID,
+      toCaseworkerId: 'cw-pii-2',
+      decidedBy: 'cw-pii-2',
+      reason: TEXT,
+    },
+    VisitScheduled: {
+      householdId: HOUSEHOLD_ID,
+      visitId: VISIT_ID,
+      kind: 'home_visit',
+      dueOn: '2026-04-01',
+      origin: 'manual',
+      purpose: TEXT,
+    },
+    VisitRescheduled: {
+      householdId: HOUSEHOLD_ID,
+      visitId: VISIT_ID,
+      previousDueOn: '2026-04-01',
+      dueOn: '2026-04-08',
+      reason: TEXT,
+    },
+    VisitMissed: { householdId: HOUSEHOLD_ID, visitId: VISIT_ID, missedOn: '2026-04-08', reason: TEXT },
+    VisitDone: { householdId: HOUSEHOLD_ID, visitId: VISIT_ID, doneOn: '2026-04-09', note: TEXT },
+    FlagSet: { householdId: HOUSEHOLD_ID, flag: 'child_out_of_school', risk: 'high', reason: TEXT },
+    FlagCleared: { householdId: HOUSEHOLD_ID, flag: 'child_out_of_school', reason: TEXT },
+    CaseloadReassigned: {
+      reassignmentId: VISIT_ID,
+      fromCaseworkerId: staffId,
+      toCaseworkerId: 'cw-pii-2',
+      householdIds: [HOUSEHOLD_ID],
+      reason: TEXT,
+    },
+
     ReservationMade: { kind: 'nik', holder: HOUSEHOLD_ID },
     ReservationReleased: { kind: 'nik', holder: HOUSEHOLD_ID },
   };
@@ -355,6 +407,21 @@ export function piiSampleStreams(ids: { kubeId: string; courseId: string; staffI
         'CaseReopened',
       ),
     ],
+    [
+      `casework-${HOUSEHOLD_ID}`,
+      events(
+        'TransferRequested',
+        'TransferRejected',
+        'VisitScheduled',
+        'VisitRescheduled',
+        'VisitMissed',
+        'VisitDone',
+        'FlagSet',
+        'FlagCleared',
+        'TransferAccepted',
+      ),
+    ],
+    [`reassignment-${VISIT_ID}`, events('CaseloadReassigned')],
     // Another household: its erasure would otherwise turn the first one's samples into markers.
     [`household-${HOUSEHOLD_ID2}`, events('ErasureRequested', 'HouseholdErased')],
     [

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { AccessModule } from '#libs/access/index.js';
 import { AuditModule } from '#libs/audit/index.js';
 import { ComplaintsModule } from '#libs/complaints/index.js';
+import { CaseworkModule } from '#libs/casework/index.js';
 import { HouseholdsModule } from '#libs/households/index.js';
 import { IntakeModule } from '#libs/intake/index.js';
 import { KubeModule } from '#libs/kube/index.js';
@@ -37,6 +38,7 @@ export class AppModule {
         AuditModule,
         AccessModule,
         IntakeModule,
+        CaseworkModule,
       ],
     };
   }

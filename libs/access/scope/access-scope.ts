@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CaseworkFacts } from '#libs/casework/index.js';
 import { HouseholdDirectory } from '#libs/households/index.js';
 import { KubeDirectory } from '#libs/kube/index.js';
 import {
@@ -40,6 +41,7 @@ export class AccessScope implements ScopeCheck {
     private readonly households: HouseholdDirectory,
     private readonly kubes: KubeDirectory,
     private readonly courses: CourseDirectory,
+    private readonly casework: CaseworkFacts,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -93,7 +95,9 @@ export class AccessScope implements ScopeCheck {
     switch (target.kind) {
       case 'household': {
         const id = target.param ? param(target.param) : body[target.body ?? ''];
-        if (typeof id === 'string') await this.mustReachHousehold(reach, id, reading && target.param !== undefined);
+        if (typeof id !== 'string') return;
+        if (target.transferReceiver && (await this.receivesTransferOf(request, id))) return;
+        await this.mustReachHousehold(reach, id, reading && target.param !== undefined);
         return;
       }
       case 'households': {
@@ -160,6 +164,12 @@ export class AccessScope implements ScopeCheck {
       );
     }
     throw notFound('HOUSEHOLD.NOT_FOUND', `No household ${householdId}`, { householdId });
+  }
+
+  /** The caller is the caseworker a transfer of the household awaiting a decision would give it to. */
+  private async receivesTransferOf(request: ScopedRequest, householdId: string): Promise<boolean> {
+    if (request.principal.role !== 'caseworker') return false;
+    return (await this.casework.transferReceiverOf(householdId)) === request.principal.sub;
   }
 
   private async reachesAny(reach: Reach, householdIds: readonly string[]): Promise<boolean> {

@@ -1866,6 +1866,266 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/households/{id}/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for the case to be transferred to another caseworker
+         * @description Roles: caseworker, supervisor, admin. Scoped to the caller's reach by household.
+         */
+        post: operations["TransfersController_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{id}/transfers/acceptance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept the transfer awaiting a decision: the case, its open visits and follow-ups move
+         * @description Roles: caseworker, supervisor, admin. Scoped to the caller's reach by household.
+         */
+        post: operations["TransfersController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{id}/transfers/rejection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject the transfer awaiting a decision, with a reason
+         * @description Roles: caseworker, supervisor, admin. Scoped to the caller's reach by household.
+         */
+        post: operations["TransfersController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{id}/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Schedule a home visit or a P2K2 attendance follow-up
+         * @description Roles: caseworker, supervisor, admin. Scoped to the caller's reach by household.
+         */
+        post: operations["VisitsController_schedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{id}/visits/{visitId}/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a visit or follow-up as done, with a note
+         * @description Roles: caseworker, supervisor, admin. Scoped to the caller's reach by household.
+         */
+        post: operations["VisitsController_done"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{id}/visits/{visitId}/missed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a visit or follow-up as missed, with a reason
+         * @description Roles: caseworker, supervisor, admin. Scoped to the caller's reach by household.
+         */
+        post: operations["VisitsController_missed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{id}/visits/{visitId}/rescheduling": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a visit or follow-up to another due date
+         * @description Roles: caseworker, supervisor, admin. Scoped to the caller's reach by household.
+         */
+        post: operations["VisitsController_reschedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{id}/flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a risk flag on the case (again, to change its risk level)
+         * @description Roles: caseworker, supervisor, admin. Scoped to the caller's reach by household.
+         */
+        post: operations["FlagsController_set"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{id}/flags/clearance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Clear a risk flag, with a reason
+         * @description Roles: caseworker, supervisor, admin. Scoped to the caller's reach by household.
+         */
+        post: operations["FlagsController_clear"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/caseloads/{caseworkerId}/reassignment-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Dry run of a bulk reassignment: which cases would move, which are already with the receiver, which not and why
+         * @description Roles: supervisor, admin.
+         */
+        get: operations["ReassignmentController_preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/caseloads/{caseworkerId}/reassignment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move part or all of a caseworker’s open cases to another caseworker (one event per household)
+         * @description Roles: supervisor, admin. Scoped to the caller's reach by households.
+         */
+        post: operations["ReassignmentController_reassign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{id}/casework": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The case's transfer awaiting a decision, open visits and follow-ups (overdue marked) and flags
+         * @description Roles: caseworker, supervisor, auditor, admin. Scoped to the caller's reach by household.
+         */
+        get: operations["CaseworkReadController_casework"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers/pending": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Transfers awaiting a decision: a caseworker’s to her, a supervisor’s in her areas (ids and areas, no names)
+         * @description Roles: caseworker, supervisor, auditor, admin.
+         */
+        get: operations["PendingTransfersController_pending"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3100,10 +3360,23 @@ export interface components {
         };
         FollowUpDto: {
             /** @enum {string} */
-            kind: "pkh_verification" | "kube_report" | "training";
+            kind: "pkh_verification" | "kube_report" | "training" | "home_visit" | "p2k2_follow_up";
             /** Format: date */
             due: string;
             detail: string;
+            /** @description Due before today in JEJAK_TIME_ZONE */
+            overdue: boolean;
+            /**
+             * Format: uuid
+             * @description A scheduled visit or follow-up of the casework
+             */
+            visitId?: string;
+        };
+        CaseloadFlagDto: {
+            /** @enum {string} */
+            flag: "child_out_of_school" | "family_at_risk_of_reentry" | "health_check_missed" | "domestic_violence_concern" | "unreachable_family" | "other";
+            /** @enum {string} */
+            risk: "low" | "medium" | "high";
         };
         CaseloadEntryDto: {
             /** Format: uuid */
@@ -3120,6 +3393,10 @@ export interface components {
             followUps: components["schemas"]["FollowUpDto"][];
             /** Format: date */
             nextDue: string | null;
+            /** @description Scheduled visits and follow-ups past their due date */
+            overdueVisits: number;
+            /** @description Risk flags set on the case */
+            flags: components["schemas"]["CaseloadFlagDto"][];
         };
         CaseloadPageDto: {
             /** @description Open cases matching, in the caller’s reach */
@@ -3938,6 +4215,206 @@ export interface components {
         ImportReportDto: {
             /** @description Every row not registered so far, in file order */
             items: components["schemas"]["ImportReportRowDto"][];
+        };
+        RequestTransferRequestDto: {
+            /**
+             * @description The receiving caseworker (token subject); a caseworker names herself
+             * @example cw-02
+             */
+            toCaseworkerId: string;
+            /** @example Bu Rina leaves the kelurahan at the end of the month */
+            reason: string;
+        };
+        DecideTransferRequestDto: {
+            /** @example Taking the family over from next week */
+            reason?: string;
+        };
+        RejectTransferRequestDto: {
+            /** @example My caseload is full until March */
+            reason: string;
+        };
+        ScheduleVisitRequestDto: {
+            /**
+             * @description A home visit, or a follow-up of P2K2 attendance
+             * @enum {string}
+             */
+            kind: "home_visit" | "p2k2_follow_up";
+            /**
+             * Format: date
+             * @example 2026-04-15
+             */
+            dueOn: string;
+            /** @example Check school attendance of the eldest child */
+            purpose: string;
+        };
+        VisitScheduledResponse: {
+            /**
+             * @description The resource's id: a UUID, or the staff id for staff commands
+             * @example 0f8e0c1e-6a59-4c52-9d7e-2b8b8c1f1a10
+             */
+            id: string;
+            /**
+             * @description Stream revision after the command; send it back in If-Match
+             * @example 0
+             */
+            revision: number;
+            /**
+             * @description Global position of the last event; pass as ?minPosition= to read your write
+             * @example 4
+             */
+            position: number;
+            /**
+             * Format: uuid
+             * @description The new visit (absent from an idempotent replay; GET .../casework lists it)
+             */
+            visitId?: string;
+        };
+        VisitDoneRequestDto: {
+            /**
+             * Format: date
+             * @description Default today
+             */
+            doneOn?: string;
+            /** @example Family at home; children back at school since Monday */
+            note: string;
+        };
+        VisitMissedRequestDto: {
+            /**
+             * Format: date
+             * @description Default today
+             */
+            missedOn?: string;
+            /** @example Nobody at home; neighbours say the family is in Karawang */
+            reason: string;
+        };
+        RescheduleVisitRequestDto: {
+            /**
+             * Format: date
+             * @example 2026-04-22
+             */
+            dueOn: string;
+            /** @example The mother works the early shift this week */
+            reason: string;
+        };
+        SetFlagRequestDto: {
+            /** @enum {string} */
+            flag: "child_out_of_school" | "family_at_risk_of_reentry" | "health_check_missed" | "domestic_violence_concern" | "unreachable_family" | "other";
+            /** @enum {string} */
+            risk: "low" | "medium" | "high";
+            /** @example The eldest son has not been at school for three weeks */
+            reason: string;
+        };
+        ClearFlagRequestDto: {
+            /** @enum {string} */
+            flag: "child_out_of_school" | "family_at_risk_of_reentry" | "health_check_missed" | "domestic_violence_concern" | "unreachable_family" | "other";
+            /** @example Back at school, attendance checked with the teacher */
+            reason: string;
+        };
+        RefusedMoveDto: {
+            /** Format: uuid */
+            householdId: string;
+            /** @enum {string} */
+            code: "HOUSEHOLD_NOT_REGISTERED" | "NOT_IN_CASELOAD" | "CASE_CLOSED" | "OUTSIDE_YOUR_REACH";
+        };
+        ReassignmentPlanDto: {
+            fromCaseworkerId: string;
+            toCaseworkerId: string;
+            /** @description Cases that move */
+            moves: string[];
+            /** @description Cases already with the receiving caseworker */
+            alreadyMoved: string[];
+            /** @description Cases that do not move, each with why */
+            refused: components["schemas"]["RefusedMoveDto"][];
+        };
+        ReassignCaseloadRequestDto: {
+            /**
+             * @description The caseworker who takes the cases over
+             * @example cw-02
+             */
+            toCaseworkerId: string;
+            /** @description The cases to move; absent: every open case of the caseworker the caller reaches (at most 200) */
+            householdIds?: string[];
+            /** @example Bu Rina leaves the service on 31 March */
+            reason: string;
+        };
+        ReassignmentResponse: {
+            /**
+             * @description The resource's id: a UUID, or the staff id for staff commands
+             * @example 0f8e0c1e-6a59-4c52-9d7e-2b8b8c1f1a10
+             */
+            id: string;
+            /**
+             * @description Stream revision after the command; send it back in If-Match
+             * @example 0
+             */
+            revision: number;
+            /**
+             * @description Global position of the last event; pass as ?minPosition= to read your write
+             * @example 4
+             */
+            position: number;
+            /** @description Absent from an idempotent replay */
+            moved?: string[];
+            alreadyMoved?: string[];
+            refused?: components["schemas"]["RefusedMoveDto"][];
+        };
+        PendingTransferDto: {
+            /** Format: uuid */
+            transferId: string;
+            fromCaseworkerId: string | null;
+            toCaseworkerId: string;
+            requestedBy: string;
+            /** @enum {string} */
+            requestedAs: "supervisor" | "caseworker";
+        };
+        OpenVisitDto: {
+            /** Format: uuid */
+            visitId: string;
+            /** @enum {string} */
+            kind: "home_visit" | "p2k2_follow_up";
+            /** Format: date */
+            dueOn: string;
+            /** @enum {string} */
+            origin: "manual" | "non_compliant_verification";
+            purpose: string;
+            /** @description Due before today (in JEJAK_TIME_ZONE) and not yet done or missed */
+            overdue: boolean;
+        };
+        FlagDto: {
+            /** @enum {string} */
+            flag: "child_out_of_school" | "family_at_risk_of_reentry" | "health_check_missed" | "domestic_violence_concern" | "unreachable_family" | "other";
+            /** @enum {string} */
+            risk: "low" | "medium" | "high";
+        };
+        CaseworkDto: {
+            /** Format: uuid */
+            householdId: string;
+            caseworkerId: string | null;
+            pendingTransfer: components["schemas"]["PendingTransferDto"] | null;
+            /** @description Open visits and follow-ups, by due date */
+            visits: components["schemas"]["OpenVisitDto"][];
+            flags: components["schemas"]["FlagDto"][];
+        };
+        PendingTransferItemDto: {
+            /** Format: uuid */
+            transferId: string;
+            fromCaseworkerId: string | null;
+            toCaseworkerId: string;
+            requestedBy: string;
+            /** @enum {string} */
+            requestedAs: "supervisor" | "caseworker";
+            /** Format: uuid */
+            householdId: string;
+            kecamatan: string;
+            kelurahan: string;
+            /** @description Who holds the case now */
+            caseworkerId: string | null;
+        };
+        PendingTransferPageDto: {
+            total: number;
+            items: components["schemas"]["PendingTransferItemDto"][];
+            /** @description Pass as ?offset= for the next page; null at the end */
+            nextOffset: number | null;
         };
         FieldErrorDto: {
             /**
@@ -17939,6 +18416,12 @@ export interface operations {
                 kelurahan?: string;
                 sort?: "nextDue" | "lastContact" | "name";
                 offset?: number;
+                /** @description Only cases with a scheduled visit or follow-up past its due date */
+                overdue?: boolean;
+                /** @description Only cases with this flag set */
+                flag?: "child_out_of_school" | "family_at_risk_of_reentry" | "health_check_missed" | "domestic_violence_concern" | "unreachable_family" | "other";
+                /** @description Only cases with a flag at this risk level or above */
+                risk?: "low" | "medium" | "high";
                 limit?: number;
             };
             header?: {
@@ -18089,6 +18572,12 @@ export interface operations {
                 kelurahan?: string;
                 sort?: "nextDue" | "lastContact" | "name";
                 offset?: number;
+                /** @description Only cases with a scheduled visit or follow-up past its due date */
+                overdue?: boolean;
+                /** @description Only cases with this flag set */
+                flag?: "child_out_of_school" | "family_at_risk_of_reentry" | "health_check_missed" | "domestic_violence_concern" | "unreachable_family" | "other";
+                /** @description Only cases with a flag at this risk level or above */
+                risk?: "low" | "medium" | "high";
                 limit?: number;
             };
             header?: {
@@ -22201,6 +22690,2816 @@ export interface operations {
             };
             431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    TransfersController_request: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any string up to 200 characters: a retry with the same key returns the first answer, writing nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision last seen ("3"); 412 if the resource has changed since. A weak tag never matches */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestTransferRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The new revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponse"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-too-long",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "IDEMPOTENCY.KEY_TOO_LONG"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `CASEWORK.HOUSEHOLD_NOT_REGISTERED`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`, `VISIT.NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:casework.household-not-registered",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "CASEWORK.HOUSEHOLD_NOT_REGISTERED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `REASSIGNMENT.ALREADY_RECORDED`, `STREAM.CONCURRENT_CHANGE`, `VISIT.ALREADY_SCHEDULED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-reused",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
+                     *       "code": "IDEMPOTENCY.KEY_REUSED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match names a revision the resource is no longer at (`currentRevision` says which it is). Codes: `STREAM.REVISION_MISMATCH`. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:stream.revision-mismatch",
+                     *       "title": "Precondition Failed",
+                     *       "status": 412,
+                     *       "detail": "If-Match names a revision the resource is no longer at (`currentRevision` says which it is)",
+                     *       "code": "STREAM.REVISION_MISMATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. Codes: `REQUEST.BODY_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.body-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than the limit",
+                     *       "code": "REQUEST.BODY_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Commands take application/json only",
+                     *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `FLAG.ALREADY_SET`, `FLAG.NOT_SET`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.ERASED`, `REASSIGNMENT.NOTHING_TO_MOVE`, `REASSIGNMENT.SAME_CASEWORKER`, `REASSIGNMENT.TOO_MANY_CASES`, `TRANSFER.ALREADY_PENDING`, `TRANSFER.ALREADY_THE_CASEWORKER`, `TRANSFER.CASEWORKER_ASKS_FOR_HERSELF`, `TRANSFER.CASE_CLOSED`, `TRANSFER.NONE_PENDING`, `TRANSFER.NOT_YOURS_TO_DECIDE`, `VISIT.CASE_CLOSED`, `VISIT.NOT_IN_FUTURE`, `VISIT.NOT_OPEN`, `VISIT.RESCHEDULED_INTO_THE_PAST`, `VISIT.SAME_DUE_DATE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:flag.already-set",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "FLAG.ALREADY_SET"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    TransfersController_accept: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any string up to 200 characters: a retry with the same key returns the first answer, writing nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision last seen ("3"); 412 if the resource has changed since. A weak tag never matches */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideTransferRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The new revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponse"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-too-long",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "IDEMPOTENCY.KEY_TOO_LONG"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `CASEWORK.HOUSEHOLD_NOT_REGISTERED`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`, `VISIT.NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:casework.household-not-registered",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "CASEWORK.HOUSEHOLD_NOT_REGISTERED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `REASSIGNMENT.ALREADY_RECORDED`, `STREAM.CONCURRENT_CHANGE`, `VISIT.ALREADY_SCHEDULED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-reused",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
+                     *       "code": "IDEMPOTENCY.KEY_REUSED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match names a revision the resource is no longer at (`currentRevision` says which it is). Codes: `STREAM.REVISION_MISMATCH`. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:stream.revision-mismatch",
+                     *       "title": "Precondition Failed",
+                     *       "status": 412,
+                     *       "detail": "If-Match names a revision the resource is no longer at (`currentRevision` says which it is)",
+                     *       "code": "STREAM.REVISION_MISMATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. Codes: `REQUEST.BODY_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.body-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than the limit",
+                     *       "code": "REQUEST.BODY_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Commands take application/json only",
+                     *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `FLAG.ALREADY_SET`, `FLAG.NOT_SET`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.ERASED`, `REASSIGNMENT.NOTHING_TO_MOVE`, `REASSIGNMENT.SAME_CASEWORKER`, `REASSIGNMENT.TOO_MANY_CASES`, `TRANSFER.ALREADY_PENDING`, `TRANSFER.ALREADY_THE_CASEWORKER`, `TRANSFER.CASEWORKER_ASKS_FOR_HERSELF`, `TRANSFER.CASE_CLOSED`, `TRANSFER.NONE_PENDING`, `TRANSFER.NOT_YOURS_TO_DECIDE`, `VISIT.CASE_CLOSED`, `VISIT.NOT_IN_FUTURE`, `VISIT.NOT_OPEN`, `VISIT.RESCHEDULED_INTO_THE_PAST`, `VISIT.SAME_DUE_DATE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:flag.already-set",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "FLAG.ALREADY_SET"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    TransfersController_reject: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any string up to 200 characters: a retry with the same key returns the first answer, writing nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision last seen ("3"); 412 if the resource has changed since. A weak tag never matches */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectTransferRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The new revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponse"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-too-long",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "IDEMPOTENCY.KEY_TOO_LONG"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `CASEWORK.HOUSEHOLD_NOT_REGISTERED`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`, `VISIT.NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:casework.household-not-registered",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "CASEWORK.HOUSEHOLD_NOT_REGISTERED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `REASSIGNMENT.ALREADY_RECORDED`, `STREAM.CONCURRENT_CHANGE`, `VISIT.ALREADY_SCHEDULED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-reused",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
+                     *       "code": "IDEMPOTENCY.KEY_REUSED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match names a revision the resource is no longer at (`currentRevision` says which it is). Codes: `STREAM.REVISION_MISMATCH`. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:stream.revision-mismatch",
+                     *       "title": "Precondition Failed",
+                     *       "status": 412,
+                     *       "detail": "If-Match names a revision the resource is no longer at (`currentRevision` says which it is)",
+                     *       "code": "STREAM.REVISION_MISMATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. Codes: `REQUEST.BODY_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.body-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than the limit",
+                     *       "code": "REQUEST.BODY_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Commands take application/json only",
+                     *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `FLAG.ALREADY_SET`, `FLAG.NOT_SET`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.ERASED`, `REASSIGNMENT.NOTHING_TO_MOVE`, `REASSIGNMENT.SAME_CASEWORKER`, `REASSIGNMENT.TOO_MANY_CASES`, `TRANSFER.ALREADY_PENDING`, `TRANSFER.ALREADY_THE_CASEWORKER`, `TRANSFER.CASEWORKER_ASKS_FOR_HERSELF`, `TRANSFER.CASE_CLOSED`, `TRANSFER.NONE_PENDING`, `TRANSFER.NOT_YOURS_TO_DECIDE`, `VISIT.CASE_CLOSED`, `VISIT.NOT_IN_FUTURE`, `VISIT.NOT_OPEN`, `VISIT.RESCHEDULED_INTO_THE_PAST`, `VISIT.SAME_DUE_DATE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:flag.already-set",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "FLAG.ALREADY_SET"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    VisitsController_schedule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any string up to 200 characters: a retry with the same key returns the first answer, writing nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision last seen ("3"); 412 if the resource has changed since. A weak tag never matches */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleVisitRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The new revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitScheduledResponse"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-too-long",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "IDEMPOTENCY.KEY_TOO_LONG"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `CASEWORK.HOUSEHOLD_NOT_REGISTERED`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`, `VISIT.NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:casework.household-not-registered",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "CASEWORK.HOUSEHOLD_NOT_REGISTERED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `REASSIGNMENT.ALREADY_RECORDED`, `STREAM.CONCURRENT_CHANGE`, `VISIT.ALREADY_SCHEDULED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-reused",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
+                     *       "code": "IDEMPOTENCY.KEY_REUSED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match names a revision the resource is no longer at (`currentRevision` says which it is). Codes: `STREAM.REVISION_MISMATCH`. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:stream.revision-mismatch",
+                     *       "title": "Precondition Failed",
+                     *       "status": 412,
+                     *       "detail": "If-Match names a revision the resource is no longer at (`currentRevision` says which it is)",
+                     *       "code": "STREAM.REVISION_MISMATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. Codes: `REQUEST.BODY_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.body-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than the limit",
+                     *       "code": "REQUEST.BODY_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Commands take application/json only",
+                     *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `FLAG.ALREADY_SET`, `FLAG.NOT_SET`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.ERASED`, `REASSIGNMENT.NOTHING_TO_MOVE`, `REASSIGNMENT.SAME_CASEWORKER`, `REASSIGNMENT.TOO_MANY_CASES`, `TRANSFER.ALREADY_PENDING`, `TRANSFER.ALREADY_THE_CASEWORKER`, `TRANSFER.CASEWORKER_ASKS_FOR_HERSELF`, `TRANSFER.CASE_CLOSED`, `TRANSFER.NONE_PENDING`, `TRANSFER.NOT_YOURS_TO_DECIDE`, `VISIT.CASE_CLOSED`, `VISIT.NOT_IN_FUTURE`, `VISIT.NOT_OPEN`, `VISIT.RESCHEDULED_INTO_THE_PAST`, `VISIT.SAME_DUE_DATE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:flag.already-set",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "FLAG.ALREADY_SET"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    VisitsController_done: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any string up to 200 characters: a retry with the same key returns the first answer, writing nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision last seen ("3"); 412 if the resource has changed since. A weak tag never matches */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+                visitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VisitDoneRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The new revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponse"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-too-long",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "IDEMPOTENCY.KEY_TOO_LONG"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `CASEWORK.HOUSEHOLD_NOT_REGISTERED`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`, `VISIT.NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:casework.household-not-registered",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "CASEWORK.HOUSEHOLD_NOT_REGISTERED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `REASSIGNMENT.ALREADY_RECORDED`, `STREAM.CONCURRENT_CHANGE`, `VISIT.ALREADY_SCHEDULED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-reused",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
+                     *       "code": "IDEMPOTENCY.KEY_REUSED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match names a revision the resource is no longer at (`currentRevision` says which it is). Codes: `STREAM.REVISION_MISMATCH`. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:stream.revision-mismatch",
+                     *       "title": "Precondition Failed",
+                     *       "status": 412,
+                     *       "detail": "If-Match names a revision the resource is no longer at (`currentRevision` says which it is)",
+                     *       "code": "STREAM.REVISION_MISMATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. Codes: `REQUEST.BODY_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.body-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than the limit",
+                     *       "code": "REQUEST.BODY_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Commands take application/json only",
+                     *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `FLAG.ALREADY_SET`, `FLAG.NOT_SET`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.ERASED`, `REASSIGNMENT.NOTHING_TO_MOVE`, `REASSIGNMENT.SAME_CASEWORKER`, `REASSIGNMENT.TOO_MANY_CASES`, `TRANSFER.ALREADY_PENDING`, `TRANSFER.ALREADY_THE_CASEWORKER`, `TRANSFER.CASEWORKER_ASKS_FOR_HERSELF`, `TRANSFER.CASE_CLOSED`, `TRANSFER.NONE_PENDING`, `TRANSFER.NOT_YOURS_TO_DECIDE`, `VISIT.CASE_CLOSED`, `VISIT.NOT_IN_FUTURE`, `VISIT.NOT_OPEN`, `VISIT.RESCHEDULED_INTO_THE_PAST`, `VISIT.SAME_DUE_DATE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:flag.already-set",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "FLAG.ALREADY_SET"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    VisitsController_missed: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any string up to 200 characters: a retry with the same key returns the first answer, writing nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision last seen ("3"); 412 if the resource has changed since. A weak tag never matches */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+                visitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VisitMissedRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The new revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponse"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-too-long",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "IDEMPOTENCY.KEY_TOO_LONG"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `CASEWORK.HOUSEHOLD_NOT_REGISTERED`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`, `VISIT.NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:casework.household-not-registered",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "CASEWORK.HOUSEHOLD_NOT_REGISTERED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `REASSIGNMENT.ALREADY_RECORDED`, `STREAM.CONCURRENT_CHANGE`, `VISIT.ALREADY_SCHEDULED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-reused",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
+                     *       "code": "IDEMPOTENCY.KEY_REUSED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match names a revision the resource is no longer at (`currentRevision` says which it is). Codes: `STREAM.REVISION_MISMATCH`. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:stream.revision-mismatch",
+                     *       "title": "Precondition Failed",
+                     *       "status": 412,
+                     *       "detail": "If-Match names a revision the resource is no longer at (`currentRevision` says which it is)",
+                     *       "code": "STREAM.REVISION_MISMATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. Codes: `REQUEST.BODY_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.body-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than the limit",
+                     *       "code": "REQUEST.BODY_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Commands take application/json only",
+                     *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `FLAG.ALREADY_SET`, `FLAG.NOT_SET`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.ERASED`, `REASSIGNMENT.NOTHING_TO_MOVE`, `REASSIGNMENT.SAME_CASEWORKER`, `REASSIGNMENT.TOO_MANY_CASES`, `TRANSFER.ALREADY_PENDING`, `TRANSFER.ALREADY_THE_CASEWORKER`, `TRANSFER.CASEWORKER_ASKS_FOR_HERSELF`, `TRANSFER.CASE_CLOSED`, `TRANSFER.NONE_PENDING`, `TRANSFER.NOT_YOURS_TO_DECIDE`, `VISIT.CASE_CLOSED`, `VISIT.NOT_IN_FUTURE`, `VISIT.NOT_OPEN`, `VISIT.RESCHEDULED_INTO_THE_PAST`, `VISIT.SAME_DUE_DATE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:flag.already-set",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "FLAG.ALREADY_SET"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    VisitsController_reschedule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any string up to 200 characters: a retry with the same key returns the first answer, writing nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision last seen ("3"); 412 if the resource has changed since. A weak tag never matches */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+                visitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RescheduleVisitRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The new revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponse"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-too-long",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "IDEMPOTENCY.KEY_TOO_LONG"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `CASEWORK.HOUSEHOLD_NOT_REGISTERED`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`, `VISIT.NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:casework.household-not-registered",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "CASEWORK.HOUSEHOLD_NOT_REGISTERED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `REASSIGNMENT.ALREADY_RECORDED`, `STREAM.CONCURRENT_CHANGE`, `VISIT.ALREADY_SCHEDULED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-reused",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
+                     *       "code": "IDEMPOTENCY.KEY_REUSED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match names a revision the resource is no longer at (`currentRevision` says which it is). Codes: `STREAM.REVISION_MISMATCH`. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:stream.revision-mismatch",
+                     *       "title": "Precondition Failed",
+                     *       "status": 412,
+                     *       "detail": "If-Match names a revision the resource is no longer at (`currentRevision` says which it is)",
+                     *       "code": "STREAM.REVISION_MISMATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. Codes: `REQUEST.BODY_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.body-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than the limit",
+                     *       "code": "REQUEST.BODY_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Commands take application/json only",
+                     *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `FLAG.ALREADY_SET`, `FLAG.NOT_SET`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.ERASED`, `REASSIGNMENT.NOTHING_TO_MOVE`, `REASSIGNMENT.SAME_CASEWORKER`, `REASSIGNMENT.TOO_MANY_CASES`, `TRANSFER.ALREADY_PENDING`, `TRANSFER.ALREADY_THE_CASEWORKER`, `TRANSFER.CASEWORKER_ASKS_FOR_HERSELF`, `TRANSFER.CASE_CLOSED`, `TRANSFER.NONE_PENDING`, `TRANSFER.NOT_YOURS_TO_DECIDE`, `VISIT.CASE_CLOSED`, `VISIT.NOT_IN_FUTURE`, `VISIT.NOT_OPEN`, `VISIT.RESCHEDULED_INTO_THE_PAST`, `VISIT.SAME_DUE_DATE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:flag.already-set",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "FLAG.ALREADY_SET"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FlagsController_set: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any string up to 200 characters: a retry with the same key returns the first answer, writing nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision last seen ("3"); 412 if the resource has changed since. A weak tag never matches */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetFlagRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The new revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponse"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-too-long",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "IDEMPOTENCY.KEY_TOO_LONG"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `CASEWORK.HOUSEHOLD_NOT_REGISTERED`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`, `VISIT.NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:casework.household-not-registered",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "CASEWORK.HOUSEHOLD_NOT_REGISTERED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `REASSIGNMENT.ALREADY_RECORDED`, `STREAM.CONCURRENT_CHANGE`, `VISIT.ALREADY_SCHEDULED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-reused",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
+                     *       "code": "IDEMPOTENCY.KEY_REUSED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match names a revision the resource is no longer at (`currentRevision` says which it is). Codes: `STREAM.REVISION_MISMATCH`. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:stream.revision-mismatch",
+                     *       "title": "Precondition Failed",
+                     *       "status": 412,
+                     *       "detail": "If-Match names a revision the resource is no longer at (`currentRevision` says which it is)",
+                     *       "code": "STREAM.REVISION_MISMATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. Codes: `REQUEST.BODY_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.body-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than the limit",
+                     *       "code": "REQUEST.BODY_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Commands take application/json only",
+                     *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `FLAG.ALREADY_SET`, `FLAG.NOT_SET`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.ERASED`, `REASSIGNMENT.NOTHING_TO_MOVE`, `REASSIGNMENT.SAME_CASEWORKER`, `REASSIGNMENT.TOO_MANY_CASES`, `TRANSFER.ALREADY_PENDING`, `TRANSFER.ALREADY_THE_CASEWORKER`, `TRANSFER.CASEWORKER_ASKS_FOR_HERSELF`, `TRANSFER.CASE_CLOSED`, `TRANSFER.NONE_PENDING`, `TRANSFER.NOT_YOURS_TO_DECIDE`, `VISIT.CASE_CLOSED`, `VISIT.NOT_IN_FUTURE`, `VISIT.NOT_OPEN`, `VISIT.RESCHEDULED_INTO_THE_PAST`, `VISIT.SAME_DUE_DATE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:flag.already-set",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "FLAG.ALREADY_SET"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FlagsController_clear: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any string up to 200 characters: a retry with the same key returns the first answer, writing nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision last seen ("3"); 412 if the resource has changed since. A weak tag never matches */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClearFlagRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The new revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponse"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-too-long",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "IDEMPOTENCY.KEY_TOO_LONG"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `CASEWORK.HOUSEHOLD_NOT_REGISTERED`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`, `VISIT.NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:casework.household-not-registered",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "CASEWORK.HOUSEHOLD_NOT_REGISTERED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `REASSIGNMENT.ALREADY_RECORDED`, `STREAM.CONCURRENT_CHANGE`, `VISIT.ALREADY_SCHEDULED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-reused",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
+                     *       "code": "IDEMPOTENCY.KEY_REUSED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match names a revision the resource is no longer at (`currentRevision` says which it is). Codes: `STREAM.REVISION_MISMATCH`. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:stream.revision-mismatch",
+                     *       "title": "Precondition Failed",
+                     *       "status": 412,
+                     *       "detail": "If-Match names a revision the resource is no longer at (`currentRevision` says which it is)",
+                     *       "code": "STREAM.REVISION_MISMATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. Codes: `REQUEST.BODY_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.body-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than the limit",
+                     *       "code": "REQUEST.BODY_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Commands take application/json only",
+                     *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `FLAG.ALREADY_SET`, `FLAG.NOT_SET`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.ERASED`, `REASSIGNMENT.NOTHING_TO_MOVE`, `REASSIGNMENT.SAME_CASEWORKER`, `REASSIGNMENT.TOO_MANY_CASES`, `TRANSFER.ALREADY_PENDING`, `TRANSFER.ALREADY_THE_CASEWORKER`, `TRANSFER.CASEWORKER_ASKS_FOR_HERSELF`, `TRANSFER.CASE_CLOSED`, `TRANSFER.NONE_PENDING`, `TRANSFER.NOT_YOURS_TO_DECIDE`, `VISIT.CASE_CLOSED`, `VISIT.NOT_IN_FUTURE`, `VISIT.NOT_OPEN`, `VISIT.RESCHEDULED_INTO_THE_PAST`, `VISIT.SAME_DUE_DATE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:flag.already-set",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "FLAG.ALREADY_SET"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ReassignmentController_preview: {
+        parameters: {
+            query: {
+                /** @description Wait (bounded) until the read models include this global position (a command's `position`); 503 with Retry-After if they do not in time */
+                minPosition?: number;
+                /** @description The caseworker who would take the cases over */
+                to: string;
+                /** @description Comma-separated household ids; absent: every open case of the caseworker the caller reaches (at most 200) */
+                householdIds?: string[];
+            };
+            header?: never;
+            path: {
+                caseworkerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The resource's revision, quoted, where the answer has one */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReassignmentPlanDto"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "VALIDATION.FAILED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.role-not-allowed",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "AUTH.ROLE_NOT_ALLOWED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `CASEWORK.HOUSEHOLD_NOT_REGISTERED`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `VISIT.NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:casework.household-not-registered",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "CASEWORK.HOUSEHOLD_NOT_REGISTERED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`, `READ_MODEL.NOT_CAUGHT_UP`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ReassignmentController_reassign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any string up to 200 characters: a retry with the same key returns the first answer, writing nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision last seen ("3"); 412 if the resource has changed since. A weak tag never matches */
+                "If-Match"?: string;
+            };
+            path: {
+                caseworkerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReassignCaseloadRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The new revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReassignmentResponse"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-too-long",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "IDEMPOTENCY.KEY_TOO_LONG"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `CASEWORK.HOUSEHOLD_NOT_REGISTERED`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`, `VISIT.NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:casework.household-not-registered",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "CASEWORK.HOUSEHOLD_NOT_REGISTERED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `IDEMPOTENCY.KEY_REUSED`, `REASSIGNMENT.ALREADY_RECORDED`, `STREAM.CONCURRENT_CHANGE`, `VISIT.ALREADY_SCHEDULED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-reused",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
+                     *       "code": "IDEMPOTENCY.KEY_REUSED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match names a revision the resource is no longer at (`currentRevision` says which it is). Codes: `STREAM.REVISION_MISMATCH`. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:stream.revision-mismatch",
+                     *       "title": "Precondition Failed",
+                     *       "status": 412,
+                     *       "detail": "If-Match names a revision the resource is no longer at (`currentRevision` says which it is)",
+                     *       "code": "STREAM.REVISION_MISMATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. Codes: `REQUEST.BODY_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.body-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than the limit",
+                     *       "code": "REQUEST.BODY_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Commands take application/json only",
+                     *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `FLAG.ALREADY_SET`, `FLAG.NOT_SET`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.ERASED`, `REASSIGNMENT.NOTHING_TO_MOVE`, `REASSIGNMENT.SAME_CASEWORKER`, `REASSIGNMENT.TOO_MANY_CASES`, `TRANSFER.ALREADY_PENDING`, `TRANSFER.ALREADY_THE_CASEWORKER`, `TRANSFER.CASEWORKER_ASKS_FOR_HERSELF`, `TRANSFER.CASE_CLOSED`, `TRANSFER.NONE_PENDING`, `TRANSFER.NOT_YOURS_TO_DECIDE`, `VISIT.CASE_CLOSED`, `VISIT.NOT_IN_FUTURE`, `VISIT.NOT_OPEN`, `VISIT.RESCHEDULED_INTO_THE_PAST`, `VISIT.SAME_DUE_DATE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:flag.already-set",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "FLAG.ALREADY_SET"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CaseworkReadController_casework: {
+        parameters: {
+            query?: {
+                /** @description Wait (bounded) until the read models include this global position (a command's `position`); 503 with Retry-After if they do not in time */
+                minPosition?: number;
+            };
+            header?: {
+                /** @description Why the data is read (at most 200 printable characters); kept in the access log with who read which households */
+                "X-Purpose"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The resource's revision, quoted, where the answer has one */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseworkDto"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "VALIDATION.FAILED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `CASEWORK.HOUSEHOLD_NOT_REGISTERED`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`, `VISIT.NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:casework.household-not-registered",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "CASEWORK.HOUSEHOLD_NOT_REGISTERED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`, `READ_MODEL.NOT_CAUGHT_UP`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PendingTransfersController_pending: {
+        parameters: {
+            query?: {
+                /** @description Wait (bounded) until the read models include this global position (a command's `position`); 503 with Retry-After if they do not in time */
+                minPosition?: number;
+                /** @description Only transfers to this caseworker */
+                toCaseworkerId?: string;
+                /** @description caseworker: asked by the receiving caseworker, for a supervisor to decide */
+                requestedAs?: "supervisor" | "caseworker";
+                offset?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The resource's revision, quoted, where the answer has one */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingTransferPageDto"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "VALIDATION.FAILED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.role-not-allowed",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "AUTH.ROLE_NOT_ALLOWED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `CASEWORK.HOUSEHOLD_NOT_REGISTERED`, `HOUSEHOLD.NOT_REGISTERED`, `VISIT.NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:casework.household-not-registered",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "CASEWORK.HOUSEHOLD_NOT_REGISTERED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`, `READ_MODEL.NOT_CAUGHT_UP`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */

@@ -47,7 +47,11 @@ export function householdAccess(reach: Reach, household: HouseholdPlace): Access
 
 /** What a scoped route names, checked by the access guard before anything else runs. */
 export type ScopeTarget =
-  | { kind: 'household'; param?: string; body?: string }
+  /**
+   * `transferReceiver`: the caseworker a transfer of the household awaiting a decision would give
+   * it to reaches it on this route too (deciding the transfer, ADR 0019).
+   */
+  | { kind: 'household'; param?: string; body?: string; transferReceiver?: boolean }
   | { kind: 'households'; body: string }
   /** A new household, group or course: its kecamatan and kelurahan (at the body's root, or in a field). */
   | { kind: 'area'; body?: string }

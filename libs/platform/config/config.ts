@@ -65,6 +65,8 @@ export interface AppConfig {
   complaintDueDays: Record<ComplaintCategory, number>;
   /** Minutes between sweeps that escalate overdue complaints, in each API process; 0: none (ADR 0014). */
   complaintEscalationSweepMinutes: number;
+  /** Days after a PKH stage verified as not compliant that a home visit falls due; 0: no visit by rule (ADR 0019). */
+  casework: { visitAfterNonComplianceDays: number };
   /** A PKH disbursement batch above this many rupiah needs a second approver, an admin (ADR 0013). */
   pkhBatchSecondApprovalAbove: number;
   povertyTarget: {
@@ -205,6 +207,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     kube: { minMembers: int('KUBE_MIN_MEMBERS', 5, 2, 100), maxMembers: int('KUBE_MAX_MEMBERS', 20, 2, 500) },
     complaintDueDays: complaintDueDays(text('COMPLAINT_DUE_DAYS'), problems),
     complaintEscalationSweepMinutes: int('COMPLAINT_ESCALATION_SWEEP_MINUTES', 60, 0, 1_440),
+    casework: { visitAfterNonComplianceDays: int('CASEWORK_VISIT_AFTER_NON_COMPLIANCE_DAYS', 30, 0, 365) },
     pkhBatchSecondApprovalAbove: int('PKH_BATCH_SECOND_APPROVAL_ABOVE', 500_000_000, 0, Number.MAX_SAFE_INTEGER),
     povertyTarget: {
       baselinePersons: int('POVERTY_BASELINE_PERSONS', 137_000, 1, 1_000_000_000),

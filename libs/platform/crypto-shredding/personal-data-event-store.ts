@@ -70,8 +70,7 @@ class PersonalDataEventStore implements EventStore {
     this.erasureTypes = new Set(declarations.erasedBy);
     // The pool's figures (/metrics) pass through where the store below has a pool.
     const pooled = store as EventStore & { poolStats?: () => unknown };
-    if (typeof pooled.poolStats === 'function')
-      Object.assign(this, { poolStats: () => pooled.poolStats!() });
+    if (typeof pooled.poolStats === 'function') Object.assign(this, { poolStats: () => pooled.poolStats!() });
   }
 
   async append(

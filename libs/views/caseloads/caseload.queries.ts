@@ -1,6 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Kysely } from 'kysely';
+import { riskRank, type CaseworkTables, type FlagRow, type OpenVisitRow } from '#libs/casework/index.js';
 import type { Reach } from '#libs/platform/auth/index.js';
+import { CLOCK, localDay, type Clock } from '#libs/platform/clock.js';
+import { APP_CONFIG, type AppConfig } from '#libs/platform/config/index.js';
 import { READ_DATABASE, reachCondition, type ReadDatabase } from '#libs/platform/read-store/index.js';
 import { lastDayOfMonth, nextMonth, nextStage, stageDue, stageOf } from '../shared/periods.js';
 import type { CaseloadTables, OpenTraining } from './caseload.table.js';
@@ -8,9 +11,26 @@ import type { CaseloadTables, OpenTraining } from './caseload.table.js';
 export type CaseloadSort = 'nextDue' | 'lastContact' | 'name';
 
 export interface FollowUp {
-  kind: 'pkh_verification' | 'kube_report' | 'training';
+  kind: 'pkh_verification' | 'kube_report' | 'training' | 'home_visit' | 'p2k2_follow_up';
   due: string;
   detail: string;
+  /** Due before today in the deployment's time zone. */
+  overdue: boolean;
+  /** A scheduled visit or follow-up (casework): its id, to record it done, missed or rescheduled. */
+  visitId?: string;
+}
+
+/** What the caseloads filter by, beyond the caseworker and the area. */
+export interface CaseloadFilter {
+  caseworkerId?: string;
+  kecamatan?: string;
+  kelurahan?: string;
+  /** Only cases with a scheduled visit or follow-up past its due date. */
+  overdue?: boolean;
+  /** Only cases with this flag set. */
+  flag?: string;
+  /** Only cases with a flag at this risk level or above. */
+  risk?: string;
 }
 
 export interface CaseloadEntry {
@@ -25,12 +45,18 @@ export interface CaseloadEntry {
   lastContactAt: string | null;
   followUps: FollowUp[];
   nextDue: string | null;
+  /** Scheduled visits and follow-ups past their due date. */
+  overdueVisits: number;
+  flags: FlagRow[];
 }
 
-type Row = CaseloadTables['caseload'];
+type Row = CaseloadTables['caseload'] & {
+  visits: CaseworkTables['casework_cases']['visits'] | null;
+  flags: CaseworkTables['casework_cases']['flags'] | null;
+};
 
-export function followUpsOf(row: Row): FollowUp[] {
-  const followUps: FollowUp[] = [];
+export function followUpsOf(row: Row, today: string): FollowUp[] {
+  const followUps: Omit<FollowUp, 'overdue'>[] = [];
   if (row.pkh_status === 'active' || row.pkh_status === 'suspended') {
     const stage = row.pkh_last_stage ? nextStage(row.pkh_last_stage) : stageOf(row.pkh_enrolled_on ?? '1970-01-01');
     followUps.push({
@@ -50,11 +76,13 @@ export function followUpsOf(row: Row): FollowUp[] {
       detail: `${t.kind === 'family_session' ? 'Family session' : 'Training'}: ${t.title}`,
     });
   }
-  return followUps.sort((a, b) => a.due.localeCompare(b.due));
+  for (const v of JSON.parse(row.visits ?? '[]') as OpenVisitRow[])
+    followUps.push({ kind: v.kind as FollowUp['kind'], due: v.dueOn, detail: v.purpose, visitId: v.visitId });
+  return followUps.map((f) => ({ ...f, overdue: f.due < today })).sort((a, b) => a.due.localeCompare(b.due));
 }
 
-function toEntry(row: Row): CaseloadEntry {
-  const followUps = followUpsOf(row);
+function toEntry(row: Row, today: string): CaseloadEntry {
+  const followUps = followUpsOf(row, today);
   return {
     householdId: row.household_id,
     headName: row.head_name,
@@ -71,6 +99,8 @@ function toEntry(row: Row): CaseloadEntry {
     lastContactAt: row.last_contact_at,
     followUps,
     nextDue: followUps[0]?.due ?? null,
+    overdueVisits: followUps.filter((f) => f.visitId !== undefined && f.overdue).length,
+    flags: JSON.parse(row.flags ?? '[]') as FlagRow[],
   };
 }
 
@@ -85,26 +115,36 @@ const comparators: Record<CaseloadSort, (a: CaseloadEntry, b: CaseloadEntry) => 
 /** Open cases, sorted in memory: one caseworker's or one kelurahan's cases fit comfortably. */
 @Injectable()
 export class CaseloadQueries {
-  private readonly db: Kysely<CaseloadTables>;
-  constructor(@Inject(READ_DATABASE) database: ReadDatabase) {
+  private readonly db: Kysely<CaseloadTables & CaseworkTables>;
+  constructor(
+    @Inject(READ_DATABASE) database: ReadDatabase,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
     this.db = database.reader;
   }
 
-  /** Only the rows the caller reaches are listed and counted. */
-  async open(
-    filter: { caseworkerId?: string; kecamatan?: string; kelurahan?: string },
-    reach: Reach,
-    sort: CaseloadSort,
-    offset: number,
-    limit: number,
-  ) {
-    let query = this.db.selectFrom('caseload').selectAll().where('case_status', '=', 'open');
-    const reached = reachCondition(reach);
+  /**
+   * Only the rows the caller reaches are listed and counted. Visits, follow-ups and flags come
+   * from the casework's read model (ADR 0019), joined by household.
+   */
+  async open(filter: CaseloadFilter, reach: Reach, sort: CaseloadSort, offset: number, limit: number) {
+    const today = localDay(this.clock.now().toISOString(), this.config.timeZone);
+    let query = this.db
+      .selectFrom('caseload')
+      .leftJoin('casework_cases as cw', 'cw.household_id', 'caseload.household_id')
+      .selectAll('caseload')
+      .select(['cw.visits', 'cw.flags'])
+      .where('caseload.case_status', '=', 'open');
+    const reached = reachCondition(reach, 'caseload');
     if (reached) query = query.where(reached);
-    if (filter.caseworkerId) query = query.where('caseworker_id', '=', filter.caseworkerId);
-    if (filter.kecamatan) query = query.where('kecamatan', '=', filter.kecamatan);
-    if (filter.kelurahan) query = query.where('kelurahan', '=', filter.kelurahan);
-    const entries = (await query.execute()).map(toEntry).sort(comparators[sort]);
+    if (filter.caseworkerId) query = query.where('caseload.caseworker_id', '=', filter.caseworkerId);
+    if (filter.kecamatan) query = query.where('caseload.kecamatan', '=', filter.kecamatan);
+    if (filter.kelurahan) query = query.where('caseload.kelurahan', '=', filter.kelurahan);
+    if (filter.overdue) query = query.where('cw.next_visit_due', '<', today);
+    if (filter.flag) query = query.where('cw.flag_codes', 'like', `%|${filter.flag}|%`);
+    if (filter.risk) query = query.where('cw.max_risk', '>=', riskRank(filter.risk));
+    const entries = (await query.execute()).map((row) => toEntry(row, today)).sort(comparators[sort]);
     return {
       total: entries.length,
       items: entries.slice(offset, offset + limit),

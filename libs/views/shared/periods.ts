@@ -76,14 +76,5 @@ export const nextStage = (stage: string): string => {
 export const stageOf = (date: string): string =>
   `${date.slice(0, 4)}-${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
 
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** The local calendar day (YYYY-MM-DD) of an instant in the time zone. */
-export function localDay(isoTime: string, timeZone: string): string {
-  let format = dayFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFormats.set(timeZone, format);
-  }
-  return format.format(new Date(isoTime));
-}
+/** The local calendar day of an instant: the platform's, shared with the casework's overdue visits. */
+export { localDay } from '#libs/platform/clock.js';

@@ -3,7 +3,6 @@ import { titleFor } from '../problem.js';
 import { ROUTE_KIND, type RouteKind } from './route-kind.js';
 import type { Json } from './json.js';
 
-
 /**
  * Problem codes a capability (an OpenAPI tag) may answer, by HTTP status; under SCOPE, those of
  * the scope check, added to every operation with `x-scope`.

@@ -4,7 +4,6 @@ import { SCOPE, completeDocument } from './complete-document.js';
 import { ROUTE_KIND } from './route-kind.js';
 import type { Json } from './json.js';
 
-
 const ok = (schema: string) => ({ description: '', content: { 'application/json': { schema: { $ref: schema } } } });
 const build = (): Json => ({
   openapi: '3.0.0',
