@@ -1,3 +1,4 @@
+import { memberChangeEffectiveOn } from '#libs/households/index.js';
 import { otherEvent } from '#libs/platform/read-store/index.js';
 import type { OutcomeEvent } from './outcome-facts.js';
 
@@ -46,6 +47,18 @@ export function businessDateOf(event: OutcomeEvent): string | null {
       return /^\d{4}-\d{2}$/.test(event.data.period) ? `${event.data.period}-01` : null;
     case 'SessionAttendanceRecorded':
       return day(event.data.heldOn);
+    case 'MemberDetailsCorrected':
+    case 'PregnancyBegan':
+    case 'PregnancyEnded':
+    case 'ChildBorn':
+    case 'MemberNikIssued':
+    case 'SchoolLevelChanged':
+    case 'DisabilityAssessed':
+    case 'MemberDied':
+    case 'MemberMovedOut':
+    case 'MemberMovedIn':
+    case 'HouseholdMoved':
+      return day(memberChangeEffectiveOn(event));
     case 'HouseholdRegistered':
     case 'HouseholdAssessed':
     case 'CaseworkerAssigned':

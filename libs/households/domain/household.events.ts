@@ -1,9 +1,12 @@
 import type { DomainEvent } from '#libs/platform/domain/index.js';
+import { MEMBER_CHANGE_TYPES, type MemberChangeEvent } from './member-change.events.js';
 
 export type Sex = 'male' | 'female';
 export type Relationship = 'head' | 'spouse' | 'child' | 'parent' | 'grandchild' | 'other_relative' | 'other';
 export type SchoolLevel = 'none' | 'early_childhood' | 'primary' | 'junior_high' | 'senior_high';
 export type RemovalReason = 'moved' | 'deceased' | 'other';
+/** Why a former member left: a removal's reason, or a death or move recorded as such. */
+export type LeavingReason = RemovalReason | 'died' | 'moved_out';
 export type WelfareStatus = 'unassessed' | 'below_poverty_line' | 'above_poverty_line';
 
 export interface Member {
@@ -104,7 +107,8 @@ export type HouseholdEvent =
   | ExitRejected
   | CaseReopened
   | ErasureRequested
-  | HouseholdErased;
+  | HouseholdErased
+  | MemberChangeEvent;
 
 export const HOUSEHOLD_EVENT_TYPES: readonly HouseholdEvent['type'][] = [
   'HouseholdRegistered',
@@ -119,6 +123,7 @@ export const HOUSEHOLD_EVENT_TYPES: readonly HouseholdEvent['type'][] = [
   'CaseReopened',
   'ErasureRequested',
   'HouseholdErased',
+  ...MEMBER_CHANGE_TYPES,
 ];
 
 /** After these events the household's key is gone (ADR 0010): every process drops it when it reads one. */

@@ -1,3 +1,5 @@
+import { MEMBER_CHANGE_TYPES, type MemberChangeEvent } from './member-change.events.js';
+import { evolveMemberChange } from './member-change.state.js';
 import type { Address, ErasureLegalBasis, HouseholdEvent, Member, WelfareStatus } from './household.events.js';
 
 export interface Assessment {
@@ -54,6 +56,7 @@ export function evolveHousehold(state: HouseholdState, event: HouseholdEvent): H
     };
   }
   if (state.status !== 'registered') return state;
+  if (isMemberChange(event)) return evolveMemberChange(state, event);
   switch (event.type) {
     case 'HouseholdAssessed': {
       const { assessmentId, perCapitaIncome, povertyLine, assessedOn, welfareStatus } = event.data;
@@ -93,3 +96,6 @@ export function evolveHousehold(state: HouseholdState, event: HouseholdEvent): H
       return state;
   }
 }
+
+const MEMBER_CHANGES = new Set<string>(MEMBER_CHANGE_TYPES);
+const isMemberChange = (event: HouseholdEvent): event is MemberChangeEvent => MEMBER_CHANGES.has(event.type);

@@ -101,12 +101,9 @@ export class PeriodsController {
     return this.reports.report(month(period), q.view ?? 'as-closed', q.kecamatan);
   }
 
-  @ReadRoute(
-    'late-entries',
-    'Events recorded after the month of their business date was closed',
-    [...REPORT_READERS],
-    { type: LateEntriesDto },
-  )
+  @ReadRoute('late-entries', 'Events recorded after the month of their business date was closed', [...REPORT_READERS], {
+    type: LateEntriesDto,
+  })
   @ReadsFrom('report-periods')
   async lateEntries(@Query() q: LateEntriesQueryDto) {
     return { items: await this.reports.lateEntries(q) };

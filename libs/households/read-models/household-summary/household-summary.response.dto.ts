@@ -104,9 +104,18 @@ export class ErasureCandidateDto implements ErasureCandidate {
 }
 
 export class ErasureReviewDto implements ErasureReview {
-  @ApiProperty({ type: 'integer', nullable: true, description: 'JEJAK_RETENTION_CLOSED_DAYS; null: no period, nothing listed' })
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description: 'JEJAK_RETENTION_CLOSED_DAYS; null: no period, nothing listed',
+  })
   retentionClosedDays: number | null;
-  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'Cases closed on or before this day are listed' })
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'Cases closed on or before this day are listed',
+  })
   closedOnOrBefore: string | null;
   @ApiProperty({ type: [ErasureCandidateDto] }) items: ErasureCandidateDto[];
   @ApiProperty({ type: 'integer', nullable: true, description: 'Pass as ?after= for the next page; null at the end' })
