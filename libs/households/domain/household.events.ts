@@ -1,34 +1,17 @@
 import type { DomainEvent } from '#libs/platform/domain/index.js';
 import { MEMBER_CHANGE_TYPES, type MemberChangeEvent } from './member-change.events.js';
 
-export type Sex = 'male' | 'female';
-export type Relationship = 'head' | 'spouse' | 'child' | 'parent' | 'grandchild' | 'other_relative' | 'other';
-export type SchoolLevel = 'none' | 'early_childhood' | 'primary' | 'junior_high' | 'senior_high';
-export type RemovalReason = 'moved' | 'deceased' | 'other';
-/** Why a former member left: a removal's reason, or a death or move recorded as such. */
-export type LeavingReason = RemovalReason | 'died' | 'moved_out';
-export type WelfareStatus = 'unassessed' | 'below_poverty_line' | 'above_poverty_line';
-
-export interface Member {
-  /** NIK, 16 digits. */
-  nik: string;
-  name: string;
-  /** YYYY-MM-DD */
-  birthDate: string;
-  sex: Sex;
-  relationship: Relationship;
-  pregnant: boolean;
-  severeDisability: boolean;
-  schoolLevel: SchoolLevel;
-}
-
-export interface Address {
-  kecamatan: string;
-  kelurahan: string;
-  street?: string;
-  rt?: string;
-  rw?: string;
-}
+import type { Address, Member, RemovalReason, WelfareStatus } from './household.vocabulary.js';
+export type {
+  Address,
+  LeavingReason,
+  Member,
+  Relationship,
+  RemovalReason,
+  SchoolLevel,
+  Sex,
+  WelfareStatus,
+} from './household.vocabulary.js';
 
 export type HouseholdRegistered = DomainEvent<
   'HouseholdRegistered',

@@ -235,12 +235,10 @@ describe('household decider: members that change', () => {
 
     it('the head leaves only with a new head named among those who stay', () => {
       const death = (newHeadNik: string | null, nik = head.nik) =>
-        spec
-          .given([registered])
-          .when({
-            type: 'RecordDeath',
-            data: { nik, diedOn: '2026-05-01', source: 'family', reference: null, newHeadNik, at },
-          });
+        spec.given([registered]).when({
+          type: 'RecordDeath',
+          data: { nik, diedOn: '2026-05-01', source: 'family', reference: null, newHeadNik, at },
+        });
       death(null).thenRefuses('HOUSEHOLD.NEW_HEAD_REQUIRED', { field: 'newHeadNik' });
       death(head.nik).thenRefuses('HOUSEHOLD.NEW_HEAD_NOT_A_MEMBER');
       death(mother.nik, child.nik).thenRefuses('HOUSEHOLD.NEW_HEAD_ONLY_WHEN_HEAD_LEAVES');

@@ -1,5 +1,5 @@
 import type { DomainEvent } from '#libs/platform/domain/index.js';
-import type { Address, Member, SchoolLevel, Sex } from './household.events.js';
+import type { Address, Member, SchoolLevel, Sex } from './household.vocabulary.js';
 
 /**
  * A household's members change as their own events, each with the business date it happened on

@@ -1,6 +1,5 @@
-import type { Member } from './household.events.js';
+import type { Member } from './household.vocabulary.js';
 import type { MemberChangeEvent } from './member-change.events.js';
-import type { RegisteredHousehold } from './household.state.js';
 
 const update = (members: readonly Member[], nik: string, change: (m: Member) => Member): Member[] =>
   members.map((m) => (m.nik === nik ? change(m) : m));
@@ -46,17 +45,4 @@ export function membersAfter(members: readonly Member[], event: MemberChangeEven
     case 'HouseholdMoved':
       return [...members];
   }
-}
-
-export function evolveMemberChange(household: RegisteredHousehold, event: MemberChangeEvent): RegisteredHousehold {
-  const members = membersAfter(household.members, event);
-  if (event.type === 'HouseholdMoved') return { ...household, address: event.data.address };
-  if (event.type !== 'MemberDied' && event.type !== 'MemberMovedOut') return { ...household, members };
-  const leaving = household.members.find((m) => m.nik === event.data.nik);
-  const removedFor = event.type === 'MemberDied' ? 'died' : 'moved_out';
-  return {
-    ...household,
-    members,
-    formerMembers: leaving ? [...household.formerMembers, { ...leaving, removedFor }] : household.formerMembers,
-  };
 }

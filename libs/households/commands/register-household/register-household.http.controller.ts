@@ -5,7 +5,7 @@ import { Scoped } from '#libs/platform/auth/index.js';
 import { idFor, type CommandContext } from '#libs/platform/command-handling/index.js';
 import { CommandCtx, CommandRoute, type CommandResponse } from '#libs/platform/http/index.js';
 import { HouseholdCommandHandler } from '../household.command-handler.js';
-import { toMember } from '../shared/household.request.dto.js';
+import { toAddress, toMember } from '../shared/household.request.dto.js';
 import { RegisterHouseholdRequestDto } from './register-household.request.dto.js';
 
 @ApiTags('households')
@@ -27,14 +27,7 @@ export class RegisterHouseholdController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResponse> {
     const householdId = idFor(context.idempotencyKey, context.principal.sub, 'household');
-    const { kecamatan, kelurahan, street, rt, rw } = body.address;
-    const address = {
-      kecamatan,
-      kelurahan,
-      ...(street ? { street } : {}),
-      ...(rt ? { rt } : {}),
-      ...(rw ? { rw } : {}),
-    };
+    const address = toAddress(body.address);
     // If-Match names a revision of an existing household: a new one has none to compare.
     const { expectedRevision: _none, ...newStream } = context;
     const result = await this.households.execute(
