@@ -21,6 +21,8 @@ export function businessDateOf(event: OutcomeEvent): string | null {
       return day(event.data.enrolledOn);
     case 'PkhComplianceVerified':
       return day(event.data.verifiedOn);
+    case 'PkhEntitlementReassessed':
+      return day(event.data.membersOn);
     case 'PkhBenefitDisbursed':
       return day(event.data.disbursedOn);
     case 'PkhPaymentFailed':

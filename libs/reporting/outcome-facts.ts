@@ -189,6 +189,7 @@ export function outcomeFactsOf(context: OutcomeContext, event: OutcomeInput): re
       ];
     }
     case 'PkhComplianceVerified':
+    case 'PkhEntitlementReassessed':
       return NONE;
 
     case 'KubeFormed': {

@@ -108,6 +108,15 @@ export function piiSamples(ids: { kubeId: string; courseId: string; staffId: str
       entitlementPerStage: 750_000,
       benefitIndex: { version: '2026', effectiveFrom: '2026-01-01', stagesPerYear: 4, maxCountedPersonsPerFamily: 4 },
     },
+    PkhEntitlementReassessed: {
+      householdId: HOUSEHOLD_ID,
+      stage: '2026-2',
+      membersOn: '2026-04-01',
+      components: [{ nik: NIK, component: 'pregnant_or_postpartum', annualAmount: SPECIAL_AMOUNT, counted: true }],
+      entitlementPerStage: 750_000,
+      previousEntitlementPerStage: 1_500_000,
+      benefitIndex: { version: '2026', effectiveFrom: '2026-01-01', stagesPerYear: 4, maxCountedPersonsPerFamily: 4 },
+    },
     PkhComplianceVerified: {
       householdId: HOUSEHOLD_ID,
       stage: '2026-1',
@@ -326,6 +335,7 @@ export function piiSampleStreams(ids: { kubeId: string; courseId: string; staffI
       `pkh-${HOUSEHOLD_ID}`,
       events(
         'EnrolledInPkh',
+        'PkhEntitlementReassessed',
         'PkhComplianceVerified',
         'PkhBenefitDisbursed',
         'PkhPaymentReversed',

@@ -88,6 +88,7 @@ export function foldCaseload(batch: CaseloadBatch, event: Recorded<CaseloadEvent
     }
     case 'PkhComplianceVerified':
       return batch.set(id, { pkh_last_stage: event.data.stage, ...contact });
+    case 'PkhEntitlementReassessed':
     case 'PkhBenefitDisbursed':
     case 'PkhPaymentFailed':
     case 'PkhPaymentReversed':

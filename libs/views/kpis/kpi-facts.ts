@@ -150,6 +150,7 @@ export function kpiFactsOf(
     case 'ExitProposed':
     case 'ExitRejected':
     case 'EnrolledInPkh':
+    case 'PkhEntitlementReassessed':
     case 'PkhBenefitDisbursed':
     case 'PkhPaymentFailed':
     case 'PkhPaymentReversed':
