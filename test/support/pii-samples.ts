@@ -60,7 +60,8 @@ export function piiSamples(ids: { kubeId: string; courseId: string; staffId: str
     MemberRemoved: { nik: NIK2, reason: 'moved', detail: TEXT, effectiveOn: '2026-03-03' },
     MemberDetailsCorrected: { nik: NIK, name: NAME, birthDate: BIRTH_DATE, sex: 'male', reason: TEXT },
     PregnancyBegan: { nik: NIK, reportedOn: BIRTH_DATE, expectedDeliveryOn: BIRTH_DATE },
-    PregnancyEnded: { nik: NIK, endedOn: BIRTH_DATE, outcome: 'birth' },
+    // The outcome is a code; marked here so that a PII-free reader seeing it would fail the test.
+    PregnancyEnded: { nik: NIK, endedOn: BIRTH_DATE, outcome: 'birth (pregnant)' as 'birth' },
     ChildBorn: { motherNik: NIK, child: member(NIK2), nikPending: false },
     MemberNikIssued: { pendingNik: NIK2, nik: NIK },
     SchoolLevelChanged: { nik: NIK, schoolLevel: 'primary', previousSchoolLevel: 'none', changedOn: '2026-03-03' },

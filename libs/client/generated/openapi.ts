@@ -2079,7 +2079,7 @@ export interface components {
         };
         HouseholdMemberDto: {
             /**
-             * @description NIK, 16 digits
+             * @description NIK, 16 digits; `pending-<uuid>` for a newborn until Dukcapil issues it
              * @example 3275014501850001
              */
             nik: string;

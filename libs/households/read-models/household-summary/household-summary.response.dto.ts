@@ -10,7 +10,11 @@ import type { HouseholdHistory, HouseholdStateAsOf } from '../household-history/
 import type { HouseholdState } from '../../domain/household.state.js';
 
 export class HouseholdMemberDto implements Member {
-  @ApiProperty({ description: 'NIK, 16 digits', example: '3275014501850001' }) nik: string;
+  @ApiProperty({
+    description: 'NIK, 16 digits; `pending-<uuid>` for a newborn until Dukcapil issues it',
+    example: '3275014501850001',
+  })
+  nik: string;
   @ApiProperty({ example: 'Siti Aminah' }) name: string;
   @ApiProperty({
     description: 'The birth date, or the marker `[erased]` once the household is erased (ADR 0010)',
