@@ -17,6 +17,7 @@ import { HouseholdDirectory } from './household-directory.js';
 import { HouseholdHistoryController } from './read-models/household-history/household-history.http.controller.js';
 import {
   GetHouseholdHistoryHandler,
+  GetHouseholdMembersOnHandler,
   GetHouseholdStateAsOfHandler,
 } from './read-models/household-history/household-history.queries.js';
 import { ListErasureReviewHandler } from './read-models/household-summary/erasure-review.queries.js';
@@ -56,6 +57,7 @@ import {
     GetHouseholdHandler,
     ListErasureReviewHandler,
     GetHouseholdHistoryHandler,
+    GetHouseholdMembersOnHandler,
     GetHouseholdStateAsOfHandler,
   ],
   exports: [HouseholdCommandHandler, HouseholdDirectory],

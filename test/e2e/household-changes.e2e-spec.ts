@@ -211,6 +211,24 @@ describe('a household that changes over a year', () => {
     // As the office knew it before the death was recorded, the grandmother is still a member.
     const earlier = await stateOf(admin, new Date(new Date(death.recordedAt).getTime() - 1).toISOString());
     expect(earlier.members.map((m: { nik: string }) => m.nik)).toContain(grandmother.nik);
+    // By business date: the baby from its birth, the grandmother until her death, the school level from July.
+    const on = async (date: string) =>
+      (await t.http.get(`/api/v1/households/${id}/members?on=${date}`).set(auth(cwOld)).expect(200)).body.members.map(
+        (m: { nik: string; schoolLevel: string }) => `${m.nik}:${m.schoolLevel}`,
+      );
+    expect(await on('2026-03-01')).toEqual(
+      [head, mother, pupil, grandmother].map((m) => `${m.nik}:${m.schoolLevel ?? 'none'}`),
+    );
+    expect(await on('2026-08-01')).toEqual([
+      `${head.nik}:none`,
+      `${mother.nik}:none`,
+      `${pupil.nik}:junior_high`,
+      `${grandmother.nik}:none`,
+      `${babyNik}:none`,
+    ]);
+    expect(await on('2026-10-01')).not.toContain(`${grandmother.nik}:none`);
+    const bad = await t.http.get(`/api/v1/households/${id}/members?on=2026-13-01`).set(auth(cwOld)).expect(400);
+    expect(bad.body.errors[0].field).toBe('on');
   });
 
   it('a move to another kelurahan puts the case in that area', async () => {

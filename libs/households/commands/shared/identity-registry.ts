@@ -82,7 +82,10 @@ export class IdentityRegistry {
     const now = new Date(context.now);
     const claims: IdentityClaim[] = [
       { kind: 'kk', number: household.kk },
-      ...household.members.filter((m) => !isPendingNik(m.nik)).map((m) => ({ kind: 'nik' as const, number: m.nik })),
+      // The living members, and those who died: their NIKs stayed held (see freedBy) until now.
+      ...[...household.members, ...household.formerMembers.filter((m) => m.removedFor === 'died')]
+        .filter((m) => !isPendingNik(m.nik))
+        .map((m) => ({ kind: 'nik' as const, number: m.nik })),
     ];
     for (const claim of claims) await this.reservations.release(await this.claim(claim, now), householdId, context);
   }

@@ -6,7 +6,11 @@ import type { Address, Member, Relationship, SchoolLevel, Sex } from '../../doma
 import { RELATIONSHIPS, SCHOOL_LEVELS, SEXES } from '../../commands/shared/household.request.dto.js';
 import type { HouseholdSummary } from './household-summary.table.js';
 import type { ErasureCandidate, ErasureReview } from './erasure-review.queries.js';
-import type { HouseholdHistory, HouseholdStateAsOf } from '../household-history/household-history.queries.js';
+import type {
+  HouseholdHistory,
+  HouseholdMembersOn,
+  HouseholdStateAsOf,
+} from '../household-history/household-history.queries.js';
 import type { HouseholdState } from '../../domain/household.state.js';
 
 export class HouseholdMemberDto implements Member {
@@ -76,6 +80,12 @@ export class HouseholdHistoryDto implements HouseholdHistory {
   @ApiProperty({ format: 'uuid' }) householdId: string;
   @ApiProperty({ type: [RecordedEventDto], description: 'Every event naming the household, in global order' })
   events: RecordedEventDto[];
+}
+
+export class HouseholdMembersOnDto implements HouseholdMembersOn {
+  @ApiProperty({ format: 'uuid' }) householdId: string;
+  @ApiProperty({ format: 'date' }) on: string;
+  @ApiProperty({ type: [HouseholdMemberDto] }) members: HouseholdMemberDto[];
 }
 
 export class HouseholdStateAsOfDto implements HouseholdStateAsOf {
