@@ -217,7 +217,9 @@ describe('a household that changes over a year', () => {
         (m: { nik: string; schoolLevel: string }) => `${m.nik}:${m.schoolLevel}`,
       );
     expect(await on('2026-03-01')).toEqual(
-      [head, mother, pupil, grandmother].map((m) => `${m.nik}:${m.schoolLevel ?? 'none'}`),
+      [head, mother, pupil, grandmother].map(
+        (m) => `${m.nik}:${(m as { schoolLevel?: string }).schoolLevel ?? 'none'}`,
+      ),
     );
     expect(await on('2026-08-01')).toEqual([
       `${head.nik}:none`,
