@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { StreamReader } from '#libs/platform/streams/index.js';
 import { householdDecider } from './domain/household.decider.js';
-import type { Address, Member, WelfareStatus } from './domain/household.events.js';
+import type { Address, HouseholdEvent, Member, WelfareStatus } from './domain/household.events.js';
+import { membersOn } from './domain/members-on.js';
 import { householdStream } from './household-streams.js';
 
 /** What other capabilities may know of a household when they decide something about it. */
@@ -36,5 +37,14 @@ export class HouseholdDirectory {
       address,
       caseworkerId,
     };
+  }
+
+  /** The members on a business date (a PKH stage's first day), as the household's events now tell it. */
+  async membersOn(householdId: string, date: string): Promise<readonly Member[]> {
+    const { events } = await this.reader.load(householdStream(householdId), householdDecider);
+    return membersOn(
+      events.map(({ type, data }) => ({ type, data }) as HouseholdEvent),
+      date,
+    );
   }
 }

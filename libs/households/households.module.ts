@@ -6,6 +6,9 @@ import { AssignCaseworkerController } from './commands/assign-caseworker/assign-
 import { ErasureController } from './commands/erasure/erasure.http.controller.js';
 import { ExitController } from './commands/exit/exit.http.controller.js';
 import { HouseholdCommandHandler } from './commands/household.command-handler.js';
+import { MemberDetailsController } from './commands/member-changes/member-details.http.controller.js';
+import { MemberMovesController } from './commands/member-changes/member-moves.http.controller.js';
+import { PregnancyController } from './commands/member-changes/pregnancy.http.controller.js';
 import { RecordCaseNoteController } from './commands/record-case-note/record-case-note.http.controller.js';
 import { RegisterHouseholdController } from './commands/register-household/register-household.http.controller.js';
 import { RemoveMemberController } from './commands/remove-member/remove-member.http.controller.js';
@@ -14,6 +17,7 @@ import { HouseholdDirectory } from './household-directory.js';
 import { HouseholdHistoryController } from './read-models/household-history/household-history.http.controller.js';
 import {
   GetHouseholdHistoryHandler,
+  GetHouseholdMembersOnHandler,
   GetHouseholdStateAsOfHandler,
 } from './read-models/household-history/household-history.queries.js';
 import { ListErasureReviewHandler } from './read-models/household-summary/erasure-review.queries.js';
@@ -37,6 +41,9 @@ import {
     RecordCaseNoteController,
     AddMemberController,
     RemoveMemberController,
+    MemberDetailsController,
+    PregnancyController,
+    MemberMovesController,
     ExitController,
     ErasureController,
     HouseholdSummaryController,
@@ -50,6 +57,7 @@ import {
     GetHouseholdHandler,
     ListErasureReviewHandler,
     GetHouseholdHistoryHandler,
+    GetHouseholdMembersOnHandler,
     GetHouseholdStateAsOfHandler,
   ],
   exports: [HouseholdCommandHandler, HouseholdDirectory],

@@ -6,6 +6,7 @@ export { householdStream, identityStream, HOUSEHOLD_CATEGORY, IDENTITY_NAMING_KE
 export type { HouseholdEvent, Member, Address, ExitApproved } from './domain/household.events.js';
 export { HOUSEHOLD_ERASED_BY } from './domain/household.events.js';
 export { HOUSEHOLD_EVENT_TYPES } from './domain/household.events.js';
+export { effectiveOn as memberChangeEffectiveOn, type MemberChangeEvent } from './domain/member-change.events.js';
 export type { HouseholdState } from './domain/household.state.js';
 
 import { householdSummaryProjection } from './read-models/household-summary/household-summary.projection.js';

@@ -1,3 +1,4 @@
+import { memberChangeEffectiveOn } from '#libs/households/index.js';
 import { otherEvent } from '#libs/platform/read-store/index.js';
 import type { OutcomeEvent } from './outcome-facts.js';
 
@@ -20,6 +21,8 @@ export function businessDateOf(event: OutcomeEvent): string | null {
       return day(event.data.enrolledOn);
     case 'PkhComplianceVerified':
       return day(event.data.verifiedOn);
+    case 'PkhEntitlementReassessed':
+      return day(event.data.membersOn);
     case 'PkhBenefitDisbursed':
       return day(event.data.disbursedOn);
     case 'PkhPaymentFailed':
@@ -54,6 +57,18 @@ export function businessDateOf(event: OutcomeEvent): string | null {
       return day(event.data.resolvedOn);
     case 'ComplainantInformed':
       return day(event.data.informedOn);
+    case 'MemberDetailsCorrected':
+    case 'PregnancyBegan':
+    case 'PregnancyEnded':
+    case 'ChildBorn':
+    case 'MemberNikIssued':
+    case 'SchoolLevelChanged':
+    case 'DisabilityAssessed':
+    case 'MemberDied':
+    case 'MemberMovedOut':
+    case 'MemberMovedIn':
+    case 'HouseholdMoved':
+      return day(memberChangeEffectiveOn(event));
     case 'HouseholdRegistered':
     case 'HouseholdAssessed':
     case 'CaseworkerAssigned':

@@ -108,6 +108,33 @@ export function outcomeFactsOf(context: OutcomeContext, event: OutcomeInput): re
       if (h) context.setHousehold(id, { ...h, persons: h.persons + (event.type === 'MemberAdded' ? 1 : -1) });
       return NONE;
     }
+    case 'ChildBorn':
+    case 'MemberMovedIn':
+    case 'MemberDied':
+    case 'MemberMovedOut': {
+      const h = context.household(id);
+      const joined = event.type === 'ChildBorn' || event.type === 'MemberMovedIn';
+      if (h) context.setHousehold(id, { ...h, persons: h.persons + (joined ? 1 : -1) });
+      return NONE;
+    }
+    case 'HouseholdMoved': {
+      // The family's PKH stock follows it to the new kelurahan; flows stay where they happened.
+      const h = context.household(id);
+      if (!h) return NONE;
+      const { kecamatan, kelurahan } = event.data.address;
+      const moved = { ...h, kecamatan, kelurahan };
+      context.setHousehold(id, moved);
+      const status = context.pkhStatus(id);
+      if (status !== 'active' && status !== 'suspended') return NONE;
+      return [fact(`pkh.${status}AtEnd`, -1, h), fact(`pkh.${status}AtEnd`, 1, moved)];
+    }
+    case 'MemberDetailsCorrected':
+    case 'PregnancyBegan':
+    case 'PregnancyEnded':
+    case 'MemberNikIssued':
+    case 'SchoolLevelChanged':
+    case 'DisabilityAssessed':
+      return NONE;
     case 'ExitApproved': {
       const h = context.household(id);
       return h ? [fact('exits.approved', 1, h), fact('exits.persons', event.data.persons, h)] : NONE;
@@ -163,6 +190,7 @@ export function outcomeFactsOf(context: OutcomeContext, event: OutcomeInput): re
       ];
     }
     case 'PkhComplianceVerified':
+    case 'PkhEntitlementReassessed':
       return NONE;
 
     case 'KubeFormed': {

@@ -205,7 +205,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The members on a date (births, deaths, moves and school levels by the day they happened), as known now
+         * @description Roles: caseworker, supervisor, auditor, admin. Scoped to the caller's reach by household.
+         */
+        get: operations["HouseholdHistoryController_members"];
         put?: never;
         /**
          * Add a member (birth, marriage, moving in); the NIK must not belong to another household
@@ -232,6 +236,206 @@ export interface paths {
          * @description Roles: caseworker, supervisor, admin. Scoped to the caller's reach by household.
          */
         post: operations["RemoveMemberController_handle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{id}/members/{nik}/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Correct a member’s name, birth date or sex (it was always so)
+         * @description Roles: caseworker, supervisor, admin. Scoped to the caller's reach by household.
+         */
+        post: operations["MemberDetailsController_correct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{id}/members/{nik}/nik": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the NIK Dukcapil issued to a newborn registered without one
+         * @description Roles: caseworker, supervisor, admin. Scoped to the caller's reach by household.
+         */
+        post: operations["MemberDetailsController_issueNik"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{id}/members/{nik}/school-level": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A member starts, changes or leaves a school level
+         * @description Roles: caseworker, supervisor, admin. Scoped to the caller's reach by household.
+         */
+        post: operations["MemberDetailsController_changeSchoolLevel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{id}/members/{nik}/disability-assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a disability assessment (special category data)
+         * @description Roles: caseworker, supervisor, admin. Scoped to the caller's reach by household.
+         */
+        post: operations["MemberDetailsController_assessDisability"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{id}/members/{nik}/pregnancy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record that a member is pregnant (special category data)
+         * @description Roles: caseworker, supervisor, admin. Scoped to the caller's reach by household.
+         */
+        post: operations["PregnancyController_begin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{id}/members/{nik}/pregnancy/ending": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End a pregnancy: a birth registers the child (without a NIK it is keyed pending-<uuid>), a loss none
+         * @description Roles: caseworker, supervisor, admin. Scoped to the caller's reach by household.
+         */
+        post: operations["PregnancyController_end"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{id}/members/{nik}/death": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a death, from the family or a Dukcapil notice
+         * @description Roles: caseworker, supervisor, admin. Scoped to the caller's reach by household.
+         */
+        post: operations["MemberMovesController_death"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{id}/members/{nik}/departure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A member moves out of the family (their NIK is free again)
+         * @description Roles: caseworker, supervisor, admin. Scoped to the caller's reach by household.
+         */
+        post: operations["MemberMovesController_moveOut"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{id}/members/arrivals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A member moves in; the NIK must not belong to another household
+         * @description Roles: caseworker, supervisor, admin. Scoped to the caller's reach by household.
+         */
+        post: operations["MemberMovesController_moveIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{id}/relocation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The family moves within the city; in another kelurahan the case shows in that area’s queues
+         * @description Roles: caseworker, supervisor, admin. Scoped to the caller's reach by household.
+         */
+        post: operations["MemberMovesController_relocate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2301,6 +2505,98 @@ export interface components {
              */
             effectiveOn: string;
         };
+        CorrectMemberRequestDto: {
+            /** @example Siti Aminah */
+            name?: string;
+            /** Format: date */
+            birthDate?: string;
+            /** @enum {string} */
+            sex?: "male" | "female";
+            /** @example Spelling as on the new KK */
+            reason: string;
+        };
+        IssueNikRequestDto: {
+            /** @description The NIK Dukcapil issued, 16 digits */
+            nik: string;
+        };
+        SchoolLevelRequestDto: {
+            /** @enum {string} */
+            schoolLevel: "none" | "early_childhood" | "primary" | "junior_high" | "senior_high";
+            /** Format: date */
+            changedOn: string;
+        };
+        DisabilityAssessmentRequestDto: {
+            /** @description Whether the assessment finds a severe disability */
+            severeDisability: boolean;
+            /** Format: date */
+            assessedOn: string;
+            /** @example Puskesmas Harapan Jaya */
+            assessedBy?: string;
+        };
+        PregnancyRequestDto: {
+            /**
+             * Format: date
+             * @description When the pregnancy was reported (first check-up)
+             */
+            reportedOn: string;
+            /** Format: date */
+            expectedDeliveryOn?: string;
+        };
+        NewbornDto: {
+            /** @description NIK, 16 digits; omitted while Dukcapil has not issued it */
+            nik?: string;
+            /** @example Bayi Aminah */
+            name: string;
+            /** @enum {string} */
+            sex: "male" | "female";
+        };
+        PregnancyEndingRequestDto: {
+            /**
+             * Format: date
+             * @description The day of the birth or loss
+             */
+            endedOn: string;
+            /** @enum {string} */
+            outcome: "birth" | "loss";
+            /** @description The children born (a birth names at least one) */
+            children?: components["schemas"]["NewbornDto"][];
+        };
+        DeathRequestDto: {
+            /** Format: date */
+            diedOn: string;
+            /**
+             * @description Reported by the family, or a Dukcapil notice
+             * @enum {string}
+             */
+            source: "family" | "dukcapil";
+            /**
+             * @description The notice's number (akta kematian)
+             * @example 3275-KM-26052026-0001
+             */
+            reference?: string;
+            /** @description NIK of the member who heads the family now (when the head died) */
+            newHeadNik?: string;
+        };
+        MoveOutRequestDto: {
+            /** Format: date */
+            movedOn: string;
+            /** @example Kabupaten Bogor */
+            destination?: string;
+            /** @description NIK of the member who heads the family now (when the head left) */
+            newHeadNik?: string;
+        };
+        MoveInRequestDto: {
+            member: components["schemas"]["MemberDto"];
+            /** Format: date */
+            movedOn: string;
+            /** @example Kota Depok */
+            origin?: string;
+        };
+        MoveHouseholdRequestDto: {
+            address: components["schemas"]["AddressDto"];
+            /** Format: date */
+            movedOn: string;
+        };
         ProposeExitRequestDto: {
             /**
              * @description Why the household has left poverty
@@ -2351,7 +2647,7 @@ export interface components {
         };
         HouseholdMemberDto: {
             /**
-             * @description NIK, 16 digits
+             * @description NIK, 16 digits; `pending-<uuid>` for a newborn until Dukcapil issues it
              * @example 3275014501850001
              */
             nik: string;
@@ -2508,6 +2804,13 @@ export interface components {
             } & {
                 [key: string]: unknown;
             };
+        };
+        HouseholdMembersOnDto: {
+            /** Format: uuid */
+            householdId: string;
+            /** Format: date */
+            on: string;
+            members: components["schemas"]["HouseholdMemberDto"][];
         };
         EnrolInPkhRequestDto: {
             /**
@@ -5317,7 +5620,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ADDRESS_UNCHANGED`, `HOUSEHOLD.ALREADY_PREGNANT`, `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_NAMES_THE_CHILD`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.DATE_NOT_IN_FUTURE`, `HOUSEHOLD.DELIVERY_BEFORE_PREGNANCY`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.LOSS_HAS_NO_CHILD`, `HOUSEHOLD.MEMBER_NIK_NOT_PENDING`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NEW_HEAD_NOT_A_MEMBER`, `HOUSEHOLD.NEW_HEAD_ONLY_WHEN_HEAD_LEAVES`, `HOUSEHOLD.NEW_HEAD_REQUIRED`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NOTHING_TO_CORRECT`, `HOUSEHOLD.NOT_PREGNANT`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`, `HOUSEHOLD.SCHOOL_LEVEL_UNCHANGED`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5325,11 +5628,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.assessment-not-in-future",
+                     *       "type": "urn:jejak:problem:household.address-unchanged",
                      *       "title": "Unprocessable Content",
                      *       "status": 422,
                      *       "detail": "A programme rule refuses the command (the `code` names the rule)",
-                     *       "code": "HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE"
+                     *       "code": "HOUSEHOLD.ADDRESS_UNCHANGED"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -5554,7 +5857,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ADDRESS_UNCHANGED`, `HOUSEHOLD.ALREADY_PREGNANT`, `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_NAMES_THE_CHILD`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.DATE_NOT_IN_FUTURE`, `HOUSEHOLD.DELIVERY_BEFORE_PREGNANCY`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.LOSS_HAS_NO_CHILD`, `HOUSEHOLD.MEMBER_NIK_NOT_PENDING`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NEW_HEAD_NOT_A_MEMBER`, `HOUSEHOLD.NEW_HEAD_ONLY_WHEN_HEAD_LEAVES`, `HOUSEHOLD.NEW_HEAD_REQUIRED`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NOTHING_TO_CORRECT`, `HOUSEHOLD.NOT_PREGNANT`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`, `HOUSEHOLD.SCHOOL_LEVEL_UNCHANGED`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5562,11 +5865,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.assessment-not-in-future",
+                     *       "type": "urn:jejak:problem:household.address-unchanged",
                      *       "title": "Unprocessable Content",
                      *       "status": 422,
                      *       "detail": "A programme rule refuses the command (the `code` names the rule)",
-                     *       "code": "HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE"
+                     *       "code": "HOUSEHOLD.ADDRESS_UNCHANGED"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -5791,7 +6094,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ADDRESS_UNCHANGED`, `HOUSEHOLD.ALREADY_PREGNANT`, `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_NAMES_THE_CHILD`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.DATE_NOT_IN_FUTURE`, `HOUSEHOLD.DELIVERY_BEFORE_PREGNANCY`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.LOSS_HAS_NO_CHILD`, `HOUSEHOLD.MEMBER_NIK_NOT_PENDING`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NEW_HEAD_NOT_A_MEMBER`, `HOUSEHOLD.NEW_HEAD_ONLY_WHEN_HEAD_LEAVES`, `HOUSEHOLD.NEW_HEAD_REQUIRED`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NOTHING_TO_CORRECT`, `HOUSEHOLD.NOT_PREGNANT`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`, `HOUSEHOLD.SCHOOL_LEVEL_UNCHANGED`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5799,11 +6102,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.assessment-not-in-future",
+                     *       "type": "urn:jejak:problem:household.address-unchanged",
                      *       "title": "Unprocessable Content",
                      *       "status": 422,
                      *       "detail": "A programme rule refuses the command (the `code` names the rule)",
-                     *       "code": "HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE"
+                     *       "code": "HOUSEHOLD.ADDRESS_UNCHANGED"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -6028,7 +6331,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ADDRESS_UNCHANGED`, `HOUSEHOLD.ALREADY_PREGNANT`, `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_NAMES_THE_CHILD`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.DATE_NOT_IN_FUTURE`, `HOUSEHOLD.DELIVERY_BEFORE_PREGNANCY`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.LOSS_HAS_NO_CHILD`, `HOUSEHOLD.MEMBER_NIK_NOT_PENDING`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NEW_HEAD_NOT_A_MEMBER`, `HOUSEHOLD.NEW_HEAD_ONLY_WHEN_HEAD_LEAVES`, `HOUSEHOLD.NEW_HEAD_REQUIRED`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NOTHING_TO_CORRECT`, `HOUSEHOLD.NOT_PREGNANT`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`, `HOUSEHOLD.SCHOOL_LEVEL_UNCHANGED`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6036,16 +6339,161 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.assessment-not-in-future",
+                     *       "type": "urn:jejak:problem:household.address-unchanged",
                      *       "title": "Unprocessable Content",
                      *       "status": 422,
                      *       "detail": "A programme rule refuses the command (the `code` names the rule)",
-                     *       "code": "HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE"
+                     *       "code": "HOUSEHOLD.ADDRESS_UNCHANGED"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    HouseholdHistoryController_members: {
+        parameters: {
+            query: {
+                /** @description The business date: births, deaths, moves and school levels up to it */
+                on: string;
+            };
+            header?: {
+                /** @description Why the data is read (at most 200 printable characters); kept in the access log with who read which households */
+                "X-Purpose"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The resource's revision, quoted, where the answer has one */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HouseholdMembersOnDto"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "VALIDATION.FAILED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -6265,7 +6713,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ADDRESS_UNCHANGED`, `HOUSEHOLD.ALREADY_PREGNANT`, `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_NAMES_THE_CHILD`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.DATE_NOT_IN_FUTURE`, `HOUSEHOLD.DELIVERY_BEFORE_PREGNANCY`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.LOSS_HAS_NO_CHILD`, `HOUSEHOLD.MEMBER_NIK_NOT_PENDING`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NEW_HEAD_NOT_A_MEMBER`, `HOUSEHOLD.NEW_HEAD_ONLY_WHEN_HEAD_LEAVES`, `HOUSEHOLD.NEW_HEAD_REQUIRED`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NOTHING_TO_CORRECT`, `HOUSEHOLD.NOT_PREGNANT`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`, `HOUSEHOLD.SCHOOL_LEVEL_UNCHANGED`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6273,11 +6721,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.assessment-not-in-future",
+                     *       "type": "urn:jejak:problem:household.address-unchanged",
                      *       "title": "Unprocessable Content",
                      *       "status": 422,
                      *       "detail": "A programme rule refuses the command (the `code` names the rule)",
-                     *       "code": "HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE"
+                     *       "code": "HOUSEHOLD.ADDRESS_UNCHANGED"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -6503,7 +6951,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ADDRESS_UNCHANGED`, `HOUSEHOLD.ALREADY_PREGNANT`, `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_NAMES_THE_CHILD`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.DATE_NOT_IN_FUTURE`, `HOUSEHOLD.DELIVERY_BEFORE_PREGNANCY`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.LOSS_HAS_NO_CHILD`, `HOUSEHOLD.MEMBER_NIK_NOT_PENDING`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NEW_HEAD_NOT_A_MEMBER`, `HOUSEHOLD.NEW_HEAD_ONLY_WHEN_HEAD_LEAVES`, `HOUSEHOLD.NEW_HEAD_REQUIRED`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NOTHING_TO_CORRECT`, `HOUSEHOLD.NOT_PREGNANT`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`, `HOUSEHOLD.SCHOOL_LEVEL_UNCHANGED`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6511,11 +6959,2389 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.assessment-not-in-future",
+                     *       "type": "urn:jejak:problem:household.address-unchanged",
                      *       "title": "Unprocessable Content",
                      *       "status": 422,
                      *       "detail": "A programme rule refuses the command (the `code` names the rule)",
-                     *       "code": "HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE"
+                     *       "code": "HOUSEHOLD.ADDRESS_UNCHANGED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MemberDetailsController_correct: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any string up to 200 characters: a retry with the same key returns the first answer, writing nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision last seen ("3"); 412 if the resource has changed since. A weak tag never matches */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+                nik: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectMemberRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The new revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponse"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-too-long",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "IDEMPOTENCY.KEY_TOO_LONG"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `HOUSEHOLD.ALREADY_REGISTERED`, `HOUSEHOLD.MEMBER_ALREADY_IN_HOUSEHOLD`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:household.already-registered",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
+                     *       "code": "HOUSEHOLD.ALREADY_REGISTERED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match names a revision the resource is no longer at (`currentRevision` says which it is). Codes: `STREAM.REVISION_MISMATCH`. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:stream.revision-mismatch",
+                     *       "title": "Precondition Failed",
+                     *       "status": 412,
+                     *       "detail": "If-Match names a revision the resource is no longer at (`currentRevision` says which it is)",
+                     *       "code": "STREAM.REVISION_MISMATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. Codes: `REQUEST.BODY_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.body-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than the limit",
+                     *       "code": "REQUEST.BODY_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Commands take application/json only",
+                     *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ADDRESS_UNCHANGED`, `HOUSEHOLD.ALREADY_PREGNANT`, `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_NAMES_THE_CHILD`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.DATE_NOT_IN_FUTURE`, `HOUSEHOLD.DELIVERY_BEFORE_PREGNANCY`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.LOSS_HAS_NO_CHILD`, `HOUSEHOLD.MEMBER_NIK_NOT_PENDING`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NEW_HEAD_NOT_A_MEMBER`, `HOUSEHOLD.NEW_HEAD_ONLY_WHEN_HEAD_LEAVES`, `HOUSEHOLD.NEW_HEAD_REQUIRED`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NOTHING_TO_CORRECT`, `HOUSEHOLD.NOT_PREGNANT`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`, `HOUSEHOLD.SCHOOL_LEVEL_UNCHANGED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:household.address-unchanged",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "HOUSEHOLD.ADDRESS_UNCHANGED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MemberDetailsController_issueNik: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any string up to 200 characters: a retry with the same key returns the first answer, writing nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision last seen ("3"); 412 if the resource has changed since. A weak tag never matches */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+                nik: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueNikRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The new revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponse"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-too-long",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "IDEMPOTENCY.KEY_TOO_LONG"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `HOUSEHOLD.ALREADY_REGISTERED`, `HOUSEHOLD.MEMBER_ALREADY_IN_HOUSEHOLD`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:household.already-registered",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
+                     *       "code": "HOUSEHOLD.ALREADY_REGISTERED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match names a revision the resource is no longer at (`currentRevision` says which it is). Codes: `STREAM.REVISION_MISMATCH`. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:stream.revision-mismatch",
+                     *       "title": "Precondition Failed",
+                     *       "status": 412,
+                     *       "detail": "If-Match names a revision the resource is no longer at (`currentRevision` says which it is)",
+                     *       "code": "STREAM.REVISION_MISMATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. Codes: `REQUEST.BODY_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.body-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than the limit",
+                     *       "code": "REQUEST.BODY_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Commands take application/json only",
+                     *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ADDRESS_UNCHANGED`, `HOUSEHOLD.ALREADY_PREGNANT`, `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_NAMES_THE_CHILD`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.DATE_NOT_IN_FUTURE`, `HOUSEHOLD.DELIVERY_BEFORE_PREGNANCY`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.LOSS_HAS_NO_CHILD`, `HOUSEHOLD.MEMBER_NIK_NOT_PENDING`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NEW_HEAD_NOT_A_MEMBER`, `HOUSEHOLD.NEW_HEAD_ONLY_WHEN_HEAD_LEAVES`, `HOUSEHOLD.NEW_HEAD_REQUIRED`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NOTHING_TO_CORRECT`, `HOUSEHOLD.NOT_PREGNANT`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`, `HOUSEHOLD.SCHOOL_LEVEL_UNCHANGED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:household.address-unchanged",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "HOUSEHOLD.ADDRESS_UNCHANGED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MemberDetailsController_changeSchoolLevel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any string up to 200 characters: a retry with the same key returns the first answer, writing nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision last seen ("3"); 412 if the resource has changed since. A weak tag never matches */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+                nik: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SchoolLevelRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The new revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponse"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-too-long",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "IDEMPOTENCY.KEY_TOO_LONG"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `HOUSEHOLD.ALREADY_REGISTERED`, `HOUSEHOLD.MEMBER_ALREADY_IN_HOUSEHOLD`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:household.already-registered",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
+                     *       "code": "HOUSEHOLD.ALREADY_REGISTERED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match names a revision the resource is no longer at (`currentRevision` says which it is). Codes: `STREAM.REVISION_MISMATCH`. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:stream.revision-mismatch",
+                     *       "title": "Precondition Failed",
+                     *       "status": 412,
+                     *       "detail": "If-Match names a revision the resource is no longer at (`currentRevision` says which it is)",
+                     *       "code": "STREAM.REVISION_MISMATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. Codes: `REQUEST.BODY_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.body-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than the limit",
+                     *       "code": "REQUEST.BODY_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Commands take application/json only",
+                     *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ADDRESS_UNCHANGED`, `HOUSEHOLD.ALREADY_PREGNANT`, `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_NAMES_THE_CHILD`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.DATE_NOT_IN_FUTURE`, `HOUSEHOLD.DELIVERY_BEFORE_PREGNANCY`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.LOSS_HAS_NO_CHILD`, `HOUSEHOLD.MEMBER_NIK_NOT_PENDING`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NEW_HEAD_NOT_A_MEMBER`, `HOUSEHOLD.NEW_HEAD_ONLY_WHEN_HEAD_LEAVES`, `HOUSEHOLD.NEW_HEAD_REQUIRED`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NOTHING_TO_CORRECT`, `HOUSEHOLD.NOT_PREGNANT`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`, `HOUSEHOLD.SCHOOL_LEVEL_UNCHANGED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:household.address-unchanged",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "HOUSEHOLD.ADDRESS_UNCHANGED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MemberDetailsController_assessDisability: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any string up to 200 characters: a retry with the same key returns the first answer, writing nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision last seen ("3"); 412 if the resource has changed since. A weak tag never matches */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+                nik: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisabilityAssessmentRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The new revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponse"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-too-long",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "IDEMPOTENCY.KEY_TOO_LONG"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `HOUSEHOLD.ALREADY_REGISTERED`, `HOUSEHOLD.MEMBER_ALREADY_IN_HOUSEHOLD`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:household.already-registered",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
+                     *       "code": "HOUSEHOLD.ALREADY_REGISTERED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match names a revision the resource is no longer at (`currentRevision` says which it is). Codes: `STREAM.REVISION_MISMATCH`. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:stream.revision-mismatch",
+                     *       "title": "Precondition Failed",
+                     *       "status": 412,
+                     *       "detail": "If-Match names a revision the resource is no longer at (`currentRevision` says which it is)",
+                     *       "code": "STREAM.REVISION_MISMATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. Codes: `REQUEST.BODY_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.body-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than the limit",
+                     *       "code": "REQUEST.BODY_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Commands take application/json only",
+                     *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ADDRESS_UNCHANGED`, `HOUSEHOLD.ALREADY_PREGNANT`, `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_NAMES_THE_CHILD`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.DATE_NOT_IN_FUTURE`, `HOUSEHOLD.DELIVERY_BEFORE_PREGNANCY`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.LOSS_HAS_NO_CHILD`, `HOUSEHOLD.MEMBER_NIK_NOT_PENDING`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NEW_HEAD_NOT_A_MEMBER`, `HOUSEHOLD.NEW_HEAD_ONLY_WHEN_HEAD_LEAVES`, `HOUSEHOLD.NEW_HEAD_REQUIRED`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NOTHING_TO_CORRECT`, `HOUSEHOLD.NOT_PREGNANT`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`, `HOUSEHOLD.SCHOOL_LEVEL_UNCHANGED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:household.address-unchanged",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "HOUSEHOLD.ADDRESS_UNCHANGED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PregnancyController_begin: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any string up to 200 characters: a retry with the same key returns the first answer, writing nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision last seen ("3"); 412 if the resource has changed since. A weak tag never matches */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+                nik: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PregnancyRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The new revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponse"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-too-long",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "IDEMPOTENCY.KEY_TOO_LONG"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `HOUSEHOLD.ALREADY_REGISTERED`, `HOUSEHOLD.MEMBER_ALREADY_IN_HOUSEHOLD`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:household.already-registered",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
+                     *       "code": "HOUSEHOLD.ALREADY_REGISTERED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match names a revision the resource is no longer at (`currentRevision` says which it is). Codes: `STREAM.REVISION_MISMATCH`. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:stream.revision-mismatch",
+                     *       "title": "Precondition Failed",
+                     *       "status": 412,
+                     *       "detail": "If-Match names a revision the resource is no longer at (`currentRevision` says which it is)",
+                     *       "code": "STREAM.REVISION_MISMATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. Codes: `REQUEST.BODY_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.body-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than the limit",
+                     *       "code": "REQUEST.BODY_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Commands take application/json only",
+                     *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ADDRESS_UNCHANGED`, `HOUSEHOLD.ALREADY_PREGNANT`, `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_NAMES_THE_CHILD`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.DATE_NOT_IN_FUTURE`, `HOUSEHOLD.DELIVERY_BEFORE_PREGNANCY`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.LOSS_HAS_NO_CHILD`, `HOUSEHOLD.MEMBER_NIK_NOT_PENDING`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NEW_HEAD_NOT_A_MEMBER`, `HOUSEHOLD.NEW_HEAD_ONLY_WHEN_HEAD_LEAVES`, `HOUSEHOLD.NEW_HEAD_REQUIRED`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NOTHING_TO_CORRECT`, `HOUSEHOLD.NOT_PREGNANT`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`, `HOUSEHOLD.SCHOOL_LEVEL_UNCHANGED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:household.address-unchanged",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "HOUSEHOLD.ADDRESS_UNCHANGED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PregnancyController_end: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any string up to 200 characters: a retry with the same key returns the first answer, writing nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision last seen ("3"); 412 if the resource has changed since. A weak tag never matches */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+                nik: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PregnancyEndingRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The new revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponse"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-too-long",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "IDEMPOTENCY.KEY_TOO_LONG"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `HOUSEHOLD.ALREADY_REGISTERED`, `HOUSEHOLD.MEMBER_ALREADY_IN_HOUSEHOLD`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:household.already-registered",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
+                     *       "code": "HOUSEHOLD.ALREADY_REGISTERED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match names a revision the resource is no longer at (`currentRevision` says which it is). Codes: `STREAM.REVISION_MISMATCH`. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:stream.revision-mismatch",
+                     *       "title": "Precondition Failed",
+                     *       "status": 412,
+                     *       "detail": "If-Match names a revision the resource is no longer at (`currentRevision` says which it is)",
+                     *       "code": "STREAM.REVISION_MISMATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. Codes: `REQUEST.BODY_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.body-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than the limit",
+                     *       "code": "REQUEST.BODY_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Commands take application/json only",
+                     *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ADDRESS_UNCHANGED`, `HOUSEHOLD.ALREADY_PREGNANT`, `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_NAMES_THE_CHILD`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.DATE_NOT_IN_FUTURE`, `HOUSEHOLD.DELIVERY_BEFORE_PREGNANCY`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.LOSS_HAS_NO_CHILD`, `HOUSEHOLD.MEMBER_NIK_NOT_PENDING`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NEW_HEAD_NOT_A_MEMBER`, `HOUSEHOLD.NEW_HEAD_ONLY_WHEN_HEAD_LEAVES`, `HOUSEHOLD.NEW_HEAD_REQUIRED`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NOTHING_TO_CORRECT`, `HOUSEHOLD.NOT_PREGNANT`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`, `HOUSEHOLD.SCHOOL_LEVEL_UNCHANGED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:household.address-unchanged",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "HOUSEHOLD.ADDRESS_UNCHANGED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MemberMovesController_death: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any string up to 200 characters: a retry with the same key returns the first answer, writing nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision last seen ("3"); 412 if the resource has changed since. A weak tag never matches */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+                nik: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeathRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The new revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponse"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-too-long",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "IDEMPOTENCY.KEY_TOO_LONG"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `HOUSEHOLD.ALREADY_REGISTERED`, `HOUSEHOLD.MEMBER_ALREADY_IN_HOUSEHOLD`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:household.already-registered",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
+                     *       "code": "HOUSEHOLD.ALREADY_REGISTERED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match names a revision the resource is no longer at (`currentRevision` says which it is). Codes: `STREAM.REVISION_MISMATCH`. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:stream.revision-mismatch",
+                     *       "title": "Precondition Failed",
+                     *       "status": 412,
+                     *       "detail": "If-Match names a revision the resource is no longer at (`currentRevision` says which it is)",
+                     *       "code": "STREAM.REVISION_MISMATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. Codes: `REQUEST.BODY_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.body-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than the limit",
+                     *       "code": "REQUEST.BODY_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Commands take application/json only",
+                     *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ADDRESS_UNCHANGED`, `HOUSEHOLD.ALREADY_PREGNANT`, `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_NAMES_THE_CHILD`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.DATE_NOT_IN_FUTURE`, `HOUSEHOLD.DELIVERY_BEFORE_PREGNANCY`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.LOSS_HAS_NO_CHILD`, `HOUSEHOLD.MEMBER_NIK_NOT_PENDING`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NEW_HEAD_NOT_A_MEMBER`, `HOUSEHOLD.NEW_HEAD_ONLY_WHEN_HEAD_LEAVES`, `HOUSEHOLD.NEW_HEAD_REQUIRED`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NOTHING_TO_CORRECT`, `HOUSEHOLD.NOT_PREGNANT`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`, `HOUSEHOLD.SCHOOL_LEVEL_UNCHANGED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:household.address-unchanged",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "HOUSEHOLD.ADDRESS_UNCHANGED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MemberMovesController_moveOut: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any string up to 200 characters: a retry with the same key returns the first answer, writing nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision last seen ("3"); 412 if the resource has changed since. A weak tag never matches */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+                nik: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoveOutRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The new revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponse"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-too-long",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "IDEMPOTENCY.KEY_TOO_LONG"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `HOUSEHOLD.ALREADY_REGISTERED`, `HOUSEHOLD.MEMBER_ALREADY_IN_HOUSEHOLD`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:household.already-registered",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
+                     *       "code": "HOUSEHOLD.ALREADY_REGISTERED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match names a revision the resource is no longer at (`currentRevision` says which it is). Codes: `STREAM.REVISION_MISMATCH`. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:stream.revision-mismatch",
+                     *       "title": "Precondition Failed",
+                     *       "status": 412,
+                     *       "detail": "If-Match names a revision the resource is no longer at (`currentRevision` says which it is)",
+                     *       "code": "STREAM.REVISION_MISMATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. Codes: `REQUEST.BODY_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.body-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than the limit",
+                     *       "code": "REQUEST.BODY_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Commands take application/json only",
+                     *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ADDRESS_UNCHANGED`, `HOUSEHOLD.ALREADY_PREGNANT`, `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_NAMES_THE_CHILD`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.DATE_NOT_IN_FUTURE`, `HOUSEHOLD.DELIVERY_BEFORE_PREGNANCY`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.LOSS_HAS_NO_CHILD`, `HOUSEHOLD.MEMBER_NIK_NOT_PENDING`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NEW_HEAD_NOT_A_MEMBER`, `HOUSEHOLD.NEW_HEAD_ONLY_WHEN_HEAD_LEAVES`, `HOUSEHOLD.NEW_HEAD_REQUIRED`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NOTHING_TO_CORRECT`, `HOUSEHOLD.NOT_PREGNANT`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`, `HOUSEHOLD.SCHOOL_LEVEL_UNCHANGED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:household.address-unchanged",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "HOUSEHOLD.ADDRESS_UNCHANGED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MemberMovesController_moveIn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any string up to 200 characters: a retry with the same key returns the first answer, writing nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision last seen ("3"); 412 if the resource has changed since. A weak tag never matches */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoveInRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The new revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponse"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-too-long",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "IDEMPOTENCY.KEY_TOO_LONG"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `HOUSEHOLD.ALREADY_REGISTERED`, `HOUSEHOLD.MEMBER_ALREADY_IN_HOUSEHOLD`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:household.already-registered",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
+                     *       "code": "HOUSEHOLD.ALREADY_REGISTERED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match names a revision the resource is no longer at (`currentRevision` says which it is). Codes: `STREAM.REVISION_MISMATCH`. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:stream.revision-mismatch",
+                     *       "title": "Precondition Failed",
+                     *       "status": 412,
+                     *       "detail": "If-Match names a revision the resource is no longer at (`currentRevision` says which it is)",
+                     *       "code": "STREAM.REVISION_MISMATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. Codes: `REQUEST.BODY_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.body-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than the limit",
+                     *       "code": "REQUEST.BODY_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Commands take application/json only",
+                     *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ADDRESS_UNCHANGED`, `HOUSEHOLD.ALREADY_PREGNANT`, `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_NAMES_THE_CHILD`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.DATE_NOT_IN_FUTURE`, `HOUSEHOLD.DELIVERY_BEFORE_PREGNANCY`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.LOSS_HAS_NO_CHILD`, `HOUSEHOLD.MEMBER_NIK_NOT_PENDING`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NEW_HEAD_NOT_A_MEMBER`, `HOUSEHOLD.NEW_HEAD_ONLY_WHEN_HEAD_LEAVES`, `HOUSEHOLD.NEW_HEAD_REQUIRED`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NOTHING_TO_CORRECT`, `HOUSEHOLD.NOT_PREGNANT`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`, `HOUSEHOLD.SCHOOL_LEVEL_UNCHANGED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:household.address-unchanged",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "HOUSEHOLD.ADDRESS_UNCHANGED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MemberMovesController_relocate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any string up to 200 characters: a retry with the same key returns the first answer, writing nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision last seen ("3"); 412 if the resource has changed since. A weak tag never matches */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoveHouseholdRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The new revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponse"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-too-long",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "IDEMPOTENCY.KEY_TOO_LONG"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `HOUSEHOLD.ALREADY_REGISTERED`, `HOUSEHOLD.MEMBER_ALREADY_IN_HOUSEHOLD`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:household.already-registered",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
+                     *       "code": "HOUSEHOLD.ALREADY_REGISTERED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match names a revision the resource is no longer at (`currentRevision` says which it is). Codes: `STREAM.REVISION_MISMATCH`. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:stream.revision-mismatch",
+                     *       "title": "Precondition Failed",
+                     *       "status": 412,
+                     *       "detail": "If-Match names a revision the resource is no longer at (`currentRevision` says which it is)",
+                     *       "code": "STREAM.REVISION_MISMATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. Codes: `REQUEST.BODY_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.body-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than the limit",
+                     *       "code": "REQUEST.BODY_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Commands take application/json only",
+                     *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ADDRESS_UNCHANGED`, `HOUSEHOLD.ALREADY_PREGNANT`, `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_NAMES_THE_CHILD`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.DATE_NOT_IN_FUTURE`, `HOUSEHOLD.DELIVERY_BEFORE_PREGNANCY`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.LOSS_HAS_NO_CHILD`, `HOUSEHOLD.MEMBER_NIK_NOT_PENDING`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NEW_HEAD_NOT_A_MEMBER`, `HOUSEHOLD.NEW_HEAD_ONLY_WHEN_HEAD_LEAVES`, `HOUSEHOLD.NEW_HEAD_REQUIRED`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NOTHING_TO_CORRECT`, `HOUSEHOLD.NOT_PREGNANT`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`, `HOUSEHOLD.SCHOOL_LEVEL_UNCHANGED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:household.address-unchanged",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "HOUSEHOLD.ADDRESS_UNCHANGED"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -6740,7 +9566,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ADDRESS_UNCHANGED`, `HOUSEHOLD.ALREADY_PREGNANT`, `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_NAMES_THE_CHILD`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.DATE_NOT_IN_FUTURE`, `HOUSEHOLD.DELIVERY_BEFORE_PREGNANCY`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.LOSS_HAS_NO_CHILD`, `HOUSEHOLD.MEMBER_NIK_NOT_PENDING`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NEW_HEAD_NOT_A_MEMBER`, `HOUSEHOLD.NEW_HEAD_ONLY_WHEN_HEAD_LEAVES`, `HOUSEHOLD.NEW_HEAD_REQUIRED`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NOTHING_TO_CORRECT`, `HOUSEHOLD.NOT_PREGNANT`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`, `HOUSEHOLD.SCHOOL_LEVEL_UNCHANGED`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6748,11 +9574,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.assessment-not-in-future",
+                     *       "type": "urn:jejak:problem:household.address-unchanged",
                      *       "title": "Unprocessable Content",
                      *       "status": 422,
                      *       "detail": "A programme rule refuses the command (the `code` names the rule)",
-                     *       "code": "HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE"
+                     *       "code": "HOUSEHOLD.ADDRESS_UNCHANGED"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -6977,7 +9803,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ADDRESS_UNCHANGED`, `HOUSEHOLD.ALREADY_PREGNANT`, `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_NAMES_THE_CHILD`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.DATE_NOT_IN_FUTURE`, `HOUSEHOLD.DELIVERY_BEFORE_PREGNANCY`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.LOSS_HAS_NO_CHILD`, `HOUSEHOLD.MEMBER_NIK_NOT_PENDING`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NEW_HEAD_NOT_A_MEMBER`, `HOUSEHOLD.NEW_HEAD_ONLY_WHEN_HEAD_LEAVES`, `HOUSEHOLD.NEW_HEAD_REQUIRED`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NOTHING_TO_CORRECT`, `HOUSEHOLD.NOT_PREGNANT`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`, `HOUSEHOLD.SCHOOL_LEVEL_UNCHANGED`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6985,11 +9811,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.assessment-not-in-future",
+                     *       "type": "urn:jejak:problem:household.address-unchanged",
                      *       "title": "Unprocessable Content",
                      *       "status": 422,
                      *       "detail": "A programme rule refuses the command (the `code` names the rule)",
-                     *       "code": "HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE"
+                     *       "code": "HOUSEHOLD.ADDRESS_UNCHANGED"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -7214,7 +10040,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ADDRESS_UNCHANGED`, `HOUSEHOLD.ALREADY_PREGNANT`, `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_NAMES_THE_CHILD`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.DATE_NOT_IN_FUTURE`, `HOUSEHOLD.DELIVERY_BEFORE_PREGNANCY`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.LOSS_HAS_NO_CHILD`, `HOUSEHOLD.MEMBER_NIK_NOT_PENDING`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NEW_HEAD_NOT_A_MEMBER`, `HOUSEHOLD.NEW_HEAD_ONLY_WHEN_HEAD_LEAVES`, `HOUSEHOLD.NEW_HEAD_REQUIRED`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NOTHING_TO_CORRECT`, `HOUSEHOLD.NOT_PREGNANT`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`, `HOUSEHOLD.SCHOOL_LEVEL_UNCHANGED`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7222,11 +10048,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.assessment-not-in-future",
+                     *       "type": "urn:jejak:problem:household.address-unchanged",
                      *       "title": "Unprocessable Content",
                      *       "status": 422,
                      *       "detail": "A programme rule refuses the command (the `code` names the rule)",
-                     *       "code": "HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE"
+                     *       "code": "HOUSEHOLD.ADDRESS_UNCHANGED"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -7451,7 +10277,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ADDRESS_UNCHANGED`, `HOUSEHOLD.ALREADY_PREGNANT`, `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_NAMES_THE_CHILD`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.DATE_NOT_IN_FUTURE`, `HOUSEHOLD.DELIVERY_BEFORE_PREGNANCY`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.LOSS_HAS_NO_CHILD`, `HOUSEHOLD.MEMBER_NIK_NOT_PENDING`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NEW_HEAD_NOT_A_MEMBER`, `HOUSEHOLD.NEW_HEAD_ONLY_WHEN_HEAD_LEAVES`, `HOUSEHOLD.NEW_HEAD_REQUIRED`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NOTHING_TO_CORRECT`, `HOUSEHOLD.NOT_PREGNANT`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`, `HOUSEHOLD.SCHOOL_LEVEL_UNCHANGED`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7459,11 +10285,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.assessment-not-in-future",
+                     *       "type": "urn:jejak:problem:household.address-unchanged",
                      *       "title": "Unprocessable Content",
                      *       "status": 422,
                      *       "detail": "A programme rule refuses the command (the `code` names the rule)",
-                     *       "code": "HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE"
+                     *       "code": "HOUSEHOLD.ADDRESS_UNCHANGED"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -7688,7 +10514,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ADDRESS_UNCHANGED`, `HOUSEHOLD.ALREADY_PREGNANT`, `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_NAMES_THE_CHILD`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.DATE_NOT_IN_FUTURE`, `HOUSEHOLD.DELIVERY_BEFORE_PREGNANCY`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.LOSS_HAS_NO_CHILD`, `HOUSEHOLD.MEMBER_NIK_NOT_PENDING`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NEW_HEAD_NOT_A_MEMBER`, `HOUSEHOLD.NEW_HEAD_ONLY_WHEN_HEAD_LEAVES`, `HOUSEHOLD.NEW_HEAD_REQUIRED`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NOTHING_TO_CORRECT`, `HOUSEHOLD.NOT_PREGNANT`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`, `HOUSEHOLD.SCHOOL_LEVEL_UNCHANGED`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7696,11 +10522,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.assessment-not-in-future",
+                     *       "type": "urn:jejak:problem:household.address-unchanged",
                      *       "title": "Unprocessable Content",
                      *       "status": 422,
                      *       "detail": "A programme rule refuses the command (the `code` names the rule)",
-                     *       "code": "HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE"
+                     *       "code": "HOUSEHOLD.ADDRESS_UNCHANGED"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -7921,7 +10747,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `HOUSEHOLD.ADDRESS_UNCHANGED`, `HOUSEHOLD.ALREADY_PREGNANT`, `HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE`, `HOUSEHOLD.BIRTH_NAMES_THE_CHILD`, `HOUSEHOLD.CANNOT_APPROVE_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL`, `HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED`, `HOUSEHOLD.CASE_ALREADY_OPEN`, `HOUSEHOLD.CASE_CLOSED`, `HOUSEHOLD.DATE_NOT_IN_FUTURE`, `HOUSEHOLD.DELIVERY_BEFORE_PREGNANCY`, `HOUSEHOLD.ERASED`, `HOUSEHOLD.ERASURE_ALREADY_REQUESTED`, `HOUSEHOLD.ERASURE_NEEDS_A_SECOND_ADMIN`, `HOUSEHOLD.EXIT_ALREADY_PROPOSED`, `HOUSEHOLD.EXIT_NEEDS_ASSESSMENT_ABOVE_POVERTY_LINE`, `HOUSEHOLD.HEAD_MUST_BE_REPLACED_FIRST`, `HOUSEHOLD.LAST_MEMBER_CANNOT_BE_REMOVED`, `HOUSEHOLD.LOSS_HAS_NO_CHILD`, `HOUSEHOLD.MEMBER_NIK_NOT_PENDING`, `HOUSEHOLD.MUST_HAVE_ONE_HEAD`, `HOUSEHOLD.NEW_HEAD_NOT_A_MEMBER`, `HOUSEHOLD.NEW_HEAD_ONLY_WHEN_HEAD_LEAVES`, `HOUSEHOLD.NEW_HEAD_REQUIRED`, `HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD`, `HOUSEHOLD.NOTHING_TO_CORRECT`, `HOUSEHOLD.NOT_PREGNANT`, `HOUSEHOLD.NO_ERASURE_REQUESTED`, `HOUSEHOLD.NO_EXIT_PROPOSED`, `HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN`, `HOUSEHOLD.SCHOOL_LEVEL_UNCHANGED`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7929,11 +10755,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.assessment-not-in-future",
+                     *       "type": "urn:jejak:problem:household.address-unchanged",
                      *       "title": "Unprocessable Content",
                      *       "status": 422,
                      *       "detail": "A programme rule refuses the command (the `code` names the rule)",
-                     *       "code": "HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE"
+                     *       "code": "HOUSEHOLD.ADDRESS_UNCHANGED"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];

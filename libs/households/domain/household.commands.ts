@@ -1,3 +1,4 @@
+import type { MemberChangeCommand } from './member-change.commands.js';
 import type { Address, ErasureLegalBasis, Member, RemovalReason } from './household.events.js';
 
 /** Every command carries the time it was issued (`at`, ISO 8601): the decider has no clock. */
@@ -25,4 +26,5 @@ export type HouseholdCommand =
       type: 'RequestErasure';
       data: { requestId: string; legalBasis: ErasureLegalBasis; reason: string; actor: string; at: string };
     }
-  | { type: 'ApproveErasure'; data: { actor: string; at: string } };
+  | { type: 'ApproveErasure'; data: { actor: string; at: string } }
+  | MemberChangeCommand;

@@ -1,6 +1,8 @@
 import { conflict, notFound, ruleBroken, unreachable, type Decider } from '#libs/platform/domain/index.js';
 import type { HouseholdCommand } from './household.commands.js';
-import type { HouseholdEvent, Member } from './household.events.js';
+import type { HouseholdEvent } from './household.events.js';
+import { birthDateNotInFuture, mustHaveOneHead, pregnantOnlyIfFemale } from './household.rules.js';
+import { decideMemberChange, isMemberChangeCommand } from './member-change.decider.js';
 import {
   evolveHousehold,
   initialHouseholdState,
@@ -14,6 +16,7 @@ export const householdDecider: Decider<HouseholdCommand, HouseholdEvent, Househo
   decide(command, state) {
     if (command.type === 'RegisterHousehold') return register(command.data, state);
     const household = mustNotBeErased(mustBeRegistered(state));
+    if (isMemberChangeCommand(command)) return decideMemberChange(command, household);
     switch (command.type) {
       case 'AssessHousehold': {
         const { assessmentId, perCapitaIncome, povertyLine, assessedOn, at } = command.data;
@@ -195,30 +198,4 @@ function mustNotBeErased(household: RegisteredHousehold): RegisteredHousehold {
 function mustHavePendingExit(household: RegisteredHousehold): { proposalId: string; proposedBy: string } {
   if (!household.pendingExit) throw ruleBroken('HOUSEHOLD.NO_EXIT_PROPOSED', 'No exit proposal awaits a decision');
   return household.pendingExit;
-}
-
-function mustHaveOneHead(members: Member[]): void {
-  const heads = members.filter((m) => m.relationship === 'head').length;
-  if (heads !== 1) {
-    throw ruleBroken('HOUSEHOLD.MUST_HAVE_ONE_HEAD', `A household has exactly one head; this one would have ${heads}`);
-  }
-}
-
-function birthDateNotInFuture(member: Member, at: string): void {
-  if (member.birthDate > at.slice(0, 10)) {
-    throw ruleBroken('HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE', `Member ${member.nik} has a birth date in the future`, {
-      nik: member.nik,
-    });
-  }
-}
-
-/** Pregnancy is recorded for women only: PKH pays a pregnancy component for it. */
-function pregnantOnlyIfFemale(member: Member): void {
-  if (member.pregnant && member.sex !== 'female') {
-    throw ruleBroken(
-      'HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN',
-      `Member ${member.nik} is recorded as pregnant but not as female`,
-      { nik: member.nik },
-    );
-  }
 }

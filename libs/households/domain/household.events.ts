@@ -1,31 +1,17 @@
 import type { DomainEvent } from '#libs/platform/domain/index.js';
+import { MEMBER_CHANGE_TYPES, type MemberChangeEvent } from './member-change.events.js';
 
-export type Sex = 'male' | 'female';
-export type Relationship = 'head' | 'spouse' | 'child' | 'parent' | 'grandchild' | 'other_relative' | 'other';
-export type SchoolLevel = 'none' | 'early_childhood' | 'primary' | 'junior_high' | 'senior_high';
-export type RemovalReason = 'moved' | 'deceased' | 'other';
-export type WelfareStatus = 'unassessed' | 'below_poverty_line' | 'above_poverty_line';
-
-export interface Member {
-  /** NIK, 16 digits. */
-  nik: string;
-  name: string;
-  /** YYYY-MM-DD */
-  birthDate: string;
-  sex: Sex;
-  relationship: Relationship;
-  pregnant: boolean;
-  severeDisability: boolean;
-  schoolLevel: SchoolLevel;
-}
-
-export interface Address {
-  kecamatan: string;
-  kelurahan: string;
-  street?: string;
-  rt?: string;
-  rw?: string;
-}
+import type { Address, Member, RemovalReason, WelfareStatus } from './household.vocabulary.js';
+export type {
+  Address,
+  LeavingReason,
+  Member,
+  Relationship,
+  RemovalReason,
+  SchoolLevel,
+  Sex,
+  WelfareStatus,
+} from './household.vocabulary.js';
 
 export type HouseholdRegistered = DomainEvent<
   'HouseholdRegistered',
@@ -104,7 +90,8 @@ export type HouseholdEvent =
   | ExitRejected
   | CaseReopened
   | ErasureRequested
-  | HouseholdErased;
+  | HouseholdErased
+  | MemberChangeEvent;
 
 export const HOUSEHOLD_EVENT_TYPES: readonly HouseholdEvent['type'][] = [
   'HouseholdRegistered',
@@ -119,6 +106,7 @@ export const HOUSEHOLD_EVENT_TYPES: readonly HouseholdEvent['type'][] = [
   'CaseReopened',
   'ErasureRequested',
   'HouseholdErased',
+  ...MEMBER_CHANGE_TYPES,
 ];
 
 /** After these events the household's key is gone (ADR 0010): every process drops it when it reads one. */

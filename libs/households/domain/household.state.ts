@@ -1,4 +1,13 @@
-import type { Address, ErasureLegalBasis, HouseholdEvent, Member, WelfareStatus } from './household.events.js';
+import { MEMBER_CHANGE_TYPES, type MemberChangeEvent } from './member-change.events.js';
+import { membersAfter } from './member-change.state.js';
+import type {
+  Address,
+  ErasureLegalBasis,
+  HouseholdEvent,
+  LeavingReason,
+  Member,
+  WelfareStatus,
+} from './household.events.js';
 
 export interface Assessment {
   assessmentId: string;
@@ -15,7 +24,7 @@ export type HouseholdState =
       kk: string;
       address: Address;
       members: Member[];
-      formerMembers: Array<Member & { removedFor: string }>;
+      formerMembers: Array<Member & { removedFor: LeavingReason }>;
       caseworkerId: string | null;
       welfareStatus: WelfareStatus;
       lastAssessment: Assessment | null;
@@ -54,6 +63,7 @@ export function evolveHousehold(state: HouseholdState, event: HouseholdEvent): H
     };
   }
   if (state.status !== 'registered') return state;
+  if (isMemberChange(event)) return evolveMemberChange(state, event);
   switch (event.type) {
     case 'HouseholdAssessed': {
       const { assessmentId, perCapitaIncome, povertyLine, assessedOn, welfareStatus } = event.data;
@@ -92,4 +102,20 @@ export function evolveHousehold(state: HouseholdState, event: HouseholdEvent): H
     default:
       return state;
   }
+}
+
+const MEMBER_CHANGES = new Set<string>(MEMBER_CHANGE_TYPES);
+const isMemberChange = (event: HouseholdEvent): event is MemberChangeEvent => MEMBER_CHANGES.has(event.type);
+
+function evolveMemberChange(household: RegisteredHousehold, event: MemberChangeEvent): RegisteredHousehold {
+  const members = membersAfter(household.members, event);
+  if (event.type === 'HouseholdMoved') return { ...household, address: event.data.address };
+  if (event.type !== 'MemberDied' && event.type !== 'MemberMovedOut') return { ...household, members };
+  const leaving = household.members.find((m) => m.nik === event.data.nik);
+  const removedFor = event.type === 'MemberDied' ? 'died' : 'moved_out';
+  return {
+    ...household,
+    members,
+    formerMembers: leaving ? [...household.formerMembers, { ...leaving, removedFor }] : household.formerMembers,
+  };
 }

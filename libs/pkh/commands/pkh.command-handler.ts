@@ -3,7 +3,15 @@ import { HouseholdDirectory } from '#libs/households/index.js';
 import { CommandExecutor, type CommandContext } from '#libs/platform/command-handling/index.js';
 import { commandResponse, type CommandResponse } from '#libs/platform/http/index.js';
 import { benefitIndexOn } from '#libs/reference-data/index.js';
-import { pkhDecider, type HouseholdFacts, type PkhCommand } from '../domain/index.js';
+import {
+  pkhDecider,
+  stageStartsOn,
+  type HouseholdFacts,
+  type MissedCommitment,
+  type PkhCommand,
+} from '../domain/index.js';
+
+const STAGE = /^\d{4}-[1-4]$/;
 import { pkhStream } from '../pkh-streams.js';
 
 /**
@@ -56,6 +64,29 @@ export class PkhCommandHandler {
       { type: 'GraduateFromPkh', data: { householdId, ...request, members, index, at: context.now } },
       context,
       request.reason,
+    );
+  }
+
+  /**
+   * A stage's verification, with the members on the stage's first day and the index in force
+   * then: the decider re-evaluates the components and records the change with the stage.
+   */
+  async verify(
+    householdId: string,
+    request: { stage: string; compliant: boolean; missed: MissedCommitment[]; verifiedOn: string },
+    context: CommandContext,
+  ): Promise<CommandResponse> {
+    const on = STAGE.test(request.stage) ? stageStartsOn(request.stage) : null;
+    const reassessment = on
+      ? { on, members: [...(await this.households.membersOn(householdId, on))], index: benefitIndexOn(on) ?? null }
+      : undefined;
+    return this.execute(
+      householdId,
+      {
+        type: 'VerifyPkhCompliance',
+        data: { householdId, ...request, ...(reassessment ? { reassessment } : {}), at: context.now },
+      },
+      context,
     );
   }
 

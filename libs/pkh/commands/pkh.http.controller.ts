@@ -44,11 +44,7 @@ export class PkhController {
   ): Promise<CommandResponse> {
     const { stage, compliant, verifiedOn } = body;
     const missed = (body.missed ?? []).map((m) => ({ nik: m.nik, commitment: m.commitment, detail: m.detail ?? null }));
-    return this.pkh.execute(
-      id,
-      { type: 'VerifyPkhCompliance', data: { householdId: id, stage, compliant, missed, verifiedOn, at: ctx.now } },
-      ctx,
-    );
+    return this.pkh.verify(id, { stage, compliant, missed, verifiedOn }, ctx);
   }
 
   @ScopedHousehold()

@@ -58,6 +58,12 @@ export function eligibleComponents(
   return best.map((c, i) => ({ ...c, counted: i < index.maxCountedPersonsPerFamily }));
 }
 
+/** The first day of a stage (YYYY-N, quarter N): the day its members and benefit index are taken on. */
+export function stageStartsOn(stage: string): string {
+  const [year, n] = stage.split('-').map(Number) as [number, number];
+  return `${year}-${String((n - 1) * 3 + 1).padStart(2, '0')}-01`;
+}
+
 export function entitlementPerStage(components: readonly EligibleComponent[], index: PkhBenefitIndex): number {
   const annual = components.filter((c) => c.counted).reduce((sum, c) => sum + c.annualAmount, 0);
   return Math.floor(annual / index.stagesPerYear);

@@ -30,6 +30,11 @@ export type PkhCommand =
         compliant: boolean;
         missed: MissedCommitment[];
         verifiedOn: string;
+        /**
+         * The members on the stage's first day and the index in force then: components and
+         * entitlement are re-evaluated for each stage (ADR 0004). Absent: the stage keeps them.
+         */
+        reassessment?: { on: string; members: PkhMemberFacts[]; index: PkhBenefitIndex | null };
         at: string;
       };
     }

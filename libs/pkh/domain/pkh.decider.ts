@@ -69,6 +69,7 @@ export const pkhDecider: Decider<PkhCommand, PkhEvent, PkhState> = {
           );
         }
         const events: PkhEvent[] = [
+          ...reassessed(state, householdId, stage, command.data.reassessment),
           { type: 'PkhComplianceVerified', data: { householdId, stage, compliant, missed, verifiedOn } },
         ];
         const streak = compliant ? 0 : state.consecutiveNonCompliant + 1;
@@ -145,6 +146,43 @@ export const pkhDecider: Decider<PkhCommand, PkhEvent, PkhState> = {
     }
   },
 };
+
+/**
+ * The stage's components from its members (ADR 0004): an event only when they differ from the
+ * family's, so an unchanged family's stage reads as before. Without an index in force the stage
+ * keeps what the family had: a gap in the reference data never stops a verification.
+ */
+function reassessed(
+  state: PkhState,
+  householdId: string,
+  stage: string,
+  reassessment: Extract<PkhCommand, { type: 'VerifyPkhCompliance' }>['data']['reassessment'],
+): PkhEvent[] {
+  if (!reassessment?.index) return [];
+  const { on, members, index } = reassessment;
+  const components = eligibleComponents(members, on, index);
+  const amount = entitlementPerStage(components, index);
+  const same =
+    index.version === state.benefitIndexVersion &&
+    amount === state.entitlementPerStage &&
+    JSON.stringify(components) === JSON.stringify(state.components);
+  if (same) return [];
+  const { version, effectiveFrom, stagesPerYear, maxCountedPersonsPerFamily } = index;
+  return [
+    {
+      type: 'PkhEntitlementReassessed',
+      data: {
+        householdId,
+        stage,
+        membersOn: on,
+        components,
+        entitlementPerStage: amount,
+        previousEntitlementPerStage: state.entitlementPerStage,
+        benefitIndex: { version, effectiveFrom, stagesPerYear, maxCountedPersonsPerFamily },
+      },
+    },
+  ];
+}
 
 function mustTakePart(state: PkhState): void {
   if (state.status !== 'active' && state.status !== 'suspended') {

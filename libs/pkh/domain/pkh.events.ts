@@ -22,6 +22,23 @@ export type EnrolledInPkh = DomainEvent<
     benefitIndex: { version: string; effectiveFrom: string; stagesPerYear: number; maxCountedPersonsPerFamily: number };
   }
 >;
+/**
+ * A stage's members give other components than the family had (a birth, a school level, a death,
+ * a new index): recorded with the stage, before its verification, so the stage pays the new amount.
+ */
+export type PkhEntitlementReassessed = DomainEvent<
+  'PkhEntitlementReassessed',
+  {
+    householdId: string;
+    stage: string;
+    /** The stage's first day: the members and the index are taken as they were then. */
+    membersOn: string;
+    components: EligibleComponent[];
+    entitlementPerStage: number;
+    previousEntitlementPerStage: number;
+    benefitIndex: { version: string; effectiveFrom: string; stagesPerYear: number; maxCountedPersonsPerFamily: number };
+  }
+>;
 export type PkhComplianceVerified = DomainEvent<
   'PkhComplianceVerified',
   { householdId: string; stage: string; compliant: boolean; missed: MissedCommitment[]; verifiedOn: string }
@@ -68,6 +85,7 @@ export type PkhGraduated = DomainEvent<
 
 export type PkhEvent =
   | EnrolledInPkh
+  | PkhEntitlementReassessed
   | PkhComplianceVerified
   | PkhBenefitDisbursed
   | PkhPaymentFailed
@@ -79,6 +97,7 @@ export type PkhEvent =
 
 export const PKH_EVENT_TYPES: readonly PkhEvent['type'][] = [
   'EnrolledInPkh',
+  'PkhEntitlementReassessed',
   'PkhComplianceVerified',
   'PkhBenefitDisbursed',
   'PkhPaymentFailed',

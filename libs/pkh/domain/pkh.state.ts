@@ -53,6 +53,7 @@ export function pkhStatusAfter(status: PkhStatus, event: PkhEvent): PkhStatus {
       return 'terminated';
     case 'PkhGraduated':
       return 'graduated';
+    case 'PkhEntitlementReassessed':
     case 'PkhComplianceVerified':
     case 'PkhBenefitDisbursed':
     case 'PkhPaymentFailed':
@@ -69,6 +70,13 @@ export function evolvePkh(state: PkhState, event: PkhEvent): PkhState {
         totalDisbursed: state.totalDisbursed,
         status: pkhStatusAfter(state.status, event),
         enrolledOn: event.data.enrolledOn,
+        components: event.data.components,
+        entitlementPerStage: event.data.entitlementPerStage,
+        benefitIndexVersion: event.data.benefitIndex.version,
+      };
+    case 'PkhEntitlementReassessed':
+      return {
+        ...state,
         components: event.data.components,
         entitlementPerStage: event.data.entitlementPerStage,
         benefitIndexVersion: event.data.benefitIndex.version,

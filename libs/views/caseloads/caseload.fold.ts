@@ -44,9 +44,23 @@ export function foldCaseload(batch: CaseloadBatch, event: Recorded<CaseloadEvent
       return batch.set(id, { welfare_status: event.data.welfareStatus, ...contact });
     case 'CaseworkerAssigned':
       return batch.set(id, { caseworker_id: event.data.caseworkerId });
+    case 'HouseholdMoved': {
+      const { kecamatan, kelurahan } = event.data.address;
+      return batch.set(id, { kecamatan, kelurahan, ...contact });
+    }
+    case 'MemberDied':
+    case 'MemberMovedOut':
+    case 'MemberDetailsCorrected':
     case 'CaseNoteRecorded':
     case 'MemberAdded':
     case 'MemberRemoved':
+    case 'PregnancyBegan':
+    case 'PregnancyEnded':
+    case 'ChildBorn':
+    case 'MemberNikIssued':
+    case 'SchoolLevelChanged':
+    case 'DisabilityAssessed':
+    case 'MemberMovedIn':
       return batch.set(id, contact);
     case 'ExitProposed':
       return batch.set(id, { exit_proposed: 1, ...contact });
@@ -74,6 +88,7 @@ export function foldCaseload(batch: CaseloadBatch, event: Recorded<CaseloadEvent
     }
     case 'PkhComplianceVerified':
       return batch.set(id, { pkh_last_stage: event.data.stage, ...contact });
+    case 'PkhEntitlementReassessed':
     case 'PkhBenefitDisbursed':
     case 'PkhPaymentFailed':
     case 'PkhPaymentReversed':

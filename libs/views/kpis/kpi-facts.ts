@@ -125,6 +125,23 @@ export function kpiFactsOf(
         facts.push({ kpi: 'training.declined', dimension: kind, bucket: event.data.reason, value: 1 });
       break;
     }
+    case 'HouseholdMoved': {
+      const before = context.subject(id);
+      const { kecamatan, kelurahan } = event.data.address;
+      area = { kecamatan, kelurahan, openedOn: before?.openedOn ?? null, kind: before?.kind ?? null };
+      context.setSubject(id, area);
+      break;
+    }
+    case 'MemberDetailsCorrected':
+    case 'PregnancyBegan':
+    case 'PregnancyEnded':
+    case 'ChildBorn':
+    case 'MemberNikIssued':
+    case 'SchoolLevelChanged':
+    case 'DisabilityAssessed':
+    case 'MemberDied':
+    case 'MemberMovedOut':
+    case 'MemberMovedIn':
     case 'HouseholdAssessed':
     case 'CaseworkerAssigned':
     case 'CaseNoteRecorded':
@@ -133,6 +150,7 @@ export function kpiFactsOf(
     case 'ExitProposed':
     case 'ExitRejected':
     case 'EnrolledInPkh':
+    case 'PkhEntitlementReassessed':
     case 'PkhBenefitDisbursed':
     case 'PkhPaymentFailed':
     case 'PkhPaymentReversed':

@@ -70,6 +70,21 @@ async function applyQueueEvent(trx: Trx, event: Recorded<QueueEvent>): Promise<v
         .where('household_id', '=', idOf(event.stream))
         .execute();
       return;
+    case 'HouseholdMoved': {
+      const { kecamatan, kelurahan } = event.data.address;
+      await households.set({ kecamatan, kelurahan }).execute();
+      return;
+    }
+    case 'MemberDetailsCorrected':
+    case 'PregnancyBegan':
+    case 'PregnancyEnded':
+    case 'ChildBorn':
+    case 'MemberNikIssued':
+    case 'SchoolLevelChanged':
+    case 'DisabilityAssessed':
+    case 'MemberDied':
+    case 'MemberMovedOut':
+    case 'MemberMovedIn':
     case 'ErasureRequested':
     case 'HouseholdAssessed':
     case 'CaseNoteRecorded':

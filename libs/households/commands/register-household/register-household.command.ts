@@ -1,5 +1,5 @@
 import type { HouseholdCommand } from '../../domain/household.commands.js';
-import { toMember } from '../shared/household.request.dto.js';
+import { toAddress, toMember } from '../shared/household.request.dto.js';
 import type { RegisterHouseholdRequestDto } from './register-household.request.dto.js';
 
 /**
@@ -11,16 +11,8 @@ export function registerHouseholdCommand(
   body: RegisterHouseholdRequestDto,
   at: string,
 ): Extract<HouseholdCommand, { type: 'RegisterHousehold' }> {
-  const { kecamatan, kelurahan, street, rt, rw } = body.address;
-  const address = {
-    kecamatan,
-    kelurahan,
-    ...(street ? { street } : {}),
-    ...(rt ? { rt } : {}),
-    ...(rw ? { rw } : {}),
-  };
   return {
     type: 'RegisterHousehold',
-    data: { householdId, kk: body.kk, address, members: body.members.map(toMember), at },
+    data: { householdId, kk: body.kk, address: toAddress(body.address), members: body.members.map(toMember), at },
   };
 }

@@ -99,3 +99,9 @@ export function toMember(dto: MemberDto) {
     schoolLevel: dto.schoolLevel ?? 'none',
   };
 }
+
+/** An address as the household keeps it: the optional parts only when given. */
+export function toAddress(dto: AddressDto) {
+  const { kecamatan, kelurahan, street, rt, rw } = dto;
+  return { kecamatan, kelurahan, ...(street ? { street } : {}), ...(rt ? { rt } : {}), ...(rw ? { rw } : {}) };
+}

@@ -5,6 +5,7 @@ import { EVENT_STORE, type EventStore } from '#libs/platform/event-store/index.j
 import { StreamReader } from '#libs/platform/streams/index.js';
 import { householdDecider } from '../../domain/household.decider.js';
 import type { HouseholdEvent } from '../../domain/household.events.js';
+import { isPendingNik } from '../../domain/member-change.events.js';
 import type { HouseholdState } from '../../domain/household.state.js';
 import { IDENTITY_NAMING_KEY, householdStream, identityStream, type IdentityKind } from '../../household-streams.js';
 
@@ -25,7 +26,12 @@ function claimedBy(event: HouseholdEvent): IdentityClaim[] {
         ...event.data.members.map((m) => ({ kind: 'nik' as const, number: m.nik })),
       ];
     case 'MemberAdded':
+    case 'MemberMovedIn':
       return [{ kind: 'nik', number: event.data.member.nik }];
+    case 'ChildBorn':
+      return event.data.nikPending ? [] : [{ kind: 'nik', number: event.data.child.nik }];
+    case 'MemberNikIssued':
+      return [{ kind: 'nik', number: event.data.nik }];
     default:
       return [];
   }
@@ -33,7 +39,10 @@ function claimedBy(event: HouseholdEvent): IdentityClaim[] {
 
 /** The NIK numbers an event frees for another household. */
 function freedBy(event: HouseholdEvent): IdentityClaim[] {
-  return event.type === 'MemberRemoved' ? [{ kind: 'nik', number: event.data.nik }] : [];
+  // A member who died keeps their NIK: it must not turn up in another family's card.
+  return event.type === 'MemberRemoved' || event.type === 'MemberMovedOut'
+    ? [{ kind: 'nik', number: event.data.nik }]
+    : [];
 }
 
 /**
@@ -73,7 +82,10 @@ export class IdentityRegistry {
     const now = new Date(context.now);
     const claims: IdentityClaim[] = [
       { kind: 'kk', number: household.kk },
-      ...household.members.map((m) => ({ kind: 'nik' as const, number: m.nik })),
+      // The living members, and those who died: their NIKs stayed held (see freedBy) until now.
+      ...[...household.members, ...household.formerMembers.filter((m) => m.removedFor === 'died')]
+        .filter((m) => !isPendingNik(m.nik))
+        .map((m) => ({ kind: 'nik' as const, number: m.nik })),
     ];
     for (const claim of claims) await this.reservations.release(await this.claim(claim, now), householdId, context);
   }

@@ -9,11 +9,18 @@ import { ScopedHousehold } from '#libs/platform/auth/index.js';
 import { AsOfQueryDto, ReadRoute, UuidParamPipe } from '#libs/platform/http/index.js';
 import {
   GetHouseholdHistoryQuery,
+  GetHouseholdMembersOnQuery,
   GetHouseholdStateAsOfQuery,
   type HouseholdHistory,
+  type HouseholdMembersOn,
   type HouseholdStateAsOf,
 } from './household-history.queries.js';
-import { HouseholdHistoryDto, HouseholdStateAsOfDto } from '../household-summary/household-summary.response.dto.js';
+import {
+  HouseholdHistoryDto,
+  HouseholdMembersOnDto,
+  HouseholdStateAsOfDto,
+} from '../household-summary/household-summary.response.dto.js';
+import { MembersOnQueryDto } from '../household-summary/household-summary.request.dto.js';
 
 @ApiTags('households')
 @ApiBearerAuth()
@@ -44,5 +51,20 @@ export class HouseholdHistoryController {
   @PersonalData()
   state(@Param('id', UuidParamPipe) id: string, @QueryParams() query: AsOfQueryDto): Promise<HouseholdStateAsOf> {
     return this.queryBus.execute(new GetHouseholdStateAsOfQuery(id, query.asOf ?? new Date().toISOString()));
+  }
+
+  @ReadRoute(
+    ':id/members',
+    'The members on a date (births, deaths, moves and school levels by the day they happened), as known now',
+    ['caseworker', 'supervisor', 'auditor', 'admin'],
+    { type: HouseholdMembersOnDto },
+  )
+  @ScopedHousehold()
+  @PersonalData()
+  members(
+    @Param('id', UuidParamPipe) id: string,
+    @QueryParams() query: MembersOnQueryDto,
+  ): Promise<HouseholdMembersOn> {
+    return this.queryBus.execute(new GetHouseholdMembersOnQuery(id, query.on));
   }
 }

@@ -12,6 +12,8 @@ import {
 } from '../household-links/household-links.projection.js';
 import { householdDecider } from '../../domain/household.decider.js';
 import type { HouseholdState } from '../../domain/household.state.js';
+import type { HouseholdEvent, Member } from '../../domain/household.events.js';
+import { membersOn } from '../../domain/members-on.js';
 import { householdStream } from '../../household-streams.js';
 
 export interface HouseholdHistory {
@@ -27,6 +29,22 @@ export interface HouseholdStateAsOf {
   /** Global position of the last event known at that time. */
   position: number;
   state: HouseholdState;
+}
+
+/** The members on a business date, as the household's events now tell it (ADR 0004). */
+export interface HouseholdMembersOn {
+  householdId: string;
+  on: string;
+  members: Member[];
+}
+
+export class GetHouseholdMembersOnQuery extends Query<HouseholdMembersOn> {
+  constructor(
+    readonly householdId: string,
+    readonly on: string,
+  ) {
+    super();
+  }
 }
 
 export class GetHouseholdHistoryQuery extends Query<HouseholdHistory> {
@@ -91,5 +109,17 @@ export class GetHouseholdStateAsOfHandler implements IQueryHandler<GetHouseholdS
     if (revision === undefined || position === undefined)
       throw notFound('HOUSEHOLD.NOT_FOUND_AT_THAT_TIME', `Household ${householdId} was not registered at ${asOf}`);
     return { householdId, asOf: new Date(asOf).toISOString(), revision, position, state };
+  }
+}
+
+@QueryHandler(GetHouseholdMembersOnQuery)
+export class GetHouseholdMembersOnHandler implements IQueryHandler<GetHouseholdMembersOnQuery> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ householdId, on }: GetHouseholdMembersOnQuery): Promise<HouseholdMembersOn> {
+    const events = await this.store.readStream(householdStream(householdId));
+    if (events.length === 0) throw notFound('HOUSEHOLD.NOT_FOUND', `No household ${householdId}`);
+    const folded = events.map(({ type, data }) => ({ type, data }) as HouseholdEvent);
+    return { householdId, on, members: membersOn(folded, on) };
   }
 }

@@ -17,6 +17,7 @@ import {
   type Member,
 } from '../../domain/household.events.js';
 import { HOUSEHOLD_PRIVACY } from '../../domain/household.privacy.js';
+import { membersAfter } from '../../domain/member-change.state.js';
 import { HOUSEHOLD_CATEGORY } from '../../household-streams.js';
 import {
   HOUSEHOLD_SUMMARY_TABLE,
@@ -245,6 +246,31 @@ function evolveRow(
         event.type === 'MemberAdded'
           ? [...current, event.data.member]
           : current.filter((m) => m.nik !== event.data.nik);
+      return {
+        ...row,
+        ...stamp,
+        members: JSON.stringify(members),
+        member_count: members.length,
+        head_name: headNameOf(members),
+        search_text: searchTextOf(row.kk, members),
+      };
+    }
+    case 'HouseholdMoved': {
+      const { address } = event.data;
+      const { kecamatan, kelurahan } = address;
+      return { ...row, ...stamp, kecamatan, kelurahan, address: JSON.stringify(address) };
+    }
+    case 'MemberDetailsCorrected':
+    case 'PregnancyBegan':
+    case 'PregnancyEnded':
+    case 'ChildBorn':
+    case 'MemberNikIssued':
+    case 'SchoolLevelChanged':
+    case 'DisabilityAssessed':
+    case 'MemberDied':
+    case 'MemberMovedOut':
+    case 'MemberMovedIn': {
+      const members = membersAfter(JSON.parse(row.members) as Member[], event);
       return {
         ...row,
         ...stamp,

@@ -1,7 +1,8 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { CursorPageQueryDto, ReadQueryDto } from '#libs/platform/http/index.js';
+import { IsCalendarDate } from '#libs/platform/http/validators.js';
 import { KECAMATAN } from '#libs/reference-data/index.js';
 
 export { ReadQueryDto };
@@ -53,4 +54,10 @@ export class ErasureReviewQueryDto extends ReadQueryDto {
   @IsInt()
   @Min(0)
   after?: number;
+}
+
+export class MembersOnQueryDto {
+  @ApiProperty({ format: 'date', description: 'The business date: births, deaths, moves and school levels up to it' })
+  @IsCalendarDate()
+  on: string;
 }

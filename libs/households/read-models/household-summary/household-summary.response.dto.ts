@@ -6,11 +6,19 @@ import type { Address, Member, Relationship, SchoolLevel, Sex } from '../../doma
 import { RELATIONSHIPS, SCHOOL_LEVELS, SEXES } from '../../commands/shared/household.request.dto.js';
 import type { HouseholdSummary } from './household-summary.table.js';
 import type { ErasureCandidate, ErasureReview } from './erasure-review.queries.js';
-import type { HouseholdHistory, HouseholdStateAsOf } from '../household-history/household-history.queries.js';
+import type {
+  HouseholdHistory,
+  HouseholdMembersOn,
+  HouseholdStateAsOf,
+} from '../household-history/household-history.queries.js';
 import type { HouseholdState } from '../../domain/household.state.js';
 
 export class HouseholdMemberDto implements Member {
-  @ApiProperty({ description: 'NIK, 16 digits', example: '3275014501850001' }) nik: string;
+  @ApiProperty({
+    description: 'NIK, 16 digits; `pending-<uuid>` for a newborn until Dukcapil issues it',
+    example: '3275014501850001',
+  })
+  nik: string;
   @ApiProperty({ example: 'Siti Aminah' }) name: string;
   @ApiProperty({
     description: 'The birth date, or the marker `[erased]` once the household is erased (ADR 0010)',
@@ -72,6 +80,12 @@ export class HouseholdHistoryDto implements HouseholdHistory {
   @ApiProperty({ format: 'uuid' }) householdId: string;
   @ApiProperty({ type: [RecordedEventDto], description: 'Every event naming the household, in global order' })
   events: RecordedEventDto[];
+}
+
+export class HouseholdMembersOnDto implements HouseholdMembersOn {
+  @ApiProperty({ format: 'uuid' }) householdId: string;
+  @ApiProperty({ format: 'date' }) on: string;
+  @ApiProperty({ type: [HouseholdMemberDto] }) members: HouseholdMemberDto[];
 }
 
 export class HouseholdStateAsOfDto implements HouseholdStateAsOf {

@@ -67,6 +67,30 @@ async function applyDueEvent(
       await trx.updateTable(PKH_DUE_TABLE).set({ pkh_status }).where('household_id', '=', id).execute();
       return;
     }
+    case 'PkhEntitlementReassessed':
+      // Appended just before the stage's verification: the stage's row takes the new amount.
+      await trx
+        .updateTable(PKH_DUE_HOUSEHOLDS_TABLE)
+        .set({ amount: event.data.entitlementPerStage })
+        .where('household_id', '=', id)
+        .execute();
+      return;
+    case 'HouseholdMoved': {
+      // The due list follows the family to its new kelurahan; a paid stage stays where it was paid.
+      const { kecamatan, kelurahan } = event.data.address;
+      await trx
+        .updateTable(PKH_DUE_HOUSEHOLDS_TABLE)
+        .set({ kecamatan, kelurahan })
+        .where('household_id', '=', id)
+        .execute();
+      await trx
+        .updateTable(PKH_DUE_TABLE)
+        .set({ kecamatan, kelurahan })
+        .where('household_id', '=', id)
+        .where('state', '!=', 'paid')
+        .execute();
+      return;
+    }
     case 'PkhComplianceVerified': {
       if (!event.data.compliant) return;
       const household = await trx

@@ -1,0 +1,29 @@
+import { ruleBroken } from '#libs/platform/domain/index.js';
+import type { Member } from './household.events.js';
+
+/** The rules on members that registration, additions and member changes share. */
+export function mustHaveOneHead(members: Member[]): void {
+  const heads = members.filter((m) => m.relationship === 'head').length;
+  if (heads !== 1) {
+    throw ruleBroken('HOUSEHOLD.MUST_HAVE_ONE_HEAD', `A household has exactly one head; this one would have ${heads}`);
+  }
+}
+
+export function birthDateNotInFuture(member: Member, at: string): void {
+  if (member.birthDate > at.slice(0, 10)) {
+    throw ruleBroken('HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE', `Member ${member.nik} has a birth date in the future`, {
+      nik: member.nik,
+    });
+  }
+}
+
+/** Pregnancy is recorded for women only: PKH pays a pregnancy component for it. */
+export function pregnantOnlyIfFemale(member: Member): void {
+  if (member.pregnant && member.sex !== 'female') {
+    throw ruleBroken(
+      'HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN',
+      `Member ${member.nik} is recorded as pregnant but not as female`,
+      { nik: member.nik },
+    );
+  }
+}
