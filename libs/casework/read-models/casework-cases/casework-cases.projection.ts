@@ -17,10 +17,19 @@ import {
 type Trx = Transaction<CaseworkTables>;
 type Folded = Extract<
   HouseholdEvent,
-  { type: 'HouseholdRegistered' | 'CaseworkerAssigned' | 'ExitApproved' | 'CaseReopened' | 'HouseholdErased' }
+  {
+    type:
+      | 'HouseholdRegistered'
+      | 'HouseholdMoved'
+      | 'CaseworkerAssigned'
+      | 'ExitApproved'
+      | 'CaseReopened'
+      | 'HouseholdErased';
+  }
 >;
 const HOUSEHOLD_TYPES: readonly Folded['type'][] = [
   'HouseholdRegistered',
+  'HouseholdMoved',
   'CaseworkerAssigned',
   'ExitApproved',
   'CaseReopened',
@@ -30,7 +39,8 @@ const HOUSEHOLD_TYPES: readonly Folded['type'][] = [
 /** Rows of the casework of each case; few events per household, one statement or two per event. */
 export const caseworkCasesProjection: Projection = {
   name: 'casework-cases',
-  version: 1,
+  // 2: a family's move within the city (HouseholdMoved) moves its row to the new area.
+  version: 2,
   filter: { categories: [HOUSEHOLD_CATEGORY, CASEWORK_CATEGORY], types: [...HOUSEHOLD_TYPES, ...CASEWORK_EVENT_TYPES] },
   tables: CASEWORK_TABLES,
   async setup(db: Kysely<CaseworkTables>) {
@@ -76,6 +86,11 @@ async function applyCaseworkEvent(trx: Trx, event: Recorded<Folded | CaseworkEve
         })
         .onConflict((oc) => oc.column('household_id').doNothing())
         .execute();
+      return;
+    }
+    case 'HouseholdMoved': {
+      const { kecamatan, kelurahan } = event.data.address;
+      await set({ kecamatan, kelurahan });
       return;
     }
     case 'CaseworkerAssigned':
