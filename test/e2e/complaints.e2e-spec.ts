@@ -208,4 +208,21 @@ describe('Complaints', () => {
     expect(sum(month(daysFrom(today, -10)), 'complaints.received.caseworker_conduct')).toBe(1);
     expect(sum(month(today), 'complaints.received.payment_not_received')).toBe(1);
   });
+
+  it("forgets the complainant and the text with the household's erasure, and still counts the complaint", async () => {
+    const second = await t.token('admin', 'admin-02');
+    const erasure = { legalBasis: 'data_subject_request', reason: 'Written request of the family' };
+    await post(admin, `/households/${home}/erasure`, erasure);
+    await post(second, `/households/${home}/erasure/approval`, {});
+    const { body } = await t.http
+      .get(`/api/v1/households/${home}/complaints/${ids.conduct}`)
+      .set(auth(admin))
+      .expect(200);
+    expect(body).toMatchObject({
+      complainant: { name: '[erased]' },
+      description: '[erased]',
+      category: 'caseworker_conduct',
+    });
+    expect(JSON.stringify(body)).not.toMatch(/Siti Aminah|asked for money|Money returned/);
+  });
 });

@@ -263,7 +263,7 @@ export function piiSamples(ids: { kubeId: string; courseId: string; staffId: str
       ...area,
       category: 'caseworker_conduct',
       subject: 'caseworker',
-      subjectCaseworkerId: staffId,
+      subjectCaseworkerId: 'cw-SECRET-accused',
       source: 'third_party',
       channel: 'phone',
       complainant: { name: NAME, phone: '081331313130' },

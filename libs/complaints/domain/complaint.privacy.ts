@@ -5,8 +5,9 @@ import type { ComplaintEvent } from './complaint.events.js';
  * What a PII-free reader sees of each complaint event (ADR 0010, 0014): codes, dates, areas and
  * staff ids, so reporters can count complaints by category, area and outcome. The complainant's
  * name and phone, the description and the resolution's reason are personal (sealed under the
- * household's key, gone with its erasure). The caseworker complained about and the assignee are
- * staff acting in office, like an event's actor.
+ * household's key, gone with its erasure). The assignee is staff acting in office, like an event's
+ * actor; the caseworker complained about is not acting but accused, and staff are data subjects
+ * too: personal, so reporters count complaints about caseworkers without learning about whom.
  */
 export const COMPLAINT_PRIVACY: EventPrivacy<ComplaintEvent> = {
   ComplaintReceived: {
@@ -16,7 +17,7 @@ export const COMPLAINT_PRIVACY: EventPrivacy<ComplaintEvent> = {
     kelurahan: 'public',
     category: 'public',
     subject: 'public',
-    subjectCaseworkerId: 'public',
+    subjectCaseworkerId: 'personal',
     source: 'public',
     channel: 'public',
     'complainant.name': 'personal',

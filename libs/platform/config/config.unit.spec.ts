@@ -89,6 +89,15 @@ describe('loadConfig', () => {
     expect(loadConfig({}).budget.funding).toEqual({ pkh: 'APBN', kube: 'APBD', training: 'APBD' });
   });
 
+  it('reads the days a complaint may stay open by category, over the defaults, and refuses a wrong pair', () => {
+    const days = loadConfig({ COMPLAINT_DUE_DAYS: 'caseworker_conduct=3, payment_not_received=10' }).complaintDueDays;
+    expect(days).toMatchObject({ caseworker_conduct: 3, payment_not_received: 10, eligibility_decision: 30 });
+    expect(() => loadConfig({ COMPLAINT_DUE_DAYS: 'rudeness=3' })).toThrow(
+      /COMPLAINT_DUE_DAYS: expected category=days/,
+    );
+    expect(() => loadConfig({ COMPLAINT_DUE_DAYS: 'other=0' })).toThrow(/not "other=0"/);
+  });
+
   it('refuses an unknown programme or funding source', () => {
     expect(() => loadConfig({ BUDGET_FUNDING: 'pkh=BANK' })).toThrow(/BUDGET_FUNDING: expected programme=source/);
     expect(() => loadConfig({ BUDGET_SOURCES: 'APBD,CSR' })).toThrow(/BUDGET_SOURCES: CSR is not one of/);
