@@ -12,6 +12,7 @@ import {
   type EventStore,
 } from '#libs/platform/event-store/index.js';
 import { PROJECTION_RUNNER, type ProjectionRunner } from '#libs/platform/read-store/index.js';
+import { profiled } from './phase-profile.js';
 import { mb, perSecond, report, type Row } from './report.js';
 import { writeSyntheticCity } from './synthetic-city.js';
 
@@ -71,7 +72,7 @@ export async function rebuildBench(args: { households: number; postgresHousehold
 /** The ceiling: reading every event once, as the shared feed does, with nothing built; in ms. */
 async function readAll(store: SqliteEventStore | PostgresEventStore): Promise<number> {
   const started = performance.now();
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const batch = await store.readBatch(after, undefined, 1_000);
     after = batch.checkpoint;
     if (batch.caughtUp) break;
@@ -103,21 +104,30 @@ async function measureRebuild(
   try {
     const runner = app.get<ProjectionRunner>(PROJECTION_RUNNER);
     const head = await app.get<EventStore>(EVENT_STORE).headPosition();
-    await runner.settle(3_600_000);
+    await profiled(`rebuild-${store}-all`, () => runner.settle(3_600_000));
     rows.push(row('all at once, built live from zero', head, performance.now() - buildStarted));
-    for (const { name } of runner.status()) {
-      // Reactors and the relay own no tables: their rebuild is a replay, not a build.
-      if (runner.rebuildable(name) === false || name === 'pkh-exit-graduation' || name === 'kafka-relay') continue;
-      const started = performance.now();
-      await runner.rebuild(name);
-      await runner.settle(3_600_000);
-      rows.push(row(name, head, performance.now() - started));
-    }
+    await profiled(`rebuild-${store}-each`, () => rebuildEach(runner, head, rows, row));
   } finally {
     clearInterval(sampler);
     await app.close();
   }
   return peak;
+}
+
+async function rebuildEach(
+  runner: ProjectionRunner,
+  head: number,
+  rows: Row[],
+  row: (projection: string, count: number, ms: number) => Row,
+): Promise<void> {
+  for (const { name } of runner.status()) {
+    // Reactors and the relay own no tables: their rebuild is a replay, not a build.
+    if (runner.rebuildable(name) === false || name === 'pkh-exit-graduation' || name === 'kafka-relay') continue;
+    const started = performance.now();
+    await runner.rebuild(name);
+    await runner.settle(3_600_000);
+    rows.push(row(name, head, performance.now() - started));
+  }
 }
 
 async function reachable(url: string): Promise<boolean> {
