@@ -21,6 +21,12 @@ export interface ReadDatabase {
   writer: AnyKysely;
   dialect: 'sqlite' | 'postgres';
   /**
+   * How many projection transactions may run at once on `writer`: 1 (the default, and SQLite's
+   * one writer) writes a batch of the feed for every read model in one transaction; more lets
+   * PostgreSQL write each read model's batch on a connection of its own, in parallel.
+   */
+  writers?: number;
+  /**
    * Runs set-up that changes the schema (tables of projections, checkpoints) so that processes
    * starting together on one PostgreSQL database take turns (ADR 0012); SQLite has one process.
    */
@@ -87,6 +93,8 @@ export async function openPostgresReadDatabase(
     reader: db,
     writer: db,
     dialect: 'postgres',
+    // Two connections stay free for reads while the read models write.
+    writers: Math.max(1, poolSize - 2),
     schemaChanges: (work) => underSchemaLock(connectionString, schema, work),
     async close() {
       await db.destroy();
