@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { HouseholdEvent } from '#libs/households/index.js';
 import { idOf, type RecordedEvent } from '#libs/platform/event-store/index.js';
-import { recordedAs, type Projection } from '#libs/platform/read-store/index.js';
+import { otherEvent, recordedAs, type Projection } from '#libs/platform/read-store/index.js';
 import { pkhStatusAfter, type DisbursementBatchEvent, type PkhEvent, type PkhStatus } from '../../domain/index.js';
 import { DISBURSEMENT_BATCH_CATEGORY, PKH_CATEGORY } from '../../pkh-streams.js';
 import { PkhDueBatch, type DueEvent } from './pkh-due.batch.js';
@@ -15,11 +15,33 @@ import {
 
 type Trx = Transaction<PkhDueTables>;
 
+/**
+ * The event types that move a stage's payment: the feed hands the due list only these (the store
+ * filters them before reading a row's data), and the fold's switch takes exactly these, so a type
+ * handled but not asked for, or asked for but not handled, fails the build.
+ */
+const DUE_TYPES = [
+  'HouseholdRegistered',
+  'EnrolledInPkh',
+  'PkhSuspended',
+  'PkhReinstated',
+  'PkhTerminated',
+  'PkhGraduated',
+  'PkhComplianceVerified',
+  'PkhBenefitDisbursed',
+  'PkhPaymentReversed',
+  'PkhPaymentFailed',
+  'DisbursementBatchDeclared',
+  'PaymentAddedToBatch',
+  'DisbursementBatchCancelled',
+] as const satisfies readonly DueEvent['type'][];
+type MovingEvent = Extract<DueEvent, { type: (typeof DUE_TYPES)[number] }>;
+
 /** The households due for each stage's payment, for GET /pkh/stages/{stage}/due (ADR 0013). */
 export const pkhDueProjection: Projection = {
   name: 'pkh-due',
   version: 1,
-  filter: { categories: ['household', PKH_CATEGORY, DISBURSEMENT_BATCH_CATEGORY] },
+  filter: { categories: ['household', PKH_CATEGORY, DISBURSEMENT_BATCH_CATEGORY], types: DUE_TYPES },
   tables: [PKH_DUE_TABLE, PKH_DUE_HOUSEHOLDS_TABLE, PKH_DUE_BATCHES_TABLE],
   async setup(db: Kysely<PkhDueTables>) {
     await createPkhDueTables(db);
@@ -29,14 +51,14 @@ export const pkhDueProjection: Projection = {
   },
   /** The rows a batch touches are read once, folded in memory and written once. */
   async applyBatch(trx: Trx, recorded: readonly RecordedEvent[]) {
-    const events = recordedAs<HouseholdEvent | PkhEvent | DisbursementBatchEvent>(recorded);
+    const events = recordedAs<HouseholdEvent | PkhEvent | DisbursementBatchEvent>(recorded) as readonly MovingEvent[];
     const batch = await PkhDueBatch.load(trx, events);
     for (const event of events) foldDueEvent(batch, event);
     await batch.write(trx);
   },
 };
 
-function foldDueEvent(batch: PkhDueBatch, event: DueEvent): void {
+function foldDueEvent(batch: PkhDueBatch, event: MovingEvent): void {
   const id = idOf(event.stream);
   switch (event.type) {
     case 'HouseholdRegistered': {
@@ -102,7 +124,6 @@ function foldDueEvent(batch: PkhDueBatch, event: DueEvent): void {
       for (const row of batch.rowsInBatch(event.data.batchId)) batch.setRow(row, { state: 'due', batch_id: null });
       return;
     default:
-      // Other household, PKH and batch events do not move a stage's payment.
-      return;
+      otherEvent(event);
   }
 }
