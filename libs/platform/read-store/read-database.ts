@@ -2,9 +2,17 @@ import { join } from 'node:path';
 import { openSqliteDatabase } from '#libs/platform/event-store/sqlite/open-sqlite.js';
 import { LruMap } from '#libs/platform/lru-map.js';
 import type Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type Transaction } from 'kysely';
+import {
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  type SqliteDatabase,
+  type SqliteStatement,
+  type Transaction,
+} from 'kysely';
 import pg from 'pg';
 import { underSchemaLock } from '#libs/platform/postgres/index.js';
+import { EACH_ROW } from './write-rows.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- each capability types its own tables; the platform cannot */
 export type AnyKysely = Kysely<any>;
@@ -71,7 +79,27 @@ export function withStatementCache(db: Database.Database): SqliteDatabase {
       if (SCHEMA_CHANGE.test(text)) return db.prepare(text);
       let statement = cache.get(text);
       if (!statement) cache.set(text, (statement = db.prepare(text)));
-      return statement;
+      const each = EACH_ROW.exec(text);
+      return each ? eachRow(statement, Number(each[1])) : statement;
+    },
+  };
+}
+
+/** A statement for one row run for each row of the parameters it is given (writeRows). */
+function eachRow(statement: Database.Statement, width: number): SqliteStatement {
+  return {
+    reader: false,
+    run(parameters) {
+      let changes = 0;
+      for (let i = 0; i < parameters.length; i += width)
+        changes += statement.run(parameters.slice(i, i + width)).changes;
+      return { changes, lastInsertRowid: 0 };
+    },
+    all: () => {
+      throw new Error('a statement run for each row returns no rows');
+    },
+    iterate: () => {
+      throw new Error('a statement run for each row returns no rows');
     },
   };
 }

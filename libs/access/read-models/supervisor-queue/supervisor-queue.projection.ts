@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { HOUSEHOLD_CATEGORY, type HouseholdEvent } from '#libs/households/index.js';
 import { ERASED } from '#libs/platform/crypto-shredding/index.js';
 import { idOf, type RecordedEvent } from '#libs/platform/event-store/index.js';
-import { otherEvent, recordedAs, rowChunks, type Projection, type Recorded } from '#libs/platform/read-store/index.js';
+import { otherEvent, recordedAs, writeRows, type Projection, type Recorded } from '#libs/platform/read-store/index.js';
 import type { StaffEvent } from '../../domain/index.js';
 import { STAFF_CATEGORY } from '../../staff-streams.js';
 import {
@@ -35,12 +35,12 @@ export const supervisorQueueProjection: Projection = {
     // Registered in this batch, not yet written; a household's stream begins with its registration.
     const registered = new Map<string, QueueHousehold>();
     const insertRegistered = async (): Promise<void> => {
-      for (const chunk of rowChunks([...registered.values()]))
-        await trx
+      await writeRows(trx, [...registered.values()], (chunk) =>
+        trx
           .insertInto('queue_households')
           .values(chunk)
-          .onConflict((oc) => oc.column('household_id').doNothing())
-          .execute();
+          .onConflict((oc) => oc.column('household_id').doNothing()),
+      );
       registered.clear();
     };
     for (const event of recordedAs<QueueEvent>(recorded)) {

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { HouseholdEvent } from '#libs/households/index.js';
 import { idOf } from '#libs/platform/event-store/index.js';
-import { keyChunks, rowChunks, type Recorded } from '#libs/platform/read-store/index.js';
+import { keyChunks, rowChunks, writeRows, type Recorded } from '#libs/platform/read-store/index.js';
 import type { DisbursementBatchEvent, PkhEvent, PkhStatus } from '../../domain/index.js';
 import { PKH_DUE_BATCHES_TABLE, PKH_DUE_HOUSEHOLDS_TABLE, PKH_DUE_TABLE, type PkhDueTables } from './pkh-due.table.js';
 
@@ -136,8 +136,8 @@ export class PkhDueBatch {
 
   async write(trx: Trx): Promise<void> {
     const households = [...this.dirtyHouseholds].map((id) => this.households.get(id)!);
-    for (const chunk of rowChunks(households))
-      await trx
+    await writeRows(trx, households, (chunk) =>
+      trx
         .insertInto(PKH_DUE_HOUSEHOLDS_TABLE)
         .values(chunk)
         .onConflict((oc) =>
@@ -145,8 +145,8 @@ export class PkhDueBatch {
             pkh_status: eb.ref('excluded.pkh_status'),
             amount: eb.ref('excluded.amount'),
           })),
-        )
-        .execute();
+        ),
+    );
     // Rows of a household that this batch did not read (earlier stages) follow its status too.
     const byStatus = new Map<string, string[]>();
     for (const id of this.statusMoved) {
@@ -162,8 +162,8 @@ export class PkhDueBatch {
           .where('pkh_status', '!=', pkh_status)
           .execute();
     const rows = [...this.dirtyRows].map((k) => this.rows.get(k)!);
-    for (const chunk of rowChunks(rows))
-      await trx
+    await writeRows(trx, rows, (chunk) =>
+      trx
         .insertInto(PKH_DUE_TABLE)
         .values(chunk)
         .onConflict((oc) =>
@@ -173,15 +173,15 @@ export class PkhDueBatch {
             batch_id: eb.ref('excluded.batch_id'),
             last_failure: eb.ref('excluded.last_failure'),
           })),
-        )
-        .execute();
+        ),
+    );
     const batches = [...this.newBatches].map((batch_id) => ({ batch_id, stage: this.batches.get(batch_id)! }));
-    for (const chunk of rowChunks(batches))
-      await trx
+    await writeRows(trx, batches, (chunk) =>
+      trx
         .insertInto(PKH_DUE_BATCHES_TABLE)
         .values(chunk)
-        .onConflict((oc) => oc.column('batch_id').doNothing())
-        .execute();
+        .onConflict((oc) => oc.column('batch_id').doNothing()),
+    );
   }
 
   /** A row as read (PostgreSQL returns bigints as strings). */
