@@ -55,6 +55,8 @@ export async function rebuildBench(args: { households: number; postgresHousehold
         READ_STORE: 'postgres',
         DATABASE_URL: url,
         DATABASE_SCHEMA: schema,
+        // PG_POOL_READ_MODELS=3 leaves the read models one writer (one transaction per batch): the before of ADR 0017.
+        ...(process.env.PG_POOL_READ_MODELS ? { PG_POOL_READ_MODELS: process.env.PG_POOL_READ_MODELS } : {}),
       };
       const peak = await measureRebuild('postgres', env, events, read, rows);
       notes.push(`postgres: ${args.postgresHouseholds} households, ${events} events; peak RSS ${mb(peak)} MiB.`);

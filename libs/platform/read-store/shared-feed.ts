@@ -3,6 +3,9 @@ import { matchesFilter, type RecordedEvent, type SubscriptionBatch } from '#libs
 import { saveCheckpoints } from './projection-checkpoints.js';
 import { advanced, applyBatch, sleep, type Running, type RunnerContext } from './running-projection.js';
 
+/** Batches of at least this many events are written apart, a transaction per read model (writers > 1). */
+const APART_FROM = 100;
+
 /**
  * One subscription and one read-store transaction per batch for every projection on it: the
  * feed is read once, each projection gets the events past its own checkpoint that pass its
@@ -99,7 +102,9 @@ export class SharedFeed {
     const { database } = this.ctx;
     this.busy = true;
     try {
-      if ((database.writers ?? 1) > 1) await this.applyApart(members, batch, done, failed);
+      // Live batches of an event or two: one commit beats a commit per read model.
+      if ((database.writers ?? 1) > 1 && batch.events.length >= APART_FROM)
+        await this.applyApart(members, batch, done, failed);
       else
         await database.writer.transaction().execute(async (trx) => {
           for (const member of members) {
