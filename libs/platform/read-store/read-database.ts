@@ -12,7 +12,6 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import { underSchemaLock } from '#libs/platform/postgres/index.js';
-import { EACH_ROW } from './write-rows.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- each capability types its own tables; the platform cannot */
 export type AnyKysely = Kysely<any>;
@@ -63,6 +62,9 @@ export function openSqliteReadDatabase(dataDir: string, filename = 'read.db'): R
 }
 
 const CACHED_STATEMENTS = 500;
+/** Marks a statement for one row whose parameters carry many rows (writeRows): run for each. */
+export const EACH_ROW_MARK = '/* each row of ';
+const EACH_ROW = /^\/\* each row of (\d+) \*\/ /;
 const SCHEMA_CHANGE = /^\s*(create|drop|alter)\b/i;
 
 /**

@@ -1,9 +1,6 @@
 import { CompiledQuery, SqliteAdapter, type Compilable } from 'kysely';
-import type { AnyKysely } from './read-database.js';
+import { EACH_ROW_MARK, type AnyKysely } from './read-database.js';
 import { rowChunks } from './row-chunks.js';
-
-/** Marks a statement for one row whose parameters carry many rows: see withStatementCache. */
-export const EACH_ROW = /^\/\* each row of (\d+) \*\/ /;
 
 /**
  * Writes `rows` with the statement `build` makes for a slice of them (an insert or upsert whose
@@ -25,7 +22,7 @@ export async function writeRows<T extends object>(
     const params = flatten(rows, one.parameters.length);
     if (params)
       return void (await db.executeQuery(
-        CompiledQuery.raw(`/* each row of ${one.parameters.length} */ ${one.sql}`, params),
+        CompiledQuery.raw(`${EACH_ROW_MARK}${one.parameters.length} */ ${one.sql}`, params),
       ));
   }
   for (const chunk of rowChunks(rows)) await db.executeQuery(build(chunk));
