@@ -12,6 +12,7 @@ import {
   type EventStore,
 } from '#libs/platform/event-store/index.js';
 import { PROJECTION_RUNNER, type ProjectionRunner } from '#libs/platform/read-store/index.js';
+import { profiled } from './phase-profile.js';
 import { mb, perSecond, report, type Row } from './report.js';
 import { writeSyntheticCity } from './synthetic-city.js';
 
@@ -54,6 +55,8 @@ export async function rebuildBench(args: { households: number; postgresHousehold
         READ_STORE: 'postgres',
         DATABASE_URL: url,
         DATABASE_SCHEMA: schema,
+        // PG_POOL_READ_MODELS=3 leaves the read models one writer (one transaction per batch): the before of ADR 0017.
+        ...(process.env.PG_POOL_READ_MODELS ? { PG_POOL_READ_MODELS: process.env.PG_POOL_READ_MODELS } : {}),
       };
       const peak = await measureRebuild('postgres', env, events, read, rows);
       notes.push(`postgres: ${args.postgresHouseholds} households, ${events} events; peak RSS ${mb(peak)} MiB.`);
@@ -95,7 +98,6 @@ async function measureRebuild(
     perSecond: perSecond(count, ms),
     ofRead: `${Math.round((perSecond(count, ms) / perSecond(events, read)) * 100)} %`,
   });
-  const REACTORS = ['pkh-exit-graduation', 'casework-next-visit', 'kafka-relay'];
   rows.push(row('reading the events only (ceiling)', events, read));
   const buildStarted = performance.now();
   const app = await createApp(loadConfig(env));
@@ -104,21 +106,33 @@ async function measureRebuild(
   try {
     const runner = app.get<ProjectionRunner>(PROJECTION_RUNNER);
     const head = await app.get<EventStore>(EVENT_STORE).headPosition();
-    await runner.settle(3_600_000);
+    await profiled(`rebuild-${store}-all`, () => runner.settle(3_600_000));
     rows.push(row('all at once, built live from zero', head, performance.now() - buildStarted));
-    for (const { name } of runner.status()) {
-      // Reactors and the relay own no tables: their rebuild is a replay, not a build.
-      if (runner.rebuildable(name) === false || REACTORS.includes(name)) continue;
-      const started = performance.now();
-      await runner.rebuild(name);
-      await runner.settle(3_600_000);
-      rows.push(row(name, head, performance.now() - started));
-    }
+    await profiled(`rebuild-${store}-each`, () => rebuildEach(runner, head, rows, row));
   } finally {
     clearInterval(sampler);
     await app.close();
   }
   return peak;
+}
+
+/** Reactors and the relay own no tables: their rebuild is a replay, not a build. */
+const REACTORS = ['pkh-exit-graduation', 'casework-next-visit', 'kafka-relay'];
+
+async function rebuildEach(
+  runner: ProjectionRunner,
+  head: number,
+  rows: Row[],
+  row: (projection: string, count: number, ms: number) => Row,
+): Promise<void> {
+  for (const { name } of runner.status()) {
+    // Reactors and the relay own no tables: their rebuild is a replay, not a build.
+    if (runner.rebuildable(name) === false || REACTORS.includes(name)) continue;
+    const started = performance.now();
+    await runner.rebuild(name);
+    await runner.settle(3_600_000);
+    rows.push(row(name, head, performance.now() - started));
+  }
 }
 
 async function reachable(url: string): Promise<boolean> {

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { HOUSEHOLD_ERASED_BY, type HouseholdEvent } from '#libs/households/index.js';
 import { ERASED, keyOwnerOf } from '#libs/platform/crypto-shredding/index.js';
 import { categoryOf, idOf, type RecordedEvent } from '#libs/platform/event-store/index.js';
-import { rowChunks, type Projection } from '#libs/platform/read-store/index.js';
+import { writeRows, type Projection } from '#libs/platform/read-store/index.js';
 
 export const ACTOR_INDEX_TABLE = 'audit_actor_events';
 const INTERNAL = new Set(['identity', 'kubemembership']);
@@ -88,13 +88,12 @@ export const actorIndexProjection: Projection = {
         reason: typeof e.metadata.reason === 'string' ? e.metadata.reason : null,
         household_id: householdOf(e),
       }));
-    for (const chunk of rowChunks(rows)) {
-      await trx
+    await writeRows(trx, rows, (chunk) =>
+      trx
         .insertInto(ACTOR_INDEX_TABLE)
         .values(chunk)
-        .onConflict((oc) => oc.column('position').doNothing())
-        .execute();
-    }
+        .onConflict((oc) => oc.column('position').doNothing()),
+    );
     // A reason is free text about the family: once its key is erased, the copy here goes too
     // (ADR 0010; a rebuild reads the markers from the store anyway).
     for (const e of events.filter((x) => HOUSEHOLD_ERASED_BY.includes(x.type as HouseholdEvent['type']))) {

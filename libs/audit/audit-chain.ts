@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { EventStore, RecordedEvent } from '#libs/platform/event-store/index.js';
 import { storedFormOf } from '#libs/platform/crypto-shredding/index.js';
 import { chainDigest, GENESIS_HASH } from '#libs/platform/hash-chain/index.js';
-import { rowChunks, type Projection } from '#libs/platform/read-store/index.js';
+import { writeRows, type Projection } from '#libs/platform/read-store/index.js';
 
 export { GENESIS_HASH };
 export const AUDIT_CHAIN_TABLE = 'audit_chain';
@@ -58,7 +58,7 @@ export const auditChainProjection: Projection = {
       previous = chainHash(previous, event);
       rows.push({ position: event.position, event_id: event.eventId, hash: previous });
     }
-    for (const chunk of rowChunks(rows)) await trx.insertInto(AUDIT_CHAIN_TABLE).values(chunk).execute();
+    await writeRows(trx, rows, (chunk) => trx.insertInto(AUDIT_CHAIN_TABLE).values(chunk));
   },
 };
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
+import { expectRebuildsMatchLive } from '../support/rebuild-equivalence.js';
 import { reportingJobOver } from '../support/reporting-job.js';
 import { household, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -316,4 +317,8 @@ describe('PKH disbursement batches', () => {
     // The recalled stage is due again on the family's record.
     expect((await get(cw, `/households/${ids[0]}/pkh`).expect(200)).body.stages['2026-1'].disbursed).toBeNull();
   });
+
+  it('rebuilds every read model from zero to the rows it built live, batches and payments included', async () => {
+    await expectRebuildsMatchLive(t);
+  }, 60_000);
 });

@@ -5,3 +5,4 @@ export * from './read-consistency.js';
 export * from './typed-events.js';
 export * from './reach-condition.js';
 export * from './row-chunks.js';
+export * from './write-rows.js';

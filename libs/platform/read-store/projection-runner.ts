@@ -130,6 +130,11 @@ export class ProjectionRunner {
     return this.running.get(name)?.projection.rebuildable;
   }
 
+  /** The tables a projection owns (none for the relay and reactors). */
+  tablesOf(name: string): readonly string[] {
+    return this.running.get(name)?.projection.tables ?? [];
+  }
+
   /** The lowest checkpoint of all projections: every read model reflects the feed up to here. */
   position(): number {
     const checkpoints = [...this.running.values()].map((r) => r.checkpoint);

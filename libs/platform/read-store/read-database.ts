@@ -2,7 +2,14 @@ import { join } from 'node:path';
 import { openSqliteDatabase } from '#libs/platform/event-store/sqlite/open-sqlite.js';
 import { LruMap } from '#libs/platform/lru-map.js';
 import type Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type Transaction } from 'kysely';
+import {
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  type SqliteDatabase,
+  type SqliteStatement,
+  type Transaction,
+} from 'kysely';
 import pg from 'pg';
 import { underSchemaLock } from '#libs/platform/postgres/index.js';
 
@@ -20,6 +27,12 @@ export interface ReadDatabase {
   reader: AnyKysely;
   writer: AnyKysely;
   dialect: 'sqlite' | 'postgres';
+  /**
+   * How many projection transactions may run at once on `writer`: 1 (the default, and SQLite's
+   * one writer) writes a batch of the feed for every read model in one transaction; more lets
+   * PostgreSQL write each read model's batch on a connection of its own, in parallel.
+   */
+  writers?: number;
   /**
    * Runs set-up that changes the schema (tables of projections, checkpoints) so that processes
    * starting together on one PostgreSQL database take turns (ADR 0012); SQLite has one process.
@@ -49,6 +62,9 @@ export function openSqliteReadDatabase(dataDir: string, filename = 'read.db'): R
 }
 
 const CACHED_STATEMENTS = 500;
+/** Marks a statement for one row whose parameters carry many rows (writeRows): run for each. */
+export const EACH_ROW_MARK = '/* each row of ';
+const EACH_ROW = /^\/\* each row of (\d+) \*\/ /;
 const SCHEMA_CHANGE = /^\s*(create|drop|alter)\b/i;
 
 /**
@@ -65,7 +81,27 @@ export function withStatementCache(db: Database.Database): SqliteDatabase {
       if (SCHEMA_CHANGE.test(text)) return db.prepare(text);
       let statement = cache.get(text);
       if (!statement) cache.set(text, (statement = db.prepare(text)));
-      return statement;
+      const each = EACH_ROW.exec(text);
+      return each ? eachRow(statement, Number(each[1])) : statement;
+    },
+  };
+}
+
+/** A statement for one row run for each row of the parameters it is given (writeRows). */
+function eachRow(statement: Database.Statement, width: number): SqliteStatement {
+  return {
+    reader: false,
+    run(parameters) {
+      let changes = 0;
+      for (let i = 0; i < parameters.length; i += width)
+        changes += statement.run(parameters.slice(i, i + width)).changes;
+      return { changes, lastInsertRowid: 0 };
+    },
+    all: () => {
+      throw new Error('a statement run for each row returns no rows');
+    },
+    iterate: () => {
+      throw new Error('a statement run for each row returns no rows');
     },
   };
 }
@@ -87,6 +123,8 @@ export async function openPostgresReadDatabase(
     reader: db,
     writer: db,
     dialect: 'postgres',
+    // Two connections stay free for reads while the read models write.
+    writers: Math.max(1, poolSize - 2),
     schemaChanges: (work) => underSchemaLock(connectionString, schema, work),
     async close() {
       await db.destroy();

@@ -1,7 +1,10 @@
 import { sql } from 'kysely';
-import { matchesFilter, type SubscriptionBatch } from '#libs/platform/event-store/index.js';
+import { matchesFilter, type RecordedEvent, type SubscriptionBatch } from '#libs/platform/event-store/index.js';
 import { saveCheckpoints } from './projection-checkpoints.js';
 import { advanced, applyBatch, sleep, type Running, type RunnerContext } from './running-projection.js';
+
+/** Batches of at least this many events are written apart, a transaction per read model (writers > 1). */
+const APART_FROM = 100;
 
 /**
  * One subscription and one read-store transaction per batch for every projection on it: the
@@ -99,36 +102,38 @@ export class SharedFeed {
     const { database } = this.ctx;
     this.busy = true;
     try {
-      await database.writer.transaction().execute(async (trx) => {
-        for (const member of members) {
-          const { projection } = member;
-          const events = batch.events.filter(
-            (e) => e.position > member.checkpoint && matchesFilter(projection.filter, e),
-          );
-          // SQLite works synchronously: between members, let waiting requests run.
-          if (events.length && database.dialect === 'sqlite') await new Promise((r) => setImmediate(r));
-          if (events.length) {
-            // A failing projection rolls back only its own writes and leaves the feed.
-            await sql`SAVEPOINT projection`.execute(trx);
-            try {
-              await applyBatch(projection, trx, events);
-            } catch (error) {
-              await sql`ROLLBACK TO SAVEPOINT projection`.execute(trx);
-              failed.push([member, error]);
-              continue;
-            } finally {
-              await sql`RELEASE SAVEPOINT projection`.execute(trx);
+      // Live batches of an event or two: one commit beats a commit per read model.
+      if ((database.writers ?? 1) > 1 && batch.events.length >= APART_FROM)
+        await this.applyApart(members, batch, done, failed);
+      else
+        await database.writer.transaction().execute(async (trx) => {
+          for (const member of members) {
+            const { projection } = member;
+            const events = eventsFor(member, batch);
+            // SQLite works synchronously: between members, let waiting requests run.
+            if (events.length && database.dialect === 'sqlite') await new Promise((r) => setImmediate(r));
+            if (events.length) {
+              // A failing projection rolls back only its own writes and leaves the feed.
+              await sql`SAVEPOINT projection`.execute(trx);
+              try {
+                await applyBatch(projection, trx, events);
+              } catch (error) {
+                await sql`ROLLBACK TO SAVEPOINT projection`.execute(trx);
+                failed.push([member, error]);
+                continue;
+              } finally {
+                await sql`RELEASE SAVEPOINT projection`.execute(trx);
+              }
             }
+            done.push(member);
           }
-          done.push(member);
-        }
-        if (done.length)
-          await saveCheckpoints(
-            trx,
-            done.map((m) => m.projection),
-            batch.checkpoint,
-          );
-      });
+          if (done.length)
+            await saveCheckpoints(
+              trx,
+              done.map((m) => m.projection),
+              batch.checkpoint,
+            );
+        });
     } finally {
       this.busy = false;
       // Those stopped during the batch go now, whether it committed or not.
@@ -141,4 +146,55 @@ export class SharedFeed {
     }
     this.ctx.wakeWaiters();
   }
+
+  /**
+   * PostgreSQL: each member with events writes them and its checkpoint in a transaction of its
+   * own, on its own connection, up to `writers` at once; a failure rolls back that member only.
+   * A batch's statements then wait on each other's round trips no longer, and the server works
+   * on several read models at once. Members with nothing to write move their checkpoints together.
+   */
+  private async applyApart(
+    members: Running[],
+    batch: SubscriptionBatch,
+    done: Running[],
+    failed: Array<[Running, unknown]>,
+  ): Promise<void> {
+    const { writer, writers = 1 } = this.ctx.database;
+    const work = members.map((member) => ({ member, events: eventsFor(member, batch) }));
+    const idle = work.filter((w) => w.events.length === 0).map((w) => w.member);
+    const queue = work.filter((w) => w.events.length > 0);
+    const next = async (): Promise<void> => {
+      for (let item = queue.shift(); item; item = queue.shift()) {
+        const { member, events } = item;
+        try {
+          await writer.transaction().execute(async (trx) => {
+            await applyBatch(member.projection, trx, events);
+            await saveCheckpoints(trx, [member.projection], batch.checkpoint);
+          });
+          done.push(member);
+        } catch (error) {
+          failed.push([member, error]);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(writers, queue.length) }, next));
+    if (!idle.length) return;
+    // Never thrown from here: members that committed above have moved on, whatever happens now.
+    try {
+      await writer.transaction().execute((trx) =>
+        saveCheckpoints(
+          trx,
+          idle.map((m) => m.projection),
+          batch.checkpoint,
+        ),
+      );
+      done.push(...idle);
+    } catch (error) {
+      for (const member of idle) failed.push([member, error]);
+    }
+  }
 }
+
+/** The events of a batch a member has not seen yet and its filter asks for. */
+const eventsFor = (member: Running, batch: SubscriptionBatch): RecordedEvent[] =>
+  batch.events.filter((e) => e.position > member.checkpoint && matchesFilter(member.projection.filter, e));

@@ -3,7 +3,7 @@ import { HOUSEHOLD_CATEGORY } from '#libs/households/index.js';
 import { KUBE_CATEGORY } from '#libs/kube/index.js';
 import { PKH_CATEGORY } from '#libs/pkh/index.js';
 import { categoryOf, idOf } from '#libs/platform/event-store/index.js';
-import { keyChunks, rowChunks, type Recorded } from '#libs/platform/read-store/index.js';
+import { keyChunks, writeRows, type Recorded } from '#libs/platform/read-store/index.js';
 import { TRAINING_CATEGORY } from '#libs/training/index.js';
 import {
   CASELOAD_COLUMNS,
@@ -86,8 +86,8 @@ export class CaseloadBatch {
 
   async write(trx: Trx): Promise<void> {
     const rows = [...this.dirty].map((id) => this.rows.get(id)!);
-    for (const chunk of rowChunks(rows)) {
-      await trx
+    await writeRows(trx, rows, (chunk) =>
+      trx
         .insertInto('caseload')
         .values(chunk)
         .onConflict((oc) =>
@@ -98,17 +98,15 @@ export class CaseloadBatch {
                 CASELOAD_COLUMNS.filter((c) => c !== 'household_id').map((c) => [c, eb.ref(`excluded.${c}`)]),
               ),
             ),
-        )
-        .execute();
-    }
+        ),
+    );
     const courses = [...this.newCourses].map((id) => this.courses.get(id)!);
-    for (const chunk of rowChunks(courses)) {
-      await trx
+    await writeRows(trx, courses, (chunk) =>
+      trx
         .insertInto('caseload_courses')
         .values(chunk)
-        .onConflict((oc) => oc.column('course_id').doNothing())
-        .execute();
-    }
+        .onConflict((oc) => oc.column('course_id').doNothing()),
+    );
   }
 
   private indexByKube(householdId: string, from: string | null, to: string | null): void {

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { idOf, type RecordedEvent } from '#libs/platform/event-store/index.js';
-import { keyChunks, rowChunks, recordedAs, type Projection } from '#libs/platform/read-store/index.js';
+import { keyChunks, writeRows, recordedAs, type Projection } from '#libs/platform/read-store/index.js';
 import { OUTCOME_CATEGORIES, businessDateOf, type OutcomeEvent } from '#libs/reporting/index.js';
 import { localDay } from '../shared/periods.js';
 import { kpiFactsOf, type KpiContext, type KpiSubject } from './kpi-facts.js';
@@ -64,8 +64,8 @@ export function kpiProjection(timeZone: string): Projection {
         const { kecamatan, kelurahan, openedOn, kind } = subjects.get(id)!;
         return { id, kecamatan, kelurahan, opened_on: openedOn, kind };
       });
-      for (const chunk of rowChunks(rows)) {
-        await trx
+      await writeRows(trx, rows, (chunk) =>
+        trx
           .insertInto('kpi_subjects')
           .values(chunk)
           .onConflict((oc) =>
@@ -75,20 +75,18 @@ export function kpiProjection(timeZone: string): Projection {
               opened_on: eb.ref('excluded.opened_on'),
               kind: eb.ref('excluded.kind'),
             })),
-          )
-          .execute();
-      }
-      for (const chunk of rowChunks([...sums.values()])) {
-        await trx
+          ),
+      );
+      await writeRows(trx, [...sums.values()], (chunk) =>
+        trx
           .insertInto('kpi_totals')
           .values(chunk)
           .onConflict((oc) =>
             oc
               .columns(['period', 'kecamatan', 'kelurahan', 'kpi', 'dimension', 'bucket'])
               .doUpdateSet((eb) => ({ value: eb(eb.ref('kpi_totals.value'), '+', eb.ref('excluded.value')) })),
-          )
-          .execute();
-      }
+          ),
+      );
     },
   };
 }

@@ -4,7 +4,7 @@ import { HOUSEHOLD_CATEGORY } from '#libs/households/index.js';
 import { KUBE_CATEGORY } from '#libs/kube/index.js';
 import { PKH_CATEGORY } from '#libs/pkh/index.js';
 import type { RecordedEvent } from '#libs/platform/event-store/index.js';
-import { rowChunks, recordedAs, type Projection } from '#libs/platform/read-store/index.js';
+import { writeRows, recordedAs, type Projection } from '#libs/platform/read-store/index.js';
 import { businessDateOf, outcomeFactsOf, type OutcomeEvent } from '#libs/reporting/index.js';
 import { TRAINING_CATEGORY } from '#libs/training/index.js';
 import { localMonth } from '../shared/periods.js';
@@ -59,17 +59,16 @@ export function outcomeFactsProjection(timeZone: string): Projection {
         }
       }
       await batch.write(trx);
-      for (const chunk of rowChunks([...sums.values()])) {
-        await trx
+      await writeRows(trx, [...sums.values()], (chunk) =>
+        trx
           .insertInto('outcome_totals')
           .values(chunk)
           .onConflict((oc) =>
             oc
               .columns(['basis', 'period', 'kecamatan', 'kelurahan', 'metric', 'reason'])
               .doUpdateSet((eb) => ({ value: eb(eb.ref('outcome_totals.value'), '+', eb.ref('excluded.value')) })),
-          )
-          .execute();
-      }
+          ),
+      );
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { categoryOf, type RecordedEvent } from '#libs/platform/event-store/index.js';
-import { otherEvent, recordedAs, rowChunks, type Projection } from '#libs/platform/read-store/index.js';
+import { otherEvent, recordedAs, writeRows, type Projection } from '#libs/platform/read-store/index.js';
 import {
   OUTCOME_CATEGORIES,
   PERIOD_CATEGORY,
@@ -57,12 +57,12 @@ export const periodProjection: Projection = {
         });
       }
     }
-    for (const chunk of rowChunks(dated))
-      await trx
+    await writeRows(trx, dated, (chunk) =>
+      trx
         .insertInto('dated_entries')
         .values(chunk)
-        .onConflict((oc) => oc.column('position').doNothing())
-        .execute();
+        .onConflict((oc) => oc.column('position').doNothing()),
+    );
   },
 };
 

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { HOUSEHOLD_CATEGORY, type HouseholdEvent } from '#libs/households/index.js';
 import { ERASED } from '#libs/platform/crypto-shredding/index.js';
 import { idOf, type RecordedEvent } from '#libs/platform/event-store/index.js';
-import { otherEvent, recordedAs, type Projection, type Recorded } from '#libs/platform/read-store/index.js';
+import { otherEvent, recordedAs, writeRows, type Projection, type Recorded } from '#libs/platform/read-store/index.js';
 import type { StaffEvent } from '../../domain/index.js';
 import { STAFF_CATEGORY } from '../../staff-streams.js';
 import {
@@ -17,7 +17,8 @@ type QueueEvent = HouseholdEvent | StaffEvent;
 /**
  * What awaits a supervisor's decision or review in their area: exit proposals, break-the-glass
  * openings not yet reviewed, and caseworkers' areas about to end. Few events of each kind, so one
- * statement per event keeps it simple.
+ * statement per event keeps it simple, except for the many: the households registered in a batch
+ * (with the caseworker each was given in it) are inserted in one statement.
  */
 export const supervisorQueueProjection: Projection = {
   name: 'supervisor-queue',
@@ -28,24 +29,55 @@ export const supervisorQueueProjection: Projection = {
     await createSupervisorQueueTables(db);
   },
   async apply(trx: Trx, event: RecordedEvent) {
-    const [typed] = recordedAs<QueueEvent>([event]);
-    await applyQueueEvent(trx, typed!);
+    await this.applyBatch!(trx, [event]);
+  },
+  async applyBatch(trx: Trx, recorded: readonly RecordedEvent[]) {
+    // Registered in this batch, not yet written; a household's stream begins with its registration.
+    const registered = new Map<string, QueueHousehold>();
+    const insertRegistered = async (): Promise<void> => {
+      await writeRows(trx, [...registered.values()], (chunk) =>
+        trx
+          .insertInto('queue_households')
+          .values(chunk)
+          .onConflict((oc) => oc.column('household_id').doNothing()),
+      );
+      registered.clear();
+    };
+    for (const event of recordedAs<QueueEvent>(recorded)) {
+      const id = idOf(event.stream);
+      if (event.type === 'HouseholdRegistered') {
+        const { kecamatan, kelurahan } = event.data.address;
+        if (!registered.has(id))
+          registered.set(id, { household_id: id, caseworker_id: null, kecamatan, kelurahan, ...NO_EXIT });
+      } else if (event.type === 'CaseworkerAssigned' && registered.has(id)) {
+        registered.get(id)!.caseworker_id = event.data.caseworkerId;
+      } else if (!UNQUEUED.has(event.type)) {
+        await insertRegistered();
+        await applyQueueEvent(trx, event);
+      }
+    }
+    await insertRegistered();
   },
 };
 
+type QueueHousehold = SupervisorQueueTables['queue_households'];
+const NO_EXIT = { exit_proposal_id: null, exit_proposed_by: null, exit_proposed_at: null };
+/** Household events that change nothing a supervisor waits on. */
+const UNQUEUED = new Set<string>([
+  'ErasureRequested',
+  'HouseholdAssessed',
+  'CaseNoteRecorded',
+  'MemberAdded',
+  'MemberRemoved',
+  'CaseReopened',
+]);
+
 async function applyQueueEvent(trx: Trx, event: Recorded<QueueEvent>): Promise<void> {
   const households = trx.updateTable('queue_households').where('household_id', '=', idOf(event.stream));
-  const noExit = { exit_proposal_id: null, exit_proposed_by: null, exit_proposed_at: null };
   switch (event.type) {
-    case 'HouseholdRegistered': {
-      const { kecamatan, kelurahan } = event.data.address;
-      await trx
-        .insertInto('queue_households')
-        .values({ household_id: idOf(event.stream), caseworker_id: null, kecamatan, kelurahan, ...noExit })
-        .onConflict((oc) => oc.column('household_id').doNothing())
-        .execute();
+    case 'HouseholdRegistered':
+      // Inserted with the batch's other registrations (applyBatch).
       return;
-    }
     case 'CaseworkerAssigned':
       await households.set({ caseworker_id: event.data.caseworkerId }).execute();
       return;
@@ -60,7 +92,7 @@ async function applyQueueEvent(trx: Trx, event: Recorded<QueueEvent>): Promise<v
       return;
     case 'ExitApproved':
     case 'ExitRejected':
-      await households.set(noExit).execute();
+      await households.set(NO_EXIT).execute();
       return;
     case 'HouseholdErased':
       // The reason for opening it speaks of the family.

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { categoryOf, type RecordedEvent } from '#libs/platform/event-store/index.js';
-import { rowChunks, type Projection } from '#libs/platform/read-store/index.js';
+import { writeRows, type Projection } from '#libs/platform/read-store/index.js';
 import { HOUSEHOLD_CATEGORY, IDENTITY_CATEGORY } from '../../household-streams.js';
 
 export const HOUSEHOLD_LINKS_TABLE = 'household_links';
@@ -54,12 +54,11 @@ export const householdLinksProjection: Projection = {
       }
     }
     const rows = [...links.values()];
-    for (const chunk of rowChunks(rows)) {
-      await trx
+    await writeRows(trx, rows, (chunk) =>
+      trx
         .insertInto(HOUSEHOLD_LINKS_TABLE)
         .values(chunk)
-        .onConflict((oc) => oc.columns(['household_id', 'stream']).doNothing())
-        .execute();
-    }
+        .onConflict((oc) => oc.columns(['household_id', 'stream']).doNothing()),
+    );
   },
 };

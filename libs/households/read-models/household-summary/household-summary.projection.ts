@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { RecordedEvent } from '#libs/platform/event-store/index.js';
 import {
   keyChunks,
-  rowChunks,
+  writeRows,
   otherEvent,
   recordedAs,
   type Projection,
@@ -103,8 +103,8 @@ export const householdSummaryProjection: Projection = {
       }
     }
     const values = [...changed].map((id) => rows.get(id)!);
-    for (const chunk of rowChunks(values)) {
-      await trx
+    await writeRows(trx, values, (chunk) =>
+      trx
         .insertInto(HOUSEHOLD_SUMMARY_TABLE)
         .values(chunk)
         .onConflict((oc) =>
@@ -113,9 +113,8 @@ export const householdSummaryProjection: Projection = {
             .doUpdateSet((eb) =>
               Object.fromEntries(COLUMNS.filter((c) => c !== 'household_id').map((c) => [c, eb.ref(`excluded.${c}`)])),
             ),
-        )
-        .execute();
-    }
+        ),
+    );
   },
 };
 
