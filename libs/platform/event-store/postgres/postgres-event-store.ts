@@ -19,6 +19,7 @@ import type {
 import { migrate } from '#libs/platform/postgres/index.js';
 import {
   COLUMNS,
+  appendInOneStatement,
   beginAndRead,
   insertEvents,
   isUniqueViolation,
@@ -121,7 +122,35 @@ export class PostgresEventStore implements EventStore, FeedBatchReader {
     }
   }
 
+  /**
+   * The usual append is one statement (append_events). A retry of an append already stored, and
+   * an append of no events, take the transaction of statements below.
+   */
   private async appendOnce(
+    stream: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+    options: AppendOptions,
+  ): Promise<AppendResult> {
+    if (events.length === 0) return this.appendInTransaction(stream, events, expected, options);
+    const recordedAt = this.clock?.().toISOString();
+    const result = await appendInOneStatement(
+      this.pool,
+      this.schema,
+      stream,
+      events,
+      expected,
+      recordedAt,
+      options.commandKey,
+    );
+    if (result.outcome === 'seen') return this.appendInTransaction(stream, events, expected, options);
+    if (result.outcome === 'conflict') throw new ConcurrencyError(stream, expected, result.actual);
+    this.notifier.notify(result.position);
+    this.announce(result.position);
+    return { nextRevision: result.nextRevision, position: result.position };
+  }
+
+  private async appendInTransaction(
     stream: string,
     events: readonly NewEvent[],
     expected: ExpectedRevision,
