@@ -89,6 +89,10 @@ export class PostgresEventStore implements EventStore, FeedBatchReader {
     await store.listener.connect();
     store.listener.on('notification', (message) => store.notifier.notify(Number(message.payload)));
     await store.listener.query(`LISTEN ${store.channel}`);
+    // This connection also announces appends (announce). A NOTIFY is a transaction of its own, and
+    // waiting for its flush doubled a lone writer's fsyncs; a wake-up lost in a crash only costs
+    // subscribers elsewhere their next poll, so its commit need not wait for the disk.
+    await store.listener.query('SET synchronous_commit = off');
     store.notifier.notify(await store.headPosition());
     return store;
   }
@@ -200,7 +204,9 @@ export class PostgresEventStore implements EventStore, FeedBatchReader {
       while (this.unannounced > 0) {
         const last = this.unannounced;
         this.unannounced = 0;
-        await this.pool.query('SELECT pg_notify($1, $2)', [this.channel, String(last)]).catch(() => undefined);
+        // On the LISTEN connection, which is idle otherwise: an append never waits for a pool
+        // connection behind an announcement.
+        await this.listener?.query('SELECT pg_notify($1, $2)', [this.channel, String(last)]).catch(() => undefined);
       }
       this.announcing = undefined;
     })();
