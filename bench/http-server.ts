@@ -34,6 +34,8 @@ const app = await createApp(
     ...(postgres && schema
       ? { EVENT_STORE: 'postgres', READ_STORE: 'postgres', DATABASE_URL: postgres, DATABASE_SCHEMA: schema }
       : {}),
+    // The scaled layout's API instance: the projector process runs the projections.
+    ...(process.env.BENCH_OBSERVE === '1' ? { RUN_PROJECTIONS: 'false' } : {}),
   }),
 );
 await supervisorOfTheCity(app, 'sv-bench');
