@@ -27,10 +27,13 @@ export async function scaledRows(databaseUrl: string, schema: string): Promise<R
     const rows: Row[] = [];
     for (const connections of [1, 16, 64]) {
       const shares = [Math.ceil(connections / 2), Math.floor(connections / 2)];
+      for (const instance of instances) await instance.ask('reset');
       const results = await Promise.all(
         instances.flatMap((instance, i) => (shares[i]! > 0 ? [run(instance.url, shares[i]!, commandMix(), headers)] : [])),
       );
       const sum = (pick: (r: autocannon.Result) => number) => results.reduce((n, r) => n + pick(r), 0);
+      let statements = 0;
+      for (const instance of instances) statements += (await instance.ask('stats')).statements ?? 0;
       rows.push({
         store: 'postgres, scaled: projector + 2 API instances',
         connections,
@@ -40,6 +43,7 @@ export async function scaledRows(databaseUrl: string, schema: string): Promise<R
         non2xx: sum((r) => r.non2xx),
         errors: sum((r) => r.errors),
         totalCommands: sum((r) => r.requests.total),
+        pgStatementsPerCommand: Math.round((statements / sum((r) => r.requests.total)) * 10) / 10,
       });
     }
     return rows;

@@ -32,6 +32,7 @@ export async function httpBench(): Promise<void> {
   report('http', rows, [
     'Mix per connection: register, assess, enrol in PKH, verify a stage, disburse it; SQLITE_SYNCHRONOUS=FULL.',
     'postgres: one API instance with events, read models and keys in PostgreSQL on the same machine, projections in process.',
+    'pgStatementsPerCommand: statements the API process sent to PostgreSQL per command (projections in process included).',
     'postgres, scaled: the projector process and two API instances (RUN_PROJECTIONS=false) on one schema, the connections split',
     '  between the instances by two load generators at once; commands/s summed, p50/p99 the worse of the two.',
     'bareNest: a NestJS route on the Fastify adapter that does nothing, the framework fixed by the design card; no command can beat it.',
@@ -50,7 +51,7 @@ async function httpRows(store: string, env: Record<string, string>): Promise<Row
     for (const connections of [1, 16, 64]) {
       await ask('reset');
       const commands = await run(url, connections, mix, headers);
-      const { loopDelayP99ms, loopDelayMaxMs } = await ask('stats');
+      const { loopDelayP99ms, loopDelayMaxMs, statements } = await ask('stats');
       const ceiling = await run(bareUrl, connections, [{ method: 'GET', path: '/bare' }], {});
       const nest = await run(bareNestUrl, connections, [{ method: 'GET', path: '/bare' }], {});
       rows.push({
@@ -68,6 +69,7 @@ async function httpRows(store: string, env: Record<string, string>): Promise<Row
         bareNestPerSecond: Math.round(nest.requests.average),
         nestOfBare: `${Math.round((nest.requests.average / ceiling.requests.average) * 100)} %`,
         totalCommands: commands.requests.total,
+        ...(statements ? { pgStatementsPerCommand: Math.round((statements / commands.requests.total) * 10) / 10 } : {}),
       });
     }
   } finally {

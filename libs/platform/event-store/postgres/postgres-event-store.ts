@@ -87,7 +87,13 @@ export class PostgresEventStore implements EventStore, FeedBatchReader {
     store.listener = new pg.Client({ connectionString: options.connectionString });
     store.listener.on('error', () => undefined);
     await store.listener.connect();
-    store.listener.on('notification', (message) => store.notifier.notify(Number(message.payload)));
+    // Announcements go out on this same connection: their echo would wake this process's
+    // subscriptions a second time for appends it already told them about, each for a read of
+    // the head that finds nothing new.
+    const self = (store.listener as unknown as { processID: number | null }).processID;
+    store.listener.on('notification', (message) => {
+      if (message.processId !== self) store.notifier.notify(Number(message.payload));
+    });
     await store.listener.query(`LISTEN ${store.channel}`);
     // This connection also announces appends (announce). A NOTIFY is a transaction of its own, and
     // waiting for its flush doubled a lone writer's fsyncs; a wake-up lost in a crash only costs
