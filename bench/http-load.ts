@@ -38,8 +38,12 @@ function householdBody(): string {
 }
 
 type Ctx = { id?: string };
-export const run = (url: string, connections: number, requests: autocannon.Request[], headers: Record<string, string>) =>
-  autocannon({ url, connections, duration: DURATION, requests, headers, pipelining: 1 });
+export const run = (
+  url: string,
+  connections: number,
+  requests: autocannon.Request[],
+  headers: Record<string, string>,
+) => autocannon({ url, connections, duration: DURATION, requests, headers, pipelining: 1 });
 
 /** A server process of bench/http-server.ts, its addresses and its IPC questions. */
 export interface BenchServer {
@@ -127,4 +131,3 @@ export function commandMix(): autocannon.Request[] {
     },
   ];
 }
-

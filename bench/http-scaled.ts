@@ -29,7 +29,9 @@ export async function scaledRows(databaseUrl: string, schema: string): Promise<R
       const shares = [Math.ceil(connections / 2), Math.floor(connections / 2)];
       for (const instance of instances) await instance.ask('reset');
       const results = await Promise.all(
-        instances.flatMap((instance, i) => (shares[i]! > 0 ? [run(instance.url, shares[i]!, commandMix(), headers)] : [])),
+        instances.flatMap((instance, i) =>
+          shares[i]! > 0 ? [run(instance.url, shares[i]!, commandMix(), headers)] : [],
+        ),
       );
       const sum = (pick: (r: autocannon.Result) => number) => results.reduce((n, r) => n + pick(r), 0);
       let statements = 0;

@@ -85,7 +85,13 @@ process.on('message', async (message) => {
     const ms = (ns: number) => Math.round(ns / 1e5) / 10;
     const sent = [...statements.values()].reduce((n, c) => n + c, 0);
     if (process.env.BENCH_PROFILE && sent)
-      console.error([...statements].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([t, c]) => `${c}\t${t}`).join('\n'));
+      console.error(
+        [...statements]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 25)
+          .map(([t, c]) => `${c}\t${t}`)
+          .join('\n'),
+      );
     process.send!({ loopDelayP99ms: ms(delay.percentile(99)), loopDelayMaxMs: ms(delay.max), statements: sent });
   } else if (message === 'stop') {
     await bare.close();

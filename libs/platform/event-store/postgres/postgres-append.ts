@@ -54,8 +54,9 @@ export async function appendInOneStatement(
     ({ rows } = await pool.query({
       name: `jejak_append_${schema}`,
       text: `SELECT outcome, next_revision, at_position FROM "${schema}".append_events($1, $2, $3, $4, $5, $6, $7, $8)`,
-      values: [stream, categoryOf(stream), expectedCode(expected), payload, recordedAt ?? null]
-        .concat(key ? [key.scope, key.key, key.fingerprint] : [null, null, null]),
+      values: [stream, categoryOf(stream), expectedCode(expected), payload, recordedAt ?? null].concat(
+        key ? [key.scope, key.key, key.fingerprint] : [null, null, null],
+      ),
     }));
   } catch (error) {
     if ((error as { code?: string }).code === 'JK409' && key) throw new CommandKeyTakenError(key.scope, key.key);

@@ -45,13 +45,13 @@ export interface PostgresEventStoreOptions {
 const ATTEMPTS = 3;
 
 /**
- * PostgreSQL adapter (ADR 0012). Appends run in parallel: a stream's revisions are kept by its
- * unique (stream, revision), and each append takes its transaction id and its positions together
- * (reserve_positions, a lock held for microseconds, never until commit), so a later position
- * always belongs to a later transaction id. Readers then see only events whose transaction is
- * older than the oldest one still running (the snapshot's xmin): every position below such an
- * event is final, so a transaction that commits late is never skipped. Live subscriptions wake
- * on LISTEN/NOTIFY and also poll.
+ * PostgreSQL adapter (ADR 0012). An append is one statement (append_events), and appends run in
+ * parallel: a stream's revisions are kept by its unique (stream, revision), and each append takes
+ * its transaction id and its positions together (reserve_positions, a lock held for microseconds,
+ * never until commit), so a later position always belongs to a later transaction id. Readers see
+ * only events older than every transaction that may still hide a lower position (safe_horizon):
+ * every position below such an event is final, so a transaction that commits late is never
+ * skipped. Live subscriptions wake on LISTEN/NOTIFY and also poll.
  */
 export class PostgresEventStore implements EventStore, FeedBatchReader {
   private readonly pool: pg.Pool;
