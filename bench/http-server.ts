@@ -11,6 +11,7 @@ import { Controller, Get, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import Fastify from 'fastify';
+import pg from 'pg';
 import { createApp } from '../apps/api/src/create-app.js';
 import { supervisorOfTheCity } from './bench-staff.js';
 import { loadConfig } from '#libs/platform/config/index.js';
@@ -34,6 +35,8 @@ const app = await createApp(
     ...(postgres && schema
       ? { EVENT_STORE: 'postgres', READ_STORE: 'postgres', DATABASE_URL: postgres, DATABASE_SCHEMA: schema }
       : {}),
+    // The scaled layout's API instance: the projector process runs the projections.
+    ...(process.env.BENCH_OBSERVE === '1' ? { RUN_PROJECTIONS: 'false' } : {}),
   }),
 );
 await supervisorOfTheCity(app, 'sv-bench');
@@ -60,13 +63,36 @@ process.send({ url: await app.getUrl(), bareUrl, bareNestUrl: await bareNest.get
 // WAL checkpoints stop everything else while they run). 'reset' starts a measurement, 'stats' ends it.
 const delay = monitorEventLoopDelay({ resolution: 1 });
 delay.enable();
+// Statements sent to PostgreSQL (each query() one round trip), by their first words, between
+// 'reset' and 'stats'. BENCH_PROFILE=1 also prints the most frequent ones.
+const statements = new Map<string, number>();
+if (postgres) {
+  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = proto.query;
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    const text = typeof args[0] === 'string' ? args[0] : String((args[0] as { text?: string })?.text ?? '');
+    const shape = text.replace(/\s+/g, ' ').slice(0, 90);
+    statements.set(shape, (statements.get(shape) ?? 0) + 1);
+    return original.apply(this, args);
+  };
+}
 process.on('message', async (message) => {
   if (message === 'reset') {
     delay.reset();
+    statements.clear();
     process.send!({ reset: true });
   } else if (message === 'stats') {
     const ms = (ns: number) => Math.round(ns / 1e5) / 10;
-    process.send!({ loopDelayP99ms: ms(delay.percentile(99)), loopDelayMaxMs: ms(delay.max) });
+    const sent = [...statements.values()].reduce((n, c) => n + c, 0);
+    if (process.env.BENCH_PROFILE && sent)
+      console.error(
+        [...statements]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 25)
+          .map(([t, c]) => `${c}\t${t}`)
+          .join('\n'),
+      );
+    process.send!({ loopDelayP99ms: ms(delay.percentile(99)), loopDelayMaxMs: ms(delay.max), statements: sent });
   } else if (message === 'stop') {
     await bare.close();
     await bareNest.close();

@@ -17,10 +17,12 @@ export async function postgresWriterRows(url: string, event: () => NewEvent): Pr
     const store = await PostgresEventStore.open({ connectionString: url, schema, poolSize: writers });
     const perWriter = writers === 1 ? 1_000 : Math.max(50, Math.round(4_000 / writers));
     let ms: number;
+    let queries: number;
     try {
       await Promise.all(
         Array.from({ length: writers }, () => store.append(`warm-${randomUUID()}`, [event()], 'no_stream')),
       );
+      const counted = countQueries();
       const started = performance.now();
       await Promise.all(
         Array.from({ length: writers }, async () => {
@@ -29,6 +31,7 @@ export async function postgresWriterRows(url: string, event: () => NewEvent): Pr
         }),
       );
       ms = performance.now() - started;
+      queries = counted.stop();
     } finally {
       // Closed before pgbench runs, so that both never hold their connections at once.
       await store.close();
@@ -40,10 +43,31 @@ export async function postgresWriterRows(url: string, event: () => NewEvent): Pr
       measure: `append, 1 event per commit, ${writers} writer${writers > 1 ? 's' : ''} on distinct streams`,
       count,
       perSecond: perSecond(count, ms),
+      roundTripsPerAppend: Math.round((queries / count) * 100) / 100,
       pgbench: pgbenchSimpleUpdate(url, writers),
     });
   }
   return rows;
+}
+
+/**
+ * Counts the statements sent (each query() is one round trip, a multi-statement text included),
+ * announcements on the LISTEN connection included, until stopped.
+ */
+function countQueries(): { stop: () => number } {
+  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = proto.query;
+  let n = 0;
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    n += 1;
+    return original.apply(this, args);
+  };
+  return {
+    stop: () => {
+      proto.query = original;
+      return n;
+    },
+  };
 }
 
 /**

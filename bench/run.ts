@@ -43,6 +43,10 @@ const benches: Record<string, () => Promise<void>> = {
     report(
       'store-writers',
       await postgresWriterRows(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test', benchEvent),
+      [
+        'pgbench: its simple-update script (-N) with as many clients as writers, same server, same run (the ceiling).',
+        'roundTripsPerAppend: statements sent per append, the announcements (NOTIFY, on the LISTEN connection) included.',
+      ],
     ),
 };
 

@@ -18,6 +18,57 @@ export interface EventRow {
 
 export const COLUMNS = 'position, event_id, stream, revision, type, data, metadata, recorded_at';
 
+export type OneStatementOutcome =
+  | { outcome: 'appended'; nextRevision: number; position: number }
+  /** The first event is already in the stream (a retry): the caller looks at it in a transaction. */
+  | { outcome: 'seen' }
+  | { outcome: 'conflict'; actual: number | undefined };
+
+/** Same numbers as append_events' p_expected; a negative revision can never be met (-4). */
+function expectedCode(expected: ExpectedRevision): number {
+  if (expected === 'no_stream') return -1;
+  if (expected === 'any') return -2;
+  if (expected === 'exists') return -3;
+  return expected < 0 ? -4 : expected;
+}
+
+/**
+ * The whole append as one prepared statement on the pool (append_events, ADR 0012): one round
+ * trip, its own transaction, no BEGIN or COMMIT. Events go in as one JSON array; the server
+ * stores each event's data and metadata as the very text JSON.stringify wrote for them.
+ */
+export async function appendInOneStatement(
+  pool: pg.Pool,
+  schema: string,
+  stream: string,
+  events: readonly NewEvent[],
+  expected: ExpectedRevision,
+  recordedAt: string | undefined,
+  key: CommandKey | undefined,
+): Promise<OneStatementOutcome> {
+  const payload = JSON.stringify(
+    events.map((e) => ({ eventId: e.eventId, type: e.type, data: e.data, metadata: e.metadata })),
+  );
+  let rows: Array<{ outcome: string; next_revision: string | null; at_position: string | null }>;
+  try {
+    ({ rows } = await pool.query({
+      name: `jejak_append_${schema}`,
+      text: `SELECT outcome, next_revision, at_position FROM "${schema}".append_events($1, $2, $3, $4, $5, $6, $7, $8)`,
+      values: [stream, categoryOf(stream), expectedCode(expected), payload, recordedAt ?? null].concat(
+        key ? [key.scope, key.key, key.fingerprint] : [null, null, null],
+      ),
+    }));
+  } catch (error) {
+    if ((error as { code?: string }).code === 'JK409' && key) throw new CommandKeyTakenError(key.scope, key.key);
+    throw error;
+  }
+  const row = rows[0]!;
+  if (row.outcome === 'seen') return { outcome: 'seen' };
+  if (row.outcome === 'conflict')
+    return { outcome: 'conflict', actual: row.next_revision === null ? undefined : Number(row.next_revision) };
+  return { outcome: 'appended', nextRevision: Number(row.next_revision), position: Number(row.at_position) };
+}
+
 /**
  * Opens the append's transaction and reads the stream's revision and where the first event
  * already is (a retry), in one round trip: a multi-statement query takes no parameters, so the

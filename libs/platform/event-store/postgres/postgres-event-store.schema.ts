@@ -87,6 +87,56 @@ BEGIN
   END LOOP;
 END $fn$;`,
   },
+  {
+    version: 3,
+    name: 'an append in one statement: append_events (ADR 0012)',
+    // One round trip and no BEGIN/COMMIT: the statement is its own transaction, and PL/pgSQL keeps
+    // its statements' plans per connection. It reads (the stream's revision, an earlier copy of
+    // the first event) before reserve_positions, so the transaction still gets its id there. It
+    // only appends: 'seen' (the first event is already in the stream: a retry) and 'conflict'
+    // (the expectation fails) change nothing and leave the answer to the caller. p_expected:
+    // -1 no stream, -2 any, -3 exists, else that revision. A command key already recorded raises
+    // JK409 and rolls the events back with it; a race on the unique constraints raises as usual.
+    sql: `
+CREATE OR REPLACE FUNCTION "${schema}".append_events(
+  p_stream TEXT, p_category TEXT, p_expected BIGINT, p_events JSON, p_recorded_at TIMESTAMPTZ,
+  p_key_scope TEXT, p_key TEXT, p_key_fingerprint TEXT,
+  OUT outcome TEXT, OUT next_revision BIGINT, OUT at_position BIGINT)
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  n INTEGER := json_array_length(p_events);
+  actual BIGINT;
+  r RECORD;
+BEGIN
+  SELECT max(e.revision) INTO actual FROM "${schema}".events e WHERE e.stream = p_stream;
+  next_revision := actual;
+  IF EXISTS (SELECT 1 FROM "${schema}".events e
+             WHERE e.event_id = (p_events->0->>'eventId')::uuid AND e.stream = p_stream) THEN
+    outcome := 'seen';
+    RETURN;
+  END IF;
+  IF NOT (p_expected = -2 OR (p_expected = -1 AND actual IS NULL) OR (p_expected = -3 AND actual IS NOT NULL)
+          OR coalesce(p_expected = actual, false)) THEN
+    outcome := 'conflict';
+    RETURN;
+  END IF;
+  SELECT * INTO r FROM "${schema}".reserve_positions(n);
+  INSERT INTO "${schema}".events (position, tx, event_id, stream, category, revision, type, data, metadata, recorded_at)
+  SELECT r.last_position - n + v.i, r.tx, (v.e->>'eventId')::uuid, p_stream, p_category, coalesce(actual, -1) + v.i,
+         v.e->>'type', v.e->'data', v.e->'metadata', coalesce(p_recorded_at, now())
+  FROM json_array_elements(p_events) WITH ORDINALITY AS v(e, i);
+  outcome := 'appended';
+  next_revision := coalesce(actual, -1) + n;
+  at_position := r.last_position;
+  IF p_key IS NOT NULL THEN
+    INSERT INTO "${schema}".command_keys (scope, key, fingerprint, stream, revision, position, recorded_at)
+    VALUES (p_key_scope, p_key, p_key_fingerprint, p_stream, next_revision, at_position, now()) ON CONFLICT DO NOTHING;
+    IF NOT FOUND THEN
+      RAISE EXCEPTION 'command key % is already recorded', p_key USING ERRCODE = 'JK409';
+    END IF;
+  END IF;
+END $fn$;`,
+  },
 ];
 
 /** Idempotency-Keys recorded with the events they caused (see CommandKey), in the same schema. */

@@ -19,6 +19,7 @@ import type {
 import { migrate } from '#libs/platform/postgres/index.js';
 import {
   COLUMNS,
+  appendInOneStatement,
   beginAndRead,
   insertEvents,
   isUniqueViolation,
@@ -44,13 +45,13 @@ export interface PostgresEventStoreOptions {
 const ATTEMPTS = 3;
 
 /**
- * PostgreSQL adapter (ADR 0012). Appends run in parallel: a stream's revisions are kept by its
- * unique (stream, revision), and each append takes its transaction id and its positions together
- * (reserve_positions, a lock held for microseconds, never until commit), so a later position
- * always belongs to a later transaction id. Readers then see only events whose transaction is
- * older than the oldest one still running (the snapshot's xmin): every position below such an
- * event is final, so a transaction that commits late is never skipped. Live subscriptions wake
- * on LISTEN/NOTIFY and also poll.
+ * PostgreSQL adapter (ADR 0012). An append is one statement (append_events), and appends run in
+ * parallel: a stream's revisions are kept by its unique (stream, revision), and each append takes
+ * its transaction id and its positions together (reserve_positions, a lock held for microseconds,
+ * never until commit), so a later position always belongs to a later transaction id. Readers see
+ * only events older than every transaction that may still hide a lower position (safe_horizon):
+ * every position below such an event is final, so a transaction that commits late is never
+ * skipped. Live subscriptions wake on LISTEN/NOTIFY and also poll.
  */
 export class PostgresEventStore implements EventStore, FeedBatchReader {
   private readonly pool: pg.Pool;
@@ -86,8 +87,18 @@ export class PostgresEventStore implements EventStore, FeedBatchReader {
     store.listener = new pg.Client({ connectionString: options.connectionString });
     store.listener.on('error', () => undefined);
     await store.listener.connect();
-    store.listener.on('notification', (message) => store.notifier.notify(Number(message.payload)));
+    // Announcements go out on this same connection: their echo would wake this process's
+    // subscriptions a second time for appends it already told them about, each for a read of
+    // the head that finds nothing new.
+    const self = (store.listener as unknown as { processID: number | null }).processID;
+    store.listener.on('notification', (message) => {
+      if (message.processId !== self) store.notifier.notify(Number(message.payload));
+    });
     await store.listener.query(`LISTEN ${store.channel}`);
+    // This connection also announces appends (announce). A NOTIFY is a transaction of its own, and
+    // waiting for its flush doubled a lone writer's fsyncs; a wake-up lost in a crash only costs
+    // subscribers elsewhere their next poll, so its commit need not wait for the disk.
+    await store.listener.query('SET synchronous_commit = off');
     store.notifier.notify(await store.headPosition());
     return store;
   }
@@ -121,7 +132,35 @@ export class PostgresEventStore implements EventStore, FeedBatchReader {
     }
   }
 
+  /**
+   * The usual append is one statement (append_events). A retry of an append already stored, and
+   * an append of no events, take the transaction of statements below.
+   */
   private async appendOnce(
+    stream: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+    options: AppendOptions,
+  ): Promise<AppendResult> {
+    if (events.length === 0) return this.appendInTransaction(stream, events, expected, options);
+    const recordedAt = this.clock?.().toISOString();
+    const result = await appendInOneStatement(
+      this.pool,
+      this.schema,
+      stream,
+      events,
+      expected,
+      recordedAt,
+      options.commandKey,
+    );
+    if (result.outcome === 'seen') return this.appendInTransaction(stream, events, expected, options);
+    if (result.outcome === 'conflict') throw new ConcurrencyError(stream, expected, result.actual);
+    this.notifier.notify(result.position);
+    this.announce(result.position);
+    return { nextRevision: result.nextRevision, position: result.position };
+  }
+
+  private async appendInTransaction(
     stream: string,
     events: readonly NewEvent[],
     expected: ExpectedRevision,
@@ -171,7 +210,9 @@ export class PostgresEventStore implements EventStore, FeedBatchReader {
       while (this.unannounced > 0) {
         const last = this.unannounced;
         this.unannounced = 0;
-        await this.pool.query('SELECT pg_notify($1, $2)', [this.channel, String(last)]).catch(() => undefined);
+        // On the LISTEN connection, which is idle otherwise: an append never waits for a pool
+        // connection behind an announcement.
+        await this.listener?.query('SELECT pg_notify($1, $2)', [this.channel, String(last)]).catch(() => undefined);
       }
       this.announcing = undefined;
     })();
