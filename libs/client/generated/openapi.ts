@@ -2009,6 +2009,11 @@ export interface components {
             compliant: boolean;
             /** @description Rupiah disbursed; null: not yet */
             disbursed: number | null;
+            /**
+             * @description Set when the channel confirmed a batch's payment after the family stopped being active (ADR 0013): paid, for review
+             * @enum {string|null}
+             */
+            paidWhile?: "not_enrolled" | "suspended" | "graduated" | "terminated" | null;
         };
         PkhComponentDto: {
             /** @example 3275014501850001 */

@@ -207,7 +207,7 @@ export class DisbursementBatchCommandHandler {
       if ((pkh.stages[stage]?.disbursed ?? null) !== null) return;
       const channel = state.channel ?? 'bank_transfer';
       const data = { householdId, stage, amount, channel, reference, disbursedOn: day, at };
-      await this.pkh.execute(householdId, { type: 'DisbursePkhBenefit', data }, onHousehold);
+      await this.pkh.execute(householdId, { type: 'RecordPkhPaymentConfirmed', data }, onHousehold);
     } else if (status === 'failed' || status === 'returned') {
       const data = {
         householdId,

@@ -46,6 +46,22 @@ export type PkhCommand =
       };
     }
   | {
+      /**
+       * The channel confirmed a batch's payment (ADR 0013): money left the account, so it is
+       * recorded whatever the family's participation became after the batch was declared.
+       */
+      type: 'RecordPkhPaymentConfirmed';
+      data: {
+        householdId: string;
+        stage: string;
+        amount: number;
+        channel: DisbursementChannel;
+        reference: string;
+        disbursedOn: string;
+        at: string;
+      };
+    }
+  | {
       type: 'RecordPkhPaymentFailure';
       data: {
         householdId: string;

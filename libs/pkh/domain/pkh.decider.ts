@@ -100,6 +100,18 @@ export const pkhDecider: Decider<PkhCommand, PkhEvent, PkhState> = {
         }
         return [{ type: 'PkhBenefitDisbursed', data: { householdId, stage, amount, channel, reference, disbursedOn } }];
       }
+      case 'RecordPkhPaymentConfirmed': {
+        const { at: _at, ...data } = command.data;
+        mustBeStage(data.stage);
+        const record = state.stages[data.stage];
+        // Confirmed once: the same reference again is nothing new.
+        if (record?.reference === data.reference && record.disbursed !== null) return [];
+        if (record && record.disbursed !== null)
+          throw ruleBroken('PKH.STAGE_ALREADY_DISBURSED', `Stage ${data.stage} is already disbursed`);
+        // A suspension, termination or graduation since the batch was declared does not undo a
+        // payment the channel made: the stage keeps it, marked for review (evolvePkh).
+        return [{ type: 'PkhBenefitDisbursed', data }];
+      }
       case 'RecordPkhPaymentFailure': {
         const { at: _at, ...data } = command.data;
         mustBeStage(data.stage);

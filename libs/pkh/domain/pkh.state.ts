@@ -9,6 +9,11 @@ export interface StageRecord {
   /** The reference of the stage's disbursement, and those the channel failed or returned (ADR 0013). */
   reference?: string | null;
   failedReferences?: string[];
+  /**
+   * Set when a batch's payment was confirmed while the family was no longer active (suspended,
+   * terminated or graduated after the batch was declared): paid, and for a supervisor to review.
+   */
+  paidWhile?: Exclude<PkhStatus, 'active'> | null;
 }
 
 export interface PkhState {
@@ -85,7 +90,12 @@ export function evolvePkh(state: PkhState, event: PkhEvent): PkhState {
         ...state,
         stages: {
           ...state.stages,
-          [event.data.stage]: { ...stage, disbursed: event.data.amount, reference: event.data.reference },
+          [event.data.stage]: {
+            ...stage,
+            disbursed: event.data.amount,
+            reference: event.data.reference,
+            ...(state.status !== 'active' ? { paidWhile: state.status } : {}),
+          },
         },
         totalDisbursed: state.totalDisbursed + event.data.amount,
       };
@@ -99,7 +109,10 @@ export function evolvePkh(state: PkhState, event: PkhEvent): PkhState {
       const stage = state.stages[event.data.stage] ?? { compliant: true, disbursed: null };
       return {
         ...state,
-        stages: { ...state.stages, [event.data.stage]: { ...stage, disbursed: null, reference: null } },
+        stages: {
+          ...state.stages,
+          [event.data.stage]: { ...stage, disbursed: null, reference: null, paidWhile: null },
+        },
         totalDisbursed: state.totalDisbursed - event.data.amount,
       };
     }

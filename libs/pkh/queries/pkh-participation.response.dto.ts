@@ -12,6 +12,14 @@ export class PkhStageDto implements StageRecord {
   @ApiProperty() compliant: boolean;
   @ApiProperty({ type: 'integer', minimum: 0, nullable: true, description: 'Rupiah disbursed; null: not yet' })
   disbursed: number | null;
+  @ApiProperty({
+    enum: ['not_enrolled', 'suspended', 'graduated', 'terminated'],
+    nullable: true,
+    required: false,
+    description:
+      "Set when the channel confirmed a batch's payment after the family stopped being active (ADR 0013): paid, for review",
+  })
+  paidWhile?: Exclude<PkhStatus, 'active'> | null;
 }
 
 export class PkhGraduationDto {
