@@ -449,18 +449,33 @@ describe('PKH payments confirmed, failed and recalled through a batch (ADR 0013)
     const paid: PkhEvent = { type: 'PkhBenefitDisbursed', data: confirmed };
 
     it('is recorded, once per reference', () => {
-      spec.given([enrolled, verified('2026-1')]).when(confirm()).then([paid]);
-      spec.given([enrolled, verified('2026-1'), paid]).when(confirm()).then([]);
+      spec
+        .given([enrolled, verified('2026-1')])
+        .when(confirm())
+        .then([paid]);
+      spec
+        .given([enrolled, verified('2026-1'), paid])
+        .when(confirm())
+        .then([]);
     });
     it('never pays a stage a second time under another reference', () => {
-      spec.given([enrolled, verified('2026-1'), paid]).when(confirm('KKS-2')).thenRefuses('PKH.STAGE_ALREADY_DISBURSED');
+      spec
+        .given([enrolled, verified('2026-1'), paid])
+        .when(confirm('KKS-2'))
+        .thenRefuses('PKH.STAGE_ALREADY_DISBURSED');
     });
     it('is recorded for a family suspended since its batch was declared, and the stage is marked for review', () => {
       const suspendedSince: PkhEvent = {
         type: 'PkhSuspended',
         data: { householdId: h, stage: '2026-3', consecutiveNonCompliantStages: 2 },
       };
-      const given = [enrolled, verified('2026-1'), verified('2026-2', false), verified('2026-3', false), suspendedSince];
+      const given = [
+        enrolled,
+        verified('2026-1'),
+        verified('2026-2', false),
+        verified('2026-3', false),
+        suspendedSince,
+      ];
       spec.given(given).when(confirm()).then([paid]);
       const after = foldWith(pkhDecider, [...given, paid]);
       expect(after.stages['2026-1']).toMatchObject({ disbursed: 1_725_000, paidWhile: 'suspended' });
