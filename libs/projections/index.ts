@@ -20,7 +20,7 @@ import { STREAM_PRIVACY } from '#libs/privacy/index.js';
 import { supervisorQueueProjection } from '#libs/access/index.js';
 import { actorIndexProjection, auditChainProjection } from '#libs/audit/index.js';
 import { kubeListProjection } from '#libs/kube/index.js';
-import { pkhDueProjection } from '#libs/pkh/index.js';
+import { paymentChecksProjection, pkhDueProjection } from '#libs/pkh/index.js';
 import { courseListProjection } from '#libs/training/index.js';
 import { caseloadProjection, kpiProjection, outcomeFactsProjection, periodProjection } from '#libs/views/index.js';
 
@@ -47,6 +47,7 @@ export function allProjections(config: AppConfig, services: CommandServices, pii
     supervisorQueueProjection,
     kubeListProjection,
     pkhDueProjection,
+    paymentChecksProjection,
     courseListProjection,
     pkhExitGraduationReactor(services),
   ];

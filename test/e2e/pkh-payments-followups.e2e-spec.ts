@@ -96,4 +96,121 @@ describe('PKH payments after the batch', () => {
     // The same file again is harmless.
     await post(maker, `/pkh/batches/${batch.id}/results`, { file }).expect(200);
   });
+
+  describe('the post-payment check', () => {
+    let batch: string;
+    let paid: string[];
+    let sample: string[];
+    let drawnAt: number;
+    beforeAll(async () => {
+      const families: string[] = [];
+      for (let i = 0; i < 8; i++) families.push(await family());
+      const sent = await sentBatch('2026-1', families);
+      batch = sent.id;
+      const payments = await sent.send();
+      // Six paid, two failed: the sample is drawn from the six.
+      const file = [
+        'reference,status,reason_code,amount,date',
+        ...payments.map((p, i) => `${p.reference},${i < 6 ? 'paid,' : 'failed,ACCOUNT_CLOSED'},${p.amount},2026-03-11`),
+      ].join('\n');
+      await post(maker, `/pkh/batches/${batch}/results`, { file }).expect(200);
+      paid = payments.slice(0, 6).map((p) => p.householdId);
+    }, 60_000);
+
+    it('is refused before the batch is sent, and takes only documented confidence levels', async () => {
+      const unsent = await sentBatch('2026-1', [await family()]);
+      const early = await post(maker, `/pkh/batches/${unsent.id}/check-sample`, { drawnOn: '2026-03-20' }).expect(422);
+      expect(early.body.code).toBe('BATCH.NOT_SENT');
+      const wrong = await post(maker, `/pkh/batches/${batch}/check-sample`, {
+        drawnOn: '2026-03-20',
+        confidence: 0.5,
+      }).expect(400);
+      expect(wrong.body.errors[0].field).toBe('confidence');
+      await post(cw, `/pkh/batches/${batch}/check-sample`, { drawnOn: '2026-03-20' }).expect(403);
+    });
+
+    it('draws a sample of the paid families sized by confidence and margin, with its seed; the same request again changes nothing', async () => {
+      const request = { drawnOn: '2026-03-20', confidence: 0.9, margin: 0.2, seed: 20260320 };
+      const drawn = await post(maker, `/pkh/batches/${batch}/check-sample`, request).expect(200);
+      drawnAt = drawn.body.position;
+      const again = await post(maker, `/pkh/batches/${batch}/check-sample`, request).expect(200);
+      expect(again.body.revision).toBe(drawn.body.revision);
+      const other = await post(maker, `/pkh/batches/${batch}/check-sample`, { ...request, seed: 1 }).expect(422);
+      expect(other.body).toMatchObject({ code: 'CHECK.SAMPLE_ALREADY_DRAWN', seed: 20260320 });
+      const { check } = (await get(maker, `/pkh/batches/${batch}`).expect(200)).body;
+      // n0 = 1.6449² · 0.25 / 0.2² = 16.9; over 6 paid families: 16.9 / (1 + 15.9 / 6) = 4.63, so 5
+      expect(check).toMatchObject({ confidence: 0.9, margin: 0.2, seed: 20260320, population: 6, size: 5, checked: 0 });
+      sample = check.householdIds;
+      expect(sample).toHaveLength(5);
+      expect(sample.every((h: string) => paid.includes(h))).toBe(true);
+    });
+
+    it("lists the sampled families within the caller's reach, as CSV too", async () => {
+      const list = await get(cw, `/pkh/payment-checks?batchId=${batch}&minPosition=${drawnAt}`).expect(200);
+      expect(list.body.items.map((i: { householdId: string }) => i.householdId).sort()).toEqual([...sample].sort());
+      expect(list.body.items[0]).toMatchObject({ batchId: batch, stage: '2026-1', outcome: null });
+      const csv = await get(cw, `/pkh/payment-checks?batchId=${batch}&state=pending`)
+        .set('accept', 'text/csv')
+        .expect(200);
+      expect(csv.text.split('\r\n')[0]).toContain('householdId');
+      const outsider = await t.token('caseworker', 'cw-follow-elsewhere', { reach: 'own' });
+      const none = await get(outsider, `/pkh/payment-checks?batchId=${batch}`).expect(200);
+      expect(none.body.items).toEqual([]);
+      await get(await t.token('reporter', 'rp-follow'), '/pkh/payment-checks').expect(403);
+    });
+
+    it('records what each sampled family said; the batch shows progress and findings; the monthly report counts them by the day of the check', async () => {
+      const [first, second, third] = sample;
+      const record = (householdId: string, body: object) =>
+        post(cw, `/pkh/batches/${batch}/checks/${householdId}`, { method: 'phone', checkedOn: '2026-03-28', ...body });
+      await record(first!, { outcome: 'received' }).expect(200);
+      await record(second!, { outcome: 'not_received', method: 'visit', checkedOn: '2026-04-02' }).expect(200);
+      const noNote = await record(third!, { outcome: 'problem', problemCode: 'FEE_CHARGED' }).expect(422);
+      expect(noNote.body.code).toBe('CHECK.PROBLEM_NEEDS_CODE_AND_NOTE');
+      const last = await record(third!, {
+        outcome: 'problem',
+        problemCode: 'FEE_CHARGED',
+        note: 'The agent kept Rp50,000',
+      }).expect(200);
+      const notSampled = paid.find((h) => !sample.includes(h));
+      if (notSampled)
+        expect((await record(notSampled, { outcome: 'received' }).expect(404)).body.code).toBe('CHECK.NOT_IN_SAMPLE');
+      const again = await record(first!, { outcome: 'not_received' }).expect(422);
+      expect(again.body.code).toBe('CHECK.ALREADY_RECORDED');
+      const { check } = (await get(maker, `/pkh/batches/${batch}`).expect(200)).body;
+      expect(check).toMatchObject({
+        checked: 3,
+        received: 1,
+        notReceived: 1,
+        problems: 1,
+        findings: { FEE_CHARGED: 1 },
+      });
+      const reporter = await t.token('reporter', 'rp-follow');
+      const counts = (await get(reporter, `/pkh/batches/${batch}`).expect(200)).body.check;
+      expect(counts.householdIds).toBeUndefined();
+      expect(counts.checked).toBe(3);
+      const pending = await get(
+        cw,
+        `/pkh/payment-checks?batchId=${batch}&state=pending&minPosition=${last.body.position}`,
+      ).expect(200);
+      expect(pending.body.items).toHaveLength(2);
+      const march = await get(
+        maker,
+        `/caseworkers/cw-follow/monthly-report?month=2026-03&minPosition=${last.body.position}`,
+      ).expect(200);
+      expect(march.body.paymentFollowUps).toEqual({
+        checks: 2,
+        received: 1,
+        notReceived: 0,
+        problem: 1,
+        findings: { FEE_CHARGED: 1 },
+      });
+      const april = await get(maker, '/caseworkers/cw-follow/monthly-report?month=2026-04').expect(200);
+      expect(april.body.paymentFollowUps).toMatchObject({ checks: 1, notReceived: 1 });
+      const csv = await get(maker, '/caseworkers/cw-follow/monthly-report?month=2026-03')
+        .set('accept', 'text/csv')
+        .expect(200);
+      expect(csv.text).toContain('cw-follow,2026-03,paymentFollowUps.problem,1');
+    });
+  });
 });

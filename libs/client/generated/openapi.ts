@@ -780,6 +780,68 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/pkh/batches/{id}/check-sample": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Draw the post-payment check's sample of paid families: its size from confidence and margin, its seed recorded; once per batch
+         * @description Roles: supervisor, admin.
+         */
+        post: operations["PaymentCheckController_draw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pkh/batches/{id}/checks/{householdId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record what a sampled family said of its payment: received, not received, or a coded problem with a note
+         * @description Roles: caseworker, supervisor. Scoped to the caller's reach by household.
+         */
+        post: operations["PaymentCheckController_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pkh/payment-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The post-payment checks' sampled families, to call or visit; cursor-paginated; Accept: text/csv
+         * @description Only families you reach (your areas and caseload; auditors and admins: the city), with what was found so far. Record an answer with POST /pkh/batches/{id}/checks/{householdId}. The CSV is the same page; its next cursor is in the X-Next-Cursor header.
+         *
+         *     Roles: caseworker, supervisor, auditor, admin.
+         */
+        get: operations["PaymentChecksController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/kubes": {
         parameters: {
             query?: never;
@@ -2184,6 +2246,30 @@ export interface components {
             /** Format: uuid */
             batch_id: string;
         };
+        PaymentCheckProgressDto: {
+            /** @description Confidence level the sample was sized for */
+            confidence: number;
+            /** @description Margin of error (fraction) */
+            margin: number;
+            /** @description The seed of the draw: the same seed and batch give the same sample */
+            seed: number;
+            /** @description Paid payments the sample was drawn from */
+            population: number;
+            size: number;
+            /** Format: date */
+            drawnOn: string;
+            /** @description Sampled families checked so far */
+            checked: number;
+            received: number;
+            notReceived: number;
+            problems: number;
+            /** @description Problems found, by code */
+            findings: {
+                [key: string]: number;
+            };
+            /** @description The sampled households (not for reporters) */
+            householdIds?: string[];
+        };
         DisbursementBatchDto: {
             /** Format: uuid */
             batchId: string;
@@ -2205,6 +2291,8 @@ export interface components {
             /** @description SHA-256 of the payment file, once exported */
             checksum: string | null;
             balance: components["schemas"]["BatchBalanceDto"];
+            /** @description null until a sample is drawn */
+            check: components["schemas"]["PaymentCheckProgressDto"] | null;
             /** @description Every payment (not for reporters, who see counts only) */
             payments?: components["schemas"]["BatchPaymentDto"][];
         };
@@ -2229,6 +2317,74 @@ export interface components {
         };
         PkhDuePage: {
             items: components["schemas"]["PkhDueItem"][];
+            nextCursor: string | null;
+        };
+        DrawCheckSampleRequestDto: {
+            /**
+             * @description Confidence level of the estimate of the share of families that received their money
+             * @default 0.95
+             * @enum {number}
+             */
+            confidence?: 0.8 | 0.9 | 0.95 | 0.99;
+            /**
+             * @description Margin of error as a fraction (0.1: ±10 points)
+             * @default 0.1
+             */
+            margin?: number;
+            /** @description Seed of the draw (recorded in the batch); by default the first 8 hex digits of the payment file's checksum, fixed before any result came back */
+            seed?: number;
+            /**
+             * Format: date
+             * @description The day the sample is drawn
+             */
+            drawnOn: string;
+        };
+        RecordCheckRequestDto: {
+            /** @enum {string} */
+            method: "phone" | "visit";
+            /** @enum {string} */
+            outcome: "received" | "not_received" | "problem";
+            /**
+             * @description With outcome "problem" only (422 CHECK.PROBLEM_NEEDS_CODE_AND_NOTE / CHECK.CODE_ONLY_FOR_PROBLEM)
+             * @enum {string|null}
+             */
+            problemCode?: "AMOUNT_SHORT" | "FEE_CHARGED" | "CARD_HELD_BY_OTHER" | "LATE" | "WRONG_RECIPIENT" | "OTHER" | null;
+            /** @description Needed with a problem */
+            note?: string | null;
+            /**
+             * Format: date
+             * @description The day the family was reached (the business date)
+             */
+            checkedOn: string;
+        };
+        PaymentCheckItem: {
+            /** Format: uuid */
+            batchId: string;
+            /** Format: uuid */
+            householdId: string;
+            /** @example 2026-1 */
+            stage: string;
+            /** @description Rupiah the channel confirmed paid */
+            amount: number;
+            kecamatan: string;
+            kelurahan: string;
+            /** @description The family's caseworker */
+            caseworkerId: string | null;
+            /** @enum {string|null} */
+            method: "phone" | "visit" | null;
+            /**
+             * @description null: not checked yet
+             * @enum {string|null}
+             */
+            outcome: "received" | "not_received" | "problem" | null;
+            /** @enum {string|null} */
+            problemCode: "AMOUNT_SHORT" | "FEE_CHARGED" | "CARD_HELD_BY_OTHER" | "LATE" | "WRONG_RECIPIENT" | "OTHER" | null;
+            /** Format: date */
+            checkedOn: string | null;
+            checkedBy: string | null;
+        };
+        PaymentCheckPage: {
+            items: components["schemas"]["PaymentCheckItem"][];
             nextCursor: string | null;
         };
         FormKubeRequestDto: {
@@ -2605,6 +2761,16 @@ export interface components {
             /** @description Pass as ?offset= for the next page; null at the end */
             nextOffset: number | null;
         };
+        PaymentFollowUpsDto: {
+            checks: number;
+            received: number;
+            notReceived: number;
+            problem: number;
+            /** @description Problems by code */
+            findings: {
+                [key: string]: number;
+            };
+        };
         MonthlyActivityDto: {
             position: number;
             /** Format: date-time */
@@ -2633,6 +2799,8 @@ export interface components {
                 dataUpdates: number;
                 notes: number;
             };
+            /** @description Post-payment checks recorded (ADR 0013), by business date */
+            paymentFollowUps: components["schemas"]["PaymentFollowUpsDto"];
             activities: components["schemas"]["MonthlyActivityDto"][];
         };
         PkhOutcomesDto: {
@@ -7554,7 +7722,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7646,7 +7814,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7791,7 +7959,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7883,7 +8051,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8028,7 +8196,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8120,7 +8288,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8265,7 +8433,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8357,7 +8525,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8502,7 +8670,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8594,7 +8762,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8739,7 +8907,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8831,7 +8999,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8970,7 +9138,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9116,7 +9284,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `HOUSEHOLD.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9190,7 +9358,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9331,7 +9499,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `HTTP.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HTTP.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9423,7 +9591,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9564,7 +9732,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `HTTP.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HTTP.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9656,7 +9824,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9797,7 +9965,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `HTTP.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HTTP.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9889,7 +10057,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10034,7 +10202,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `HTTP.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HTTP.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10126,7 +10294,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10271,7 +10439,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10345,7 +10513,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10491,7 +10659,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `HTTP.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HTTP.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10583,7 +10751,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10719,7 +10887,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `HTTP.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HTTP.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10864,7 +11032,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `HTTP.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HTTP.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11014,7 +11182,632 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `HTTP.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HTTP.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "BATCH.NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`, `READ_MODEL.NOT_CAUGHT_UP`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PaymentCheckController_draw: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any string up to 200 characters: a retry with the same key returns the first answer, writing nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision last seen ("3"); 412 if the resource has changed since. A weak tag never matches */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DrawCheckSampleRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The new revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponse"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-too-long",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "IDEMPOTENCY.KEY_TOO_LONG"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.read-only",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.READ_ONLY"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HTTP.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "BATCH.NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.household-in-open-batch",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
+                     *       "code": "BATCH.HOUSEHOLD_IN_OPEN_BATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match names a revision the resource is no longer at (`currentRevision` says which it is). Codes: `STREAM.REVISION_MISMATCH`. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:stream.revision-mismatch",
+                     *       "title": "Precondition Failed",
+                     *       "status": 412,
+                     *       "detail": "If-Match names a revision the resource is no longer at (`currentRevision` says which it is)",
+                     *       "code": "STREAM.REVISION_MISMATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. Codes: `REQUEST.BODY_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.body-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than the limit",
+                     *       "code": "REQUEST.BODY_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Commands take application/json only",
+                     *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.already-approved",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "BATCH.ALREADY_APPROVED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PaymentCheckController_record: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any string up to 200 characters: a retry with the same key returns the first answer, writing nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision last seen ("3"); 412 if the resource has changed since. A weak tag never matches */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+                householdId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordCheckRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The new revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponse"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-too-long",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "IDEMPOTENCY.KEY_TOO_LONG"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "BATCH.NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.household-in-open-batch",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
+                     *       "code": "BATCH.HOUSEHOLD_IN_OPEN_BATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match names a revision the resource is no longer at (`currentRevision` says which it is). Codes: `STREAM.REVISION_MISMATCH`. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:stream.revision-mismatch",
+                     *       "title": "Precondition Failed",
+                     *       "status": 412,
+                     *       "detail": "If-Match names a revision the resource is no longer at (`currentRevision` says which it is)",
+                     *       "code": "STREAM.REVISION_MISMATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. Codes: `REQUEST.BODY_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.body-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than the limit",
+                     *       "code": "REQUEST.BODY_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Commands take application/json only",
+                     *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.already-approved",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "BATCH.ALREADY_APPROVED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PaymentChecksController_list: {
+        parameters: {
+            query?: {
+                /** @description Wait (bounded) until the read models include this global position (a command's `position`); 503 with Retry-After if they do not in time */
+                minPosition?: number;
+                /** @description One batch's sample */
+                batchId?: string;
+                /** @description pending: not yet checked; checked: answered */
+                state?: "pending" | "checked";
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The resource's revision, quoted, where the answer has one */
+                    ETag?: string;
+                    /** @description With Accept: text/csv, attachment; filename="...".csv */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentCheckPage"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "VALIDATION.FAILED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.role-not-allowed",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "AUTH.ROLE_NOT_ALLOWED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`. */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -16,6 +16,7 @@ import {
   pkhDecider,
   reconcile,
   type BatchPayment,
+  type CheckConfidence,
   type DisbursementBatchCommand,
   type DisbursementBatchEvent,
   type DisbursementBatchState,
@@ -130,6 +131,21 @@ export class DisbursementBatchCommandHandler {
     const { report } = reconcile(state, rows);
     await this.redrive(batchId, context);
     return { ...answer, rows: report };
+  }
+
+  /** The check's sample; its seed by default from the payment file's checksum, fixed before any result. */
+  async drawCheckSample(
+    batchId: string,
+    request: { confidence: CheckConfidence; margin: number; seed: number | undefined; drawnOn: string },
+    context: CommandContext,
+  ): Promise<CommandResponse> {
+    let { seed } = request;
+    if (seed === undefined) {
+      const { state } = await this.batch(batchId);
+      seed = state.checksum ? parseInt(state.checksum.slice(0, 8), 16) : 0;
+    }
+    const data = { batchId, ...request, seed, at: context.now };
+    return this.execute(batchId, { type: 'DrawPaymentCheckSample', data }, context);
   }
 
   async batch(batchId: string): Promise<{ state: DisbursementBatchState; revision: number | undefined }> {
