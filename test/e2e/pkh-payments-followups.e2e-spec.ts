@@ -97,6 +97,36 @@ describe('PKH payments after the batch', () => {
     await post(maker, `/pkh/batches/${batch.id}/results`, { file }).expect(200);
   });
 
+  it("carries the family's KKS account in the payment file, the latest one recorded", async () => {
+    const [withCard, without] = [await family(), await family()];
+    const url = `/households/${withCard}/pkh/kks-account`;
+    await post(cw, url, { bank: 'BRI', account: '6013010000000001', recordedOn: '2026-02-01' }).expect(200);
+    await post(cw, url, { bank: 'BNI', account: '5264220000000002', recordedOn: '2026-02-15' }).expect(200);
+    const bad = await post(cw, url, { bank: 'BRI', account: '12-34', recordedOn: '2026-02-15' }).expect(400);
+    expect(bad.body.errors[0].field).toBe('account');
+    await post(await t.token('reporter', 'rp-kks'), url, {
+      bank: 'BRI',
+      account: '6013010000000001',
+      recordedOn: '2026-02-01',
+    }).expect(403);
+    expect((await get(cw, `/households/${withCard}/pkh`).expect(200)).body.kksAccount).toEqual({
+      bank: 'BNI',
+      account: '5264220000000002',
+      recordedOn: '2026-02-15',
+    });
+    const batch = await sentBatch('2026-1', [withCard!, without!]);
+    await batch.send();
+    const file = await get(maker, `/pkh/batches/${batch.id}/payment-file`).set('accept', 'text/csv').expect(200);
+    const [header, ...rows] = file.text.split('\r\n').filter(Boolean);
+    expect(header).toBe('reference,nik,account,name,amount,stage,batch_id');
+    expect(rows[0]!.split(',')[2]).toBe('5264220000000002');
+    expect(rows[1]!.split(',')[2]).toBe('');
+    // Sealed like a NIK: never in what a reporter reads.
+    const events = (await get(await t.token('reporter', 'rp-kks'), '/events?limit=1000').expect(200)).text;
+    expect(events).toContain('PkhKksAccountRecorded');
+    expect(events).not.toContain('5264220000000002');
+  });
+
   describe('the post-payment check', () => {
     let batch: string;
     let paid: string[];

@@ -558,6 +558,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/households/{id}/pkh/kks-account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record or replace the family's KKS card or bank account: the next payment file carries it
+         * @description Roles: caseworker, supervisor. Scoped to the caller's reach by household.
+         */
+        post: operations["PkhController_recordKksAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/households/{id}/pkh": {
         parameters: {
             query?: never;
@@ -2067,6 +2087,23 @@ export interface components {
             /** Format: date */
             graduatedOn: string;
         };
+        KksAccountRequestDto: {
+            /**
+             * @description The Himbara bank that issued the KKS card or holds the account
+             * @enum {string}
+             */
+            bank: "BRI" | "BNI" | "MANDIRI" | "BTN" | "BSI";
+            /**
+             * @description KKS card or account number, 10 to 19 digits
+             * @example 6013012345678901
+             */
+            account: string;
+            /**
+             * Format: date
+             * @description The day the family showed the card or the bank confirmed the account
+             */
+            recordedOn: string;
+        };
         PkhStageDto: {
             compliant: boolean;
             /** @description Rupiah disbursed; null: not yet */
@@ -2093,6 +2130,14 @@ export interface components {
             /** Format: date */
             graduatedOn: string;
         };
+        PkhKksAccountDto: {
+            /** @enum {string} */
+            bank: "BRI" | "BNI" | "MANDIRI" | "BTN" | "BSI";
+            /** @description KKS card or bank account number: the payment file carries it */
+            account: string;
+            /** Format: date */
+            recordedOn: string;
+        };
         PkhParticipationDto: {
             /** Format: uuid */
             householdId: string;
@@ -2114,6 +2159,8 @@ export interface components {
             graduation: components["schemas"]["PkhGraduationDto"] | null;
             /** @description Rupiah */
             totalDisbursed: number;
+            /** @description Where the channel pays the family, once recorded */
+            kksAccount: components["schemas"]["PkhKksAccountDto"] | null;
         };
         ResultRowReportDto: {
             /** @description Line of the file (the header is line 1) */
@@ -8840,6 +8887,243 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["GraduateRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The new revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponse"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-too-long",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "IDEMPOTENCY.KEY_TOO_LONG"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "BATCH.NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.household-in-open-batch",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
+                     *       "code": "BATCH.HOUSEHOLD_IN_OPEN_BATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match names a revision the resource is no longer at (`currentRevision` says which it is). Codes: `STREAM.REVISION_MISMATCH`. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:stream.revision-mismatch",
+                     *       "title": "Precondition Failed",
+                     *       "status": 412,
+                     *       "detail": "If-Match names a revision the resource is no longer at (`currentRevision` says which it is)",
+                     *       "code": "STREAM.REVISION_MISMATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. Codes: `REQUEST.BODY_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.body-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than the limit",
+                     *       "code": "REQUEST.BODY_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Commands take application/json only",
+                     *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.already-approved",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "BATCH.ALREADY_APPROVED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PkhController_recordKksAccount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any string up to 200 characters: a retry with the same key returns the first answer, writing nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision last seen ("3"); 412 if the resource has changed since. A weak tag never matches */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KksAccountRequestDto"];
             };
         };
         responses: {

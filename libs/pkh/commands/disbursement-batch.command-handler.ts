@@ -172,7 +172,7 @@ export class DisbursementBatchCommandHandler {
       amount: state.entitlementPerStage,
       nik: head?.nik ?? '',
       name: head?.name ?? '',
-      account: null,
+      account: state.kksAccount?.account ?? null,
     };
   }
 

@@ -1,6 +1,6 @@
 import type { PkhBenefitIndex } from '#libs/reference-data/index.js';
 import type { PkhMemberFacts } from './pkh-eligibility.js';
-import type { DisbursementChannel, GraduationKind, MissedCommitment } from './pkh.events.js';
+import type { DisbursementChannel, GraduationKind, KksBank, MissedCommitment } from './pkh.events.js';
 
 /** What the household registry says of the household when a PKH command is decided. */
 export interface HouseholdFacts {
@@ -77,6 +77,10 @@ export type PkhCommand =
   | {
       type: 'ReversePkhPayment';
       data: { householdId: string; stage: string; amount: number; reference: string; reversedOn: string; at: string };
+    }
+  | {
+      type: 'RecordKksAccount';
+      data: { householdId: string; bank: KksBank; account: string; recordedOn: string; at: string };
     }
   | { type: 'ReinstatePkh'; data: { householdId: string; reason: string; at: string } }
   | { type: 'TerminatePkh'; data: { householdId: string; reason: string; at: string } }

@@ -127,6 +127,13 @@ export const pkhDecider: Decider<PkhCommand, PkhEvent, PkhState> = {
         if (!record || record.disbursed === null || record.reference !== data.reference) return [];
         return [{ type: 'PkhPaymentReversed', data: { ...data, amount: record.disbursed } }];
       }
+      case 'RecordKksAccount': {
+        const { at: _at, ...data } = command.data;
+        mustTakePart(state);
+        const known = state.kksAccount;
+        if (known?.account === data.account && known.bank === data.bank) return [];
+        return [{ type: 'PkhKksAccountRecorded', data }];
+      }
       case 'ReinstatePkh': {
         if (state.status !== 'suspended')
           throw ruleBroken('PKH.NOT_SUSPENDED', 'Only a suspended family can be reinstated');

@@ -489,4 +489,33 @@ describe('PKH payments confirmed, failed and recalled through a batch (ADR 0013)
       expect(foldWith(pkhDecider, [enrolled, verified('2026-1'), paid]).stages['2026-1']?.paidWhile).toBeUndefined();
     });
   });
+
+  describe("the family's KKS account", () => {
+    const record = (account: string, bank: 'BRI' | 'BNI' = 'BRI') =>
+      ({ type: 'RecordKksAccount', data: { householdId: h, bank, account, recordedOn: '2026-02-01', at } }) as const;
+    const recorded = (account: string, bank: 'BRI' | 'BNI' = 'BRI'): PkhEvent => ({
+      type: 'PkhKksAccountRecorded',
+      data: { householdId: h, bank, account, recordedOn: '2026-02-01' },
+    });
+    it('is recorded, and replaced by a new one; the same again is nothing new', () => {
+      spec
+        .given([enrolled])
+        .when(record('6013010000000001'))
+        .then([recorded('6013010000000001')]);
+      spec
+        .given([enrolled, recorded('6013010000000001')])
+        .when(record('6013010000000001'))
+        .then([]);
+      spec
+        .given([enrolled, recorded('6013010000000001')])
+        .when(record('6013010000000001', 'BNI'))
+        .then([recorded('6013010000000001', 'BNI')]);
+      expect(
+        foldWith(pkhDecider, [enrolled, recorded('6013010000000001'), recorded('6013010000000002')]).kksAccount,
+      ).toEqual({ bank: 'BRI', account: '6013010000000002', recordedOn: '2026-02-01' });
+    });
+    it('is for a family that takes part', () => {
+      spec.given([]).when(record('6013010000000001')).thenRefuses('PKH.NOT_ACTIVE');
+    });
+  });
 });

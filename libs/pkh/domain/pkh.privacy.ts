@@ -57,4 +57,5 @@ export const PKH_PRIVACY: EventPrivacy<PkhEvent> = {
   PkhReinstated: { householdId: 'household', reason: 'personal' },
   PkhTerminated: { householdId: 'household', reason: 'personal' },
   PkhGraduated: { householdId: 'household', kind: 'public', reason: 'personal', graduatedOn: 'public' },
+  PkhKksAccountRecorded: { householdId: 'household', bank: 'public', account: 'personal', recordedOn: 'public' },
 };

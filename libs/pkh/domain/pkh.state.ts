@@ -1,5 +1,5 @@
 import type { EligibleComponent } from './pkh-eligibility.js';
-import type { GraduationKind, PkhEvent } from './pkh.events.js';
+import type { GraduationKind, KksBank, PkhEvent } from './pkh.events.js';
 
 export type PkhStatus = 'not_enrolled' | 'active' | 'suspended' | 'graduated' | 'terminated';
 
@@ -26,6 +26,8 @@ export interface PkhState {
   consecutiveNonCompliant: number;
   graduation: { kind: GraduationKind; graduatedOn: string } | null;
   totalDisbursed: number;
+  /** Where the channel pays the family: the latest KKS card or account recorded. */
+  kksAccount: { bank: KksBank; account: string; recordedOn: string } | null;
 }
 
 /** Two non-compliant verifications in a row suspend the family. */
@@ -41,6 +43,7 @@ export const initialPkhState = (): PkhState => ({
   consecutiveNonCompliant: 0,
   graduation: null,
   totalDisbursed: 0,
+  kksAccount: null,
 });
 
 /**
@@ -62,6 +65,7 @@ export function pkhStatusAfter(status: PkhStatus, event: PkhEvent): PkhStatus {
     case 'PkhBenefitDisbursed':
     case 'PkhPaymentFailed':
     case 'PkhPaymentReversed':
+    case 'PkhKksAccountRecorded':
       return status;
   }
 }
@@ -72,6 +76,7 @@ export function evolvePkh(state: PkhState, event: PkhEvent): PkhState {
       return {
         ...initialPkhState(),
         totalDisbursed: state.totalDisbursed,
+        kksAccount: state.kksAccount,
         status: pkhStatusAfter(state.status, event),
         enrolledOn: event.data.enrolledOn,
         components: event.data.components,
@@ -115,6 +120,10 @@ export function evolvePkh(state: PkhState, event: PkhEvent): PkhState {
         },
         totalDisbursed: state.totalDisbursed - event.data.amount,
       };
+    }
+    case 'PkhKksAccountRecorded': {
+      const { bank, account, recordedOn } = event.data;
+      return { ...state, kksAccount: { bank, account, recordedOn } };
     }
     case 'PkhSuspended':
       return { ...state, status: pkhStatusAfter(state.status, event) };

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { KKS_BANKS, type KksBank } from '../domain/index.js';
 import type { EligibleComponent, PkhState, PkhStatus, StageRecord } from '../domain/index.js';
 
 export class PkhComponentDto implements EligibleComponent {
@@ -28,6 +29,12 @@ export class PkhGraduationDto {
   @ApiProperty({ format: 'date' }) graduatedOn: string;
 }
 
+export class PkhKksAccountDto {
+  @ApiProperty({ enum: KKS_BANKS }) bank: KksBank;
+  @ApiProperty({ description: 'KKS card or bank account number: the payment file carries it' }) account: string;
+  @ApiProperty({ format: 'date' }) recordedOn: string;
+}
+
 /** A household's PKH participation, folded from its PKH stream. */
 export class PkhParticipationDto implements PkhState {
   @ApiProperty({ format: 'uuid' }) householdId: string;
@@ -47,4 +54,10 @@ export class PkhParticipationDto implements PkhState {
   @ApiProperty({ type: 'integer', minimum: 0 }) consecutiveNonCompliant: number;
   @ApiProperty({ type: PkhGraduationDto, nullable: true }) graduation: PkhGraduationDto | null;
   @ApiProperty({ type: 'integer', minimum: 0, description: 'Rupiah' }) totalDisbursed: number;
+  @ApiProperty({
+    type: PkhKksAccountDto,
+    nullable: true,
+    description: 'Where the channel pays the family, once recorded',
+  })
+  kksAccount: PkhKksAccountDto | null;
 }
