@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { HouseholdsModule } from '#libs/households/index.js';
 import { KubeModule } from '#libs/kube/index.js';
+import { PkhModule } from '#libs/pkh/index.js';
 import { SCOPE_CHECK } from '#libs/platform/auth/index.js';
 import { TrainingModule } from '#libs/training/index.js';
 import { StaffCommandHandler } from './commands/staff.command-handler.js';
@@ -19,7 +20,7 @@ import { AccessScope } from './scope/access-scope.js';
  */
 @Global()
 @Module({
-  imports: [CqrsModule, HouseholdsModule, KubeModule, TrainingModule],
+  imports: [CqrsModule, HouseholdsModule, KubeModule, PkhModule, TrainingModule],
   controllers: [StaffController, StaffAreasController, SupervisorQueueController],
   providers: [
     AccessScope,

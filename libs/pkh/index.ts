@@ -1,5 +1,6 @@
 /** The PKH capability's public surface. */
 export { PkhModule } from './pkh.module.js';
+export { BatchDirectory } from './batch-directory.js';
 export {
   pkhStream,
   PKH_CATEGORY,

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { HouseholdsModule } from '#libs/households/index.js';
+import { BatchDirectory } from './batch-directory.js';
 import { DisbursementBatchCommandHandler } from './commands/disbursement-batch.command-handler.js';
 import { DisbursementBatchController } from './commands/disbursement-batch.http.controller.js';
 import { PkhCommandHandler } from './commands/pkh.command-handler.js';
@@ -28,6 +29,7 @@ import { GetPkhParticipationHandler } from './queries/pkh-participation.queries.
     PaymentChecksController,
   ],
   providers: [
+    BatchDirectory,
     PkhCommandHandler,
     GetPkhParticipationHandler,
     DisbursementBatchCommandHandler,
@@ -35,6 +37,6 @@ import { GetPkhParticipationHandler } from './queries/pkh-participation.queries.
     ListPkhDueHandler,
     ListPaymentChecksHandler,
   ],
-  exports: [PkhCommandHandler, DisbursementBatchCommandHandler],
+  exports: [PkhCommandHandler, DisbursementBatchCommandHandler, BatchDirectory],
 })
 export class PkhModule {}

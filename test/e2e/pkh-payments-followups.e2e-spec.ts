@@ -127,6 +127,53 @@ describe('PKH payments after the batch', () => {
     expect(events).not.toContain('5264220000000002');
   });
 
+  it('lets a supervisor act on a batch only when every family it pays is in their areas', async () => {
+    const admin = await t.token('admin', 'admin-follow');
+    const give = async (sub: string, kecamatan: string) => {
+      await post(admin, `/staff/${sub}/areas`, {
+        role: 'supervisor',
+        areas: [{ kecamatan }],
+        validFrom: '2020-01-01',
+        reason: 'Payments scope',
+      }).expect(200);
+      return t.token('supervisor', sub, { reach: 'own' });
+    };
+    const home = await family();
+    const { body } = await post(
+      cw,
+      '/households',
+      household({ address: { ...household().address, kecamatan: 'Bekasi Barat', kelurahan: 'Kranji' } }),
+    ).expect(201);
+    await post(cw, `/households/${body.id}/assessments`, {
+      perCapitaIncome: 380_000,
+      povertyLine: 600_000,
+      assessedOn: '2026-01-05',
+    }).expect(200);
+    await post(cw, `/households/${body.id}/pkh/enrolment`, { enrolledOn: '2026-01-10' }).expect(200);
+    await post(cw, `/households/${body.id}/pkh/verifications`, {
+      stage: '2026-1',
+      compliant: true,
+      verifiedOn: '2026-03-01',
+    }).expect(200);
+    entitlement[body.id] = (await get(cw, `/households/${body.id}/pkh`).expect(200)).body.entitlementPerStage;
+    const batch = await sentBatch('2026-1', [home, body.id]);
+    const partly = await give('sv-follow-utara', 'Bekasi Utara');
+    const none = await give('sv-follow-timur', 'Bekasi Timur');
+    const refused = await post(partly, `/pkh/batches/${batch.id}/approval`).expect(403);
+    expect(refused.body).toMatchObject({ code: 'ACCESS.BATCH_OUTSIDE_AREA', outside: 1, payments: 2 });
+    expect((await post(none, `/pkh/batches/${batch.id}/cancellation`).expect(404)).body.code).toBe('BATCH.NOT_FOUND');
+    // City-wide roles act anywhere; a supervisor who covers both kecamatan may approve.
+    const both = await give('sv-follow-both', 'Bekasi Utara');
+    await post(admin, '/staff/sv-follow-both/areas', {
+      role: 'supervisor',
+      areas: [{ kecamatan: 'Bekasi Barat' }],
+      validFrom: '2020-01-01',
+      reason: 'Payments scope',
+    }).expect(200);
+    await post(both, `/pkh/batches/${batch.id}/approval`).expect(200);
+    await post(admin, `/pkh/batches/${batch.id}/export`).expect(200);
+  });
+
   describe('the post-payment check', () => {
     let batch: string;
     let paid: string[];

@@ -629,7 +629,7 @@ export interface paths {
         put?: never;
         /**
          * Approve a batch: someone other than its maker; above PKH_BATCH_SECOND_APPROVAL_ABOVE an admin's second approval too
-         * @description Roles: supervisor, admin.
+         * @description Roles: supervisor, admin. Scoped to the caller's reach by batch.
          */
         post: operations["DisbursementBatchController_approve"];
         delete?: never;
@@ -649,7 +649,7 @@ export interface paths {
         put?: never;
         /**
          * Cancel a batch before it is sent; its households are due again
-         * @description Roles: supervisor, admin.
+         * @description Roles: supervisor, admin. Scoped to the caller's reach by batch.
          */
         post: operations["DisbursementBatchController_cancel"];
         delete?: never;
@@ -669,7 +669,7 @@ export interface paths {
         put?: never;
         /**
          * Export an approved batch once: records the payment file's checksum (GET .../payment-file gives the bytes)
-         * @description Roles: supervisor, admin.
+         * @description Roles: supervisor, admin. Scoped to the caller's reach by batch.
          */
         post: operations["DisbursementBatchController_export"];
         delete?: never;
@@ -689,7 +689,7 @@ export interface paths {
         put?: never;
         /**
          * Import the channel's result file: every row matched or refused with its reason; the same file again changes nothing
-         * @description Roles: supervisor, admin.
+         * @description Roles: supervisor, admin. Scoped to the caller's reach by batch.
          */
         post: operations["DisbursementBatchController_results"];
         delete?: never;
@@ -709,7 +709,7 @@ export interface paths {
         put?: never;
         /**
          * Declare a new batch of this batch's failed and returned payments only
-         * @description Roles: supervisor. Scoped to the caller's reach by households.
+         * @description Roles: supervisor. Scoped to the caller's reach by batch and households.
          */
         post: operations["DisbursementBatchController_reissue"];
         delete?: never;
@@ -729,7 +729,7 @@ export interface paths {
         put?: never;
         /**
          * Record that a paid payment was recalled
-         * @description Roles: supervisor, admin.
+         * @description Roles: supervisor, admin. Scoped to the caller's reach by batch.
          */
         post: operations["DisbursementBatchController_reverse"];
         delete?: never;
@@ -811,7 +811,7 @@ export interface paths {
         put?: never;
         /**
          * Draw the post-payment check's sample of paid families: its size from confidence and margin, its seed recorded; once per batch
-         * @description Roles: supervisor, admin.
+         * @description Roles: supervisor, admin. Scoped to the caller's reach by batch.
          */
         post: operations["PaymentCheckController_draw"];
         delete?: never;
@@ -4350,7 +4350,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4358,17 +4358,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4376,11 +4376,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -4569,7 +4569,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4577,17 +4577,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4595,11 +4595,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -4806,7 +4806,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4814,17 +4814,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4832,11 +4832,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -5043,7 +5043,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5051,17 +5051,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5069,11 +5069,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -5280,7 +5280,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5288,17 +5288,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5306,11 +5306,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -5518,7 +5518,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5526,17 +5526,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5544,11 +5544,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -5755,7 +5755,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5763,17 +5763,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5781,11 +5781,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -5992,7 +5992,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6000,17 +6000,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6018,11 +6018,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -6229,7 +6229,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6237,17 +6237,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6255,11 +6255,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -6466,7 +6466,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6474,17 +6474,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6492,11 +6492,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -6703,7 +6703,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6711,17 +6711,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6729,11 +6729,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -6936,7 +6936,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6944,17 +6944,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6962,11 +6962,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -7313,7 +7313,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7321,17 +7321,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7339,11 +7339,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -7458,7 +7458,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7466,17 +7466,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7484,11 +7484,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -7603,7 +7603,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7611,17 +7611,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7629,11 +7629,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -7751,7 +7751,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7759,11 +7759,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -7988,7 +7988,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7996,11 +7996,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -8225,7 +8225,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8233,11 +8233,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -8462,7 +8462,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8470,11 +8470,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -8699,7 +8699,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8707,11 +8707,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -8936,7 +8936,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8944,11 +8944,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -9173,7 +9173,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9181,11 +9181,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -9404,7 +9404,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9412,11 +9412,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -9550,7 +9550,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9558,11 +9558,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -9765,7 +9765,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9773,17 +9773,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.read-only",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.READ_ONLY"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HTTP.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9998,7 +9998,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10006,17 +10006,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.read-only",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.READ_ONLY"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HTTP.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10231,7 +10231,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10239,17 +10239,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.read-only",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.READ_ONLY"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HTTP.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10468,7 +10468,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10476,17 +10476,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.read-only",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.READ_ONLY"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HTTP.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10705,7 +10705,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10713,11 +10713,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -10925,7 +10925,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10933,17 +10933,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.read-only",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.READ_ONLY"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HTTP.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11596,7 +11596,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11604,17 +11604,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.read-only",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.READ_ONLY"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HTTP.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11834,7 +11834,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11842,11 +11842,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -12370,7 +12370,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12378,17 +12378,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.NOT_FOUND`, `KUBE.HOUSEHOLD_NOT_REGISTERED`, `KUBE.NOT_A_MEMBER`, `KUBE.NOT_FOUND`, `KUBE.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `KUBE.HOUSEHOLD_NOT_REGISTERED`, `KUBE.NOT_A_MEMBER`, `KUBE.NOT_FOUND`, `KUBE.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12396,11 +12396,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -12589,7 +12589,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12597,17 +12597,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.HOUSEHOLD_NOT_REGISTERED`, `KUBE.NOT_A_MEMBER`, `KUBE.NOT_FOUND`, `KUBE.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.HOUSEHOLD_NOT_REGISTERED`, `KUBE.NOT_A_MEMBER`, `KUBE.NOT_FOUND`, `KUBE.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12615,11 +12615,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -12827,7 +12827,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12835,17 +12835,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.HOUSEHOLD_NOT_REGISTERED`, `KUBE.NOT_A_MEMBER`, `KUBE.NOT_FOUND`, `KUBE.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.HOUSEHOLD_NOT_REGISTERED`, `KUBE.NOT_A_MEMBER`, `KUBE.NOT_FOUND`, `KUBE.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12853,11 +12853,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -13064,7 +13064,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13072,17 +13072,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.HOUSEHOLD_NOT_REGISTERED`, `KUBE.NOT_A_MEMBER`, `KUBE.NOT_FOUND`, `KUBE.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.HOUSEHOLD_NOT_REGISTERED`, `KUBE.NOT_A_MEMBER`, `KUBE.NOT_FOUND`, `KUBE.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13090,11 +13090,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -13301,7 +13301,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13309,17 +13309,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.HOUSEHOLD_NOT_REGISTERED`, `KUBE.NOT_A_MEMBER`, `KUBE.NOT_FOUND`, `KUBE.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.HOUSEHOLD_NOT_REGISTERED`, `KUBE.NOT_A_MEMBER`, `KUBE.NOT_FOUND`, `KUBE.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13327,11 +13327,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -13538,7 +13538,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13546,17 +13546,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.HOUSEHOLD_NOT_REGISTERED`, `KUBE.NOT_A_MEMBER`, `KUBE.NOT_FOUND`, `KUBE.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.HOUSEHOLD_NOT_REGISTERED`, `KUBE.NOT_A_MEMBER`, `KUBE.NOT_FOUND`, `KUBE.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13564,11 +13564,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -13772,7 +13772,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13780,17 +13780,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.HOUSEHOLD_NOT_REGISTERED`, `KUBE.NOT_A_MEMBER`, `KUBE.NOT_FOUND`, `KUBE.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.HOUSEHOLD_NOT_REGISTERED`, `KUBE.NOT_A_MEMBER`, `KUBE.NOT_FOUND`, `KUBE.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13798,11 +13798,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -13914,7 +13914,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13922,17 +13922,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.HOUSEHOLD_NOT_REGISTERED`, `KUBE.NOT_A_MEMBER`, `KUBE.NOT_FOUND`, `KUBE.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.HOUSEHOLD_NOT_REGISTERED`, `KUBE.NOT_A_MEMBER`, `KUBE.NOT_FOUND`, `KUBE.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13940,11 +13940,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -14214,7 +14214,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14222,17 +14222,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.HOUSEHOLD_NOT_REGISTERED`, `TRAINING.NOT_FOUND`, `TRAINING.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_INVITED`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.HOUSEHOLD_NOT_REGISTERED`, `TRAINING.NOT_FOUND`, `TRAINING.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_INVITED`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14240,11 +14240,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -14433,7 +14433,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14441,17 +14441,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.HOUSEHOLD_NOT_REGISTERED`, `TRAINING.NOT_FOUND`, `TRAINING.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_INVITED`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.HOUSEHOLD_NOT_REGISTERED`, `TRAINING.NOT_FOUND`, `TRAINING.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_INVITED`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14459,11 +14459,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -14671,7 +14671,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14679,17 +14679,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.HOUSEHOLD_NOT_REGISTERED`, `TRAINING.NOT_FOUND`, `TRAINING.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_INVITED`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.HOUSEHOLD_NOT_REGISTERED`, `TRAINING.NOT_FOUND`, `TRAINING.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_INVITED`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14697,11 +14697,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -14908,7 +14908,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14916,17 +14916,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.HOUSEHOLD_NOT_REGISTERED`, `TRAINING.NOT_FOUND`, `TRAINING.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_INVITED`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.HOUSEHOLD_NOT_REGISTERED`, `TRAINING.NOT_FOUND`, `TRAINING.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_INVITED`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14934,11 +14934,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -15146,7 +15146,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15154,17 +15154,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.HOUSEHOLD_NOT_REGISTERED`, `TRAINING.NOT_FOUND`, `TRAINING.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_INVITED`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.HOUSEHOLD_NOT_REGISTERED`, `TRAINING.NOT_FOUND`, `TRAINING.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_INVITED`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15172,11 +15172,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -15384,7 +15384,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15392,17 +15392,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.HOUSEHOLD_NOT_REGISTERED`, `TRAINING.NOT_FOUND`, `TRAINING.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_INVITED`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.HOUSEHOLD_NOT_REGISTERED`, `TRAINING.NOT_FOUND`, `TRAINING.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_INVITED`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15410,11 +15410,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -15618,7 +15618,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15626,17 +15626,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.HOUSEHOLD_NOT_REGISTERED`, `TRAINING.NOT_FOUND`, `TRAINING.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_INVITED`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.HOUSEHOLD_NOT_REGISTERED`, `TRAINING.NOT_FOUND`, `TRAINING.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_INVITED`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15644,11 +15644,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -15760,7 +15760,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15768,17 +15768,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.HOUSEHOLD_NOT_REGISTERED`, `TRAINING.NOT_FOUND`, `TRAINING.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_INVITED`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.HOUSEHOLD_NOT_REGISTERED`, `TRAINING.NOT_FOUND`, `TRAINING.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_INVITED`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15786,11 +15786,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];

@@ -19,6 +19,7 @@ export class PaymentCheckController {
     "Draw the post-payment check's sample of paid families: its size from confidence and margin, its seed recorded; once per batch",
     ['supervisor', 'admin'],
   )
+  @Scoped({ kind: 'batch', param: 'id' })
   draw(
     @Param('id', UuidParamPipe) id: string,
     @Body() body: DrawCheckSampleRequestDto,
