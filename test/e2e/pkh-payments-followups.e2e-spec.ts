@@ -89,6 +89,8 @@ describe('PKH payments after the batch', () => {
     expect(imported.body.rows.map((r: { result: string }) => r.result)).toEqual(['matched', 'matched']);
     const view = (await get(maker, `/pkh/batches/${batch.id}`).expect(200)).body;
     expect(view.balance.paid.count).toBe(2);
+    // The channel's date, not the day of the import.
+    expect(view.payments.map((p: { settledOn: string }) => p.settledOn)).toEqual(['2026-03-11', '2026-03-11']);
     const record = (await get(cw, `/households/${suspended}/pkh`).expect(200)).body;
     expect(record.status).toBe('suspended');
     expect(record.stages['2026-1']).toMatchObject({ disbursed: entitlement[suspended!], paidWhile: 'suspended' });

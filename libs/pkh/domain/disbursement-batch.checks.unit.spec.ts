@@ -104,6 +104,10 @@ describe('the post-payment check of a batch (ADR 0013)', () => {
     expect(sampled).toHaveLength(checkSampleSize(25, 0.95, 0.1));
     expect(sampled.every((h) => paid.includes(h))).toBe(true);
   });
+  it("keeps the channel's date of each settled payment: the family's PKH record takes it as the business date", () => {
+    const state = fold(decider, [...sent, ...settled]);
+    expect(state.payments.map((p) => p.settledOn)).toEqual(households.map(() => '2026-03-12'));
+  });
   it('leaves out recalled payments', () => {
     const reversed: DisbursementBatchEvent = {
       type: 'BatchPaymentReversed',

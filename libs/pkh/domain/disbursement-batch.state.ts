@@ -120,6 +120,7 @@ export function evolveBatch(state: DisbursementBatchState, event: DisbursementBa
       return withPayment(state, event.data.reference, {
         status: event.data.outcome,
         reasonCode: event.data.reasonCode,
+        settledOn: event.data.settledOn,
       });
     case 'BatchPaymentReversed':
       return withPayment(state, event.data.reference, { status: 'reversed', reversedOn: event.data.reversedOn });

@@ -19,34 +19,33 @@ export async function seedPayments(s: Seeding, households: SeededHousehold[]): P
   const ours = households.filter((h) => h.pkh && h.area.k === BATCH_KECAMATAN);
   if (ours.length === 0) return;
   const sv = supervisor(ours[0]!.area);
-  let position = 0;
   for (const [i, h] of ours.entries()) {
     if (!rnd.chance(0.85)) continue;
     const recordedOn = date(12, rnd.int(1, 15));
     const account = `6013${String(h.area.l + 1).padStart(2, '0')}${String(i).padStart(10, '0')}`;
-    const answer = await s.send(caseworker(h.area), at(recordedOn, 10), `kks${i}`, (api, headers) =>
+    await s.send(caseworker(h.area), at(recordedOn, 10), `kks${i}`, (api, headers) =>
       api.POST('/api/v1/households/{id}/pkh/kks-account', {
         params: { path: { id: h.id } },
         body: { bank: rnd.pick(['BRI', 'BNI', 'MANDIRI'] as const), account, recordedOn },
         headers,
       }),
     );
-    position = Math.max(position, answer?.position ?? 0);
   }
-  const due = await s.read(sv, at(date(12, 22), 8), (api) =>
-    api.GET('/api/v1/pkh/stages/{stage}/due', {
-      params: {
-        path: { stage: STAGE },
-        query: { kecamatan: ours[0]!.area.kecamatan, limit: 1000, minPosition: position },
-      },
-    }),
-  );
-  // The due list answers JSON here (no Accept: text/csv); the type also allows the CSV.
-  const items = typeof due === 'object' ? due.items : [];
+  // Who is due, from each family's PKH record (its own stream): the due list is the same, but a
+  // read model is not waited for inside a seed that holds the clock.
+  const items: { householdId: string; amount: number }[] = [];
+  for (const h of ours) {
+    const pkh = await s.read(sv, at(date(12, 22), 8), (api) =>
+      api.GET('/api/v1/households/{id}/pkh', { params: { path: { id: h.id } } }),
+    );
+    const stage = pkh?.stages[STAGE];
+    if (pkh?.status === 'active' && stage?.compliant && stage.disbursed === null)
+      items.push({ householdId: h.id, amount: pkh.entitlementPerStage });
+  }
   if (items.length === 0) return;
   const first = await sendBatch(s, sv, 'batch1', {
     channel: 'bank_transfer',
-    households: items.map((i) => ({ householdId: i.householdId, amount: i.amount })),
+    households: items,
     declaredOn: date(12, 22),
   });
   if (!first) return;
