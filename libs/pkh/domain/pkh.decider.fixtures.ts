@@ -1,4 +1,3 @@
-import { deciderSpecification } from '#libs/platform/testing/decider-specification.js';
 import { PKH_BENEFIT_INDEXES } from '#libs/reference-data/index.js';
 import type { PkhMemberFacts } from './pkh-eligibility.js';
 import type { HouseholdFacts } from './pkh.commands.js';
@@ -61,5 +60,3 @@ export const disburse = (stage: string, amount = 1_725_000) =>
       at,
     },
   }) as const;
-
-export const spec = deciderSpecification(pkhDecider);

@@ -1,8 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
+import { deciderSpecification } from '#libs/platform/testing/decider-specification.js';
 import { fold as foldWith } from '#libs/platform/domain/index.js';
 import { pkhDecider } from './pkh.decider.js';
 import type { PkhEvent } from './pkh.events.js';
-import { at, disburse, enrolled, h, spec, verified } from './pkh.decider.fixtures.js';
+import { at, disburse, enrolled, h, verified } from './pkh.decider.fixtures.js';
+
+const spec = deciderSpecification(pkhDecider);
 
 describe('PKH payments confirmed, failed and recalled through a batch (ADR 0013)', () => {
   const failure = (reference: string) =>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { deciderSpecification } from '#libs/platform/testing/decider-specification.js';
 import { benefitIndexOn } from '#libs/reference-data/index.js';
 import { ageOn, eligibleComponents, entitlementPerStage, type PkhMemberFacts } from './pkh-eligibility.js';
 import { pkhDecider } from './pkh.decider.js';
@@ -13,10 +14,11 @@ import {
   household,
   index,
   person,
-  spec,
   verified,
   verify,
 } from './pkh.decider.fixtures.js';
+
+const spec = deciderSpecification(pkhDecider);
 
 describe('PKH eligibility', () => {
   describe('of a family of six', () => {
