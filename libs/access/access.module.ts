@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { CaseworkModule } from '#libs/casework/index.js';
 import { HouseholdsModule } from '#libs/households/index.js';
 import { KubeModule } from '#libs/kube/index.js';
+import { PkhModule } from '#libs/pkh/index.js';
 import { SCOPE_CHECK } from '#libs/platform/auth/index.js';
 import { TrainingModule } from '#libs/training/index.js';
 import { StaffCommandHandler } from './commands/staff.command-handler.js';
@@ -20,7 +21,7 @@ import { AccessScope } from './scope/access-scope.js';
  */
 @Global()
 @Module({
-  imports: [CqrsModule, HouseholdsModule, KubeModule, TrainingModule, CaseworkModule],
+  imports: [CqrsModule, HouseholdsModule, KubeModule, PkhModule, TrainingModule, CaseworkModule],
   controllers: [StaffController, StaffAreasController, SupervisorQueueController],
   providers: [
     AccessScope,

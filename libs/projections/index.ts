@@ -22,7 +22,7 @@ import { caseworkCasesProjection, nextVisitReactor } from '#libs/casework/index.
 import { actorIndexProjection, auditChainProjection } from '#libs/audit/index.js';
 import { complaintListProjection } from '#libs/complaints/index.js';
 import { kubeListProjection } from '#libs/kube/index.js';
-import { pkhDueProjection } from '#libs/pkh/index.js';
+import { paymentChecksProjection, pkhDueProjection } from '#libs/pkh/index.js';
 import { referralListProjection } from '#libs/referrals/index.js';
 import { courseListProjection } from '#libs/training/index.js';
 import { caseloadProjection, kpiProjection, outcomeFactsProjection, periodProjection } from '#libs/views/index.js';
@@ -50,6 +50,7 @@ export function allProjections(config: AppConfig, services: CommandServices, pii
     supervisorQueueProjection,
     kubeListProjection,
     pkhDueProjection,
+    paymentChecksProjection,
     courseListProjection,
     complaintListProjection,
     referralListProjection,

@@ -79,6 +79,7 @@ export function businessDateOf(event: OutcomeEvent): string | null {
     case 'ExitRejected':
     case 'PkhSuspended':
     case 'PkhReinstated':
+    case 'PkhKksAccountRecorded':
     case 'PkhTerminated':
     case 'CourseScheduled':
     case 'ParticipantInvited':

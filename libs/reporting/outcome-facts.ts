@@ -150,6 +150,7 @@ export function outcomeFactsOf(context: OutcomeContext, event: OutcomeInput): re
     case 'ExitRejected':
     case 'ErasureRequested':
     case 'HouseholdErased':
+    case 'PkhKksAccountRecorded':
       return NONE;
 
     case 'EnrolledInPkh':

@@ -9,6 +9,7 @@ import { CallerReach, CurrentPrincipal, type Principal, type Reach } from '#libs
 import { HttpProblem, ReadQueryDto, ReadRoute, sendCsv, wantsCsv } from '#libs/platform/http/index.js';
 import { ReadsFrom } from '#libs/platform/read-store/index.js';
 import { actorIndexProjection } from '#libs/audit/index.js';
+import { paymentChecksProjection } from '#libs/pkh/index.js';
 import { caseloadProjection } from './caseloads/caseload.projection.js';
 import { CaseloadQueries, type CaseloadFilter, type CaseloadSort } from './caseloads/caseload.queries.js';
 import { MonthlyReports } from './monthly-report/monthly-report.js';
@@ -110,7 +111,7 @@ export class ViewsController {
     { type: MonthlyReportDto },
     { csv: true },
   )
-  @ReadsFrom(actorIndexProjection.name, caseloadProjection.name)
+  @ReadsFrom(actorIndexProjection.name, caseloadProjection.name, paymentChecksProjection.name)
   async monthlyReport(
     @Param('id') id: string,
     @Query() q: MonthQueryDto,
@@ -126,7 +127,12 @@ export class ViewsController {
     return sendCsv(
       reply,
       `monthly-report-${id}-${q.month}`,
-      Object.entries(report.counts).map(([activity, count]) => ({ caseworker: id, month: q.month, activity, count })),
+      [
+        ...Object.entries(report.counts),
+        ...(['checks', 'received', 'notReceived', 'problem'] as const).map(
+          (k) => [`paymentFollowUps.${k}`, report.paymentFollowUps[k]] as const,
+        ),
+      ].map(([activity, count]) => ({ caseworker: id, month: q.month, activity, count })),
     );
   }
 }

@@ -57,6 +57,16 @@ export class MonthlyActivityDto {
   @ApiProperty({ type: String, nullable: true }) reason: string | null;
 }
 
+/** The caseworker's post-payment checks of the month, by the day each family was reached. */
+export class PaymentFollowUpsDto {
+  @ApiProperty({ type: 'integer', minimum: 0 }) checks: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) received: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) notReceived: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) problem: number;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'Problems by code' })
+  findings: Record<string, number>;
+}
+
 export class MonthlyReportDto {
   @ApiProperty() caseworkerId: string;
   @ApiProperty({ example: '2026-03' }) month: string;
@@ -67,5 +77,7 @@ export class MonthlyReportDto {
     required: [...ACTIVITIES],
   })
   counts: Record<string, number>;
+  @ApiProperty({ description: 'Post-payment checks recorded (ADR 0013), by business date' })
+  paymentFollowUps: PaymentFollowUpsDto;
   @ApiProperty({ type: [MonthlyActivityDto] }) activities: MonthlyActivityDto[];
 }

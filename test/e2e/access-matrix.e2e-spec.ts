@@ -41,6 +41,7 @@ const NOT_FOUND: Record<ScopeTarget['kind'], string> = {
   households: 'HOUSEHOLD.NOT_FOUND',
   area: 'ACCESS.OUTSIDE_AREA',
   kube: 'KUBE.NOT_FOUND',
+  batch: 'BATCH.NOT_FOUND',
   course: 'TRAINING.NOT_FOUND',
   participant: 'TRAINING.PARTICIPANT_NOT_FOUND',
 };
@@ -130,6 +131,38 @@ describe('access matrix: every route × every caller', () => {
         .send({ service: 'puskesmas', reason: 'health_check', referredOn: '2026-01-12' })
         .expect(201)
     ).body.id;
+    // A payment batch of the home household: its routes are for those who reach every family it pays.
+    const caseworker = tokens.get('cw-in')!;
+    await t.http
+      .post(`/api/v1/households/${ids.household}/assessments`)
+      .set(as(caseworker))
+      .send({ perCapitaIncome: 380_000, povertyLine: 600_000, assessedOn: '2026-01-05' })
+      .expect(200);
+    await t.http
+      .post(`/api/v1/households/${ids.household}/pkh/enrolment`)
+      .set(as(caseworker))
+      .send({ enrolledOn: '2026-01-10' })
+      .expect(200);
+    await t.http
+      .post(`/api/v1/households/${ids.household}/pkh/verifications`)
+      .set(as(caseworker))
+      .send({ stage: '2026-1', compliant: true, verifiedOn: '2026-03-01' })
+      .expect(200);
+    const pkh = await t.http.get(`/api/v1/households/${ids.household}/pkh`).set(as(caseworker)).expect(200);
+    ids.batch = (
+      await t.http
+        .post('/api/v1/pkh/batches')
+        .set(as(supervisor))
+        .send({
+          stage: '2026-1',
+          channel: 'bank_transfer',
+          plannedOn: '2026-03-10',
+          householdIds: [ids.household],
+          controlCount: 1,
+          controlRupiah: pkh.body.entitlementPerStage,
+        })
+        .expect(201)
+    ).body.id;
     await t.http
       .post(`/api/v1/households/${ids.household}/break-glass`)
       .set(as(tokens.get('cw-glass')!))
@@ -169,6 +202,8 @@ describe('access matrix: every route × every caller', () => {
     path
       .replace(/^\/api\/v1\/kubes\/\{id\}/, `/api/v1/kubes/${ids.kube}`)
       .replace(/^\/api\/v1\/trainings\/\{id\}/, `/api/v1/trainings/${ids.course}`)
+      .replace(/^\/api\/v1\/pkh\/batches\/\{id\}/, `/api/v1/pkh/batches/${ids.batch}`)
+      .replace('{reference}', 'PKH-2026-1-00000000-00001')
       .replace('{id}', ids.household!)
       .replace('{householdId}', ids.household!)
       .replace('{complaintId}', ids.complaint!)

@@ -321,8 +321,12 @@ describe('views, reports and audit over a seeded city', () => {
       expect(csv.text).toContain(
         `cw-0101,2026-03,complianceVerifications,${report.body.counts.complianceVerifications}`,
       );
+      const followUps = report.body.paymentFollowUps as Record<string, number>;
       expect(parseCsv(csv.text)).toEqual(
-        Object.entries(report.body.counts as Record<string, number>).map(([activity, count]) => ({
+        [
+          ...Object.entries(report.body.counts as Record<string, number>),
+          ...['checks', 'received', 'notReceived', 'problem'].map((k) => [`paymentFollowUps.${k}`, followUps[k]]),
+        ].map(([activity, count]) => ({
           caseworker: 'cw-0101',
           month: '2026-03',
           activity,
@@ -461,8 +465,7 @@ describe('views, reports and audit over a seeded city', () => {
       '/api/v1/households/': await any('HouseholdRegistered', 'household-'),
       '/api/v1/kubes/': await any('KubeFormed', 'kube-'),
       '/api/v1/trainings/': await any('CourseScheduled', 'training-'),
-      // The seed declares no disbursement batch yet: an unknown batch (404); test/e2e/pkh-payments
-      // checks what a reporter sees of a real one.
+      // An unknown batch (404): test/e2e/pkh-payments checks what a reporter sees of a real one.
       '/api/v1/pkh/batches/': randomUUID(),
     };
     const doc = await t.http.get('/docs/openapi.json').expect(200);

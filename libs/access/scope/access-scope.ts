@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CaseworkFacts } from '#libs/casework/index.js';
 import { HouseholdDirectory } from '#libs/households/index.js';
 import { KubeDirectory } from '#libs/kube/index.js';
+import { BatchDirectory } from '#libs/pkh/index.js';
 import {
   CITY_WIDE,
   NO_REACH,
@@ -40,6 +41,7 @@ export class AccessScope implements ScopeCheck {
     private readonly reader: StreamReader,
     private readonly households: HouseholdDirectory,
     private readonly kubes: KubeDirectory,
+    private readonly batches: BatchDirectory,
     private readonly courses: CourseDirectory,
     private readonly casework: CaseworkFacts,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -132,6 +134,8 @@ export class AccessScope implements ScopeCheck {
         if (!kube.exists || coversArea(reach, kube) || (await this.reachesAny(reach, kube.members))) return;
         throw notFound('KUBE.NOT_FOUND', `No Kube ${id}`);
       }
+      case 'batch':
+        return this.mustReachBatch(reach, param(target.param));
       case 'course':
       case 'participant': {
         const id = param(target.kind === 'course' ? target.param : target.courseParam);
@@ -149,6 +153,30 @@ export class AccessScope implements ScopeCheck {
         throw notFound('TRAINING.PARTICIPANT_NOT_FOUND', 'No such participant in this course');
       }
     }
+  }
+
+  /**
+   * A batch is acted on only by someone who reaches every family it pays (city-wide roles do):
+   * a batch with none of them in reach does not exist for the caller, one with some outside is
+   * refused with how many. Its read routes stay open to the roles that read batches.
+   */
+  private async mustReachBatch(reach: Reach, batchId: string | undefined): Promise<void> {
+    if (typeof batchId !== 'string') return;
+    const households = await this.batches.households(batchId.toLowerCase());
+    if (households === null || households.length === 0) return;
+    let outside = 0;
+    for (const householdId of households) {
+      const access = await this.householdAccess(reach, householdId);
+      if (access !== 'full' && access !== 'unknown') outside += 1;
+    }
+    if (outside === 0) return;
+    if (outside === households.length) throw notFound('BATCH.NOT_FOUND', 'No disbursement batch has this id');
+    throw new HttpProblem(
+      403,
+      'ACCESS.BATCH_OUTSIDE_AREA',
+      `${outside} of the batch's ${households.length} payments are for families outside the areas you cover`,
+      { outside, payments: households.length },
+    );
   }
 
   private async mustReachHousehold(reach: Reach, householdId: string, reading: boolean): Promise<void> {

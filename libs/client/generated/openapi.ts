@@ -762,6 +762,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/households/{id}/pkh/kks-account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record or replace the family's KKS card or bank account: the next payment file carries it
+         * @description Roles: caseworker, supervisor. Scoped to the caller's reach by household.
+         */
+        post: operations["PkhController_recordKksAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/households/{id}/pkh": {
         parameters: {
             query?: never;
@@ -813,7 +833,7 @@ export interface paths {
         put?: never;
         /**
          * Approve a batch: someone other than its maker; above PKH_BATCH_SECOND_APPROVAL_ABOVE an admin's second approval too
-         * @description Roles: supervisor, admin.
+         * @description Roles: supervisor, admin. Scoped to the caller's reach by batch.
          */
         post: operations["DisbursementBatchController_approve"];
         delete?: never;
@@ -833,7 +853,7 @@ export interface paths {
         put?: never;
         /**
          * Cancel a batch before it is sent; its households are due again
-         * @description Roles: supervisor, admin.
+         * @description Roles: supervisor, admin. Scoped to the caller's reach by batch.
          */
         post: operations["DisbursementBatchController_cancel"];
         delete?: never;
@@ -853,7 +873,7 @@ export interface paths {
         put?: never;
         /**
          * Export an approved batch once: records the payment file's checksum (GET .../payment-file gives the bytes)
-         * @description Roles: supervisor, admin.
+         * @description Roles: supervisor, admin. Scoped to the caller's reach by batch.
          */
         post: operations["DisbursementBatchController_export"];
         delete?: never;
@@ -873,7 +893,7 @@ export interface paths {
         put?: never;
         /**
          * Import the channel's result file: every row matched or refused with its reason; the same file again changes nothing
-         * @description Roles: supervisor, admin.
+         * @description Roles: supervisor, admin. Scoped to the caller's reach by batch.
          */
         post: operations["DisbursementBatchController_results"];
         delete?: never;
@@ -893,7 +913,7 @@ export interface paths {
         put?: never;
         /**
          * Declare a new batch of this batch's failed and returned payments only
-         * @description Roles: supervisor. Scoped to the caller's reach by households.
+         * @description Roles: supervisor. Scoped to the caller's reach by batch and households.
          */
         post: operations["DisbursementBatchController_reissue"];
         delete?: never;
@@ -913,7 +933,7 @@ export interface paths {
         put?: never;
         /**
          * Record that a paid payment was recalled
-         * @description Roles: supervisor, admin.
+         * @description Roles: supervisor, admin. Scoped to the caller's reach by batch.
          */
         post: operations["DisbursementBatchController_reverse"];
         delete?: never;
@@ -976,6 +996,68 @@ export interface paths {
          *     Roles: supervisor, auditor, admin.
          */
         get: operations["PkhDueController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pkh/batches/{id}/check-sample": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Draw the post-payment check's sample of paid families: its size from confidence and margin, its seed recorded; once per batch
+         * @description Roles: supervisor, admin. Scoped to the caller's reach by batch.
+         */
+        post: operations["PaymentCheckController_draw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pkh/batches/{id}/checks/{householdId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record what a sampled family said of its payment: received, not received, or a coded problem with a note
+         * @description Roles: caseworker, supervisor. Scoped to the caller's reach by household.
+         */
+        post: operations["PaymentCheckController_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pkh/payment-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The post-payment checks' sampled families, to call or visit; cursor-paginated; Accept: text/csv
+         * @description Only families you reach (your areas and caseload; auditors and admins: the city), with what was found so far. Record an answer with POST /pkh/batches/{id}/checks/{householdId}. The CSV is the same page; its next cursor is in the X-Next-Cursor header.
+         *
+         *     Roles: caseworker, supervisor, auditor, admin.
+         */
+        get: operations["PaymentChecksController_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2872,10 +2954,32 @@ export interface components {
             /** Format: date */
             graduatedOn: string;
         };
+        KksAccountRequestDto: {
+            /**
+             * @description The Himbara bank that issued the KKS card or holds the account
+             * @enum {string}
+             */
+            bank: "BRI" | "BNI" | "MANDIRI" | "BTN" | "BSI";
+            /**
+             * @description KKS card or account number, 10 to 19 digits
+             * @example 6013012345678901
+             */
+            account: string;
+            /**
+             * Format: date
+             * @description The day the family showed the card or the bank confirmed the account
+             */
+            recordedOn: string;
+        };
         PkhStageDto: {
             compliant: boolean;
             /** @description Rupiah disbursed; null: not yet */
             disbursed: number | null;
+            /**
+             * @description Set when the channel confirmed a batch's payment after the family stopped being active (ADR 0013): paid, for review
+             * @enum {string|null}
+             */
+            paidWhile?: "not_enrolled" | "suspended" | "graduated" | "terminated" | null;
         };
         PkhComponentDto: {
             /** @example 3275014501850001 */
@@ -2892,6 +2996,14 @@ export interface components {
             kind: "natural" | "self_declared" | "poverty_exit";
             /** Format: date */
             graduatedOn: string;
+        };
+        PkhKksAccountDto: {
+            /** @enum {string} */
+            bank: "BRI" | "BNI" | "MANDIRI" | "BTN" | "BSI";
+            /** @description KKS card or bank account number: the payment file carries it */
+            account: string;
+            /** Format: date */
+            recordedOn: string;
         };
         PkhParticipationDto: {
             /** Format: uuid */
@@ -2914,6 +3026,8 @@ export interface components {
             graduation: components["schemas"]["PkhGraduationDto"] | null;
             /** @description Rupiah */
             totalDisbursed: number;
+            /** @description Where the channel pays the family, once recorded */
+            kksAccount: components["schemas"]["PkhKksAccountDto"] | null;
         };
         ResultRowReportDto: {
             /** @description Line of the file (the header is line 1) */
@@ -3046,6 +3160,30 @@ export interface components {
             /** Format: uuid */
             batch_id: string;
         };
+        PaymentCheckProgressDto: {
+            /** @description Confidence level the sample was sized for */
+            confidence: number;
+            /** @description Margin of error (fraction) */
+            margin: number;
+            /** @description The seed of the draw: the same seed and batch give the same sample */
+            seed: number;
+            /** @description Paid payments the sample was drawn from */
+            population: number;
+            size: number;
+            /** Format: date */
+            drawnOn: string;
+            /** @description Sampled families checked so far */
+            checked: number;
+            received: number;
+            notReceived: number;
+            problems: number;
+            /** @description Problems found, by code */
+            findings: {
+                [key: string]: number;
+            };
+            /** @description The sampled households (not for reporters) */
+            householdIds?: string[];
+        };
         DisbursementBatchDto: {
             /** Format: uuid */
             batchId: string;
@@ -3067,6 +3205,8 @@ export interface components {
             /** @description SHA-256 of the payment file, once exported */
             checksum: string | null;
             balance: components["schemas"]["BatchBalanceDto"];
+            /** @description null until a sample is drawn */
+            check: components["schemas"]["PaymentCheckProgressDto"] | null;
             /** @description Every payment (not for reporters, who see counts only) */
             payments?: components["schemas"]["BatchPaymentDto"][];
         };
@@ -3091,6 +3231,74 @@ export interface components {
         };
         PkhDuePage: {
             items: components["schemas"]["PkhDueItem"][];
+            nextCursor: string | null;
+        };
+        DrawCheckSampleRequestDto: {
+            /**
+             * @description Confidence level of the estimate of the share of families that received their money
+             * @default 0.95
+             * @enum {number}
+             */
+            confidence?: 0.8 | 0.9 | 0.95 | 0.99;
+            /**
+             * @description Margin of error as a fraction (0.1: ±10 points)
+             * @default 0.1
+             */
+            margin?: number;
+            /** @description Seed of the draw (recorded in the batch); by default the first 8 hex digits of the payment file's checksum, fixed before any result came back */
+            seed?: number;
+            /**
+             * Format: date
+             * @description The day the sample is drawn
+             */
+            drawnOn: string;
+        };
+        RecordCheckRequestDto: {
+            /** @enum {string} */
+            method: "phone" | "visit";
+            /** @enum {string} */
+            outcome: "received" | "not_received" | "problem";
+            /**
+             * @description With outcome "problem" only (422 CHECK.PROBLEM_NEEDS_CODE_AND_NOTE / CHECK.CODE_ONLY_FOR_PROBLEM)
+             * @enum {string|null}
+             */
+            problemCode?: "AMOUNT_SHORT" | "FEE_CHARGED" | "CARD_HELD_BY_OTHER" | "LATE" | "WRONG_RECIPIENT" | "OTHER" | null;
+            /** @description Needed with a problem */
+            note?: string | null;
+            /**
+             * Format: date
+             * @description The day the family was reached (the business date)
+             */
+            checkedOn: string;
+        };
+        PaymentCheckItem: {
+            /** Format: uuid */
+            batchId: string;
+            /** Format: uuid */
+            householdId: string;
+            /** @example 2026-1 */
+            stage: string;
+            /** @description Rupiah the channel confirmed paid */
+            amount: number;
+            kecamatan: string;
+            kelurahan: string;
+            /** @description The family's caseworker */
+            caseworkerId: string | null;
+            /** @enum {string|null} */
+            method: "phone" | "visit" | null;
+            /**
+             * @description null: not checked yet
+             * @enum {string|null}
+             */
+            outcome: "received" | "not_received" | "problem" | null;
+            /** @enum {string|null} */
+            problemCode: "AMOUNT_SHORT" | "FEE_CHARGED" | "CARD_HELD_BY_OTHER" | "LATE" | "WRONG_RECIPIENT" | "OTHER" | null;
+            /** Format: date */
+            checkedOn: string | null;
+            checkedBy: string | null;
+        };
+        PaymentCheckPage: {
+            items: components["schemas"]["PaymentCheckItem"][];
             nextCursor: string | null;
         };
         FormKubeRequestDto: {
@@ -3708,6 +3916,16 @@ export interface components {
             /** @description Pass as ?offset= for the next page; null at the end */
             nextOffset: number | null;
         };
+        PaymentFollowUpsDto: {
+            checks: number;
+            received: number;
+            notReceived: number;
+            problem: number;
+            /** @description Problems by code */
+            findings: {
+                [key: string]: number;
+            };
+        };
         MonthlyActivityDto: {
             position: number;
             /** Format: date-time */
@@ -3736,6 +3954,8 @@ export interface components {
                 dataUpdates: number;
                 notes: number;
             };
+            /** @description Post-payment checks recorded (ADR 0013), by business date */
+            paymentFollowUps: components["schemas"]["PaymentFollowUpsDto"];
             activities: components["schemas"]["MonthlyActivityDto"][];
         };
         PkhOutcomesDto: {
@@ -5528,7 +5748,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5536,17 +5756,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5554,11 +5774,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -5747,7 +5967,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5755,17 +5975,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5773,11 +5993,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -5984,7 +6204,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5992,17 +6212,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6010,11 +6230,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -6221,7 +6441,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6229,17 +6449,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6247,11 +6467,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -6455,7 +6675,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6463,17 +6683,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6481,11 +6701,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -6603,7 +6823,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6611,17 +6831,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6629,11 +6849,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -6841,7 +7061,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6849,17 +7069,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6867,11 +7087,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -7079,7 +7299,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7087,17 +7307,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7105,11 +7325,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -7317,7 +7537,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7325,17 +7545,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7343,11 +7563,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -7555,7 +7775,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7563,17 +7783,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7581,11 +7801,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -7793,7 +8013,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7801,17 +8021,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7819,11 +8039,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -8031,7 +8251,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8039,17 +8259,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8057,11 +8277,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -8269,7 +8489,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8277,17 +8497,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8295,11 +8515,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -8507,7 +8727,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8515,17 +8735,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8533,11 +8753,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -8745,7 +8965,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8753,17 +8973,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8771,11 +8991,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -8982,7 +9202,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8990,17 +9210,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9008,11 +9228,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -9219,7 +9439,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9227,17 +9447,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9245,11 +9465,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -9456,7 +9676,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9464,17 +9684,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9482,11 +9702,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -9693,7 +9913,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9701,17 +9921,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9719,11 +9939,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -9930,7 +10150,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9938,17 +10158,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9956,11 +10176,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -10167,7 +10387,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10175,17 +10395,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10193,11 +10413,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -10404,7 +10624,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10412,17 +10632,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10430,11 +10650,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -10637,7 +10857,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10645,17 +10865,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10663,11 +10883,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -11014,7 +11234,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11022,17 +11242,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11040,11 +11260,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -11159,7 +11379,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11167,17 +11387,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11185,11 +11405,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -11304,7 +11524,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11312,17 +11532,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.MEMBER_NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND_AT_THAT_TIME`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11330,11 +11550,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.member-not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.MEMBER_NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -11452,7 +11672,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11460,17 +11680,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11562,7 +11782,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11689,7 +11909,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11697,17 +11917,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11799,7 +12019,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11926,7 +12146,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11934,17 +12154,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12036,7 +12256,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12163,7 +12383,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12171,17 +12391,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12273,7 +12493,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12400,7 +12620,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12408,17 +12628,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12510,7 +12730,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12637,7 +12857,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12645,17 +12865,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12747,7 +12967,244 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.already-approved",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "BATCH.ALREADY_APPROVED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PkhController_recordKksAccount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any string up to 200 characters: a retry with the same key returns the first answer, writing nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision last seen ("3"); 412 if the resource has changed since. A weak tag never matches */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KksAccountRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The new revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponse"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-too-long",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "IDEMPOTENCY.KEY_TOO_LONG"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "BATCH.NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.household-in-open-batch",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
+                     *       "code": "BATCH.HOUSEHOLD_IN_OPEN_BATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match names a revision the resource is no longer at (`currentRevision` says which it is). Codes: `STREAM.REVISION_MISMATCH`. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:stream.revision-mismatch",
+                     *       "title": "Precondition Failed",
+                     *       "status": 412,
+                     *       "detail": "If-Match names a revision the resource is no longer at (`currentRevision` says which it is)",
+                     *       "code": "STREAM.REVISION_MISMATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. Codes: `REQUEST.BODY_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.body-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than the limit",
+                     *       "code": "REQUEST.BODY_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Commands take application/json only",
+                     *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12868,7 +13325,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12876,17 +13333,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13014,7 +13471,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13022,17 +13479,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `HOUSEHOLD.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13106,7 +13563,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13229,7 +13686,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13237,17 +13694,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.read-only",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.READ_ONLY"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `HTTP.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13339,7 +13796,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13462,7 +13919,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13470,17 +13927,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.read-only",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.READ_ONLY"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `HTTP.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13572,7 +14029,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13695,7 +14152,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13703,17 +14160,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.read-only",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.READ_ONLY"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `HTTP.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13805,7 +14262,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13932,7 +14389,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13940,17 +14397,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.read-only",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.READ_ONLY"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `HTTP.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14042,7 +14499,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14169,7 +14626,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14177,17 +14634,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14261,7 +14718,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14389,7 +14846,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14397,17 +14854,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.read-only",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.READ_ONLY"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `HTTP.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14499,7 +14956,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14635,7 +15092,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `HTTP.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HTTP.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14780,7 +15237,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `HTTP.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HTTP.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14930,7 +15387,632 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `HTTP.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HTTP.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "BATCH.NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`, `READ_MODEL.NOT_CAUGHT_UP`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PaymentCheckController_draw: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any string up to 200 characters: a retry with the same key returns the first answer, writing nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision last seen ("3"); 412 if the resource has changed since. A weak tag never matches */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DrawCheckSampleRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The new revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponse"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-too-long",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "IDEMPOTENCY.KEY_TOO_LONG"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "BATCH.NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.household-in-open-batch",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
+                     *       "code": "BATCH.HOUSEHOLD_IN_OPEN_BATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match names a revision the resource is no longer at (`currentRevision` says which it is). Codes: `STREAM.REVISION_MISMATCH`. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:stream.revision-mismatch",
+                     *       "title": "Precondition Failed",
+                     *       "status": 412,
+                     *       "detail": "If-Match names a revision the resource is no longer at (`currentRevision` says which it is)",
+                     *       "code": "STREAM.REVISION_MISMATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. Codes: `REQUEST.BODY_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.body-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than the limit",
+                     *       "code": "REQUEST.BODY_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Commands take application/json only",
+                     *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.already-approved",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "BATCH.ALREADY_APPROVED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PaymentCheckController_record: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any string up to 200 characters: a retry with the same key returns the first answer, writing nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision last seen ("3"); 412 if the resource has changed since. A weak tag never matches */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+                householdId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordCheckRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The new revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponse"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-too-long",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "IDEMPOTENCY.KEY_TOO_LONG"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "BATCH.NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.household-in-open-batch",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
+                     *       "code": "BATCH.HOUSEHOLD_IN_OPEN_BATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match names a revision the resource is no longer at (`currentRevision` says which it is). Codes: `STREAM.REVISION_MISMATCH`. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:stream.revision-mismatch",
+                     *       "title": "Precondition Failed",
+                     *       "status": 412,
+                     *       "detail": "If-Match names a revision the resource is no longer at (`currentRevision` says which it is)",
+                     *       "code": "STREAM.REVISION_MISMATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. Codes: `REQUEST.BODY_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.body-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than the limit",
+                     *       "code": "REQUEST.BODY_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Commands take application/json only",
+                     *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.already-approved",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "BATCH.ALREADY_APPROVED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PaymentChecksController_list: {
+        parameters: {
+            query?: {
+                /** @description Wait (bounded) until the read models include this global position (a command's `position`); 503 with Retry-After if they do not in time */
+                minPosition?: number;
+                /** @description One batch's sample */
+                batchId?: string;
+                /** @description pending: not yet checked; checked: answered */
+                state?: "pending" | "checked";
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The resource's revision, quoted, where the answer has one */
+                    ETag?: string;
+                    /** @description With Accept: text/csv, attachment; filename="...".csv */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentCheckPage"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "VALIDATION.FAILED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.role-not-allowed",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "AUTH.ROLE_NOT_ALLOWED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15209,7 +16291,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15217,17 +16299,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.NOT_FOUND`, `KUBE.HOUSEHOLD_NOT_REGISTERED`, `KUBE.NOT_A_MEMBER`, `KUBE.NOT_FOUND`, `KUBE.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `KUBE.HOUSEHOLD_NOT_REGISTERED`, `KUBE.NOT_A_MEMBER`, `KUBE.NOT_FOUND`, `KUBE.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15235,11 +16317,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -15428,7 +16510,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15436,17 +16518,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.HOUSEHOLD_NOT_REGISTERED`, `KUBE.NOT_A_MEMBER`, `KUBE.NOT_FOUND`, `KUBE.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.HOUSEHOLD_NOT_REGISTERED`, `KUBE.NOT_A_MEMBER`, `KUBE.NOT_FOUND`, `KUBE.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15454,11 +16536,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -15666,7 +16748,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15674,17 +16756,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.HOUSEHOLD_NOT_REGISTERED`, `KUBE.NOT_A_MEMBER`, `KUBE.NOT_FOUND`, `KUBE.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.HOUSEHOLD_NOT_REGISTERED`, `KUBE.NOT_A_MEMBER`, `KUBE.NOT_FOUND`, `KUBE.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15692,11 +16774,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -15903,7 +16985,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15911,17 +16993,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.HOUSEHOLD_NOT_REGISTERED`, `KUBE.NOT_A_MEMBER`, `KUBE.NOT_FOUND`, `KUBE.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.HOUSEHOLD_NOT_REGISTERED`, `KUBE.NOT_A_MEMBER`, `KUBE.NOT_FOUND`, `KUBE.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15929,11 +17011,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -16140,7 +17222,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16148,17 +17230,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.HOUSEHOLD_NOT_REGISTERED`, `KUBE.NOT_A_MEMBER`, `KUBE.NOT_FOUND`, `KUBE.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.HOUSEHOLD_NOT_REGISTERED`, `KUBE.NOT_A_MEMBER`, `KUBE.NOT_FOUND`, `KUBE.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -16166,11 +17248,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -16377,7 +17459,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16385,17 +17467,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.HOUSEHOLD_NOT_REGISTERED`, `KUBE.NOT_A_MEMBER`, `KUBE.NOT_FOUND`, `KUBE.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.HOUSEHOLD_NOT_REGISTERED`, `KUBE.NOT_A_MEMBER`, `KUBE.NOT_FOUND`, `KUBE.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -16403,11 +17485,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -16611,7 +17693,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16619,17 +17701,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.HOUSEHOLD_NOT_REGISTERED`, `KUBE.NOT_A_MEMBER`, `KUBE.NOT_FOUND`, `KUBE.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.HOUSEHOLD_NOT_REGISTERED`, `KUBE.NOT_A_MEMBER`, `KUBE.NOT_FOUND`, `KUBE.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -16637,11 +17719,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -16753,7 +17835,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16761,17 +17843,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.HOUSEHOLD_NOT_REGISTERED`, `KUBE.NOT_A_MEMBER`, `KUBE.NOT_FOUND`, `KUBE.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.HOUSEHOLD_NOT_REGISTERED`, `KUBE.NOT_A_MEMBER`, `KUBE.NOT_FOUND`, `KUBE.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -16779,11 +17861,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -17053,7 +18135,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17061,17 +18143,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.HOUSEHOLD_NOT_REGISTERED`, `TRAINING.NOT_FOUND`, `TRAINING.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_INVITED`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.HOUSEHOLD_NOT_REGISTERED`, `TRAINING.NOT_FOUND`, `TRAINING.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_INVITED`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -17079,11 +18161,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -17272,7 +18354,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17280,17 +18362,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.HOUSEHOLD_NOT_REGISTERED`, `TRAINING.NOT_FOUND`, `TRAINING.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_INVITED`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.HOUSEHOLD_NOT_REGISTERED`, `TRAINING.NOT_FOUND`, `TRAINING.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_INVITED`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -17298,11 +18380,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -17510,7 +18592,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17518,17 +18600,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.HOUSEHOLD_NOT_REGISTERED`, `TRAINING.NOT_FOUND`, `TRAINING.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_INVITED`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.HOUSEHOLD_NOT_REGISTERED`, `TRAINING.NOT_FOUND`, `TRAINING.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_INVITED`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -17536,11 +18618,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -17747,7 +18829,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17755,17 +18837,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.HOUSEHOLD_NOT_REGISTERED`, `TRAINING.NOT_FOUND`, `TRAINING.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_INVITED`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.HOUSEHOLD_NOT_REGISTERED`, `TRAINING.NOT_FOUND`, `TRAINING.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_INVITED`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -17773,11 +18855,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -17985,7 +19067,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17993,17 +19075,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.HOUSEHOLD_NOT_REGISTERED`, `TRAINING.NOT_FOUND`, `TRAINING.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_INVITED`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.HOUSEHOLD_NOT_REGISTERED`, `TRAINING.NOT_FOUND`, `TRAINING.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_INVITED`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -18011,11 +19093,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -18223,7 +19305,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18231,17 +19313,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.HOUSEHOLD_NOT_REGISTERED`, `TRAINING.NOT_FOUND`, `TRAINING.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_INVITED`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.HOUSEHOLD_NOT_REGISTERED`, `TRAINING.NOT_FOUND`, `TRAINING.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_INVITED`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -18249,11 +19331,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -18457,7 +19539,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18465,17 +19547,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.HOUSEHOLD_NOT_REGISTERED`, `TRAINING.NOT_FOUND`, `TRAINING.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_INVITED`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.HOUSEHOLD_NOT_REGISTERED`, `TRAINING.NOT_FOUND`, `TRAINING.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_INVITED`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -18483,11 +19565,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -18599,7 +19681,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18607,17 +19689,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.HOUSEHOLD_NOT_REGISTERED`, `TRAINING.NOT_FOUND`, `TRAINING.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_INVITED`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.HOUSEHOLD_NOT_REGISTERED`, `TRAINING.NOT_FOUND`, `TRAINING.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_INVITED`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -18625,11 +19707,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -18747,7 +19829,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18755,17 +19837,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `COMPLAINT.HOUSEHOLD_NOT_REGISTERED`, `COMPLAINT.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `COMPLAINT.HOUSEHOLD_NOT_REGISTERED`, `COMPLAINT.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -18773,11 +19855,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:complaint.household-not-registered",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "COMPLAINT.HOUSEHOLD_NOT_REGISTERED"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -18967,7 +20049,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18975,17 +20057,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `COMPLAINT.HOUSEHOLD_NOT_REGISTERED`, `COMPLAINT.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `COMPLAINT.HOUSEHOLD_NOT_REGISTERED`, `COMPLAINT.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -18993,11 +20075,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:complaint.household-not-registered",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "COMPLAINT.HOUSEHOLD_NOT_REGISTERED"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -19205,7 +20287,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19213,17 +20295,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `COMPLAINT.HOUSEHOLD_NOT_REGISTERED`, `COMPLAINT.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `COMPLAINT.HOUSEHOLD_NOT_REGISTERED`, `COMPLAINT.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -19231,11 +20313,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:complaint.household-not-registered",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "COMPLAINT.HOUSEHOLD_NOT_REGISTERED"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -19443,7 +20525,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19451,17 +20533,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `COMPLAINT.HOUSEHOLD_NOT_REGISTERED`, `COMPLAINT.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `COMPLAINT.HOUSEHOLD_NOT_REGISTERED`, `COMPLAINT.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -19469,11 +20551,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:complaint.household-not-registered",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "COMPLAINT.HOUSEHOLD_NOT_REGISTERED"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -19675,7 +20757,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19683,17 +20765,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `COMPLAINT.HOUSEHOLD_NOT_REGISTERED`, `COMPLAINT.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `COMPLAINT.HOUSEHOLD_NOT_REGISTERED`, `COMPLAINT.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -19701,11 +20783,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:complaint.household-not-registered",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "COMPLAINT.HOUSEHOLD_NOT_REGISTERED"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -19975,7 +21057,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19983,17 +21065,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `REFERRAL.HOUSEHOLD_NOT_REGISTERED`, `REFERRAL.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `REFERRAL.HOUSEHOLD_NOT_REGISTERED`, `REFERRAL.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -20001,11 +21083,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -20195,7 +21277,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20203,17 +21285,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `REFERRAL.HOUSEHOLD_NOT_REGISTERED`, `REFERRAL.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `REFERRAL.HOUSEHOLD_NOT_REGISTERED`, `REFERRAL.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -20221,11 +21303,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -20433,7 +21515,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20441,17 +21523,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `REFERRAL.HOUSEHOLD_NOT_REGISTERED`, `REFERRAL.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `REFERRAL.HOUSEHOLD_NOT_REGISTERED`, `REFERRAL.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -20459,11 +21541,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -20671,7 +21753,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20679,17 +21761,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `REFERRAL.HOUSEHOLD_NOT_REGISTERED`, `REFERRAL.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `REFERRAL.HOUSEHOLD_NOT_REGISTERED`, `REFERRAL.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -20697,11 +21779,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -20909,7 +21991,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20917,17 +21999,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `REFERRAL.HOUSEHOLD_NOT_REGISTERED`, `REFERRAL.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `REFERRAL.HOUSEHOLD_NOT_REGISTERED`, `REFERRAL.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -20935,11 +22017,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:household.not-found",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "HOUSEHOLD.NOT_FOUND"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -25603,7 +26685,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25611,17 +26693,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `CASEWORK.HOUSEHOLD_NOT_REGISTERED`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`, `VISIT.NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `CASEWORK.HOUSEHOLD_NOT_REGISTERED`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`, `VISIT.NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -25629,11 +26711,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:casework.household-not-registered",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "CASEWORK.HOUSEHOLD_NOT_REGISTERED"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -25840,7 +26922,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25848,17 +26930,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `CASEWORK.HOUSEHOLD_NOT_REGISTERED`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`, `VISIT.NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `CASEWORK.HOUSEHOLD_NOT_REGISTERED`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`, `VISIT.NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -25866,11 +26948,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:casework.household-not-registered",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "CASEWORK.HOUSEHOLD_NOT_REGISTERED"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -26077,7 +27159,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -26085,17 +27167,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `CASEWORK.HOUSEHOLD_NOT_REGISTERED`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`, `VISIT.NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `CASEWORK.HOUSEHOLD_NOT_REGISTERED`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`, `VISIT.NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -26103,11 +27185,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:casework.household-not-registered",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "CASEWORK.HOUSEHOLD_NOT_REGISTERED"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -26314,7 +27396,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -26322,17 +27404,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `CASEWORK.HOUSEHOLD_NOT_REGISTERED`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`, `VISIT.NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `CASEWORK.HOUSEHOLD_NOT_REGISTERED`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`, `VISIT.NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -26340,11 +27422,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:casework.household-not-registered",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "CASEWORK.HOUSEHOLD_NOT_REGISTERED"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -26552,7 +27634,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -26560,17 +27642,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `CASEWORK.HOUSEHOLD_NOT_REGISTERED`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`, `VISIT.NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `CASEWORK.HOUSEHOLD_NOT_REGISTERED`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`, `VISIT.NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -26578,11 +27660,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:casework.household-not-registered",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "CASEWORK.HOUSEHOLD_NOT_REGISTERED"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -26790,7 +27872,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -26798,17 +27880,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `CASEWORK.HOUSEHOLD_NOT_REGISTERED`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`, `VISIT.NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `CASEWORK.HOUSEHOLD_NOT_REGISTERED`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`, `VISIT.NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -26816,11 +27898,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:casework.household-not-registered",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "CASEWORK.HOUSEHOLD_NOT_REGISTERED"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -27028,7 +28110,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27036,17 +28118,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `CASEWORK.HOUSEHOLD_NOT_REGISTERED`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`, `VISIT.NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `CASEWORK.HOUSEHOLD_NOT_REGISTERED`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`, `VISIT.NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -27054,11 +28136,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:casework.household-not-registered",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "CASEWORK.HOUSEHOLD_NOT_REGISTERED"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -27265,7 +28347,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27273,17 +28355,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `CASEWORK.HOUSEHOLD_NOT_REGISTERED`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`, `VISIT.NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `CASEWORK.HOUSEHOLD_NOT_REGISTERED`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`, `VISIT.NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -27291,11 +28373,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:casework.household-not-registered",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "CASEWORK.HOUSEHOLD_NOT_REGISTERED"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -27502,7 +28584,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27510,17 +28592,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `CASEWORK.HOUSEHOLD_NOT_REGISTERED`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`, `VISIT.NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `CASEWORK.HOUSEHOLD_NOT_REGISTERED`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`, `VISIT.NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -27528,11 +28610,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:casework.household-not-registered",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "CASEWORK.HOUSEHOLD_NOT_REGISTERED"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -27885,7 +28967,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27893,17 +28975,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `CASEWORK.HOUSEHOLD_NOT_REGISTERED`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`, `VISIT.NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `CASEWORK.HOUSEHOLD_NOT_REGISTERED`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`, `VISIT.NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -27911,11 +28993,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:casework.household-not-registered",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "CASEWORK.HOUSEHOLD_NOT_REGISTERED"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -28119,7 +29201,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -28127,17 +29209,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:access.outside-area",
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.OUTSIDE_AREA"
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `CASEWORK.HOUSEHOLD_NOT_REGISTERED`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`, `VISIT.NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `CASEWORK.HOUSEHOLD_NOT_REGISTERED`, `HOUSEHOLD.NOT_FOUND`, `HOUSEHOLD.NOT_REGISTERED`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`, `VISIT.NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -28145,11 +29227,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:casework.household-not-registered",
+                     *       "type": "urn:jejak:problem:batch.not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "CASEWORK.HOUSEHOLD_NOT_REGISTERED"
+                     *       "code": "BATCH.NOT_FOUND"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];

@@ -16,6 +16,7 @@ import {
   pkhDecider,
   reconcile,
   type BatchPayment,
+  type CheckConfidence,
   type DisbursementBatchCommand,
   type DisbursementBatchEvent,
   type DisbursementBatchState,
@@ -132,6 +133,21 @@ export class DisbursementBatchCommandHandler {
     return { ...answer, rows: report };
   }
 
+  /** The check's sample; its seed by default from the payment file's checksum, fixed before any result. */
+  async drawCheckSample(
+    batchId: string,
+    request: { confidence: CheckConfidence; margin: number; seed: number | undefined; drawnOn: string },
+    context: CommandContext,
+  ): Promise<CommandResponse> {
+    let { seed } = request;
+    if (seed === undefined) {
+      const { state } = await this.batch(batchId);
+      seed = state.checksum ? parseInt(state.checksum.slice(0, 8), 16) : 0;
+    }
+    const data = { batchId, ...request, seed, at: context.now };
+    return this.execute(batchId, { type: 'DrawPaymentCheckSample', data }, context);
+  }
+
   async batch(batchId: string): Promise<{ state: DisbursementBatchState; revision: number | undefined }> {
     const { state, revision } = await this.reader.stateAt(disbursementBatchStream(batchId), disbursementBatchDecider);
     return { state, revision };
@@ -156,7 +172,7 @@ export class DisbursementBatchCommandHandler {
       amount: state.entitlementPerStage,
       nik: head?.nik ?? '',
       name: head?.name ?? '',
-      account: null,
+      account: state.kksAccount?.account ?? null,
     };
   }
 
@@ -207,7 +223,7 @@ export class DisbursementBatchCommandHandler {
       if ((pkh.stages[stage]?.disbursed ?? null) !== null) return;
       const channel = state.channel ?? 'bank_transfer';
       const data = { householdId, stage, amount, channel, reference, disbursedOn: day, at };
-      await this.pkh.execute(householdId, { type: 'DisbursePkhBenefit', data }, onHousehold);
+      await this.pkh.execute(householdId, { type: 'RecordPkhPaymentConfirmed', data }, onHousehold);
     } else if (status === 'failed' || status === 'returned') {
       const data = {
         householdId,

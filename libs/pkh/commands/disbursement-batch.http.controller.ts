@@ -43,6 +43,7 @@ export class DisbursementBatchController {
     return result;
   }
 
+  @Scoped({ kind: 'batch', param: 'id' })
   @CommandRoute(
     ':id/approval',
     "Approve a batch: someone other than its maker; above PKH_BATCH_SECOND_APPROVAL_ABOVE an admin's second approval too",
@@ -57,6 +58,7 @@ export class DisbursementBatchController {
     );
   }
 
+  @Scoped({ kind: 'batch', param: 'id' })
   @CommandRoute(':id/cancellation', 'Cancel a batch before it is sent; its households are due again', [
     'supervisor',
     'admin',
@@ -65,6 +67,7 @@ export class DisbursementBatchController {
     return this.batches.execute(id, { type: 'CancelDisbursementBatch', data: { batchId: id, at: ctx.now } }, ctx);
   }
 
+  @Scoped({ kind: 'batch', param: 'id' })
   @CommandRoute(
     ':id/export',
     "Export an approved batch once: records the payment file's checksum (GET .../payment-file gives the bytes)",
@@ -75,6 +78,7 @@ export class DisbursementBatchController {
     return this.batches.export(id, ctx);
   }
 
+  @Scoped({ kind: 'batch', param: 'id' })
   @CommandRoute(
     ':id/results',
     "Import the channel's result file: every row matched or refused with its reason; the same file again changes nothing",
@@ -97,7 +101,7 @@ export class DisbursementBatchController {
       creates: true,
     },
   )
-  @Scoped({ kind: 'households', body: 'householdIds' })
+  @Scoped({ kind: 'batch', param: 'id' }, { kind: 'households', body: 'householdIds' })
   async reissue(
     @Param('id', UuidParamPipe) id: string,
     @Body() body: ReissueBatchRequestDto,
@@ -110,6 +114,7 @@ export class DisbursementBatchController {
     return result;
   }
 
+  @Scoped({ kind: 'batch', param: 'id' })
   @CommandRoute(':id/payments/:reference/reversal', 'Record that a paid payment was recalled', ['supervisor', 'admin'])
   reverse(
     @Param('id', UuidParamPipe) id: string,

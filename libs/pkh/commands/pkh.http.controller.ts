@@ -7,6 +7,7 @@ import { PkhCommandHandler } from './pkh.command-handler.js';
 import {
   DisburseBenefitRequestDto,
   EnrolInPkhRequestDto,
+  KksAccountRequestDto,
   GraduateRequestDto,
   PkhReasonRequestDto,
   VerifyComplianceRequestDto,
@@ -98,5 +99,24 @@ export class PkhController {
     @CommandCtx() ctx: CommandContext,
   ): Promise<CommandResponse> {
     return this.pkh.graduate(id, { kind: body.kind, reason: body.reason, graduatedOn: body.graduatedOn }, ctx);
+  }
+
+  @ScopedHousehold()
+  @CommandRoute(
+    'kks-account',
+    "Record or replace the family's KKS card or bank account: the next payment file carries it",
+    ['caseworker', 'supervisor'],
+  )
+  recordKksAccount(
+    @Param('id', UuidParamPipe) id: string,
+    @Body() body: KksAccountRequestDto,
+    @CommandCtx() ctx: CommandContext,
+  ): Promise<CommandResponse> {
+    const { bank, account, recordedOn } = body;
+    return this.pkh.execute(
+      id,
+      { type: 'RecordKksAccount', data: { householdId: id, bank, account, recordedOn, at: ctx.now } },
+      ctx,
+    );
   }
 }

@@ -15,7 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate, IsDigits } from '#libs/platform/http/validators.js';
-import type { Commitment, DisbursementChannel } from '../domain/index.js';
+import { KKS_BANKS, type Commitment, type DisbursementChannel, type KksBank } from '../domain/index.js';
 
 export const STAGE = { pattern: /^\d{4}-[1-4]$/, message: 'stage must be written YYYY-N with N from 1 to 4 (tahap)' };
 export const COMMITMENTS: Commitment[] = ['health_check', 'school_attendance', 'family_session', 'other'];
@@ -114,4 +114,19 @@ export class GraduateRequestDto extends PkhReasonRequestDto {
   @ApiProperty({ format: 'date' })
   @IsCalendarDate()
   graduatedOn: string;
+}
+
+/** The family's KKS card or bank account, where the channel pays it (ADR 0013). */
+export class KksAccountRequestDto {
+  @ApiProperty({ enum: KKS_BANKS, description: 'The Himbara bank that issued the KKS card or holds the account' })
+  @IsIn(KKS_BANKS)
+  bank: KksBank;
+
+  @ApiProperty({ example: '6013012345678901', description: 'KKS card or account number, 10 to 19 digits' })
+  @Matches(/^\d{10,19}$/, { message: 'account must be the 10 to 19 digits of the KKS card or account' })
+  account: string;
+
+  @ApiProperty({ format: 'date', description: 'The day the family showed the card or the bank confirmed the account' })
+  @IsCalendarDate()
+  recordedOn: string;
 }

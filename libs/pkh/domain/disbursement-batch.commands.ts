@@ -1,5 +1,6 @@
 import type { DisbursementChannel } from './pkh.events.js';
-import type { PaymentOutcome } from './disbursement-batch.events.js';
+import type { CheckMethod, CheckOutcome, CheckProblemCode, PaymentOutcome } from './disbursement-batch.events.js';
+import type { CheckConfidence } from './payment-check-sample.js';
 
 /** Why a household is not due for a stage (the due list's refusal reasons). */
 export type NotDueReason =
@@ -55,4 +56,22 @@ export type DisbursementBatchCommand =
       data: { batchId: string; format: string; checksum: string; at: string };
     }
   | { type: 'RecordPaymentResults'; data: { batchId: string; rows: ResultRow[]; at: string } }
-  | { type: 'ReverseBatchPayment'; data: { batchId: string; reference: string; reversedOn: string; at: string } };
+  | { type: 'ReverseBatchPayment'; data: { batchId: string; reference: string; reversedOn: string; at: string } }
+  | {
+      type: 'DrawPaymentCheckSample';
+      data: { batchId: string; confidence: CheckConfidence; margin: number; seed: number; drawnOn: string; at: string };
+    }
+  | {
+      type: 'RecordPaymentCheck';
+      data: {
+        batchId: string;
+        householdId: string;
+        method: CheckMethod;
+        outcome: CheckOutcome;
+        problemCode: CheckProblemCode | null;
+        note: string | null;
+        checkedOn: string;
+        checkedBy: string;
+        at: string;
+      };
+    };

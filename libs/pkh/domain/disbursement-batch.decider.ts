@@ -1,6 +1,7 @@
 import { notFound, ruleBroken, unreachable, type Decider } from '#libs/platform/domain/index.js';
 import type { DisbursementBatchCommand } from './disbursement-batch.commands.js';
 import type { DisbursementBatchEvent } from './disbursement-batch.events.js';
+import { drawCheckSample, recordCheck } from './disbursement-batch.checks.js';
 import { reconcile } from './disbursement-batch.reconciliation.js';
 import {
   approvalsNeeded,
@@ -163,6 +164,12 @@ export const disbursementBatchDecider: Decider<
           },
         ];
       }
+      case 'DrawPaymentCheckSample':
+        mustExist(state);
+        return drawCheckSample(state, command.data);
+      case 'RecordPaymentCheck':
+        mustExist(state);
+        return recordCheck(state, command.data);
       default:
         return unreachable(command);
     }

@@ -67,6 +67,54 @@ export type BatchPaymentReversed = DomainEvent<
   { batchId: string; householdId: string; reference: string; stage: string; amount: number; reversedOn: string }
 >;
 
+/** How a sampled family was reached for the post-payment check. */
+export type CheckMethod = 'phone' | 'visit';
+/** What the family said of its payment. */
+export type CheckOutcome = 'received' | 'not_received' | 'problem';
+/** The coded finding of a check whose outcome is `problem`. */
+export const CHECK_PROBLEM_CODES = [
+  'AMOUNT_SHORT',
+  'FEE_CHARGED',
+  'CARD_HELD_BY_OTHER',
+  'LATE',
+  'WRONG_RECIPIENT',
+  'OTHER',
+] as const;
+export type CheckProblemCode = (typeof CHECK_PROBLEM_CODES)[number];
+
+/**
+ * The post-payment check's sample (ADR 0013): its size from the confidence and margin over the
+ * paid families, drawn with `seed`; the households in the batch's order. Anyone can draw it again.
+ */
+export type PaymentCheckSampleDrawn = DomainEvent<
+  'PaymentCheckSampleDrawn',
+  {
+    batchId: string;
+    confidence: number;
+    margin: number;
+    /** Paid payments when the sample was drawn: the population it was drawn from. */
+    population: number;
+    size: number;
+    seed: number;
+    householdIds: string[];
+    drawnOn: string;
+  }
+>;
+/** A caseworker's check of one sampled payment. */
+export type PaymentCheckRecorded = DomainEvent<
+  'PaymentCheckRecorded',
+  {
+    batchId: string;
+    householdId: string;
+    method: CheckMethod;
+    outcome: CheckOutcome;
+    problemCode: CheckProblemCode | null;
+    note: string | null;
+    checkedOn: string;
+    checkedBy: string;
+  }
+>;
+
 export type DisbursementBatchEvent =
   | DisbursementBatchDeclared
   | PaymentAddedToBatch
@@ -74,7 +122,9 @@ export type DisbursementBatchEvent =
   | DisbursementBatchCancelled
   | DisbursementBatchExported
   | BatchPaymentSettled
-  | BatchPaymentReversed;
+  | BatchPaymentReversed
+  | PaymentCheckSampleDrawn
+  | PaymentCheckRecorded;
 
 export const DISBURSEMENT_BATCH_EVENT_TYPES: readonly DisbursementBatchEvent['type'][] = [
   'DisbursementBatchDeclared',
@@ -84,4 +134,6 @@ export const DISBURSEMENT_BATCH_EVENT_TYPES: readonly DisbursementBatchEvent['ty
   'DisbursementBatchExported',
   'BatchPaymentSettled',
   'BatchPaymentReversed',
+  'PaymentCheckSampleDrawn',
+  'PaymentCheckRecorded',
 ];

@@ -1,5 +1,10 @@
 import type { DisbursementChannel } from './pkh.events.js';
-import type { DisbursementBatchEvent, PaymentOutcome } from './disbursement-batch.events.js';
+import type {
+  DisbursementBatchEvent,
+  PaymentCheckRecorded,
+  PaymentCheckSampleDrawn,
+  PaymentOutcome,
+} from './disbursement-batch.events.js';
 
 export type BatchStatus = 'none' | 'declared' | 'approved' | 'cancelled' | 'exported';
 export type PaymentStatus = 'pending' | PaymentOutcome | 'reversed';
@@ -18,6 +23,12 @@ export interface BatchPayment {
   reversedOn: string | null;
 }
 
+/** The post-payment check: its sample and what was found, by household. */
+export interface PaymentCheck {
+  sample: Omit<PaymentCheckSampleDrawn['data'], 'batchId'>;
+  results: Record<string, Omit<PaymentCheckRecorded['data'], 'batchId' | 'householdId'>>;
+}
+
 export interface DisbursementBatchState {
   status: BatchStatus;
   batchId: string | null;
@@ -32,6 +43,7 @@ export interface DisbursementBatchState {
   checksum: string | null;
   /** In declaration order; the bank file lists them so. */
   payments: BatchPayment[];
+  check: PaymentCheck | null;
 }
 
 export const initialBatchState = (): DisbursementBatchState => ({
@@ -47,6 +59,7 @@ export const initialBatchState = (): DisbursementBatchState => ({
   approvers: [],
   checksum: null,
   payments: [],
+  check: null,
 });
 
 /** Approvals a batch needs: one by someone other than its maker, two above the threshold. */
@@ -107,9 +120,19 @@ export function evolveBatch(state: DisbursementBatchState, event: DisbursementBa
       return withPayment(state, event.data.reference, {
         status: event.data.outcome,
         reasonCode: event.data.reasonCode,
+        settledOn: event.data.settledOn,
       });
     case 'BatchPaymentReversed':
       return withPayment(state, event.data.reference, { status: 'reversed', reversedOn: event.data.reversedOn });
+    case 'PaymentCheckSampleDrawn': {
+      const { batchId: _b, ...sample } = event.data;
+      return { ...state, check: { sample, results: {} } };
+    }
+    case 'PaymentCheckRecorded': {
+      if (!state.check) return state;
+      const { batchId: _b, householdId, ...result } = event.data;
+      return { ...state, check: { ...state.check, results: { ...state.check.results, [householdId]: result } } };
+    }
     default:
       return state;
   }

@@ -10,3 +10,5 @@ export * from './disbursement-batch.state.js';
 export * from './disbursement-batch.decider.js';
 export * from './disbursement-batch.reconciliation.js';
 export * from './disbursement-batch.privacy.js';
+export * from './disbursement-batch.checks.js';
+export * from './payment-check-sample.js';

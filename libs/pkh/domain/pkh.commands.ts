@@ -1,6 +1,6 @@
 import type { PkhBenefitIndex } from '#libs/reference-data/index.js';
 import type { PkhMemberFacts } from './pkh-eligibility.js';
-import type { DisbursementChannel, GraduationKind, MissedCommitment } from './pkh.events.js';
+import type { DisbursementChannel, GraduationKind, KksBank, MissedCommitment } from './pkh.events.js';
 
 /** What the household registry says of the household when a PKH command is decided. */
 export interface HouseholdFacts {
@@ -51,6 +51,22 @@ export type PkhCommand =
       };
     }
   | {
+      /**
+       * The channel confirmed a batch's payment (ADR 0013): money left the account, so it is
+       * recorded whatever the family's participation became after the batch was declared.
+       */
+      type: 'RecordPkhPaymentConfirmed';
+      data: {
+        householdId: string;
+        stage: string;
+        amount: number;
+        channel: DisbursementChannel;
+        reference: string;
+        disbursedOn: string;
+        at: string;
+      };
+    }
+  | {
       type: 'RecordPkhPaymentFailure';
       data: {
         householdId: string;
@@ -66,6 +82,10 @@ export type PkhCommand =
   | {
       type: 'ReversePkhPayment';
       data: { householdId: string; stage: string; amount: number; reference: string; reversedOn: string; at: string };
+    }
+  | {
+      type: 'RecordKksAccount';
+      data: { householdId: string; bank: KksBank; account: string; recordedOn: string; at: string };
     }
   | { type: 'ReinstatePkh'; data: { householdId: string; reason: string; at: string } }
   | { type: 'TerminatePkh'; data: { householdId: string; reason: string; at: string } }

@@ -101,6 +101,18 @@ export const pkhDecider: Decider<PkhCommand, PkhEvent, PkhState> = {
         }
         return [{ type: 'PkhBenefitDisbursed', data: { householdId, stage, amount, channel, reference, disbursedOn } }];
       }
+      case 'RecordPkhPaymentConfirmed': {
+        const { at: _at, ...data } = command.data;
+        mustBeStage(data.stage);
+        const record = state.stages[data.stage];
+        // Confirmed once: the same reference again is nothing new.
+        if (record?.reference === data.reference && record.disbursed !== null) return [];
+        if (record && record.disbursed !== null)
+          throw ruleBroken('PKH.STAGE_ALREADY_DISBURSED', `Stage ${data.stage} is already disbursed`);
+        // A suspension, termination or graduation since the batch was declared does not undo a
+        // payment the channel made: the stage keeps it, marked for review (evolvePkh).
+        return [{ type: 'PkhBenefitDisbursed', data }];
+      }
       case 'RecordPkhPaymentFailure': {
         const { at: _at, ...data } = command.data;
         mustBeStage(data.stage);
@@ -115,6 +127,13 @@ export const pkhDecider: Decider<PkhCommand, PkhEvent, PkhState> = {
         // Nothing disbursed under this reference (already reversed, or paid by another): nothing to do.
         if (!record || record.disbursed === null || record.reference !== data.reference) return [];
         return [{ type: 'PkhPaymentReversed', data: { ...data, amount: record.disbursed } }];
+      }
+      case 'RecordKksAccount': {
+        const { at: _at, ...data } = command.data;
+        mustTakePart(state);
+        const known = state.kksAccount;
+        if (known?.account === data.account && known.bank === data.bank) return [];
+        return [{ type: 'PkhKksAccountRecorded', data }];
       }
       case 'ReinstatePkh': {
         if (state.status !== 'suspended')

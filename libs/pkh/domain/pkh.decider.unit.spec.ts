@@ -1,67 +1,22 @@
 import { describe, expect, it } from '@jest/globals';
-import { fold as foldWith } from '#libs/platform/domain/index.js';
 import { deciderSpecification } from '#libs/platform/testing/decider-specification.js';
-import { PKH_BENEFIT_INDEXES, benefitIndexOn } from '#libs/reference-data/index.js';
+import { benefitIndexOn } from '#libs/reference-data/index.js';
 import { ageOn, eligibleComponents, entitlementPerStage, type PkhMemberFacts } from './pkh-eligibility.js';
-import type { HouseholdFacts } from './pkh.commands.js';
 import { pkhDecider } from './pkh.decider.js';
 import type { PkhEvent } from './pkh.events.js';
-
-const index = PKH_BENEFIT_INDEXES[0]!;
-const at = '2026-03-01T08:00:00.000Z';
-const h = 'h1';
-const person = (nik: string, extra: Partial<PkhMemberFacts> = {}): PkhMemberFacts => ({
-  nik,
-  birthDate: '1985-01-01',
-  pregnant: false,
-  severeDisability: false,
-  schoolLevel: 'none',
-  ...extra,
-});
-const family: PkhMemberFacts[] = [
-  person('1', { pregnant: true }),
-  person('2'),
-  person('3', { birthDate: '2015-05-05', schoolLevel: 'primary' }),
-  person('4', { birthDate: '2022-02-02' }),
-];
-const household = (extra: Partial<HouseholdFacts> = {}): HouseholdFacts => ({
-  registered: true,
-  caseOpen: true,
-  welfareStatus: 'below_poverty_line',
-  members: family,
-  ...extra,
-});
-const enrol = (facts = household()) =>
-  ({ type: 'EnrolInPkh', data: { householdId: h, enrolledOn: '2026-01-15', household: facts, index, at } }) as const;
-const enrolled = pkhDecider.decide(enrol(), pkhDecider.initialState())[0]!;
-const verified = (stage: string, compliant = true): PkhEvent => ({
-  type: 'PkhComplianceVerified',
-  data: {
-    householdId: h,
-    stage,
-    compliant,
-    missed: compliant ? [] : [{ nik: '3', commitment: 'school_attendance', detail: null }],
-    verifiedOn: '2026-02-01',
-  },
-});
-const verify = (stage: string, compliant = true) =>
-  ({
-    type: 'VerifyPkhCompliance',
-    data: { ...(verified(stage, compliant) as Extract<PkhEvent, { type: 'PkhComplianceVerified' }>).data, at },
-  }) as const;
-const disburse = (stage: string, amount = 1_725_000) =>
-  ({
-    type: 'DisbursePkhBenefit',
-    data: {
-      householdId: h,
-      stage,
-      amount,
-      channel: 'bank_transfer',
-      reference: 'KKS-1',
-      disbursedOn: '2026-02-10',
-      at,
-    },
-  }) as const;
+import {
+  at,
+  disburse,
+  enrol,
+  enrolled,
+  family,
+  h,
+  household,
+  index,
+  person,
+  verified,
+  verify,
+} from './pkh.decider.fixtures.js';
 
 const spec = deciderSpecification(pkhDecider);
 
@@ -372,73 +327,5 @@ describe('PKH decider', () => {
           { type: 'PkhGraduated', data: { householdId: h, kind: 'natural', reason: 'r', graduatedOn: '2020-01-01' } },
         ]);
     });
-  });
-});
-
-describe('PKH payments confirmed, failed and recalled through a batch (ADR 0013)', () => {
-  const failure = (reference: string) =>
-    ({
-      type: 'RecordPkhPaymentFailure',
-      data: {
-        householdId: h,
-        stage: '2026-1',
-        amount: 1_725_000,
-        outcome: 'returned',
-        reasonCode: 'CARD_NOT_COLLECTED',
-        reference,
-        failedOn: '2026-03-12',
-        at,
-      },
-    }) as const;
-  const failed = (reference: string): PkhEvent => {
-    const { at: _at, ...data } = failure(reference).data;
-    return { type: 'PkhPaymentFailed', data };
-  };
-  const reverse = (reference: string) =>
-    ({
-      type: 'ReversePkhPayment',
-      data: { householdId: h, stage: '2026-1', amount: 0, reference, reversedOn: '2026-03-20', at },
-    }) as const;
-  const disbursed = pkhDecider.decide(disburse('2026-1'), foldWith(pkhDecider, [enrolled, verified('2026-1')]))[0]!;
-
-  it('records a failed or returned payment once per reference, shown apart from disbursements', () => {
-    spec
-      .given([enrolled, verified('2026-1')])
-      .when(failure('R-1'))
-      .then([failed('R-1')]);
-    spec
-      .given([enrolled, verified('2026-1'), failed('R-1')])
-      .when(failure('R-1'))
-      .then([]);
-  });
-
-  it('makes a failed stage payable again', () => {
-    spec
-      .given([enrolled, verified('2026-1'), failed('R-1')])
-      .when(disburse('2026-1'))
-      .then([disbursed]);
-  });
-
-  it('reverses the disbursement under its reference, with its amount, and the stage is due again', () => {
-    const reversed: PkhEvent = {
-      type: 'PkhPaymentReversed',
-      data: { householdId: h, stage: '2026-1', amount: 1_725_000, reference: 'KKS-1', reversedOn: '2026-03-20' },
-    };
-    spec
-      .given([enrolled, verified('2026-1'), disbursed])
-      .when(reverse('KKS-1'))
-      .then([reversed]);
-    spec
-      .given([enrolled, verified('2026-1'), disbursed, reversed])
-      .when(reverse('KKS-1'))
-      .then([]);
-    spec
-      .given([enrolled, verified('2026-1'), disbursed])
-      .when(reverse('OTHER'))
-      .then([]);
-    spec
-      .given([enrolled, verified('2026-1'), disbursed, reversed])
-      .when(disburse('2026-1'))
-      .then([disbursed]);
   });
 });

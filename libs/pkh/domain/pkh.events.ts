@@ -83,6 +83,18 @@ export type PkhGraduated = DomainEvent<
   { householdId: string; kind: GraduationKind; reason: string; graduatedOn: string }
 >;
 
+/** The Himbara banks that pay PKH onto KKS cards. */
+export const KKS_BANKS = ['BRI', 'BNI', 'MANDIRI', 'BTN', 'BSI'] as const;
+export type KksBank = (typeof KKS_BANKS)[number];
+/**
+ * The family's KKS card or bank account number (ADR 0013), recorded or replaced: the payment file
+ * carries the latest one. Personal: sealed under the household's key, never shown to reporters.
+ */
+export type PkhKksAccountRecorded = DomainEvent<
+  'PkhKksAccountRecorded',
+  { householdId: string; bank: KksBank; account: string; recordedOn: string }
+>;
+
 export type PkhEvent =
   | EnrolledInPkh
   | PkhEntitlementReassessed
@@ -93,7 +105,8 @@ export type PkhEvent =
   | PkhSuspended
   | PkhReinstated
   | PkhTerminated
-  | PkhGraduated;
+  | PkhGraduated
+  | PkhKksAccountRecorded;
 
 export const PKH_EVENT_TYPES: readonly PkhEvent['type'][] = [
   'EnrolledInPkh',
@@ -106,4 +119,5 @@ export const PKH_EVENT_TYPES: readonly PkhEvent['type'][] = [
   'PkhReinstated',
   'PkhTerminated',
   'PkhGraduated',
+  'PkhKksAccountRecorded',
 ];

@@ -72,4 +72,5 @@ export const PKH_PRIVACY: EventPrivacy<PkhEvent> = {
   PkhReinstated: { householdId: 'household', reason: 'personal' },
   PkhTerminated: { householdId: 'household', reason: 'personal' },
   PkhGraduated: { householdId: 'household', kind: 'public', reason: 'personal', graduatedOn: 'public' },
+  PkhKksAccountRecorded: { householdId: 'household', bank: 'public', account: 'personal', recordedOn: 'public' },
 };

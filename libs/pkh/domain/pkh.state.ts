@@ -1,5 +1,5 @@
 import type { EligibleComponent } from './pkh-eligibility.js';
-import type { GraduationKind, PkhEvent } from './pkh.events.js';
+import type { GraduationKind, KksBank, PkhEvent } from './pkh.events.js';
 
 export type PkhStatus = 'not_enrolled' | 'active' | 'suspended' | 'graduated' | 'terminated';
 
@@ -9,6 +9,11 @@ export interface StageRecord {
   /** The reference of the stage's disbursement, and those the channel failed or returned (ADR 0013). */
   reference?: string | null;
   failedReferences?: string[];
+  /**
+   * Set when a batch's payment was confirmed while the family was no longer active (suspended,
+   * terminated or graduated after the batch was declared): paid, and for a supervisor to review.
+   */
+  paidWhile?: Exclude<PkhStatus, 'active'> | null;
 }
 
 export interface PkhState {
@@ -21,6 +26,8 @@ export interface PkhState {
   consecutiveNonCompliant: number;
   graduation: { kind: GraduationKind; graduatedOn: string } | null;
   totalDisbursed: number;
+  /** Where the channel pays the family: the latest KKS card or account recorded. */
+  kksAccount: { bank: KksBank; account: string; recordedOn: string } | null;
 }
 
 /** Two non-compliant verifications in a row suspend the family. */
@@ -36,6 +43,7 @@ export const initialPkhState = (): PkhState => ({
   consecutiveNonCompliant: 0,
   graduation: null,
   totalDisbursed: 0,
+  kksAccount: null,
 });
 
 /**
@@ -58,6 +66,7 @@ export function pkhStatusAfter(status: PkhStatus, event: PkhEvent): PkhStatus {
     case 'PkhBenefitDisbursed':
     case 'PkhPaymentFailed':
     case 'PkhPaymentReversed':
+    case 'PkhKksAccountRecorded':
       return status;
   }
 }
@@ -68,6 +77,7 @@ export function evolvePkh(state: PkhState, event: PkhEvent): PkhState {
       return {
         ...initialPkhState(),
         totalDisbursed: state.totalDisbursed,
+        kksAccount: state.kksAccount,
         status: pkhStatusAfter(state.status, event),
         enrolledOn: event.data.enrolledOn,
         components: event.data.components,
@@ -93,7 +103,12 @@ export function evolvePkh(state: PkhState, event: PkhEvent): PkhState {
         ...state,
         stages: {
           ...state.stages,
-          [event.data.stage]: { ...stage, disbursed: event.data.amount, reference: event.data.reference },
+          [event.data.stage]: {
+            ...stage,
+            disbursed: event.data.amount,
+            reference: event.data.reference,
+            ...(state.status !== 'active' ? { paidWhile: state.status } : {}),
+          },
         },
         totalDisbursed: state.totalDisbursed + event.data.amount,
       };
@@ -107,9 +122,16 @@ export function evolvePkh(state: PkhState, event: PkhEvent): PkhState {
       const stage = state.stages[event.data.stage] ?? { compliant: true, disbursed: null };
       return {
         ...state,
-        stages: { ...state.stages, [event.data.stage]: { ...stage, disbursed: null, reference: null } },
+        stages: {
+          ...state.stages,
+          [event.data.stage]: { ...stage, disbursed: null, reference: null, paidWhile: null },
+        },
         totalDisbursed: state.totalDisbursed - event.data.amount,
       };
+    }
+    case 'PkhKksAccountRecorded': {
+      const { bank, account, recordedOn } = event.data;
+      return { ...state, kksAccount: { bank, account, recordedOn } };
     }
     case 'PkhSuspended':
       return { ...state, status: pkhStatusAfter(state.status, event) };

@@ -3,7 +3,7 @@ import { notFound } from '#libs/platform/domain/index.js';
 import { StreamReader } from '#libs/platform/streams/index.js';
 import { approvalsNeeded, balanceOf, disbursementBatchDecider, type DisbursementBatchState } from '../domain/index.js';
 import { disbursementBatchStream } from '../pkh-streams.js';
-import type { DisbursementBatchDto } from './disbursement-batch.response.dto.js';
+import type { DisbursementBatchDto, PaymentCheckProgressDto } from './disbursement-batch.response.dto.js';
 
 export class GetDisbursementBatchQuery extends Query<DisbursementBatchDto> {
   constructor(
@@ -46,6 +46,7 @@ function view(
     approvalsNeeded: approvalsNeeded(state),
     checksum: state.checksum,
     balance: balanceOf(state),
+    check: checkProgress(state, countsOnly),
     ...(countsOnly
       ? {}
       : {
@@ -58,5 +59,23 @@ function view(
             settledOn,
           })),
         }),
+  };
+}
+
+function checkProgress(state: DisbursementBatchState, countsOnly: boolean): PaymentCheckProgressDto | null {
+  if (!state.check) return null;
+  const { householdIds, ...sample } = state.check.sample;
+  const results = Object.values(state.check.results);
+  const findings: Record<string, number> = {};
+  for (const r of results) if (r.problemCode) findings[r.problemCode] = (findings[r.problemCode] ?? 0) + 1;
+  const count = (outcome: string) => results.filter((r) => r.outcome === outcome).length;
+  return {
+    ...sample,
+    checked: results.length,
+    received: count('received'),
+    notReceived: count('not_received'),
+    problems: count('problem'),
+    findings,
+    ...(countsOnly ? {} : { householdIds }),
   };
 }

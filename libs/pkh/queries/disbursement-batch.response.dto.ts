@@ -25,6 +25,32 @@ export class BatchPaymentDto {
   @ApiProperty({ type: String, format: 'date', nullable: true }) settledOn: string | null;
 }
 
+/** The post-payment check's progress and findings (ADR 0013). */
+export class PaymentCheckProgressDto {
+  @ApiProperty({ description: 'Confidence level the sample was sized for' }) confidence: number;
+  @ApiProperty({ description: 'Margin of error (fraction)' }) margin: number;
+  @ApiProperty({ type: 'integer', description: 'The seed of the draw: the same seed and batch give the same sample' })
+  seed: number;
+  @ApiProperty({ type: 'integer', description: 'Paid payments the sample was drawn from' }) population: number;
+  @ApiProperty({ type: 'integer' }) size: number;
+  @ApiProperty({ format: 'date' }) drawnOn: string;
+  @ApiProperty({ type: 'integer', description: 'Sampled families checked so far' }) checked: number;
+  @ApiProperty({ type: 'integer' }) received: number;
+  @ApiProperty({ type: 'integer' }) notReceived: number;
+  @ApiProperty({ type: 'integer' }) problems: number;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    description: 'Problems found, by code',
+  })
+  findings: Record<string, number>;
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'The sampled households (not for reporters)',
+  })
+  householdIds?: string[];
+}
+
 export class DisbursementBatchDto {
   @ApiProperty({ format: 'uuid' }) batchId: string;
   @ApiProperty({ type: 'integer', description: 'Stream revision; send it back in If-Match' }) revision: number;
@@ -39,6 +65,8 @@ export class DisbursementBatchDto {
   @ApiProperty({ type: String, nullable: true, description: 'SHA-256 of the payment file, once exported' })
   checksum: string | null;
   @ApiProperty() balance: BatchBalanceDto;
+  @ApiProperty({ type: PaymentCheckProgressDto, nullable: true, description: 'null until a sample is drawn' })
+  check: PaymentCheckProgressDto | null;
   @ApiPropertyOptional({
     type: [BatchPaymentDto],
     description: 'Every payment (not for reporters, who see counts only)',

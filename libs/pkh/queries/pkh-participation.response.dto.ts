@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { KKS_BANKS, type KksBank } from '../domain/index.js';
 import type { EligibleComponent, PkhState, PkhStatus, StageRecord } from '../domain/index.js';
 
 export class PkhComponentDto implements EligibleComponent {
@@ -12,12 +13,26 @@ export class PkhStageDto implements StageRecord {
   @ApiProperty() compliant: boolean;
   @ApiProperty({ type: 'integer', minimum: 0, nullable: true, description: 'Rupiah disbursed; null: not yet' })
   disbursed: number | null;
+  @ApiProperty({
+    enum: ['not_enrolled', 'suspended', 'graduated', 'terminated'],
+    nullable: true,
+    required: false,
+    description:
+      "Set when the channel confirmed a batch's payment after the family stopped being active (ADR 0013): paid, for review",
+  })
+  paidWhile?: Exclude<PkhStatus, 'active'> | null;
 }
 
 export class PkhGraduationDto {
   @ApiProperty({ enum: ['natural', 'self_declared', 'poverty_exit'] }) kind:
     'natural' | 'self_declared' | 'poverty_exit';
   @ApiProperty({ format: 'date' }) graduatedOn: string;
+}
+
+export class PkhKksAccountDto {
+  @ApiProperty({ enum: KKS_BANKS }) bank: KksBank;
+  @ApiProperty({ description: 'KKS card or bank account number: the payment file carries it' }) account: string;
+  @ApiProperty({ format: 'date' }) recordedOn: string;
 }
 
 /** A household's PKH participation, folded from its PKH stream. */
@@ -39,4 +54,10 @@ export class PkhParticipationDto implements PkhState {
   @ApiProperty({ type: 'integer', minimum: 0 }) consecutiveNonCompliant: number;
   @ApiProperty({ type: PkhGraduationDto, nullable: true }) graduation: PkhGraduationDto | null;
   @ApiProperty({ type: 'integer', minimum: 0, description: 'Rupiah' }) totalDisbursed: number;
+  @ApiProperty({
+    type: PkhKksAccountDto,
+    nullable: true,
+    description: 'Where the channel pays the family, once recorded',
+  })
+  kksAccount: PkhKksAccountDto | null;
 }

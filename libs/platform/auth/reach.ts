@@ -56,6 +56,8 @@ export type ScopeTarget =
   /** A new household, group or course: its kecamatan and kelurahan (at the body's root, or in a field). */
   | { kind: 'area'; body?: string }
   | { kind: 'kube'; param: string }
+  /** A disbursement batch: the caller reaches every household it pays (ADR 0013). */
+  | { kind: 'batch'; param: string }
   | { kind: 'course'; param: string }
   | { kind: 'participant'; courseParam: string; nikParam: string };
 

@@ -92,6 +92,7 @@ export function foldCaseload(batch: CaseloadBatch, event: Recorded<CaseloadEvent
     case 'PkhBenefitDisbursed':
     case 'PkhPaymentFailed':
     case 'PkhPaymentReversed':
+    case 'PkhKksAccountRecorded':
       return;
 
     case 'KubeFormed': {

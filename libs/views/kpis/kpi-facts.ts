@@ -158,6 +158,7 @@ export function kpiFactsOf(
     case 'PkhReinstated':
     case 'PkhTerminated':
     case 'PkhGraduated':
+    case 'PkhKksAccountRecorded':
     case 'ErasureRequested':
     case 'HouseholdErased':
       area = context.subject(id);

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Kysely } from 'kysely';
 import { ACTOR_INDEX_TABLE, type ActorIndexTables } from '#libs/audit/index.js';
+import { PAYMENT_CHECKS_TABLE, type PaymentCheckTables } from '#libs/pkh/index.js';
 import { APP_CONFIG, type AppConfig } from '#libs/platform/config/index.js';
 import { READ_DATABASE, type ReadDatabase } from '#libs/platform/read-store/index.js';
 import type { CaseloadTables } from '../caseloads/caseload.table.js';
@@ -66,7 +67,7 @@ const BY_TYPE: Record<string, Activity> = {
 /** What a caseworker did in a month (local time): the report they used to assemble by hand. */
 @Injectable()
 export class MonthlyReports {
-  private readonly db: Kysely<ActorIndexTables & CaseloadTables>;
+  private readonly db: Kysely<ActorIndexTables & CaseloadTables & PaymentCheckTables>;
   constructor(
     @Inject(READ_DATABASE) database: ReadDatabase,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -111,6 +112,31 @@ export class MonthlyReports {
         },
       ];
     });
-    return { caseworkerId, month, timeZone: zone, counts, activities };
+    const paymentFollowUps = await this.paymentFollowUps(caseworkerId, month);
+    return { caseworkerId, month, timeZone: zone, counts, paymentFollowUps, activities };
+  }
+
+  /**
+   * The post-payment checks the caseworker recorded, by the day the family was reached (the
+   * business date, already local), not by when Jejak learned it.
+   */
+  private async paymentFollowUps(caseworkerId: string, month: string) {
+    const rows = await this.db
+      .selectFrom(PAYMENT_CHECKS_TABLE)
+      .select(['outcome', 'problem_code'])
+      .where('checked_by', '=', caseworkerId)
+      .where('checked_on', '>=', `${month}-01`)
+      .where('checked_on', '<', `${nextMonth(month)}-01`)
+      .execute();
+    const count = (outcome: string) => rows.filter((r) => r.outcome === outcome).length;
+    const findings: Record<string, number> = {};
+    for (const r of rows) if (r.problem_code) findings[r.problem_code] = (findings[r.problem_code] ?? 0) + 1;
+    return {
+      checks: rows.length,
+      received: count('received'),
+      notReceived: count('not_received'),
+      problem: count('problem'),
+      findings,
+    };
   }
 }

@@ -1,6 +1,7 @@
 import type { Member } from '#libs/households/index.js';
 import { AREA_LIST, caseworker, supervisor, type Area, type SeededHousehold, type Seeding } from './seed-context.js';
 import { FAMILY, FEMALE, MALE, at, date } from './seed-random.js';
+import { BATCH_KECAMATAN } from './seed-payments.js';
 
 /** A family of two to six, sometimes with a grandparent: heads, spouses (some pregnant), children at school. */
 function familyOf(s: Seeding, area: Area, i: number): Member[] {
@@ -184,6 +185,8 @@ async function seedPkh(
     const participation = await s.read(cw, at(verifiedOn), (api) => api.GET('/api/v1/households/{id}/pkh', path));
     const disbursedOn = date(stage * 3, 27);
     const channel = rnd.chance(0.8) ? 'bank_transfer' : 'post_office';
+    // The first kecamatan's last stage is paid by batch (seed-payments.ts); the draws stay the same.
+    if (stage === 4 && area.k === BATCH_KECAMATAN) continue;
     await s.send(supervisor(area), at(disbursedOn), `${key}-disburse${stage}`, (api, headers) =>
       api.POST('/api/v1/households/{id}/pkh/disbursements', {
         ...path,

@@ -3,6 +3,7 @@ import { Seeding, type SeedOptions } from './seed-context.js';
 import { seedExits } from './seed-exits.js';
 import { seedHouseholds } from './seed-households.js';
 import { seedKubes } from './seed-kube.js';
+import { seedPayments } from './seed-payments.js';
 import { seedStaff } from './seed-staff.js';
 import { seedCourses } from './seed-training.js';
 
@@ -12,7 +13,8 @@ export type { SeedOptions } from './seed-context.js';
  * Writes a synthetic Kota Bekasi through the HTTP API with the typed client (libs/client), as
  * the office's staff would, never by writing rows: staff with their areas (a
  * supervisor per kecamatan, a caseworker per kelurahan), households in all 56
- * kelurahan, PKH over four stages of 2026, 35 Kube groups, sewing and catering courses with the
+ * kelurahan, PKH over four stages of 2026 (the first kecamatan's last stage paid by batch, with
+ * failures, a reissue, a reversal and a post-payment check), 35 Kube groups, sewing and catering courses with the
  * uptake the city reports (many invited, fewer enrol), P2K2 sessions, and some exits.
  */
 export async function seedCity(
@@ -25,6 +27,7 @@ export async function seedCity(
   await seedKubes(s, households);
   await seedCourses(s, households);
   await seedExits(s, households);
+  await seedPayments(s, households);
   options.log?.(
     `${households.length} households, ${s.commands} commands (${s.refused} refused by the rules, as in a real city)`,
   );
