@@ -1,4 +1,5 @@
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,93 +46,63 @@ const run = (url: string, connections: number, requests: autocannon.Request[], h
 
 /**
  * The real command path on the embedded default with full durability, a realistic mix per
- * connection (register, assess, enrol in PKH, verify a stage, disburse it), against a bare
- * Fastify route in the same process as the ceiling. The server runs in a child process
- * (bench/http-server.ts), autocannon in this one.
+ * connection (register, assess, enrol in PKH, verify a stage, disburse it), measured against the
+ * durable ceiling: a minimal server doing only the durable appends of the same requests
+ * (bench/durable-ceiling-server.ts). Interleaved at each connection count: a bare Fastify route,
+ * the ceiling, Jejak's mix without and with an `Idempotency-Key` on every command. Each server runs
+ * in its own process (bench/http-server.ts, the ceiling's), autocannon in this one.
+ * BENCH_HTTP_STORES=sqlite leaves out the PostgreSQL rows.
  */
 export async function httpBench(): Promise<void> {
   const rows = await httpRows('sqlite', {});
   const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const schema = `bench_http_${Date.now().toString(36)}`;
-  try {
-    // One API instance on PostgreSQL (projections in process), in the same run as the embedded default.
-    rows.push(...(await httpRows('postgres', { BENCH_POSTGRES_URL: url, BENCH_POSTGRES_SCHEMA: schema })));
-  } finally {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect().then(
-      () => client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`),
-      () => undefined,
-    );
-    await client.end().catch(() => undefined);
+  if (process.env.BENCH_HTTP_STORES !== 'sqlite') {
+    try {
+      // One API instance on PostgreSQL (projections in process), in the same run as the embedded default.
+      rows.push(...(await httpRows('postgres', { BENCH_POSTGRES_URL: url, BENCH_POSTGRES_SCHEMA: schema })));
+    } finally {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect().then(
+        () => client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`),
+        () => undefined,
+      );
+      await client.end().catch(() => undefined);
+    }
   }
   report('http', rows, [
     'Mix per connection: register, assess, enrol in PKH, verify a stage, disburse it; SQLITE_SYNCHRONOUS=FULL.',
-    'postgres: one API instance with events, read models and keys in PostgreSQL on the same machine, projections in process.',
-    'bareNest: a NestJS route on the Fastify adapter that does nothing, the framework fixed by the design card; no command can beat it.',
-    'Targets on 2 cores with the load generator on the same machine: at least 40 % of the bare route, p99 under 30 ms at 64 connections.',
+    'ceiling: the minimal durable server (bench/durable-ceiling-server.ts) answering the same requests; ofCeiling and p99OfCeiling compare with it.',
+    'jejak: the command mix; jejak+key: the same with an Idempotency-Key on every command.',
+    'bare: a Fastify route that does nothing, in the API process; bareNest: the same through NestJS.',
+    'postgres: one API instance with events, read models and keys in PostgreSQL on the same machine, projections in process (the ceiling stays SQLite).',
+    'Targets (issue 19): jejak and jejak+key ≥ 0.75 of the ceiling at 1 connection, ≥ 0.6 at 16 and 64, p99 ≤ 1.5 × its p99.',
   ]);
+}
+
+function forkServer(script: string, env: Record<string, string>, profile: boolean): ChildProcess {
+  return fork(join(import.meta.dirname, script), {
+    env: { ...process.env, ...env },
+    // BENCH_PROFILE=1 writes a CPU profile of the API server under bench/results/.
+    execArgv: profile && process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=bench/results'] : [],
+  });
+}
+
+async function stop(server: ChildProcess): Promise<void> {
+  server.send('stop');
+  await once(server, 'exit');
 }
 
 async function httpRows(store: string, env: Record<string, string>): Promise<Row[]> {
   const dir = mkdtempSync(join(tmpdir(), 'jejak-bench-http-'));
-  // BENCH_PROFILE=1 writes a CPU profile of the server under bench/results/.
-  const server = fork(join(import.meta.dirname, 'http-server.js'), {
-    env: { ...process.env, ...env, BENCH_DATA_DIR: dir, BENCH_SECRET: SECRET },
-    execArgv: process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=bench/results'] : [],
-  });
-  const [{ url, bareUrl, bareNestUrl }] = (await once(server, 'message')) as [
-    { url: string; bareUrl: string; bareNestUrl: string },
-  ];
+  const server = forkServer('http-server.js', { ...env, BENCH_DATA_DIR: dir, BENCH_SECRET: SECRET }, true);
+  const ceilingServer = forkServer('durable-ceiling-server.js', { BENCH_DATA_DIR: dir }, false);
+  const [[{ url, bareUrl, bareNestUrl }], [{ url: ceilingUrl }]] = (await Promise.all([
+    once(server, 'message'),
+    once(ceilingServer, 'message'),
+  ])) as [[{ url: string; bareUrl: string; bareNestUrl: string }], [{ url: string }]];
   const token = await signToken(SECRET, { sub: 'sv-bench', role: 'supervisor' });
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-  const mix: autocannon.Request[] = [
-    {
-      method: 'POST',
-      path: '/api/v1/households',
-      setupRequest: (req) => ({ ...req, body: householdBody() }),
-      onResponse: (status, body, context: Ctx) => {
-        if (status === 201) context.id = JSON.parse(body).id;
-      },
-    },
-    {
-      method: 'POST',
-      setupRequest: (req, context: Ctx) => ({
-        ...req,
-        path: `/api/v1/households/${context.id}/assessments`,
-        body: JSON.stringify({ perCapitaIncome: 400_000, povertyLine: 600_000, assessedOn: '2026-01-05' }),
-      }),
-    },
-    {
-      method: 'POST',
-      setupRequest: (req, context: Ctx) => ({
-        ...req,
-        path: `/api/v1/households/${context.id}/pkh/enrolment`,
-        body: JSON.stringify({ enrolledOn: '2026-01-10' }),
-      }),
-    },
-    {
-      method: 'POST',
-      setupRequest: (req, context: Ctx) => ({
-        ...req,
-        path: `/api/v1/households/${context.id}/pkh/verifications`,
-        body: JSON.stringify({ stage: '2026-1', compliant: true, verifiedOn: '2026-01-20' }),
-      }),
-    },
-    {
-      method: 'POST',
-      setupRequest: (req, context: Ctx) => ({
-        ...req,
-        path: `/api/v1/households/${context.id}/pkh/disbursements`,
-        body: JSON.stringify({
-          stage: '2026-1',
-          amount: 975_000,
-          channel: 'bank_transfer',
-          reference: 'KKS-bench',
-          disbursedOn: '2026-01-25',
-        }),
-      }),
-    },
-  ];
   const rows: Row[] = [];
   try {
     const ask = async (message: 'reset' | 'stats'): Promise<Record<string, number>> => {
@@ -140,32 +111,98 @@ async function httpRows(store: string, env: Record<string, string>): Promise<Row
       return answer;
     };
     for (const connections of [1, 16, 64]) {
-      await ask('reset');
-      const commands = await run(url, connections, mix, headers);
-      const { loopDelayP99ms, loopDelayMaxMs } = await ask('stats');
-      const ceiling = await run(bareUrl, connections, [{ method: 'GET', path: '/bare' }], {});
+      const bare = await run(bareUrl, connections, [{ method: 'GET', path: '/bare' }], {});
       const nest = await run(bareNestUrl, connections, [{ method: 'GET', path: '/bare' }], {});
+      const ceiling = await run(ceilingUrl, connections, commandMix(false), headers);
+      const measured: Array<[string, autocannon.Result, Record<string, number>]> = [];
+      for (const keyed of [false, true]) {
+        await ask('reset');
+        const result = await run(url, connections, commandMix(keyed), headers);
+        measured.push([keyed ? 'jejak+key' : 'jejak', result, await ask('stats')]);
+      }
+      const ofBare = (r: autocannon.Result) => ratio(r.requests.average, bare.requests.average);
       rows.push({
         store,
         connections,
-        commandsPerSecond: Math.round(commands.requests.average),
-        p50ms: commands.latency.p50,
-        p99ms: commands.latency.p99,
-        loopDelayP99ms: loopDelayP99ms!,
-        loopDelayMaxMs: loopDelayMaxMs!,
-        non2xx: commands.non2xx,
-        errors: commands.errors,
-        bareRoutePerSecond: Math.round(ceiling.requests.average),
-        ofBare: `${Math.round((commands.requests.average / ceiling.requests.average) * 100)} %`,
-        bareNestPerSecond: Math.round(nest.requests.average),
-        nestOfBare: `${Math.round((nest.requests.average / ceiling.requests.average) * 100)} %`,
-        totalCommands: commands.requests.total,
+        server: 'bare',
+        perSecond: Math.round(bare.requests.average),
+        p50ms: bare.latency.p50,
+        p99ms: bare.latency.p99,
+        ofCeiling: ratio(bare.requests.average, ceiling.requests.average),
       });
+      rows.push({
+        store,
+        connections,
+        server: 'bareNest',
+        perSecond: Math.round(nest.requests.average),
+        p50ms: nest.latency.p50,
+        p99ms: nest.latency.p99,
+        ofBare: ofBare(nest),
+      });
+      rows.push({
+        store,
+        connections,
+        server: 'ceiling',
+        perSecond: Math.round(ceiling.requests.average),
+        p50ms: ceiling.latency.p50,
+        p99ms: ceiling.latency.p99,
+        ofBare: ofBare(ceiling),
+        non2xx: ceiling.non2xx,
+      });
+      for (const [name, result, { loopDelayP99ms, loopDelayMaxMs }] of measured) {
+        rows.push({
+          store,
+          connections,
+          server: name,
+          perSecond: Math.round(result.requests.average),
+          p50ms: result.latency.p50,
+          p99ms: result.latency.p99,
+          ofBare: ofBare(result),
+          ofCeiling: ratio(result.requests.average, ceiling.requests.average),
+          p99OfCeiling: ratio(result.latency.p99, ceiling.latency.p99),
+          loopDelayP99ms: loopDelayP99ms!,
+          loopDelayMaxMs: loopDelayMaxMs!,
+          non2xx: result.non2xx,
+          errors: result.errors,
+        });
+      }
     }
   } finally {
-    server.send('stop');
-    await once(server, 'exit');
+    await Promise.all([stop(server), stop(ceilingServer)]);
     rmSync(dir, { recursive: true, force: true });
   }
   return rows;
+}
+
+const ratio = (a: number, b: number): number => (b > 0 ? Math.round((a / b) * 100) / 100 : 0);
+
+/** The mix for one connection; with `keyed`, every command carries a new Idempotency-Key. */
+function commandMix(keyed: boolean): autocannon.Request[] {
+  const withKey = (req: autocannon.Request): autocannon.Request =>
+    keyed ? { ...req, headers: { ...req.headers, 'idempotency-key': randomUUID() } } : req;
+  const follow = (suffix: string, body: () => unknown): autocannon.Request => ({
+    method: 'POST',
+    setupRequest: (req, context: Ctx) =>
+      withKey({ ...req, path: `/api/v1/households/${context.id}${suffix}`, body: JSON.stringify(body()) }),
+  });
+  return [
+    {
+      method: 'POST',
+      path: '/api/v1/households',
+      setupRequest: (req) => withKey({ ...req, body: householdBody() }),
+      onResponse: (status, body, context: Ctx) => {
+        if (status === 201) context.id = JSON.parse(body).id;
+      },
+    },
+    follow('/assessments', () => ({ perCapitaIncome: 400_000, povertyLine: 600_000, assessedOn: '2026-01-05' })),
+    follow('/pkh/enrolment', () => ({ enrolledOn: '2026-01-10' })),
+    follow('/pkh/verifications', () => ({ stage: '2026-1', compliant: true, verifiedOn: '2026-01-20' })),
+    follow('/pkh/disbursements', () => ({
+      stage: '2026-1',
+      amount: 975_000,
+      channel: 'bank_transfer',
+      reference: 'KKS-bench',
+      disbursedOn: '2026-01-25',
+    })),
+  ];
 }
