@@ -51,7 +51,9 @@ const run = (url: string, connections: number, requests: autocannon.Request[], h
  * (bench/durable-ceiling-server.ts). Interleaved at each connection count: a bare Fastify route,
  * the ceiling, Jejak's mix without and with an `Idempotency-Key` on every command. Each server runs
  * in its own process (bench/http-server.ts, the ceiling's), autocannon in this one.
- * BENCH_HTTP_STORES=sqlite leaves out the PostgreSQL rows.
+ * BENCH_HTTP_STORES=sqlite leaves out the PostgreSQL rows. BENCH_HTTP_BASELINE=<a built checkout's
+ * dist/bench/http-server.js> measures that build too, interleaved (rows `base`, `base+key`): what a
+ * change bought, in the same run.
  */
 export async function httpBench(): Promise<void> {
   const rows = await httpRows('sqlite', {});
@@ -81,7 +83,7 @@ export async function httpBench(): Promise<void> {
 }
 
 function forkServer(script: string, env: Record<string, string>, profile: boolean): ChildProcess {
-  return fork(join(import.meta.dirname, script), {
+  return fork(script.startsWith('/') ? script : join(import.meta.dirname, script), {
     env: { ...process.env, ...env },
     // BENCH_PROFILE=1 writes a CPU profile of the API server under bench/results/.
     execArgv: profile && process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=bench/results'] : [],
@@ -101,24 +103,35 @@ async function httpRows(store: string, env: Record<string, string>): Promise<Row
     once(server, 'message'),
     once(ceilingServer, 'message'),
   ])) as [[{ url: string; bareUrl: string; bareNestUrl: string }], [{ url: string }]];
+  const baselineScript = process.env.BENCH_HTTP_BASELINE;
+  const baseDir = baselineScript ? mkdtempSync(join(tmpdir(), 'jejak-bench-http-base-')) : undefined;
+  const baseline =
+    baselineScript && baseDir
+      ? forkServer(baselineScript, { ...env, BENCH_DATA_DIR: baseDir, BENCH_SECRET: SECRET }, false)
+      : undefined;
+  const baseUrl = baseline ? ((await once(baseline, 'message')) as [{ url: string }])[0].url : undefined;
   const token = await signToken(SECRET, { sub: 'sv-bench', role: 'supervisor' });
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const rows: Row[] = [];
   try {
-    const ask = async (message: 'reset' | 'stats'): Promise<Record<string, number>> => {
-      server.send(message);
-      const [answer] = (await once(server, 'message')) as [Record<string, number>];
+    const ask = async (message: 'reset' | 'stats', to = server): Promise<Record<string, number>> => {
+      to.send(message);
+      const [answer] = (await once(to, 'message')) as [Record<string, number>];
       return answer;
     };
+    const targets: Array<[string, string, ChildProcess]> = [[url, 'jejak', server]];
+    if (baseline && baseUrl) targets.push([baseUrl, 'base', baseline]);
     for (const connections of [1, 16, 64]) {
       const bare = await run(bareUrl, connections, [{ method: 'GET', path: '/bare' }], {});
       const nest = await run(bareNestUrl, connections, [{ method: 'GET', path: '/bare' }], {});
       const ceiling = await run(ceilingUrl, connections, commandMix(false), headers);
       const measured: Array<[string, autocannon.Result, Record<string, number>]> = [];
       for (const keyed of [false, true]) {
-        await ask('reset');
-        const result = await run(url, connections, commandMix(keyed), headers);
-        measured.push([keyed ? 'jejak+key' : 'jejak', result, await ask('stats')]);
+        for (const [target, name, child] of targets) {
+          await ask('reset', child);
+          const result = await run(target, connections, commandMix(keyed), headers);
+          measured.push([keyed ? `${name}+key` : name, result, await ask('stats', child)]);
+        }
       }
       const ofBare = (r: autocannon.Result) => ratio(r.requests.average, bare.requests.average);
       rows.push({
@@ -168,8 +181,9 @@ async function httpRows(store: string, env: Record<string, string>): Promise<Row
       }
     }
   } finally {
-    await Promise.all([stop(server), stop(ceilingServer)]);
+    await Promise.all([stop(server), stop(ceilingServer), ...(baseline ? [stop(baseline)] : [])]);
     rmSync(dir, { recursive: true, force: true });
+    if (baseDir) rmSync(baseDir, { recursive: true, force: true });
   }
   return rows;
 }
