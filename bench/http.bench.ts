@@ -53,7 +53,8 @@ const run = (url: string, connections: number, requests: autocannon.Request[], h
  * in its own process (bench/http-server.ts, the ceiling's), autocannon in this one.
  * BENCH_HTTP_STORES=sqlite leaves out the PostgreSQL rows. BENCH_HTTP_BASELINE=<a built checkout's
  * dist/bench/http-server.js> measures that build too, interleaved (rows `base`, `base+key`): what a
- * change bought, in the same run.
+ * change bought, in the same run. BENCH_HTTP_VARIANTS=name:KEY=value;KEY=value,... does the same for
+ * this build with other settings (e.g. `live20:PROJECTION_LIVE_BATCH_MS=20,projector:BENCH_PROJECTOR=process`).
  */
 export async function httpBench(): Promise<void> {
   const rows = await httpRows('sqlite', {});
@@ -103,13 +104,31 @@ async function httpRows(store: string, env: Record<string, string>): Promise<Row
     once(server, 'message'),
     once(ceilingServer, 'message'),
   ])) as [[{ url: string; bareUrl: string; bareNestUrl: string }], [{ url: string }]];
-  const baselineScript = process.env.BENCH_HTTP_BASELINE;
-  const baseDir = baselineScript ? mkdtempSync(join(tmpdir(), 'jejak-bench-http-base-')) : undefined;
-  const baseline =
-    baselineScript && baseDir
-      ? forkServer(baselineScript, { ...env, BENCH_DATA_DIR: baseDir, BENCH_SECRET: SECRET }, false)
-      : undefined;
-  const baseUrl = baseline ? ((await once(baseline, 'message')) as [{ url: string }])[0].url : undefined;
+  // Other servers measured beside this one, each on its own data: another build, other settings.
+  const variants: Array<{ name: string; script: string; env: Record<string, string> }> = [];
+  if (process.env.BENCH_HTTP_BASELINE)
+    variants.push({ name: 'base', script: process.env.BENCH_HTTP_BASELINE, env: {} });
+  for (const spec of (process.env.BENCH_HTTP_VARIANTS ?? '').split(',').filter(Boolean)) {
+    const [name, settings = ''] = spec.split(':');
+    const variantEnv = Object.fromEntries(
+      settings
+        .split(';')
+        .filter(Boolean)
+        .map((kv) => kv.split('=')),
+    );
+    variants.push({ name: name!, script: 'http-server.js', env: variantEnv });
+  }
+  const others: Array<[string, string, ChildProcess, string]> = [];
+  for (const variant of variants) {
+    const variantDir = mkdtempSync(join(tmpdir(), `jejak-bench-http-${variant.name}-`));
+    const child = forkServer(
+      variant.script,
+      { ...env, ...variant.env, BENCH_DATA_DIR: variantDir, BENCH_SECRET: SECRET },
+      false,
+    );
+    const [{ url: variantUrl }] = (await once(child, 'message')) as [{ url: string }];
+    others.push([variantUrl, variant.name, child, variantDir]);
+  }
   const token = await signToken(SECRET, { sub: 'sv-bench', role: 'supervisor' });
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const rows: Row[] = [];
@@ -119,8 +138,10 @@ async function httpRows(store: string, env: Record<string, string>): Promise<Row
       const [answer] = (await once(to, 'message')) as [Record<string, number>];
       return answer;
     };
-    const targets: Array<[string, string, ChildProcess]> = [[url, 'jejak', server]];
-    if (baseline && baseUrl) targets.push([baseUrl, 'base', baseline]);
+    const targets: Array<[string, string, ChildProcess]> = [
+      [url, 'jejak', server],
+      ...others.map(([u, n, c]) => [u, n, c] as [string, string, ChildProcess]),
+    ];
     for (const connections of [1, 16, 64]) {
       const bare = await run(bareUrl, connections, [{ method: 'GET', path: '/bare' }], {});
       const nest = await run(bareNestUrl, connections, [{ method: 'GET', path: '/bare' }], {});
@@ -181,9 +202,8 @@ async function httpRows(store: string, env: Record<string, string>): Promise<Row
       }
     }
   } finally {
-    await Promise.all([stop(server), stop(ceilingServer), ...(baseline ? [stop(baseline)] : [])]);
-    rmSync(dir, { recursive: true, force: true });
-    if (baseDir) rmSync(baseDir, { recursive: true, force: true });
+    await Promise.all([stop(server), stop(ceilingServer), ...others.map(([, , child]) => stop(child))]);
+    for (const d of [dir, ...others.map(([, , , d]) => d)]) rmSync(d, { recursive: true, force: true });
   }
   return rows;
 }
