@@ -47,12 +47,15 @@ export class SnapshotCache {
     return head && { ...head, state: structuredClone(head.state) as S };
   }
 
-  /** Keeps a copy of the state at `head.revision`, unless a later one is kept already. */
-  keepHead(stream: string, decider: object, head: Head): void {
+  /**
+   * Keeps the state at `head.revision`, unless a later one is kept already: a copy, or the state
+   * itself when `owned` (nobody else holds it).
+   */
+  keepHead(stream: string, decider: object, head: Head, owned = false): void {
     let byDecider = this.heads.get(stream);
     if (!byDecider) this.heads.set(stream, (byDecider = new Map()));
     if (head.revision <= (byDecider.get(decider)?.revision ?? -1)) return;
-    byDecider.set(decider, { ...head, state: structuredClone(head.state) });
+    byDecider.set(decider, { ...head, state: owned ? head.state : structuredClone(head.state) });
   }
 
   /** The latest snapshot, or the latest one recorded at or before `cutoff` (ISO UTC). */

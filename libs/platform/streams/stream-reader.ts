@@ -83,7 +83,8 @@ export class StreamReader {
   ): void {
     let state = before;
     for (const event of events) state = decider.evolve(state, JSON.parse(JSON.stringify(event)) as E);
-    this.snapshots.keepHead(stream, decider, { revision, position, state });
+    // `before` was the executor's own copy, used no more: the folded state is kept as it is.
+    this.snapshots.keepHead(stream, decider, { revision, position, state }, true);
   }
 
   private async fold<E extends DomainEvent, S>(
