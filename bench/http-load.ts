@@ -1,4 +1,5 @@
 import { fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -80,54 +81,36 @@ export const benchHeaders = async (): Promise<Record<string, string>> => ({
   'content-type': 'application/json',
 });
 
-/** Register, assess, enrol in PKH, verify a stage, disburse it: one household per round, per connection. */
-export function commandMix(): autocannon.Request[] {
+/**
+ * Register, assess, enrol in PKH, verify a stage, disburse it: one household per round, per
+ * connection; with `keyed`, every command carries a new Idempotency-Key.
+ */
+export function commandMix(keyed = false): autocannon.Request[] {
+  const withKey = (req: autocannon.Request): autocannon.Request =>
+    keyed ? { ...req, headers: { ...req.headers, 'idempotency-key': randomUUID() } } : req;
+  const follow = (suffix: string, body: () => unknown): autocannon.Request => ({
+    method: 'POST',
+    setupRequest: (req, context: Ctx) =>
+      withKey({ ...req, path: `/api/v1/households/${context.id}${suffix}`, body: JSON.stringify(body()) }),
+  });
   return [
     {
       method: 'POST',
       path: '/api/v1/households',
-      setupRequest: (req) => ({ ...req, body: householdBody() }),
+      setupRequest: (req) => withKey({ ...req, body: householdBody() }),
       onResponse: (status, body, context: Ctx) => {
         if (status === 201) context.id = JSON.parse(body).id;
       },
     },
-    {
-      method: 'POST',
-      setupRequest: (req, context: Ctx) => ({
-        ...req,
-        path: `/api/v1/households/${context.id}/assessments`,
-        body: JSON.stringify({ perCapitaIncome: 400_000, povertyLine: 600_000, assessedOn: '2026-01-05' }),
-      }),
-    },
-    {
-      method: 'POST',
-      setupRequest: (req, context: Ctx) => ({
-        ...req,
-        path: `/api/v1/households/${context.id}/pkh/enrolment`,
-        body: JSON.stringify({ enrolledOn: '2026-01-10' }),
-      }),
-    },
-    {
-      method: 'POST',
-      setupRequest: (req, context: Ctx) => ({
-        ...req,
-        path: `/api/v1/households/${context.id}/pkh/verifications`,
-        body: JSON.stringify({ stage: '2026-1', compliant: true, verifiedOn: '2026-01-20' }),
-      }),
-    },
-    {
-      method: 'POST',
-      setupRequest: (req, context: Ctx) => ({
-        ...req,
-        path: `/api/v1/households/${context.id}/pkh/disbursements`,
-        body: JSON.stringify({
-          stage: '2026-1',
-          amount: 975_000,
-          channel: 'bank_transfer',
-          reference: 'KKS-bench',
-          disbursedOn: '2026-01-25',
-        }),
-      }),
-    },
+    follow('/assessments', () => ({ perCapitaIncome: 400_000, povertyLine: 600_000, assessedOn: '2026-01-05' })),
+    follow('/pkh/enrolment', () => ({ enrolledOn: '2026-01-10' })),
+    follow('/pkh/verifications', () => ({ stage: '2026-1', compliant: true, verifiedOn: '2026-01-20' })),
+    follow('/pkh/disbursements', () => ({
+      stage: '2026-1',
+      amount: 975_000,
+      channel: 'bank_transfer',
+      reference: 'KKS-bench',
+      disbursedOn: '2026-01-25',
+    })),
   ];
 }

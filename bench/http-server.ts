@@ -6,6 +6,9 @@
  * the addresses over IPC; exits when told to.
  */
 import 'reflect-metadata';
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Controller, Get, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -21,6 +24,9 @@ const secret = process.env.BENCH_SECRET;
 // Set: events, read models, keys and access log in this PostgreSQL schema instead of SQLite files.
 const postgres = process.env.BENCH_POSTGRES_URL;
 const schema = process.env.BENCH_POSTGRES_SCHEMA;
+// process: the read models are run by apps/projector in a process of its own on the same files
+// (what a projector thread would cost the command loop: nothing but another core's share).
+const projectorElsewhere = process.env.BENCH_PROJECTOR === 'process';
 if (!dir || !secret || !process.send) throw new Error('run by bench/http.bench.ts');
 
 const app = await createApp(
@@ -32,6 +38,8 @@ const app = await createApp(
     SQLITE_SYNCHRONOUS: 'FULL',
     RATE_LIMIT_COMMANDS: '0',
     RATE_LIMIT_READS: '0',
+    PROJECTION_LIVE_BATCH_MS: process.env.PROJECTION_LIVE_BATCH_MS ?? '0',
+    RUN_PROJECTIONS: projectorElsewhere ? 'false' : 'true',
     ...(postgres && schema
       ? { EVENT_STORE: 'postgres', READ_STORE: 'postgres', DATABASE_URL: postgres, DATABASE_SCHEMA: schema }
       : {}),
@@ -40,6 +48,19 @@ const app = await createApp(
   }),
 );
 await supervisorOfTheCity(app, 'sv-bench');
+const projector = projectorElsewhere
+  ? fork(join(import.meta.dirname, '../apps/projector/src/main.js'), {
+      env: {
+        ...process.env,
+        JEJAK_DATA_DIR: dir,
+        JWT_SECRET: secret,
+        LOG_LEVEL: 'error',
+        SQLITE_SYNCHRONOUS: 'FULL',
+        PORT: '0',
+        HOST: '127.0.0.1',
+      },
+    })
+  : undefined;
 await app.listen(0, '127.0.0.1');
 const bare = Fastify();
 bare.get('/bare', async () => ({ ok: true }));
@@ -97,6 +118,10 @@ process.on('message', async (message) => {
     await bare.close();
     await bareNest.close();
     await app.close();
+    if (projector) {
+      projector.kill('SIGTERM');
+      await once(projector, 'exit');
+    }
     process.exit(0);
   }
 });

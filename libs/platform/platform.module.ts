@@ -85,6 +85,7 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
       projections({ executor, reader }, piiFree),
       {
         mode: config.runProjections ? 'run' : 'observe',
+        liveBatchMs: config.projectionLiveBatchMs,
       },
     );
     return {

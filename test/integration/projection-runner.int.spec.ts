@@ -88,6 +88,35 @@ describe.each(['sqlite', 'postgres'] as const)('projection runner on the shared 
   const positions = async (filter: AllFilter): Promise<number[]> =>
     (await store.readAll({ filter })).map((e) => e.position);
 
+  it('once live with liveBatchMs, takes the appends made during the pause in one batch, shared or isolated', async () => {
+    const batches: Record<string, number[]> = { shared: [], isolated: [] };
+    const counting = (name: 'shared' | 'isolated'): Projection => ({
+      name,
+      version: 1,
+      filter: {},
+      tables: [],
+      isolated: name === 'isolated',
+      async setup() {},
+      async apply() {},
+      async applyBatch(_trx, events) {
+        batches[name]!.push(events.length);
+      },
+    });
+    const runner = new ProjectionRunner(store, readDb, [counting('shared'), counting('isolated')], {
+      liveBatchMs: 300,
+    });
+    runners.push(runner);
+    await runner.start();
+    await appendMany(store, 1, 'household');
+    expect(await runner.settle(20_000)).toBe(true);
+    for (const name of ['shared', 'isolated']) batches[name]!.length = 0;
+    // Five appends, each its own commit, within one pause: one batch of five each.
+    for (let i = 0; i < 5; i++) await appendMany(store, 1, 'household');
+    expect(await runner.waitFor(await store.headPosition(), 20_000)).toBe(true);
+    await eventually(() => batches.isolated!.length > 0, 'the isolated projection to catch up');
+    expect(batches).toEqual({ shared: [5], isolated: [5] });
+  });
+
   it('reports read models live on an empty store, and again after a restart at the head', async () => {
     const first = await start([recorder('a', {}), recorder('b', { categories: ['pkh'] })]);
     await eventually(() => first.status().every((s) => s.state === 'live'), 'live on an empty store');

@@ -92,4 +92,48 @@ describe('command executor over long streams (snapshots in memory)', () => {
     expect(state.sum).toBe((130 * 131) / 2);
     expect(state.seen).toEqual(Array.from({ length: 131 }, (_, n) => n));
   });
+
+  it('starts a command on a stream it just wrote from the state it kept, checking only the revision', async () => {
+    const stream = `tally-${randomUUID()}`;
+    // The real store, counting the events it hands out.
+    let eventsRead = 0;
+    const counted = new Proxy(store, {
+      get(target, name, receiver) {
+        if (name !== 'readStream') return Reflect.get(target, name, receiver);
+        return async (...args: Parameters<SqliteEventStore['readStream']>) => {
+          const events = await target.readStream(...args);
+          eventsRead += events.length;
+          return events;
+        };
+      },
+    });
+    const reader = new StreamReader(counted);
+    const mine = new CommandExecutor(counted, reader);
+    for (let n = 0; n < 5; n++) await mine.execute({ stream, decider: tally, command: { n }, context: context() });
+    expect(eventsRead).toBe(0);
+    // Another process writes two events: the next command here reads those two only.
+    const other = new CommandExecutor(store);
+    for (let n = 5; n < 7; n++) await other.execute({ stream, decider: tally, command: { n }, context: context() });
+    const result = await mine.execute({ stream, decider: tally, command: { n: 7 }, context: context() });
+    expect(eventsRead).toBe(2);
+    expect(result.revision).toBe(7);
+    const events = await store.readStream(stream);
+    const { state, revision, position } = await reader.stateAt(stream, tally);
+    expect(eventsRead).toBe(2);
+    expect({ state, revision, position }).toEqual({
+      state: fold(
+        tally,
+        events.map(({ type, data }) => ({ type, data }) as Added),
+      ),
+      revision: 7,
+      position: events[7]!.position,
+    });
+    // A kept state is a copy: changing what a reader was given changes nothing kept.
+    state.seen.push(99);
+    expect((await reader.stateAt(stream, tally)).state.seen).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    // Forgotten (an erasure): read again in full.
+    reader.forgetSnapshots();
+    expect((await reader.stateAt(stream, tally)).state.count).toBe(8);
+    expect(eventsRead).toBe(10);
+  });
 });

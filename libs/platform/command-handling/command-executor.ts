@@ -3,6 +3,7 @@ import type { Decider, DomainEvent } from '#libs/platform/domain/index.js';
 import {
   ConcurrencyError,
   EVENT_STORE,
+  type AppendResult,
   type EventMetadata,
   type EventStore,
   type NewEvent,
@@ -92,14 +93,14 @@ export class CommandExecutor {
         metadata,
       }));
       const undo = await request.beforeAppend?.(events);
+      let result: AppendResult;
       try {
-        const result = await this.store.append(
+        result = await this.store.append(
           stream,
           toAppend,
           actual ?? 'no_stream',
           context.commandKey ? { commandKey: context.commandKey } : {},
         );
-        return { revision: result.nextRevision, position: result.position, events };
       } catch (error) {
         if (undo) await undo();
         if (!(error instanceof ConcurrencyError)) throw error;
@@ -108,7 +109,11 @@ export class CommandExecutor {
         }
         if (attempt >= RETRIES_ON_RACE) throw error;
         await pause(attempt);
+        continue;
       }
+      // The next command on this stream starts from here if nobody else wrote it meanwhile.
+      this.reader.wrote(stream, decider, state, events, { revision: result.nextRevision, position: result.position });
+      return { revision: result.nextRevision, position: result.position, events };
     }
   }
 }

@@ -27,6 +27,8 @@ export interface AppConfig {
   databaseWaitSeconds: number;
   /** false: this process serves the API only and follows the checkpoints of apps/projector. */
   runProjections: boolean;
+  /** Once live, how long the projections let appends gather before they read them (0: at each append). */
+  projectionLiveBatchMs: number;
   kafkaTopicPrefix: string;
   /** Idempotent producer (on by default; librdkafka's mock cluster in tests cannot do it). */
   kafkaIdempotent: boolean;
@@ -179,6 +181,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     databaseSchema: text('DATABASE_SCHEMA') ?? 'public',
     databaseWaitSeconds: int('DATABASE_WAIT_SECONDS', 60, 0, 3600),
     runProjections: bool('RUN_PROJECTIONS', true),
+    projectionLiveBatchMs: int('PROJECTION_LIVE_BATCH_MS', 0, 0, 1_000),
     kafkaTopicPrefix: text('KAFKA_TOPIC_PREFIX') ?? 'jejak',
     kafkaIncludePii: bool('KAFKA_INCLUDE_PII', false),
     kafkaIdempotent: bool('KAFKA_IDEMPOTENT', true),

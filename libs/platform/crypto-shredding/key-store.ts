@@ -23,12 +23,22 @@ interface KeyRow {
   key: Buffer | null;
 }
 
+interface PendingKey {
+  keyId: string;
+  key: Buffer;
+  at: string;
+  resolve: (stored: Buffer | null) => void;
+  reject: (error: unknown) => void;
+}
+
 /** A SQLite file of its own (data/keys.db): a backup of the events carries no key. */
 export class SqliteKeyStore implements KeyStore {
   private readonly db: Database.Database;
   private readonly select: Database.Statement<[string], KeyRow>;
   private readonly insert: Database.Statement<[string, Buffer, string]>;
   private readonly shred: Database.Statement<[{ id: string; at: string }]>;
+  private readonly createAll: Database.Transaction<(batch: PendingKey[]) => Array<Buffer | null>>;
+  private pending: PendingKey[] = [];
 
   constructor(filename: string) {
     this.db = openSqliteDatabase(filename, 'FULL');
@@ -42,6 +52,12 @@ export class SqliteKeyStore implements KeyStore {
       `INSERT INTO ${PERSONAL_DATA_KEYS_TABLE} (key_id, key, created_at, erased_at) VALUES (@id, NULL, @at, @at)
        ON CONFLICT (key_id) DO UPDATE SET key = NULL, erased_at = coalesce(erased_at, @at)`,
     );
+    this.createAll = this.db.transaction((batch: PendingKey[]) =>
+      batch.map(({ keyId, key, at }) => {
+        this.insert.run(keyId, key, at);
+        return this.select.get(keyId)!.key;
+      }),
+    );
     // A deleted key's bytes are overwritten with zeros in the file (not left in a free page).
     this.db.pragma('secure_delete = ON');
   }
@@ -50,9 +66,29 @@ export class SqliteKeyStore implements KeyStore {
     return this.select.get(keyId)?.key;
   }
 
-  async create(keyId: string, key: Buffer, at: string): Promise<Buffer | null> {
-    this.insert.run(keyId, key, at);
-    return this.select.get(keyId)!.key;
+  /**
+   * Group commit, as the event store's appends: the keys asked for in one turn of the event loop
+   * (households registered together) are written in one transaction, one fsync, instead of an
+   * fsync each on the event loop. Each caller learns of its key once it is on disk.
+   */
+  create(keyId: string, key: Buffer, at: string): Promise<Buffer | null> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ keyId, key, at, resolve, reject });
+      if (this.pending.length === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    const batch = this.pending;
+    this.pending = [];
+    let stored: Array<Buffer | null>;
+    try {
+      stored = this.createAll.immediate(batch);
+    } catch (error) {
+      for (const request of batch) request.reject(error);
+      return;
+    }
+    batch.forEach((request, i) => request.resolve(stored[i]!));
   }
 
   async erase(keyId: string, at: string): Promise<void> {

@@ -2,7 +2,7 @@ export * from './event-store.port.js';
 export * from './errors.js';
 export * from './stream-name.js';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store.js';
-export { SQLITE_COMMAND_KEYS_SCHEMA } from './sqlite/sqlite-event-store.schema.js';
+export { SQLITE_COMMAND_KEYS_SCHEMA, SQLITE_EVENT_STORE_SCHEMA } from './sqlite/sqlite-event-store.schema.js';
 export {
   PostgresEventStore,
   migratePostgresCommandKeys,

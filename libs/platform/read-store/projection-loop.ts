@@ -45,6 +45,7 @@ export async function runProjection(ctx: RunnerContext, running: Running, shareN
           share = true;
           break;
         }
+        if (batch.caughtUp && ctx.liveBatchMs) await sleep(ctx.liveBatchMs, abort.signal);
       }
     } catch (error) {
       // Stopping may abandon a batch waiting outside the read store (the relay): not a failure.

@@ -21,6 +21,8 @@ export interface ProjectionRunnerOptions {
   retryDelayMs?: number;
   observeIntervalMs?: number;
   batchSize?: number;
+  /** Once live, the pause after a batch in which later appends gather into the next (see RunnerContext). */
+  liveBatchMs?: number;
 }
 
 export class ProjectionNotRebuildable extends Error {
@@ -74,6 +76,7 @@ export class ProjectionRunner {
       store,
       database,
       batchSize: this.batchSize,
+      liveBatchMs: options.liveBatchMs ?? 0,
       backoff: (failures) => backoff(this.retryDelayMs, failures),
       failed: (running, error) => this.failed(running, error),
       wakeWaiters: () => this.waiters.wake(),

@@ -36,6 +36,12 @@ export interface RunnerContext {
   readonly store: EventStore;
   readonly database: ReadDatabase;
   readonly batchSize: number;
+  /**
+   * Once live, how long a feed waits after a batch before reading the next (0: read at each
+   * append): appends made meanwhile come in one batch, one read-store transaction, instead of
+   * taking the event loop from the commands after every group commit.
+   */
+  readonly liveBatchMs: number;
   /** How long to wait before the next try after `failures` failures in a row. */
   backoff(failures: number): number;
   /** Marks a projection failing and logs why. */

@@ -76,6 +76,7 @@ export class SharedFeed {
           await this.apply(batch);
           failures = 0;
           if ([...this.members].some((m) => m.checkpoint < this.position)) restart.abort();
+          else if (batch.caughtUp && this.ctx.liveBatchMs) await sleep(this.ctx.liveBatchMs, restart.signal);
         }
       } catch (error) {
         // Reading or committing failed: no member has moved on; all try again from their checkpoints.

@@ -46,8 +46,9 @@ export class StreamReader {
 
   /**
    * The state of a stream now, or as the store had it at `asOf`: from the latest snapshot that
-   * fits (see SnapshotCache), folding only the events after it. For readers that need the state,
-   * not the events.
+   * fits (see SnapshotCache), folding only the events after it. Now: from the state this process
+   * last folded or wrote, if the stream's revision (one cheap query) shows nothing after it.
+   * For readers that need the state, not the events.
    */
   async stateAt<E extends DomainEvent, S>(
     stream: string,
@@ -57,13 +58,47 @@ export class StreamReader {
     // As of a time: only what the store had recorded by then ("what did we know on date D").
     // Stores give recordedAt as ISO 8601 UTC with milliseconds: comparable as text.
     const cutoff = asOf === undefined ? undefined : new Date(asOf).toISOString();
-    const snapshot = this.snapshots.latest<S>(stream, decider, cutoff);
-    let state = snapshot ? snapshot.state : decider.initialState();
-    let revision = snapshot?.revision;
-    let position = snapshot?.position;
+    if (cutoff === undefined) {
+      const head = this.snapshots.head<S>(stream, decider);
+      if (head) {
+        const current = await this.store.streamRevision(stream);
+        if (current === head.revision) return head;
+        if (current !== undefined && current > head.revision) return this.fold(stream, decider, head);
+      }
+    }
+    return this.fold(stream, decider, this.snapshots.latest<S>(stream, decider, cutoff), cutoff);
+  }
+
+  /**
+   * Keeps the state after a command's events were appended at `revision` (ending at `position`),
+   * so that the next command on the stream need not read them back. The events are folded as the
+   * store will give them back (through JSON), onto the state they were decided on.
+   */
+  wrote<E extends DomainEvent, S>(
+    stream: string,
+    decider: Evolver<E, S>,
+    before: S,
+    events: readonly E[],
+    { revision, position }: { revision: number; position: number },
+  ): void {
+    let state = before;
+    for (const event of events) state = decider.evolve(state, JSON.parse(JSON.stringify(event)) as E);
+    // `before` was the executor's own copy, used no more: the folded state is kept as it is.
+    this.snapshots.keepHead(stream, decider, { revision, position, state }, true);
+  }
+
+  private async fold<E extends DomainEvent, S>(
+    stream: string,
+    decider: Evolver<E, S>,
+    start: { revision: number; position: number; state: S } | undefined,
+    cutoff?: string,
+  ): Promise<StreamState<S>> {
+    let state = start ? start.state : decider.initialState();
+    let revision = start?.revision;
+    let position = start?.position;
     // In pages, so that an as-of read stops soon after its time instead of reading on to the end.
     const page = cutoff === undefined ? undefined : this.snapshots.every;
-    for (let from = snapshot ? snapshot.revision + 1 : 0; ;) {
+    for (let from = start ? start.revision + 1 : 0; ;) {
       const events = await this.store.readStream(stream, { from, ...(page ? { limit: page } : {}) });
       for (const event of events) {
         if (cutoff !== undefined && event.recordedAt > cutoff) return { state, revision, position };
@@ -73,7 +108,11 @@ export class StreamReader {
         if (this.snapshots.due(event.revision))
           this.snapshots.keep(stream, decider, { revision, position, recordedAt: event.recordedAt, state });
       }
-      if (!page || events.length < page) return { state, revision, position };
+      if (!page || events.length < page) {
+        if (cutoff === undefined && revision !== undefined && position !== undefined)
+          this.snapshots.keepHead(stream, decider, { revision, position, state });
+        return { state, revision, position };
+      }
       from = events.at(-1)!.revision + 1;
     }
   }
