@@ -20844,15 +20844,15 @@ export interface operations {
             query?: {
                 /** @description Wait (bounded) until the read models include this global position (a command's `position`); 503 with Retry-After if they do not in time */
                 minPosition?: number;
-                state?: "open" | "overdue" | "resolved";
-                kecamatan?: "Bantar Gebang" | "Bekasi Barat" | "Bekasi Selatan" | "Bekasi Timur" | "Bekasi Utara" | "Jatiasih" | "Jatisampurna" | "Medan Satria" | "Mustika Jaya" | "Pondok Gede" | "Pondok Melati" | "Rawalumbu";
-                kelurahan?: string;
-                /** @description Staff id of the assignee */
-                assignee?: string;
-                category?: "payment_not_received" | "payment_amount" | "eligibility_decision" | "data_error" | "caseworker_conduct" | "illegal_levy" | "service_quality" | "other";
                 /** @description nextCursor of the previous page */
                 cursor?: string;
                 limit?: number;
+                kecamatan?: "Bantar Gebang" | "Bekasi Barat" | "Bekasi Selatan" | "Bekasi Timur" | "Bekasi Utara" | "Jatiasih" | "Jatisampurna" | "Medan Satria" | "Mustika Jaya" | "Pondok Gede" | "Pondok Melati" | "Rawalumbu";
+                kelurahan?: string;
+                state?: "open" | "overdue" | "resolved";
+                /** @description Staff id of the assignee */
+                assignee?: string;
+                category?: "payment_not_received" | "payment_amount" | "eligibility_decision" | "data_error" | "caseworker_conduct" | "illegal_levy" | "service_quality" | "other";
             };
             header?: never;
             path?: never;
@@ -22167,16 +22167,16 @@ export interface operations {
             query?: {
                 /** @description Wait (bounded) until the read models include this global position (a command's `position`); 503 with Retry-After if they do not in time */
                 minPosition?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+                kecamatan?: "Bantar Gebang" | "Bekasi Barat" | "Bekasi Selatan" | "Bekasi Timur" | "Bekasi Utara" | "Jatiasih" | "Jatisampurna" | "Medan Satria" | "Mustika Jaya" | "Pondok Gede" | "Pondok Melati" | "Rawalumbu";
+                kelurahan?: string;
                 /** @description pending: not answered yet, or accepted and not yet done */
                 state?: "pending" | "accepted" | "rejected" | "done" | "revoked";
                 service?: "puskesmas" | "school" | "bpjs_kesehatan" | "dukcapil" | "dinas_pendidikan" | "dinas_kesehatan" | "dinas_tenaga_kerja" | "dinas_pemberdayaan_perempuan" | "other_dinas";
                 /** @description Staff id of the referrer */
                 referredBy?: string;
-                kecamatan?: "Bantar Gebang" | "Bekasi Barat" | "Bekasi Selatan" | "Bekasi Timur" | "Bekasi Utara" | "Jatiasih" | "Jatisampurna" | "Medan Satria" | "Mustika Jaya" | "Pondok Gede" | "Pondok Melati" | "Rawalumbu";
-                kelurahan?: string;
-                /** @description nextCursor of the previous page */
-                cursor?: string;
-                limit?: number;
             };
             header?: never;
             path?: never;

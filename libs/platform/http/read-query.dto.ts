@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { KECAMATAN } from '#libs/reference-data/index.js';
 
 /**
  * `?minPosition=`: a read served from a read model waits (bounded) until it includes that position.
@@ -36,4 +37,18 @@ export class CursorPageQueryDto extends ReadQueryDto {
   @Min(1)
   @Max(100)
   limit?: number;
+}
+
+/** A list of cases or groups by area, in cursor pages: `?kecamatan=&kelurahan=` besides `?cursor=&limit=`. */
+export class AreaPageQueryDto extends CursorPageQueryDto {
+  @ApiPropertyOptional({ enum: KECAMATAN })
+  @IsOptional()
+  @IsIn(KECAMATAN)
+  kecamatan?: string;
+
+  @ApiPropertyOptional({ example: 'Harapan Jaya' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  kelurahan?: string;
 }

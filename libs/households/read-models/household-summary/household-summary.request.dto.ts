@@ -1,26 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { CursorPageQueryDto, ReadQueryDto } from '#libs/platform/http/index.js';
+import { AreaPageQueryDto, ReadQueryDto } from '#libs/platform/http/index.js';
 import { IsCalendarDate } from '#libs/platform/http/validators.js';
-import { KECAMATAN } from '#libs/reference-data/index.js';
 
 export { ReadQueryDto };
 
 export const WELFARE_STATUSES = ['unassessed', 'below_poverty_line', 'above_poverty_line'] as const;
 
-export class ListHouseholdsQueryDto extends CursorPageQueryDto {
-  @ApiPropertyOptional({ enum: KECAMATAN })
-  @IsOptional()
-  @IsIn(KECAMATAN)
-  kecamatan?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Length(1, 100)
-  kelurahan?: string;
-
+export class ListHouseholdsQueryDto extends AreaPageQueryDto {
   @ApiPropertyOptional({ enum: WELFARE_STATUSES })
   @IsOptional()
   @IsIn(WELFARE_STATUSES)

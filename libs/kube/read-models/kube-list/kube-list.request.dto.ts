@@ -1,22 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
-import { CursorPageQueryDto } from '#libs/platform/http/index.js';
-import { KECAMATAN } from '#libs/reference-data/index.js';
+import { AreaPageQueryDto } from '#libs/platform/http/index.js';
 
 export const KUBE_STATUSES = ['active', 'dissolved'] as const;
 
-export class ListKubesQueryDto extends CursorPageQueryDto {
-  @ApiPropertyOptional({ enum: KECAMATAN })
-  @IsOptional()
-  @IsIn(KECAMATAN)
-  kecamatan?: string;
-
-  @ApiPropertyOptional({ example: 'Harapan Jaya' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 100)
-  kelurahan?: string;
-
+export class ListKubesQueryDto extends AreaPageQueryDto {
   @ApiPropertyOptional({ enum: KUBE_STATUSES })
   @IsOptional()
   @IsIn(KUBE_STATUSES)

@@ -1,24 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
-import { CursorPageQueryDto } from '#libs/platform/http/index.js';
-import { KECAMATAN } from '#libs/reference-data/index.js';
+import { AreaPageQueryDto } from '#libs/platform/http/index.js';
 
 export const COURSE_KINDS = ['vocational', 'family_session'] as const;
 export const COURSE_STATUSES = ['upcoming', 'running', 'ended'] as const;
 export type CourseStatus = (typeof COURSE_STATUSES)[number];
 
-export class ListCoursesQueryDto extends CursorPageQueryDto {
-  @ApiPropertyOptional({ enum: KECAMATAN })
-  @IsOptional()
-  @IsIn(KECAMATAN)
-  kecamatan?: string;
-
-  @ApiPropertyOptional({ example: 'Harapan Jaya' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 100)
-  kelurahan?: string;
-
+export class ListCoursesQueryDto extends AreaPageQueryDto {
   @ApiPropertyOptional({
     enum: COURSE_KINDS,
     description: 'Vocational course or PKH family development session (P2K2)',
