@@ -15306,10 +15306,10 @@ export interface operations {
             query?: {
                 /** @description Wait (bounded) until the read models include this global position (a command's `position`); 503 with Retry-After if they do not in time */
                 minPosition?: number;
-                kecamatan?: "Bantar Gebang" | "Bekasi Barat" | "Bekasi Selatan" | "Bekasi Timur" | "Bekasi Utara" | "Jatiasih" | "Jatisampurna" | "Medan Satria" | "Mustika Jaya" | "Pondok Gede" | "Pondok Melati" | "Rawalumbu";
                 /** @description nextCursor of the previous page */
                 cursor?: string;
                 limit?: number;
+                kecamatan?: "Bantar Gebang" | "Bekasi Barat" | "Bekasi Selatan" | "Bekasi Timur" | "Bekasi Utara" | "Jatiasih" | "Jatisampurna" | "Medan Satria" | "Mustika Jaya" | "Pondok Gede" | "Pondok Melati" | "Rawalumbu";
             };
             header?: never;
             path: {
@@ -15931,13 +15931,13 @@ export interface operations {
             query?: {
                 /** @description Wait (bounded) until the read models include this global position (a command's `position`); 503 with Retry-After if they do not in time */
                 minPosition?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
                 /** @description One batch's sample */
                 batchId?: string;
                 /** @description pending: not yet checked; checked: answered */
                 state?: "pending" | "checked";
-                /** @description nextCursor of the previous page */
-                cursor?: string;
-                limit?: number;
             };
             header?: never;
             path?: never;

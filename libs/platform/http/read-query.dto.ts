@@ -52,3 +52,20 @@ export class AreaPageQueryDto extends CursorPageQueryDto {
   @Length(1, 100)
   kelurahan?: string;
 }
+
+/** A list worked through in bulk (a stage's due list, a check's sample): pages of up to 1,000, default 100. */
+export class BulkPageQueryDto extends ReadQueryDto {
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  cursor?: string;
+
+  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 1000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+}

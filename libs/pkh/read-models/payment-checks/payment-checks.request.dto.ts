@@ -1,11 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
-import { ReadQueryDto } from '#libs/platform/http/index.js';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { BulkPageQueryDto } from '#libs/platform/http/index.js';
 
 export const CHECK_STATES = ['pending', 'checked'] as const;
 
-export class PaymentChecksQueryDto extends ReadQueryDto {
+export class PaymentChecksQueryDto extends BulkPageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: "One batch's sample" })
   @IsOptional()
   @IsUUID('all')
@@ -15,18 +14,4 @@ export class PaymentChecksQueryDto extends ReadQueryDto {
   @IsOptional()
   @IsIn(CHECK_STATES)
   state?: (typeof CHECK_STATES)[number];
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  cursor?: string;
-
-  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 1000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  limit?: number;
 }
