@@ -6,7 +6,7 @@ import { caseworkDecider } from './domain/index.js';
 /**
  * The casework capability's facts lookup for the access check: who a transfer awaiting a decision
  * would move the case to. That caseworker reaches the household on the routes that decide the
- * transfer (ADR 0019), before the case is hers.
+ * transfer (ADR 0018), before the case is hers.
  */
 @Injectable()
 export class CaseworkFacts {

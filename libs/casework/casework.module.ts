@@ -12,7 +12,7 @@ import { CaseworkReadController } from './read-models/casework-cases/casework.ht
 import { PendingTransfersController } from './read-models/casework-cases/pending-transfers.http.controller.js';
 
 /**
- * Casework (ADR 0019): transfers of a case between caseworkers, bulk reassignment, scheduled
+ * Casework (ADR 0018): transfers of a case between caseworkers, bulk reassignment, scheduled
  * visits and follow-ups, risk flags. Needs the PlatformModule; exports the facts the access
  * check asks (who a pending transfer would give the case to).
  */

@@ -1,4 +1,4 @@
-/** Casework: transfers, bulk reassignment, visits and follow-ups, risk flags (ADR 0019). Other code imports only from here. */
+/** Casework: transfers, bulk reassignment, visits and follow-ups, risk flags (ADR 0018). Other code imports only from here. */
 export { CaseworkModule } from './casework.module.js';
 export { CaseworkFacts } from './casework-facts.js';
 export { CASEWORK_CATEGORY, REASSIGNMENT_CATEGORY, caseworkStream, reassignmentStream } from './casework-streams.js';

@@ -6,7 +6,7 @@ import { apiSpecification } from '../support/api-specification.js';
 import { startTestApp, uniqueNumber, type TestApp } from '../support/test-app.js';
 
 /**
- * The casework's command paths across two streams (ADR 0019): an accepted transfer assigns the
+ * The casework's command paths across two streams (ADR 0018): an accepted transfer assigns the
  * case on the household's stream, then records the acceptance on the casework stream; a retry
  * after a crash between the two finds the case with its receiver and records the acceptance only.
  */

@@ -3,7 +3,7 @@ import { eventually } from '../support/eventually.js';
 import { household, startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
- * Casework through HTTP (ADR 0019): a transfer between caseworkers moves the case with its
+ * Casework through HTTP (ADR 0018): a transfer between caseworkers moves the case with its
  * scheduled visits and the reach to the family; a bulk reassignment with its dry run; an overdue
  * visit in the caseload (also one scheduled by rule after a non-compliant PKH stage); a flag set
  * and cleared. Runs on both stores (JEJAK_TEST_STORES=postgres).

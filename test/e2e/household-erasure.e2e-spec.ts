@@ -228,7 +228,7 @@ describe('erasure of a household without rewriting history', () => {
       clientId: 'check',
       groupId: `check-${randomUUID()}`,
     });
-    // The casework topic too: a non-compliant stage schedules a visit by rule (ADR 0019).
+    // The casework topic too: a non-compliant stage schedules a visit by rule (ADR 0018).
     const topics = ['jejak.household.v1', 'jejak.pkh.v1', 'jejak.training.v1', 'jejak.casework.v1'];
     void consumer.run(topics, async (messages) => {
       received.push(...messages);

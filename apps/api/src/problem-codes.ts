@@ -208,7 +208,7 @@ export const PROBLEM_CODES: ProblemCodes = {
       'TRAINING.PARTICIPANT_NOT_FOUND',
     ],
   },
-  // Transfers, reassignment, visits and flags (ADR 0019); an accepted transfer or a reassignment
+  // Transfers, reassignment, visits and flags (ADR 0018); an accepted transfer or a reassignment
   // assigns the case on the household's stream, whose refusals come through.
   casework: {
     404: ['CASEWORK.HOUSEHOLD_NOT_REGISTERED', 'HOUSEHOLD.NOT_REGISTERED', 'VISIT.NOT_FOUND'],

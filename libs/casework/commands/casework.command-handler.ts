@@ -21,7 +21,7 @@ export function onOtherStream(context: CommandContext): CommandContext {
  * Every casework command: the household's facts from the households capability, the decision
  * on the casework stream. An accepted transfer also moves the case itself (CaseworkerAssigned on
  * the household's stream), first, so that a retry after a crash in between finds the transfer
- * still pending and finishes it (ADR 0019).
+ * still pending and finishes it (ADR 0018).
  */
 @Injectable()
 export class CaseworkCommandHandler {

@@ -21,7 +21,7 @@ export interface ReassignmentRequest {
  * A supervisor moves part or all of a leaving caseworker's caseload: one CaseworkerAssigned per
  * household, on its own stream (so each history shows the move), then one record of the whole.
  * The preview answers the same plan without writing. A retry after a crash in between moves what
- * is left and writes the record; households already with the receiver count as moved (ADR 0019).
+ * is left and writes the record; households already with the receiver count as moved (ADR 0018).
  */
 @Injectable()
 export class ReassignmentCommandHandler {

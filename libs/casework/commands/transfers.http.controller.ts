@@ -11,7 +11,7 @@ import {
 } from './casework.request.dto.js';
 
 /**
- * A case moves to another caseworker by request and decision (ADR 0019): a supervisor asks and
+ * A case moves to another caseworker by request and decision (ADR 0018): a supervisor asks and
  * the receiving caseworker decides, or the receiving caseworker asks and a supervisor decides.
  * The receiving caseworker reaches the household on the decision routes before it is hers.
  */

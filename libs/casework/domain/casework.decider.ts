@@ -13,7 +13,7 @@ import {
 /**
  * The work on a case beside its registry: transfers between caseworkers, scheduled visits and
  * follow-ups, risk flags. Visits and follow-ups belong to the case, not to a caseworker: whoever
- * holds the case holds them, so a transfer cannot leave them behind (ADR 0019).
+ * holds the case holds them, so a transfer cannot leave them behind (ADR 0018).
  */
 export const caseworkDecider: Decider<CaseworkCommand, CaseworkEvent, CaseworkState> = {
   initialState: initialCaseworkState,
@@ -118,7 +118,7 @@ export const caseworkDecider: Decider<CaseworkCommand, CaseworkEvent, CaseworkSt
 };
 
 /**
- * A transfer is decided by the party that did not ask (ADR 0019): asked by a supervisor, the
+ * A transfer is decided by the party that did not ask (ADR 0018): asked by a supervisor, the
  * receiving caseworker takes it or not (the work becomes hers); asked by the receiving
  * caseworker, a supervisor (or an admin) decides.
  */

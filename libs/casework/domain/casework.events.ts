@@ -7,7 +7,7 @@ export type TransferRequester = 'supervisor' | 'caseworker';
 export const VISIT_KINDS = ['home_visit', 'p2k2_follow_up'] as const;
 export type VisitKind = (typeof VISIT_KINDS)[number];
 
-/** Why a visit was scheduled: by a caseworker, or by a rule on an event (ADR 0019). */
+/** Why a visit was scheduled: by a caseworker, or by a rule on an event (ADR 0018). */
 export const VISIT_ORIGINS = ['manual', 'non_compliant_verification'] as const;
 export type VisitOrigin = (typeof VISIT_ORIGINS)[number];
 

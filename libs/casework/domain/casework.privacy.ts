@@ -2,7 +2,7 @@ import type { EventPrivacy } from '#libs/platform/domain/index.js';
 import type { CaseworkEvent, ReassignmentEvent } from './casework.events.js';
 
 /**
- * What a PII-free reader sees of the casework (ADR 0010, ADR 0019): staff ids, codes, dates and
+ * What a PII-free reader sees of the casework (ADR 0010, ADR 0018): staff ids, codes, dates and
  * risk levels; never a reason, a visit's purpose or note, which are free text about a family.
  */
 export const CASEWORK_PRIVACY: EventPrivacy<CaseworkEvent> = {

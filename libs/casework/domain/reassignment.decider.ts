@@ -14,7 +14,7 @@ export type ReassignmentCommand = {
 
 /**
  * The record of a bulk reassignment, written after each household's own CaseworkerAssigned: it
- * holds the request's Idempotency-Key, so a retry answers the same (ADR 0019).
+ * holds the request's Idempotency-Key, so a retry answers the same (ADR 0018).
  */
 export const reassignmentDecider: Decider<ReassignmentCommand, ReassignmentEvent, { recorded: boolean }> = {
   initialState: () => ({ recorded: false }),

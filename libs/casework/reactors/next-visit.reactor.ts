@@ -14,7 +14,7 @@ export const daysAfter = (day: string, days: number): string =>
   new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
- * The next visit by rule (ADR 0019): a PKH stage verified as not compliant schedules a home visit
+ * The next visit by rule (ADR 0018): a PKH stage verified as not compliant schedules a home visit
  * `days` after the verification (CASEWORK_VISIT_AFTER_NON_COMPLIANCE_DAYS, 30 by default; 0 turns
  * the rule off). Runs on the durable feed with a checkpoint, at least once: the visit's id comes
  * from the verification's event id, so a repeat finds it scheduled and does nothing. A closed case

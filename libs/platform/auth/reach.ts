@@ -49,7 +49,7 @@ export function householdAccess(reach: Reach, household: HouseholdPlace): Access
 export type ScopeTarget =
   /**
    * `transferReceiver`: the caseworker a transfer of the household awaiting a decision would give
-   * it to reaches it on this route too (deciding the transfer, ADR 0019).
+   * it to reaches it on this route too (deciding the transfer, ADR 0018).
    */
   | { kind: 'household'; param?: string; body?: string; transferReceiver?: boolean }
   | { kind: 'households'; body: string }

@@ -67,7 +67,7 @@ export interface AppConfig {
   complaintDueDays: Record<ComplaintCategory, number>;
   /** Minutes between sweeps that escalate overdue complaints, in each API process; 0: none (ADR 0014). */
   complaintEscalationSweepMinutes: number;
-  /** Days after a PKH stage verified as not compliant that a home visit falls due; 0: no visit by rule (ADR 0019). */
+  /** Days after a PKH stage verified as not compliant that a home visit falls due; 0: no visit by rule (ADR 0018). */
   casework: { visitAfterNonComplianceDays: number };
   /** A PKH disbursement batch above this many rupiah needs a second approver, an admin (ADR 0013). */
   pkhBatchSecondApprovalAbove: number;

@@ -126,7 +126,7 @@ export class CaseloadQueries {
 
   /**
    * Only the rows the caller reaches are listed and counted. Visits, follow-ups and flags come
-   * from the casework's read model (ADR 0019), joined by household.
+   * from the casework's read model (ADR 0018), joined by household.
    */
   async open(filter: CaseloadFilter, reach: Reach, sort: CaseloadSort, offset: number, limit: number) {
     const today = localDay(this.clock.now().toISOString(), this.config.timeZone);
