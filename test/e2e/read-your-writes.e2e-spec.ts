@@ -34,6 +34,7 @@ describe('read your writes on every read model', () => {
     ['caseworker', '/api/v1/kubes', {}, '/api/v1/kubes'],
     ['caseworker', '/api/v1/trainings', {}, '/api/v1/trainings'],
     ['supervisor', '/api/v1/pkh/stages/2026-1/due', {}, '/api/v1/pkh/stages/{stage}/due'],
+    ['supervisor', '/api/v1/pkh/payment-checks', {}, '/api/v1/pkh/payment-checks'],
     ['supervisor', '/api/v1/complaints', {}, '/api/v1/complaints'],
     ['caseworker', '/api/v1/referrals', {}, '/api/v1/referrals'],
     ['supervisor', '/api/v1/households/HH/casework', {}, '/api/v1/households/{id}/casework'],
