@@ -18,6 +18,8 @@ export class GetPkhParticipationHandler implements IQueryHandler<GetPkhParticipa
   async execute({ householdId }: GetPkhParticipationQuery) {
     const { state, revision } = await this.reader.stateAt(pkhStream(householdId), pkhDecider);
     if (revision === undefined) throw notFound('PKH.NOT_ENROLLED', 'The household has never been enrolled in PKH');
-    return { householdId, revision, ...state };
+    // The fold's own record of the stream (ADR 0019) is not part of the participation.
+    const { revocations: _log, ...participation } = state;
+    return { householdId, revision, ...participation };
   }
 }
