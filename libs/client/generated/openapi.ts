@@ -790,7 +790,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The household's PKH participation: status, components, entitlement, stages
+         * The household's PKH participation: status, components, entitlement, stages; ?asOf= as the store had it then
          * @description Roles: caseworker, supervisor, auditor, admin. Scoped to the caller's reach by household.
          */
         get: operations["PkhParticipationController_get"];
@@ -13376,7 +13376,10 @@ export interface operations {
     };
     PkhParticipationController_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description ISO 8601 date-time with Z or an offset; default now */
+                asOf?: string;
+            };
             header?: {
                 /** @description Why the data is read (at most 200 printable characters); kept in the access log with who read which households */
                 "X-Purpose"?: string;

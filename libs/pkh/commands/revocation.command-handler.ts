@@ -32,7 +32,13 @@ export class RevocationCommandHandler {
   ): Promise<RevocationResponse> {
     const { events } = await this.reader.load(pkhStream(householdId), pkhDecider);
     const found = events.find((event) => event.eventId === request.eventId);
-    const target = { eventId: request.eventId, eventType: found?.type ?? '', revision: found?.revision ?? -1 };
+    const stage = (found?.data as { stage?: unknown } | undefined)?.stage;
+    const target = {
+      eventId: request.eventId,
+      eventType: found?.type ?? '',
+      revision: found?.revision ?? -1,
+      ...(typeof stage === 'string' ? { stage } : {}),
+    };
     const command: RevocationCommand = {
       type: 'RequestRevocation',
       data: { ...target, reason: request.reason, ...this.who(context) },

@@ -12,6 +12,8 @@ export interface RevocationTarget {
   eventType: string;
   /** The revoked event's revision in its stream: how the fold, which sees no ids, finds it. */
   revision: number;
+  /** The entry's stage where it has one (PKH), so read models follow without reading it back. */
+  stage?: string;
 }
 
 export type RevocationRequested = DomainEvent<
@@ -131,22 +133,16 @@ export function revocable<C, E extends DomainEvent, S extends object>(
             throw notFound('REVOCATION.NO_PENDING_REQUEST', 'No revocation of this event awaits a decision');
           if (!APPROVERS.includes(c.data.role))
             throw ruleBroken('REVOCATION.NEEDS_SUPERVISOR', 'A supervisor decides on a revocation');
-          const { eventId, eventType, revision, reason, requestedBy } = request;
+          const { requestedBy, reason, ...target } = request;
           if (c.type === 'RejectRevocation') {
-            const data = { eventId, eventType, revision, reason: c.data.reason, rejectedBy: c.data.by };
-            return [{ type: 'RevocationRejected', data }];
+            return [{ type: 'RevocationRejected', data: { ...target, reason: c.data.reason, rejectedBy: c.data.by } }];
           }
           if (c.data.by === requestedBy)
             throw ruleBroken(
               'REVOCATION.CANNOT_APPROVE_OWN_REQUEST',
               'Someone else approves a revocation you asked for',
             );
-          return [
-            {
-              type: 'EventRevoked',
-              data: { eventId, eventType, revision, reason, requestedBy, approvedBy: c.data.by },
-            },
-          ];
+          return [{ type: 'EventRevoked', data: { ...target, reason, requestedBy, approvedBy: c.data.by } }];
         }
         default:
           return decider.decide(command as C, own(state));
@@ -160,7 +156,7 @@ function requestRevocation(
   log: RevocationLog,
   rules: RevocationRules,
 ): RevocationEvent[] {
-  const { eventId, eventType, revision, reason, by, role } = data;
+  const { eventId, eventType, revision, reason, by, role, stage } = data;
   const entry = log.entries[revision];
   if (!entry || entry.type !== eventType)
     throw notFound('REVOCATION.EVENT_NOT_FOUND', 'No such event in the household’s streams');
@@ -169,7 +165,7 @@ function requestRevocation(
   if (log.revoked.includes(revision)) throw conflict('REVOCATION.ALREADY_REVOKED', 'This event is already revoked');
   if (log.pending[eventId])
     throw conflict('REVOCATION.ALREADY_REQUESTED', 'A revocation of this event already awaits a decision');
-  const target = { eventId, eventType, revision };
+  const target = { eventId, eventType, revision, ...(stage !== undefined ? { stage } : {}) };
   if (rules.needApproval.includes(eventType) && !APPROVERS.includes(role))
     return [{ type: 'RevocationRequested', data: { ...target, reason, requestedBy: by } }];
   return [{ type: 'EventRevoked', data: { ...target, reason, requestedBy: by } }];
