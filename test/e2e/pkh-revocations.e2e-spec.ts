@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { reportingJobOver } from '../support/reporting-job.js';
 import { household, startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -134,6 +135,39 @@ describe('revoking a PKH entry', () => {
       reason: 'Verified on the wrong family',
     }).expect(200);
     expect(await due('2026-2', body.position)).not.toContain(id);
+  });
+
+  it('takes a revoked payment back in the programme outcomes, the reporting job alike, and makes the stage due again', async () => {
+    await post(cw, `/households/${id}/pkh/verifications`, {
+      stage: '2026-3',
+      compliant: true,
+      verifiedOn: '2026-09-01',
+    }).expect(200);
+    const { body: pkh } = await get(sv, `/households/${id}/pkh`).expect(200);
+    const paid = await post(sv, `/households/${id}/pkh/disbursements`, {
+      stage: '2026-3',
+      amount: pkh.entitlementPerStage,
+      channel: 'bank_transfer',
+      reference: 'KKS-REV-1',
+      disbursedOn: '2026-09-10',
+    }).expect(200);
+    const outcomes = async (position: number) =>
+      (await get(sv, `/reports/programme-outcomes?from=2026-01&to=2026-12&minPosition=${position}`).expect(200)).body
+        .totals.pkh;
+    expect(await outcomes(paid.body.position)).toMatchObject({
+      disbursements: 1,
+      disbursedRupiah: pkh.entitlementPerStage,
+    });
+    const payment = (await entries()).find((e) => e.type === 'PkhBenefitDisbursed')!;
+    const { body } = await post(sv, `/households/${id}/revocations`, {
+      eventId: payment.eventId,
+      reason: 'Recorded on the wrong family',
+    }).expect(200);
+    expect(body).toMatchObject({ outcome: 'revoked', eventType: 'PkhBenefitDisbursed', dependents: [] });
+    const after = await outcomes(body.position);
+    expect(after).toMatchObject({ disbursements: 0, disbursedRupiah: 0, activeAtEnd: 1, suspendedAtEnd: 0 });
+    expect((await reportingJobOver(await t.store.readAll())).summary.pkh).toEqual(after);
+    expect(await due('2026-3', body.position)).toContain(id);
   });
 
   it('refuses to revoke an entry of no PKH stream of the household, and a revocation itself', async () => {

@@ -32,12 +32,14 @@ export class RevocationCommandHandler {
   ): Promise<RevocationResponse> {
     const { events } = await this.reader.load(pkhStream(householdId), pkhDecider);
     const found = events.find((event) => event.eventId === request.eventId);
-    const stage = (found?.data as { stage?: unknown } | undefined)?.stage;
+    // What read models need of the entry to undo it, carried in the revocation (ADR 0019).
+    const { stage, amount } = (found?.data ?? {}) as { stage?: unknown; amount?: unknown };
     const target = {
       eventId: request.eventId,
       eventType: found?.type ?? '',
       revision: found?.revision ?? -1,
       ...(typeof stage === 'string' ? { stage } : {}),
+      ...(typeof amount === 'number' ? { amount } : {}),
     };
     const command: RevocationCommand = {
       type: 'RequestRevocation',

@@ -14,6 +14,8 @@ export interface RevocationTarget {
   revision: number;
   /** The entry's stage where it has one (PKH), so read models follow without reading it back. */
   stage?: string;
+  /** The entry's amount in rupiah where it has one (a payment), so the reports can take it back. */
+  amount?: number;
 }
 
 export type RevocationRequested = DomainEvent<
@@ -156,7 +158,8 @@ function requestRevocation(
   log: RevocationLog,
   rules: RevocationRules,
 ): RevocationEvent[] {
-  const { eventId, eventType, revision, reason, by, role, stage } = data;
+  const { reason, by, role, ...target } = data;
+  const { eventId, eventType, revision } = target;
   const entry = log.entries[revision];
   if (!entry || entry.type !== eventType)
     throw notFound('REVOCATION.EVENT_NOT_FOUND', 'No such event in the household’s streams');
@@ -165,7 +168,6 @@ function requestRevocation(
   if (log.revoked.includes(revision)) throw conflict('REVOCATION.ALREADY_REVOKED', 'This event is already revoked');
   if (log.pending[eventId])
     throw conflict('REVOCATION.ALREADY_REQUESTED', 'A revocation of this event already awaits a decision');
-  const target = { eventId, eventType, revision, ...(stage !== undefined ? { stage } : {}) };
   if (rules.needApproval.includes(eventType) && !APPROVERS.includes(role))
     return [{ type: 'RevocationRequested', data: { ...target, reason, requestedBy: by } }];
   return [{ type: 'EventRevoked', data: { ...target, reason, requestedBy: by } }];

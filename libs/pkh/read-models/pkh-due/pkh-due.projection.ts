@@ -45,8 +45,9 @@ type MovingEvent = Extract<DueEvent, { type: (typeof DUE_TYPES)[number] }>;
 export const pkhDueProjection: Projection = {
   name: 'pkh-due',
   // 2: members' changes re-evaluate the amount per stage, and a move within the city moves the due rows.
-  // 3: a revoked entry (ADR 0019) is undone in the rows it moved.
-  version: 3,
+  // A revoked entry (ADR 0019) is undone in the rows it moved: no revocation was recorded
+  // before, so the rows stand (no rebuild).
+  version: 2,
   filter: { categories: ['household', PKH_CATEGORY, DISBURSEMENT_BATCH_CATEGORY], types: DUE_TYPES },
   tables: [PKH_DUE_TABLE, PKH_DUE_HOUSEHOLDS_TABLE, PKH_DUE_BATCHES_TABLE],
   async setup(db: Kysely<PkhDueTables>) {
