@@ -3,7 +3,13 @@ import type { EventMetadata, NewEvent } from '#libs/platform/event-store/index.j
 import type { AnyEvent } from '#libs/privacy/index.js';
 
 /** The entry a revocation names in the samples. */
-const REVOKED = { eventId: '0b3a4c6e-1d2f-4a5b-8c7d-9e0f1a2b3c4d', eventType: 'PkhComplianceVerified', revision: 2 };
+const REVOKED = {
+  eventId: '0b3a4c6e-1d2f-4a5b-8c7d-9e0f1a2b3c4d',
+  eventType: 'PkhBenefitDisbursed',
+  revision: 2,
+  stage: '2026-1',
+  amount: 750_000,
+};
 
 /**
  * One event of every type with recognisable personal data in every field PII-free readers must
@@ -506,6 +512,9 @@ export function piiSampleStreams(ids: { kubeId: string; courseId: string; staffI
         'PkhReinstated',
         'PkhTerminated',
         'PkhGraduated',
+        'RevocationRequested',
+        'EventRevoked',
+        'RevocationRejected',
       ),
     ],
     [
