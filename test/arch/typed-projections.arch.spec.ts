@@ -24,7 +24,7 @@ type EveryCategory = HouseholdEvent | PkhEvent | KubeEvent | TrainingEvent;
 // The caseloads subscribe to four categories and the outcome fold to those and complaints (ADR
 // 0014), and take every event of them, revocations on those streams included (ADR 0019).
 type OutcomeCategories = EveryCategory | ComplaintEvent | RevocationEvent;
-holds<Equal<Parameters<typeof foldCaseload>[1], Recorded<EveryCategory>>>();
+holds<Equal<Parameters<typeof foldCaseload>[1], Recorded<EveryCategory | RevocationEvent>>>();
 holds<Equal<OutcomeEvent, OutcomeCategories>>();
 holds<Equal<Parameters<typeof outcomeFactsOf>[1], OutcomeCategories & { stream: string }>>();
 

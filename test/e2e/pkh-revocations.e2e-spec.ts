@@ -124,6 +124,10 @@ describe('revoking a PKH entry', () => {
     expect(body).toMatchObject({ outcome: 'revoked', eventType: 'PkhSuspended', dependents: [] });
     expect(await due('2026-2', body.position)).toContain(id);
     expect((await get(sv, `/households/${id}/pkh`).expect(200)).body.status).toBe('active');
+    const caseloads = `/caseloads?kelurahan=Harapan%20Jaya&limit=200&minPosition=${body.position}`;
+    const { body: cases } = await get(sv, caseloads).expect(200);
+    const row = cases.items.find((c: { householdId: string }) => c.householdId === id);
+    expect(row.programmes.pkh).toBe('active');
   });
 
   it('undoes a revoked compliant verification in the due list', async () => {
