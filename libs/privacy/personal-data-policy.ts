@@ -20,12 +20,15 @@ import {
 } from '#libs/pkh/index.js';
 import {
   RESERVATION_PRIVACY,
+  REVOCATION_EVENT_TYPES,
+  REVOCATION_PRIVACY,
   privacyPathsOf,
   type EventPrivacy,
   type PrivacyClass,
   type PrivacyPaths,
   type PrivacyPolicy,
   type ReservationEvent,
+  type RevocationEvent,
   type StreamPrivacy,
 } from '#libs/platform/domain/index.js';
 import type { EventMetadata } from '#libs/platform/event-store/index.js';
@@ -45,7 +48,8 @@ export type AnyEvent =
   | StaffEvent
   | CaseworkEvent
   | ReassignmentEvent
-  | ReservationEvent;
+  | ReservationEvent
+  | RevocationEvent;
 
 /** Every capability's declarations, one registry: a type missing here does not compile. */
 export const EVENT_PRIVACY: EventPrivacy<AnyEvent> = {
@@ -60,6 +64,7 @@ export const EVENT_PRIVACY: EventPrivacy<AnyEvent> = {
   ...CASEWORK_PRIVACY,
   ...REASSIGNMENT_PRIVACY,
   ...RESERVATION_PRIVACY,
+  ...REVOCATION_PRIVACY,
 };
 
 /** Every event type, by capability (the lists the capabilities keep for their projections). */
@@ -76,6 +81,7 @@ export const ALL_EVENT_TYPES: readonly AnyEvent['type'][] = [
   ...REASSIGNMENT_EVENT_TYPES,
   'ReservationMade',
   'ReservationReleased',
+  ...REVOCATION_EVENT_TYPES,
 ];
 
 /**

@@ -90,6 +90,9 @@ export function businessDateOf(event: OutcomeEvent): string | null {
     case 'ErasureRequested':
     case 'HouseholdErased':
     case 'ComplaintAssigned':
+    case 'RevocationRequested':
+    case 'EventRevoked':
+    case 'RevocationRejected':
       return null;
     default:
       otherEvent(event);

@@ -2,13 +2,14 @@ import type { ComplaintEvent } from '#libs/complaints/index.js';
 import type { HouseholdEvent } from '#libs/households/index.js';
 import type { KubeEvent } from '#libs/kube/index.js';
 import { pkhStatusAfter, type PkhEvent, type PkhStatus } from '#libs/pkh/index.js';
+import type { EventRevoked, RevocationEvent } from '#libs/platform/domain/index.js';
 import { idOf } from '#libs/platform/event-store/index.js';
 import { otherEvent } from '#libs/platform/read-store/index.js';
 import type { TrainingEvent } from '#libs/training/index.js';
 import type { OutcomeMetric } from './outcome-metrics.js';
 
 /** The events that move the programme outcomes: every event of these five capabilities. */
-export type OutcomeEvent = HouseholdEvent | PkhEvent | KubeEvent | TrainingEvent | ComplaintEvent;
+export type OutcomeEvent = HouseholdEvent | PkhEvent | KubeEvent | TrainingEvent | ComplaintEvent | RevocationEvent;
 
 /** The categories whose events move the outcomes (the streams of `OutcomeEvent`). */
 export const OUTCOME_CATEGORIES = ['household', 'pkh', 'kube', 'training', 'complaint'] as const;
@@ -262,10 +263,58 @@ export function outcomeFactsOf(context: OutcomeContext, event: OutcomeInput): re
       return [fact('complaints.resolved', 1, context.household(event.data.aboutHouseholdId) ?? null)];
     case 'ComplaintAssigned':
     case 'ComplainantInformed':
+    case 'RevocationRequested':
+    case 'RevocationRejected':
       return NONE;
+    case 'EventRevoked':
+      return revokedFacts(context, id, event.data);
 
     default:
       otherEvent(event);
+      return NONE;
+  }
+}
+
+/**
+ * A revoked PKH entry (ADR 0019) taken back in the month the revocation was recorded, as a
+ * recalled payment is: its flows with the opposite sign, and a revoked enrolment, suspension or
+ * reinstatement moves the stocks back. A revoked graduation or termination, whose status before
+ * the fold does not keep, and entries of other capabilities count as they stood.
+ */
+function revokedFacts(context: OutcomeContext, id: string, revoked: EventRevoked['data']): readonly OutcomeFact[] {
+  const h = context.household(id) ?? null;
+  const amount = revoked.amount ?? 0;
+  const status = context.pkhStatus(id);
+  const moveStock = (from: PkhStatus, to: PkhStatus): OutcomeFact[] => {
+    context.setPkhStatus(id, to);
+    return [
+      fact(`pkh.${from}AtEnd` as OutcomeMetric, -1, h),
+      ...(to === 'active' ? [fact('pkh.activeAtEnd', 1, h)] : []),
+      ...(to === 'suspended' ? [fact('pkh.suspendedAtEnd', 1, h)] : []),
+    ];
+  };
+  switch (revoked.eventType) {
+    case 'PkhBenefitDisbursed':
+      return [fact('pkh.disbursements', -1, h), fact('pkh.disbursedRupiah', -amount, h)];
+    case 'PkhPaymentFailed':
+      return [fact('pkh.failedPayments', -1, h), fact('pkh.failedRupiah', -amount, h)];
+    case 'PkhPaymentReversed':
+      return [
+        fact('pkh.disbursements', 1, h),
+        fact('pkh.disbursedRupiah', amount, h),
+        fact('pkh.reversals', -1, h),
+        fact('pkh.reversedRupiah', -amount, h),
+      ];
+    case 'PkhSuspended':
+      return status === 'suspended' ? moveStock('suspended', 'active') : NONE;
+    case 'PkhReinstated':
+      return status === 'active' ? moveStock('active', 'suspended') : NONE;
+    case 'EnrolledInPkh':
+      return [
+        fact('pkh.enrolled', -1, h),
+        ...(status === 'active' || status === 'suspended' ? moveStock(status, 'not_enrolled') : []),
+      ];
+    default:
       return NONE;
   }
 }

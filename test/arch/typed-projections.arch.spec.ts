@@ -5,6 +5,7 @@ import type { ComplaintEvent } from '#libs/complaints/index.js';
 import type { HouseholdEvent } from '#libs/households/index.js';
 import type { KubeEvent } from '#libs/kube/index.js';
 import type { PkhEvent } from '#libs/pkh/index.js';
+import type { RevocationEvent } from '#libs/platform/domain/index.js';
 import { otherEvent, type Recorded } from '#libs/platform/read-store/index.js';
 import type { OutcomeEvent, outcomeFactsOf } from '#libs/reporting/index.js';
 import type { TrainingEvent } from '#libs/training/index.js';
@@ -21,9 +22,9 @@ const holds = <_ extends true>(): void => undefined;
 type EveryCategory = HouseholdEvent | PkhEvent | KubeEvent | TrainingEvent;
 
 // The caseloads subscribe to four categories and the outcome fold to those and complaints (ADR
-// 0014), and take every event of them.
-type OutcomeCategories = EveryCategory | ComplaintEvent;
-holds<Equal<Parameters<typeof foldCaseload>[1], Recorded<EveryCategory>>>();
+// 0014), and take every event of them, revocations on those streams included (ADR 0019).
+type OutcomeCategories = EveryCategory | ComplaintEvent | RevocationEvent;
+holds<Equal<Parameters<typeof foldCaseload>[1], Recorded<EveryCategory | RevocationEvent>>>();
 holds<Equal<OutcomeEvent, OutcomeCategories>>();
 holds<Equal<Parameters<typeof outcomeFactsOf>[1], OutcomeCategories & { stream: string }>>();
 

@@ -213,6 +213,7 @@ describe('access matrix: every route × every caller', () => {
       .replace('{caseworkerId}', 'cw-in')
       .replace('{actor}', 'cw-in')
       .replace('{assignmentId}', '00000000-0000-4000-8000-000000000000')
+      .replace('{eventId}', '00000000-0000-4000-8000-000000000000')
       .replace('{name}', 'household-summary');
 
   /**

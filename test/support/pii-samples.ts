@@ -2,6 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { EventMetadata, NewEvent } from '#libs/platform/event-store/index.js';
 import type { AnyEvent } from '#libs/privacy/index.js';
 
+/** The entry a revocation names in the samples. */
+const REVOKED = {
+  eventId: '0b3a4c6e-1d2f-4a5b-8c7d-9e0f1a2b3c4d',
+  eventType: 'PkhBenefitDisbursed',
+  revision: 2,
+  stage: '2026-1',
+  amount: 750_000,
+};
+
 /**
  * One event of every type with recognisable personal data in every field PII-free readers must
  * not see (names, NIK, KK, street, birth date, free text, health flags, raw household ids), and
@@ -421,6 +430,9 @@ export function piiSamples(ids: { kubeId: string; courseId: string; staffId: str
 
     ReservationMade: { kind: 'nik', holder: HOUSEHOLD_ID },
     ReservationReleased: { kind: 'nik', holder: HOUSEHOLD_ID },
+    RevocationRequested: { ...REVOKED, reason: TEXT, requestedBy: 'cw-01' },
+    EventRevoked: { ...REVOKED, reason: TEXT, requestedBy: 'cw-01', approvedBy: 'sv-01' },
+    RevocationRejected: { ...REVOKED, reason: TEXT, rejectedBy: 'sv-01' },
   };
 }
 
@@ -500,6 +512,9 @@ export function piiSampleStreams(ids: { kubeId: string; courseId: string; staffI
         'PkhReinstated',
         'PkhTerminated',
         'PkhGraduated',
+        'RevocationRequested',
+        'EventRevoked',
+        'RevocationRejected',
       ),
     ],
     [

@@ -790,7 +790,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The household's PKH participation: status, components, entitlement, stages
+         * The household's PKH participation: status, components, entitlement, stages; ?asOf= as the store had it then
          * @description Roles: caseworker, supervisor, auditor, admin. Scoped to the caller's reach by household.
          */
         get: operations["PkhParticipationController_get"];
@@ -1060,6 +1060,66 @@ export interface paths {
         get: operations["PaymentChecksController_list"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{id}/revocations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a wrong entry by its event id: a supervisor at once, a caseworker asks when it moved money or status; the answer lists the later entries that followed from it
+         * @description Roles: caseworker, supervisor, admin. Scoped to the caller's reach by household.
+         */
+        post: operations["RevocationController_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{id}/revocations/{eventId}/approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a caseworker's revocation request (someone else's): the entry is revoked
+         * @description Roles: supervisor, admin. Scoped to the caller's reach by household.
+         */
+        post: operations["RevocationController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{id}/revocations/{eventId}/rejection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject a caseworker's revocation request, with a reason
+         * @description Roles: supervisor, admin. Scoped to the caller's reach by household.
+         */
+        post: operations["RevocationController_reject"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3300,6 +3360,55 @@ export interface components {
         PaymentCheckPage: {
             items: components["schemas"]["PaymentCheckItem"][];
             nextCursor: string | null;
+        };
+        RevocationRequestDto: {
+            reason: string;
+            /**
+             * Format: uuid
+             * @description The entry's event id, as the household's history lists it
+             */
+            eventId: string;
+        };
+        RevocationDependentDto: {
+            /** Format: uuid */
+            eventId: string;
+            /** @example PkhSuspended */
+            eventType: string;
+            /** @description The entry's revision in the household's PKH stream */
+            revision: number;
+            /** Format: date-time */
+            recordedAt: string;
+        };
+        RevocationResponse: {
+            /**
+             * @description The resource's id: a UUID, or the staff id for staff commands
+             * @example 0f8e0c1e-6a59-4c52-9d7e-2b8b8c1f1a10
+             */
+            id: string;
+            /**
+             * @description Stream revision after the command; send it back in If-Match
+             * @example 0
+             */
+            revision: number;
+            /**
+             * @description Global position of the last event; pass as ?minPosition= to read your write
+             * @example 4
+             */
+            position: number;
+            /**
+             * Format: uuid
+             * @description The entry revoked, or whose revocation was asked or rejected
+             */
+            eventId: string;
+            /** @example PkhComplianceVerified */
+            eventType: string;
+            /**
+             * @description requested: a caseworker's request, awaiting a supervisor's approval or rejection
+             * @enum {string}
+             */
+            outcome: "revoked" | "requested" | "rejected";
+            /** @description Later entries that followed from the revoked one (its listed follow-up types, on the same or a later stage): they stand until someone revokes or answers them */
+            dependents: components["schemas"]["RevocationDependentDto"][];
         };
         FormKubeRequestDto: {
             /** @example Kube Melati Sejahtera */
@@ -11690,7 +11799,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `REVOCATION.EVENT_NOT_FOUND`, `REVOCATION.NO_PENDING_REQUEST`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11709,7 +11818,7 @@ export interface operations {
                 };
             };
             408: components["responses"]["RequestTimeout"];
-            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `REVOCATION.ALREADY_REQUESTED`, `REVOCATION.ALREADY_REVOKED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11782,7 +11891,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`, `REVOCATION.CANNOT_APPROVE_OWN_REQUEST`, `REVOCATION.EVENT_NOT_REVOCABLE`, `REVOCATION.NEEDS_SUPERVISOR`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11927,7 +12036,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `REVOCATION.EVENT_NOT_FOUND`, `REVOCATION.NO_PENDING_REQUEST`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11946,7 +12055,7 @@ export interface operations {
                 };
             };
             408: components["responses"]["RequestTimeout"];
-            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `REVOCATION.ALREADY_REQUESTED`, `REVOCATION.ALREADY_REVOKED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12019,7 +12128,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`, `REVOCATION.CANNOT_APPROVE_OWN_REQUEST`, `REVOCATION.EVENT_NOT_REVOCABLE`, `REVOCATION.NEEDS_SUPERVISOR`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12164,7 +12273,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `REVOCATION.EVENT_NOT_FOUND`, `REVOCATION.NO_PENDING_REQUEST`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12183,7 +12292,7 @@ export interface operations {
                 };
             };
             408: components["responses"]["RequestTimeout"];
-            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `REVOCATION.ALREADY_REQUESTED`, `REVOCATION.ALREADY_REVOKED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12256,7 +12365,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`, `REVOCATION.CANNOT_APPROVE_OWN_REQUEST`, `REVOCATION.EVENT_NOT_REVOCABLE`, `REVOCATION.NEEDS_SUPERVISOR`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12401,7 +12510,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `REVOCATION.EVENT_NOT_FOUND`, `REVOCATION.NO_PENDING_REQUEST`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12420,7 +12529,7 @@ export interface operations {
                 };
             };
             408: components["responses"]["RequestTimeout"];
-            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `REVOCATION.ALREADY_REQUESTED`, `REVOCATION.ALREADY_REVOKED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12493,7 +12602,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`, `REVOCATION.CANNOT_APPROVE_OWN_REQUEST`, `REVOCATION.EVENT_NOT_REVOCABLE`, `REVOCATION.NEEDS_SUPERVISOR`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12638,7 +12747,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `REVOCATION.EVENT_NOT_FOUND`, `REVOCATION.NO_PENDING_REQUEST`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12657,7 +12766,7 @@ export interface operations {
                 };
             };
             408: components["responses"]["RequestTimeout"];
-            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `REVOCATION.ALREADY_REQUESTED`, `REVOCATION.ALREADY_REVOKED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12730,7 +12839,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`, `REVOCATION.CANNOT_APPROVE_OWN_REQUEST`, `REVOCATION.EVENT_NOT_REVOCABLE`, `REVOCATION.NEEDS_SUPERVISOR`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12875,7 +12984,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `REVOCATION.EVENT_NOT_FOUND`, `REVOCATION.NO_PENDING_REQUEST`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12894,7 +13003,7 @@ export interface operations {
                 };
             };
             408: components["responses"]["RequestTimeout"];
-            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `REVOCATION.ALREADY_REQUESTED`, `REVOCATION.ALREADY_REVOKED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12967,7 +13076,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`, `REVOCATION.CANNOT_APPROVE_OWN_REQUEST`, `REVOCATION.EVENT_NOT_REVOCABLE`, `REVOCATION.NEEDS_SUPERVISOR`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13112,7 +13221,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `REVOCATION.EVENT_NOT_FOUND`, `REVOCATION.NO_PENDING_REQUEST`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13131,7 +13240,7 @@ export interface operations {
                 };
             };
             408: components["responses"]["RequestTimeout"];
-            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `REVOCATION.ALREADY_REQUESTED`, `REVOCATION.ALREADY_REVOKED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13204,7 +13313,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`, `REVOCATION.CANNOT_APPROVE_OWN_REQUEST`, `REVOCATION.EVENT_NOT_REVOCABLE`, `REVOCATION.NEEDS_SUPERVISOR`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13267,7 +13376,10 @@ export interface operations {
     };
     PkhParticipationController_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description ISO 8601 date-time with Z or an offset; default now */
+                asOf?: string;
+            };
             header?: {
                 /** @description Why the data is read (at most 200 printable characters); kept in the access log with who read which households */
                 "X-Purpose"?: string;
@@ -13343,7 +13455,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `REVOCATION.EVENT_NOT_FOUND`, `REVOCATION.NO_PENDING_REQUEST`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13489,7 +13601,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `REVOCATION.EVENT_NOT_FOUND`, `REVOCATION.NO_PENDING_REQUEST`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13508,7 +13620,7 @@ export interface operations {
                 };
             };
             408: components["responses"]["RequestTimeout"];
-            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `REVOCATION.ALREADY_REQUESTED`, `REVOCATION.ALREADY_REVOKED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13563,7 +13675,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`, `REVOCATION.CANNOT_APPROVE_OWN_REQUEST`, `REVOCATION.EVENT_NOT_REVOCABLE`, `REVOCATION.NEEDS_SUPERVISOR`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13704,7 +13816,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `REVOCATION.EVENT_NOT_FOUND`, `REVOCATION.NO_PENDING_REQUEST`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13723,7 +13835,7 @@ export interface operations {
                 };
             };
             408: components["responses"]["RequestTimeout"];
-            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `REVOCATION.ALREADY_REQUESTED`, `REVOCATION.ALREADY_REVOKED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13796,7 +13908,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`, `REVOCATION.CANNOT_APPROVE_OWN_REQUEST`, `REVOCATION.EVENT_NOT_REVOCABLE`, `REVOCATION.NEEDS_SUPERVISOR`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13937,7 +14049,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `REVOCATION.EVENT_NOT_FOUND`, `REVOCATION.NO_PENDING_REQUEST`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13956,7 +14068,7 @@ export interface operations {
                 };
             };
             408: components["responses"]["RequestTimeout"];
-            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `REVOCATION.ALREADY_REQUESTED`, `REVOCATION.ALREADY_REVOKED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14029,7 +14141,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`, `REVOCATION.CANNOT_APPROVE_OWN_REQUEST`, `REVOCATION.EVENT_NOT_REVOCABLE`, `REVOCATION.NEEDS_SUPERVISOR`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14170,7 +14282,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `REVOCATION.EVENT_NOT_FOUND`, `REVOCATION.NO_PENDING_REQUEST`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14189,7 +14301,7 @@ export interface operations {
                 };
             };
             408: components["responses"]["RequestTimeout"];
-            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `REVOCATION.ALREADY_REQUESTED`, `REVOCATION.ALREADY_REVOKED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14262,7 +14374,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`, `REVOCATION.CANNOT_APPROVE_OWN_REQUEST`, `REVOCATION.EVENT_NOT_REVOCABLE`, `REVOCATION.NEEDS_SUPERVISOR`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14407,7 +14519,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `REVOCATION.EVENT_NOT_FOUND`, `REVOCATION.NO_PENDING_REQUEST`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14426,7 +14538,7 @@ export interface operations {
                 };
             };
             408: components["responses"]["RequestTimeout"];
-            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `REVOCATION.ALREADY_REQUESTED`, `REVOCATION.ALREADY_REVOKED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14499,7 +14611,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`, `REVOCATION.CANNOT_APPROVE_OWN_REQUEST`, `REVOCATION.EVENT_NOT_REVOCABLE`, `REVOCATION.NEEDS_SUPERVISOR`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14644,7 +14756,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `REVOCATION.EVENT_NOT_FOUND`, `REVOCATION.NO_PENDING_REQUEST`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14663,7 +14775,7 @@ export interface operations {
                 };
             };
             408: components["responses"]["RequestTimeout"];
-            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `REVOCATION.ALREADY_REQUESTED`, `REVOCATION.ALREADY_REVOKED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14718,7 +14830,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`, `REVOCATION.CANNOT_APPROVE_OWN_REQUEST`, `REVOCATION.EVENT_NOT_REVOCABLE`, `REVOCATION.NEEDS_SUPERVISOR`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14864,7 +14976,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `REVOCATION.EVENT_NOT_FOUND`, `REVOCATION.NO_PENDING_REQUEST`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14883,7 +14995,7 @@ export interface operations {
                 };
             };
             408: components["responses"]["RequestTimeout"];
-            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `REVOCATION.ALREADY_REQUESTED`, `REVOCATION.ALREADY_REVOKED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14956,7 +15068,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`, `REVOCATION.CANNOT_APPROVE_OWN_REQUEST`, `REVOCATION.EVENT_NOT_REVOCABLE`, `REVOCATION.NEEDS_SUPERVISOR`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -15092,7 +15204,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HTTP.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HTTP.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `REVOCATION.EVENT_NOT_FOUND`, `REVOCATION.NO_PENDING_REQUEST`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15237,7 +15349,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HTTP.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HTTP.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `REVOCATION.EVENT_NOT_FOUND`, `REVOCATION.NO_PENDING_REQUEST`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15387,7 +15499,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HTTP.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HTTP.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `REVOCATION.EVENT_NOT_FOUND`, `REVOCATION.NO_PENDING_REQUEST`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15535,7 +15647,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `REVOCATION.EVENT_NOT_FOUND`, `REVOCATION.NO_PENDING_REQUEST`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15554,7 +15666,7 @@ export interface operations {
                 };
             };
             408: components["responses"]["RequestTimeout"];
-            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `REVOCATION.ALREADY_REQUESTED`, `REVOCATION.ALREADY_REVOKED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -15627,7 +15739,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`, `REVOCATION.CANNOT_APPROVE_OWN_REQUEST`, `REVOCATION.EVENT_NOT_REVOCABLE`, `REVOCATION.NEEDS_SUPERVISOR`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -15773,7 +15885,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `REVOCATION.EVENT_NOT_FOUND`, `REVOCATION.NO_PENDING_REQUEST`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15792,7 +15904,7 @@ export interface operations {
                 };
             };
             408: components["responses"]["RequestTimeout"];
-            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `STREAM.CONCURRENT_CHANGE`. */
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `REVOCATION.ALREADY_REQUESTED`, `REVOCATION.ALREADY_REVOKED`, `STREAM.CONCURRENT_CHANGE`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -15865,7 +15977,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`, `REVOCATION.CANNOT_APPROVE_OWN_REQUEST`, `REVOCATION.EVENT_NOT_REVOCABLE`, `REVOCATION.NEEDS_SUPERVISOR`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -16012,7 +16124,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`. */
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `REVOCATION.EVENT_NOT_FOUND`, `REVOCATION.NO_PENDING_REQUEST`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -16055,6 +16167,715 @@ export interface operations {
             };
             431: components["responses"]["HeadersTooLarge"];
             /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`, `READ_MODEL.NOT_CAUGHT_UP`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    RevocationController_request: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any string up to 200 characters: a retry with the same key returns the first answer, writing nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision last seen ("3"); 412 if the resource has changed since. A weak tag never matches */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevocationRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The new revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevocationResponse"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-too-long",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "IDEMPOTENCY.KEY_TOO_LONG"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `REVOCATION.EVENT_NOT_FOUND`, `REVOCATION.NO_PENDING_REQUEST`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "BATCH.NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `REVOCATION.ALREADY_REQUESTED`, `REVOCATION.ALREADY_REVOKED`, `STREAM.CONCURRENT_CHANGE`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.household-in-open-batch",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
+                     *       "code": "BATCH.HOUSEHOLD_IN_OPEN_BATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match names a revision the resource is no longer at (`currentRevision` says which it is). Codes: `STREAM.REVISION_MISMATCH`. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:stream.revision-mismatch",
+                     *       "title": "Precondition Failed",
+                     *       "status": 412,
+                     *       "detail": "If-Match names a revision the resource is no longer at (`currentRevision` says which it is)",
+                     *       "code": "STREAM.REVISION_MISMATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. Codes: `REQUEST.BODY_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.body-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than the limit",
+                     *       "code": "REQUEST.BODY_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Commands take application/json only",
+                     *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`, `REVOCATION.CANNOT_APPROVE_OWN_REQUEST`, `REVOCATION.EVENT_NOT_REVOCABLE`, `REVOCATION.NEEDS_SUPERVISOR`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.already-approved",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "BATCH.ALREADY_APPROVED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    RevocationController_approve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any string up to 200 characters: a retry with the same key returns the first answer, writing nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision last seen ("3"); 412 if the resource has changed since. A weak tag never matches */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The new revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevocationResponse"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-too-long",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "IDEMPOTENCY.KEY_TOO_LONG"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `REVOCATION.EVENT_NOT_FOUND`, `REVOCATION.NO_PENDING_REQUEST`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "BATCH.NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `REVOCATION.ALREADY_REQUESTED`, `REVOCATION.ALREADY_REVOKED`, `STREAM.CONCURRENT_CHANGE`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.household-in-open-batch",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
+                     *       "code": "BATCH.HOUSEHOLD_IN_OPEN_BATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match names a revision the resource is no longer at (`currentRevision` says which it is). Codes: `STREAM.REVISION_MISMATCH`. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:stream.revision-mismatch",
+                     *       "title": "Precondition Failed",
+                     *       "status": 412,
+                     *       "detail": "If-Match names a revision the resource is no longer at (`currentRevision` says which it is)",
+                     *       "code": "STREAM.REVISION_MISMATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. Codes: `REQUEST.BODY_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.body-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than the limit",
+                     *       "code": "REQUEST.BODY_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Commands take application/json only",
+                     *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`, `REVOCATION.CANNOT_APPROVE_OWN_REQUEST`, `REVOCATION.EVENT_NOT_REVOCABLE`, `REVOCATION.NEEDS_SUPERVISOR`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.already-approved",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "BATCH.ALREADY_APPROVED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    RevocationController_reject: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any string up to 200 characters: a retry with the same key returns the first answer, writing nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision last seen ("3"); 412 if the resource has changed since. A weak tag never matches */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PkhReasonRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The new revision, quoted: send it back as If-Match */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevocationResponse"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:idempotency.key-too-long",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "IDEMPOTENCY.KEY_TOO_LONG"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `BATCH.NO_PAYMENT_FILE`, `BATCH.UNKNOWN_REFERENCE`, `CHECK.NOT_IN_SAMPLE`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `PKH.HOUSEHOLD_NOT_REGISTERED`, `PKH.NOT_ENROLLED`, `REVOCATION.EVENT_NOT_FOUND`, `REVOCATION.NO_PENDING_REQUEST`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "BATCH.NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description A conflict: the identity is held, or the resource changed while the command ran. Codes: `BATCH.HOUSEHOLD_IN_OPEN_BATCH`, `IDEMPOTENCY.KEY_REUSED`, `REVOCATION.ALREADY_REQUESTED`, `REVOCATION.ALREADY_REVOKED`, `STREAM.CONCURRENT_CHANGE`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.household-in-open-batch",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "A conflict: the identity is held, or the resource changed while the command ran",
+                     *       "code": "BATCH.HOUSEHOLD_IN_OPEN_BATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match names a revision the resource is no longer at (`currentRevision` says which it is). Codes: `STREAM.REVISION_MISMATCH`. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:stream.revision-mismatch",
+                     *       "title": "Precondition Failed",
+                     *       "status": 412,
+                     *       "detail": "If-Match names a revision the resource is no longer at (`currentRevision` says which it is)",
+                     *       "code": "STREAM.REVISION_MISMATCH"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is larger than the limit. Codes: `REQUEST.BODY_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.body-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than the limit",
+                     *       "code": "REQUEST.BODY_TOO_LARGE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            /** @description Commands take application/json only. Codes: `REQUEST.UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Commands take application/json only",
+                     *       "code": "REQUEST.UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `BATCH.ALREADY_APPROVED`, `BATCH.ALREADY_APPROVED_BY_YOU`, `BATCH.ALREADY_DECLARED`, `BATCH.ALREADY_SENT`, `BATCH.CANCELLED`, `BATCH.CONTROL_TOTALS_DIFFER`, `BATCH.EMPTY`, `BATCH.EXPORT_DIFFERS`, `BATCH.HOUSEHOLD_NOT_DUE`, `BATCH.HOUSEHOLD_TWICE`, `BATCH.MAKER_CANNOT_APPROVE`, `BATCH.NOT_APPROVED`, `BATCH.NOT_SENT`, `BATCH.PAYMENT_NOT_PAID`, `BATCH.REISSUE_OTHER_STAGE`, `BATCH.REISSUE_TAKES_FAILED_ONLY`, `BATCH.SECOND_APPROVER_MUST_BE_ADMIN`, `CHECK.ALREADY_RECORDED`, `CHECK.BEFORE_SAMPLE`, `CHECK.CODE_ONLY_FOR_PROBLEM`, `CHECK.MARGIN_OUT_OF_RANGE`, `CHECK.NOTHING_PAID`, `CHECK.NO_SAMPLE`, `CHECK.PROBLEM_NEEDS_CODE_AND_NOTE`, `CHECK.SAMPLE_ALREADY_DRAWN`, `CHECK.UNKNOWN_CONFIDENCE`, `PKH.ALREADY_ENROLLED`, `PKH.AMOUNT_EXCEEDS_ENTITLEMENT`, `PKH.CASE_CLOSED`, `PKH.COMPLIANT_STAGE_HAS_NO_MISSED_COMMITMENTS`, `PKH.ELIGIBLE_COMPONENTS_REMAIN`, `PKH.HOUSEHOLD_ABOVE_POVERTY_LINE`, `PKH.HOUSEHOLD_NOT_ASSESSED`, `PKH.NON_COMPLIANCE_NAMES_MISSED_COMMITMENTS`, `PKH.NOT_ACTIVE`, `PKH.NOT_SUSPENDED`, `PKH.NO_BENEFIT_INDEX`, `PKH.NO_ELIGIBLE_COMPONENT`, `PKH.PARTICIPATION_SUSPENDED`, `PKH.STAGE_ALREADY_DISBURSED`, `PKH.STAGE_ALREADY_VERIFIED`, `PKH.STAGE_NOT_COMPLIANT`, `PKH.STAGE_NOT_VERIFIED`, `PKH.UNKNOWN_STAGE`, `REVOCATION.CANNOT_APPROVE_OWN_REQUEST`, `REVOCATION.EVENT_NOT_REVOCABLE`, `REVOCATION.NEEDS_SUPERVISOR`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.already-approved",
+                     *       "title": "Unprocessable Content",
+                     *       "status": 422,
+                     *       "detail": "A programme rule refuses the command (the `code` names the rule)",
+                     *       "code": "BATCH.ALREADY_APPROVED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */

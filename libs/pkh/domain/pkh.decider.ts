@@ -1,4 +1,11 @@
-import { notFound, ruleBroken, unreachable, type Decider } from '#libs/platform/domain/index.js';
+import {
+  notFound,
+  revocable,
+  ruleBroken,
+  unreachable,
+  type Decider,
+  type RevocationRules,
+} from '#libs/platform/domain/index.js';
 import { eligibleComponents, entitlementPerStage } from './pkh-eligibility.js';
 import type { PkhCommand } from './pkh.commands.js';
 import type { PkhEvent } from './pkh.events.js';
@@ -6,7 +13,7 @@ import { NON_COMPLIANT_STAGES_BEFORE_SUSPENSION, evolvePkh, initialPkhState, typ
 
 const STAGE = /^\d{4}-[1-4]$/;
 
-export const pkhDecider: Decider<PkhCommand, PkhEvent, PkhState> = {
+const pkhRules: Decider<PkhCommand, PkhEvent, PkhState> = {
   initialState: initialPkhState,
   evolve: evolvePkh,
   decide(command, state) {
@@ -212,3 +219,34 @@ function mustTakePart(state: PkhState): void {
 function mustBeStage(stage: string): void {
   if (!STAGE.test(stage)) throw ruleBroken('PKH.UNKNOWN_STAGE', 'A stage is written YYYY-N with N from 1 to 4');
 }
+
+/**
+ * What a PKH entry's revocation asks (ADR 0019): every PKH decision moved money or status but the
+ * KKS account, so a caseworker's request waits for a supervisor; what followed from a revoked
+ * entry is listed for review (a stage's suspension, payment or reassessment from its verification).
+ */
+export const PKH_REVOCATION_RULES: RevocationRules = {
+  irrevocable: [],
+  needApproval: [
+    'EnrolledInPkh',
+    'PkhEntitlementReassessed',
+    'PkhComplianceVerified',
+    'PkhBenefitDisbursed',
+    'PkhPaymentFailed',
+    'PkhPaymentReversed',
+    'PkhSuspended',
+    'PkhReinstated',
+    'PkhTerminated',
+    'PkhGraduated',
+  ],
+  follows: {
+    EnrolledInPkh: '*',
+    PkhEntitlementReassessed: ['PkhBenefitDisbursed', 'PkhPaymentFailed'],
+    PkhComplianceVerified: ['PkhSuspended', 'PkhTerminated', 'PkhBenefitDisbursed', 'PkhPaymentFailed'],
+    PkhBenefitDisbursed: ['PkhPaymentReversed'],
+    PkhSuspended: ['PkhReinstated', 'PkhTerminated'],
+  },
+};
+
+/** The PKH rules with corrections: a revoked entry is folded as if it had not happened. */
+export const pkhDecider = revocable(pkhRules, PKH_REVOCATION_RULES);

@@ -1,9 +1,9 @@
-import { Controller, Param } from '@nestjs/common';
+import { Controller, Param, Query as QueryParams } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiExtraModels, ApiTags } from '@nestjs/swagger';
 import { PersonalData } from '#libs/platform/access-log/index.js';
 import { ScopedHousehold } from '#libs/platform/auth/index.js';
-import { ReadRoute, UuidParamPipe } from '#libs/platform/http/index.js';
+import { AsOfQueryDto, ReadRoute, UuidParamPipe } from '#libs/platform/http/index.js';
 import { GetPkhParticipationQuery } from './pkh-participation.queries.js';
 import { PkhParticipationDto, PkhStageDto } from './pkh-participation.response.dto.js';
 
@@ -16,13 +16,13 @@ export class PkhParticipationController {
 
   @ReadRoute(
     '',
-    "The household's PKH participation: status, components, entitlement, stages",
+    "The household's PKH participation: status, components, entitlement, stages; ?asOf= as the store had it then",
     ['caseworker', 'supervisor', 'auditor', 'admin'],
     { type: PkhParticipationDto },
   )
   @ScopedHousehold()
   @PersonalData()
-  get(@Param('id', UuidParamPipe) id: string): Promise<PkhParticipationDto> {
-    return this.queryBus.execute(new GetPkhParticipationQuery(id));
+  get(@Param('id', UuidParamPipe) id: string, @QueryParams() query: AsOfQueryDto): Promise<PkhParticipationDto> {
+    return this.queryBus.execute(new GetPkhParticipationQuery(id, query.asOf));
   }
 }

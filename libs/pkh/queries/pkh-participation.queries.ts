@@ -5,7 +5,11 @@ import { pkhDecider, type PkhState } from '../domain/index.js';
 import { pkhStream } from '../pkh-streams.js';
 
 export class GetPkhParticipationQuery extends Query<PkhState & { householdId: string; revision: number }> {
-  constructor(readonly householdId: string) {
+  /** asOf: only the events recorded by then, a revoked entry included if its revocation came later (ADR 0019). */
+  constructor(
+    readonly householdId: string,
+    readonly asOf?: string,
+  ) {
     super();
   }
 }
@@ -15,9 +19,11 @@ export class GetPkhParticipationQuery extends Query<PkhState & { householdId: st
 export class GetPkhParticipationHandler implements IQueryHandler<GetPkhParticipationQuery> {
   constructor(private readonly reader: StreamReader) {}
 
-  async execute({ householdId }: GetPkhParticipationQuery) {
-    const { state, revision } = await this.reader.stateAt(pkhStream(householdId), pkhDecider);
+  async execute({ householdId, asOf }: GetPkhParticipationQuery) {
+    const { state, revision } = await this.reader.stateAt(pkhStream(householdId), pkhDecider, asOf);
     if (revision === undefined) throw notFound('PKH.NOT_ENROLLED', 'The household has never been enrolled in PKH');
-    return { householdId, revision, ...state };
+    // The fold's own record of the stream (ADR 0019) is not part of the participation.
+    const { revocations: _log, ...participation } = state;
+    return { householdId, revision, ...participation };
   }
 }

@@ -93,7 +93,20 @@ export function foldCaseload(batch: CaseloadBatch, event: Recorded<CaseloadEvent
     case 'PkhPaymentFailed':
     case 'PkhPaymentReversed':
     case 'PkhKksAccountRecorded':
+    case 'RevocationRequested':
+    case 'RevocationRejected':
       return;
+    case 'EventRevoked': {
+      // A revoked suspension or reinstatement gives the status back (ADR 0019); other revoked
+      // entries leave the row (the last stage verified stays the last one contacted about).
+      const row = batch.rows.get(id);
+      const { eventType } = event.data;
+      if (row?.pkh_status === 'suspended' && eventType === 'PkhSuspended')
+        return batch.set(id, { pkh_status: 'active' });
+      if (row?.pkh_status === 'active' && eventType === 'PkhReinstated')
+        return batch.set(id, { pkh_status: 'suspended' });
+      return;
+    }
 
     case 'KubeFormed': {
       const kube_since = event.data.formedOn.slice(0, 7);

@@ -2,10 +2,11 @@ import type { Kysely } from 'kysely';
 import type { HouseholdEvent } from '#libs/households/index.js';
 import type { KubeEvent } from '#libs/kube/index.js';
 import type { PkhEvent } from '#libs/pkh/index.js';
+import type { RevocationEvent } from '#libs/platform/domain/index.js';
 import type { TrainingEvent } from '#libs/training/index.js';
 
-/** The events the caseloads are built from: the four capabilities' whole unions. */
-export type CaseloadEvent = HouseholdEvent | PkhEvent | KubeEvent | TrainingEvent;
+/** The events the caseloads are built from: the four capabilities' whole unions, and the revocations on their streams (ADR 0019). */
+export type CaseloadEvent = HouseholdEvent | PkhEvent | KubeEvent | TrainingEvent | RevocationEvent;
 
 export interface CaseloadTables {
   caseload: {

@@ -183,6 +183,11 @@ export function kpiFactsOf(
     case 'SessionAttendanceRecorded':
       area = context.subject(id);
       break;
+    // A revocation (ADR 0019) leaves the KPIs' delay and funnel facts as they were counted.
+    case 'RevocationRequested':
+    case 'EventRevoked':
+    case 'RevocationRejected':
+      break;
     default:
       otherEvent(event);
   }

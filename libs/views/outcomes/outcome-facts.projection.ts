@@ -29,6 +29,8 @@ export function outcomeFactsProjection(timeZone: string): Projection {
     name: OUTCOME_FACTS,
     // 4: a basis column (business or recorded month); stocks named …AtEnd. Complaints came later
     // as a category of their own: none were recorded before, so the rows stand (no rebuild).
+    // A revoked PKH entry takes its facts back (ADR 0019): no revocation was recorded before, so
+    // the rows stand (no rebuild).
     version: 4,
     filter: { categories: [HOUSEHOLD_CATEGORY, PKH_CATEGORY, KUBE_CATEGORY, TRAINING_CATEGORY, COMPLAINT_CATEGORY] },
     tables: OUTCOME_TABLES,

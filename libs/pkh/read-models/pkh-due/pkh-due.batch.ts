@@ -1,12 +1,13 @@
 import type { Transaction } from 'kysely';
 import type { HouseholdEvent } from '#libs/households/index.js';
+import type { RevocationEvent } from '#libs/platform/domain/index.js';
 import { idOf } from '#libs/platform/event-store/index.js';
 import { keyChunks, rowChunks, writeRows, type Recorded } from '#libs/platform/read-store/index.js';
 import type { DisbursementBatchEvent, PkhEvent, PkhStatus } from '../../domain/index.js';
 import { PKH_DUE_BATCHES_TABLE, PKH_DUE_HOUSEHOLDS_TABLE, PKH_DUE_TABLE, type PkhDueTables } from './pkh-due.table.js';
 
 type Trx = Transaction<PkhDueTables>;
-export type DueEvent = Recorded<HouseholdEvent | PkhEvent | DisbursementBatchEvent>;
+export type DueEvent = Recorded<HouseholdEvent | PkhEvent | DisbursementBatchEvent | RevocationEvent>;
 export type DueHousehold = PkhDueTables['pkh_due_households'];
 export type DueRow = PkhDueTables['pkh_due'];
 
@@ -15,6 +16,7 @@ const STAGE_EVENTS = new Set([
   'PkhBenefitDisbursed',
   'PkhPaymentReversed',
   'PkhPaymentFailed',
+  'EventRevoked',
 ]);
 const STATUS_EVENTS = new Set(['EnrolledInPkh', 'PkhSuspended', 'PkhReinstated', 'PkhTerminated', 'PkhGraduated']);
 const HOUSEHOLD_EVENTS = new Set(['HouseholdRegistered', 'PkhEntitlementReassessed', 'HouseholdMoved']);
@@ -68,7 +70,7 @@ export class PkhDueBatch {
     const declared = new Map<string, string>();
     for (const event of events) {
       if (event.type === 'DisbursementBatchDeclared') declared.set(event.data.batchId, event.data.stage);
-      else if (STAGE_EVENTS.has(event.type) && 'stage' in event.data)
+      else if (STAGE_EVENTS.has(event.type) && 'stage' in event.data && event.data.stage !== undefined)
         stages.push({ household_id: idOf(event.stream), stage: event.data.stage });
       else if (event.type === 'PaymentAddedToBatch') {
         const stage = batch.batches.get(event.data.batchId) ?? declared.get(event.data.batchId);
@@ -132,7 +134,10 @@ export class PkhDueBatch {
 
   addRow(row: DueRow): void {
     const k = key(row.household_id, row.stage);
-    if (this.rows.has(k)) return;
+    const revoked = this.rows.get(k);
+    // A stage verified again after its verification was revoked (ADR 0019) takes the new row.
+    if (revoked?.state === 'revoked') return this.setRow(revoked, row);
+    if (revoked) return;
     this.remember(k, row);
     this.dirtyRows.add(k);
   }

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { HouseholdEvent } from '#libs/households/index.js';
 import { idOf, type RecordedEvent } from '#libs/platform/event-store/index.js';
+import type { RevocationEvent } from '#libs/platform/domain/index.js';
 import { otherEvent, recordedAs, type Projection } from '#libs/platform/read-store/index.js';
 import { pkhStatusAfter, type DisbursementBatchEvent, type PkhEvent, type PkhStatus } from '../../domain/index.js';
 import { DISBURSEMENT_BATCH_CATEGORY, PKH_CATEGORY } from '../../pkh-streams.js';
@@ -36,6 +37,7 @@ const DUE_TYPES = [
   'DisbursementBatchDeclared',
   'PaymentAddedToBatch',
   'DisbursementBatchCancelled',
+  'EventRevoked',
 ] as const satisfies readonly DueEvent['type'][];
 type MovingEvent = Extract<DueEvent, { type: (typeof DUE_TYPES)[number] }>;
 
@@ -43,6 +45,8 @@ type MovingEvent = Extract<DueEvent, { type: (typeof DUE_TYPES)[number] }>;
 export const pkhDueProjection: Projection = {
   name: 'pkh-due',
   // 2: members' changes re-evaluate the amount per stage, and a move within the city moves the due rows.
+  // A revoked entry (ADR 0019) is undone in the rows it moved: no revocation was recorded
+  // before, so the rows stand (no rebuild).
   version: 2,
   filter: { categories: ['household', PKH_CATEGORY, DISBURSEMENT_BATCH_CATEGORY], types: DUE_TYPES },
   tables: [PKH_DUE_TABLE, PKH_DUE_HOUSEHOLDS_TABLE, PKH_DUE_BATCHES_TABLE],
@@ -54,7 +58,9 @@ export const pkhDueProjection: Projection = {
   },
   /** The rows a batch touches are read once, folded in memory and written once. */
   async applyBatch(trx: Trx, recorded: readonly RecordedEvent[]) {
-    const events = recordedAs<HouseholdEvent | PkhEvent | DisbursementBatchEvent>(recorded) as readonly MovingEvent[];
+    const events = recordedAs<HouseholdEvent | PkhEvent | DisbursementBatchEvent | RevocationEvent>(
+      recorded,
+    ) as readonly MovingEvent[];
     const batch = await PkhDueBatch.load(trx, events);
     for (const event of events) foldDueEvent(batch, event);
     await batch.write(trx);
@@ -136,7 +142,30 @@ function foldDueEvent(batch: PkhDueBatch, event: MovingEvent): void {
     case 'DisbursementBatchCancelled':
       for (const row of batch.rowsInBatch(event.data.batchId)) batch.setRow(row, { state: 'due', batch_id: null });
       return;
+    case 'EventRevoked':
+      return revokeInDue(batch, id, event.data);
     default:
       otherEvent(event);
+  }
+}
+
+/**
+ * A revoked PKH entry (ADR 0019) undone in the due list: a compliant verification's stage is no
+ * longer due (a paid one stays paid: the money left, and the answer listed it for review), a
+ * payment's stage is due again, a suspension or a reinstatement gives the status back. Other
+ * revoked entries leave the list as it is.
+ */
+function revokeInDue(batch: PkhDueBatch, id: string, revoked: RevocationEvent['data']): void {
+  const household = batch.households.get(id);
+  const row = revoked.stage === undefined ? undefined : batch.row(id, revoked.stage);
+  switch (revoked.eventType) {
+    case 'PkhComplianceVerified':
+      return row && row.state !== 'paid' ? batch.setRow(row, { state: 'revoked', batch_id: null }) : undefined;
+    case 'PkhBenefitDisbursed':
+      return row && row.state === 'paid' ? batch.setRow(row, { state: 'due', batch_id: null }) : undefined;
+    case 'PkhSuspended':
+      return household?.pkh_status === 'suspended' ? batch.setStatus(household, 'active', household.amount) : undefined;
+    case 'PkhReinstated':
+      return household?.pkh_status === 'active' ? batch.setStatus(household, 'suspended', household.amount) : undefined;
   }
 }

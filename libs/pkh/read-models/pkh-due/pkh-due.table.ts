@@ -16,7 +16,8 @@ export interface PkhDueTables {
     kelurahan: string;
     pkh_status: string;
     amount: number;
-    state: 'due' | 'in_batch' | 'paid';
+    /** revoked: its verification was revoked (ADR 0019), so the stage is not due. */
+    state: 'due' | 'in_batch' | 'paid' | 'revoked';
     batch_id: string | null;
     /** `failed:CODE` or `returned:CODE` of the stage's last failed payment. */
     last_failure: string | null;

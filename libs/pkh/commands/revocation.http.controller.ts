@@ -1,0 +1,66 @@
+import { Body, Controller, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ScopedHousehold } from '#libs/platform/auth/index.js';
+import type { CommandContext } from '#libs/platform/command-handling/index.js';
+import { CommandCtx, CommandRoute, UuidParamPipe } from '#libs/platform/http/index.js';
+import { PkhReasonRequestDto } from './pkh.request.dto.js';
+import { RevocationCommandHandler } from './revocation.command-handler.js';
+import { RevocationRequestDto } from './revocation.request.dto.js';
+import { RevocationResponse } from './revocation.response.dto.js';
+
+/** Corrections of a household's PKH entries (ADR 0019). */
+@ApiTags('pkh')
+@ApiBearerAuth()
+@Controller('households/:id/revocations')
+export class RevocationController {
+  constructor(private readonly revocations: RevocationCommandHandler) {}
+
+  @ScopedHousehold()
+  @CommandRoute(
+    '',
+    'Revoke a wrong entry by its event id: a supervisor at once, a caseworker asks when it moved money or status; ' +
+      'the answer lists the later entries that followed from it',
+    ['caseworker', 'supervisor', 'admin'],
+    { answer: RevocationResponse },
+  )
+  request(
+    @Param('id', UuidParamPipe) id: string,
+    @Body() body: RevocationRequestDto,
+    @CommandCtx() ctx: CommandContext,
+  ): Promise<RevocationResponse> {
+    return this.revocations.request(id, { eventId: body.eventId, reason: body.reason }, ctx);
+  }
+
+  @ScopedHousehold()
+  @CommandRoute(
+    ':eventId/approval',
+    "Approve a caseworker's revocation request (someone else's): the entry is revoked",
+    ['supervisor', 'admin'],
+    { answer: RevocationResponse },
+  )
+  approve(
+    @Param('id', UuidParamPipe) id: string,
+    @Param('eventId', UuidParamPipe) eventId: string,
+    @CommandCtx() ctx: CommandContext,
+  ): Promise<RevocationResponse> {
+    return this.revocations.decide(id, eventId, { approve: true }, ctx);
+  }
+
+  @ScopedHousehold()
+  @CommandRoute(
+    ':eventId/rejection',
+    "Reject a caseworker's revocation request, with a reason",
+    ['supervisor', 'admin'],
+    {
+      answer: RevocationResponse,
+    },
+  )
+  reject(
+    @Param('id', UuidParamPipe) id: string,
+    @Param('eventId', UuidParamPipe) eventId: string,
+    @Body() body: PkhReasonRequestDto,
+    @CommandCtx() ctx: CommandContext,
+  ): Promise<RevocationResponse> {
+    return this.revocations.decide(id, eventId, { approve: false, reason: body.reason }, ctx);
+  }
+}

@@ -1,0 +1,37 @@
+import type { EventPrivacy } from './privacy.js';
+import type { RevocationEvent } from './revocation.js';
+
+/**
+ * A revocation (ADR 0019) names an entry by id and type, which PII-free readers may see so their
+ * counts can follow; the reason is typed by staff about a family: personal.
+ */
+export const REVOCATION_PRIVACY: EventPrivacy<RevocationEvent> = {
+  RevocationRequested: {
+    eventId: 'public',
+    eventType: 'public',
+    revision: 'public',
+    stage: 'public',
+    amount: 'public',
+    reason: 'personal',
+    requestedBy: 'public',
+  },
+  EventRevoked: {
+    eventId: 'public',
+    eventType: 'public',
+    revision: 'public',
+    stage: 'public',
+    amount: 'public',
+    reason: 'personal',
+    requestedBy: 'public',
+    approvedBy: 'public',
+  },
+  RevocationRejected: {
+    eventId: 'public',
+    eventType: 'public',
+    revision: 'public',
+    stage: 'public',
+    amount: 'public',
+    reason: 'personal',
+    rejectedBy: 'public',
+  },
+};

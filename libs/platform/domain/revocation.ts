@@ -1,0 +1,195 @@
+import type { Decider, DomainEvent } from './decider.js';
+import { conflict, notFound, ruleBroken } from './domain-error.js';
+
+/**
+ * Corrections (ADR 0019): a wrong entry is revoked by an event on the stream that holds it, never
+ * rewritten. A revocation names the entry by its event id and its revision in the stream (the
+ * handler finds both); the fold then replays the stream without it, so every later decision sees
+ * the state as if the entry had not happened, while the history keeps both.
+ */
+export interface RevocationTarget {
+  eventId: string;
+  eventType: string;
+  /** The revoked event's revision in its stream: how the fold, which sees no ids, finds it. */
+  revision: number;
+  /** The entry's stage where it has one (PKH), so read models follow without reading it back. */
+  stage?: string;
+  /** The entry's amount in rupiah where it has one (a payment), so the reports can take it back. */
+  amount?: number;
+}
+
+export type RevocationRequested = DomainEvent<
+  'RevocationRequested',
+  RevocationTarget & { reason: string; requestedBy: string }
+>;
+export type EventRevoked = DomainEvent<
+  'EventRevoked',
+  RevocationTarget & { reason: string; requestedBy: string; approvedBy?: string }
+>;
+export type RevocationRejected = DomainEvent<
+  'RevocationRejected',
+  RevocationTarget & { reason: string; rejectedBy: string }
+>;
+export type RevocationEvent = RevocationRequested | EventRevoked | RevocationRejected;
+
+export const REVOCATION_EVENT_TYPES: readonly RevocationEvent['type'][] = [
+  'RevocationRequested',
+  'EventRevoked',
+  'RevocationRejected',
+];
+
+/** Who may apply a revocation of an entry that moved money or status at once, or approve one. */
+export type RevocationRole = 'caseworker' | 'supervisor' | 'admin';
+const APPROVERS: readonly RevocationRole[] = ['supervisor', 'admin'];
+
+export type RevocationCommand =
+  | { type: 'RequestRevocation'; data: RevocationTarget & { reason: string; by: string; role: RevocationRole } }
+  | { type: 'ApproveRevocation'; data: { eventId: string; by: string; role: RevocationRole } }
+  | { type: 'RejectRevocation'; data: { eventId: string; reason: string; by: string; role: RevocationRole } };
+
+/** One stream's revocation rules: which entries cannot be revoked, which need an approver, what follows what. */
+export interface RevocationRules {
+  /** Registration, erasure: the identity of the stream or the law's own act. Revocations are always here too. */
+  irrevocable: readonly string[];
+  /** Entries that moved money or status: a caseworker asks, a supervisor approves. */
+  needApproval: readonly string[];
+  /**
+   * The dependent rule: a later, unrevoked event depends on the revoked one when its type is
+   * listed under the revoked type here and, if both carry a `stage`, its stage is the same or
+   * later ('*' lists every later event).
+   */
+  follows: Readonly<Record<string, readonly string[] | '*'>>;
+}
+
+interface Entry {
+  type: string;
+  data: unknown;
+}
+
+/** What the fold keeps beside a decider's own state: the stream as folded, the revoked revisions, the open requests. */
+export interface RevocationLog {
+  entries: Entry[];
+  revoked: number[];
+  pending: Record<string, RevocationTarget & { requestedBy: string; reason: string }>;
+}
+
+export type WithRevocations<S> = S & { revocations: RevocationLog };
+
+const isRevocation = (type: string): boolean => (REVOCATION_EVENT_TYPES as readonly string[]).includes(type);
+
+/**
+ * The decider with corrections: `evolve` keeps each event it folds and, at an `EventRevoked`,
+ * re-folds the stream without the revoked entries; `decide` answers the revocation commands and
+ * passes the others to the decider.
+ */
+export function revocable<C, E extends DomainEvent, S extends object>(
+  decider: Decider<C, E, S>,
+  rules: RevocationRules,
+): Decider<C | RevocationCommand, E | RevocationEvent, WithRevocations<S>> {
+  const refold = (log: RevocationLog): S => {
+    let state = decider.initialState();
+    log.entries.forEach((entry, revision) => {
+      if (!isRevocation(entry.type) && !log.revoked.includes(revision)) state = decider.evolve(state, entry as E);
+    });
+    return state;
+  };
+  const own = (state: WithRevocations<S>): S => {
+    const { revocations: _log, ...rest } = state;
+    return rest as unknown as S;
+  };
+  const initialState = (): WithRevocations<S> => ({
+    ...decider.initialState(),
+    revocations: { entries: [], revoked: [], pending: {} },
+  });
+  return {
+    initialState,
+    evolve(state, event) {
+      const before = state.revocations;
+      const entries = [...before.entries, { type: event.type, data: event.data }];
+      if (!isRevocation(event.type)) {
+        return { ...decider.evolve(own(state), event as E), revocations: { ...before, entries } };
+      }
+      const target = event.data as RevocationTarget;
+      const { [target.eventId]: _done, ...open } = before.pending;
+      if (event.type === 'RevocationRequested') {
+        const data = (event as RevocationRequested).data;
+        const pending = {
+          ...before.pending,
+          [data.eventId]: { ...target, requestedBy: data.requestedBy, reason: data.reason },
+        };
+        return { ...state, revocations: { ...before, entries, pending } };
+      }
+      if (event.type === 'RevocationRejected') return { ...state, revocations: { ...before, entries, pending: open } };
+      const revocations = { entries, revoked: [...before.revoked, target.revision], pending: open };
+      return { ...refold(revocations), revocations };
+    },
+    decide(command, state) {
+      const c = command as RevocationCommand;
+      switch (c.type) {
+        case 'RequestRevocation':
+          return requestRevocation(c.data, state.revocations, rules);
+        case 'ApproveRevocation':
+        case 'RejectRevocation': {
+          const request = state.revocations.pending[c.data.eventId];
+          if (!request)
+            throw notFound('REVOCATION.NO_PENDING_REQUEST', 'No revocation of this event awaits a decision');
+          if (!APPROVERS.includes(c.data.role))
+            throw ruleBroken('REVOCATION.NEEDS_SUPERVISOR', 'A supervisor decides on a revocation');
+          const { requestedBy, reason, ...target } = request;
+          if (c.type === 'RejectRevocation') {
+            return [{ type: 'RevocationRejected', data: { ...target, reason: c.data.reason, rejectedBy: c.data.by } }];
+          }
+          if (c.data.by === requestedBy)
+            throw ruleBroken(
+              'REVOCATION.CANNOT_APPROVE_OWN_REQUEST',
+              'Someone else approves a revocation you asked for',
+            );
+          return [{ type: 'EventRevoked', data: { ...target, reason, requestedBy, approvedBy: c.data.by } }];
+        }
+        default:
+          return decider.decide(command as C, own(state));
+      }
+    },
+  };
+}
+
+function requestRevocation(
+  data: Extract<RevocationCommand, { type: 'RequestRevocation' }>['data'],
+  log: RevocationLog,
+  rules: RevocationRules,
+): RevocationEvent[] {
+  const { reason, by, role, ...target } = data;
+  const { eventId, eventType, revision } = target;
+  const entry = log.entries[revision];
+  if (!entry || entry.type !== eventType)
+    throw notFound('REVOCATION.EVENT_NOT_FOUND', 'No such event in the household’s streams');
+  if (isRevocation(eventType) || rules.irrevocable.includes(eventType))
+    throw ruleBroken('REVOCATION.EVENT_NOT_REVOCABLE', `A ${eventType} cannot be revoked`, { eventType });
+  if (log.revoked.includes(revision)) throw conflict('REVOCATION.ALREADY_REVOKED', 'This event is already revoked');
+  if (log.pending[eventId])
+    throw conflict('REVOCATION.ALREADY_REQUESTED', 'A revocation of this event already awaits a decision');
+  if (rules.needApproval.includes(eventType) && !APPROVERS.includes(role))
+    return [{ type: 'RevocationRequested', data: { ...target, reason, requestedBy: by } }];
+  return [{ type: 'EventRevoked', data: { ...target, reason, requestedBy: by } }];
+}
+
+/**
+ * The later decisions that followed from the entry at `revision` (see RevocationRules.follows),
+ * by revision, for a person to review: nothing is undone with the entry.
+ */
+export function dependentsOf(log: RevocationLog, revision: number, rules: RevocationRules): number[] {
+  const revoked = log.entries[revision];
+  if (!revoked) return [];
+  const follows = rules.follows[revoked.type] ?? [];
+  const stageOf = (entry: Entry): string | undefined => (entry.data as { stage?: unknown }).stage as string | undefined;
+  const from = stageOf(revoked);
+  const dependents: number[] = [];
+  log.entries.forEach((entry, at) => {
+    if (at <= revision || isRevocation(entry.type) || log.revoked.includes(at)) return;
+    if (follows !== '*' && !follows.includes(entry.type)) return;
+    const stage = stageOf(entry);
+    if (from !== undefined && stage !== undefined && stage < from) return;
+    dependents.push(at);
+  });
+  return dependents;
+}

@@ -1,0 +1,191 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { reportingJobOver } from '../support/reporting-job.js';
+import { household, startTestApp, type TestApp } from '../support/test-app.js';
+
+/**
+ * Corrections (issue #17, ADR 0019): a mistaken non-compliant verification, which suspended the
+ * family, is revoked on a caseworker's request and a supervisor's approval; the answer lists the
+ * suspension that followed it, the stage's state and the due list follow, and the participation
+ * as of before the revocation still shows what was known then.
+ */
+describe('revoking a PKH entry', () => {
+  let t: TestApp;
+  let cw: string;
+  let sv: string;
+  let id: string;
+  const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+  const post = (token: string, url: string, body: object = {}) =>
+    t.http.post(`/api/v1${url}`).set(auth(token)).send(body);
+  const get = (token: string, url: string) => t.http.get(`/api/v1${url}`).set(auth(token));
+  const family = household();
+  type Entry = { eventId: string; type: string; data: { stage?: string }; recordedAt: string };
+  // The history reads the household's links (a read model): it waits for the latest write.
+  const entries = async (): Promise<Entry[]> => {
+    const position = (await t.store.readAll()).at(-1)!.position;
+    return (await get(sv, `/households/${id}/history?minPosition=${position}`).expect(200)).body.events;
+  };
+  const due = async (stage: string, minPosition: number): Promise<string[]> =>
+    (
+      await get(sv, `/pkh/stages/${stage}/due?kecamatan=Bekasi%20Utara&limit=1000&minPosition=${minPosition}`).expect(
+        200,
+      )
+    ).body.items.map((i: { householdId: string }) => i.householdId);
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    cw = await t.token('caseworker', 'cw-rev');
+    sv = await t.token('supervisor', 'sv-rev');
+    id = (await post(cw, '/households', family).expect(201)).body.id;
+    await post(cw, `/households/${id}/assessments`, {
+      perCapitaIncome: 380_000,
+      povertyLine: 600_000,
+      assessedOn: '2026-01-05',
+    }).expect(200);
+    await post(cw, `/households/${id}/pkh/enrolment`, { enrolledOn: '2026-01-10' }).expect(200);
+    for (const [stage, verifiedOn] of [
+      ['2026-1', '2026-03-01'],
+      ['2026-2', '2026-06-01'],
+    ] as const)
+      await post(cw, `/households/${id}/pkh/verifications`, {
+        stage,
+        compliant: false,
+        missed: [{ nik: family.members[0]!.nik, commitment: 'health_check' }],
+        verifiedOn,
+      }).expect(200);
+  }, 60_000);
+  afterAll(async () => t?.close());
+
+  let wrong: Entry;
+  let beforeRevocation: string;
+
+  it("holds a caseworker's revocation of a verification for a supervisor, and refuses her approving it", async () => {
+    const { body: pkh } = await get(cw, `/households/${id}/pkh`).expect(200);
+    expect(pkh.status).toBe('suspended');
+    wrong = (await entries()).find((e) => e.type === 'PkhComplianceVerified' && e.data.stage === '2026-2')!;
+    const { body } = await post(cw, `/households/${id}/revocations`, {
+      eventId: wrong.eventId,
+      reason: 'Stage 2 was typed as not compliant by mistake',
+    }).expect(200);
+    expect(body).toMatchObject({
+      id,
+      eventId: wrong.eventId,
+      eventType: 'PkhComplianceVerified',
+      outcome: 'requested',
+    });
+    const { body: refused } = await post(cw, `/households/${id}/revocations/${wrong.eventId}/approval`).expect(403);
+    expect(refused.code).toBe('AUTH.ROLE_NOT_ALLOWED');
+    beforeRevocation = (await entries()).find((e) => e.type === 'RevocationRequested')!.recordedAt;
+    // Events are recorded at the test clock's time: the approval comes a minute later.
+    t.clock.advance(60_000);
+  });
+
+  it('revokes on approval and lists the suspension that followed it', async () => {
+    const { body } = await post(sv, `/households/${id}/revocations/${wrong.eventId}/approval`).expect(200);
+    const suspension = (await entries()).find((e) => e.type === 'PkhSuspended')!;
+    expect(body).toMatchObject({ outcome: 'revoked', eventType: 'PkhComplianceVerified' });
+    expect(body.dependents).toEqual([
+      expect.objectContaining({ eventId: suspension.eventId, eventType: 'PkhSuspended' }),
+    ]);
+    const types = (await entries()).map((e) => e.type);
+    expect(types.filter((type) => type.startsWith('Revocation') || type === 'EventRevoked')).toEqual([
+      'RevocationRequested',
+      'EventRevoked',
+    ]);
+    expect(types).toContain('PkhComplianceVerified');
+    await post(sv, `/households/${id}/revocations/${wrong.eventId}/approval`).expect(404);
+    const { body: again } = await post(sv, `/households/${id}/revocations`, {
+      eventId: wrong.eventId,
+      reason: 'Twice',
+    }).expect(409);
+    expect(again.code).toBe('REVOCATION.ALREADY_REVOKED');
+  });
+
+  it('shows the stage as never verified now, and as verified as of before the revocation', async () => {
+    const { body: now } = await get(sv, `/households/${id}/pkh`).expect(200);
+    expect(Object.keys(now.stages)).toEqual(['2026-1']);
+    expect(now.consecutiveNonCompliant).toBe(1);
+    expect(now.status).toBe('suspended');
+    const { body: then } = await get(sv, `/households/${id}/pkh?asOf=${beforeRevocation}`).expect(200);
+    expect(then.stages['2026-2']).toMatchObject({ compliant: false });
+  });
+
+  it('lets the stage be verified again, and the due list follows the suspension revoked after review', async () => {
+    const verified = await post(cw, `/households/${id}/pkh/verifications`, {
+      stage: '2026-2',
+      compliant: true,
+      verifiedOn: '2026-06-02',
+    }).expect(200);
+    expect(await due('2026-2', verified.body.position)).not.toContain(id);
+    const suspension = (await entries()).find((e) => e.type === 'PkhSuspended')!;
+    const { body } = await post(sv, `/households/${id}/revocations`, {
+      eventId: suspension.eventId,
+      reason: 'It followed the revoked verification',
+    }).expect(200);
+    expect(body).toMatchObject({ outcome: 'revoked', eventType: 'PkhSuspended', dependents: [] });
+    expect(await due('2026-2', body.position)).toContain(id);
+    expect((await get(sv, `/households/${id}/pkh`).expect(200)).body.status).toBe('active');
+    const caseloads = `/caseloads?kelurahan=Harapan%20Jaya&limit=200&minPosition=${body.position}`;
+    const { body: cases } = await get(sv, caseloads).expect(200);
+    const row = cases.items.find((c: { householdId: string }) => c.householdId === id);
+    expect(row.programmes.pkh).toBe('active');
+  });
+
+  it('undoes a revoked compliant verification in the due list', async () => {
+    const verification = (await entries()).find(
+      (e) => e.type === 'PkhComplianceVerified' && e.data.stage === '2026-2' && e.eventId !== wrong.eventId,
+    )!;
+    const { body } = await post(sv, `/households/${id}/revocations`, {
+      eventId: verification.eventId,
+      reason: 'Verified on the wrong family',
+    }).expect(200);
+    expect(await due('2026-2', body.position)).not.toContain(id);
+  });
+
+  it('takes a revoked payment back in the programme outcomes, the reporting job alike, and makes the stage due again', async () => {
+    await post(cw, `/households/${id}/pkh/verifications`, {
+      stage: '2026-3',
+      compliant: true,
+      verifiedOn: '2026-09-01',
+    }).expect(200);
+    const { body: pkh } = await get(sv, `/households/${id}/pkh`).expect(200);
+    const paid = await post(sv, `/households/${id}/pkh/disbursements`, {
+      stage: '2026-3',
+      amount: pkh.entitlementPerStage,
+      channel: 'bank_transfer',
+      reference: 'KKS-REV-1',
+      disbursedOn: '2026-09-10',
+    }).expect(200);
+    const outcomes = async (position: number) =>
+      (await get(sv, `/reports/programme-outcomes?from=2026-01&to=2026-12&minPosition=${position}`).expect(200)).body
+        .totals.pkh;
+    expect(await outcomes(paid.body.position)).toMatchObject({
+      disbursements: 1,
+      disbursedRupiah: pkh.entitlementPerStage,
+    });
+    const payment = (await entries()).find((e) => e.type === 'PkhBenefitDisbursed')!;
+    const { body } = await post(sv, `/households/${id}/revocations`, {
+      eventId: payment.eventId,
+      reason: 'Recorded on the wrong family',
+    }).expect(200);
+    expect(body).toMatchObject({ outcome: 'revoked', eventType: 'PkhBenefitDisbursed', dependents: [] });
+    const after = await outcomes(body.position);
+    expect(after).toMatchObject({ disbursements: 0, disbursedRupiah: 0, activeAtEnd: 1, suspendedAtEnd: 0 });
+    expect((await reportingJobOver(await t.store.readAll())).summary.pkh).toEqual(after);
+    expect(await due('2026-3', body.position)).toContain(id);
+  });
+
+  it('refuses to revoke an entry of no PKH stream of the household, and a revocation itself', async () => {
+    const registered = (await entries()).find((e) => e.type === 'HouseholdRegistered')!;
+    const { body: unknown } = await post(sv, `/households/${id}/revocations`, {
+      eventId: registered.eventId,
+      reason: 'Not revocable here',
+    }).expect(404);
+    expect(unknown.code).toBe('REVOCATION.EVENT_NOT_FOUND');
+    const revocation = (await entries()).find((e) => e.type === 'EventRevoked')!;
+    const { body } = await post(sv, `/households/${id}/revocations`, {
+      eventId: revocation.eventId,
+      reason: 'A revocation stays',
+    }).expect(422);
+    expect(body.code).toBe('REVOCATION.EVENT_NOT_REVOCABLE');
+  });
+});
