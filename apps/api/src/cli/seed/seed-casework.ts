@@ -1,8 +1,5 @@
 import { caseworker, supervisor, type SeededHousehold, type Seeding } from './seed-context.js';
-import { at, date } from './seed-random.js';
-
-const plus = (day: string, days: number): string =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+import { at, date, plusDays } from './seed-random.js';
 
 /** What a pendamping refers a family to, and why; `member` names the head's NIK (a person's referral). */
 const REFERRALS = [
@@ -36,7 +33,7 @@ export async function seedReferrals(s: Seeding, households: SeededHousehold[]): 
     );
     if (!made || pending) continue;
     const path = { params: { path: { id: h.id, referralId: made.id } } };
-    const answeredOn = plus(referredOn, rnd.int(1, 5));
+    const answeredOn = plusDays(referredOn, rnd.int(1, 5));
     if (i % 3 === 1) {
       await s.send(supervisor(h.area), at(answeredOn, 11), `${key}-reject`, (api, headers) =>
         api.POST('/api/v1/households/{id}/referrals/{referralId}/rejection', {
@@ -54,7 +51,7 @@ export async function seedReferrals(s: Seeding, households: SeededHousehold[]): 
         headers,
       }),
     );
-    const doneOn = plus(answeredOn, rnd.int(2, 10));
+    const doneOn = plusDays(answeredOn, rnd.int(2, 10));
     await s.send(caseworker(h.area), at(doneOn, 13), `${key}-done`, (api, headers) =>
       api.POST('/api/v1/households/{id}/referrals/{referralId}/completion', {
         ...path,

@@ -1,12 +1,9 @@
 import type { ComplaintEscalator } from '#libs/complaints/index.js';
 import { caseworker, caseworkerOf, supervisor, supervisorOf, type SeededHousehold, type Seeding } from './seed-context.js';
-import { at, date } from './seed-random.js';
+import { at, date, plusDays } from './seed-random.js';
 
 type Category = 'payment_not_received' | 'payment_amount' | 'data_error' | 'eligibility_decision' | 'service_quality';
 type Outcome = 'upheld' | 'partly_upheld' | 'not_upheld' | 'withdrawn' | 'referred_elsewhere';
-
-const plus = (day: string, days: number): string =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** The day the seed's sweep runs: complaints open past their due day before it are escalated. */
 const SWEEP_DAY = date(11, 28);
@@ -60,7 +57,7 @@ export async function seedComplaints(
     if (i === 0) overdue = h;
     if (open) continue;
     const resolver = aboutCaseworker ? supervisor(h.area) : caseworker(h.area);
-    const resolvedOn = plus(receivedOn, rnd.int(3, 9));
+    const resolvedOn = plusDays(receivedOn, rnd.int(3, 9));
     const path = { params: { path: { id: h.id, complaintId: received.id } } };
     const outcome: Outcome = aboutCaseworker ? 'partly_upheld' : rnd.pick(['upheld', 'not_upheld', 'withdrawn']);
     await s.send(resolver, at(resolvedOn, 14), `${key}-resolve`, (api, headers) =>
@@ -74,7 +71,7 @@ export async function seedComplaints(
         headers,
       }),
     );
-    const informedOn = plus(resolvedOn, 1);
+    const informedOn = plusDays(resolvedOn, 1);
     await s.send(resolver, at(informedOn, 9), `${key}-inform`, (api, headers) =>
       api.POST('/api/v1/households/{id}/complaints/{complaintId}/family-notice', {
         ...path,
