@@ -144,9 +144,17 @@ describe('casework: transfers, reassignment, visits and flags', () => {
     );
     const toDecide = await read(supervisor, '/transfers/pending?requestedAs=caseworker', await t.store.headPosition());
     expect(toDecide.body.items.map((p: { householdId: string }) => p.householdId)).toEqual([id]);
+    // It waits in the supervisor's queue of Kranji's kecamatan, not in another supervisor's.
+    const queued = await read(supervisor, '/queue', await t.store.headPosition()).expect(200);
+    expect(queued.body.transfers).toEqual([
+      expect.objectContaining({ householdId: id, ...kranji, fromCaseworkerId: 'cw-rina', toCaseworkerId: 'cw-budi' }),
+    ]);
+    const utara = await t.token('supervisor', 'sv-utara-cw', { reach: 'own' });
+    expect((await read(utara, '/queue').expect(200)).body.transfers).toEqual([]);
     const rejected = await post(supervisor, `/households/${id}/transfers/rejection`, {
       reason: 'Rina stays with this family until June',
     }).expect(200);
+    expect((await read(supervisor, '/queue', rejected.body.position).expect(200)).body.transfers).toEqual([]);
     const casework = await read(rina, `/households/${id}/casework`, rejected.body.position).expect(200);
     expect(casework.body).toMatchObject({ caseworkerId: 'cw-rina', pendingTransfer: null });
   });

@@ -153,6 +153,22 @@ describe('Complaints', () => {
     expect(stored).toContain('$enc');
     last = escalated.position;
     expect((await list(utara, { state: 'overdue' }))[0]).toMatchObject({ escalatedOn: today, overdue: true });
+    // It waits in the supervisor's queue of its kecamatan until resolved, and in no other's.
+    const queue = async (token: string) =>
+      (await t.http.get('/api/v1/queue').query({ minPosition: last }).set(auth(token)).expect(200)).body;
+    expect((await queue(utara)).escalatedComplaints).toEqual([
+      expect.objectContaining({
+        complaintId: ids.conduct,
+        householdId: home,
+        ...harapanJaya,
+        category: 'caseworker_conduct',
+        subject: 'caseworker',
+        assignee: 'cw-budi',
+        escalatedOn: today,
+      }),
+    ]);
+    const barat = await t.token('supervisor', 'sv-barat', { reach: 'own' });
+    expect((await queue(barat)).escalatedComplaints).toEqual([]);
   });
 
   it('is resolved by its assignee with a coded outcome, then the family is told', async () => {
@@ -175,6 +191,8 @@ describe('Complaints', () => {
     const [resolved] = await list(utara, { state: 'resolved' });
     expect(resolved).toMatchObject({ id: ids.conduct, status: 'resolved', outcome: 'upheld', informedOn: today });
     expect((await list(utara)).map((c) => c.id)).toEqual([ids.payment]);
+    const { body } = await t.http.get('/api/v1/queue').query({ minPosition: last }).set(auth(utara)).expect(200);
+    expect(body.escalatedComplaints).toEqual([]);
   });
 
   it('hands a complaint to another assignee, never to its subject', async () => {

@@ -1,4 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { syntheticExtract } from '../../bench/synthetic-extract.js';
+import { eventually } from '../support/eventually.js';
 import { household, sewingCourse, startTestApp, uniqueNumber, type TestApp } from '../support/test-app.js';
 
 /**
@@ -100,5 +105,38 @@ describe('two API instances on shared stores', () => {
     expect(answers.filter((r) => r.status !== 200).every((r) => r.body.code === 'TRAINING.COURSE_FULL')).toBe(true);
     const state = await b.http.get(`/api/v1/trainings/${course.body.id}`).set(auth(cw)).expect(200);
     expect(state.body.seatsTaken).toBe(4);
+  });
+
+  it('answers for an import job on an instance other than the one that took it', async () => {
+    // On PostgreSQL a third instance with a data directory of its own (as on another machine):
+    // the job lives in PostgreSQL. On SQLite the instances share the data directory, as they must.
+    const postgres = a.postgresSchema !== null;
+    const ownDir = postgres ? mkdtempSync(join(tmpdir(), 'jejak-e2e-other-')) : undefined;
+    const other = ownDir ? await a.sibling({ RUN_PROJECTIONS: 'false', JEJAK_DATA_DIR: ownDir }) : b;
+    try {
+      const admin = await a.token('admin', 'admin-01');
+      const extract = syntheticExtract(60, { seed: 31, badShare: 0.1, prefix: '31' });
+      const started = await a.http
+        .post('/api/v1/imports')
+        .set({ ...auth(admin), 'content-type': 'text/csv' })
+        .send(extract.csv)
+        .expect(202);
+      const url = `/api/v1/imports/${started.body.id}`;
+      await eventually(
+        async () => (await other.http.get(url).set(auth(admin)).expect(200)).body.status === 'finished',
+        'the job to finish, seen from the other instance',
+      );
+      const goodRows = [...extract.good.values()].reduce((x, y) => x + y, 0);
+      const { body } = await other.http.get(url).set(auth(admin)).expect(200);
+      expect(body.rowCounts).toEqual({ registered: goodRows, alreadyKnown: 0, refused: extract.badLines.length });
+      const report = await other.http.get(`${url}/report`).set(auth(admin)).expect(200);
+      expect(report.body.items.map((r: { line: number }) => r.line)).toEqual(extract.badLines);
+      expect(report.body.items.every((r: { nik?: string }) => typeof r.nik === 'string')).toBe(true);
+    } finally {
+      if (ownDir) {
+        await other.close();
+        rmSync(ownDir, { recursive: true, force: true });
+      }
+    }
   });
 });

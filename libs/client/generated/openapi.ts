@@ -2140,7 +2140,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * What awaits a decision or review in your area: exit proposals, unreviewed break-the-glass openings, caseworkers' areas ending within 30 days
+         * What awaits a decision or review in your area: exit proposals, unreviewed break-the-glass openings, caseworkers' areas ending within 30 days, transfers a caseworker asked for, escalated complaints
          * @description Roles: supervisor, admin.
          */
         get: operations["SupervisorQueueController_queue"];
@@ -4780,10 +4780,44 @@ export interface components {
             /** Format: date */
             validUntil: string;
         };
+        QueuedTransferDto: {
+            /** Format: uuid */
+            transferId: string;
+            /** Format: uuid */
+            householdId: string;
+            kecamatan: string;
+            kelurahan: string;
+            fromCaseworkerId: string | null;
+            /** @description The caseworker who asked for the case */
+            toCaseworkerId: string;
+            /** Format: date-time */
+            requestedAt: string;
+        };
+        EscalatedComplaintDto: {
+            /** Format: uuid */
+            complaintId: string;
+            /** Format: uuid */
+            householdId: string;
+            kecamatan: string;
+            kelurahan: string;
+            /** @description Complaint category code */
+            category: string;
+            /** @enum {string} */
+            subject: "case" | "payment" | "caseworker";
+            assignee: string | null;
+            /** Format: date */
+            dueOn: string;
+            /** Format: date */
+            escalatedOn: string;
+        };
         SupervisorQueueDto: {
             exitProposals: components["schemas"]["ExitProposalDto"][];
             openings: components["schemas"]["QueuedOpeningDto"][];
             assignmentsEnding: components["schemas"]["EndingAssignmentDto"][];
+            /** @description Transfers a caseworker asked for */
+            transfers: components["schemas"]["QueuedTransferDto"][];
+            /** @description Escalated as overdue, until resolved */
+            escalatedComplaints: components["schemas"]["EscalatedComplaintDto"][];
         };
         ImportCountsDto: {
             /** @description Registered by this import (also by an earlier run of it) */

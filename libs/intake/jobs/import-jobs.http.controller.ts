@@ -40,18 +40,18 @@ export class ImportJobsController {
     },
   })
   @ApiAcceptedResponse({ type: ImportJobDto })
-  start(
+  async start(
     @Body() text: unknown,
     @CurrentPrincipal() principal: Principal,
     @CallerReach() reach: Reach,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): ImportJobDto {
+  ): Promise<ImportJobDto> {
     if (typeof text !== 'string' || text.trim() === '')
       throw new HttpProblem(400, 'IMPORT.EMPTY_FILE', 'Send the extract as the body, with its header row', {
         errors: [{ field: 'body', rule: 'isNotEmpty', message: 'the file is empty' }],
       });
     try {
-      const job = this.jobs.start(text, { sub: principal.sub, role: principal.role }, reach);
+      const job = await this.jobs.start(text, { sub: principal.sub, role: principal.role }, reach);
       void reply.header('location', `${IMPORT_UPLOAD_ROUTE}/${job.id}`);
       return this.status(job);
     } catch (error) {
@@ -69,8 +69,8 @@ export class ImportJobsController {
   @ReadRoute(':id', "An import job's status and progress (counts, no personal data)", [...UPLOADERS, 'auditor'], {
     type: ImportJobDto,
   })
-  get(@Param('id', UuidParamPipe) id: string, @CurrentPrincipal() principal: Principal): ImportJobDto {
-    return this.status(this.jobOf(id, principal));
+  async get(@Param('id', UuidParamPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<ImportJobDto> {
+    return this.status(await this.jobOf(id, principal));
   }
 
   @ReadRoute(
@@ -87,14 +87,14 @@ export class ImportJobsController {
         ? []
         : report.items.map((i) => i.householdId),
   })
-  report(
+  async report(
     @Param('id', UuidParamPipe) id: string,
     @CurrentPrincipal() principal: Principal,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): ImportReportDto | string {
-    const job = this.jobOf(id, principal);
-    const progress = this.jobs.progressOf(id);
+  ): Promise<ImportReportDto | string> {
+    const job = await this.jobOf(id, principal);
+    const progress = await this.jobs.progressOf(id);
     const personal = (UPLOADERS as readonly string[]).includes(principal.role);
     const known = job.rowsNotRegistered ?? {};
     const items = progress ? rowReport(progress, personal ? (line) => known[line] : null) : [];
@@ -102,15 +102,15 @@ export class ImportJobsController {
   }
 
   /** A supervisor sees the jobs they started; admins and auditors every job. */
-  private jobOf(id: string, principal: Principal): ImportJob {
-    const job = this.jobs.find(id);
+  private async jobOf(id: string, principal: Principal): Promise<ImportJob> {
+    const job = await this.jobs.find(id);
     if (!job || (principal.role === 'supervisor' && job.startedBy.sub !== principal.sub))
       throw new HttpProblem(404, 'IMPORT.NOT_FOUND', `No import job ${id}`);
     return job;
   }
 
-  private status(job: ImportJob): ImportJobDto {
-    const progress = this.jobs.progressOf(job.id);
+  private async status(job: ImportJob): Promise<ImportJobDto> {
+    const progress = await this.jobs.progressOf(job.id);
     return {
       id: job.id,
       status: job.status,

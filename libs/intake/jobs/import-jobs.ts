@@ -1,6 +1,6 @@
-import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { AccessScope } from '#libs/access/index.js';
 import type { Principal, Reach } from '#libs/platform/auth/index.js';
 import { uuidFromName } from '#libs/platform/command-handling/index.js';
@@ -8,22 +8,11 @@ import { APP_CONFIG, type AppConfig } from '#libs/platform/config/index.js';
 import { privateDirectory } from '#libs/platform/private-files.js';
 import { readExtract, type ExtractFile } from '../extract/dtks-extract.js';
 import { HouseholdImporter } from '../import/household-importer.js';
-import { ImportProgressFiles, type ImportProgress, type ReportEntry } from '../import/import-progress.js';
+import type { ImportProgress, ReportEntry } from '../import/import-progress.js';
+import { FileImportJobStore, type ImportJob, type ImportJobStore } from './import-job-store.js';
+import { PostgresImportJobStore } from './postgres-import-job-store.js';
 
-export type ImportJobStatus = 'running' | 'finished' | 'failed';
-
-/** A job as kept beside its progress: who started it, on what, and where it stands. */
-export interface ImportJob {
-  id: string;
-  startedBy: Principal;
-  sha256: string;
-  status: ImportJobStatus;
-  error: string | null;
-  rows: number;
-  households: number;
-  /** When finished: the KK, NIK and name of each row not registered, by line (the file is gone). */
-  rowsNotRegistered?: Record<number, { kk: string; nik: string; name: string }>;
-}
+export type { ImportJob, ImportJobStatus } from './import-job-store.js';
 
 /**
  * Import jobs over HTTP (ADR 0015). The uploaded extract is kept 0600 in `<data dir>/imports/`
@@ -31,33 +20,41 @@ export interface ImportJob {
  * when the job ends, finished or failed; what the row report needs of it is kept with the job's
  * progress (0600). A failed job is started again, from its progress, by sending the file again.
  * A job is named by its uploader and the file's hash: the same file sent again is the same job.
+ * Wherever the instances share PostgreSQL, the job and its progress are kept there, so any
+ * instance answers for it; the upload stays with the instance that took it, which runs it.
  */
 @Injectable()
-export class ImportJobs implements OnApplicationShutdown {
+export class ImportJobs implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('Import');
   private readonly directory: string;
-  private readonly progress: ImportProgressFiles;
+  private store: ImportJobStore;
   private readonly running = new Map<string, Promise<void>>();
   private stopping = false;
 
   constructor(
     private readonly importer: HouseholdImporter,
     private readonly scope: AccessScope,
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.directory = join(config.dataDir, 'imports');
-    this.progress = new ImportProgressFiles(this.directory);
+    this.store = new FileImportJobStore(this.directory);
+  }
+
+  async onModuleInit(): Promise<void> {
+    const { eventStore, readStore, databaseUrl, databaseSchema } = this.config;
+    if (eventStore === 'postgres' || readStore === 'postgres')
+      this.store = await PostgresImportJobStore.open(databaseUrl!, databaseSchema);
   }
 
   /** Reads the extract (a bad header throws ExtractHeaderError) and starts its job, or finds it. */
-  start(text: string, principal: Principal, reach: Reach): ImportJob {
+  async start(text: string, principal: Principal, reach: Reach): Promise<ImportJob> {
     const extract = readExtract(text);
     const id = uuidFromName(`jejak-import-job\u0000${principal.sub}\u0000${extract.sha256}`);
-    const known = this.find(id);
+    const known = await this.find(id);
     // A failed job (its store was down, say) runs again from its progress when the file comes again.
     if (known && known.status !== 'failed') return known;
     privateDirectory(this.directory);
-    writeFileSync(this.file(id, 'csv'), text, { mode: 0o600 });
+    writeFileSync(this.file(id), text, { mode: 0o600 });
     const job: ImportJob = {
       id,
       startedBy: principal,
@@ -67,31 +64,29 @@ export class ImportJobs implements OnApplicationShutdown {
       rows: extract.rowCount,
       households: extract.households.length,
     };
-    this.saveJob(job);
+    await this.store.save(job);
     this.run(job, extract, reach);
     return job;
   }
 
-  find(id: string): ImportJob | null {
-    const file = this.file(id, 'job.json');
-    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ImportJob) : null;
+  find(id: string): Promise<ImportJob | null> {
+    return this.store.find(id);
   }
 
-  progressOf(id: string): ImportProgress | null {
-    return this.progress.load(id);
+  progressOf(id: string): Promise<ImportProgress | null> {
+    return this.store.progressOf(id);
   }
 
-  /** After a restart: the jobs a stopped process left running go on where they stood. */
+  /**
+   * After a restart: the jobs a stopped process left running go on where they stood. Only those
+   * whose upload is in this instance's data directory: another instance's job is its own.
+   */
   async resumeUnfinished(): Promise<void> {
-    if (!existsSync(this.directory)) return;
-    for (const name of readdirSync(this.directory)) {
-      const id = /^([0-9a-f-]{36})\.job\.json$/.exec(name)?.[1];
-      const job = id ? this.find(id) : null;
-      if (!job || job.status !== 'running' || this.running.has(job.id) || !existsSync(this.file(job.id, 'csv')))
-        continue;
+    for (const job of await this.store.running()) {
+      if (this.running.has(job.id) || !existsSync(this.file(job.id))) continue;
       this.logger.log(`Resuming import job ${job.id}`);
       const reach = await this.scope.reachOf(job.startedBy);
-      this.run(job, readExtract(readFileSync(this.file(job.id, 'csv'), 'utf8')), reach);
+      this.run(job, readExtract(readFileSync(this.file(job.id), 'utf8')), reach);
     }
   }
 
@@ -103,50 +98,49 @@ export class ImportJobs implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
     await this.settle();
+    await this.store.close();
   }
 
   private run(job: ImportJob, extract: ExtractFile, reach: Reach): void {
-    const done = this.importer
-      .run({
+    const done = (async () =>
+      this.importer.run({
         extract,
         principal: job.startedBy,
         reach,
-        resumeFrom: this.progress.load(job.id),
-        checkpoint: (p) => {
-          this.progress.save(job.id, p);
+        resumeFrom: await this.store.progressOf(job.id),
+        checkpoint: async (p) => {
+          await this.store.saveProgress(job.id, p);
           // Stopping: the progress is saved; the next start resumes from it.
           if (this.stopping && !p.finishedAt) throw new ImportStopped();
         },
-      })
+      }))()
       .then((progress) => this.finish(job, extract, progress.notRegistered))
-      .catch((error: unknown) => {
+      .catch(async (error: unknown) => {
         if (error instanceof ImportStopped) return;
         this.logger.error(`Import job ${job.id} failed: ${(error as Error).stack ?? error}`);
-        this.saveJob({ ...job, status: 'failed', error: (error as Error).message });
-        rmSync(this.file(job.id, 'csv'), { force: true });
+        rmSync(this.file(job.id), { force: true });
+        await this.store
+          .save({ ...job, status: 'failed', error: (error as Error).message })
+          .catch((e: unknown) => this.logger.error(`Import job ${job.id}: its failure not saved: ${e}`));
       })
       .finally(() => this.running.delete(job.id));
     this.running.set(job.id, done);
   }
 
-  private finish(job: ImportJob, extract: ExtractFile, notRegistered: ReportEntry[]): void {
+  private async finish(job: ImportJob, extract: ExtractFile, notRegistered: ReportEntry[]): Promise<void> {
     const lines = new Set(notRegistered.map((e) => e.line));
     const rows: NonNullable<ImportJob['rowsNotRegistered']> = {};
     for (const household of extract.households)
       for (const { line, cells } of household.rows)
         if (lines.has(line)) rows[line] = { kk: cells.kk ?? '', nik: cells.nik ?? '', name: cells.name ?? '' };
-    this.saveJob({ ...job, status: 'finished', rowsNotRegistered: rows });
-    rmSync(this.file(job.id, 'csv'), { force: true });
+    await this.store.save({ ...job, status: 'finished', rowsNotRegistered: rows });
+    rmSync(this.file(job.id), { force: true });
   }
 
-  private saveJob(job: ImportJob): void {
-    privateDirectory(this.directory);
-    writeFileSync(this.file(job.id, 'job.json'), JSON.stringify(job), { mode: 0o600 });
-  }
-
-  private file(id: string, suffix: 'csv' | 'job.json'): string {
+  /** The upload, kept while its job runs. */
+  private file(id: string): string {
     if (!/^[0-9a-f-]{36}$/.test(id)) throw new Error(`Not an import job's id: ${id}`);
-    return join(this.directory, `${id}.${suffix}`);
+    return join(this.directory, `${id}.csv`);
   }
 }
 

@@ -9,10 +9,17 @@ import { KPI_TABLES, setupKpiTables, type KpiTables } from './kpi.table.js';
 type Trx = Transaction<KpiTables>;
 type Total = KpiTables['kpi_totals'];
 
-/** The ids whose subject an event may read: its stream's, and a training event's household. */
+/**
+ * The ids whose subject an event may read: its stream's, a training event's household, and the
+ * household a complaint is about (else a complaint's later events, applied in a batch apart from
+ * the household's, found no area live but did in a rebuild).
+ */
 const idsOf = (event: OutcomeEvent & { stream: string }) => [
   idOf(event.stream),
   ...('householdId' in event.data && typeof event.data.householdId === 'string' ? [event.data.householdId] : []),
+  ...('aboutHouseholdId' in event.data && typeof event.data.aboutHouseholdId === 'string'
+    ? [event.data.aboutHouseholdId]
+    : []),
 ];
 
 /**
@@ -23,7 +30,8 @@ const idsOf = (event: OutcomeEvent & { stream: string }) => [
 export function kpiProjection(timeZone: string): Projection {
   return {
     name: 'kpis',
-    version: 1,
+    // 2: complaints' later events counted live too (idsOf).
+    version: 2,
     filter: { categories: OUTCOME_CATEGORIES },
     tables: KPI_TABLES,
     async setup(db: Kysely<KpiTables>) {

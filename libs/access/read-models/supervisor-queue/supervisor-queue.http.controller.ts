@@ -24,7 +24,7 @@ export class SupervisorQueueController {
   @ReadsFrom(supervisorQueueProjection.name)
   @Roles('supervisor', 'admin')
   @ApiOperation({
-    summary: `What awaits a decision or review in your area: exit proposals, unreviewed break-the-glass openings, caseworkers' areas ending within ${ENDING_WITHIN_DAYS} days`,
+    summary: `What awaits a decision or review in your area: exit proposals, unreviewed break-the-glass openings, caseworkers' areas ending within ${ENDING_WITHIN_DAYS} days, transfers a caseworker asked for, escalated complaints`,
   })
   @ApiOkResponse({ type: SupervisorQueueDto })
   queue(@Query() _query: ReadQueryDto, @CallerReach() reach: Reach): Promise<SupervisorQueue> {

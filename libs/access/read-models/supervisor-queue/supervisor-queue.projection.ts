@@ -1,10 +1,13 @@
 import type { Kysely, Transaction } from 'kysely';
+import { CASEWORK_CATEGORY } from '#libs/casework/index.js';
+import { COMPLAINT_CATEGORY } from '#libs/complaints/index.js';
 import { HOUSEHOLD_CATEGORY, type HouseholdEvent } from '#libs/households/index.js';
 import { ERASED } from '#libs/platform/crypto-shredding/index.js';
 import { idOf, type RecordedEvent } from '#libs/platform/event-store/index.js';
 import { otherEvent, recordedAs, writeRows, type Projection, type Recorded } from '#libs/platform/read-store/index.js';
 import type { StaffEvent } from '../../domain/index.js';
 import { STAFF_CATEGORY } from '../../staff-streams.js';
+import { applyCaseworkQueueEvent, UNQUEUED_CASEWORK, type CaseworkQueueEvent } from './supervisor-queue.casework.js';
 import {
   createSupervisorQueueTables,
   SUPERVISOR_QUEUE_TABLES,
@@ -12,18 +15,20 @@ import {
 } from './supervisor-queue.table.js';
 
 type Trx = Transaction<SupervisorQueueTables>;
-type QueueEvent = HouseholdEvent | StaffEvent;
+type QueueEvent = HouseholdEvent | StaffEvent | CaseworkQueueEvent;
 
 /**
  * What awaits a supervisor's decision or review in their area: exit proposals, break-the-glass
- * openings not yet reviewed, and caseworkers' areas about to end. Few events of each kind, so one
+ * openings not yet reviewed, caseworkers' areas about to end, transfers a caseworker asked for and
+ * escalated complaints. Few events of each kind, so one
  * statement per event keeps it simple, except for the many: the households registered in a batch
  * (with the caseworker each was given in it) are inserted in one statement.
  */
 export const supervisorQueueProjection: Projection = {
   name: 'supervisor-queue',
-  version: 1,
-  filter: { categories: [HOUSEHOLD_CATEGORY, STAFF_CATEGORY] },
+  // 2: transfers awaiting a supervisor and escalated complaints.
+  version: 2,
+  filter: { categories: [HOUSEHOLD_CATEGORY, STAFF_CATEGORY, CASEWORK_CATEGORY, COMPLAINT_CATEGORY] },
   tables: SUPERVISOR_QUEUE_TABLES,
   async setup(db: Kysely<SupervisorQueueTables>) {
     await createSupervisorQueueTables(db);
@@ -51,7 +56,7 @@ export const supervisorQueueProjection: Projection = {
           registered.set(id, { household_id: id, caseworker_id: null, kecamatan, kelurahan, ...NO_EXIT });
       } else if (event.type === 'CaseworkerAssigned' && registered.has(id)) {
         registered.get(id)!.caseworker_id = event.data.caseworkerId;
-      } else if (!UNQUEUED.has(event.type)) {
+      } else if (!UNQUEUED.has(event.type) && !UNQUEUED_CASEWORK.has(event.type)) {
         await insertRegistered();
         await applyQueueEvent(trx, event);
       }
@@ -166,6 +171,22 @@ async function applyQueueEvent(trx: Trx, event: Recorded<QueueEvent>): Promise<v
         .execute();
       return;
     }
+    case 'TransferRequested':
+    case 'TransferAccepted':
+    case 'TransferRejected':
+    case 'VisitScheduled':
+    case 'VisitDone':
+    case 'VisitMissed':
+    case 'VisitRescheduled':
+    case 'FlagSet':
+    case 'FlagCleared':
+    case 'ComplaintReceived':
+    case 'ComplaintAssigned':
+    case 'ComplaintEscalated':
+    case 'ComplaintResolved':
+    case 'ComplainantInformed':
+      await applyCaseworkQueueEvent(trx, event);
+      return;
     case 'OpeningReviewed':
       await trx
         .updateTable('queue_openings')

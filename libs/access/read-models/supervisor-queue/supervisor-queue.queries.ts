@@ -32,6 +32,28 @@ export interface SupervisorQueue {
     kelurahan: string | null;
     validUntil: string;
   }>;
+  /** Transfers a caseworker asked for, awaiting a supervisor's decision, oldest first. */
+  transfers: Array<{
+    transferId: string;
+    householdId: string;
+    kecamatan: string;
+    kelurahan: string;
+    fromCaseworkerId: string | null;
+    toCaseworkerId: string;
+    requestedAt: string;
+  }>;
+  /** Complaints escalated as overdue and not yet resolved, the longest overdue first. */
+  escalatedComplaints: Array<{
+    complaintId: string;
+    householdId: string;
+    kecamatan: string;
+    kelurahan: string;
+    category: string;
+    subject: string;
+    assignee: string | null;
+    dueOn: string;
+    escalatedOn: string;
+  }>;
 }
 
 export class GetSupervisorQueueQuery extends Query<SupervisorQueue> {
@@ -64,7 +86,22 @@ export class GetSupervisorQueueHandler implements IQueryHandler<GetSupervisorQue
       .innerJoin('queue_households', 'queue_households.household_id', 'queue_openings.household_id')
       .selectAll('queue_openings')
       .where('queue_openings.reviewed_by', 'is', null);
-    if (reached) openings = openings.where(reachCondition({ ...reach, opened: [] }, 'queue_households')!);
+    // The other items of a household are scoped by its area (or caseload), never by break-the-glass.
+    const householdReach = reached ? reachCondition({ ...reach, opened: [] }, 'queue_households')! : undefined;
+    if (householdReach) openings = openings.where(householdReach);
+    let transfers = this.db
+      .selectFrom('queue_transfers')
+      .innerJoin('queue_households', 'queue_households.household_id', 'queue_transfers.household_id')
+      .selectAll('queue_transfers')
+      .select(['queue_households.kecamatan', 'queue_households.kelurahan']);
+    if (householdReach) transfers = transfers.where(householdReach);
+    let complaints = this.db
+      .selectFrom('queue_complaints')
+      .innerJoin('queue_households', 'queue_households.household_id', 'queue_complaints.household_id')
+      .selectAll('queue_complaints')
+      .select(['queue_households.kecamatan', 'queue_households.kelurahan'])
+      .where('queue_complaints.escalated_on', 'is not', null);
+    if (householdReach) complaints = complaints.where(householdReach);
     let ending = this.db
       .selectFrom('queue_assignments')
       .selectAll()
@@ -85,10 +122,12 @@ export class GetSupervisorQueueHandler implements IQueryHandler<GetSupervisorQue
           ),
         );
     }
-    const [p, o, e] = await Promise.all([
+    const [p, o, e, t, c] = await Promise.all([
       proposals.orderBy('exit_proposed_at').execute(),
       openings.orderBy('queue_openings.opened_at').execute(),
       ending.orderBy('valid_until').execute(),
+      transfers.orderBy('queue_transfers.requested_at').orderBy('queue_transfers.transfer_id').execute(),
+      complaints.orderBy('queue_complaints.due_on').orderBy('queue_complaints.complaint_id').execute(),
     ]);
     return {
       exitProposals: p.map((r) => ({
@@ -113,6 +152,26 @@ export class GetSupervisorQueueHandler implements IQueryHandler<GetSupervisorQue
         kecamatan: r.kecamatan,
         kelurahan: r.kelurahan,
         validUntil: r.valid_until!,
+      })),
+      transfers: t.map((r) => ({
+        transferId: r.transfer_id,
+        householdId: r.household_id,
+        kecamatan: r.kecamatan,
+        kelurahan: r.kelurahan,
+        fromCaseworkerId: r.from_caseworker_id,
+        toCaseworkerId: r.to_caseworker_id,
+        requestedAt: r.requested_at,
+      })),
+      escalatedComplaints: c.map((r) => ({
+        complaintId: r.complaint_id,
+        householdId: r.household_id,
+        kecamatan: r.kecamatan,
+        kelurahan: r.kelurahan,
+        category: r.category,
+        subject: r.subject,
+        assignee: r.assignee,
+        dueOn: r.due_on,
+        escalatedOn: r.escalated_on!,
       })),
     };
   }

@@ -26,9 +26,35 @@ export class EndingAssignmentDto {
   @ApiProperty({ format: 'date' }) validUntil: string;
 }
 
+export class QueuedTransferDto {
+  @ApiProperty({ format: 'uuid' }) transferId: string;
+  @ApiProperty({ format: 'uuid' }) householdId: string;
+  @ApiProperty() kecamatan: string;
+  @ApiProperty() kelurahan: string;
+  @ApiProperty({ type: String, nullable: true }) fromCaseworkerId: string | null;
+  @ApiProperty({ description: 'The caseworker who asked for the case' }) toCaseworkerId: string;
+  @ApiProperty({ format: 'date-time' }) requestedAt: string;
+}
+
+export class EscalatedComplaintDto {
+  @ApiProperty({ format: 'uuid' }) complaintId: string;
+  @ApiProperty({ format: 'uuid' }) householdId: string;
+  @ApiProperty() kecamatan: string;
+  @ApiProperty() kelurahan: string;
+  @ApiProperty({ description: 'Complaint category code' }) category: string;
+  @ApiProperty({ enum: ['case', 'payment', 'caseworker'] }) subject: string;
+  @ApiProperty({ type: String, nullable: true }) assignee: string | null;
+  @ApiProperty({ format: 'date' }) dueOn: string;
+  @ApiProperty({ format: 'date' }) escalatedOn: string;
+}
+
 /** What awaits a supervisor's decision or review in their area (ids, areas, staff ids: no names or NIKs). */
 export class SupervisorQueueDto {
   @ApiProperty({ type: [ExitProposalDto] }) exitProposals: ExitProposalDto[];
   @ApiProperty({ type: [QueuedOpeningDto] }) openings: QueuedOpeningDto[];
   @ApiProperty({ type: [EndingAssignmentDto] }) assignmentsEnding: EndingAssignmentDto[];
+  @ApiProperty({ type: [QueuedTransferDto], description: 'Transfers a caseworker asked for' })
+  transfers: QueuedTransferDto[];
+  @ApiProperty({ type: [EscalatedComplaintDto], description: 'Escalated as overdue, until resolved' })
+  escalatedComplaints: EscalatedComplaintDto[];
 }

@@ -30,9 +30,33 @@ export interface SupervisorQueueTables {
     valid_until: string | null;
     revoked_on: string | null;
   };
+  /** Transfers a caseworker asked for, awaiting a supervisor's acceptance or rejection. */
+  queue_transfers: {
+    transfer_id: string;
+    household_id: string;
+    from_caseworker_id: string | null;
+    to_caseworker_id: string;
+    requested_at: string;
+  };
+  /** Open complaints (codes and dates only); escalated ones are queued until resolved. */
+  queue_complaints: {
+    complaint_id: string;
+    household_id: string;
+    category: string;
+    subject: string;
+    assignee: string | null;
+    due_on: string;
+    escalated_on: string | null;
+  };
 }
 
-export const SUPERVISOR_QUEUE_TABLES = ['queue_households', 'queue_openings', 'queue_assignments'] as const;
+export const SUPERVISOR_QUEUE_TABLES = [
+  'queue_households',
+  'queue_openings',
+  'queue_assignments',
+  'queue_transfers',
+  'queue_complaints',
+] as const;
 
 export async function createSupervisorQueueTables(db: Kysely<SupervisorQueueTables>): Promise<void> {
   await db.schema
@@ -68,5 +92,25 @@ export async function createSupervisorQueueTables(db: Kysely<SupervisorQueueTabl
     .addColumn('valid_from', 'text', (c) => c.notNull())
     .addColumn('valid_until', 'text')
     .addColumn('revoked_on', 'text')
+    .execute();
+  await db.schema
+    .createTable('queue_transfers')
+    .ifNotExists()
+    .addColumn('transfer_id', 'text', (c) => c.primaryKey())
+    .addColumn('household_id', 'text', (c) => c.notNull())
+    .addColumn('from_caseworker_id', 'text')
+    .addColumn('to_caseworker_id', 'text', (c) => c.notNull())
+    .addColumn('requested_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createTable('queue_complaints')
+    .ifNotExists()
+    .addColumn('complaint_id', 'text', (c) => c.primaryKey())
+    .addColumn('household_id', 'text', (c) => c.notNull())
+    .addColumn('category', 'text', (c) => c.notNull())
+    .addColumn('subject', 'text', (c) => c.notNull())
+    .addColumn('assignee', 'text')
+    .addColumn('due_on', 'text', (c) => c.notNull())
+    .addColumn('escalated_on', 'text')
     .execute();
 }

@@ -123,6 +123,16 @@ export class Seeding {
     return this.call(as, now, undefined, request);
   }
 
+  /** Work of this process that is not a request (the complaint escalation sweep), done at `now`. */
+  async during<T>(now: string, work: () => Promise<T>): Promise<T> {
+    this.clock.hold(now);
+    try {
+      return await work();
+    } finally {
+      this.clock.hold(undefined);
+    }
+  }
+
   private async call<T>(
     as: { sub: string; role: Role },
     now: string,

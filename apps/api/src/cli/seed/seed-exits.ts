@@ -2,8 +2,8 @@ import { caseworker, supervisor, type SeededHousehold, type Seeding } from './se
 import { assess } from './seed-households.js';
 import { at, date } from './seed-random.js';
 
-/** Some households leave poverty: reassessed above the line, proposed, approved; a few re-enter. */
-export async function seedExits(s: Seeding, households: SeededHousehold[]): Promise<void> {
+/** Some households leave poverty: reassessed above the line, proposed, approved; a few re-enter. Answers their ids. */
+export async function seedExits(s: Seeding, households: SeededHousehold[]): Promise<Set<string>> {
   const { rnd } = s;
   const exits = households.filter(() => rnd.chance(0.04));
   for (const [x, h] of exits.entries()) {
@@ -38,4 +38,5 @@ export async function seedExits(s: Seeding, households: SeededHousehold[]): Prom
       );
     }
   }
+  return new Set(exits.map((h) => h.id));
 }

@@ -71,3 +71,6 @@ export const KUBE_BUSINESS = [
 export const date = (month: number, day: number) =>
   `2026-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 export const at = (d: string, hour = 9) => `${d}T${String(hour).padStart(2, '0')}:00:00.000Z`;
+/** The day `days` after `day` (YYYY-MM-DD). */
+export const plusDays = (day: string, days: number): string =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);

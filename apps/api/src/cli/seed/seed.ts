@@ -1,4 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ComplaintEscalator } from '#libs/complaints/index.js';
+import { seedCasework, seedReferrals } from './seed-casework.js';
+import { seedComplaints } from './seed-complaints.js';
 import { Seeding, type SeedOptions } from './seed-context.js';
 import { seedExits } from './seed-exits.js';
 import { seedHouseholds } from './seed-households.js';
@@ -15,7 +18,9 @@ export type { SeedOptions } from './seed-context.js';
  * supervisor per kecamatan, a caseworker per kelurahan), households in all 56
  * kelurahan, PKH over four stages of 2026 (the first kecamatan's last stage paid by batch, with
  * failures, a reissue, a reversal and a post-payment check), 35 Kube groups, sewing and catering courses with the
- * uptake the city reports (many invited, fewer enrol), P2K2 sessions, and some exits.
+ * uptake the city reports (many invited, fewer enrol), P2K2 sessions, and some exits; then, on
+ * households still in the programme, complaints (one escalated as overdue), referrals, home
+ * visits and risk flags.
  */
 export async function seedCity(
   app: NestFastifyApplication,
@@ -26,8 +31,12 @@ export async function seedCity(
   const households = await seedHouseholds(s);
   await seedKubes(s, households);
   await seedCourses(s, households);
-  await seedExits(s, households);
+  const exited = await seedExits(s, households);
   await seedPayments(s, households);
+  const active = households.filter((h) => !exited.has(h.id));
+  await seedComplaints(s, active, app.get(ComplaintEscalator, { strict: false }));
+  await seedReferrals(s, active);
+  await seedCasework(s, active);
   options.log?.(
     `${households.length} households, ${s.commands} commands (${s.refused} refused by the rules, as in a real city)`,
   );

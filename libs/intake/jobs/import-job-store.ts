@@ -1,0 +1,80 @@
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Principal } from '#libs/platform/auth/index.js';
+import { privateDirectory } from '#libs/platform/private-files.js';
+import { ImportProgressFiles, type ImportProgress } from '../import/import-progress.js';
+
+export type ImportJobStatus = 'running' | 'finished' | 'failed';
+
+/** A job as kept beside its progress: who started it, on what, and where it stands. */
+export interface ImportJob {
+  id: string;
+  startedBy: Principal;
+  sha256: string;
+  status: ImportJobStatus;
+  error: string | null;
+  rows: number;
+  households: number;
+  /** When finished: the KK, NIK and name of each row not registered, by line (the file is gone). */
+  rowsNotRegistered?: Record<number, { kk: string; nik: string; name: string }>;
+}
+
+/**
+ * Where import jobs and their progress (counts, the rows not registered) are kept: files in the
+ * instance's data directory on the embedded default, a PostgreSQL table wherever API instances
+ * share PostgreSQL, so that any instance answers for a job (ADR 0015).
+ */
+export interface ImportJobStore {
+  find(id: string): Promise<ImportJob | null>;
+  save(job: ImportJob): Promise<void>;
+  progressOf(id: string): Promise<ImportProgress | null>;
+  saveProgress(id: string, progress: ImportProgress): Promise<void>;
+  /** The jobs left running (by this process or, in PostgreSQL, any instance). */
+  running(): Promise<ImportJob[]>;
+  close(): Promise<void>;
+}
+
+/** One `<id>.job.json` and one `<id>.json` (progress) per job in `<data dir>/imports/`, 0600. */
+export class FileImportJobStore implements ImportJobStore {
+  private readonly progress: ImportProgressFiles;
+
+  constructor(private readonly directory: string) {
+    this.progress = new ImportProgressFiles(directory);
+  }
+
+  async find(id: string): Promise<ImportJob | null> {
+    const file = this.file(id);
+    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ImportJob) : null;
+  }
+
+  async save(job: ImportJob): Promise<void> {
+    privateDirectory(this.directory);
+    writeFileSync(this.file(job.id), JSON.stringify(job), { mode: 0o600 });
+  }
+
+  async progressOf(id: string): Promise<ImportProgress | null> {
+    return this.progress.load(id);
+  }
+
+  async saveProgress(id: string, progress: ImportProgress): Promise<void> {
+    this.progress.save(id, progress);
+  }
+
+  async running(): Promise<ImportJob[]> {
+    if (!existsSync(this.directory)) return [];
+    const jobs: ImportJob[] = [];
+    for (const name of readdirSync(this.directory)) {
+      const id = /^([0-9a-f-]{36})\.job\.json$/.exec(name)?.[1];
+      const job = id ? await this.find(id) : null;
+      if (job?.status === 'running') jobs.push(job);
+    }
+    return jobs;
+  }
+
+  async close(): Promise<void> {}
+
+  private file(id: string): string {
+    if (!/^[0-9a-f-]{36}$/.test(id)) throw new Error(`Not an import job's id: ${id}`);
+    return join(this.directory, `${id}.job.json`);
+  }
+}
