@@ -38,7 +38,10 @@ export async function seedReferrals(s: Seeding, households: SeededHousehold[]): 
       await s.send(supervisor(h.area), at(answeredOn, 11), `${key}-reject`, (api, headers) =>
         api.POST('/api/v1/households/{id}/referrals/{referralId}/rejection', {
           ...path,
-          body: { rejection: rnd.pick(['incomplete_documents', 'not_eligible', 'wrong_service'] as const), rejectedOn: answeredOn },
+          body: {
+            rejection: rnd.pick(['incomplete_documents', 'not_eligible', 'wrong_service'] as const),
+            rejectedOn: answeredOn,
+          },
           headers,
         }),
       );
@@ -116,7 +119,11 @@ export async function seedCasework(s: Seeding, households: SeededHousehold[]): P
     const { flag, risk, reason } = FLAGS[i % FLAGS.length]!;
     const setOn = date(rnd.int(9, 10), rnd.int(1, 25));
     const set = await s.send(caseworker(h.area), at(setOn, 11), `flag${i}`, (api, headers) =>
-      api.POST('/api/v1/households/{id}/flags', { params: { path: { id: h.id } }, body: { flag, risk, reason }, headers }),
+      api.POST('/api/v1/households/{id}/flags', {
+        params: { path: { id: h.id } },
+        body: { flag, risk, reason },
+        headers,
+      }),
     );
     if (!set || i % 3 !== 0) continue;
     await s.send(caseworker(h.area), at(date(11, rnd.int(1, 25)), 11), `flag${i}-clear`, (api, headers) =>

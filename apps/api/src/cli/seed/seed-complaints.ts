@@ -1,5 +1,12 @@
 import type { ComplaintEscalator } from '#libs/complaints/index.js';
-import { caseworker, caseworkerOf, supervisor, supervisorOf, type SeededHousehold, type Seeding } from './seed-context.js';
+import {
+  caseworker,
+  caseworkerOf,
+  supervisor,
+  supervisorOf,
+  type SeededHousehold,
+  type Seeding,
+} from './seed-context.js';
 import { at, date, plusDays } from './seed-random.js';
 
 type Category = 'payment_not_received' | 'payment_amount' | 'data_error' | 'eligibility_decision' | 'service_quality';
@@ -30,15 +37,20 @@ export async function seedComplaints(
     const receiver = aboutCaseworker ? supervisor(h.area) : caseworker(h.area);
     const open = i === 0 || i % 3 === 0;
     const category: Category =
-      i === 0 ? 'payment_amount' : rnd.pick(['payment_not_received', 'data_error', 'eligibility_decision', 'service_quality']);
-    const receivedOn =
-      i === 0 ? date(10, 20) : open ? date(11, rnd.int(20, 27)) : date(rnd.int(6, 10), rnd.int(1, 20));
+      i === 0
+        ? 'payment_amount'
+        : rnd.pick(['payment_not_received', 'data_error', 'eligibility_decision', 'service_quality']);
+    const receivedOn = i === 0 ? date(10, 20) : open ? date(11, rnd.int(20, 27)) : date(rnd.int(6, 10), rnd.int(1, 20));
     const received = await s.send(receiver, at(receivedOn, 10), key, (api, headers) =>
       api.POST('/api/v1/households/{id}/complaints', {
         params: { path: { id: h.id } },
         body: {
           ...(aboutCaseworker
-            ? ({ category: 'caseworker_conduct', subject: 'caseworker', subjectCaseworkerId: caseworkerOf(h.area) } as const)
+            ? ({
+                category: 'caseworker_conduct',
+                subject: 'caseworker',
+                subjectCaseworkerId: caseworkerOf(h.area),
+              } as const)
             : { category, subject: category.startsWith('payment') ? ('payment' as const) : ('case' as const) }),
           source: rnd.chance(0.7) ? 'family' : 'third_party',
           channel: rnd.pick(['visit', 'office', 'phone', 'whatsapp', 'lapor'] as const),
