@@ -29,6 +29,9 @@ describe('a household that changes over a year', () => {
         .set(auth(token))
         .expect(status)
     ).body;
+  /** A household's PKH participation, folded from its stream (no read model: no minPosition). */
+  const pkhOf = async (token: string) =>
+    (await t.http.get(`/api/v1/households/${id}/pkh`).set(auth(token)).expect(200)).body;
   /** The household folded from its stream, now or as the store had it at a time (no read model: no minPosition). */
   const stateOf = async (token: string, asOf?: string) =>
     (
@@ -109,7 +112,7 @@ describe('a household that changes over a year', () => {
     );
     expect(refused.code).toBe('HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN');
     await post(cwOld, `/households/${id}/pkh/enrolment`, { enrolledOn: '2026-01-05' });
-    const pkh = await get(cwOld, `/households/${id}/pkh`);
+    const pkh = await pkhOf(cwOld);
     // Pregnancy 3,000,000 + elderly 2,400,000 + primary 900,000 a year, in four stages.
     expect(pkh.entitlementPerStage).toBe(1_575_000);
   });
