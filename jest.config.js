@@ -55,4 +55,9 @@ export default {
     ...[...kafkaLeftOut, ...browserLeftOut].map((suite) => `<rootDir>/${suite}`),
   ],
   testTimeout: 30000,
+  // Two workers on a 2-core machine: most suites wait on fsync, child processes and PostgreSQL rather
+  // than compute, and the default (cores - 1 = 1) ran everything in one process that grew past 4 GB
+  // and took over 20 minutes for the SQLite run alone. A worker past 1 GB is replaced between suites.
+  maxWorkers: 2,
+  workerIdleMemoryLimit: '1GB',
 };
