@@ -25,3 +25,28 @@ export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
+
+const isAfter = (v: unknown): v is { after: number } => typeof (v as { after?: unknown })?.after === 'number';
+
+/** A list ordered by a global position: its cursor is the last position of the previous page. */
+export function afterCursor(cursor: string | undefined): number | undefined {
+  return decodeCursor(cursor, isAfter)?.after;
+}
+
+/**
+ * A page of rows fetched with `limit + 1` (the extra row says there is more), its cursor the last
+ * row's position on the page.
+ */
+export function pageAfter<R, T>(
+  rows: readonly R[],
+  limit: number,
+  positionOf: (row: R) => number | string,
+  toItem: (row: R) => T,
+): Page<T> {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((row) => toItem(row)),
+    nextCursor: rows.length > limit && last !== undefined ? encodeCursor({ after: Number(positionOf(last)) }) : null,
+  };
+}

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { sql, type Kysely } from 'kysely';
 import type { Reach } from '#libs/platform/auth/index.js';
-import { decodeCursor, encodeCursor } from '#libs/platform/http/index.js';
+import { afterCursor, pageAfter } from '#libs/platform/http/index.js';
 import { READ_DATABASE, areaReachCondition, type ReadDatabase } from '#libs/platform/read-store/index.js';
 import type { ListComplaintsQueryDto } from './complaint-list.request.dto.js';
 import type { ComplaintListItem, ComplaintPage } from './complaint-list.response.dto.js';
@@ -26,8 +26,6 @@ export class ListComplaintsQuery extends Query<ComplaintPage> {
   }
 }
 
-const isCursor = (v: unknown): v is { after: number } => typeof (v as { after?: unknown })?.after === 'number';
-
 @QueryHandler(ListComplaintsQuery)
 export class ListComplaintsHandler implements IQueryHandler<ListComplaintsQuery> {
   private readonly db: Kysely<ComplaintListTables>;
@@ -37,7 +35,7 @@ export class ListComplaintsHandler implements IQueryHandler<ListComplaintsQuery>
 
   async execute({ filter, reach, reader, today }: ListComplaintsQuery): Promise<ComplaintPage> {
     const limit = filter.limit ?? 20;
-    const cursor = decodeCursor(filter.cursor, isCursor);
+    const after = afterCursor(filter.cursor);
     const state = filter.state ?? 'open';
     let query = this.db
       .selectFrom(COMPLAINT_LIST_TABLE)
@@ -53,18 +51,18 @@ export class ListComplaintsHandler implements IQueryHandler<ListComplaintsQuery>
     query = query.where(sql<boolean>`(subject_caseworker_id IS NULL OR subject_caseworker_id <> ${reader.sub})`);
     query = query.where('status', '=', state === 'resolved' ? 'resolved' : 'open');
     if (state === 'overdue') query = query.where('due_on', '<', today);
-    if (cursor) query = query.where('received_position', '>', cursor.after);
+    if (after !== undefined) query = query.where('received_position', '>', after);
     if (filter.kecamatan) query = query.where('kecamatan', '=', filter.kecamatan);
     if (filter.kelurahan) query = query.where('kelurahan', '=', filter.kelurahan);
     if (filter.assignee) query = query.where('assignee', '=', filter.assignee);
     if (filter.category) query = query.where('category', '=', filter.category);
     const rows = await query.execute();
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    return {
-      items: page.map((row) => toItem(row, today)),
-      nextCursor: rows.length > limit && last ? encodeCursor({ after: Number(last.received_position) }) : null,
-    };
+    return pageAfter(
+      rows,
+      limit,
+      (row) => row.received_position,
+      (row) => toItem(row, today),
+    );
   }
 }
 

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { sql, type Kysely } from 'kysely';
-import { decodeCursor, encodeCursor, type Page } from '#libs/platform/http/pagination.js';
+import { afterCursor, pageAfter, type Page } from '#libs/platform/http/pagination.js';
 import { READ_DATABASE, reachCondition, type ReadDatabase } from '#libs/platform/read-store/index.js';
 import type { Reach } from '#libs/platform/auth/index.js';
 import { notFound } from '#libs/platform/domain/index.js';
@@ -30,7 +30,6 @@ export class GetHouseholdQuery extends Query<HouseholdSummary> {
   }
 }
 
-const isCursor = (v: unknown): v is { after: number } => typeof (v as { after?: unknown })?.after === 'number';
 const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 @QueryHandler(ListHouseholdsQuery)
@@ -42,7 +41,7 @@ export class ListHouseholdsHandler implements IQueryHandler<ListHouseholdsQuery>
 
   async execute({ filter, reach }: ListHouseholdsQuery): Promise<Page<HouseholdSummary>> {
     const limit = filter.limit ?? 20;
-    const cursor = decodeCursor(filter.cursor, isCursor);
+    const after = afterCursor(filter.cursor);
     let query = this.db
       .selectFrom(HOUSEHOLD_SUMMARY_TABLE)
       .selectAll()
@@ -50,7 +49,7 @@ export class ListHouseholdsHandler implements IQueryHandler<ListHouseholdsQuery>
       .limit(limit + 1);
     const reached = reachCondition(reach);
     if (reached) query = query.where(reached);
-    if (cursor) query = query.where('registered_position', '>', cursor.after);
+    if (after !== undefined) query = query.where('registered_position', '>', after);
     if (filter.kecamatan) query = query.where('kecamatan', '=', filter.kecamatan);
     if (filter.kelurahan) query = query.where('kelurahan', '=', filter.kelurahan);
     if (filter.status) query = query.where('welfare_status', '=', filter.status);
@@ -60,12 +59,7 @@ export class ListHouseholdsHandler implements IQueryHandler<ListHouseholdsQuery>
       query = query.where(sql<boolean>`search_text LIKE ${pattern} ESCAPE '\\'`);
     }
     const rows = await query.execute();
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    return {
-      items: page.map(toSummary),
-      nextCursor: rows.length > limit && last ? encodeCursor({ after: Number(last.registered_position) }) : null,
-    };
+    return pageAfter(rows, limit, (row) => row.registered_position, toSummary);
   }
 }
 

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Kysely } from 'kysely';
 import type { Reach } from '#libs/platform/auth/index.js';
-import { decodeCursor, encodeCursor } from '#libs/platform/http/index.js';
+import { afterCursor, pageAfter } from '#libs/platform/http/index.js';
 import { READ_DATABASE, areaReachCondition, type ReadDatabase } from '#libs/platform/read-store/index.js';
 import type { ListKubesQueryDto } from './kube-list.request.dto.js';
 import type { KubeListItem, KubePage } from './kube-list.response.dto.js';
@@ -18,8 +18,6 @@ export class ListKubesQuery extends Query<KubePage> {
   }
 }
 
-const isCursor = (v: unknown): v is { after: number } => typeof (v as { after?: unknown })?.after === 'number';
-
 @QueryHandler(ListKubesQuery)
 export class ListKubesHandler implements IQueryHandler<ListKubesQuery> {
   private readonly db: Kysely<KubeListTables>;
@@ -29,7 +27,7 @@ export class ListKubesHandler implements IQueryHandler<ListKubesQuery> {
 
   async execute({ filter, reach }: ListKubesQuery): Promise<KubePage> {
     const limit = filter.limit ?? 20;
-    const cursor = decodeCursor(filter.cursor, isCursor);
+    const after = afterCursor(filter.cursor);
     let query = this.db
       .selectFrom(KUBE_LIST_TABLE)
       .selectAll()
@@ -37,18 +35,13 @@ export class ListKubesHandler implements IQueryHandler<ListKubesQuery> {
       .limit(limit + 1);
     const reached = areaReachCondition(reach);
     if (reached) query = query.where(reached);
-    if (cursor) query = query.where('formed_position', '>', cursor.after);
+    if (after !== undefined) query = query.where('formed_position', '>', after);
     if (filter.kecamatan) query = query.where('kecamatan', '=', filter.kecamatan);
     if (filter.kelurahan) query = query.where('kelurahan', '=', filter.kelurahan);
     if (filter.status) query = query.where('status', '=', filter.status);
     if (filter.businessType) query = query.where('business_type', '=', filter.businessType);
     const rows = await query.execute();
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    return {
-      items: page.map(toItem),
-      nextCursor: rows.length > limit && last ? encodeCursor({ after: Number(last.formed_position) }) : null,
-    };
+    return pageAfter(rows, limit, (row) => row.formed_position, toItem);
   }
 }
 

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Kysely } from 'kysely';
 import type { Reach } from '#libs/platform/auth/index.js';
-import { decodeCursor, encodeCursor } from '#libs/platform/http/index.js';
+import { afterCursor, pageAfter } from '#libs/platform/http/index.js';
 import { READ_DATABASE, areaReachCondition, type ReadDatabase } from '#libs/platform/read-store/index.js';
 import type { PkhDueQueryDto } from './pkh-due.request.dto.js';
 import type { PkhDuePage } from './pkh-due.response.dto.js';
@@ -19,8 +19,6 @@ export class ListPkhDueQuery extends Query<PkhDuePage> {
   }
 }
 
-const isCursor = (v: unknown): v is { after: number } => typeof (v as { after?: unknown })?.after === 'number';
-
 /** Active families whose stage is verified compliant and neither paid nor in an open batch. */
 @QueryHandler(ListPkhDueQuery)
 export class ListPkhDueHandler implements IQueryHandler<ListPkhDueQuery> {
@@ -31,7 +29,7 @@ export class ListPkhDueHandler implements IQueryHandler<ListPkhDueQuery> {
 
   async execute({ stage, filter, reach }: ListPkhDueQuery): Promise<PkhDuePage> {
     const limit = filter.limit ?? 100;
-    const cursor = decodeCursor(filter.cursor, isCursor);
+    const after = afterCursor(filter.cursor);
     let query = this.db
       .selectFrom(PKH_DUE_TABLE)
       .selectAll()
@@ -42,13 +40,14 @@ export class ListPkhDueHandler implements IQueryHandler<ListPkhDueQuery> {
       .limit(limit + 1);
     const reached = areaReachCondition(reach);
     if (reached) query = query.where(reached);
-    if (cursor) query = query.where('verified_position', '>', cursor.after);
+    if (after !== undefined) query = query.where('verified_position', '>', after);
     if (filter.kecamatan) query = query.where('kecamatan', '=', filter.kecamatan);
     const rows = await query.execute();
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    return {
-      items: page.map((row) => ({
+    return pageAfter(
+      rows,
+      limit,
+      (row) => row.verified_position,
+      (row) => ({
         householdId: row.household_id,
         stage: row.stage,
         kecamatan: row.kecamatan,
@@ -56,8 +55,7 @@ export class ListPkhDueHandler implements IQueryHandler<ListPkhDueQuery> {
         // bigint columns come back from PostgreSQL as strings
         amount: Number(row.amount),
         lastFailure: row.last_failure,
-      })),
-      nextCursor: rows.length > limit && last ? encodeCursor({ after: Number(last.verified_position) }) : null,
-    };
+      }),
+    );
   }
 }

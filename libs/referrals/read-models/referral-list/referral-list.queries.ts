@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Kysely } from 'kysely';
 import type { Reach } from '#libs/platform/auth/index.js';
-import { decodeCursor, encodeCursor } from '#libs/platform/http/index.js';
+import { afterCursor, pageAfter } from '#libs/platform/http/index.js';
 import { READ_DATABASE, reachCondition, type ReadDatabase } from '#libs/platform/read-store/index.js';
 import type { ListReferralsQueryDto } from './referral-list.request.dto.js';
 import type { ReferralListItem, ReferralPage } from './referral-list.response.dto.js';
@@ -18,8 +18,6 @@ export class ListReferralsQuery extends Query<ReferralPage> {
   }
 }
 
-const isCursor = (v: unknown): v is { after: number } => typeof (v as { after?: unknown })?.after === 'number';
-
 @QueryHandler(ListReferralsQuery)
 export class ListReferralsHandler implements IQueryHandler<ListReferralsQuery> {
   private readonly db: Kysely<ReferralListTables>;
@@ -29,7 +27,7 @@ export class ListReferralsHandler implements IQueryHandler<ListReferralsQuery> {
 
   async execute({ filter, reach }: ListReferralsQuery): Promise<ReferralPage> {
     const limit = filter.limit ?? 20;
-    const cursor = decodeCursor(filter.cursor, isCursor);
+    const after = afterCursor(filter.cursor);
     const state = filter.state ?? 'pending';
     let query = this.db
       .selectFrom(REFERRAL_LIST_TABLE)
@@ -40,18 +38,13 @@ export class ListReferralsHandler implements IQueryHandler<ListReferralsQuery> {
     if (reached) query = query.where(reached);
     query =
       state === 'pending' ? query.where('status', 'in', ['pending', 'accepted']) : query.where('status', '=', state);
-    if (cursor) query = query.where('referred_position', '>', cursor.after);
+    if (after !== undefined) query = query.where('referred_position', '>', after);
     if (filter.service) query = query.where('service', '=', filter.service);
     if (filter.referredBy) query = query.where('referred_by', '=', filter.referredBy);
     if (filter.kecamatan) query = query.where('kecamatan', '=', filter.kecamatan);
     if (filter.kelurahan) query = query.where('kelurahan', '=', filter.kelurahan);
     const rows = await query.execute();
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    return {
-      items: page.map(toItem),
-      nextCursor: rows.length > limit && last ? encodeCursor({ after: Number(last.referred_position) }) : null,
-    };
+    return pageAfter(rows, limit, (row) => row.referred_position, toItem);
   }
 }
 

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Kysely } from 'kysely';
 import type { Reach } from '#libs/platform/auth/index.js';
-import { decodeCursor, encodeCursor } from '#libs/platform/http/index.js';
+import { afterCursor, pageAfter } from '#libs/platform/http/index.js';
 import { READ_DATABASE, areaReachCondition, type ReadDatabase } from '#libs/platform/read-store/index.js';
 import type { CourseStatus, ListCoursesQueryDto } from './course-list.request.dto.js';
 import type { CourseListItem, CoursePage } from './course-list.response.dto.js';
@@ -20,8 +20,6 @@ export class ListCoursesQuery extends Query<CoursePage> {
   }
 }
 
-const isCursor = (v: unknown): v is { after: number } => typeof (v as { after?: unknown })?.after === 'number';
-
 @QueryHandler(ListCoursesQuery)
 export class ListCoursesHandler implements IQueryHandler<ListCoursesQuery> {
   private readonly db: Kysely<CourseListTables>;
@@ -31,7 +29,7 @@ export class ListCoursesHandler implements IQueryHandler<ListCoursesQuery> {
 
   async execute({ filter, reach, today }: ListCoursesQuery): Promise<CoursePage> {
     const limit = filter.limit ?? 20;
-    const cursor = decodeCursor(filter.cursor, isCursor);
+    const after = afterCursor(filter.cursor);
     let query = this.db
       .selectFrom(COURSE_LIST_TABLE)
       .selectAll()
@@ -39,7 +37,7 @@ export class ListCoursesHandler implements IQueryHandler<ListCoursesQuery> {
       .limit(limit + 1);
     const reached = areaReachCondition(reach);
     if (reached) query = query.where(reached);
-    if (cursor) query = query.where('scheduled_position', '>', cursor.after);
+    if (after !== undefined) query = query.where('scheduled_position', '>', after);
     if (filter.kecamatan) query = query.where('kecamatan', '=', filter.kecamatan);
     if (filter.kelurahan) query = query.where('kelurahan', '=', filter.kelurahan);
     if (filter.kind) query = query.where('kind', '=', filter.kind);
@@ -48,12 +46,12 @@ export class ListCoursesHandler implements IQueryHandler<ListCoursesQuery> {
     if (filter.status === 'running') query = query.where('starts_on', '<=', today).where('ends_on', '>=', today);
     if (filter.status === 'ended') query = query.where('ends_on', '<', today);
     const rows = await query.execute();
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    return {
-      items: page.map((row) => toItem(row, today)),
-      nextCursor: rows.length > limit && last ? encodeCursor({ after: Number(last.scheduled_position) }) : null,
-    };
+    return pageAfter(
+      rows,
+      limit,
+      (row) => row.scheduled_position,
+      (row) => toItem(row, today),
+    );
   }
 }
 
