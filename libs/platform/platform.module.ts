@@ -14,7 +14,7 @@ import { ACCESS_LOG, AccessLogInterceptor } from './access-log/index.js';
 import type { Adapters } from './adapters.js';
 import { AuthGuard, JWT_SECRET, resolveJwtSecret } from './auth/index.js';
 import { CLOCK, ReceiptClock } from './clock.js';
-import { CommandExecutor, Reservations } from './command-handling/index.js';
+import { CommandExecutor, Reservations, Revocations } from './command-handling/index.js';
 import { APP_CONFIG, type AppConfig } from './config/index.js';
 import { EVENT_STORE } from './event-store/index.js';
 import { KEYRING } from './crypto-shredding/index.js';
@@ -109,6 +109,7 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
         { provide: StreamReader, useValue: reader },
         { provide: CommandExecutor, useValue: executor },
         Reservations,
+        Revocations,
         Metrics,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
@@ -133,6 +134,7 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
         { provide: StreamReader, useValue: reader },
         { provide: CommandExecutor, useValue: executor },
         Reservations,
+        Revocations,
         Metrics,
       ],
     };

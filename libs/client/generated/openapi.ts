@@ -3365,7 +3365,7 @@ export interface components {
             reason: string;
             /**
              * Format: uuid
-             * @description The entry's event id, as the household's history lists it
+             * @description The entry's event id, as the history lists it
              */
             eventId: string;
         };
@@ -3374,7 +3374,12 @@ export interface components {
             eventId: string;
             /** @example PkhSuspended */
             eventType: string;
-            /** @description The entry's revision in the household's PKH stream */
+            /**
+             * @description The stream that holds it
+             * @example pkh-0f8e0c1e-6a59-4c52-9d7e-2b8b8c1f1a10
+             */
+            stream: string;
+            /** @description The entry's revision in its stream */
             revision: number;
             /** Format: date-time */
             recordedAt: string;
@@ -3409,6 +3414,9 @@ export interface components {
             outcome: "revoked" | "requested" | "rejected";
             /** @description Later entries that followed from the revoked one (its listed follow-up types, on the same or a later stage): they stand until someone revokes or answers them */
             dependents: components["schemas"]["RevocationDependentDto"][];
+        };
+        RevocationReasonRequestDto: {
+            reason: string;
         };
         FormKubeRequestDto: {
             /** @example Kube Melati Sejahtera */
@@ -16710,7 +16718,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["PkhReasonRequestDto"];
+                "application/json": components["schemas"]["RevocationReasonRequestDto"];
             };
         };
         responses: {

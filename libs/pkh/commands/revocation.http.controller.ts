@@ -2,11 +2,15 @@ import { Body, Controller, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ScopedHousehold } from '#libs/platform/auth/index.js';
 import type { CommandContext } from '#libs/platform/command-handling/index.js';
-import { CommandCtx, CommandRoute, UuidParamPipe } from '#libs/platform/http/index.js';
-import { PkhReasonRequestDto } from './pkh.request.dto.js';
+import {
+  CommandCtx,
+  CommandRoute,
+  RevocationReasonRequestDto,
+  RevocationRequestDto,
+  RevocationResponse,
+  UuidParamPipe,
+} from '#libs/platform/http/index.js';
 import { RevocationCommandHandler } from './revocation.command-handler.js';
-import { RevocationRequestDto } from './revocation.request.dto.js';
-import { RevocationResponse } from './revocation.response.dto.js';
 
 /** Corrections of a household's PKH entries (ADR 0019). */
 @ApiTags('pkh')
@@ -58,7 +62,7 @@ export class RevocationController {
   reject(
     @Param('id', UuidParamPipe) id: string,
     @Param('eventId', UuidParamPipe) eventId: string,
-    @Body() body: PkhReasonRequestDto,
+    @Body() body: RevocationReasonRequestDto,
     @CommandCtx() ctx: CommandContext,
   ): Promise<RevocationResponse> {
     return this.revocations.decide(id, eventId, { approve: false, reason: body.reason }, ctx);

@@ -28,3 +28,4 @@ export * from './openapi/complete-document.js';
 export * from './openapi/recorded-event.response.dto.js';
 export * from './openapi/validation-rules.js';
 export * from './csv-records.js';
+export * from './revocation.dto.js';
