@@ -174,6 +174,9 @@ describe('casework: transfers, reassignment, visits and flags', () => {
       moves: [ids[0]],
       refused: [{ householdId: elsewhere, code: 'NOT_IN_CASELOAD' }],
     });
+    // The dry run refuses what the command would, as a query to change (a read answers no 422).
+    const same = await read(supervisor, `/caseloads/cw-wati/reassignment-preview?to=cw-wati`).expect(400);
+    expect(same.body.errors).toEqual([expect.objectContaining({ field: 'to', rule: 'REASSIGNMENT.SAME_CASEWORKER' })]);
     expect(await t.store.headPosition()).toBe(head);
 
     const key = { 'idempotency-key': `reassign-wati-${head}` };

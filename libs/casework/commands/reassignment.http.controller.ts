@@ -2,12 +2,19 @@ import { Body, Controller, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CallerReach, Scoped, type Reach } from '#libs/platform/auth/index.js';
 import type { CommandContext } from '#libs/platform/command-handling/index.js';
-import { CommandCtx, CommandRoute, ReadRoute } from '#libs/platform/http/index.js';
+import { DomainError } from '#libs/platform/domain/index.js';
+import { CommandCtx, CommandRoute, ReadRoute, validationProblem } from '#libs/platform/http/index.js';
 import { ReadsFrom } from '#libs/platform/read-store/index.js';
 import { caseworkCasesProjection } from '../read-models/casework-cases/casework-cases.projection.js';
 import { ReassignmentCommandHandler } from './reassignment.command-handler.js';
 import { ReassignCaseloadRequestDto, ReassignmentPreviewQueryDto } from './reassignment.request.dto.js';
 import { ReassignmentPlanDto, ReassignmentResponse } from './reassignment.response.dto.js';
+
+/** The command's refusals that the dry run answers as a query to change, by the parameter to change. */
+const PREVIEW_FIELDS: Record<string, string> = {
+  'REASSIGNMENT.SAME_CASEWORKER': 'to',
+  'REASSIGNMENT.TOO_MANY_CASES': 'householdIds',
+};
 
 /** Bulk reassignment of a leaving caseworker's caseload, and its dry run. */
 @ApiTags('casework')
@@ -23,13 +30,24 @@ export class ReassignmentController {
     { type: ReassignmentPlanDto },
   )
   @ReadsFrom(caseworkCasesProjection.name)
-  preview(
+  async preview(
     @Param('caseworkerId') caseworkerId: string,
     @Query() q: ReassignmentPreviewQueryDto,
     @CallerReach() reach: Reach,
   ): Promise<ReassignmentPlanDto> {
     const request = { fromCaseworkerId: caseworkerId, toCaseworkerId: q.to };
-    return this.reassignments.plan(q.householdIds ? { ...request, householdIds: q.householdIds } : request, reach);
+    try {
+      return await this.reassignments.plan(
+        q.householdIds ? { ...request, householdIds: q.householdIds } : request,
+        reach,
+      );
+    } catch (error) {
+      // A read answers no 422 (the document lists none): what the command would refuse as a rule,
+      // the dry run refuses as a query to change, naming the parameter and the command's code.
+      const field = error instanceof DomainError ? PREVIEW_FIELDS[error.code] : undefined;
+      if (!field || !(error instanceof DomainError)) throw error;
+      throw validationProblem([{ field, rule: error.code, message: error.message }]);
+    }
   }
 
   @Scoped({ kind: 'households', body: 'householdIds' })
