@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { eventually } from '../support/eventually.js';
 import { startTestApp, uniqueNumber, type TestApp } from '../support/test-app.js';
 
-type Entry = { eventId: string; type: string; data: Record<string, unknown>; recordedAt: string };
+type Entry = {
+  eventId: string;
+  type: string;
+  data: Record<string, unknown>;
+  recordedAt: string;
+  revokedBy?: { eventId: string; recordedAt: string };
+};
 type Visit = { visitId: string; kind: string; dueOn: string; origin: string; status?: string };
 
 /**
@@ -334,6 +340,15 @@ describe('a household that changes over a year', () => {
       ['EventRevoked', expect.any(String)],
     ]);
     expect(revocations[1]!.data).toMatchObject({ requestedBy: 'cw-hc-dina', approvedBy: 'sv-hc-utara' });
+    // The entry says at its place that it was revoked, and by which entry; the suspension alike.
+    const byId = new Map(entries.map((e) => [e.eventId, e]));
+    expect(byId.get(mistaken.eventId)!.revokedBy).toEqual({
+      eventId: revocations[1]!.eventId,
+      recordedAt: revocations[1]!.recordedAt,
+    });
+    const suspension = entries.find((e) => e.type === 'PkhSuspended')!;
+    expect(suspension.revokedBy?.eventId).toBe(revocations[2]!.eventId);
+    expect(entries.filter((e) => e.revokedBy).map((e) => e.eventId)).toEqual([mistaken.eventId, suspension.eventId]);
     const then = await pkhOf(svOld, beforeRevocation);
     expect(then).toMatchObject({ status: 'suspended' });
     expect(then.stages['2026-3']).toMatchObject({ compliant: false });

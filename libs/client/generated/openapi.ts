@@ -2902,7 +2902,16 @@ export interface components {
             /** @description Why, where a decision needs a reason */
             reason?: string;
         };
-        RecordedEventDto: {
+        RevokedByDto: {
+            /**
+             * Format: uuid
+             * @description The EventRevoked entry, further down the history
+             */
+            eventId: string;
+            /** Format: date-time */
+            recordedAt: string;
+        };
+        HouseholdHistoryEntryDto: {
             /** Format: uuid */
             eventId: string;
             /** @example HouseholdRegistered */
@@ -2918,12 +2927,14 @@ export interface components {
             position: number;
             /** Format: date-time */
             recordedAt: string;
+            /** @description Present on an entry revoked later: it stays in the history but no longer counts */
+            revokedBy?: components["schemas"]["RevokedByDto"];
         };
         HouseholdHistoryDto: {
             /** Format: uuid */
             householdId: string;
             /** @description Every event naming the household, in global order */
-            events: components["schemas"]["RecordedEventDto"][];
+            events: components["schemas"]["HouseholdHistoryEntryDto"][];
         };
         HouseholdStateAsOfDto: {
             /** Format: uuid */
@@ -4562,6 +4573,23 @@ export interface components {
         };
         LateEntriesDto: {
             items: components["schemas"]["LateEntryDto"][];
+        };
+        RecordedEventDto: {
+            /** Format: uuid */
+            eventId: string;
+            /** @example HouseholdRegistered */
+            type: string;
+            /** @description The event's own fields, by type (reporters get them without personal data) */
+            data: {
+                [key: string]: unknown;
+            };
+            metadata: components["schemas"]["EventMetadataDto"];
+            /** @example household-0f8e0c1e-6a59-4c52-9d7e-2b8b8c1f1a10 */
+            stream: string;
+            revision: number;
+            position: number;
+            /** Format: date-time */
+            recordedAt: string;
         };
         PiiFreeMetadataDto: {
             /** @example cw-01 */

@@ -16,9 +16,12 @@ import type { HouseholdEvent, Member } from '../../domain/household.events.js';
 import { membersOn } from '../../domain/members-on.js';
 import { householdStream } from '../../household-streams.js';
 
+/** An entry of the history, and the revocation that took it back (ADR 0019), if any. */
+export type HouseholdHistoryEntry = RecordedEvent & { revokedBy?: { eventId: string; recordedAt: string } };
+
 export interface HouseholdHistory {
   householdId: string;
-  events: RecordedEvent[];
+  events: HouseholdHistoryEntry[];
 }
 
 export interface HouseholdStateAsOf {
@@ -91,8 +94,25 @@ export class GetHouseholdHistoryHandler implements IQueryHandler<GetHouseholdHis
       .filter(names)
       .sort((a, b) => a.position - b.position);
     if (events.length === 0) throw notFound('HOUSEHOLD.NOT_FOUND', `No household ${householdId}`);
-    return { householdId, events };
+    return { householdId, events: withRevocations(events) };
   }
+}
+
+/**
+ * Marks each entry revoked later with its revocation (ADR 0019): the entry stays where it was, and
+ * a reader of the history sees at the entry that it no longer counts, without matching ids.
+ */
+function withRevocations(events: RecordedEvent[]): HouseholdHistoryEntry[] {
+  const revocations = new Map<string, { eventId: string; recordedAt: string }>();
+  for (const e of events) {
+    const revoked = e.type === 'EventRevoked' ? (e.data as { eventId?: unknown }).eventId : undefined;
+    if (typeof revoked === 'string') revocations.set(revoked, { eventId: e.eventId, recordedAt: e.recordedAt });
+  }
+  if (revocations.size === 0) return events;
+  return events.map((e) => {
+    const revokedBy = revocations.get(e.eventId);
+    return revokedBy ? { ...e, revokedBy } : e;
+  });
 }
 
 /** What the office knew on a date: the household's events recorded up to then, folded. */

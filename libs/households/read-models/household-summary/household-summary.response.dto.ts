@@ -76,10 +76,24 @@ export class HouseholdPageDto implements Page<HouseholdSummary> {
   nextCursor: string | null;
 }
 
+/** The revocation that took an entry back (ADR 0019). */
+export class RevokedByDto {
+  @ApiProperty({ format: 'uuid', description: 'The EventRevoked entry, further down the history' }) eventId: string;
+  @ApiProperty({ format: 'date-time' }) recordedAt: string;
+}
+
+export class HouseholdHistoryEntryDto extends RecordedEventDto {
+  @ApiPropertyOptional({
+    type: RevokedByDto,
+    description: 'Present on an entry revoked later: it stays in the history but no longer counts',
+  })
+  revokedBy?: RevokedByDto;
+}
+
 export class HouseholdHistoryDto implements HouseholdHistory {
   @ApiProperty({ format: 'uuid' }) householdId: string;
-  @ApiProperty({ type: [RecordedEventDto], description: 'Every event naming the household, in global order' })
-  events: RecordedEventDto[];
+  @ApiProperty({ type: [HouseholdHistoryEntryDto], description: 'Every event naming the household, in global order' })
+  events: HouseholdHistoryEntryDto[];
 }
 
 export class HouseholdMembersOnDto implements HouseholdMembersOn {
