@@ -101,6 +101,12 @@ describe('a household that changes over a year', () => {
   /** The home visit the non-compliant stage 2 scheduled, and the P2K2 follow-up the first caseworker added. */
   let ruleVisit: Visit;
   let p2k2VisitId: string;
+  /** The baby's referral to the puskesmas. */
+  let referralId: string;
+  const referralsDone = async (token: string) =>
+    (await get(token, '/referrals?state=done')).items.map(
+      (r: { id: string; caseworkerId: string; kelurahan: string }) => [r.id, r.caseworkerId, r.kelurahan],
+    );
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -195,6 +201,7 @@ describe('a household that changes over a year', () => {
     expect(pending.items).toEqual([
       expect.objectContaining({ id: made.id, householdId: id, service: 'puskesmas', status: 'pending' }),
     ]);
+    referralId = made.id;
     const early = await post(svOld, `${referrals}/${made.id}/acceptance`, { acceptedOn: '2026-04-01' }, 422);
     expect(early.code).toMatch(/^REFERRAL\./);
     await post(svOld, `${referrals}/${made.id}/acceptance`, { acceptedOn: '2026-04-03' });
@@ -391,6 +398,9 @@ describe('a household that changes over a year', () => {
     expect(await caseloadOf(cwDina, 'cw-hc-dina')).toEqual([]);
     await get(cwDina, `/households/${id}`, 404);
     expect(await casework(cwYanti)).toMatchObject({ caseworkerId: 'cw-hc-yanti', pendingTransfer: null });
+    // The family's referrals follow the case: its new caseworker finds them, the one who left does not.
+    expect(await referralsDone(cwYanti)).toEqual([[referralId, 'cw-hc-yanti', 'Harapan Jaya']]);
+    expect(await referralsDone(cwDina)).toEqual([]);
     const moves = (await history()).filter((e) => e.type === 'CaseworkerAssigned').map((e) => e.data);
     expect(moves.map((m) => [m.previousCaseworkerId, m.caseworkerId])).toEqual([
       [null, 'cw-hc-harapan'],
@@ -432,6 +442,9 @@ describe('a household that changes over a year', () => {
     expect(newQueue.items.map((i: { householdId: string }) => i.householdId)).toContain(id);
     const oldQueue = await get(svOld, '/caseloads?kecamatan=Bekasi%20Utara&kelurahan=Harapan%20Jaya&limit=200');
     expect(oldQueue.items.map((i: { householdId: string }) => i.householdId)).not.toContain(id);
+    // Its referrals move with it to the new area's lists.
+    expect(await referralsDone(svNew)).toEqual([[referralId, 'cw-hc-yanti', 'Aren Jaya']]);
+    expect(await referralsDone(svOld)).toEqual([]);
   });
 
   it("re-evaluates stage 4's components from the members on 1 October, in its events and the due list", async () => {
@@ -499,5 +512,18 @@ describe('a household that changes over a year', () => {
     expect(await on('2026-10-01')).not.toContain(`${grandmother.nik}:none`);
     const bad = await t.http.get(`/api/v1/households/${id}/members?on=2026-13-01`).set(auth(cwYanti)).expect(400);
     expect(bad.body.errors[0].field).toBe('on');
+  });
+
+  it('rebuilds the referral list from zero to the same rows, after the moves', async () => {
+    expect(await t.runner.settle(20_000)).toBe(true);
+    const rows = () => t.readDatabase.reader.selectFrom('referral_list').selectAll().orderBy('referral_id').execute();
+    const live = await rows();
+    expect(live.find((r) => r.household_id === id)).toMatchObject({
+      kelurahan: 'Aren Jaya',
+      caseworker_id: 'cw-hc-yanti',
+    });
+    await t.runner.rebuild('referral-list');
+    expect(await t.runner.settle(20_000)).toBe(true);
+    expect(await rows()).toEqual(live);
   });
 });

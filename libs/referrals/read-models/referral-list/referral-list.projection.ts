@@ -1,30 +1,47 @@
 import type { Kysely, Transaction } from 'kysely';
+import { HOUSEHOLD_CATEGORY, type HouseholdEvent } from '#libs/households/index.js';
 import { idOf, type RecordedEvent } from '#libs/platform/event-store/index.js';
 import { otherEvent, recordedAs, type Projection, type Recorded } from '#libs/platform/read-store/index.js';
-import type { ReferralEvent } from '../../domain/index.js';
+import { REFERRAL_EVENT_TYPES, type ReferralEvent } from '../../domain/index.js';
 import { REFERRAL_CATEGORY } from '../../referral-streams.js';
 import { REFERRAL_LIST_TABLE, createReferralListTables, type ReferralListTables } from './referral-list.table.js';
 
 type Trx = Transaction<ReferralListTables>;
+/** The household's events that move its referrals: where it lives, who holds its case. */
+type Followed = Extract<HouseholdEvent, { type: 'HouseholdMoved' | 'CaseworkerAssigned' }>;
+const HOUSEHOLD_TYPES: readonly Followed['type'][] = ['HouseholdMoved', 'CaseworkerAssigned'];
 
-/** The referrals of the city, for GET /referrals: one row each. */
+/** The referrals of the city, for GET /referrals: one row each, in the household's area and with its caseworker. */
 export const referralListProjection: Projection = {
   name: 'referral-list',
-  version: 1,
-  filter: { categories: [REFERRAL_CATEGORY] },
+  // 2: a referral follows its household's move and its case's caseworker (it stayed with the old ones).
+  version: 2,
+  filter: {
+    categories: [REFERRAL_CATEGORY, HOUSEHOLD_CATEGORY],
+    types: [...REFERRAL_EVENT_TYPES, ...HOUSEHOLD_TYPES],
+  },
   tables: [REFERRAL_LIST_TABLE],
   async setup(db: Kysely<ReferralListTables>) {
     await createReferralListTables(db);
   },
   async apply(trx: Trx, event: RecordedEvent) {
-    const [typed] = recordedAs<ReferralEvent>([event]);
+    const [typed] = recordedAs<ReferralEvent | Followed>([event]);
     await applyReferralEvent(trx, typed!);
   },
 };
 
-async function applyReferralEvent(trx: Trx, event: Recorded<ReferralEvent>): Promise<void> {
+async function applyReferralEvent(trx: Trx, event: Recorded<ReferralEvent | Followed>): Promise<void> {
   const row = trx.updateTable(REFERRAL_LIST_TABLE).where('referral_id', '=', idOf(event.stream));
+  const ofHousehold = trx.updateTable(REFERRAL_LIST_TABLE).where('household_id', '=', idOf(event.stream));
   switch (event.type) {
+    case 'HouseholdMoved': {
+      const { kecamatan, kelurahan } = event.data.address;
+      await ofHousehold.set({ kecamatan, kelurahan }).execute();
+      return;
+    }
+    case 'CaseworkerAssigned':
+      await ofHousehold.set({ caseworker_id: event.data.caseworkerId }).execute();
+      return;
     case 'ReferralMade': {
       const d = event.data;
       await trx

@@ -7,9 +7,10 @@ export interface ReferralListTables {
   referral_list: {
     referral_id: string;
     household_id: string;
+    /** Where the household lives now: a referral follows its move. */
     kecamatan: string;
     kelurahan: string;
-    /** The household's caseworker when referred: the reach follows the case. */
+    /** The household's caseworker now: the reach follows the case (a transfer, a reassignment). */
     caseworker_id: string | null;
     referred_by: string;
     service: string;
@@ -50,5 +51,12 @@ export async function createReferralListTables(db: Kysely<ReferralListTables>): 
     .ifNotExists()
     .on(REFERRAL_LIST_TABLE)
     .columns(['status', 'service', 'referred_position'])
+    .execute();
+  // A move or a new caseworker updates the household's referrals.
+  await db.schema
+    .createIndex('referral_list_household')
+    .ifNotExists()
+    .on(REFERRAL_LIST_TABLE)
+    .column('household_id')
     .execute();
 }
