@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parseCsv } from '../support/csv.js';
 import { household, startTestApp, type TestApp } from '../support/test-app.js';
 
-type Item = { id: string; service: string; status: string; referredBy: string; rejection: string | null };
+type Item = {
+  id: string;
+  service: string;
+  status: string;
+  referredBy: string;
+  rejection: string | null;
+  referredOn: string;
+  answeredOn: string | null;
+};
 
 /**
  * Referrals through the API (ADR 0014): a caseworker refers a member to the puskesmas and the
@@ -107,7 +115,8 @@ describe('Referrals', () => {
     expect(byCaseworker.body.code).toBe('AUTH.ROLE_NOT_ALLOWED');
     await post(utara, `${at(ids.puskesmas!)}/acceptance`, { acceptedOn: today });
     expect((await list(utara)).map((r) => r.status)).toEqual(['accepted', 'pending']);
-    await post(rina, `${at(ids.puskesmas!)}/completion`, { doneOn: today, note: 'ANC visit done' });
+    // The day defaults to today, as for a visit.
+    await post(rina, `${at(ids.puskesmas!)}/completion`, { note: 'ANC visit done' });
     await post(utara, `${at(ids.dukcapil!)}/rejection`, {
       rejection: 'incomplete_documents',
       detail: 'No KTP',
@@ -117,17 +126,16 @@ describe('Referrals', () => {
     expect(after.code).toBe('REFERRAL.REJECTED');
     expect(await list(utara)).toEqual([]);
     expect((await list(utara, { state: 'rejected' }))[0]).toMatchObject({ rejection: 'incomplete_documents' });
-    expect((await list(utara, { state: 'done' })).map((r) => r.id)).toEqual([ids.puskesmas]);
+    expect((await list(utara, { state: 'done' })).map((r) => [r.id, r.answeredOn])).toEqual([[ids.puskesmas, today]]);
   });
 
   it('is revoked by its referrer or a supervisor, not by another caseworker', async () => {
     const url = `/households/${home}/referrals`;
-    const school = (await post(rina, url, { service: 'school', reason: 'school_enrolment', referredOn: today }, 201))
-      .id;
+    const school = (await post(rina, url, { service: 'school', reason: 'school_enrolment' }, 201)).id;
     const byOther = await post(budi, `${url}/${school}/revocation`, { reason: 'Not needed', revokedOn: today }, 422);
     expect(byOther.code).toBe('REFERRAL.NOT_THE_REFERRER');
     await post(rina, `${url}/${school}/revocation`, { reason: 'Family found a school', revokedOn: today });
-    expect((await list(utara, { state: 'revoked' })).map((r) => r.id)).toEqual([school]);
+    expect((await list(utara, { state: 'revoked' })).map((r) => [r.id, r.referredOn])).toEqual([[school, today]]);
   });
 
   it("shows in the household's history", async () => {

@@ -3930,31 +3930,46 @@ export interface components {
             reason: "health_check" | "maternal_care" | "child_nutrition" | "health_insurance" | "school_enrolment" | "civil_registration" | "disability_support" | "employment" | "protection" | "other";
             /** @description Free text: personal data */
             note?: string;
-            /** Format: date */
-            referredOn: string;
+            /**
+             * Format: date
+             * @description Default today (in JEJAK_TIME_ZONE)
+             */
+            referredOn?: string;
         };
         AcceptReferralRequestDto: {
-            /** Format: date */
-            acceptedOn: string;
+            /**
+             * Format: date
+             * @description Default today (in JEJAK_TIME_ZONE)
+             */
+            acceptedOn?: string;
         };
         RejectReferralRequestDto: {
             /** @enum {string} */
             rejection: "not_eligible" | "incomplete_documents" | "service_unavailable" | "wrong_service" | "duplicate" | "other";
             /** @description Free text: personal data */
             detail?: string;
-            /** Format: date */
-            rejectedOn: string;
+            /**
+             * Format: date
+             * @description Default today (in JEJAK_TIME_ZONE)
+             */
+            rejectedOn?: string;
         };
         ReferralServiceDoneRequestDto: {
             /** @description Free text: personal data */
             note?: string;
-            /** Format: date */
-            doneOn: string;
+            /**
+             * Format: date
+             * @description Default today (in JEJAK_TIME_ZONE)
+             */
+            doneOn?: string;
         };
         RevokeReferralRequestDto: {
             reason: string;
-            /** Format: date */
-            revokedOn: string;
+            /**
+             * Format: date
+             * @description Default today (in JEJAK_TIME_ZONE)
+             */
+            revokedOn?: string;
         };
         ReferralListItem: {
             /** Format: uuid */

@@ -40,7 +40,8 @@ export class ReferralController {
     @CommandCtx() ctx: CommandContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResponse> {
-    const { service, reason, referredOn } = body;
+    const { service, reason } = body;
+    const referredOn = body.referredOn ?? this.referrals.today(ctx.now);
     const request = { nik: body.nik ?? null, service, reason, note: body.note ?? null, referredOn };
     const result = await this.referrals.make(id, request, ctx);
     void reply.header('location', `/api/v1/households/${id}/referrals/${result.id}`);
@@ -55,7 +56,8 @@ export class ReferralController {
     @Body() body: AcceptReferralRequestDto,
     @CommandCtx() ctx: CommandContext,
   ): Promise<CommandResponse> {
-    const data = { householdId: id, acceptedOn: body.acceptedOn, today: this.referrals.today(ctx.now) };
+    const today = this.referrals.today(ctx.now);
+    const data = { householdId: id, acceptedOn: body.acceptedOn ?? today, today };
     return this.referrals.execute(referralId, { type: 'AcceptReferral', data }, ctx);
   }
 
@@ -71,9 +73,10 @@ export class ReferralController {
     @Body() body: RejectReferralRequestDto,
     @CommandCtx() ctx: CommandContext,
   ): Promise<CommandResponse> {
-    const { rejection, rejectedOn } = body;
+    const today = this.referrals.today(ctx.now);
+    const { rejection, rejectedOn = today } = body;
     const detail = body.detail ?? null;
-    const data = { householdId: id, rejection, detail, rejectedOn, today: this.referrals.today(ctx.now) };
+    const data = { householdId: id, rejection, detail, rejectedOn, today };
     return this.referrals.execute(referralId, { type: 'RejectReferral', data }, ctx, detail ?? rejection);
   }
 
@@ -85,12 +88,8 @@ export class ReferralController {
     @Body() body: ReferralServiceDoneRequestDto,
     @CommandCtx() ctx: CommandContext,
   ): Promise<CommandResponse> {
-    const data = {
-      householdId: id,
-      note: body.note ?? null,
-      doneOn: body.doneOn,
-      today: this.referrals.today(ctx.now),
-    };
+    const today = this.referrals.today(ctx.now);
+    const data = { householdId: id, note: body.note ?? null, doneOn: body.doneOn ?? today, today };
     return this.referrals.execute(referralId, { type: 'RecordReferralServiceDone', data }, ctx);
   }
 
@@ -105,8 +104,9 @@ export class ReferralController {
     @Body() body: RevokeReferralRequestDto,
     @CommandCtx() ctx: CommandContext,
   ): Promise<CommandResponse> {
-    const { reason, revokedOn } = body;
-    const data = { householdId: id, reason, revokedOn, actor: ctx.principal, today: this.referrals.today(ctx.now) };
+    const today = this.referrals.today(ctx.now);
+    const { reason, revokedOn = today } = body;
+    const data = { householdId: id, reason, revokedOn, actor: ctx.principal, today };
     return this.referrals.execute(referralId, { type: 'RevokeReferral', data }, ctx, reason);
   }
 }

@@ -32,15 +32,17 @@ export class MakeReferralRequestDto {
   @Length(1, 1000)
   note?: string;
 
-  @ApiProperty({ format: 'date' })
+  @ApiPropertyOptional({ format: 'date', description: 'Default today (in JEJAK_TIME_ZONE)' })
+  @IsOptional()
   @IsCalendarDate()
-  referredOn: string;
+  referredOn?: string;
 }
 
 export class AcceptReferralRequestDto {
-  @ApiProperty({ format: 'date' })
+  @ApiPropertyOptional({ format: 'date', description: 'Default today (in JEJAK_TIME_ZONE)' })
+  @IsOptional()
   @IsCalendarDate()
-  acceptedOn: string;
+  acceptedOn?: string;
 }
 
 export class RejectReferralRequestDto {
@@ -54,9 +56,10 @@ export class RejectReferralRequestDto {
   @Length(1, 1000)
   detail?: string;
 
-  @ApiProperty({ format: 'date' })
+  @ApiPropertyOptional({ format: 'date', description: 'Default today (in JEJAK_TIME_ZONE)' })
+  @IsOptional()
   @IsCalendarDate()
-  rejectedOn: string;
+  rejectedOn?: string;
 }
 
 export class ReferralServiceDoneRequestDto {
@@ -66,9 +69,10 @@ export class ReferralServiceDoneRequestDto {
   @Length(1, 1000)
   note?: string;
 
-  @ApiProperty({ format: 'date' })
+  @ApiPropertyOptional({ format: 'date', description: 'Default today (in JEJAK_TIME_ZONE)' })
+  @IsOptional()
   @IsCalendarDate()
-  doneOn: string;
+  doneOn?: string;
 }
 
 export class RevokeReferralRequestDto {
@@ -77,7 +81,8 @@ export class RevokeReferralRequestDto {
   @Length(3, 500)
   reason: string;
 
-  @ApiProperty({ format: 'date' })
+  @ApiPropertyOptional({ format: 'date', description: 'Default today (in JEJAK_TIME_ZONE)' })
+  @IsOptional()
   @IsCalendarDate()
-  revokedOn: string;
+  revokedOn?: string;
 }
