@@ -14,7 +14,7 @@ import { ListKubesHandler } from './read-models/kube-list/kube-list.queries.js';
 /** Kube (Kelompok Usaha Bersama): joint business groups of poor households. */
 @Module({
   imports: [CqrsModule, HouseholdsModule],
-  controllers: [KubeController, KubeRevocationController, KubeListController, KubeQueriesController],
+  controllers: [KubeController, KubeListController, KubeQueriesController, KubeRevocationController],
   providers: [KubeRevocationCommandHandler, KubeDirectory, KubeCommandHandler, GetKubeHandler, ListKubesHandler],
   exports: [KubeDirectory, KubeCommandHandler],
 })

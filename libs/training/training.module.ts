@@ -14,7 +14,7 @@ import { ListCoursesHandler } from './read-models/course-list/course-list.querie
 /** Skills training (sewing, catering, ...) and PKH family development sessions (P2K2). */
 @Module({
   imports: [CqrsModule, HouseholdsModule],
-  controllers: [TrainingController, CourseRevocationController, CourseListController, CourseController],
+  controllers: [TrainingController, CourseListController, CourseController, CourseRevocationController],
   providers: [
     CourseRevocationCommandHandler,
     CourseDirectory,

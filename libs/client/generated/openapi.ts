@@ -1252,6 +1252,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/kubes/{id}/state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The group as it stood at a time, replayed from the events recorded until then
+         * @description Roles: caseworker, supervisor, auditor, admin. Scoped to the caller's reach by kube.
+         */
+        get: operations["KubeQueriesController_stateAsOf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kubes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The group: members, former members, grants, reported periods
+         * @description Roles: caseworker, supervisor, auditor, admin. Scoped to the caller's reach by kube.
+         */
+        get: operations["KubeQueriesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/kubes/{id}/revocations": {
         parameters: {
             query?: never;
@@ -1306,46 +1346,6 @@ export interface paths {
          * @description Roles: supervisor, admin. Scoped to the caller's reach by kube.
          */
         post: operations["KubeRevocationController_reject"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/kubes/{id}/state": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The group as it stood at a time, replayed from the events recorded until then
-         * @description Roles: caseworker, supervisor, auditor, admin. Scoped to the caller's reach by kube.
-         */
-        get: operations["KubeQueriesController_stateAsOf"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/kubes/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The group: members, former members, grants, reported periods
-         * @description Roles: caseworker, supervisor, auditor, admin. Scoped to the caller's reach by kube.
-         */
-        get: operations["KubeQueriesController_get"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1478,6 +1478,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/trainings/{id}/state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The course as it stood at a time, replayed from the events recorded until then
+         * @description Roles: caseworker, supervisor, auditor, admin. Scoped to the caller's reach by course.
+         */
+        get: operations["CourseController_stateAsOf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trainings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The course with its participants and sessions held
+         * @description Roles: caseworker, supervisor, auditor, admin. Scoped to the caller's reach by course.
+         */
+        get: operations["CourseController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/trainings/{id}/revocations": {
         parameters: {
             query?: never;
@@ -1532,46 +1572,6 @@ export interface paths {
          * @description Roles: supervisor, admin. Scoped to the caller's reach by course.
          */
         post: operations["CourseRevocationController_reject"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/trainings/{id}/state": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The course as it stood at a time, replayed from the events recorded until then
-         * @description Roles: caseworker, supervisor, auditor, admin. Scoped to the caller's reach by course.
-         */
-        get: operations["CourseController_stateAsOf"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/trainings/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The course with its participants and sessions held
-         * @description Roles: caseworker, supervisor, auditor, admin. Scoped to the caller's reach by course.
-         */
-        get: operations["CourseController_get"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -18613,6 +18613,293 @@ export interface operations {
             };
         };
     };
+    KubeQueriesController_stateAsOf: {
+        parameters: {
+            query?: {
+                /** @description ISO 8601 date-time with Z or an offset; default now */
+                asOf?: string;
+            };
+            header?: {
+                /** @description Why the data is read (at most 200 printable characters); kept in the access log with who read which households */
+                "X-Purpose"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The resource's revision, quoted, where the answer has one */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KubeDto"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "VALIDATION.FAILED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.HOUSEHOLD_NOT_REGISTERED`, `KUBE.NOT_A_MEMBER`, `KUBE.NOT_FOUND`, `KUBE.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "BATCH.NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    KubeQueriesController_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the data is read (at most 200 printable characters); kept in the access log with who read which households */
+                "X-Purpose"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The resource's revision, quoted, where the answer has one */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KubeDto"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "VALIDATION.FAILED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.HOUSEHOLD_NOT_REGISTERED`, `KUBE.NOT_A_MEMBER`, `KUBE.NOT_FOUND`, `KUBE.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "BATCH.NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     KubeRevocationController_request: {
         parameters: {
             query?: never;
@@ -19279,293 +19566,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After": number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:jejak:problem:request.rate-limited",
-                     *       "title": "Too Many Requests",
-                     *       "status": 429,
-                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
-                     *       "code": "REQUEST.RATE_LIMITED"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            431: components["responses"]["HeadersTooLarge"];
-            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
-                     *       "title": "Service Unavailable",
-                     *       "status": 503,
-                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
-                     *       "code": "AUTH.KEYS_UNAVAILABLE"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    KubeQueriesController_stateAsOf: {
-        parameters: {
-            query?: {
-                /** @description ISO 8601 date-time with Z or an offset; default now */
-                asOf?: string;
-            };
-            header?: {
-                /** @description Why the data is read (at most 200 printable characters); kept in the access log with who read which households */
-                "X-Purpose"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    /** @description The resource's revision, quoted, where the answer has one */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["KubeDto"];
-                };
-            };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
-                     *       "title": "Bad Request",
-                     *       "status": 400,
-                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:jejak:problem:auth.token-invalid",
-                     *       "title": "Unauthorized",
-                     *       "status": 401,
-                     *       "detail": "No bearer token, or one that is not valid",
-                     *       "code": "AUTH.TOKEN_INVALID"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:jejak:problem:access.batch-outside-area",
-                     *       "title": "Forbidden",
-                     *       "status": 403,
-                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.HOUSEHOLD_NOT_REGISTERED`, `KUBE.NOT_A_MEMBER`, `KUBE.NOT_FOUND`, `KUBE.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:jejak:problem:batch.not-found",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "BATCH.NOT_FOUND"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            408: components["responses"]["RequestTimeout"];
-            413: components["responses"]["ContentTooLarge"];
-            414: components["responses"]["UriTooLong"];
-            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After": number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:jejak:problem:request.rate-limited",
-                     *       "title": "Too Many Requests",
-                     *       "status": 429,
-                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
-                     *       "code": "REQUEST.RATE_LIMITED"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            431: components["responses"]["HeadersTooLarge"];
-            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
-                     *       "title": "Service Unavailable",
-                     *       "status": 503,
-                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
-                     *       "code": "AUTH.KEYS_UNAVAILABLE"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    KubeQueriesController_get: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Why the data is read (at most 200 printable characters); kept in the access log with who read which households */
-                "X-Purpose"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    /** @description The resource's revision, quoted, where the answer has one */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["KubeDto"];
-                };
-            };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
-                     *       "title": "Bad Request",
-                     *       "status": 400,
-                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:jejak:problem:auth.token-invalid",
-                     *       "title": "Unauthorized",
-                     *       "status": 401,
-                     *       "detail": "No bearer token, or one that is not valid",
-                     *       "code": "AUTH.TOKEN_INVALID"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:jejak:problem:access.batch-outside-area",
-                     *       "title": "Forbidden",
-                     *       "status": 403,
-                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.HOUSEHOLD_NOT_REGISTERED`, `KUBE.NOT_A_MEMBER`, `KUBE.NOT_FOUND`, `KUBE.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_FOUND`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:jejak:problem:batch.not-found",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "BATCH.NOT_FOUND"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            408: components["responses"]["RequestTimeout"];
-            413: components["responses"]["ContentTooLarge"];
-            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
@@ -21168,6 +21168,293 @@ export interface operations {
             };
         };
     };
+    CourseController_stateAsOf: {
+        parameters: {
+            query?: {
+                /** @description ISO 8601 date-time with Z or an offset; default now */
+                asOf?: string;
+            };
+            header?: {
+                /** @description Why the data is read (at most 200 printable characters); kept in the access log with who read which households */
+                "X-Purpose"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The resource's revision, quoted, where the answer has one */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseDto"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "VALIDATION.FAILED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.HOUSEHOLD_NOT_REGISTERED`, `TRAINING.NOT_FOUND`, `TRAINING.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_INVITED`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "BATCH.NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CourseController_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the data is read (at most 200 printable characters); kept in the access log with who read which households */
+                "X-Purpose"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The resource's revision, quoted, where the answer has one */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseDto"];
+                };
+            };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "VALIDATION.FAILED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.token-invalid",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "No bearer token, or one that is not valid",
+                     *       "code": "AUTH.TOKEN_INVALID"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:access.batch-outside-area",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
+                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.HOUSEHOLD_NOT_REGISTERED`, `TRAINING.NOT_FOUND`, `TRAINING.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_INVITED`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:batch.not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
+                     *       "code": "BATCH.NOT_FOUND"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["ContentTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
+                     *       "code": "REQUEST.RATE_LIMITED"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
+                     *       "code": "AUTH.KEYS_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     CourseRevocationController_request: {
         parameters: {
             query?: never;
@@ -21834,293 +22121,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After": number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:jejak:problem:request.rate-limited",
-                     *       "title": "Too Many Requests",
-                     *       "status": 429,
-                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
-                     *       "code": "REQUEST.RATE_LIMITED"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            431: components["responses"]["HeadersTooLarge"];
-            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
-                     *       "title": "Service Unavailable",
-                     *       "status": 503,
-                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
-                     *       "code": "AUTH.KEYS_UNAVAILABLE"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    CourseController_stateAsOf: {
-        parameters: {
-            query?: {
-                /** @description ISO 8601 date-time with Z or an offset; default now */
-                asOf?: string;
-            };
-            header?: {
-                /** @description Why the data is read (at most 200 printable characters); kept in the access log with who read which households */
-                "X-Purpose"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    /** @description The resource's revision, quoted, where the answer has one */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CourseDto"];
-                };
-            };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
-                     *       "title": "Bad Request",
-                     *       "status": 400,
-                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:jejak:problem:auth.token-invalid",
-                     *       "title": "Unauthorized",
-                     *       "status": 401,
-                     *       "detail": "No bearer token, or one that is not valid",
-                     *       "code": "AUTH.TOKEN_INVALID"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:jejak:problem:access.batch-outside-area",
-                     *       "title": "Forbidden",
-                     *       "status": 403,
-                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.HOUSEHOLD_NOT_REGISTERED`, `TRAINING.NOT_FOUND`, `TRAINING.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_INVITED`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:jejak:problem:batch.not-found",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "BATCH.NOT_FOUND"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            408: components["responses"]["RequestTimeout"];
-            413: components["responses"]["ContentTooLarge"];
-            414: components["responses"]["UriTooLong"];
-            /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After": number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:jejak:problem:request.rate-limited",
-                     *       "title": "Too Many Requests",
-                     *       "status": 429,
-                     *       "detail": "Too many requests from this principal; retry after Retry-After seconds",
-                     *       "code": "REQUEST.RATE_LIMITED"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            431: components["responses"]["HeadersTooLarge"];
-            /** @description Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition). Codes: `AUTH.KEYS_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:jejak:problem:auth.keys-unavailable",
-                     *       "title": "Service Unavailable",
-                     *       "status": 503,
-                     *       "detail": "Not available yet (the token keys cannot be fetched, or the read models have not reached minPosition)",
-                     *       "code": "AUTH.KEYS_UNAVAILABLE"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    CourseController_get: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Why the data is read (at most 200 printable characters); kept in the access log with who read which households */
-                "X-Purpose"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    /** @description The resource's revision, quoted, where the answer has one */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CourseDto"];
-                };
-            };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
-                     *       "title": "Bad Request",
-                     *       "status": 400,
-                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:jejak:problem:auth.token-invalid",
-                     *       "title": "Unauthorized",
-                     *       "status": 401,
-                     *       "detail": "No bearer token, or one that is not valid",
-                     *       "code": "AUTH.TOKEN_INVALID"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description The role may not do this, or the resource is read only or outside the area for this caller. Codes: `ACCESS.BATCH_OUTSIDE_AREA`, `ACCESS.OUTSIDE_AREA`, `ACCESS.READ_ONLY`, `AUTH.ROLE_NOT_ALLOWED`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:jejak:problem:access.batch-outside-area",
-                     *       "title": "Forbidden",
-                     *       "status": 403,
-                     *       "detail": "The role may not do this, or the resource is read only or outside the area for this caller",
-                     *       "code": "ACCESS.BATCH_OUTSIDE_AREA"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description No such resource, or one outside the caller's reach (answered alike, so existence does not leak). Codes: `BATCH.NOT_FOUND`, `HOUSEHOLD.NOT_FOUND`, `HTTP.NOT_FOUND`, `KUBE.NOT_FOUND`, `TRAINING.HOUSEHOLD_NOT_REGISTERED`, `TRAINING.NOT_FOUND`, `TRAINING.NOT_FOUND_AT_THAT_TIME`, `TRAINING.NOT_INVITED`, `TRAINING.PARTICIPANT_NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:jejak:problem:batch.not-found",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "No such resource, or one outside the caller's reach (answered alike, so existence does not leak)",
-                     *       "code": "BATCH.NOT_FOUND"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            408: components["responses"]["RequestTimeout"];
-            413: components["responses"]["ContentTooLarge"];
-            414: components["responses"]["UriTooLong"];
             /** @description Too many requests from this principal; retry after Retry-After seconds. Codes: `REQUEST.RATE_LIMITED`. */
             429: {
                 headers: {
