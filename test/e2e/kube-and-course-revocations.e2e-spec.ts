@@ -158,9 +158,11 @@ describe('revoking Kube and course entries', () => {
   describe('a Kube', () => {
     let kube: string;
     let joiner: { id: string; nik: string };
+    let founders: { id: string; nik: string }[];
+    let dahlia: string;
 
     beforeAll(async () => {
-      const founders = [await register(), await register()];
+      founders = [await register(), await register(), await register()];
       joiner = await register();
       kube = (
         await post(sv, '/kubes', {
@@ -196,21 +198,23 @@ describe('revoking Kube and course entries', () => {
         expect.objectContaining({ eventId: grant.eventId, eventType: 'KubeGrantDisbursed' }),
       ]);
 
-      expect((await get(sv, `/kubes/${kube}`).expect(200)).body.members).toHaveLength(2);
-      expect((await listed<{ id: string; members: number }>('kubes', kube, body.position)).members).toBe(2);
+      expect((await get(sv, `/kubes/${kube}`).expect(200)).body.members).toHaveLength(3);
+      expect((await listed<{ id: string; members: number }>('kubes', kube, body.position)).members).toBe(3);
       expect((await caseOf(joiner.id, body.position)).kubeId).toBeNull();
       expect((await history(joiner.id)).map((e) => e.type)).toEqual(
         expect.arrayContaining(['KubeMemberJoined', 'RevocationRequested', 'EventRevoked']),
       );
       // Its place in a group is free again: it founds another.
       const other = await register();
-      await post(sv, '/kubes', {
-        name: 'Kube Dahlia',
-        businessType: 'tailoring',
-        ...area,
-        householdIds: [joiner.id, other.id],
-        formedOn: '2026-04-01',
-      }).expect(201);
+      dahlia = (
+        await post(sv, '/kubes', {
+          name: 'Kube Dahlia',
+          businessType: 'tailoring',
+          ...area,
+          householdIds: [joiner.id, other.id],
+          formedOn: '2026-04-01',
+        }).expect(201)
+      ).body.id;
     });
 
     it("revokes a supervisor's own grant at once and a caseworker's report at once; the list and outcomes follow", async () => {
@@ -233,6 +237,21 @@ describe('revoking Kube and course entries', () => {
       expect(after.kube.grantsRupiah).toBe(before.kube.grantsRupiah - 6_000_000);
       expect(after.kube.reportedRevenueRupiah).toBe(before.kube.reportedRevenueRupiah - 900_000);
       expect((await reportingJobOver(await t.store.readAll())).summary.kube).toEqual(after.kube);
+    });
+
+    it('refuses to revoke a leaving while the household is in another group by now', async () => {
+      const leaver = founders[2]!;
+      await post(cw, `/kubes/${kube}/members/${leaver.id}/departure`, { reason: 'moved', leftOn: '2026-04-02' }).expect(
+        200,
+      );
+      await post(cw, `/kubes/${dahlia}/members`, { householdId: leaver.id, joinedOn: '2026-04-03' }).expect(200);
+      const left = (await streamOf(`kube-${kube}`)).find((e) => e.type === 'KubeMemberLeft')!;
+      const { body } = await post(sv, `/kubes/${kube}/revocations`, {
+        eventId: left.eventId,
+        reason: 'Left the wrong group',
+      }).expect(409);
+      expect(body.code).toBe('KUBE.HOUSEHOLD_IN_ANOTHER_KUBE');
+      expect((await streamOf(`kube-${kube}`)).at(-1)!.type).toBe('KubeMemberLeft');
     });
   });
 });
