@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expectRebuildsMatchLive } from '../support/rebuild-equivalence.js';
 import { reportingJobOver } from '../support/reporting-job.js';
 import { household, sewingCourse, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -253,5 +254,11 @@ describe('revoking Kube and course entries', () => {
       expect(body.code).toBe('KUBE.HOUSEHOLD_IN_ANOTHER_KUBE');
       expect((await streamOf(`kube-${kube}`)).at(-1)!.type).toBe('KubeMemberLeft');
     });
+  });
+
+  describe('after the corrections', () => {
+    it('rebuilds every read model from zero to the rows it built live, the revocations included', async () => {
+      await expectRebuildsMatchLive(t);
+    }, 120_000);
   });
 });
