@@ -279,7 +279,7 @@ export function outcomeFactsOf(context: OutcomeContext, event: OutcomeInput): re
  * A revoked PKH entry (ADR 0019) taken back in the month the revocation was recorded, as a
  * recalled payment is: its flows with the opposite sign, and a revoked enrolment, suspension or
  * reinstatement moves the stocks back. A revoked graduation or termination, whose status before
- * the fold does not keep, and entries of other capabilities count as they stood.
+ * the fold does not keep, counts as it stood; Kube and course entries: see below.
  */
 function revokedFacts(context: OutcomeContext, id: string, revoked: EventRevoked['data']): readonly OutcomeFact[] {
   const h = context.household(id) ?? null;
@@ -314,6 +314,57 @@ function revokedFacts(context: OutcomeContext, id: string, revoked: EventRevoked
         fact('pkh.enrolled', -1, h),
         ...(status === 'active' || status === 'suspended' ? moveStock(status, 'not_enrolled') : []),
       ];
+    default:
+      return revokedKubeOrCourseFacts(context, id, revoked);
+  }
+}
+
+/**
+ * A revoked Kube or course entry (ADR 0019, "Kube and courses"), from what the revocation carries
+ * (`id` is the group's or the course's), in the month it was recorded: a grant's rupiah and a
+ * report's revenue come off, a joining, a leaving or a dissolution moves the member and active
+ * stocks back, a participant's entry comes off its funnel count (an enrolment with its cost, a
+ * decline under its reason). A group with no members left is dissolved as far as the fold knows
+ * (it keeps no status): a revoked leaving does not bring a member back to it.
+ */
+function revokedKubeOrCourseFacts(
+  context: OutcomeContext,
+  id: string,
+  revoked: EventRevoked['data'],
+): readonly OutcomeFact[] {
+  const { eventType, householdId } = revoked;
+  const k = context.kube(id);
+  switch (eventType) {
+    case 'KubeGrantDisbursed':
+      return k ? [fact('kube.grantsRupiah', -(revoked.amount ?? 0), k)] : NONE;
+    case 'KubeBusinessReported':
+      return k ? [fact('kube.reportedRevenueRupiah', -(revoked.amount ?? 0), k)] : NONE;
+    case 'KubeMemberJoined':
+      if (!k || !householdId || !k.members.includes(householdId)) return NONE;
+      context.setKube(id, { ...k, members: k.members.filter((m) => m !== householdId) });
+      return [fact('kube.membersAtEnd', -1, k)];
+    case 'KubeMemberLeft':
+      if (!k || !householdId || k.members.length === 0 || k.members.includes(householdId)) return NONE;
+      context.setKube(id, { ...k, members: [...k.members, householdId] });
+      return [fact('kube.membersAtEnd', 1, k)];
+    case 'KubeDissolved': {
+      const members = revoked.householdIds ?? [];
+      if (!k || k.members.length > 0) return NONE;
+      context.setKube(id, { ...k, members });
+      return [fact('kube.activeAtEnd', 1, k), fact('kube.membersAtEnd', members.length, k)];
+    }
+    case 'ParticipantInvited':
+    case 'InvitationAccepted':
+    case 'InvitationDeclined':
+    case 'TrainingCompleted':
+    case 'TrainingDroppedOut': {
+      const h = (householdId && context.household(householdId)) || null;
+      const metric = TRAINING_METRIC[eventType];
+      if (eventType === 'InvitationDeclined') return [fact(metric, -1, h, revoked.code ?? null)];
+      if (eventType === 'InvitationAccepted')
+        return [fact(metric, -1, h), fact('budget.trainingCostRupiah', -(context.courseCost(id) ?? 0), h)];
+      return [fact(metric, -1, h)];
+    }
     default:
       return NONE;
   }

@@ -3,6 +3,8 @@ import { CourseDirectory } from './course-directory.js';
 import { CqrsModule } from '@nestjs/cqrs';
 import { HouseholdsModule } from '#libs/households/index.js';
 import { TrainingCommandHandler } from './commands/training.command-handler.js';
+import { CourseRevocationCommandHandler } from './commands/revocation.command-handler.js';
+import { CourseRevocationController } from './commands/revocation.http.controller.js';
 import { TrainingController } from './commands/training.http.controller.js';
 import { CourseController } from './queries/course.http.controller.js';
 import { GetCourseHandler } from './queries/course.queries.js';
@@ -12,8 +14,14 @@ import { ListCoursesHandler } from './read-models/course-list/course-list.querie
 /** Skills training (sewing, catering, ...) and PKH family development sessions (P2K2). */
 @Module({
   imports: [CqrsModule, HouseholdsModule],
-  controllers: [TrainingController, CourseListController, CourseController],
-  providers: [CourseDirectory, TrainingCommandHandler, GetCourseHandler, ListCoursesHandler],
+  controllers: [TrainingController, CourseListController, CourseController, CourseRevocationController],
+  providers: [
+    CourseRevocationCommandHandler,
+    CourseDirectory,
+    TrainingCommandHandler,
+    GetCourseHandler,
+    ListCoursesHandler,
+  ],
   exports: [CourseDirectory, TrainingCommandHandler],
 })
 export class TrainingModule {}

@@ -2,15 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { EventMetadata, NewEvent } from '#libs/platform/event-store/index.js';
 import type { AnyEvent } from '#libs/privacy/index.js';
 
-/** The entry a revocation names in the samples. */
-const REVOKED = {
-  eventId: '0b3a4c6e-1d2f-4a5b-8c7d-9e0f1a2b3c4d',
-  eventType: 'PkhBenefitDisbursed',
-  revision: 2,
-  stage: '2026-1',
-  amount: 750_000,
-};
-
 /**
  * One event of every type with recognisable personal data in every field PII-free readers must
  * not see (names, NIK, KK, street, birth date, free text, health flags, raw household ids), and
@@ -29,6 +20,20 @@ const BATCH_ID = '5eed0000-0000-4000-8000-00000000ba7c';
 const COMPLAINT_ID = '5eed0000-0000-4000-8000-0000000c0a1e';
 const REFERRAL_ID = '5eed0000-0000-4000-8000-00000000fe44';
 const VISIT_ID = '5eed0000-0000-4000-8000-000000071517';
+
+/** The entry a revocation names in the samples. */
+const REVOKED = {
+  eventId: '0b3a4c6e-1d2f-4a5b-8c7d-9e0f1a2b3c4d',
+  eventType: 'PkhBenefitDisbursed',
+  revision: 2,
+  stage: '2026-1',
+  amount: 750_000,
+  // What a Kube or course entry's revocation carries (ADR 0019).
+  householdId: HOUSEHOLD_ID,
+  householdIds: [HOUSEHOLD_ID],
+  nik: NIK,
+  code: 'childcare',
+};
 
 export const PII_MARKERS =
   /SECRET|Ahmad|Lestari|32750999|32750888|Rahasia|rt-secret|rw-secret|1979-07-13|0badcafe|pregnant|severeDisability|disability|3131313/;

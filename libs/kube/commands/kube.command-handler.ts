@@ -6,30 +6,43 @@ import {
   idFor,
   type Claim,
   type CommandContext,
+  type RevocableStream,
   type Undo,
 } from '#libs/platform/command-handling/index.js';
 import { APP_CONFIG, type AppConfig } from '#libs/platform/config/index.js';
+import type { RevocationEvent } from '#libs/platform/domain/index.js';
 import { EVENT_STORE, type EventStore } from '#libs/platform/event-store/index.js';
 import { commandResponse, type CommandResponse } from '#libs/platform/http/index.js';
 import { StreamReader } from '#libs/platform/streams/index.js';
-import { kubeDecider, type KubeCommand, type KubeEvent, type KubeHouseholdStanding } from '../domain/index.js';
+import {
+  KUBE_REVOCATION_RULES,
+  kubeDecider,
+  type KubeCommand,
+  type KubeEvent,
+  type KubeHouseholdStanding,
+} from '../domain/index.js';
 import { kubeMembershipStream, kubeStream } from '../kube-streams.js';
 
 const GRACE_MS = 2 * 60_000;
 
-/** The households an event puts into the group, and those it lets go. */
-const joinedBy = (event: KubeEvent): string[] =>
-  event.type === 'KubeFormed'
-    ? event.data.householdIds
-    : event.type === 'KubeMemberJoined'
-      ? [event.data.householdId]
-      : [];
-const releasedBy = (event: KubeEvent): string[] =>
-  event.type === 'KubeMemberLeft'
-    ? [event.data.householdId]
-    : event.type === 'KubeDissolved'
-      ? event.data.householdIds
-      : [];
+/**
+ * The households an event puts into the group, and those it lets go: a revoked leaving or
+ * dissolution puts them back, a revoked joining lets the household go (ADR 0019).
+ */
+const joinedBy = (event: KubeEvent | RevocationEvent): string[] => {
+  if (event.type === 'KubeFormed') return event.data.householdIds;
+  if (event.type === 'KubeMemberJoined') return [event.data.householdId];
+  if (event.type !== 'EventRevoked') return [];
+  const { eventType, householdId, householdIds } = event.data;
+  if (eventType === 'KubeMemberLeft' && householdId) return [householdId];
+  return eventType === 'KubeDissolved' ? (householdIds ?? []) : [];
+};
+const releasedBy = (event: KubeEvent | RevocationEvent): string[] => {
+  if (event.type === 'KubeMemberLeft') return [event.data.householdId];
+  if (event.type === 'KubeDissolved') return event.data.householdIds;
+  const revoked = event.type === 'EventRevoked' ? event.data : undefined;
+  return revoked?.eventType === 'KubeMemberJoined' && revoked.householdId ? [revoked.householdId] : [];
+};
 
 type FormRequest = Omit<Extract<KubeCommand, { type: 'FormKube' }>['data'], 'kubeId' | 'standing' | 'size' | 'at'>;
 type GrantRequest = Omit<Extract<KubeCommand, { type: 'DisburseKubeGrant' }>['data'], 'size' | 'at'>;
@@ -70,6 +83,31 @@ export class KubeCommandHandler {
     for (const householdId of result.events.flatMap(releasedBy))
       await this.reservations.release(this.claim(householdId, context), kubeId, context);
     return commandResponse(kubeId, result);
+  }
+
+  /**
+   * The group's stream for corrections (ADR 0019), with the same reservations as its commands: a
+   * revoked leaving or dissolution holds the households' places again (refused if one is in
+   * another group by now; not once the group is dissolved), a revoked joining gives it back.
+   */
+  revocable(kubeId: string, context: CommandContext): RevocableStream {
+    return {
+      stream: kubeStream(kubeId),
+      decider: kubeDecider,
+      rules: KUBE_REVOCATION_RULES,
+      beforeAppend: async (events) => {
+        const back = events.flatMap(joinedBy);
+        if (back.length === 0) return;
+        const { state } = await this.reader.stateAt(kubeStream(kubeId), kubeDecider);
+        const dissolution = events.some((e) => e.type === 'EventRevoked' && e.data.eventType === 'KubeDissolved');
+        if (state.status !== 'active' && !dissolution) return;
+        return this.reserve(back, kubeId, context);
+      },
+      afterAppend: async (events) => {
+        for (const householdId of events.flatMap(releasedBy))
+          await this.reservations.release(this.claim(householdId, context), kubeId, context);
+      },
+    };
   }
 
   async form(request: FormRequest, context: CommandContext): Promise<CommandResponse> {

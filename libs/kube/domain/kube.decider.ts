@@ -1,4 +1,12 @@
-import { conflict, notFound, ruleBroken, unreachable, type Decider } from '#libs/platform/domain/index.js';
+import {
+  conflict,
+  notFound,
+  revocable,
+  ruleBroken,
+  unreachable,
+  type Decider,
+  type RevocationRules,
+} from '#libs/platform/domain/index.js';
 import type { KubeEvent, KubeLeaveReason } from './kube.events.js';
 
 /** Group size rules; the deployment sets them (KUBE_MIN_MEMBERS, KUBE_MAX_MEMBERS). */
@@ -53,7 +61,7 @@ export interface KubeState {
   reportedPeriods: string[];
 }
 
-export const kubeDecider: Decider<KubeCommand, KubeEvent, KubeState> = {
+const kubeRules: Decider<KubeCommand, KubeEvent, KubeState> = {
   initialState: () => ({
     status: 'none',
     kubeId: null,
@@ -157,6 +165,28 @@ export const kubeDecider: Decider<KubeCommand, KubeEvent, KubeState> = {
     }
   },
 };
+
+/**
+ * What a Kube entry's revocation asks (ADR 0019, "Kube and courses"). The forming is the group's
+ * identity: it cannot be revoked (the group is dissolved instead). A grant moved money; a
+ * dissolution, a joining or a leaving moved a household's place in a group (held in one group
+ * at a time, and counted for a grant): a caseworker asks, a supervisor approves. A business
+ * report is a mere record: a caseworker revokes it at once. What followed, for review: from a
+ * joining, the same household's leaving and the grants given while it was counted; from a
+ * leaving, the same household's joining again.
+ */
+export const KUBE_REVOCATION_RULES: RevocationRules = {
+  irrevocable: ['KubeFormed'],
+  needApproval: ['KubeMemberJoined', 'KubeMemberLeft', 'KubeGrantDisbursed', 'KubeDissolved'],
+  follows: {
+    KubeMemberJoined: ['KubeMemberLeft', 'KubeGrantDisbursed'],
+    KubeMemberLeft: ['KubeMemberJoined'],
+  },
+  key: 'householdId',
+};
+
+/** The Kube rules with corrections: a revoked entry is folded as if it had not happened. */
+export const kubeDecider = revocable(kubeRules, KUBE_REVOCATION_RULES);
 
 /** A household joins a group only while registered with an open case (not after its exit). */
 function householdMayJoin(householdId: string, standing: KubeHouseholdStanding): void {

@@ -25,7 +25,9 @@ export class GetKubeHandler implements IQueryHandler<GetKubeQuery> {
   ) {}
 
   async execute({ kubeId, asOf }: GetKubeQuery): Promise<KubeDto> {
-    const { state, revision } = await this.reader.stateAt(kubeStream(kubeId), kubeDecider, asOf);
+    const { state: folded, revision } = await this.reader.stateAt(kubeStream(kubeId), kubeDecider, asOf);
+    // The entries as folded stay inside (ADR 0019): the group's state is its own fields.
+    const { revocations: _entries, ...state } = folded;
     if (revision === undefined)
       throw notFound(
         asOf ? 'KUBE.NOT_FOUND_AT_THAT_TIME' : 'KUBE.NOT_FOUND',

@@ -10,7 +10,7 @@ import {
 } from '../domain/index.js';
 import { StreamReader } from '../streams/index.js';
 import type { CommandContext } from './command-context.js';
-import { CommandExecutor } from './command-executor.js';
+import { CommandExecutor, type Undo } from './command-executor.js';
 
 /** A stream whose entries can be revoked (ADR 0019): its name, its decider wrapped by `revocable`, its rules. */
 export interface RevocableStream {
@@ -18,6 +18,12 @@ export interface RevocableStream {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each stream has its own commands, events and state; only the revocation parts are used here
   decider: Decider<any, any, WithRevocations<any>>;
   rules: RevocationRules;
+  /**
+   * What the stream's own commands do around an append, for the revocation's events too (a
+   * Kube's membership reservations: a revoked leaving holds the household's place again).
+   */
+  beforeAppend?: (events: RevocationEvent[]) => Promise<Undo | void>;
+  afterAppend?: (events: RevocationEvent[]) => Promise<void>;
 }
 
 /** A later entry that followed from the revoked one: for a person to review, not undone. */
@@ -127,7 +133,9 @@ export class Revocations {
       command,
       context,
       ...(reason ? { reason } : {}),
+      ...(target.beforeAppend ? { beforeAppend: target.beforeAppend } : {}),
     });
+    await target.afterAppend?.(result.events as unknown as RevocationEvent[]);
     const decided = result.events[0] as unknown as RevocationEvent;
     // The stream as it stands after the decision: the later entries that followed from the revoked one.
     const { state, events } = await this.reader.load(target.stream, target.decider);

@@ -3,7 +3,8 @@ import type { RevocationEvent } from './revocation.js';
 
 /**
  * A revocation (ADR 0019) names an entry by id and type, which PII-free readers may see so their
- * counts can follow; the reason is typed by staff about a family: personal.
+ * counts can follow; the reason is typed by staff about a family: personal. A Kube or course
+ * entry's household and NIK are pseudonymised as in the entry itself; its code is a coded reason.
  */
 export const REVOCATION_PRIVACY: EventPrivacy<RevocationEvent> = {
   RevocationRequested: {
@@ -12,6 +13,10 @@ export const REVOCATION_PRIVACY: EventPrivacy<RevocationEvent> = {
     revision: 'public',
     stage: 'public',
     amount: 'public',
+    householdId: 'household',
+    householdIds: 'household',
+    nik: 'person',
+    code: 'public',
     reason: 'personal',
     requestedBy: 'public',
   },
@@ -21,6 +26,10 @@ export const REVOCATION_PRIVACY: EventPrivacy<RevocationEvent> = {
     revision: 'public',
     stage: 'public',
     amount: 'public',
+    householdId: 'household',
+    householdIds: 'household',
+    nik: 'person',
+    code: 'public',
     reason: 'personal',
     requestedBy: 'public',
     approvedBy: 'public',
@@ -31,6 +40,10 @@ export const REVOCATION_PRIVACY: EventPrivacy<RevocationEvent> = {
     revision: 'public',
     stage: 'public',
     amount: 'public',
+    householdId: 'household',
+    householdIds: 'household',
+    nik: 'person',
+    code: 'public',
     reason: 'personal',
     rejectedBy: 'public',
   },

@@ -16,6 +16,15 @@ export interface RevocationTarget {
   stage?: string;
   /** The entry's amount in rupiah where it has one (a payment), so the reports can take it back. */
   amount?: number;
+  // Kube and course entries (ADR 0019, "Kube and courses"): whom the entry is about, for the read models.
+  /** The household a membership or a participant's entry is about. */
+  householdId?: string;
+  /** The households a Kube's dissolution let go. */
+  householdIds?: string[];
+  /** The participant's NIK of a course entry. */
+  nik?: string;
+  /** The entry's coded reason where it has one (a declined invitation's, a drop-out's), which reports count by. */
+  code?: string;
 }
 
 export type RevocationRequested = DomainEvent<
@@ -59,6 +68,11 @@ export interface RevocationRules {
    * later ('*' lists every later event).
    */
   follows: Readonly<Record<string, readonly string[] | '*'>>;
+  /**
+   * The data field that names whom an entry is about (a Kube's `householdId`, a course's `nik`):
+   * where both entries have one, a later entry about someone else does not follow from the revoked one.
+   */
+  key?: string;
 }
 
 interface Entry {
@@ -183,12 +197,16 @@ export function dependentsOf(log: RevocationLog, revision: number, rules: Revoca
   const follows = rules.follows[revoked.type] ?? [];
   const stageOf = (entry: Entry): string | undefined => (entry.data as { stage?: unknown }).stage as string | undefined;
   const from = stageOf(revoked);
+  const keyOf = (entry: Entry): unknown => (rules.key ? (entry.data as Record<string, unknown>)[rules.key] : undefined);
+  const whom = keyOf(revoked);
   const dependents: number[] = [];
   log.entries.forEach((entry, at) => {
     if (at <= revision || isRevocation(entry.type) || log.revoked.includes(at)) return;
     if (follows !== '*' && !follows.includes(entry.type)) return;
     const stage = stageOf(entry);
     if (from !== undefined && stage !== undefined && stage < from) return;
+    const other = keyOf(entry);
+    if (whom !== undefined && other !== undefined && other !== whom) return;
     dependents.push(at);
   });
   return dependents;

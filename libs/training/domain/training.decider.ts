@@ -1,4 +1,12 @@
-import { conflict, notFound, ruleBroken, unreachable, type Decider } from '#libs/platform/domain/index.js';
+import {
+  conflict,
+  notFound,
+  revocable,
+  ruleBroken,
+  unreachable,
+  type Decider,
+  type RevocationRules,
+} from '#libs/platform/domain/index.js';
 import type { Course, DeclineReason, DropOutReason, TrainingEvent } from './training.events.js';
 
 export type ParticipantStatus = 'invited' | 'enrolled' | 'declined' | 'completed' | 'dropped_out';
@@ -34,7 +42,7 @@ export const MINIMUM_ATTENDANCE = 0.75;
 export const seatsTaken = (state: TrainingState): number =>
   Object.values(state.participants).filter((p) => p.status === 'enrolled' || p.status === 'completed').length;
 
-export const trainingDecider: Decider<TrainingCommand, TrainingEvent, TrainingState> = {
+const trainingRules: Decider<TrainingCommand, TrainingEvent, TrainingState> = {
   initialState: () => ({ course: null, participants: {}, sessionsHeld: [] }),
   evolve(state, event) {
     const set = (nik: string, change: Partial<ParticipantState> & { householdId?: string }) => ({
@@ -50,9 +58,9 @@ export const trainingDecider: Decider<TrainingCommand, TrainingEvent, TrainingSt
       case 'ParticipantInvited':
         return set(event.data.nik, { householdId: event.data.householdId, status: 'invited', attended: 0 });
       case 'InvitationAccepted':
-        return set(event.data.nik, { status: 'enrolled' });
+        return set(event.data.nik, { householdId: event.data.householdId, status: 'enrolled' });
       case 'InvitationDeclined':
-        return set(event.data.nik, { status: 'declined' });
+        return set(event.data.nik, { householdId: event.data.householdId, status: 'declined' });
       case 'SessionAttendanceRecorded': {
         const participants = { ...state.participants };
         // An erased household's members read as markers, the same marker in its invitation as
@@ -64,9 +72,9 @@ export const trainingDecider: Decider<TrainingCommand, TrainingEvent, TrainingSt
         return { ...state, participants, sessionsHeld: [...state.sessionsHeld, event.data.sessionNo] };
       }
       case 'TrainingCompleted':
-        return set(event.data.nik, { status: 'completed' });
+        return set(event.data.nik, { householdId: event.data.householdId, status: 'completed' });
       case 'TrainingDroppedOut':
-        return set(event.data.nik, { status: 'dropped_out' });
+        return set(event.data.nik, { householdId: event.data.householdId, status: 'dropped_out' });
       default:
         return state;
     }
@@ -159,6 +167,30 @@ export const trainingDecider: Decider<TrainingCommand, TrainingEvent, TrainingSt
     }
   },
 };
+
+/**
+ * What a course entry's revocation asks (ADR 0019, "Kube and courses"). The course's scheduling
+ * is its identity: it cannot be revoked. A participant's enrolment (a seat and its cost), answer
+ * declined, completion (a graduation the reports count) and drop-out moved a person's status: a
+ * caseworker asks, a supervisor approves. An invitation and a session's attendance are records a
+ * caseworker revokes at once (a session revoked can be recorded again). What followed, for
+ * review, of the same NIK where both name one: from an invitation, the answer and its outcome;
+ * from an enrolment, the completion or drop-out; from an attendance, the completions after it
+ * (they counted it).
+ */
+export const TRAINING_REVOCATION_RULES: RevocationRules = {
+  irrevocable: ['CourseScheduled'],
+  needApproval: ['InvitationAccepted', 'InvitationDeclined', 'TrainingCompleted', 'TrainingDroppedOut'],
+  follows: {
+    ParticipantInvited: ['InvitationAccepted', 'InvitationDeclined', 'TrainingCompleted', 'TrainingDroppedOut'],
+    InvitationAccepted: ['TrainingCompleted', 'TrainingDroppedOut'],
+    SessionAttendanceRecorded: ['TrainingCompleted'],
+  },
+  key: 'nik',
+};
+
+/** The course rules with corrections: a revoked entry is folded as if it had not happened. */
+export const trainingDecider = revocable(trainingRules, TRAINING_REVOCATION_RULES);
 
 function mustBe(state: TrainingState, nik: string, status: ParticipantStatus, code: string): ParticipantState {
   const participant = state.participants[nik];

@@ -37,8 +37,9 @@ export class CaseloadBatch {
       if (category === KUBE_CATEGORY) kubes.add(idOf(event.stream));
       if (category === TRAINING_CATEGORY) courses.add(idOf(event.stream));
       const data = event.data;
-      if ('householdId' in data) households.add(data.householdId);
-      if ('householdIds' in data) for (const h of data.householdIds) households.add(h);
+      // A revocation of a Kube or course entry names them too (ADR 0019).
+      if ('householdId' in data && data.householdId) households.add(data.householdId);
+      if ('householdIds' in data) for (const h of data.householdIds ?? []) households.add(h);
     }
     const batch = new CaseloadBatch();
     const load = async (column: 'household_id' | 'kube_id', ids: string[]) => {

@@ -4,6 +4,7 @@ import { ERASED } from '#libs/platform/crypto-shredding/index.js';
 import { idOf } from '#libs/platform/event-store/index.js';
 import { otherEvent, type Recorded } from '#libs/platform/read-store/index.js';
 import type { CaseloadBatch } from './caseload.batch.js';
+import type { RevocationTarget } from '#libs/platform/domain/index.js';
 import type { CaseloadEvent, OpenTraining } from './caseload.table.js';
 
 export type { CaseloadEvent };
@@ -97,6 +98,7 @@ export function foldCaseload(batch: CaseloadBatch, event: Recorded<CaseloadEvent
     case 'RevocationRejected':
       return;
     case 'EventRevoked': {
+      if (revokedKubeOrCourseEntry(batch, id, event.data)) return;
       // A revoked suspension or reinstatement gives the status back (ADR 0019); other revoked
       // entries leave the row (the last stage verified stays the last one contacted about).
       const row = batch.rows.get(id);
@@ -154,5 +156,47 @@ export function foldCaseload(batch: CaseloadBatch, event: Recorded<CaseloadEvent
 
     default:
       return otherEvent(event);
+  }
+}
+
+/**
+ * A revoked Kube or course entry (ADR 0019, "Kube and courses") on the household it was about,
+ * from what the revocation carries (`id` is the group's or the course's): a revoked joining takes
+ * the household out of the group, a revoked leaving or dissolution puts it back (since when is
+ * not carried: left empty); a revoked enrolment closes the course among its open trainings, a
+ * revoked completion or drop-out opens it again. False: not such an entry.
+ */
+function revokedKubeOrCourseEntry(batch: CaseloadBatch, id: string, revoked: RevocationTarget): boolean {
+  const { eventType, householdId } = revoked;
+  const backInKube = (h: string) => {
+    if (batch.rows.get(h)?.kube_id === null) batch.set(h, { ...NO_KUBE, kube_id: id });
+  };
+  switch (eventType) {
+    case 'KubeMemberJoined':
+      if (householdId && batch.rows.get(householdId)?.kube_id === id) batch.set(householdId, NO_KUBE);
+      return true;
+    case 'KubeMemberLeft':
+      if (householdId) backInKube(householdId);
+      return true;
+    case 'KubeDissolved':
+      for (const h of revoked.householdIds ?? []) backInKube(h);
+      return true;
+    case 'InvitationAccepted':
+    case 'TrainingCompleted':
+    case 'TrainingDroppedOut': {
+      const row = householdId ? batch.rows.get(householdId) : undefined;
+      if (!row || !householdId) return true;
+      const open = (JSON.parse(row.trainings) as OpenTraining[]).filter((t) => t.courseId !== id);
+      const course = batch.courses.get(id);
+      if (eventType !== 'InvitationAccepted' && course)
+        open.push({ courseId: id, title: course.title, kind: course.kind, endsOn: course.ends_on });
+      batch.set(householdId, { trainings: JSON.stringify(open) });
+      return true;
+    }
+    default:
+      return (
+        eventType.startsWith('Kube') ||
+        ['ParticipantInvited', 'InvitationDeclined', 'SessionAttendanceRecorded'].includes(eventType)
+      );
   }
 }

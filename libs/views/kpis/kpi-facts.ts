@@ -183,11 +183,26 @@ export function kpiFactsOf(
     case 'SessionAttendanceRecorded':
       area = context.subject(id);
       break;
-    // A revocation (ADR 0019) leaves the KPIs' delay and funnel facts as they were counted.
+    // A revocation (ADR 0019) leaves the KPIs' delay facts as they were counted; a revoked
+    // participant's entry comes off the training funnel (a decline under its reason).
     case 'RevocationRequested':
-    case 'EventRevoked':
     case 'RevocationRejected':
       break;
+    case 'EventRevoked': {
+      const { eventType, householdId, code } = event.data;
+      if (!(eventType in FUNNEL)) break;
+      area = householdId ? context.subject(householdId) : undefined;
+      const kind = context.subject(id)?.kind ?? 'unknown';
+      facts.push({
+        kpi: 'training.funnel',
+        dimension: kind,
+        bucket: FUNNEL[eventType as keyof typeof FUNNEL],
+        value: -1,
+      });
+      if (eventType === 'InvitationDeclined' && code)
+        facts.push({ kpi: 'training.declined', dimension: kind, bucket: code, value: -1 });
+      break;
+    }
     default:
       otherEvent(event);
   }

@@ -72,4 +72,33 @@ describe('KPI facts', () => {
       { kpi: 'training.declined', dimension: 'vocational', bucket: 'childcare', value: 1 },
     ]);
   });
+
+  it("takes a revoked participant's entry off the training funnel, a decline under its reason (ADR 0019)", () => {
+    kpiFactsOf(
+      context,
+      e('household-hr', 'HouseholdRegistered', { address: { kecamatan: 'Jatiasih', kelurahan: 'Jatirasa' } }),
+      '2026-01-10',
+    );
+    kpiFactsOf(
+      context,
+      e('training-tr', 'CourseScheduled', { kecamatan: 'Jatiasih', kelurahan: 'Jatirasa', kind: 'vocational' }),
+      '2026-01-10',
+    );
+    const revoked = (eventType: string, code?: string) =>
+      kpiFactsOf(
+        context,
+        e('training-tr', 'EventRevoked', { eventId: 'x', eventType, revision: 3, householdId: 'hr', nik: 'n', code }),
+        '2026-05-01',
+      );
+    const declined = revoked('InvitationDeclined', 'childcare');
+    expect(declined.area).toMatchObject({ kecamatan: 'Jatiasih', kelurahan: 'Jatirasa' });
+    expect(declined.facts).toEqual([
+      { kpi: 'training.funnel', dimension: 'vocational', bucket: 'declined', value: -1 },
+      { kpi: 'training.declined', dimension: 'vocational', bucket: 'childcare', value: -1 },
+    ]);
+    expect(revoked('TrainingCompleted').facts).toEqual([
+      { kpi: 'training.funnel', dimension: 'vocational', bucket: 'completed', value: -1 },
+    ]);
+    expect(revoked('SessionAttendanceRecorded').facts).toEqual([]);
+  });
 });

@@ -36,7 +36,7 @@ export class OutcomeBatch implements OutcomeContext {
       if (category === KUBE_CATEGORY) kubes.add(idOf(event.stream));
       if (category === TRAINING_CATEGORY) {
         courses.add(idOf(event.stream));
-        if ('householdId' in event.data) households.add(event.data.householdId);
+        if ('householdId' in event.data && event.data.householdId) households.add(event.data.householdId);
       }
       if ('aboutHouseholdId' in event.data) households.add(event.data.aboutHouseholdId);
     }

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import type { RevocationEvent } from '#libs/platform/domain/index.js';
 import { idOf, type RecordedEvent } from '#libs/platform/event-store/index.js';
 import { otherEvent, recordedAs, type Projection, type Recorded } from '#libs/platform/read-store/index.js';
 import type { TrainingEvent } from '../../domain/index.js';
@@ -17,12 +18,21 @@ export const courseListProjection: Projection = {
     await createCourseListTables(db);
   },
   async apply(trx: Trx, event: RecordedEvent) {
-    const [typed] = recordedAs<TrainingEvent>([event]);
+    const [typed] = recordedAs<TrainingEvent | RevocationEvent>([event]);
     await applyCourseEvent(trx, typed!);
   },
 };
 
-async function applyCourseEvent(trx: Trx, event: Recorded<TrainingEvent>): Promise<void> {
+/** The count each participant's entry moved. */
+const REVOKED_COUNT: Partial<Record<string, 'invited' | 'enrolled' | 'declined' | 'completed' | 'dropped_out'>> = {
+  ParticipantInvited: 'invited',
+  InvitationAccepted: 'enrolled',
+  InvitationDeclined: 'declined',
+  TrainingCompleted: 'completed',
+  TrainingDroppedOut: 'dropped_out',
+};
+
+async function applyCourseEvent(trx: Trx, event: Recorded<TrainingEvent | RevocationEvent>): Promise<void> {
   const course = trx.updateTable(COURSE_LIST_TABLE).where('course_id', '=', idOf(event.stream));
   switch (event.type) {
     case 'CourseScheduled': {
@@ -79,6 +89,16 @@ async function applyCourseEvent(trx: Trx, event: Recorded<TrainingEvent>): Promi
           .execute();
       }
       return;
+    case 'RevocationRequested':
+    case 'RevocationRejected':
+      return;
+    case 'EventRevoked': {
+      // A revoked entry (ADR 0019) comes off its count. A revoked attendance leaves the highest
+      // session held, which the other sessions may still reach (it is usually recorded again).
+      const count = REVOKED_COUNT[event.data.eventType];
+      if (count) await course.set({ [count]: sql`${sql.ref(count)} - 1` }).execute();
+      return;
+    }
     default:
       otherEvent(event);
   }
