@@ -6,7 +6,7 @@ import {
   idFor,
   type Claim,
   type CommandContext,
-  type Undo,
+  type Alongside,
 } from '#libs/platform/command-handling/index.js';
 import { APP_CONFIG, type AppConfig } from '#libs/platform/config/index.js';
 import { EVENT_STORE, type EventStore } from '#libs/platform/event-store/index.js';
@@ -65,7 +65,7 @@ export class KubeCommandHandler {
       command,
       context,
       ...(reason ? { reason } : {}),
-      beforeAppend: (events) => this.reserve(events.flatMap(joinedBy), kubeId, context),
+      alongside: (events) => this.reserve(events.flatMap(joinedBy), kubeId, context),
     });
     for (const householdId of result.events.flatMap(releasedBy))
       await this.reservations.release(this.claim(householdId, context), kubeId, context);
@@ -96,12 +96,11 @@ export class KubeCommandHandler {
     return !household.registered ? 'not_registered' : household.caseOpen ? 'open_case' : 'closed_case';
   }
 
-  private async reserve(householdIds: string[], kubeId: string, context: CommandContext): Promise<Undo | void> {
-    if (householdIds.length === 0) return;
-    return this.reservations.reserveAll(
+  private async reserve(householdIds: string[], kubeId: string, context: CommandContext): Promise<Alongside[]> {
+    if (householdIds.length === 0) return [];
+    return this.reservations.claimAll(
       householdIds.map((h) => this.claim(h, context)),
       kubeId,
-      context,
     );
   }
 
