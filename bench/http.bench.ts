@@ -20,6 +20,7 @@ import { report, type Row } from './report.js';
  * dist/bench/http-server.js> measures that build too, interleaved (rows `base`, `base+key`): what a
  * change bought, in the same run. BENCH_HTTP_VARIANTS=name:KEY=value;KEY=value,... does the same for
  * this build with other settings (e.g. `live20:PROJECTION_LIVE_BATCH_MS=20,projector:BENCH_PROJECTOR=process`).
+ * BENCH_HTTP_CONNECTIONS=64 measures only those connection counts.
  */
 export async function httpBench(): Promise<void> {
   const rows = await httpRows('sqlite', {});
@@ -112,7 +113,7 @@ async function httpRows(store: string, env: Record<string, string>): Promise<Row
       [url, 'jejak', server],
       ...others.map(([u, n, c]) => [u, n, c] as [string, string, ChildProcess]),
     ];
-    for (const connections of [1, 16, 64]) {
+    for (const connections of connectionCounts()) {
       const bare = await run(bareUrl, connections, [{ method: 'GET', path: '/bare' }], {});
       const nest = await run(bareNestUrl, connections, [{ method: 'GET', path: '/bare' }], {});
       const ceiling = await run(ceilingUrl, connections, commandMix(false), headers);
@@ -177,6 +178,12 @@ async function httpRows(store: string, env: Record<string, string>): Promise<Row
     for (const d of [dir, ...others.map(([, , , d]) => d)]) rmSync(d, { recursive: true, force: true });
   }
   return rows;
+}
+
+/** BENCH_HTTP_CONNECTIONS=1,64 runs only those (a CPU profile of one load, BENCH_PROFILE=1). */
+function connectionCounts(): number[] {
+  const asked = (process.env.BENCH_HTTP_CONNECTIONS ?? '').split(',').filter(Boolean).map(Number);
+  return asked.length ? asked : [1, 16, 64];
 }
 
 const ratio = (a: number, b: number): number => (b > 0 ? Math.round((a / b) * 100) / 100 : 0);

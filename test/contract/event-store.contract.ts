@@ -20,6 +20,8 @@ export interface HeldAppend {
 export interface ContractOptions {
   /** Keeps the append that carries this command key from committing until released. */
   holdCommandKey?: (commandKey: CommandKey) => Promise<HeldAppend>;
+  /** appendMany writes its streams one after another (KurrentDB, ADR 0016): not all or nothing. */
+  sequentialAppendMany?: boolean;
 }
 
 /**
@@ -151,6 +153,137 @@ export function eventStoreContract(
       expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
       const written = await Promise.all(streams.map((s) => store.streamRevision(s)));
       expect(written.filter((r) => r !== undefined)).toHaveLength(1);
+    });
+
+    it('appends to several streams at once: results and positions in the order of the appends', async () => {
+      const [a, b, c] = [stream('alpha'), stream('beta'), stream('gamma')];
+      await store.append(b, [event('B0')], 'no_stream');
+      const commandKey = { scope: 'cw-01 POST /api/v1/many', key: randomUUID(), fingerprint: 'f' };
+      const results = await store.appendMany(
+        [
+          { stream: a, events: [event('A0'), event('A1')], expectedRevision: 'no_stream' },
+          { stream: b, events: [event('B1')], expectedRevision: 0 },
+          { stream: c, events: [event('C0')], expectedRevision: 'any' },
+        ],
+        { commandKey },
+      );
+      expect(results.map((r) => r.nextRevision)).toEqual([1, 1, 0]);
+      const feed = await store.readAll();
+      expect(feed.map((e) => e.type)).toEqual(['B0', 'A0', 'A1', 'B1', 'C0']);
+      expect(results.map((r) => r.position)).toEqual([feed[2]!.position, feed[3]!.position, feed[4]!.position]);
+      expect((await store.readStream(b)).map((e) => [e.type, e.revision])).toEqual([
+        ['B0', 0],
+        ['B1', 1],
+      ]);
+      expect(await store.headPosition()).toBe(results[2]!.position);
+      // The command key went with them: the same key again is refused.
+      await expect(store.append(stream(), [event()], 'no_stream', { commandKey })).rejects.toMatchObject({
+        name: 'CommandKeyTakenError',
+      });
+      // The same appends again (the same ids at the same places) are a retry: the first answer.
+      expect(
+        await store.appendMany([
+          {
+            stream: a,
+            events: (await store.readStream(a)).map(({ eventId, type, data, metadata }) => ({
+              eventId,
+              type,
+              data,
+              metadata,
+            })),
+            expectedRevision: 'no_stream',
+          },
+        ]),
+      ).toEqual([results[0]]);
+      await expect(
+        store.appendMany([
+          { stream: a, events: [event()], expectedRevision: 1 },
+          { stream: a, events: [event()], expectedRevision: 2 },
+        ]),
+      ).rejects.toThrow(/twice/);
+    });
+
+    if (!options.sequentialAppendMany) {
+      it('appends to several streams all or nothing: one refused stream writes none of them', async () => {
+        const [a, b] = [stream(), stream()];
+        await store.append(b, [event('B0')], 'no_stream');
+        const head = await store.headPosition();
+        const refused = await store
+          .appendMany([
+            { stream: a, events: [event('A0')], expectedRevision: 'no_stream' },
+            { stream: b, events: [event('B1')], expectedRevision: 'no_stream' },
+          ])
+          .catch((e: unknown) => e);
+        expect(refused).toBeInstanceOf(ConcurrencyError);
+        expect(refused).toMatchObject({ stream: b, actual: 0 });
+        expect(await store.streamRevision(a)).toBeUndefined();
+        expect(await store.headPosition()).toBe(head);
+        // An event id already stored in the last part: the first part is not written either.
+        const taken = event('Taken');
+        await store.append(stream(), [taken], 'no_stream');
+        const duplicate = await store
+          .appendMany([
+            { stream: a, events: [event('A0')], expectedRevision: 'no_stream' },
+            { stream: b, events: [event('B1'), taken], expectedRevision: 0 },
+          ])
+          .catch((e: unknown) => (e as Error).name);
+        expect(duplicate).toBe('DuplicateEventIdError');
+        expect(await store.streamRevision(a)).toBeUndefined();
+        expect(await store.streamRevision(b)).toBe(0);
+      });
+
+      it('lets one of many concurrent multi-stream appends on a shared stream win, the others writing nothing', async () => {
+        const shared = stream('shared');
+        const writers = 12;
+        const own = Array.from({ length: writers }, () => stream('own'));
+        const outcomes = await Promise.allSettled(
+          own.map((s, i) =>
+            store.appendMany([
+              { stream: shared, events: [event('Claim', { i })], expectedRevision: 'no_stream' },
+              { stream: s, events: [event('Own', { i })], expectedRevision: 'no_stream' },
+            ]),
+          ),
+        );
+        const won = outcomes.flatMap((o, i) => (o.status === 'fulfilled' ? [i] : []));
+        expect(won).toHaveLength(1);
+        for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toBeInstanceOf(ConcurrencyError);
+        const written = await Promise.all(own.map((s) => store.streamRevision(s)));
+        expect(written.flatMap((r, i) => (r === undefined ? [] : [i]))).toEqual(won);
+        expect((await store.readStream(shared)).map((e) => (e.data as { i: number }).i)).toEqual(won);
+      });
+    }
+
+    it('delivers a multi-stream append to a subscriber whole, in position order', async () => {
+      const abort = new AbortController();
+      const seen: RecordedEvent[] = [];
+      const reached = new Promise<void>((resolve, reject) => {
+        void (async () => {
+          try {
+            for await (const batch of store.subscribeAll({ signal: abort.signal })) {
+              seen.push(...batch.events);
+              if (seen.length === 4) resolve();
+            }
+          } catch (error) {
+            reject(error);
+          }
+        })();
+      });
+      const [a, b, c] = [stream(), stream(), stream()];
+      const results = await store.appendMany([
+        { stream: a, events: [event('A0')], expectedRevision: 'no_stream' },
+        { stream: b, events: [event('B0'), event('B1')], expectedRevision: 'no_stream' },
+        { stream: c, events: [event('C0')], expectedRevision: 'no_stream' },
+      ]);
+      await reached;
+      abort.abort();
+      expect(seen.map((e) => [e.type, e.stream])).toEqual([
+        ['A0', a],
+        ['B0', b],
+        ['B1', b],
+        ['C0', c],
+      ]);
+      expect(seen.map((e) => e.position)).toEqual([...seen.map((e) => e.position)].sort((x, y) => x - y));
+      expect(seen.at(-1)!.position).toBe(results[2]!.position);
     });
 
     it('reads a stream forwards and backwards from a revision with a limit', async () => {

@@ -14,15 +14,18 @@ const connectionString = process.env.KURRENTDB_CONNECTION_STRING;
 
 if (connectionString) {
   // As adapters.ts runs it: command keys are recorded beside the store, just after each append.
-  eventStoreContract('kurrentdb', async () =>
-    recordKeysAfterAppend(
-      KurrentDbEventStore.connect({
-        connectionString,
-        namespace: `t${randomUUID().slice(0, 8)}.`,
-        pollIntervalMs: 100,
-      }),
-      new SqliteIdempotencyStore(openSqliteDatabase(':memory:')),
-    ),
+  eventStoreContract(
+    'kurrentdb',
+    async () =>
+      recordKeysAfterAppend(
+        KurrentDbEventStore.connect({
+          connectionString,
+          namespace: `t${randomUUID().slice(0, 8)}.`,
+          pollIntervalMs: 100,
+        }),
+        new SqliteIdempotencyStore(openSqliteDatabase(':memory:')),
+      ),
+    { sequentialAppendMany: true },
   );
 } else {
   // Skipped on purpose: there is no server to test against here (the reason is in the name).

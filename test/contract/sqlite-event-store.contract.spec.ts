@@ -60,6 +60,25 @@ describe('SQLite group commit', () => {
     await store.close();
   });
 
+  it('writes a multi-stream append, and single appends beside it, in one commit', async () => {
+    const store = new SqliteEventStore({ filename: join(mkdtempSync(join(tmpdir(), 'jejak-many-')), 'events.db') });
+    const before = store.commits;
+    const [many, single] = await Promise.all([
+      store.appendMany([
+        { stream: 'test-a', events: [event()], expectedRevision: 'no_stream' },
+        { stream: 'test-b', events: [event(), event()], expectedRevision: 'no_stream' },
+      ]),
+      store.append('test-c', [event()], 'no_stream'),
+    ]);
+    expect(store.commits - before).toBe(1);
+    expect(many.map((r) => [r.nextRevision, r.position])).toEqual([
+      [0, 1],
+      [1, 3],
+    ]);
+    expect(single.position).toBe(4);
+    await store.close();
+  });
+
   it('records a command key in the same commit as its events', async () => {
     const store = new SqliteEventStore({ filename: join(mkdtempSync(join(tmpdir(), 'jejak-keys-')), 'events.db') });
     const keys = new SqliteIdempotencyStore(store.db);

@@ -11,7 +11,8 @@ import { IdentityRegistry } from './shared/identity-registry.js';
 /**
  * Every household command goes through here: the controller builds the decider's command, the
  * decider decides on the household's stream, and the KK and NIK numbers the decided events
- * claim are reserved before they are appended (ADR 0002) and given back when a member leaves.
+ * claim are reserved in the same commit as they are appended (ADR 0002, 0016) and given back
+ * when a member leaves.
  */
 @Injectable()
 export class HouseholdCommandHandler {
@@ -52,7 +53,7 @@ export class HouseholdCommandHandler {
       command,
       context,
       ...(reason ? { reason } : {}),
-      beforeAppend: (events) => this.identities.reserveClaimedBy(events, householdId, context),
+      alongside: (events) => this.identities.reservationsFor(events, householdId, context),
     });
     await this.identities.releaseFreedBy(result.events, householdId, context);
     return commandResponse(householdId, result);

@@ -7,7 +7,7 @@ import {
   type Claim,
   type CommandContext,
   type RevocableStream,
-  type Undo,
+  type Alongside,
 } from '#libs/platform/command-handling/index.js';
 import { APP_CONFIG, type AppConfig } from '#libs/platform/config/index.js';
 import type { RevocationEvent } from '#libs/platform/domain/index.js';
@@ -78,7 +78,7 @@ export class KubeCommandHandler {
       command,
       context,
       ...(reason ? { reason } : {}),
-      beforeAppend: (events) => this.reserve(events.flatMap(joinedBy), kubeId, context),
+      alongside: (events) => this.reserve(events.flatMap(joinedBy), kubeId, context),
     });
     for (const householdId of result.events.flatMap(releasedBy))
       await this.reservations.release(this.claim(householdId, context), kubeId, context);
@@ -95,12 +95,12 @@ export class KubeCommandHandler {
       stream: kubeStream(kubeId),
       decider: kubeDecider,
       rules: KUBE_REVOCATION_RULES,
-      beforeAppend: async (events) => {
+      alongside: async (events) => {
         const back = events.flatMap(joinedBy);
-        if (back.length === 0) return;
+        if (back.length === 0) return [];
         const { state } = await this.reader.stateAt(kubeStream(kubeId), kubeDecider);
         const dissolution = events.some((e) => e.type === 'EventRevoked' && e.data.eventType === 'KubeDissolved');
-        if (state.status !== 'active' && !dissolution) return;
+        if (state.status !== 'active' && !dissolution) return [];
         return this.reserve(back, kubeId, context);
       },
       afterAppend: async (events) => {
@@ -134,12 +134,11 @@ export class KubeCommandHandler {
     return !household.registered ? 'not_registered' : household.caseOpen ? 'open_case' : 'closed_case';
   }
 
-  private async reserve(householdIds: string[], kubeId: string, context: CommandContext): Promise<Undo | void> {
-    if (householdIds.length === 0) return;
-    return this.reservations.reserveAll(
+  private async reserve(householdIds: string[], kubeId: string, context: CommandContext): Promise<Alongside[]> {
+    if (householdIds.length === 0) return [];
+    return this.reservations.claimAll(
       householdIds.map((h) => this.claim(h, context)),
       kubeId,
-      context,
     );
   }
 

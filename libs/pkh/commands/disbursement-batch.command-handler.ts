@@ -65,14 +65,13 @@ export class DisbursementBatchCommandHandler {
       command,
       context,
       ...(reason ? { reason } : {}),
-      beforeAppend: async (events) => {
+      alongside: async (events) => {
         const claimed = events.flatMap((e) => (e.type === 'PaymentAddedToBatch' ? [e.data.householdId] : []));
-        if (claimed.length === 0) return;
+        if (claimed.length === 0) return [];
         const stage = command.type === 'DeclareDisbursementBatch' ? command.data.stage : '';
-        return this.reservations.reserveAll(
+        return this.reservations.claimAll(
           claimed.map((h) => this.claim(h, stage)),
           batchId,
-          context,
         );
       },
     });

@@ -7,6 +7,7 @@ import {
   type EventMetadata,
   type EventStore,
   type NewEvent,
+  type StreamAppend,
 } from '#libs/platform/event-store/index.js';
 import { PreconditionFailedError, type CommandContext } from './command-context.js';
 import { idFor } from './deterministic-id.js';
@@ -31,14 +32,23 @@ export interface ExecuteCommand<C, E extends DomainEvent, S> {
   reason?: string;
   schemaVersion?: number;
   /**
-   * Runs after the decider accepted the command and before its events are appended, e.g. to
-   * reserve what the events will claim on other streams (a KK, a NIK, a place in a Kube). It
-   * returns how to undo that, which runs if the append fails or races (and is then retried).
+   * Runs after the decider accepted the command: the events it means on other streams (a KK, a
+   * NIK, a place in a Kube reserved), decided on those streams' state and appended in the same
+   * commit as the command's own (EventStore.appendMany, ADR 0016). A refusal there throws before
+   * anything is written; a race on any of the streams runs the command again on fresh state.
    */
-  beforeAppend?: (events: E[]) => Promise<Undo | void>;
+  alongside?: (events: E[]) => Promise<Alongside[]>;
 }
 
-export type Undo = () => Promise<void>;
+/** Events for another stream than the command's, committed with the command's events. */
+export interface Alongside {
+  stream: string;
+  events: DomainEvent[];
+  /** The stream's revision they were decided at (undefined: no stream yet): the expectation. */
+  revision: number | undefined;
+  /** After the commit: keeps the stream's new state for the next command (StreamReader.wrote). */
+  wrote?: (reader: StreamReader, at: { revision: number; position: number }) => void;
+}
 
 /** Races with other processes are retried on fresh state, with a growing, jittered pause. */
 const RETRIES_ON_RACE = 10;
@@ -92,19 +102,30 @@ export class CommandExecutor {
         data: event.data,
         metadata,
       }));
-      const undo = await request.beforeAppend?.(events);
+      const others = (await request.alongside?.(events)) ?? [];
+      const options = context.commandKey ? { commandKey: context.commandKey } : {};
       let result: AppendResult;
       try {
-        result = await this.store.append(
-          stream,
-          toAppend,
-          actual ?? 'no_stream',
-          context.commandKey ? { commandKey: context.commandKey } : {},
-        );
+        if (others.length === 0) {
+          result = await this.store.append(stream, toAppend, actual ?? 'no_stream', options);
+        } else {
+          // The command's own stream last, with the command key (see appendMany).
+          const results = await this.store.appendMany(
+            [
+              ...others.map((other) => this.appendOf(other, context)),
+              { stream, events: toAppend, expectedRevision: actual ?? 'no_stream' },
+            ],
+            options,
+          );
+          others.forEach((other, i) =>
+            other.wrote?.(this.reader, { revision: results[i]!.nextRevision, position: results[i]!.position }),
+          );
+          result = results.at(-1)!;
+        }
       } catch (error) {
-        if (undo) await undo();
         if (!(error instanceof ConcurrencyError)) throw error;
-        if (context.expectedRevision !== undefined) {
+        // If-Match speaks of the command's own stream; a race on another is retried like any.
+        if (context.expectedRevision !== undefined && error.stream === stream) {
           throw new PreconditionFailedError(stream, context.expectedRevision, error.actual);
         }
         if (attempt >= RETRIES_ON_RACE) throw error;
@@ -115,5 +136,21 @@ export class CommandExecutor {
       this.reader.wrote(stream, decider, state, events, { revision: result.nextRevision, position: result.position });
       return { revision: result.nextRevision, position: result.position, events };
     }
+  }
+
+  /** Another stream's events as the executor writes its own: ids from the idempotency key, the command's metadata. */
+  private appendOf(other: Alongside, context: CommandContext): StreamAppend {
+    const metadata = metadataFor(context);
+    const from = (other.revision ?? -1) + 1;
+    return {
+      stream: other.stream,
+      events: other.events.map((event, i) => ({
+        eventId: idFor(context.idempotencyKey, context.principal.sub, `${other.stream}@${from + i}`),
+        type: event.type,
+        data: event.data,
+        metadata,
+      })),
+      expectedRevision: other.revision ?? 'no_stream',
+    };
   }
 }

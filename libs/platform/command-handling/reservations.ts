@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, conflict, reservationDecider } from '#libs/platform/domain/index.js';
+import { DomainError, reservationDecider, type ReservationEvent } from '#libs/platform/domain/index.js';
 import type { CommandContext } from './command-context.js';
 import { StreamReader } from '#libs/platform/streams/index.js';
-import { CommandExecutor } from './command-executor.js';
+import { CommandExecutor, type Alongside } from './command-executor.js';
 
 export interface Claim {
   /** The reservation stream of the thing claimed. */
@@ -17,8 +17,9 @@ export interface Claim {
 }
 
 /**
- * Reserves things for a holder through reservation streams (see reservationDecider), with
- * compensation: a multi-claim either gets all or gives back the ones it newly made.
+ * Reserves things for a holder through reservation streams (see reservationDecider). A claim is
+ * decided here and written by the executor in the same commit as the command that claims it
+ * (ExecuteCommand.alongside, ADR 0016): a refused or failed command leaves no reservation behind.
  */
 @Injectable()
 export class Reservations {
@@ -28,44 +29,22 @@ export class Reservations {
   ) {}
 
   /**
-   * Reserves every claim or none; returns a function that releases the ones newly reserved.
-   * The claims are independent streams, so they are reserved at once (one group commit on
-   * SQLite); if any is refused, the ones this call made are given back and the first refusal,
-   * in the order of the claims, is thrown.
+   * What reserving every claim for the holder writes, decided on each reservation stream's
+   * state: nothing for a claim the holder has already. A claim someone else holds is refused
+   * (the first refusal in the order of the claims is thrown) unless its holder abandoned it.
    */
-  async reserveAll(claims: Claim[], holder: string, context: CommandContext): Promise<() => Promise<void>> {
-    // A look first: a claim already held elsewhere is refused before anything is written, so a
-    // refused command leaves no reservation-and-release behind (only a race can still cause one).
-    for (const claim of claims) {
-      const current = await this.holderOf(claim.stream);
-      if (current !== null && current !== holder && !(await claim.holderAbandoned?.(current))) {
-        throw conflict(claim.conflictCode, `${claim.conflictMessage} (${current})`, {
-          [claim.holderKey ?? 'holder']: current,
-        });
-      }
-    }
-    const outcomes = await Promise.allSettled(claims.map((claim) => this.reserve(claim, holder, context)));
-    const made = claims.filter(
-      (_, i) => outcomes[i]!.status === 'fulfilled' && (outcomes[i] as PromiseFulfilledResult<boolean>).value,
-    );
-    const release = async (): Promise<void> => {
-      await Promise.all(made.map((claim) => this.release(claim, holder, context)));
-    };
-    const refused = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
-    if (refused) {
-      await release();
-      throw refused.reason;
-    }
-    return release;
+  async claimAll(claims: Claim[], holder: string): Promise<Alongside[]> {
+    const decided = await Promise.allSettled(claims.map((claim) => this.claim(claim, holder)));
+    const refused = decided.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (refused) throw refused.reason;
+    return decided.flatMap((o) => (o.status === 'fulfilled' && o.value ? [o.value] : []));
   }
 
-  /** True when this call made the reservation, false when the holder already had it. */
-  async reserve(claim: Claim, holder: string, context: CommandContext): Promise<boolean> {
-    const run = async (holderAbandoned: boolean) =>
-      this.executor.execute({
-        stream: claim.stream,
-        decider: reservationDecider,
-        command: {
+  private async claim(claim: Claim, holder: string): Promise<Alongside | undefined> {
+    const { state, revision } = await this.reader.stateAt(claim.stream, reservationDecider);
+    const decide = (holderAbandoned: boolean) =>
+      reservationDecider.decide(
+        {
           type: 'Reserve',
           data: {
             kind: claim.kind,
@@ -76,15 +55,23 @@ export class Reservations {
             ...(claim.holderKey ? { holderKey: claim.holderKey } : {}),
           },
         },
-        context: reservationContext(context),
-      });
+        state,
+      );
+    let events: ReservationEvent[];
     try {
-      return (await run(false)).events.length > 0;
+      events = decide(false);
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== claim.conflictCode || !claim.holderAbandoned) throw error;
-      if (!(await claim.holderAbandoned(String(error.details[claim.holderKey ?? 'holder'])))) throw error;
-      return (await run(true)).events.length > 0;
+      if (state.holder === null || !(await claim.holderAbandoned(state.holder))) throw error;
+      events = decide(true);
     }
+    if (events.length === 0) return undefined;
+    return {
+      stream: claim.stream,
+      events,
+      revision,
+      wrote: (reader, at) => reader.wrote(claim.stream, reservationDecider, state, events, at),
+    };
   }
 
   async release(claim: Pick<Claim, 'stream' | 'kind'>, holder: string, context: CommandContext): Promise<void> {

@@ -10,7 +10,7 @@ import {
 } from '../domain/index.js';
 import { StreamReader } from '../streams/index.js';
 import type { CommandContext } from './command-context.js';
-import { CommandExecutor, type Undo } from './command-executor.js';
+import { CommandExecutor, type Alongside } from './command-executor.js';
 
 /** A stream whose entries can be revoked (ADR 0019): its name, its decider wrapped by `revocable`, its rules. */
 export interface RevocableStream {
@@ -20,9 +20,10 @@ export interface RevocableStream {
   rules: RevocationRules;
   /**
    * What the stream's own commands do around an append, for the revocation's events too (a
-   * Kube's membership reservations: a revoked leaving holds the household's place again).
+   * Kube's membership reservations: a revoked leaving holds the household's place again, in the
+   * same commit; a revoked joining gives it back after).
    */
-  beforeAppend?: (events: RevocationEvent[]) => Promise<Undo | void>;
+  alongside?: (events: RevocationEvent[]) => Promise<Alongside[]>;
   afterAppend?: (events: RevocationEvent[]) => Promise<void>;
 }
 
@@ -133,7 +134,7 @@ export class Revocations {
       command,
       context,
       ...(reason ? { reason } : {}),
-      ...(target.beforeAppend ? { beforeAppend: target.beforeAppend } : {}),
+      ...(target.alongside ? { alongside: target.alongside } : {}),
     });
     await target.afterAppend?.(result.events as unknown as RevocationEvent[]);
     const decided = result.events[0] as unknown as RevocationEvent;

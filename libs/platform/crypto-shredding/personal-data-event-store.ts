@@ -7,6 +7,7 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamAppend,
   SubscribeAllOptions,
   SubscriptionBatch,
 } from '#libs/platform/event-store/index.js';
@@ -81,6 +82,16 @@ class PersonalDataEventStore implements EventStore {
   ): Promise<AppendResult> {
     const sealed = await Promise.all(events.map((event) => this.seal(stream, event)));
     return this.store.append(stream, sealed, expected, options);
+  }
+
+  async appendMany(appends: readonly StreamAppend[], options?: AppendOptions): Promise<AppendResult[]> {
+    const sealed = await Promise.all(
+      appends.map(async (a) => ({
+        ...a,
+        events: await Promise.all(a.events.map((event) => this.seal(a.stream, event))),
+      })),
+    );
+    return this.store.appendMany(sealed, options);
   }
 
   async readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {

@@ -62,6 +62,13 @@ export interface AppendOptions {
   commandKey?: CommandKey;
 }
 
+/** One stream's part of a multi-stream append (see EventStore.appendMany). */
+export interface StreamAppend {
+  stream: string;
+  events: readonly NewEvent[];
+  expectedRevision: ExpectedRevision;
+}
+
 export interface ReadStreamOptions {
   /** First revision to read (forwards) or last revision to read (backwards). */
   from?: number;
@@ -113,6 +120,16 @@ export interface EventStore {
     expectedRevision: ExpectedRevision,
     options?: AppendOptions,
   ): Promise<AppendResult>;
+  /**
+   * Appends to several streams at once, all or nothing: one transaction (one fsync on SQLite,
+   * one statement on PostgreSQL). Every stream's expectation is checked; if one fails, nothing
+   * is written and that stream's ConcurrencyError is thrown. Positions follow the order of the
+   * appends, and a subscriber sees all of them or none. A stream may appear once. The command
+   * key, if given, is recorded with the last append: a caller puts its command's own stream last,
+   * so that a store which cannot commit them together (KurrentDB) writes it last (ADR 0016).
+   * Results come in the order of the appends.
+   */
+  appendMany(appends: readonly StreamAppend[], options?: AppendOptions): Promise<AppendResult[]>;
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Revision of the stream's last event, or undefined when the stream does not exist. */
   streamRevision(stream: string): Promise<number | undefined>;

@@ -22,3 +22,12 @@ export function matchesFilter(filter: AllFilter | undefined, event: { stream: st
   if (filter?.types?.length && !filter.types.includes(event.type)) return false;
   return true;
 }
+
+/** appendMany's rule: each stream once (a second part would be checked against the first's revision). */
+export function assertDistinctStreams(appends: ReadonlyArray<{ stream: string }>): void {
+  const seen = new Set<string>();
+  for (const { stream } of appends) {
+    if (seen.has(stream)) throw new Error(`A multi-stream append names ${stream} twice`);
+    seen.add(stream);
+  }
+}

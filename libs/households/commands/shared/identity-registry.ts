@@ -1,5 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Reservations, type Claim, type CommandContext, type Undo } from '#libs/platform/command-handling/index.js';
+import {
+  Reservations,
+  type Alongside,
+  type Claim,
+  type CommandContext,
+} from '#libs/platform/command-handling/index.js';
 import { KEYRING, type Keyring } from '#libs/platform/crypto-shredding/index.js';
 import { EVENT_STORE, type EventStore } from '#libs/platform/event-store/index.js';
 import { StreamReader } from '#libs/platform/streams/index.js';
@@ -59,12 +64,12 @@ export class IdentityRegistry {
     @Inject(KEYRING) private readonly keyring: Keyring,
   ) {}
 
-  /** Reserves the numbers the decided events claim; the returned undo gives back the new ones. */
-  async reserveClaimedBy(events: HouseholdEvent[], householdId: string, context: CommandContext): Promise<Undo | void> {
+  /** The reservations of the numbers the decided events claim, to commit with them. */
+  async reservationsFor(events: HouseholdEvent[], householdId: string, context: CommandContext): Promise<Alongside[]> {
     const claims = events.flatMap(claimedBy);
-    if (claims.length === 0) return;
+    if (claims.length === 0) return [];
     const now = new Date(context.now);
-    return this.reservations.reserveAll(await Promise.all(claims.map((c) => this.claim(c, now))), householdId, context);
+    return this.reservations.claimAll(await Promise.all(claims.map((c) => this.claim(c, now))), householdId);
   }
 
   async releaseFreedBy(events: HouseholdEvent[], householdId: string, context: CommandContext): Promise<void> {

@@ -1,6 +1,13 @@
 import type pg from 'pg';
 import { CommandKeyTakenError } from '../errors.js';
-import type { AppendResult, CommandKey, ExpectedRevision, NewEvent, RecordedEvent } from '../event-store.port.js';
+import type {
+  AppendResult,
+  CommandKey,
+  ExpectedRevision,
+  NewEvent,
+  RecordedEvent,
+  StreamAppend,
+} from '../event-store.port.js';
 import { categoryOf } from '../stream-name.js';
 
 /** The statements of one append, each on the append's transaction (see PostgresEventStore). */
@@ -67,6 +74,51 @@ export async function appendInOneStatement(
   if (row.outcome === 'conflict')
     return { outcome: 'conflict', actual: row.next_revision === null ? undefined : Number(row.next_revision) };
   return { outcome: 'appended', nextRevision: Number(row.next_revision), position: Number(row.at_position) };
+}
+
+export type ManyStatementOutcome =
+  | { outcome: 'appended'; results: Array<{ nextRevision: number; position: number | undefined }> }
+  /** The part at `index` refused: its first event is already there (a retry), or its expectation fails. */
+  | { outcome: 'seen'; index: number }
+  | { outcome: 'conflict'; index: number; actual: number | undefined };
+
+/** Several streams in one prepared statement (append_events_many, ADR 0016): all or nothing. */
+export async function appendManyInOneStatement(
+  pool: pg.Pool,
+  schema: string,
+  appends: readonly StreamAppend[],
+  recordedAt: string | undefined,
+  key: CommandKey | undefined,
+): Promise<ManyStatementOutcome> {
+  const payload = JSON.stringify(
+    appends.map((a) => a.events.map((e) => ({ eventId: e.eventId, type: e.type, data: e.data, metadata: e.metadata }))),
+  );
+  let rows: Array<{ outcome: string; next_revision: string | null; at_position: string | null }>;
+  try {
+    ({ rows } = await pool.query({
+      name: `jejak_append_many_${schema}`,
+      text: `SELECT outcome, next_revision, at_position FROM "${schema}".append_events_many($1, $2, $3, $4, $5, $6, $7, $8)`,
+      values: [
+        appends.map((a) => a.stream),
+        appends.map((a) => categoryOf(a.stream)),
+        appends.map((a) => expectedCode(a.expectedRevision)),
+        payload,
+        recordedAt ?? null,
+      ].concat(key ? [key.scope, key.key, key.fingerprint] : [null, null, null]),
+    }));
+  } catch (error) {
+    if ((error as { code?: string }).code === 'JK409' && key) throw new CommandKeyTakenError(key.scope, key.key);
+    throw error;
+  }
+  const number = (value: string | null): number | undefined => (value === null ? undefined : Number(value));
+  const first = rows[0]!;
+  if (first.outcome === 'seen') return { outcome: 'seen', index: Number(first.at_position) };
+  if (first.outcome === 'conflict')
+    return { outcome: 'conflict', index: Number(first.at_position), actual: number(first.next_revision) };
+  return {
+    outcome: 'appended',
+    results: rows.map((row) => ({ nextRevision: Number(row.next_revision), position: number(row.at_position) })),
+  };
 }
 
 /**

@@ -137,6 +137,79 @@ BEGIN
   END IF;
 END $fn$;`,
   },
+  {
+    version: 4,
+    name: 'several streams in one statement: append_events_many (ADR 0016)',
+    // append_events for several streams at once, all or nothing: every stream is read and checked
+    // first, so a refusal writes nothing; then one reserve_positions for all the events (the
+    // transaction takes its id there, as in append_events) and the events in the order of the
+    // streams. A row per stream: 'appended' with its revision and last position (NULL: it had no
+    // events). A refusal answers one row naming the stream by its index (at_position, from 0):
+    // 'seen' (its first event is already there, a retry: the caller looks) or 'conflict' (its
+    // expectation fails; next_revision is its actual revision). The command key goes with the
+    // last stream.
+    sql: `
+CREATE OR REPLACE FUNCTION "${schema}".append_events_many(
+  p_streams TEXT[], p_categories TEXT[], p_expected BIGINT[], p_events JSON, p_recorded_at TIMESTAMPTZ,
+  p_key_scope TEXT, p_key TEXT, p_key_fingerprint TEXT)
+RETURNS TABLE (outcome TEXT, next_revision BIGINT, at_position BIGINT)
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  k INTEGER := coalesce(array_length(p_streams, 1), 0);
+  actuals BIGINT[] := '{}';
+  counts INTEGER[] := '{}';
+  total INTEGER := 0;
+  done INTEGER := 0;
+  actual BIGINT;
+  evs JSON;
+  n INTEGER;
+  r RECORD;
+BEGIN
+  FOR i IN 1..k LOOP
+    evs := p_events->(i - 1);
+    n := json_array_length(evs);
+    SELECT max(e.revision) INTO actual FROM "${schema}".events e WHERE e.stream = p_streams[i];
+    IF n > 0 AND EXISTS (SELECT 1 FROM "${schema}".events e
+                         WHERE e.event_id = (evs->0->>'eventId')::uuid AND e.stream = p_streams[i]) THEN
+      RETURN QUERY SELECT 'seen'::text, actual, (i - 1)::bigint;
+      RETURN;
+    END IF;
+    IF NOT (p_expected[i] = -2 OR (p_expected[i] = -1 AND actual IS NULL) OR (p_expected[i] = -3 AND actual IS NOT NULL)
+            OR coalesce(p_expected[i] = actual, false)) THEN
+      RETURN QUERY SELECT 'conflict'::text, actual, (i - 1)::bigint;
+      RETURN;
+    END IF;
+    actuals := array_append(actuals, actual);
+    counts := array_append(counts, n);
+    total := total + n;
+  END LOOP;
+  IF total > 0 THEN
+    SELECT * INTO r FROM "${schema}".reserve_positions(total);
+  END IF;
+  FOR i IN 1..k LOOP
+    n := counts[i];
+    outcome := 'appended';
+    next_revision := coalesce(actuals[i], -1) + n;
+    at_position := NULL;
+    IF n > 0 THEN
+      INSERT INTO "${schema}".events (position, tx, event_id, stream, category, revision, type, data, metadata, recorded_at)
+      SELECT r.last_position - total + done + v.j, r.tx, (v.e->>'eventId')::uuid, p_streams[i], p_categories[i],
+             coalesce(actuals[i], -1) + v.j, v.e->>'type', v.e->'data', v.e->'metadata', coalesce(p_recorded_at, now())
+      FROM json_array_elements(p_events->(i - 1)) WITH ORDINALITY AS v(e, j);
+      done := done + n;
+      at_position := r.last_position - total + done;
+    END IF;
+    IF i = k AND p_key IS NOT NULL AND n > 0 THEN
+      INSERT INTO "${schema}".command_keys (scope, key, fingerprint, stream, revision, position, recorded_at)
+      VALUES (p_key_scope, p_key, p_key_fingerprint, p_streams[i], next_revision, at_position, now()) ON CONFLICT DO NOTHING;
+      IF NOT FOUND THEN
+        RAISE EXCEPTION 'command key % is already recorded', p_key USING ERRCODE = 'JK409';
+      END IF;
+    END IF;
+    RETURN NEXT;
+  END LOOP;
+END $fn$;`,
+  },
 ];
 
 /** Idempotency-Keys recorded with the events they caused (see CommandKey), in the same schema. */

@@ -13,13 +13,16 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamAppend,
   SubscribeAllOptions,
   SubscriptionBatch,
 } from '../event-store.port.js';
+import { assertDistinctStreams } from '../stream-name.js';
 import { migrate } from '#libs/platform/postgres/index.js';
 import {
   COLUMNS,
   appendInOneStatement,
+  appendManyInOneStatement,
   beginAndRead,
   insertEvents,
   isUniqueViolation,
@@ -158,6 +161,87 @@ export class PostgresEventStore implements EventStore, FeedBatchReader {
     this.notifier.notify(result.position);
     this.announce(result.position);
     return { nextRevision: result.nextRevision, position: result.position };
+  }
+
+  /**
+   * Several streams in one statement (append_events_many), all or nothing; races on the unique
+   * constraints are looked at again as for one stream. A retry of a multi-stream append already
+   * stored (its first events found in place) is answered from what is stored.
+   */
+  async appendMany(appends: readonly StreamAppend[], options: AppendOptions = {}): Promise<AppendResult[]> {
+    assertDistinctStreams(appends);
+    if (appends.length === 0) return [];
+    if (appends.length === 1)
+      return [await this.append(appends[0]!.stream, appends[0]!.events, appends[0]!.expectedRevision, options)];
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.appendManyOnce(appends, options);
+      } catch (error) {
+        if (attempt < ATTEMPTS && isUniqueViolation(error, ['events_stream_revision_unique', 'events_event_id_unique']))
+          continue;
+        const detail = (error as { detail?: string }).detail ?? '';
+        if (isUniqueViolation(error, ['events_stream_revision_unique'])) {
+          const raced = appends.find((a) => detail.includes(a.stream)) ?? appends[0]!;
+          throw new ConcurrencyError(raced.stream, raced.expectedRevision, await this.streamRevision(raced.stream));
+        }
+        if (isUniqueViolation(error, ['events_event_id_unique'])) {
+          const ids = appends.flatMap((a) => a.events.map((e) => e.eventId));
+          throw new DuplicateEventIdError(ids.find((id) => detail.includes(id)) ?? ids[0]!);
+        }
+        throw error;
+      }
+    }
+  }
+
+  private async appendManyOnce(appends: readonly StreamAppend[], options: AppendOptions): Promise<AppendResult[]> {
+    const recordedAt = this.clock?.().toISOString();
+    const result = await appendManyInOneStatement(this.pool, this.schema, appends, recordedAt, options.commandKey);
+    if (result.outcome === 'conflict') {
+      const refused = appends[result.index]!;
+      throw new ConcurrencyError(refused.stream, refused.expectedRevision, result.actual);
+    }
+    if (result.outcome === 'seen') return this.previousAppendMany(appends, appends[result.index]!.events[0]!.eventId);
+    const last = Math.max(0, ...result.results.map((r) => r.position ?? 0));
+    const head = last || (await this.head(this.pool));
+    if (last) {
+      this.notifier.notify(last);
+      this.announce(last);
+    }
+    return result.results.map((r) => ({ nextRevision: r.nextRevision, position: r.position ?? head }));
+  }
+
+  /**
+   * A multi-stream append whose first events are stored already: the same append again (its
+   * parts were committed together), answered from the store as each part's previousAppend;
+   * anything else is refused as a single append would be.
+   */
+  private async previousAppendMany(appends: readonly StreamAppend[], seenId: string): Promise<AppendResult[]> {
+    const client = await this.pool.connect();
+    try {
+      const results: AppendResult[] = [];
+      for (const { stream, events, expectedRevision } of appends) {
+        const { rows } = await client.query<{ revision: string }>(
+          `SELECT revision FROM ${this.table} WHERE event_id = $1 AND stream = $2`,
+          [events[0]?.eventId ?? null, stream],
+        );
+        const firstRevision = rows[0] ? Number(rows[0].revision) : undefined;
+        const retried = await previousAppend(client, this.table, stream, events, expectedRevision, firstRevision);
+        if (retried) {
+          results.push(retried);
+          continue;
+        }
+        const actual = await this.streamRevision(stream);
+        if (events.length === 0 && satisfies(expectedRevision, actual)) {
+          results.push({ nextRevision: actual ?? -1, position: await this.head(this.pool) });
+          continue;
+        }
+        if (!satisfies(expectedRevision, actual)) throw new ConcurrencyError(stream, expectedRevision, actual);
+        throw new DuplicateEventIdError(firstRevision !== undefined ? events[0]!.eventId : seenId);
+      }
+      return results;
+    } finally {
+      client.release();
+    }
   }
 
   private async appendInTransaction(

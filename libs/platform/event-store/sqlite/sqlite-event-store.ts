@@ -15,9 +15,10 @@ import type {
   ReadStreamOptions,
   RecordedEvent,
   SubscribeAllOptions,
+  StreamAppend,
   SubscriptionBatch,
 } from '../event-store.port.js';
-import { categoryOf } from '../stream-name.js';
+import { assertDistinctStreams, categoryOf } from '../stream-name.js';
 import { openSqliteDatabase } from './open-sqlite.js';
 import { SQLITE_EVENT_STORE_SCHEMA } from './sqlite-event-store.schema.js';
 import { feedQuery, prepareStatements, toRecorded, type EventRow, type Statements } from './sqlite-statements.js';
@@ -34,11 +35,9 @@ export interface SqliteEventStoreOptions {
 }
 
 interface PendingAppend {
-  stream: string;
-  events: readonly NewEvent[];
-  expected: ExpectedRevision;
+  appends: readonly StreamAppend[];
   commandKey: CommandKey | undefined;
-  resolve: (result: AppendResult) => void;
+  resolve: (results: AppendResult[]) => void;
   reject: (error: unknown) => void;
 }
 
@@ -50,9 +49,11 @@ export class SqliteEventStore implements EventStore, FeedBatchReader {
   private readonly clock: () => Date;
   private readonly filtered = new Map<string, Database.Statement>();
   private readonly stmt: Statements;
-  private readonly appendTx: Database.Transaction<typeof this.appendInTransaction>;
+  private readonly appendTx: Database.Transaction<
+    (appends: readonly StreamAppend[], commandKey: CommandKey | undefined) => AppendResult[]
+  >;
   private readonly groupTx: Database.Transaction<
-    (batch: PendingAppend[]) => Array<{ ok: AppendResult } | { error: unknown }>
+    (batch: PendingAppend[]) => Array<{ ok: AppendResult[] } | { error: unknown }>
   >;
   private pending: PendingAppend[] = [];
   private commitCount = 0;
@@ -63,12 +64,23 @@ export class SqliteEventStore implements EventStore, FeedBatchReader {
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.clock = options.clock ?? (() => new Date());
     this.stmt = prepareStatements(this.db);
-    this.appendTx = this.db.transaction(this.appendInTransaction.bind(this));
-    // Inside groupTx, appendTx runs as a savepoint: a refused append rolls back only itself.
+    // The streams of one (multi-stream) append, the command key with the last of them.
+    this.appendTx = this.db.transaction((appends: readonly StreamAppend[], commandKey: CommandKey | undefined) =>
+      appends.map((a, i) =>
+        this.appendInTransaction(
+          a.stream,
+          a.events,
+          a.expectedRevision,
+          i === appends.length - 1 ? commandKey : undefined,
+        ),
+      ),
+    );
+    // Inside groupTx, appendTx runs as a savepoint: a refused append rolls back only itself, all
+    // of its streams together.
     this.groupTx = this.db.transaction((batch: PendingAppend[]) =>
       batch.map((r) => {
         try {
-          return { ok: this.appendTx(r.stream, r.events, r.expected, r.commandKey) };
+          return { ok: this.appendTx(r.appends, r.commandKey) };
         } catch (error) {
           return { error };
         }
@@ -88,8 +100,19 @@ export class SqliteEventStore implements EventStore, FeedBatchReader {
     expected: ExpectedRevision,
     options: AppendOptions = {},
   ): Promise<AppendResult> {
+    return this.enqueue([{ stream, events, expectedRevision: expected }], options).then((results) => results[0]!);
+  }
+
+  /** A multi-stream append is one savepoint of the group commit: all of its streams or none. */
+  async appendMany(appends: readonly StreamAppend[], options: AppendOptions = {}): Promise<AppendResult[]> {
+    assertDistinctStreams(appends);
+    if (appends.length === 0) return [];
+    return this.enqueue(appends, options);
+  }
+
+  private enqueue(appends: readonly StreamAppend[], options: AppendOptions): Promise<AppendResult[]> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ stream, events, expected, commandKey: options.commandKey, resolve, reject });
+      this.pending.push({ appends, commandKey: options.commandKey, resolve, reject });
       if (this.pending.length === 1) setImmediate(() => this.flush());
     });
   }
@@ -102,7 +125,7 @@ export class SqliteEventStore implements EventStore, FeedBatchReader {
   private flush(): void {
     const batch = this.pending;
     this.pending = [];
-    let outcomes: Array<{ ok: AppendResult } | { error: unknown }>;
+    let outcomes: Array<{ ok: AppendResult[] } | { error: unknown }>;
     try {
       outcomes = this.groupTx.immediate(batch);
       this.commitCount += 1;
@@ -114,7 +137,7 @@ export class SqliteEventStore implements EventStore, FeedBatchReader {
     let head = 0;
     for (const [i, outcome] of outcomes.entries()) {
       if ('ok' in outcome) {
-        head = Math.max(head, outcome.ok.position);
+        for (const result of outcome.ok) head = Math.max(head, result.position);
         batch[i]!.resolve(outcome.ok);
       } else batch[i]!.reject(outcome.error);
     }

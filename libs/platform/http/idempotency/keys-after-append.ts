@@ -9,6 +9,7 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type StreamAppend,
   type SubscribeAllOptions,
   type SubscriptionBatch,
 } from '#libs/platform/event-store/index.js';
@@ -38,14 +39,21 @@ class KeysAfterAppend implements EventStore {
     expected: ExpectedRevision,
     options: AppendOptions = {},
   ): Promise<AppendResult> {
+    return this.appendMany([{ stream, events, expectedRevision: expected }], options).then((results) => results[0]!);
+  }
+
+  /** The key is recorded with the last stream's result, as the SQL stores record it. */
+  async appendMany(appends: readonly StreamAppend[], options: AppendOptions = {}): Promise<AppendResult[]> {
     const { commandKey } = options;
-    if (!commandKey) return this.store.append(stream, events, expected);
+    if (!commandKey || appends.length === 0) return this.store.appendMany(appends);
     return this.perKey.run(`${commandKey.scope}\n${commandKey.key}`, async () => {
       if (await this.keys.find(commandKey.scope, commandKey.key))
         throw new CommandKeyTakenError(commandKey.scope, commandKey.key);
-      const result = await this.store.append(stream, events, expected);
-      await this.keys.record({ ...commandKey, stream, revision: result.nextRevision, position: result.position });
-      return result;
+      const results = await this.store.appendMany(appends);
+      const last = results.at(-1)!;
+      const { stream } = appends.at(-1)!;
+      await this.keys.record({ ...commandKey, stream, revision: last.nextRevision, position: last.position });
+      return results;
     });
   }
 
