@@ -16,6 +16,27 @@ export interface RevocationTarget {
   stage?: string;
   /** The entry's amount in rupiah where it has one (a payment), so the reports can take it back. */
   amount?: number;
+  /** The persons an exit counted (ExitApproved), so the programme outcomes can take them back. */
+  persons?: number;
+  /** The day the entry happened on, as the reports place it (its business date), where it names one. */
+  businessDate?: string;
+  /** When the entry was recorded, so the KPIs take back the reporting delay they counted for it. */
+  occurredAt?: string;
+}
+
+/**
+ * What a stream's state is after the revocation, in the fields read models keep of it (the
+ * household's welfare status, latest assessment, case status, pending exit, notes): carried by
+ * `EventRevoked`, computed by the decider from the stream folded without the entry, so a
+ * projection follows without reading the stream back. Only public fields.
+ */
+export interface RestoredStatus {
+  welfareStatus?: string;
+  lastAssessment?: { assessmentId: string; perCapitaIncome: number; povertyLine: number; assessedOn: string } | null;
+  caseStatus?: string;
+  closedOn?: string | null;
+  pendingExit?: boolean;
+  notes?: number;
 }
 
 export type RevocationRequested = DomainEvent<
@@ -24,7 +45,7 @@ export type RevocationRequested = DomainEvent<
 >;
 export type EventRevoked = DomainEvent<
   'EventRevoked',
-  RevocationTarget & { reason: string; requestedBy: string; approvedBy?: string }
+  RevocationTarget & { reason: string; requestedBy: string; approvedBy?: string; restored?: RestoredStatus }
 >;
 export type RevocationRejected = DomainEvent<
   'RevocationRejected',
@@ -56,7 +77,8 @@ export interface RevocationRules {
   /**
    * The dependent rule: a later, unrevoked event depends on the revoked one when its type is
    * listed under the revoked type here and, if both carry a `stage`, its stage is the same or
-   * later ('*' lists every later event).
+   * later, and if both carry an `assessmentId` or a `proposalId`, it is the same ('*' lists every
+   * later event).
    */
   follows: Readonly<Record<string, readonly string[] | '*'>>;
 }
@@ -85,6 +107,8 @@ const isRevocation = (type: string): boolean => (REVOCATION_EVENT_TYPES as reado
 export function revocable<C, E extends DomainEvent, S extends object>(
   decider: Decider<C, E, S>,
   rules: RevocationRules,
+  /** What `EventRevoked` carries of the state folded without the entry, for read models (none: nothing). */
+  restoredOf?: (state: S) => RestoredStatus,
 ): Decider<C | RevocationCommand, E | RevocationEvent, WithRevocations<S>> {
   const refold = (log: RevocationLog): S => {
     let state = decider.initialState();
@@ -97,6 +121,8 @@ export function revocable<C, E extends DomainEvent, S extends object>(
     const { revocations: _log, ...rest } = state;
     return rest as unknown as S;
   };
+  const restored = (log: RevocationLog, revision: number): { restored?: RestoredStatus } =>
+    restoredOf ? { restored: restoredOf(refold({ ...log, revoked: [...log.revoked, revision] })) } : {};
   const initialState = (): WithRevocations<S> => ({
     ...decider.initialState(),
     revocations: { entries: [], revoked: [], pending: {} },
@@ -127,7 +153,7 @@ export function revocable<C, E extends DomainEvent, S extends object>(
       const c = command as RevocationCommand;
       switch (c.type) {
         case 'RequestRevocation':
-          return requestRevocation(c.data, state.revocations, rules);
+          return requestRevocation(c.data, state.revocations, rules, restored);
         case 'ApproveRevocation':
         case 'RejectRevocation': {
           const request = state.revocations.pending[c.data.eventId];
@@ -144,7 +170,8 @@ export function revocable<C, E extends DomainEvent, S extends object>(
               'REVOCATION.CANNOT_APPROVE_OWN_REQUEST',
               'Someone else approves a revocation you asked for',
             );
-          return [{ type: 'EventRevoked', data: { ...target, reason, requestedBy, approvedBy: c.data.by } }];
+          const after = restored(state.revocations, target.revision);
+          return [{ type: 'EventRevoked', data: { ...target, reason, requestedBy, approvedBy: c.data.by, ...after } }];
         }
         default:
           return decider.decide(command as C, own(state));
@@ -157,6 +184,7 @@ function requestRevocation(
   data: Extract<RevocationCommand, { type: 'RequestRevocation' }>['data'],
   log: RevocationLog,
   rules: RevocationRules,
+  restored: (log: RevocationLog, revision: number) => { restored?: RestoredStatus },
 ): RevocationEvent[] {
   const { reason, by, role, ...target } = data;
   const { eventId, eventType, revision } = target;
@@ -170,8 +198,12 @@ function requestRevocation(
     throw conflict('REVOCATION.ALREADY_REQUESTED', 'A revocation of this event already awaits a decision');
   if (rules.needApproval.includes(eventType) && !APPROVERS.includes(role))
     return [{ type: 'RevocationRequested', data: { ...target, reason, requestedBy: by } }];
-  return [{ type: 'EventRevoked', data: { ...target, reason, requestedBy: by } }];
+  return [{ type: 'EventRevoked', data: { ...target, reason, requestedBy: by, ...restored(log, revision) } }];
 }
+
+/** Ids that tie a later entry to the one it was made on when both carry them (an exit proposal and its assessment). */
+const SAME_ID = ['assessmentId', 'proposalId'] as const;
+const idOf = (entry: Entry, key: string): unknown => (entry.data as Record<string, unknown>)[key];
 
 /**
  * The later decisions that followed from the entry at `revision` (see RevocationRules.follows),
@@ -189,6 +221,13 @@ export function dependentsOf(log: RevocationLog, revision: number, rules: Revoca
     if (follows !== '*' && !follows.includes(entry.type)) return;
     const stage = stageOf(entry);
     if (from !== undefined && stage !== undefined && stage < from) return;
+    if (
+      SAME_ID.some(
+        (key) =>
+          idOf(revoked, key) !== undefined && idOf(entry, key) !== undefined && idOf(revoked, key) !== idOf(entry, key),
+      )
+    )
+      return;
     dependents.push(at);
   });
   return dependents;
