@@ -3,6 +3,7 @@ import {
   dependentsOf,
   fold,
   type RevocationCommand,
+  type RevocationEvent,
   type RevocationRole,
   type RevocationTarget,
 } from '#libs/platform/domain/index.js';
@@ -114,12 +115,12 @@ describe('revoking a household entry', () => {
   });
 
   it("a supervisor's approval of the caseworker's request revokes it, carrying the status after", () => {
-    const requested: HouseholdEvent | { type: 'RevocationRequested'; data: unknown } = {
+    const requested: RevocationEvent = {
       type: 'RevocationRequested',
       data: { ...target(2, 'HouseholdAssessed'), reason: 'Typed a zero too many', requestedBy: 'cw-01' },
     };
     spec
-      .given([...stream, requested as HouseholdEvent])
+      .given([...stream, requested])
       .when({ type: 'ApproveRevocation', data: { eventId: 'e-2', by: 'sv-01', role: 'supervisor' } })
       .then([
         {
@@ -249,11 +250,11 @@ describe('revoking a household entry', () => {
   });
 
   it('folds the household as if the mistyped assessment had not happened; the exit proposal stands', () => {
-    const revoked: HouseholdEvent | { type: 'EventRevoked'; data: unknown } = {
+    const revoked: RevocationEvent = {
       type: 'EventRevoked',
       data: { ...target(2, 'HouseholdAssessed'), reason: 'Typed a zero too many', requestedBy: 'sv-01' },
     };
-    const after = fold(householdDecider, [...stream, revoked as HouseholdEvent]);
+    const after = fold(householdDecider, [...stream, revoked]);
     expect(after.status === 'registered' && after.welfareStatus).toBe('below_poverty_line');
     expect(after.status === 'registered' && after.lastAssessment?.assessmentId).toBe('a-1');
     expect(after.status === 'registered' && after.pendingExit).toEqual({ proposalId: 'p-1', proposedBy: 'cw-01' });
