@@ -12,7 +12,7 @@ import type { RecordedEvent } from '#libs/platform/event-store/index.js';
 import { revocationResponse, type RevocationResponse } from '#libs/platform/http/index.js';
 import { businessDateOf, type OutcomeEvent } from '#libs/reporting/index.js';
 import { caseworkStream } from '../casework-streams.js';
-import { caseworkDecider, pkhEntriesFedBy, visitsScheduledAfter } from '../domain/index.js';
+import { caseworkDecider, entriesCausedBy, pkhEntriesFedBy, visitsScheduledAfter } from '../domain/index.js';
 
 /** The member changes PKH takes its components from, and which can be revoked (HOUSEHOLD_REVOCATION_RULES). */
 const FEEDS_PKH = new Set([
@@ -28,7 +28,8 @@ const FEEDS_PKH = new Set([
  * Corrections of a household's entries (ADR 0019), in its household or its PKH stream, through
  * the shared revocation handling. Here, where both capabilities and the casework are known, so
  * the answer lists what followed in the other streams too: the PKH reassessments and payments a
- * revoked member change fed, the visit scheduled by rule after a revoked non-compliance. The
+ * revoked member change fed, the PKH graduation an approved exit brought, the visit scheduled by
+ * rule after a revoked non-compliance. The
  * revocation carries what read models need of the entry (stage, amount, persons, its business
  * date and when it was recorded).
  */
@@ -76,6 +77,11 @@ const streamsOf = (householdId: string): RevocableStream[] => [
     decider: householdDecider,
     rules: HOUSEHOLD_REVOCATION_RULES,
     async related(entry, reader) {
+      if (entry.type === 'ExitApproved') {
+        const { state, events } = await reader.load(pkhStream(householdId), pkhDecider);
+        const standing = events.filter((e) => !state.revocations.revoked.includes(e.revision));
+        return entriesCausedBy(entry.eventId, standing);
+      }
       if (!FEEDS_PKH.has(entry.type)) return [];
       const effectiveOn = memberChangeEffectiveOn({ type: entry.type, data: entry.data } as MemberChangeEvent);
       const { state, events } = await reader.load(pkhStream(householdId), pkhDecider);

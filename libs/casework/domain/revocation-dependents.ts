@@ -57,3 +57,11 @@ export function visitsScheduledAfter<E extends StreamEntry>(
       field(e, 'origin') === 'non_compliant_verification',
   );
 }
+
+/**
+ * The entries a reactor wrote because of the revoked entry (they name it as their cause): the
+ * PKH graduation an approved exit brought. For review when the entry is revoked.
+ */
+export function entriesCausedBy<E extends StreamEntry>(eventId: string, entries: readonly E[]): E[] {
+  return entries.filter((e) => e.metadata.causationId === eventId);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { pkhEntriesFedBy, visitsScheduledAfter, type StreamEntry } from './revocation-dependents.js';
+import { entriesCausedBy, pkhEntriesFedBy, visitsScheduledAfter, type StreamEntry } from './revocation-dependents.js';
 
 /** Dependents across a household's streams (ADR 0019): given the other stream, when an entry is revoked, then what is listed. */
 const entry = (type: string, position: number, data: object, causationId = 'c'): StreamEntry => ({
@@ -38,5 +38,10 @@ describe('dependents across streams', () => {
     const verification = { eventId: 'v-1', type: 'PkhComplianceVerified', data: { compliant: false } };
     expect(visitsScheduledAfter(verification, [visit, other])).toEqual([visit]);
     expect(visitsScheduledAfter({ ...verification, data: { compliant: true } }, [visit])).toEqual([]);
+  });
+
+  it('lists what a reactor wrote because of the revoked entry (the graduation an exit brought)', () => {
+    const graduated = entry('PkhGraduated', 40, { kind: 'poverty_exit' }, 'exit-1');
+    expect(entriesCausedBy('exit-1', [entry('PkhBenefitDisbursed', 39, {}), graduated])).toEqual([graduated]);
   });
 });
