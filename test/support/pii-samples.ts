@@ -9,6 +9,17 @@ const REVOKED = {
   revision: 2,
   stage: '2026-1',
   amount: 750_000,
+  businessDate: '2026-03-01',
+  occurredAt: '2026-03-02T01:00:00.000Z',
+};
+/** What a household revocation carries of the household after it (public fields only). */
+const RESTORED = {
+  welfareStatus: 'below_poverty_line',
+  lastAssessment: { assessmentId: 'a-1', perCapitaIncome: 380_000, povertyLine: 600_000, assessedOn: '2026-01-05' },
+  caseStatus: 'open',
+  closedOn: null,
+  pendingExit: false,
+  notes: 2,
 };
 
 /**
@@ -431,7 +442,14 @@ export function piiSamples(ids: { kubeId: string; courseId: string; staffId: str
     ReservationMade: { kind: 'nik', holder: HOUSEHOLD_ID },
     ReservationReleased: { kind: 'nik', holder: HOUSEHOLD_ID },
     RevocationRequested: { ...REVOKED, reason: TEXT, requestedBy: 'cw-01' },
-    EventRevoked: { ...REVOKED, reason: TEXT, requestedBy: 'cw-01', approvedBy: 'sv-01' },
+    EventRevoked: {
+      ...REVOKED,
+      persons: 3,
+      reason: TEXT,
+      requestedBy: 'cw-01',
+      approvedBy: 'sv-01',
+      restored: RESTORED,
+    },
     RevocationRejected: { ...REVOKED, reason: TEXT, rejectedBy: 'sv-01' },
   };
 }
