@@ -13,7 +13,7 @@ import {
 import { RevocationCommandHandler } from './revocation.command-handler.js';
 
 /** Corrections of a household's entries, in its household or PKH stream (ADR 0019). */
-@ApiTags('households')
+@ApiTags('corrections')
 @ApiBearerAuth()
 @Controller('households/:id/revocations')
 export class RevocationController {
