@@ -267,8 +267,8 @@ describe('revoking a household entry', () => {
     };
     const { revocations } = fold(householdDecider, [...stream, approved]);
     expect(dependentsOf(revocations, 2, HOUSEHOLD_REVOCATION_RULES)).toEqual([3, 5]);
-    // The assessment before: not the proposal made on another one (it names its assessment); the approval names none.
-    expect(dependentsOf(revocations, 1, HOUSEHOLD_REVOCATION_RULES)).toEqual([5]);
+    // The assessment before: neither the proposal made on another one nor the approval of that proposal.
+    expect(dependentsOf(revocations, 1, HOUSEHOLD_REVOCATION_RULES)).toEqual([]);
     expect(dependentsOf(revocations, 4, HOUSEHOLD_REVOCATION_RULES)).toEqual([]);
   });
 

@@ -77,8 +77,9 @@ export interface RevocationRules {
   /**
    * The dependent rule: a later, unrevoked event depends on the revoked one when its type is
    * listed under the revoked type here and, if both carry a `stage`, its stage is the same or
-   * later, and if both carry an `assessmentId` or a `proposalId`, it is the same ('*' lists every
-   * later event).
+   * later, and its `assessmentId` or `proposalId`, where it carries one, is that of the revoked
+   * entry or of an entry already found to depend on it (an exit approval, through its proposal
+   * made on the revoked assessment); '*' lists every later event.
    */
   follows: Readonly<Record<string, readonly string[] | '*'>>;
 }
@@ -216,18 +217,23 @@ export function dependentsOf(log: RevocationLog, revision: number, rules: Revoca
   const stageOf = (entry: Entry): string | undefined => (entry.data as { stage?: unknown }).stage as string | undefined;
   const from = stageOf(revoked);
   const dependents: number[] = [];
+  const idsOf = (entry: Entry) =>
+    SAME_ID.flatMap((key) => (idOf(entry, key) === undefined ? [] : [`${key}:${String(idOf(entry, key))}`]));
+  const tied = new Set(idsOf(revoked));
+  const refused = new Set<string>();
   log.entries.forEach((entry, at) => {
     if (at <= revision || isRevocation(entry.type) || log.revoked.includes(at)) return;
     if (follows !== '*' && !follows.includes(entry.type)) return;
     const stage = stageOf(entry);
     if (from !== undefined && stage !== undefined && stage < from) return;
-    if (
-      SAME_ID.some(
-        (key) =>
-          idOf(revoked, key) !== undefined && idOf(entry, key) !== undefined && idOf(revoked, key) !== idOf(entry, key),
-      )
-    )
-      return;
+    // Tied by ids: an entry made on another assessment or proposal (or on one a refused entry was made on) is not one.
+    const ids = idsOf(entry);
+    const mismatch = ids.some((id) => {
+      const key = id.slice(0, id.indexOf(':'));
+      return refused.has(id) || ([...tied].some((t) => t.startsWith(`${key}:`)) && !tied.has(id));
+    });
+    if (mismatch) return ids.forEach((id) => refused.add(id));
+    ids.forEach((id) => tied.add(id));
     dependents.push(at);
   });
   return dependents;
