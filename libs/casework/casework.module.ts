@@ -5,6 +5,8 @@ import { CaseworkCommandHandler } from './commands/casework.command-handler.js';
 import { FlagsController } from './commands/flags.http.controller.js';
 import { ReassignmentCommandHandler } from './commands/reassignment.command-handler.js';
 import { ReassignmentController } from './commands/reassignment.http.controller.js';
+import { RevocationCommandHandler } from './commands/revocation.command-handler.js';
+import { RevocationController } from './commands/revocation.http.controller.js';
 import { TransfersController } from './commands/transfers.http.controller.js';
 import { VisitsController } from './commands/visits.http.controller.js';
 import { CaseworkCaseQueries } from './read-models/casework-cases/casework-cases.queries.js';
@@ -25,8 +27,15 @@ import { PendingTransfersController } from './read-models/casework-cases/pending
     ReassignmentController,
     CaseworkReadController,
     PendingTransfersController,
+    RevocationController,
   ],
-  providers: [CaseworkCommandHandler, ReassignmentCommandHandler, CaseworkCaseQueries, CaseworkFacts],
+  providers: [
+    CaseworkCommandHandler,
+    ReassignmentCommandHandler,
+    CaseworkCaseQueries,
+    CaseworkFacts,
+    RevocationCommandHandler,
+  ],
   exports: [CaseworkFacts],
 })
 export class CaseworkModule {}

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { RevocationEvent } from '#libs/platform/domain/index.js';
 import { StreamReader } from '#libs/platform/streams/index.js';
 import { householdDecider } from './domain/household.decider.js';
 import type { Address, HouseholdEvent, Member, WelfareStatus } from './domain/household.events.js';
@@ -43,7 +44,7 @@ export class HouseholdDirectory {
   async membersOn(householdId: string, date: string): Promise<readonly Member[]> {
     const { events } = await this.reader.load(householdStream(householdId), householdDecider);
     return membersOn(
-      events.map(({ type, data }) => ({ type, data }) as HouseholdEvent),
+      events.map(({ type, data }) => ({ type, data }) as HouseholdEvent | RevocationEvent),
       date,
     );
   }

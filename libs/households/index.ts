@@ -18,3 +18,4 @@ export { HouseholdDirectory, type HouseholdRecord } from './household-directory.
 export { HOUSEHOLD_PRIVACY } from './domain/household.privacy.js';
 export { RegisterHouseholdRequestDto } from './commands/register-household/register-household.request.dto.js';
 export { registerHouseholdCommand } from './commands/register-household/register-household.command.js';
+export { HOUSEHOLD_REVOCATION_RULES, householdDecider } from './domain/household.decider.js';

@@ -9,7 +9,15 @@ export {
   STAGE_PAYMENT_CATEGORY,
 } from './pkh-streams.js';
 export { pkhExitGraduationReactor } from './reactors/pkh-exit-graduation.reactor.js';
-export { PKH_EVENT_TYPES, pkhStatusAfter, type PkhEvent, type PkhCommand, type PkhStatus } from './domain/index.js';
+export {
+  PKH_EVENT_TYPES,
+  PKH_REVOCATION_RULES,
+  pkhDecider,
+  pkhStatusAfter,
+  type PkhEvent,
+  type PkhCommand,
+  type PkhStatus,
+} from './domain/index.js';
 export { PkhCommandHandler } from './commands/pkh.command-handler.js';
 export { GetPkhParticipationQuery } from './queries/pkh-participation.queries.js';
 export { PKH_PRIVACY, DISBURSEMENT_BATCH_PRIVACY, DISBURSEMENT_BATCH_EVENT_TYPES } from './domain/index.js';

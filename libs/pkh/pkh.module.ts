@@ -13,8 +13,6 @@ import { ListPkhDueHandler } from './read-models/pkh-due/pkh-due.queries.js';
 import { DisbursementBatchReadController } from './queries/disbursement-batch.http.controller.js';
 import { GetDisbursementBatchHandler } from './queries/disbursement-batch.queries.js';
 import { PkhController } from './commands/pkh.http.controller.js';
-import { RevocationCommandHandler } from './commands/revocation.command-handler.js';
-import { RevocationController } from './commands/revocation.http.controller.js';
 import { PkhParticipationController } from './queries/pkh-participation.http.controller.js';
 import { GetPkhParticipationHandler } from './queries/pkh-participation.queries.js';
 
@@ -29,7 +27,6 @@ import { GetPkhParticipationHandler } from './queries/pkh-participation.queries.
     PkhDueController,
     PaymentCheckController,
     PaymentChecksController,
-    RevocationController,
   ],
   providers: [
     BatchDirectory,
@@ -39,7 +36,6 @@ import { GetPkhParticipationHandler } from './queries/pkh-participation.queries.
     GetDisbursementBatchHandler,
     ListPkhDueHandler,
     ListPaymentChecksHandler,
-    RevocationCommandHandler,
   ],
   exports: [PkhCommandHandler, DisbursementBatchCommandHandler, BatchDirectory],
 })

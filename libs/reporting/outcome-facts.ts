@@ -276,10 +276,11 @@ export function outcomeFactsOf(context: OutcomeContext, event: OutcomeInput): re
 }
 
 /**
- * A revoked PKH entry (ADR 0019) taken back in the month the revocation was recorded, as a
- * recalled payment is: its flows with the opposite sign, and a revoked enrolment, suspension or
- * reinstatement moves the stocks back. A revoked graduation or termination, whose status before
- * the fold does not keep, counts as it stood; Kube and course entries: see below.
+ * A revoked entry (ADR 0019) taken back in the month the revocation was recorded, as a recalled
+ * payment is: a PKH entry's flows with the opposite sign, and a revoked enrolment, suspension or
+ * reinstatement moves the stocks back; a household's exit or re-entry (with the persons the exit
+ * carried, and the household's persons now for a re-entry). A revoked graduation or termination,
+ * whose status before the fold does not keep, counts as it stood; Kube and course entries: see below.
  */
 function revokedFacts(context: OutcomeContext, id: string, revoked: EventRevoked['data']): readonly OutcomeFact[] {
   const h = context.household(id) ?? null;
@@ -314,6 +315,16 @@ function revokedFacts(context: OutcomeContext, id: string, revoked: EventRevoked
         fact('pkh.enrolled', -1, h),
         ...(status === 'active' || status === 'suspended' ? moveStock(status, 'not_enrolled') : []),
       ];
+    // Household entries: an exit or a re-entry taken back; a death revoked counts the member again.
+    case 'ExitApproved':
+      return h ? [fact('exits.approved', -1, h), fact('exits.persons', -(revoked.persons ?? 0), h)] : NONE;
+    case 'CaseReopened':
+      return h ? [fact('exits.reentered', -1, h), fact('exits.reenteredPersons', -h.persons, h)] : NONE;
+    case 'MemberDied': {
+      const household = context.household(id);
+      if (household) context.setHousehold(id, { ...household, persons: household.persons + 1 });
+      return NONE;
+    }
     default:
       return revokedKubeOrCourseFacts(context, id, revoked);
   }

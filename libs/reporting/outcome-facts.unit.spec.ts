@@ -81,3 +81,50 @@ describe('outcome facts of households that change', () => {
     expect(context.household(id)?.persons).toBe(2);
   });
 });
+
+describe('outcome facts of revoked household entries (ADR 0019)', () => {
+  const revoked = (eventType: string, extra: object = {}) =>
+    on(`household-${id}`, {
+      type: 'EventRevoked',
+      data: { eventId: 'e', eventType, revision: 3, reason: 'wrong', requestedBy: 'sv-01', ...extra },
+    });
+  const registeredWithTwo = (context: OutcomeContext) =>
+    outcomeFactsOf(
+      context,
+      on(`household-${id}`, {
+        type: 'HouseholdRegistered',
+        data: { householdId: id, kk: '1', address: utara, members: [member('1'), member('2')] },
+      }),
+    );
+
+  it('a revoked exit takes back the exit and the persons it carried; a revoked re-entry takes back the re-entry', () => {
+    const context = memoryContext();
+    registeredWithTwo(context);
+    const exit = outcomeFactsOf(context, revoked('ExitApproved', { persons: 2 }));
+    expect(exit.map((f) => [f.metric, f.value])).toEqual([
+      ['exits.approved', -1],
+      ['exits.persons', -2],
+    ]);
+    const reentry = outcomeFactsOf(context, revoked('CaseReopened'));
+    expect(reentry.map((f) => [f.metric, f.value])).toEqual([
+      ['exits.reentered', -1],
+      ['exits.reenteredPersons', -2],
+    ]);
+  });
+
+  it('a revoked death counts the member again; a revoked assessment or note moves nothing', () => {
+    const context = memoryContext();
+    registeredWithTwo(context);
+    outcomeFactsOf(
+      context,
+      on(`household-${id}`, {
+        type: 'MemberDied',
+        data: { nik: '2', diedOn: '2026-05-01', source: 'family', reference: null, newHeadNik: null },
+      }),
+    );
+    expect(outcomeFactsOf(context, revoked('MemberDied'))).toEqual([]);
+    expect(context.household(id)?.persons).toBe(2);
+    expect(outcomeFactsOf(context, revoked('HouseholdAssessed'))).toEqual([]);
+    expect(outcomeFactsOf(context, revoked('CaseNoteRecorded'))).toEqual([]);
+  });
+});

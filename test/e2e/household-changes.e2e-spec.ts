@@ -313,10 +313,14 @@ describe('a household that changes over a year', () => {
     expect(asked).toMatchObject({ id, eventId: mistaken.eventId, outcome: 'requested' });
     beforeRevocation = (await history()).find((e) => e.type === 'RevocationRequested')!.recordedAt;
     t.clock.advance(1000);
+    // The rule schedules a home visit after the non-compliant stage (a reactor): let it run first.
+    expect(await t.runner.settle(20_000)).toBe(true);
     const revoked = await post(svOld, `/households/${id}/revocations/${mistaken.eventId}/approval`, {});
     expect(revoked).toMatchObject({ outcome: 'revoked', eventType: 'PkhComplianceVerified' });
+    // Listed for review, in whichever of the family's streams they are: the suspension and the visit.
     expect(revoked.dependents).toEqual([
       expect.objectContaining({ eventId: suspension.eventId, eventType: 'PkhSuspended' }),
+      expect.objectContaining({ eventType: 'VisitScheduled', stream: `casework-${id}` }),
     ]);
     // The suspension stands until someone answers it: the supervisor revokes it too.
     expect((await pkhOf(cwDina)).status).toBe('suspended');

@@ -79,13 +79,20 @@ describe('revoking a PKH entry', () => {
     t.clock.advance(60_000);
   });
 
-  it('revokes on approval and lists the suspension that followed it', async () => {
+  it('revokes on approval and lists the suspension that followed it and the visit scheduled after it', async () => {
+    // The rule schedules a home visit after each non-compliant stage (a reactor): let it run first.
+    expect(await t.runner.settle(20_000)).toBe(true);
     const { body } = await post(sv, `/households/${id}/revocations/${wrong.eventId}/approval`).expect(200);
     const suspension = (await entries()).find((e) => e.type === 'PkhSuspended')!;
     expect(body).toMatchObject({ outcome: 'revoked', eventType: 'PkhComplianceVerified' });
     expect(body.dependents).toEqual([
-      expect.objectContaining({ eventId: suspension.eventId, eventType: 'PkhSuspended' }),
+      expect.objectContaining({ eventId: suspension.eventId, eventType: 'PkhSuspended', stream: `pkh-${id}` }),
+      expect.objectContaining({ eventType: 'VisitScheduled', stream: `casework-${id}` }),
     ]);
+    const { body: casework } = await get(sv, `/households/${id}/casework?minPosition=${body.position}`).expect(200);
+    expect(casework.visits.map((v: { purpose: string }) => v.purpose)).toContain(
+      'PKH stage 2026-2 verified as not compliant on 2026-06-01',
+    );
     const types = (await entries()).map((e) => e.type);
     expect(types.filter((type) => type.startsWith('Revocation') || type === 'EventRevoked')).toEqual([
       'RevocationRequested',
@@ -174,11 +181,10 @@ describe('revoking a PKH entry', () => {
     expect(await due('2026-3', body.position)).toContain(id);
   });
 
-  it('refuses to revoke an entry of no PKH stream of the household, and a revocation itself', async () => {
-    const registered = (await entries()).find((e) => e.type === 'HouseholdRegistered')!;
+  it("refuses to revoke an entry of none of the household's streams, and a revocation itself", async () => {
     const { body: unknown } = await post(sv, `/households/${id}/revocations`, {
-      eventId: registered.eventId,
-      reason: 'Not revocable here',
+      eventId: '0c0ffee0-0000-4000-8000-00000000dead',
+      reason: 'No such entry',
     }).expect(404);
     expect(unknown.code).toBe('REVOCATION.EVENT_NOT_FOUND');
     const revocation = (await entries()).find((e) => e.type === 'EventRevoked')!;

@@ -2,6 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { EventMetadata, NewEvent } from '#libs/platform/event-store/index.js';
 import type { AnyEvent } from '#libs/privacy/index.js';
 
+/** What a household revocation carries of the household after it (public fields only). */
+const RESTORED = {
+  welfareStatus: 'below_poverty_line',
+  lastAssessment: { assessmentId: 'a-1', perCapitaIncome: 380_000, povertyLine: 600_000, assessedOn: '2026-01-05' },
+  caseStatus: 'open',
+  closedOn: null,
+  pendingExit: false,
+  notes: 2,
+};
+
 /**
  * One event of every type with recognisable personal data in every field PII-free readers must
  * not see (names, NIK, KK, street, birth date, free text, health flags, raw household ids), and
@@ -28,6 +38,8 @@ const REVOKED = {
   revision: 2,
   stage: '2026-1',
   amount: 750_000,
+  businessDate: '2026-03-01',
+  occurredAt: '2026-03-02T01:00:00.000Z',
   // What a Kube or course entry's revocation carries (ADR 0019).
   householdId: HOUSEHOLD_ID,
   householdIds: [HOUSEHOLD_ID],
@@ -436,7 +448,14 @@ export function piiSamples(ids: { kubeId: string; courseId: string; staffId: str
     ReservationMade: { kind: 'nik', holder: HOUSEHOLD_ID },
     ReservationReleased: { kind: 'nik', holder: HOUSEHOLD_ID },
     RevocationRequested: { ...REVOKED, reason: TEXT, requestedBy: 'cw-01' },
-    EventRevoked: { ...REVOKED, reason: TEXT, requestedBy: 'cw-01', approvedBy: 'sv-01' },
+    EventRevoked: {
+      ...REVOKED,
+      persons: 3,
+      reason: TEXT,
+      requestedBy: 'cw-01',
+      approvedBy: 'sv-01',
+      restored: RESTORED,
+    },
     RevocationRejected: { ...REVOKED, reason: TEXT, rejectedBy: 'sv-01' },
   };
 }

@@ -1,4 +1,13 @@
-import { conflict, notFound, ruleBroken, unreachable, type Decider } from '#libs/platform/domain/index.js';
+import {
+  conflict,
+  notFound,
+  revocable,
+  ruleBroken,
+  unreachable,
+  type Decider,
+  type RestoredStatus,
+  type RevocationRules,
+} from '#libs/platform/domain/index.js';
 import type { HouseholdCommand } from './household.commands.js';
 import type { HouseholdEvent } from './household.events.js';
 import { birthDateNotInFuture, mustHaveOneHead, pregnantOnlyIfFemale } from './household.rules.js';
@@ -10,7 +19,7 @@ import {
   type RegisteredHousehold,
 } from './household.state.js';
 
-export const householdDecider: Decider<HouseholdCommand, HouseholdEvent, HouseholdState> = {
+const householdRules: Decider<HouseholdCommand, HouseholdEvent, HouseholdState> = {
   initialState: initialHouseholdState,
   evolve: evolveHousehold,
   decide(command, state) {
@@ -199,3 +208,60 @@ function mustHavePendingExit(household: RegisteredHousehold): { proposalId: stri
   if (!household.pendingExit) throw ruleBroken('HOUSEHOLD.NO_EXIT_PROPOSED', 'No exit proposal awaits a decision');
   return household.pendingExit;
 }
+
+/**
+ * What a household entry's revocation asks (ADR 0019). Irrevocable: the registration and the
+ * erasure (the stream's identity and the law's own act), and every entry that reserves or gives
+ * back a KK or NIK or moves the case to another area or caseworker: those touched other streams
+ * (the reservations, the area's queues, the reach to the family), so a new entry corrects them (a
+ * departure, a move back, a transfer). Revocable: the rest, which change only this fold. Those
+ * that moved money or status wait for a supervisor when a caseworker asks: an assessment (the
+ * welfare status PKH enrols on), an exit's approval or rejection and a reopening (the case status;
+ * a rejection is a second person's decision), and every member change left revocable (PKH takes
+ * its components from the members on a stage's first day). A case note or an exit proposal is the
+ * caseworker's own entry.
+ */
+export const HOUSEHOLD_REVOCATION_RULES: RevocationRules = {
+  irrevocable: [
+    'HouseholdRegistered',
+    'ErasureRequested',
+    'HouseholdErased',
+    'CaseworkerAssigned',
+    'MemberAdded',
+    'MemberRemoved',
+    'MemberMovedIn',
+    'MemberMovedOut',
+    'ChildBorn',
+    'MemberNikIssued',
+    'HouseholdMoved',
+  ],
+  needApproval: [
+    'HouseholdAssessed',
+    'ExitApproved',
+    'ExitRejected',
+    'CaseReopened',
+    'MemberDetailsCorrected',
+    'PregnancyBegan',
+    'PregnancyEnded',
+    'SchoolLevelChanged',
+    'DisabilityAssessed',
+    'MemberDied',
+  ],
+  follows: {
+    HouseholdAssessed: ['ExitProposed', 'ExitApproved', 'ExitRejected'],
+    ExitProposed: ['ExitApproved', 'ExitRejected'],
+    ExitApproved: ['CaseReopened'],
+    PregnancyBegan: ['PregnancyEnded'],
+    PregnancyEnded: ['ChildBorn'],
+  },
+};
+
+/** The household's status fields after a revocation, as its summary and caseload keep them. */
+export function householdRestored(state: HouseholdState): RestoredStatus {
+  if (state.status !== 'registered') return {};
+  const { welfareStatus, lastAssessment, caseStatus, closedOn, pendingExit, notes } = state;
+  return { welfareStatus, lastAssessment, caseStatus, closedOn, pendingExit: pendingExit !== null, notes };
+}
+
+/** The household rules with corrections: a revoked entry is folded as if it had not happened. */
+export const householdDecider = revocable(householdRules, HOUSEHOLD_REVOCATION_RULES, householdRestored);

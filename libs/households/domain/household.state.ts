@@ -30,6 +30,8 @@ export type HouseholdState =
       lastAssessment: Assessment | null;
       notes: number;
       caseStatus: 'open' | 'closed';
+      /** The day the case closed (the exit's date) while it is closed. */
+      closedOn: string | null;
       pendingExit: { proposalId: string; proposedBy: string } | null;
       exits: number;
       erasure: { requestId: string; requestedBy: string; legalBasis: ErasureLegalBasis } | null;
@@ -56,6 +58,7 @@ export function evolveHousehold(state: HouseholdState, event: HouseholdEvent): H
       lastAssessment: null,
       notes: 0,
       caseStatus: 'open',
+      closedOn: null,
       pendingExit: null,
       exits: 0,
       erasure: null,
@@ -88,11 +91,17 @@ export function evolveHousehold(state: HouseholdState, event: HouseholdEvent): H
     case 'ExitProposed':
       return { ...state, pendingExit: { proposalId: event.data.proposalId, proposedBy: event.data.proposedBy } };
     case 'ExitApproved':
-      return { ...state, pendingExit: null, caseStatus: 'closed', exits: state.exits + 1 };
+      return {
+        ...state,
+        pendingExit: null,
+        caseStatus: 'closed',
+        closedOn: event.data.exitedOn,
+        exits: state.exits + 1,
+      };
     case 'ExitRejected':
       return { ...state, pendingExit: null };
     case 'CaseReopened':
-      return { ...state, caseStatus: 'open' };
+      return { ...state, caseStatus: 'open', closedOn: null };
     case 'ErasureRequested': {
       const { requestId, requestedBy, legalBasis } = event.data;
       return { ...state, erasure: { requestId, requestedBy, legalBasis } };

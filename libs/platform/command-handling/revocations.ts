@@ -8,6 +8,7 @@ import {
   type RevocationRules,
   type WithRevocations,
 } from '../domain/index.js';
+import type { RecordedEvent } from '../event-store/index.js';
 import { StreamReader } from '../streams/index.js';
 import type { CommandContext } from './command-context.js';
 import { CommandExecutor, type Alongside } from './command-executor.js';
@@ -25,6 +26,12 @@ export interface RevocableStream {
    */
   alongside?: (events: RevocationEvent[]) => Promise<Alongside[]>;
   afterAppend?: (events: RevocationEvent[]) => Promise<void>;
+  /**
+   * The entries of other streams that followed from a revoked entry of this one (a PKH
+   * reassessment fed by a member change, the visit a reactor scheduled after a verification),
+   * still standing: listed beside the stream's own dependents, never undone.
+   */
+  related?: (entry: RecordedEvent, reader: StreamReader) => Promise<RecordedEvent[]>;
 }
 
 /** A later entry that followed from the revoked one: for a person to review, not undone. */
@@ -72,10 +79,10 @@ export class Revocations {
     streams: readonly RevocableStream[],
     request: { eventId: string; reason: string },
     context: CommandContext,
-    carry: (data: Record<string, unknown>) => Record<string, unknown> = () => ({}),
+    carry: (data: Record<string, unknown>, entry: RecordedEvent) => Record<string, unknown> = () => ({}),
   ): Promise<RevocationOutcome> {
     let target = streams[0]!;
-    let found: { type: string; revision: number; data: unknown } | undefined;
+    let found: RecordedEvent | undefined;
     for (const candidate of streams) {
       const { events } = await this.reader.load(candidate.stream, candidate.decider);
       found = events.find((event) => event.eventId === request.eventId);
@@ -90,7 +97,7 @@ export class Revocations {
         eventId: request.eventId,
         eventType: found?.type ?? '',
         revision: found?.revision ?? -1,
-        ...carry((found?.data ?? {}) as Record<string, unknown>),
+        ...(found ? carry(found.data as Record<string, unknown>, found) : {}),
         reason: request.reason,
         ...who(context),
       },
@@ -140,16 +147,18 @@ export class Revocations {
     const decided = result.events[0] as unknown as RevocationEvent;
     // The stream as it stands after the decision: the later entries that followed from the revoked one.
     const { state, events } = await this.reader.load(target.stream, target.decider);
-    const dependents = dependentsOf(state.revocations, decided.data.revision, target.rules).map((revision) => {
-      const event = events[revision]!;
-      return {
-        eventId: event.eventId,
-        eventType: event.type,
-        stream: target.stream,
-        revision,
-        recordedAt: event.recordedAt,
-      };
-    });
+    const entry = events[decided.data.revision];
+    const related = entry && target.related ? await target.related(entry, this.reader) : [];
+    const dependents = [
+      ...dependentsOf(state.revocations, decided.data.revision, target.rules).map((revision) => events[revision]!),
+      ...related,
+    ].map((event) => ({
+      eventId: event.eventId,
+      eventType: event.type,
+      stream: event.stream,
+      revision: event.revision,
+      recordedAt: event.recordedAt,
+    }));
     const outcome = {
       EventRevoked: 'revoked',
       RevocationRequested: 'requested',

@@ -25,6 +25,27 @@ export interface RevocationTarget {
   nik?: string;
   /** The entry's coded reason where it has one (a declined invitation's, a drop-out's), which reports count by. */
   code?: string;
+  /** The persons an exit counted (ExitApproved), so the programme outcomes can take them back. */
+  persons?: number;
+  /** The day the entry happened on, as the reports place it (its business date), where it names one. */
+  businessDate?: string;
+  /** When the entry was recorded, so the KPIs take back the reporting delay they counted for it. */
+  occurredAt?: string;
+}
+
+/**
+ * What a stream's state is after the revocation, in the fields read models keep of it (the
+ * household's welfare status, latest assessment, case status, pending exit, notes): carried by
+ * `EventRevoked`, computed by the decider from the stream folded without the entry, so a
+ * projection follows without reading the stream back. Only public fields.
+ */
+export interface RestoredStatus {
+  welfareStatus?: string;
+  lastAssessment?: { assessmentId: string; perCapitaIncome: number; povertyLine: number; assessedOn: string } | null;
+  caseStatus?: string;
+  closedOn?: string | null;
+  pendingExit?: boolean;
+  notes?: number;
 }
 
 export type RevocationRequested = DomainEvent<
@@ -33,7 +54,7 @@ export type RevocationRequested = DomainEvent<
 >;
 export type EventRevoked = DomainEvent<
   'EventRevoked',
-  RevocationTarget & { reason: string; requestedBy: string; approvedBy?: string }
+  RevocationTarget & { reason: string; requestedBy: string; approvedBy?: string; restored?: RestoredStatus }
 >;
 export type RevocationRejected = DomainEvent<
   'RevocationRejected',
@@ -65,7 +86,9 @@ export interface RevocationRules {
   /**
    * The dependent rule: a later, unrevoked event depends on the revoked one when its type is
    * listed under the revoked type here and, if both carry a `stage`, its stage is the same or
-   * later ('*' lists every later event).
+   * later, and its `assessmentId` or `proposalId`, where it carries one, is that of the revoked
+   * entry or of an entry already found to depend on it (an exit approval, through its proposal
+   * made on the revoked assessment); '*' lists every later event.
    */
   follows: Readonly<Record<string, readonly string[] | '*'>>;
   /**
@@ -99,6 +122,8 @@ const isRevocation = (type: string): boolean => (REVOCATION_EVENT_TYPES as reado
 export function revocable<C, E extends DomainEvent, S extends object>(
   decider: Decider<C, E, S>,
   rules: RevocationRules,
+  /** What `EventRevoked` carries of the state folded without the entry, for read models (none: nothing). */
+  restoredOf?: (state: S) => RestoredStatus,
 ): Decider<C | RevocationCommand, E | RevocationEvent, WithRevocations<S>> {
   const refold = (log: RevocationLog): S => {
     let state = decider.initialState();
@@ -111,6 +136,8 @@ export function revocable<C, E extends DomainEvent, S extends object>(
     const { revocations: _log, ...rest } = state;
     return rest as unknown as S;
   };
+  const restored = (log: RevocationLog, revision: number): { restored?: RestoredStatus } =>
+    restoredOf ? { restored: restoredOf(refold({ ...log, revoked: [...log.revoked, revision] })) } : {};
   const initialState = (): WithRevocations<S> => ({
     ...decider.initialState(),
     revocations: { entries: [], revoked: [], pending: {} },
@@ -141,7 +168,7 @@ export function revocable<C, E extends DomainEvent, S extends object>(
       const c = command as RevocationCommand;
       switch (c.type) {
         case 'RequestRevocation':
-          return requestRevocation(c.data, state.revocations, rules);
+          return requestRevocation(c.data, state.revocations, rules, restored);
         case 'ApproveRevocation':
         case 'RejectRevocation': {
           const request = state.revocations.pending[c.data.eventId];
@@ -158,7 +185,8 @@ export function revocable<C, E extends DomainEvent, S extends object>(
               'REVOCATION.CANNOT_APPROVE_OWN_REQUEST',
               'Someone else approves a revocation you asked for',
             );
-          return [{ type: 'EventRevoked', data: { ...target, reason, requestedBy, approvedBy: c.data.by } }];
+          const after = restored(state.revocations, target.revision);
+          return [{ type: 'EventRevoked', data: { ...target, reason, requestedBy, approvedBy: c.data.by, ...after } }];
         }
         default:
           return decider.decide(command as C, own(state));
@@ -171,12 +199,13 @@ function requestRevocation(
   data: Extract<RevocationCommand, { type: 'RequestRevocation' }>['data'],
   log: RevocationLog,
   rules: RevocationRules,
+  restored: (log: RevocationLog, revision: number) => { restored?: RestoredStatus },
 ): RevocationEvent[] {
   const { reason, by, role, ...target } = data;
   const { eventId, eventType, revision } = target;
   const entry = log.entries[revision];
   if (!entry || entry.type !== eventType)
-    throw notFound('REVOCATION.EVENT_NOT_FOUND', 'No such event in the household’s streams');
+    throw notFound('REVOCATION.EVENT_NOT_FOUND', 'No such event among the entries this route corrects');
   if (isRevocation(eventType) || rules.irrevocable.includes(eventType))
     throw ruleBroken('REVOCATION.EVENT_NOT_REVOCABLE', `A ${eventType} cannot be revoked`, { eventType });
   if (log.revoked.includes(revision)) throw conflict('REVOCATION.ALREADY_REVOKED', 'This event is already revoked');
@@ -184,8 +213,12 @@ function requestRevocation(
     throw conflict('REVOCATION.ALREADY_REQUESTED', 'A revocation of this event already awaits a decision');
   if (rules.needApproval.includes(eventType) && !APPROVERS.includes(role))
     return [{ type: 'RevocationRequested', data: { ...target, reason, requestedBy: by } }];
-  return [{ type: 'EventRevoked', data: { ...target, reason, requestedBy: by } }];
+  return [{ type: 'EventRevoked', data: { ...target, reason, requestedBy: by, ...restored(log, revision) } }];
 }
+
+/** Ids that tie a later entry to the one it was made on when both carry them (an exit proposal and its assessment). */
+const SAME_ID = ['assessmentId', 'proposalId'] as const;
+const idOf = (entry: Entry, key: string): unknown => (entry.data as Record<string, unknown>)[key];
 
 /**
  * The later decisions that followed from the entry at `revision` (see RevocationRules.follows),
@@ -200,6 +233,10 @@ export function dependentsOf(log: RevocationLog, revision: number, rules: Revoca
   const keyOf = (entry: Entry): unknown => (rules.key ? (entry.data as Record<string, unknown>)[rules.key] : undefined);
   const whom = keyOf(revoked);
   const dependents: number[] = [];
+  const idsOf = (entry: Entry) =>
+    SAME_ID.flatMap((key) => (idOf(entry, key) === undefined ? [] : [`${key}:${String(idOf(entry, key))}`]));
+  const tied = new Set(idsOf(revoked));
+  const refused = new Set<string>();
   log.entries.forEach((entry, at) => {
     if (at <= revision || isRevocation(entry.type) || log.revoked.includes(at)) return;
     if (follows !== '*' && !follows.includes(entry.type)) return;
@@ -207,6 +244,14 @@ export function dependentsOf(log: RevocationLog, revision: number, rules: Revoca
     if (from !== undefined && stage !== undefined && stage < from) return;
     const other = keyOf(entry);
     if (whom !== undefined && other !== undefined && other !== whom) return;
+    // Tied by ids: an entry made on another assessment or proposal (or on one a refused entry was made on) is not one.
+    const ids = idsOf(entry);
+    const mismatch = ids.some((id) => {
+      const key = id.slice(0, id.indexOf(':'));
+      return refused.has(id) || ([...tied].some((t) => t.startsWith(`${key}:`)) && !tied.has(id));
+    });
+    if (mismatch) return ids.forEach((id) => refused.add(id));
+    ids.forEach((id) => tied.add(id));
     dependents.push(at);
   });
   return dependents;

@@ -1,4 +1,4 @@
-import { headNameOf } from '#libs/households/index.js';
+import { HOUSEHOLD_CATEGORY, headNameOf } from '#libs/households/index.js';
 import { pkhStatusAfter, type PkhStatus } from '#libs/pkh/index.js';
 import { ERASED } from '#libs/platform/crypto-shredding/index.js';
 import { idOf } from '#libs/platform/event-store/index.js';
@@ -99,10 +99,21 @@ export function foldCaseload(batch: CaseloadBatch, event: Recorded<CaseloadEvent
       return;
     case 'EventRevoked': {
       if (revokedKubeOrCourseEntry(batch, id, event.data)) return;
-      // A revoked suspension or reinstatement gives the status back (ADR 0019); other revoked
-      // entries leave the row (the last stage verified stays the last one contacted about).
+      // A household entry (ADR 0019): the row takes the status the revocation carries, the
+      // household's as folded without it. A revoked PKH suspension or reinstatement gives the
+      // status back; other revoked entries leave the row (the last stage verified stays the last
+      // one contacted about).
       const row = batch.rows.get(id);
-      const { eventType } = event.data;
+      const { eventType, restored } = event.data;
+      if (event.stream.startsWith(`${HOUSEHOLD_CATEGORY}-`)) {
+        if (!row || !restored) return;
+        const { welfareStatus, caseStatus, pendingExit } = restored;
+        return batch.set(id, {
+          ...(welfareStatus !== undefined ? { welfare_status: welfareStatus } : {}),
+          ...(caseStatus !== undefined ? { case_status: caseStatus } : {}),
+          ...(pendingExit !== undefined ? { exit_proposed: pendingExit ? 1 : 0 } : {}),
+        });
+      }
       if (row?.pkh_status === 'suspended' && eventType === 'PkhSuspended')
         return batch.set(id, { pkh_status: 'active' });
       if (row?.pkh_status === 'active' && eventType === 'PkhReinstated')

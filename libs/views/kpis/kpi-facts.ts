@@ -1,5 +1,6 @@
 import { idOf } from '#libs/platform/event-store/index.js';
 import { otherEvent } from '#libs/platform/read-store/index.js';
+import type { EventRevoked } from '#libs/platform/domain/index.js';
 import { businessDateOf, type OutcomeEvent } from '#libs/reporting/index.js';
 import { stageDue } from '../shared/periods.js';
 
@@ -30,6 +31,13 @@ export interface KpiFact {
   dimension: string;
   bucket: string;
   value: number;
+}
+
+/** The facts of one event, where they count and, for a revocation, the month they count in (the entry's). */
+export interface KpiFacts {
+  area: KpiSubject | undefined;
+  facts: KpiFact[];
+  period?: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -70,7 +78,9 @@ export function kpiFactsOf(
   context: KpiContext,
   event: OutcomeEvent & { stream: string },
   recordedOn: string,
-): { area: KpiSubject | undefined; facts: KpiFact[] } {
+  /** The local day of an instant (a revoked entry's recording time). */
+  dayOf: (instant: string) => string = (instant) => instant.slice(0, 10),
+): KpiFacts {
   const id = idOf(event.stream);
   const facts: KpiFact[] = [];
   const businessDate = businessDateOf(event);
@@ -183,14 +193,14 @@ export function kpiFactsOf(
     case 'SessionAttendanceRecorded':
       area = context.subject(id);
       break;
-    // A revocation (ADR 0019) leaves the KPIs' delay facts as they were counted; a revoked
-    // participant's entry comes off the training funnel (a decline under its reason).
+    // A revocation (ADR 0019): a revoked participant's entry comes off the training funnel (a
+    // decline under its reason); a revoked PKH or household entry comes off what it counted.
     case 'RevocationRequested':
     case 'RevocationRejected':
       break;
     case 'EventRevoked': {
       const { eventType, householdId, code } = event.data;
-      if (!(eventType in FUNNEL)) break;
+      if (!(eventType in FUNNEL)) return revokedKpiFacts(context, id, event.stream, event.data, dayOf);
       area = householdId ? context.subject(householdId) : undefined;
       const kind = context.subject(id)?.kind ?? 'unknown';
       facts.push({
@@ -212,4 +222,41 @@ export function kpiFactsOf(
     facts.push({ kpi: 'reporting.delay', dimension: category, bucket, value: 1 });
   }
   return { area, facts };
+}
+
+/**
+ * A revoked entry (ADR 0019) is taken out of the KPIs it counted in, in the month it counted in
+ * (its business date's, else its recording day's), from what the revocation carries: its
+ * reporting delay (business date against the day it was recorded), a PKH verification on time or
+ * late (its stage and day), an exit's time since the case opened (the case's opening as the KPIs
+ * know it now). A revocation without those fields (recorded before they were carried) takes back
+ * nothing.
+ */
+function revokedKpiFacts(
+  context: KpiContext,
+  id: string,
+  stream: string,
+  revoked: EventRevoked['data'],
+  dayOf: (instant: string) => string,
+): KpiFacts {
+  const area = context.subject(id);
+  const { eventType, businessDate, occurredAt, stage } = revoked;
+  if (!occurredAt) return { area, facts: [] };
+  const recordedOn = dayOf(occurredAt);
+  const facts: KpiFact[] = [];
+  if (eventType === 'PkhComplianceVerified' && businessDate && stage) {
+    const onTime = businessDate <= stageDue(stage);
+    facts.push({ kpi: 'pkh.verification', dimension: '', bucket: onTime ? 'on time' : 'late', value: -1 });
+  }
+  if (eventType === 'ExitApproved' && area?.openedOn) {
+    const days = Math.max(0, daysBetween(area.openedOn, businessDate ?? recordedOn));
+    facts.push({ kpi: 'exit.daysToExit', dimension: '', bucket: exitBucket(days), value: -1 });
+    facts.push({ kpi: 'exit.daysTotal', dimension: '', bucket: '', value: -days });
+  }
+  if (businessDate) {
+    const category = stream.slice(0, stream.indexOf('-'));
+    const bucket = delayBucket(daysBetween(businessDate, recordedOn));
+    facts.push({ kpi: 'reporting.delay', dimension: category, bucket, value: -1 });
+  }
+  return { area, facts, period: (businessDate ?? recordedOn).slice(0, 7) };
 }

@@ -102,3 +102,56 @@ describe('KPI facts', () => {
     expect(revoked('SessionAttendanceRecorded').facts).toEqual([]);
   });
 });
+
+describe('KPI facts of a revoked entry (ADR 0019)', () => {
+  const revoked = (stream: string, data: object) =>
+    e(stream, 'EventRevoked', { eventId: 'e', revision: 2, reason: 'wrong', requestedBy: 'sv-01', ...data });
+
+  it('takes a revoked verification out of the on-time count and the reporting delay, in its own month', () => {
+    kpiFactsOf(
+      context,
+      e('household-h2', 'HouseholdRegistered', { address: { kecamatan: 'Jatiasih', kelurahan: 'Jatirasa' } }),
+      '2026-01-10',
+    );
+    const taken = kpiFactsOf(
+      context,
+      revoked('pkh-h2', {
+        eventType: 'PkhComplianceVerified',
+        stage: '2026-1',
+        businessDate: '2026-03-20',
+        occurredAt: '2026-03-25T03:00:00.000Z',
+      }),
+      '2026-06-01',
+    );
+    expect(taken.period).toBe('2026-03');
+    expect(taken.area).toMatchObject({ kecamatan: 'Jatiasih' });
+    expect(taken.facts).toEqual([
+      { kpi: 'pkh.verification', dimension: '', bucket: 'on time', value: -1 },
+      { kpi: 'reporting.delay', dimension: 'pkh', bucket: '1-7 days', value: -1 },
+    ]);
+  });
+
+  it('takes a revoked exit out of the time to exit; an entry without a day only out of nothing', () => {
+    const exit = kpiFactsOf(
+      context,
+      revoked('household-h2', {
+        eventType: 'ExitApproved',
+        persons: 2,
+        businessDate: '2026-09-01',
+        occurredAt: '2026-09-12T03:00:00.000Z',
+      }),
+      '2026-10-01',
+    );
+    expect(exit.facts).toEqual([
+      { kpi: 'exit.daysToExit', dimension: '', bucket: '6-12 months', value: -1 },
+      { kpi: 'exit.daysTotal', dimension: '', bucket: '', value: -234 },
+      { kpi: 'reporting.delay', dimension: 'household', bucket: '8-30 days', value: -1 },
+    ]);
+    const note = kpiFactsOf(
+      context,
+      revoked('household-h2', { eventType: 'CaseNoteRecorded', occurredAt: '2026-09-12T03:00:00.000Z' }),
+      '2026-10-01',
+    );
+    expect(note.facts).toEqual([]);
+  });
+});

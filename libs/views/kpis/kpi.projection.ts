@@ -31,7 +31,8 @@ export function kpiProjection(timeZone: string): Projection {
   return {
     name: 'kpis',
     // 2: complaints' later events counted live too (idsOf).
-    version: 2,
+    // 3: a revoked entry is taken out of the KPIs it counted in (ADR 0019).
+    version: 3,
     filter: { categories: OUTCOME_CATEGORIES },
     tables: KPI_TABLES,
     async setup(db: Kysely<KpiTables>) {
@@ -57,8 +58,9 @@ export function kpiProjection(timeZone: string): Projection {
       const sums = new Map<string, Total>();
       for (const event of events) {
         const recordedOn = localDay(String(event.metadata.occurredAt), timeZone);
-        const period = (businessDateOf(event) ?? recordedOn).slice(0, 7);
-        const { area, facts } = kpiFactsOf(context, event, recordedOn);
+        const counted = kpiFactsOf(context, event, recordedOn, (instant) => localDay(instant, timeZone));
+        const { area, facts } = counted;
+        const period = counted.period ?? (businessDateOf(event) ?? recordedOn).slice(0, 7);
         if (!area) continue;
         const { kecamatan, kelurahan } = area;
         for (const { kpi, dimension, bucket, value } of facts) {

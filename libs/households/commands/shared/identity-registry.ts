@@ -6,6 +6,7 @@ import {
   type CommandContext,
 } from '#libs/platform/command-handling/index.js';
 import { KEYRING, type Keyring } from '#libs/platform/crypto-shredding/index.js';
+import type { RevocationEvent } from '#libs/platform/domain/index.js';
 import { EVENT_STORE, type EventStore } from '#libs/platform/event-store/index.js';
 import { StreamReader } from '#libs/platform/streams/index.js';
 import { householdDecider } from '../../domain/household.decider.js';
@@ -22,8 +23,11 @@ export interface IdentityClaim {
 /** A reservation younger than this may belong to a registration still on its way. */
 const GRACE_MS = 2 * 60_000;
 
+/** What the household's decider decides: its own events, and revocations (which claim and free no number). */
+type DecidedEvent = HouseholdEvent | RevocationEvent;
+
 /** The KK and NIK numbers an event gives a household. */
-function claimedBy(event: HouseholdEvent): IdentityClaim[] {
+function claimedBy(event: DecidedEvent): IdentityClaim[] {
   switch (event.type) {
     case 'HouseholdRegistered':
       return [
@@ -43,7 +47,7 @@ function claimedBy(event: HouseholdEvent): IdentityClaim[] {
 }
 
 /** The NIK numbers an event frees for another household. */
-function freedBy(event: HouseholdEvent): IdentityClaim[] {
+function freedBy(event: DecidedEvent): IdentityClaim[] {
   // A member who died keeps their NIK: it must not turn up in another family's card.
   return event.type === 'MemberRemoved' || event.type === 'MemberMovedOut'
     ? [{ kind: 'nik', number: event.data.nik }]
@@ -65,14 +69,14 @@ export class IdentityRegistry {
   ) {}
 
   /** The reservations of the numbers the decided events claim, to commit with them. */
-  async reservationsFor(events: HouseholdEvent[], householdId: string, context: CommandContext): Promise<Alongside[]> {
+  async reservationsFor(events: DecidedEvent[], householdId: string, context: CommandContext): Promise<Alongside[]> {
     const claims = events.flatMap(claimedBy);
     if (claims.length === 0) return [];
     const now = new Date(context.now);
     return this.reservations.claimAll(await Promise.all(claims.map((c) => this.claim(c, now))), householdId);
   }
 
-  async releaseFreedBy(events: HouseholdEvent[], householdId: string, context: CommandContext): Promise<void> {
+  async releaseFreedBy(events: DecidedEvent[], householdId: string, context: CommandContext): Promise<void> {
     const now = new Date(context.now);
     for (const claim of events.flatMap(freedBy))
       await this.reservations.release(await this.claim(claim, now), householdId, context);

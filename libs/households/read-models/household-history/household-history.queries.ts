@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { StreamReader } from '#libs/platform/streams/index.js';
-import { notFound } from '#libs/platform/domain/index.js';
+import { notFound, type RevocationEvent } from '#libs/platform/domain/index.js';
 import type { Kysely } from 'kysely';
 import { EVENT_STORE, idOf, type EventStore, type RecordedEvent } from '#libs/platform/event-store/index.js';
 import { READ_DATABASE, type ReadDatabase } from '#libs/platform/read-store/index.js';
@@ -128,7 +128,9 @@ export class GetHouseholdStateAsOfHandler implements IQueryHandler<GetHouseholdS
     );
     if (revision === undefined || position === undefined)
       throw notFound('HOUSEHOLD.NOT_FOUND_AT_THAT_TIME', `Household ${householdId} was not registered at ${asOf}`);
-    return { householdId, asOf: new Date(asOf).toISOString(), revision, position, state };
+    // The fold's own record of the stream (ADR 0019) is not part of the household.
+    const { revocations: _log, ...household } = state;
+    return { householdId, asOf: new Date(asOf).toISOString(), revision, position, state: household as HouseholdState };
   }
 }
 
@@ -139,7 +141,7 @@ export class GetHouseholdMembersOnHandler implements IQueryHandler<GetHouseholdM
   async execute({ householdId, on }: GetHouseholdMembersOnQuery): Promise<HouseholdMembersOn> {
     const events = await this.store.readStream(householdStream(householdId));
     if (events.length === 0) throw notFound('HOUSEHOLD.NOT_FOUND', `No household ${householdId}`);
-    const folded = events.map(({ type, data }) => ({ type, data }) as HouseholdEvent);
+    const folded = events.map(({ type, data }) => ({ type, data }) as HouseholdEvent | RevocationEvent);
     return { householdId, on, members: membersOn(folded, on) };
   }
 }

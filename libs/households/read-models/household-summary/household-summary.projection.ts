@@ -9,7 +9,12 @@ import {
   type Recorded,
 } from '#libs/platform/read-store/index.js';
 import { erasedValue, mapPaths, sealedPaths } from '#libs/platform/crypto-shredding/index.js';
-import { privacyPathsOf } from '#libs/platform/domain/index.js';
+import {
+  REVOCATION_EVENT_TYPES,
+  privacyPathsOf,
+  type RestoredStatus,
+  type RevocationEvent,
+} from '#libs/platform/domain/index.js';
 import {
   HOUSEHOLD_EVENT_TYPES,
   type Address,
@@ -33,7 +38,8 @@ type Db = Kysely<HouseholdSummaryTables>;
 export const householdSummaryProjection: Projection = {
   name: 'household-summary',
   version: 3,
-  filter: { categories: [HOUSEHOLD_CATEGORY], types: HOUSEHOLD_EVENT_TYPES },
+  // Revocations (ADR 0019) as well: no household entry was revoked before they were added here.
+  filter: { categories: [HOUSEHOLD_CATEGORY], types: [...HOUSEHOLD_EVENT_TYPES, ...REVOCATION_EVENT_TYPES] },
   tables: [HOUSEHOLD_SUMMARY_TABLE],
 
   async setup(db: Db) {
@@ -82,7 +88,7 @@ export const householdSummaryProjection: Projection = {
 
   /** The rows a batch touches are read once, folded in memory, and written once. */
   async applyBatch(trx: Transaction<HouseholdSummaryTables>, recorded: readonly RecordedEvent[]) {
-    const events = recordedAs<HouseholdEvent>(recorded);
+    const events = recordedAs<HouseholdEvent | RevocationEvent>(recorded);
     const ids = [...new Set(events.map(householdIdOf))];
     const rows = new Map<string, HouseholdSummaryRow>();
     for (const chunk of keyChunks(ids)) {
@@ -170,7 +176,7 @@ const COLUMNS: readonly (keyof HouseholdSummaryRow)[] = [
 /** The row after one event, or undefined when the event changes nothing (already applied, unknown household). */
 function evolveRow(
   row: HouseholdSummaryRow | undefined,
-  event: Recorded<HouseholdEvent>,
+  event: Recorded<HouseholdEvent | RevocationEvent>,
   id: string,
 ): HouseholdSummaryRow | undefined {
   const stamp = { revision: event.revision, last_position: event.position, updated_at: event.recordedAt };
@@ -279,8 +285,37 @@ function evolveRow(
         search_text: searchTextOf(row.kk, members),
       };
     }
+    case 'RevocationRequested':
+    case 'RevocationRejected':
+      return { ...row, ...stamp };
+    case 'EventRevoked':
+      return { ...row, ...stamp, ...restoredColumns(event.data.restored) };
     default:
       otherEvent(event);
       return undefined;
   }
+}
+
+/**
+ * A revoked entry (ADR 0019): the row takes the status the revocation carries, the household's as
+ * folded without the entry (welfare status, latest assessment, case, pending exit, notes). The
+ * member list stays as the feed built it: a revoked member change carries no member (personal).
+ */
+function restoredColumns(restored: RestoredStatus | undefined): Partial<HouseholdSummaryRow> {
+  if (!restored) return {};
+  const { welfareStatus, lastAssessment, caseStatus, closedOn, pendingExit, notes } = restored;
+  return {
+    ...(welfareStatus !== undefined ? { welfare_status: welfareStatus } : {}),
+    ...(lastAssessment !== undefined
+      ? {
+          per_capita_income: lastAssessment?.perCapitaIncome ?? null,
+          poverty_line: lastAssessment?.povertyLine ?? null,
+          last_assessed_on: lastAssessment?.assessedOn ?? null,
+        }
+      : {}),
+    ...(caseStatus !== undefined ? { case_status: caseStatus } : {}),
+    ...(closedOn !== undefined ? { closed_on: closedOn } : {}),
+    ...(pendingExit !== undefined ? { pending_exit: pendingExit ? 1 : 0 } : {}),
+    ...(notes !== undefined ? { notes_count: notes } : {}),
+  };
 }

@@ -12,8 +12,8 @@ import {
 } from '#libs/platform/http/index.js';
 import { RevocationCommandHandler } from './revocation.command-handler.js';
 
-/** Corrections of a household's PKH entries (ADR 0019). */
-@ApiTags('pkh')
+/** Corrections of a household's entries, in its household or PKH stream (ADR 0019). */
+@ApiTags('corrections')
 @ApiBearerAuth()
 @Controller('households/:id/revocations')
 export class RevocationController {
