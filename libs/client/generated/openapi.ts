@@ -2140,7 +2140,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * What awaits a decision or review in your area: exit proposals, unreviewed break-the-glass openings, caseworkers' areas ending within 30 days, transfers a caseworker asked for, escalated complaints
+         * What awaits a decision or review in your area: exit proposals, unreviewed break-the-glass openings, caseworkers' areas ending within 30 days, transfers a caseworker asked for, escalated complaints, revocations a caseworker asked for
          * @description Roles: supervisor, admin.
          */
         get: operations["SupervisorQueueController_queue"];
@@ -4869,6 +4869,8 @@ export interface components {
             transfers: components["schemas"]["QueuedTransferDto"][];
             /** @description Escalated as overdue, until resolved */
             escalatedComplaints: components["schemas"]["EscalatedComplaintDto"][];
+            /** @description Revocations a caseworker asked for (ADR 0019), until approved or rejected */
+            revocationRequests: components["schemas"]["RevocationRequestDto"][];
         };
         ImportCountsDto: {
             /** @description Registered by this import (also by an earlier run of it) */
@@ -26933,7 +26935,10 @@ export interface operations {
                 /** @description Wait (bounded) until the read models include this global position (a command's `position`); 503 with Retry-After if they do not in time */
                 minPosition?: number;
             };
-            header?: never;
+            header?: {
+                /** @description Why the data is read (at most 200 printable characters); kept in the access log with who read which households */
+                "X-Purpose"?: string;
+            };
             path?: never;
             cookie?: never;
         };
