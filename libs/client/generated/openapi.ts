@@ -3884,6 +3884,8 @@ export interface components {
             kecamatan: string;
             /** @example Harapan Jaya */
             kelurahan: string;
+            /** @description The household’s caseworker now (it follows a transfer or reassignment); staff id */
+            caseworkerId: string | null;
             /** @enum {string} */
             category: "payment_not_received" | "payment_amount" | "eligibility_decision" | "data_error" | "caseworker_conduct" | "illegal_levy" | "service_quality" | "other";
             /** @enum {string} */
