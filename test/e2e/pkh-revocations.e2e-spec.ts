@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { reportingJobOver } from '../support/reporting-job.js';
 import { randomUUID } from 'node:crypto';
+import { ACCESS_LOG, type AccessLog } from '#libs/platform/access-log/index.js';
 import { household, sewingCourse, startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -98,6 +99,11 @@ describe('revoking a PKH entry', () => {
         reason: 'Stage 2 was typed as not compliant by mistake',
       },
     ]);
+    // The reason is personal: the answer is in the access log for the household it names.
+    await t.app.get<AccessLog>(ACCESS_LOG).flush();
+    const auditor = await t.token('auditor');
+    const { body: access } = await get(auditor, `/audit/households/${id}/access`).expect(200);
+    expect(access.items).toContainEqual(expect.objectContaining({ actor: 'sv-rev', route: '/api/v1/queue' }));
     // A supervisor of another kecamatan does not see it.
     const admin = await t.token('admin');
     await post(admin, '/staff/sv-rev-barat/areas', {
