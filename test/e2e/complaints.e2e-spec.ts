@@ -4,7 +4,15 @@ import { storedFormOf } from '#libs/platform/crypto-shredding/index.js';
 import { parseCsv } from '../support/csv.js';
 import { household, startTestApp, type TestApp } from '../support/test-app.js';
 
-type Item = { id: string; assignee: string | null; overdue: boolean; escalatedOn: string | null; status: string };
+type Item = {
+  id: string;
+  kelurahan: string;
+  caseworkerId: string | null;
+  assignee: string | null;
+  overdue: boolean;
+  escalatedOn: string | null;
+  status: string;
+};
 
 /**
  * Complaints (pengaduan) through the API (ADR 0014): intake about a caseworker is never assigned
@@ -225,6 +233,54 @@ describe('Complaints', () => {
       rows.reduce((n, r) => n + Number(r[column] ?? 0), 0);
     expect(sum(month(daysFrom(today, -10)), 'complaints.received.caseworker_conduct')).toBe(1);
     expect(sum(month(today), 'complaints.received.payment_not_received')).toBe(1);
+  });
+
+  it("follows the household's caseworker and move; a complaint about a caseworker never shows to them", async () => {
+    const row = async (token: string, id: string) =>
+      (await list(token, { state: 'resolved' })).find((c) => c.id === id) ??
+      (await list(token, { state: 'open' })).find((c) => c.id === id);
+    await post(utara, `/households/${home}/caseworker`, { caseworkerId: 'cw-budi', reason: 'Her caseload' });
+    expect(await row(utara, ids.conduct)).toMatchObject({ caseworkerId: 'cw-budi', kelurahan: 'Harapan Jaya' });
+    // The case moves to the caseworker the complaint is about: she holds the family, never the complaint.
+    await post(utara, `/households/${home}/transfers`, { toCaseworkerId: 'cw-rina', reason: 'Bu Budi leaves' });
+    await post(rina, `/households/${home}/transfers/acceptance`, {});
+    expect(await row(utara, ids.conduct)).toMatchObject({ caseworkerId: 'cw-rina' });
+    expect(await row(utara, ids.payment)).toMatchObject({ caseworkerId: 'cw-rina' });
+    expect(await row(rina, ids.conduct)).toBeUndefined();
+    expect((await list(rina)).map((c) => c.id)).toEqual([ids.payment]);
+    const detail = await t.http.get(`/api/v1/households/${home}/complaints/${ids.conduct}`).set(auth(rina));
+    expect(detail.status).toBe(404);
+    // After a move to Kranji the complaints are in Bekasi Barat's lists, no longer in Bekasi Utara's.
+    const barat = await t.token('supervisor', 'sv-kranji', { reach: 'own' });
+    await post(admin, '/staff/sv-kranji/areas', {
+      role: 'supervisor',
+      areas: [{ kecamatan: 'Bekasi Barat' }],
+      validFrom: '2020-01-01',
+      reason: 'Complaints',
+    });
+    await post(rina, `/households/${home}/relocation`, { address: kranji, movedOn: daysFrom(today, -1) });
+    expect(await row(utara, ids.conduct)).toBeUndefined();
+    expect(await row(utara, ids.payment)).toBeUndefined();
+    expect(await row(barat, ids.conduct)).toMatchObject({ kelurahan: 'Kranji', caseworkerId: 'cw-rina' });
+    expect(await row(rina, ids.conduct)).toBeUndefined();
+  });
+
+  it('rebuilds the complaint list from zero to the same rows, after the moves', async () => {
+    expect(await t.runner.settle(20_000)).toBe(true);
+    const db = t.readDatabase.reader;
+    const rows = () =>
+      Promise.all([
+        db.selectFrom('complaint_list').selectAll().orderBy('complaint_id').execute(),
+        db.selectFrom('complaint_households').selectAll().orderBy('household_id').execute(),
+      ]);
+    const live = await rows();
+    expect(live[0].find((r) => r.complaint_id === ids.conduct)).toMatchObject({
+      kelurahan: 'Kranji',
+      caseworker_id: 'cw-rina',
+    });
+    await t.runner.rebuild('complaint-list');
+    expect(await t.runner.settle(20_000)).toBe(true);
+    expect(await rows()).toEqual(live);
   });
 
   it("forgets the complainant and the text with the household's erasure, and still counts the complaint", async () => {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { reportingJobOver } from '../support/reporting-job.js';
-import { household, startTestApp, type TestApp } from '../support/test-app.js';
+import { randomUUID } from 'node:crypto';
+import { ACCESS_LOG, type AccessLog } from '#libs/platform/access-log/index.js';
+import { household, sewingCourse, startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
  * Corrections (issue #17, ADR 0019): a mistaken non-compliant verification, which suspended the
@@ -79,6 +81,40 @@ describe('revoking a PKH entry', () => {
     t.clock.advance(60_000);
   });
 
+  const queued = async (token: string) =>
+    (await get(token, `/queue?minPosition=${(await t.store.readAll()).at(-1)!.position}`).expect(200)).body
+      .revocationRequests;
+
+  it("waits in the supervisor queue of the household's area, with who asked and why", async () => {
+    expect(await queued(sv)).toEqual([
+      {
+        eventId: wrong.eventId,
+        entryType: 'PkhComplianceVerified',
+        stream: `pkh-${id}`,
+        householdId: id,
+        kecamatan: 'Bekasi Utara',
+        kelurahan: 'Harapan Jaya',
+        requestedBy: 'cw-rev',
+        requestedAt: beforeRevocation,
+        reason: 'Stage 2 was typed as not compliant by mistake',
+      },
+    ]);
+    // The reason is personal: the answer is in the access log for the household it names.
+    await t.app.get<AccessLog>(ACCESS_LOG).flush();
+    const auditor = await t.token('auditor');
+    const { body: access } = await get(auditor, `/audit/households/${id}/access`).expect(200);
+    expect(access.items).toContainEqual(expect.objectContaining({ actor: 'sv-rev', route: '/api/v1/queue' }));
+    // A supervisor of another kecamatan does not see it.
+    const admin = await t.token('admin');
+    await post(admin, '/staff/sv-rev-barat/areas', {
+      role: 'supervisor',
+      areas: [{ kecamatan: 'Bekasi Barat' }],
+      validFrom: '2020-01-01',
+      reason: 'Supervisor of Bekasi Barat',
+    }).expect(200);
+    expect(await queued(await t.token('supervisor', 'sv-rev-barat', { reach: 'own' }))).toEqual([]);
+  });
+
   it('revokes on approval and lists the suspension that followed it and the visit scheduled after it', async () => {
     // The rule schedules a home visit after each non-compliant stage (a reactor): let it run first.
     expect(await t.runner.settle(20_000)).toBe(true);
@@ -105,6 +141,8 @@ describe('revoking a PKH entry', () => {
       reason: 'Twice',
     }).expect(409);
     expect(again.code).toBe('REVOCATION.ALREADY_REVOKED');
+    // Decided: no longer waiting in the queue.
+    expect(await queued(sv)).toEqual([]);
   });
 
   it('shows the stage as never verified now, and as verified as of before the revocation', async () => {
@@ -193,5 +231,88 @@ describe('revoking a PKH entry', () => {
       reason: 'A revocation stays',
     }).expect(422);
     expect(body.code).toBe('REVOCATION.EVENT_NOT_REVOCABLE');
+  });
+
+  it("queues a course's revocation in the course's area: the stream and entry, no household", async () => {
+    // The course stream takes revocations next (ADR 0019): its request is appended as it will be.
+    const area = { kecamatan: 'Bekasi Barat', kelurahan: 'Kranji' };
+    const courseId = (await post(sv, '/trainings', sewingCourse(area)).expect(201)).body.id as string;
+    const stream = `training-${courseId}`;
+    const [scheduled] = await t.store.readStream(stream);
+    const now = t.clock.now().toISOString();
+    await t.store.append(
+      stream,
+      [
+        {
+          eventId: randomUUID(),
+          type: 'RevocationRequested',
+          data: {
+            eventId: scheduled!.eventId,
+            eventType: 'CourseScheduled',
+            revision: 0,
+            reason: 'Scheduled in the wrong kelurahan',
+            requestedBy: 'cw-rev',
+          },
+          metadata: {
+            actor: 'cw-rev',
+            role: 'caseworker',
+            correlationId: randomUUID(),
+            causationId: randomUUID(),
+            occurredAt: now,
+            schemaVersion: 1,
+          },
+        },
+      ],
+      0,
+    );
+    const barat = await t.token('supervisor', 'sv-rev-barat', { reach: 'own' });
+    expect(await queued(barat)).toEqual([
+      expect.objectContaining({
+        eventId: scheduled!.eventId,
+        entryType: 'CourseScheduled',
+        stream,
+        householdId: null,
+        ...area,
+        requestedBy: 'cw-rev',
+        reason: 'Scheduled in the wrong kelurahan',
+      }),
+    ]);
+    // Not in Bekasi Utara's queue.
+    const utara = await t.token('supervisor', 'sv-rev-utara', { reach: 'own' });
+    const admin = await t.token('admin');
+    await post(admin, '/staff/sv-rev-utara/areas', {
+      role: 'supervisor',
+      areas: [{ kecamatan: 'Bekasi Utara' }],
+      validFrom: '2020-01-01',
+      reason: 'Supervisor of Bekasi Utara',
+    }).expect(200);
+    expect((await queued(utara)).map((r: { stream: string }) => r.stream)).not.toContain(stream);
+  });
+
+  it('rebuilds the queue from zero to the same rows, and drops a rejected request from it', async () => {
+    const first = (await entries()).find((e) => e.type === 'PkhComplianceVerified' && e.data.stage === '2026-1')!;
+    await post(cw, `/households/${id}/revocations`, { eventId: first.eventId, reason: 'Typed twice' }).expect(200);
+    const ofFamily = async () =>
+      (await queued(sv))
+        .filter((r: { householdId: string }) => r.householdId === id)
+        .map((r: { eventId: string }) => r.eventId);
+    expect(await ofFamily()).toEqual([first.eventId]);
+    expect(await t.runner.settle(20_000)).toBe(true);
+    const db = t.readDatabase.reader;
+    const rows = () =>
+      Promise.all([
+        db.selectFrom('queue_revocations').selectAll().orderBy('event_id').execute(),
+        db.selectFrom('queue_places').selectAll().orderBy('stream').execute(),
+        db.selectFrom('queue_households').selectAll().orderBy('household_id').execute(),
+      ]);
+    const live = await rows();
+    await t.runner.rebuild('supervisor-queue');
+    expect(await t.runner.settle(20_000)).toBe(true);
+    expect(await rows()).toEqual(live);
+    const { body } = await post(sv, `/households/${id}/revocations/${first.eventId}/rejection`, {
+      reason: 'The entry was right',
+    }).expect(200);
+    expect(body.outcome).toBe('rejected');
+    expect(await ofFamily()).toEqual([]);
   });
 });

@@ -2200,7 +2200,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * What awaits a decision or review in your area: exit proposals, unreviewed break-the-glass openings, caseworkers' areas ending within 30 days, transfers a caseworker asked for, escalated complaints
+         * What awaits a decision or review in your area: exit proposals, unreviewed break-the-glass openings, caseworkers' areas ending within 30 days, transfers a caseworker asked for, escalated complaints, revocations a caseworker asked for
          * @description Roles: supervisor, admin.
          */
         get: operations["SupervisorQueueController_queue"];
@@ -4004,6 +4004,8 @@ export interface components {
             kecamatan: string;
             /** @example Harapan Jaya */
             kelurahan: string;
+            /** @description The household’s caseworker now (it follows a transfer or reassignment); staff id */
+            caseworkerId: string | null;
             /** @enum {string} */
             category: "payment_not_received" | "payment_amount" | "eligibility_decision" | "data_error" | "caseworker_conduct" | "illegal_levy" | "service_quality" | "other";
             /** @enum {string} */
@@ -4989,6 +4991,8 @@ export interface components {
             transfers: components["schemas"]["QueuedTransferDto"][];
             /** @description Escalated as overdue, until resolved */
             escalatedComplaints: components["schemas"]["EscalatedComplaintDto"][];
+            /** @description Revocations a caseworker asked for (ADR 0019), until approved or rejected */
+            revocationRequests: components["schemas"]["RevocationRequestDto"][];
         };
         ImportCountsDto: {
             /** @description Registered by this import (also by an earlier run of it) */
@@ -27762,7 +27766,10 @@ export interface operations {
                 /** @description Wait (bounded) until the read models include this global position (a command's `position`); 503 with Retry-After if they do not in time */
                 minPosition?: number;
             };
-            header?: never;
+            header?: {
+                /** @description Why the data is read (at most 200 printable characters); kept in the access log with who read which households */
+                "X-Purpose"?: string;
+            };
             path?: never;
             cookie?: never;
         };

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PersonalData } from '#libs/platform/access-log/index.js';
 import { CallerReach, Roles, type Reach } from '#libs/platform/auth/index.js';
 import { CLOCK, type Clock } from '#libs/platform/clock.js';
 import { ReadQueryDto } from '#libs/platform/http/index.js';
@@ -23,8 +24,10 @@ export class SupervisorQueueController {
   @Get()
   @ReadsFrom(supervisorQueueProjection.name)
   @Roles('supervisor', 'admin')
+  // A revocation's reason is typed about the family: the answer is logged for those households.
+  @PersonalData({ households: (queue: SupervisorQueue) => queue.revocationRequests.map((r) => r.householdId) })
   @ApiOperation({
-    summary: `What awaits a decision or review in your area: exit proposals, unreviewed break-the-glass openings, caseworkers' areas ending within ${ENDING_WITHIN_DAYS} days, transfers a caseworker asked for, escalated complaints`,
+    summary: `What awaits a decision or review in your area: exit proposals, unreviewed break-the-glass openings, caseworkers' areas ending within ${ENDING_WITHIN_DAYS} days, transfers a caseworker asked for, escalated complaints, revocations a caseworker asked for`,
   })
   @ApiOkResponse({ type: SupervisorQueueDto })
   queue(@Query() _query: ReadQueryDto, @CallerReach() reach: Reach): Promise<SupervisorQueue> {

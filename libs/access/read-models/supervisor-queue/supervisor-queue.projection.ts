@@ -2,9 +2,12 @@ import type { Kysely, Transaction } from 'kysely';
 import { CASEWORK_CATEGORY } from '#libs/casework/index.js';
 import { COMPLAINT_CATEGORY } from '#libs/complaints/index.js';
 import { HOUSEHOLD_CATEGORY, type HouseholdEvent } from '#libs/households/index.js';
+import { KUBE_CATEGORY } from '#libs/kube/index.js';
+import { PKH_CATEGORY } from '#libs/pkh/index.js';
 import { ERASED } from '#libs/platform/crypto-shredding/index.js';
 import { idOf, type RecordedEvent } from '#libs/platform/event-store/index.js';
 import { otherEvent, recordedAs, writeRows, type Projection, type Recorded } from '#libs/platform/read-store/index.js';
+import { TRAINING_CATEGORY } from '#libs/training/index.js';
 import type { StaffEvent } from '../../domain/index.js';
 import { STAFF_CATEGORY } from '../../staff-streams.js';
 import { applyCaseworkQueueEvent, UNQUEUED_CASEWORK, type CaseworkQueueEvent } from './supervisor-queue.casework.js';
@@ -13,22 +16,64 @@ import {
   SUPERVISOR_QUEUE_TABLES,
   type SupervisorQueueTables,
 } from './supervisor-queue.table.js';
+import {
+  applyRevocationQueueEvent,
+  REVOCATION_QUEUE_TYPES,
+  type RevocationQueueEvent,
+} from './supervisor-queue.revocations.js';
 
 type Trx = Transaction<SupervisorQueueTables>;
-type QueueEvent = HouseholdEvent | StaffEvent | CaseworkQueueEvent;
+type QueueEvent = HouseholdEvent | StaffEvent | CaseworkQueueEvent | RevocationQueueEvent;
+
+/**
+ * The types the queue acts on: the PKH, Kube and course streams are read for their revocations
+ * (and a Kube's or course's area) alone, so the feed brings no other of their many events.
+ */
+const QUEUED_TYPES: readonly QueueEvent['type'][] = [
+  'HouseholdRegistered',
+  'CaseworkerAssigned',
+  'ExitProposed',
+  'ExitApproved',
+  'ExitRejected',
+  'HouseholdErased',
+  'HouseholdMoved',
+  'AreaAssigned',
+  'AreaAssignmentRevoked',
+  'HouseholdOpened',
+  'OpeningReviewed',
+  'TransferRequested',
+  'TransferAccepted',
+  'TransferRejected',
+  'ComplaintReceived',
+  'ComplaintAssigned',
+  'ComplaintEscalated',
+  'ComplaintResolved',
+  ...REVOCATION_QUEUE_TYPES,
+];
 
 /**
  * What awaits a supervisor's decision or review in their area: exit proposals, break-the-glass
- * openings not yet reviewed, caseworkers' areas about to end, transfers a caseworker asked for and
- * escalated complaints. Few events of each kind, so one
+ * openings not yet reviewed, caseworkers' areas about to end, transfers a caseworker asked for,
+ * escalated complaints and revocations a caseworker asked for. Few events of each kind, so one
  * statement per event keeps it simple, except for the many: the households registered in a batch
  * (with the caseworker each was given in it) are inserted in one statement.
  */
 export const supervisorQueueProjection: Projection = {
   name: 'supervisor-queue',
-  // 2: transfers awaiting a supervisor and escalated complaints.
-  version: 2,
-  filter: { categories: [HOUSEHOLD_CATEGORY, STAFF_CATEGORY, CASEWORK_CATEGORY, COMPLAINT_CATEGORY] },
+  // 2: transfers awaiting a supervisor and escalated complaints. 3: revocations awaiting a supervisor.
+  version: 3,
+  filter: {
+    categories: [
+      HOUSEHOLD_CATEGORY,
+      STAFF_CATEGORY,
+      CASEWORK_CATEGORY,
+      COMPLAINT_CATEGORY,
+      PKH_CATEGORY,
+      KUBE_CATEGORY,
+      TRAINING_CATEGORY,
+    ],
+    types: QUEUED_TYPES,
+  },
   tables: SUPERVISOR_QUEUE_TABLES,
   async setup(db: Kysely<SupervisorQueueTables>) {
     await createSupervisorQueueTables(db);
@@ -100,9 +145,14 @@ async function applyQueueEvent(trx: Trx, event: Recorded<QueueEvent>): Promise<v
       await households.set(NO_EXIT).execute();
       return;
     case 'HouseholdErased':
-      // The reason for opening it speaks of the family.
+      // The reason for opening it, or for revoking an entry, speaks of the family.
       await trx
         .updateTable('queue_openings')
+        .set({ reason: ERASED })
+        .where('household_id', '=', idOf(event.stream))
+        .execute();
+      await trx
+        .updateTable('queue_revocations')
         .set({ reason: ERASED })
         .where('household_id', '=', idOf(event.stream))
         .execute();
@@ -186,6 +236,13 @@ async function applyQueueEvent(trx: Trx, event: Recorded<QueueEvent>): Promise<v
     case 'ComplaintResolved':
     case 'ComplainantInformed':
       await applyCaseworkQueueEvent(trx, event);
+      return;
+    case 'RevocationRequested':
+    case 'EventRevoked':
+    case 'RevocationRejected':
+    case 'KubeFormed':
+    case 'CourseScheduled':
+      await applyRevocationQueueEvent(trx, event);
       return;
     case 'OpeningReviewed':
       await trx

@@ -2,7 +2,12 @@ import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { sql, type Kysely } from 'kysely';
 import type { Reach } from '#libs/platform/auth/index.js';
-import { READ_DATABASE, reachCondition, type ReadDatabase } from '#libs/platform/read-store/index.js';
+import {
+  READ_DATABASE,
+  areaReachCondition,
+  reachCondition,
+  type ReadDatabase,
+} from '#libs/platform/read-store/index.js';
 import type { SupervisorQueueTables } from './supervisor-queue.table.js';
 
 export interface SupervisorQueue {
@@ -54,6 +59,23 @@ export interface SupervisorQueue {
     dueOn: string;
     escalatedOn: string;
   }>;
+  /**
+   * Revocations a caseworker asked for (ADR 0019), awaiting approval or rejection, oldest first.
+   * `householdId` where the entry is in a household's stream; a Kube group's or course's entry
+   * names its stream alone. The area is the household's now, or the group's or course's (null
+   * when unknown: then only readers of the whole city see it).
+   */
+  revocationRequests: Array<{
+    eventId: string;
+    entryType: string;
+    stream: string;
+    householdId: string | null;
+    kecamatan: string | null;
+    kelurahan: string | null;
+    requestedBy: string;
+    requestedAt: string;
+    reason: string;
+  }>;
 }
 
 export class GetSupervisorQueueQuery extends Query<SupervisorQueue> {
@@ -102,6 +124,20 @@ export class GetSupervisorQueueHandler implements IQueryHandler<GetSupervisorQue
       .select(['queue_households.kecamatan', 'queue_households.kelurahan'])
       .where('queue_complaints.escalated_on', 'is not', null);
     if (householdReach) complaints = complaints.where(householdReach);
+    let revocations = this.db
+      .selectFrom('queue_revocations')
+      .leftJoin('queue_households', 'queue_households.household_id', 'queue_revocations.household_id')
+      .leftJoin('queue_places', 'queue_places.stream', 'queue_revocations.stream')
+      .selectAll('queue_revocations')
+      .select((eb) => [
+        eb.fn.coalesce('queue_households.kecamatan', 'queue_places.kecamatan').as('kecamatan'),
+        eb.fn.coalesce('queue_households.kelurahan', 'queue_places.kelurahan').as('kelurahan'),
+      ]);
+    // A household's entry by the household's reach; a Kube group's or course's by its area.
+    if (householdReach)
+      revocations = revocations.where(
+        sql<boolean>`(${householdReach} OR ${areaReachCondition(reach, 'queue_places')!})`,
+      );
     let ending = this.db
       .selectFrom('queue_assignments')
       .selectAll()
@@ -122,12 +158,13 @@ export class GetSupervisorQueueHandler implements IQueryHandler<GetSupervisorQue
           ),
         );
     }
-    const [p, o, e, t, c] = await Promise.all([
+    const [p, o, e, t, c, r] = await Promise.all([
       proposals.orderBy('exit_proposed_at').execute(),
       openings.orderBy('queue_openings.opened_at').execute(),
       ending.orderBy('valid_until').execute(),
       transfers.orderBy('queue_transfers.requested_at').orderBy('queue_transfers.transfer_id').execute(),
       complaints.orderBy('queue_complaints.due_on').orderBy('queue_complaints.complaint_id').execute(),
+      revocations.orderBy('queue_revocations.requested_at').orderBy('queue_revocations.event_id').execute(),
     ]);
     return {
       exitProposals: p.map((r) => ({
@@ -172,6 +209,17 @@ export class GetSupervisorQueueHandler implements IQueryHandler<GetSupervisorQue
         assignee: r.assignee,
         dueOn: r.due_on,
         escalatedOn: r.escalated_on!,
+      })),
+      revocationRequests: r.map((row) => ({
+        eventId: row.event_id,
+        entryType: row.entry_type,
+        stream: row.stream,
+        householdId: row.household_id,
+        kecamatan: row.kecamatan,
+        kelurahan: row.kelurahan,
+        requestedBy: row.requested_by,
+        requestedAt: row.requested_at,
+        reason: row.reason,
       })),
     };
   }

@@ -48,6 +48,26 @@ export class EscalatedComplaintDto {
   @ApiProperty({ format: 'date' }) escalatedOn: string;
 }
 
+export class RevocationRequestDto {
+  @ApiProperty({ format: 'uuid', description: 'The entry to revoke: its event id, as in the history' }) eventId: string;
+  @ApiProperty({ description: 'The entry’s event type', example: 'PkhComplianceVerified' }) entryType: string;
+  @ApiProperty({ description: 'The stream that holds the entry (pkh-…, household-…, kube-…, training-…)' })
+  stream: string;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The household, where the entry is in its stream; null for a Kube group’s or course’s entry',
+  })
+  householdId: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The household’s area now, or the group’s or course’s' })
+  kecamatan: string | null;
+  @ApiProperty({ type: String, nullable: true }) kelurahan: string | null;
+  @ApiProperty({ description: 'The caseworker who asked' }) requestedBy: string;
+  @ApiProperty({ format: 'date-time' }) requestedAt: string;
+  @ApiProperty({ description: 'Why, as the caseworker wrote it (personal)' }) reason: string;
+}
+
 /** What awaits a supervisor's decision or review in their area (ids, areas, staff ids: no names or NIKs). */
 export class SupervisorQueueDto {
   @ApiProperty({ type: [ExitProposalDto] }) exitProposals: ExitProposalDto[];
@@ -57,4 +77,9 @@ export class SupervisorQueueDto {
   transfers: QueuedTransferDto[];
   @ApiProperty({ type: [EscalatedComplaintDto], description: 'Escalated as overdue, until resolved' })
   escalatedComplaints: EscalatedComplaintDto[];
+  @ApiProperty({
+    type: [RevocationRequestDto],
+    description: 'Revocations a caseworker asked for (ADR 0019), until approved or rejected',
+  })
+  revocationRequests: RevocationRequestDto[];
 }

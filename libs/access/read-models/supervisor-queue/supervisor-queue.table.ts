@@ -48,6 +48,28 @@ export interface SupervisorQueueTables {
     due_on: string;
     escalated_on: string | null;
   };
+  /**
+   * Revocations a caseworker asked for (ADR 0019), awaiting a supervisor's approval or rejection,
+   * keyed by the entry's event id. `household_id` where the stream is a household's (its PKH or
+   * household stream): the row is then in the household's area, which follows its move. Else (a
+   * Kube group's or a course's stream) the area is the resource's, from `queue_places`.
+   */
+  queue_revocations: {
+    event_id: string;
+    stream: string;
+    household_id: string | null;
+    entry_type: string;
+    requested_by: string;
+    requested_at: string;
+    /** Typed by the caseworker about the family (personal): overwritten at the household's erasure. */
+    reason: string;
+  };
+  /** The area of each Kube group and course (streams that are not a household's), for their revocations. */
+  queue_places: {
+    stream: string;
+    kecamatan: string;
+    kelurahan: string;
+  };
 }
 
 export const SUPERVISOR_QUEUE_TABLES = [
@@ -56,6 +78,8 @@ export const SUPERVISOR_QUEUE_TABLES = [
   'queue_assignments',
   'queue_transfers',
   'queue_complaints',
+  'queue_revocations',
+  'queue_places',
 ] as const;
 
 export async function createSupervisorQueueTables(db: Kysely<SupervisorQueueTables>): Promise<void> {
@@ -112,5 +136,23 @@ export async function createSupervisorQueueTables(db: Kysely<SupervisorQueueTabl
     .addColumn('assignee', 'text')
     .addColumn('due_on', 'text', (c) => c.notNull())
     .addColumn('escalated_on', 'text')
+    .execute();
+  await db.schema
+    .createTable('queue_revocations')
+    .ifNotExists()
+    .addColumn('event_id', 'text', (c) => c.primaryKey())
+    .addColumn('stream', 'text', (c) => c.notNull())
+    .addColumn('household_id', 'text')
+    .addColumn('entry_type', 'text', (c) => c.notNull())
+    .addColumn('requested_by', 'text', (c) => c.notNull())
+    .addColumn('requested_at', 'text', (c) => c.notNull())
+    .addColumn('reason', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createTable('queue_places')
+    .ifNotExists()
+    .addColumn('stream', 'text', (c) => c.primaryKey())
+    .addColumn('kecamatan', 'text', (c) => c.notNull())
+    .addColumn('kelurahan', 'text', (c) => c.notNull())
     .execute();
 }

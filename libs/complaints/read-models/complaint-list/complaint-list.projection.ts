@@ -1,32 +1,69 @@
 import type { Kysely, Transaction } from 'kysely';
+import { HOUSEHOLD_CATEGORY, type HouseholdEvent } from '#libs/households/index.js';
 import { idOf, type RecordedEvent } from '#libs/platform/event-store/index.js';
 import { otherEvent, recordedAs, type Projection, type Recorded } from '#libs/platform/read-store/index.js';
-import type { ComplaintEvent } from '../../domain/index.js';
+import { COMPLAINT_EVENT_TYPES, type ComplaintEvent } from '../../domain/index.js';
 import { COMPLAINT_CATEGORY } from '../../complaint-streams.js';
-import { COMPLAINT_LIST_TABLE, createComplaintListTables, type ComplaintListTables } from './complaint-list.table.js';
+import {
+  COMPLAINT_HOUSEHOLDS_TABLE,
+  COMPLAINT_LIST_TABLE,
+  createComplaintListTables,
+  type ComplaintListTables,
+} from './complaint-list.table.js';
 
 type Trx = Transaction<ComplaintListTables>;
+/** The household's events that move its complaints: where it lives, who holds its case. */
+type Followed = Extract<HouseholdEvent, { type: 'HouseholdMoved' | 'CaseworkerAssigned' }>;
+const HOUSEHOLD_TYPES: readonly Followed['type'][] = ['HouseholdMoved', 'CaseworkerAssigned'];
 
-/** The complaints of the city, for GET /complaints and the escalation sweep: one row each. */
+/**
+ * The complaints of the city, for GET /complaints and the escalation sweep: one row each, in the
+ * household's area and with its caseworker now. Who a complaint is about never changes with them.
+ */
 export const complaintListProjection: Projection = {
   name: 'complaint-list',
-  version: 1,
-  filter: { categories: [COMPLAINT_CATEGORY] },
-  tables: [COMPLAINT_LIST_TABLE],
+  // 2: a complaint follows its household's move and its case's caseworker (it stayed in the area of intake).
+  version: 2,
+  filter: {
+    categories: [COMPLAINT_CATEGORY, HOUSEHOLD_CATEGORY],
+    types: [...COMPLAINT_EVENT_TYPES, ...HOUSEHOLD_TYPES],
+  },
+  tables: [COMPLAINT_LIST_TABLE, COMPLAINT_HOUSEHOLDS_TABLE],
   async setup(db: Kysely<ComplaintListTables>) {
     await createComplaintListTables(db);
   },
   async apply(trx: Trx, event: RecordedEvent) {
-    const [typed] = recordedAs<ComplaintEvent>([event]);
+    const [typed] = recordedAs<ComplaintEvent | Followed>([event]);
     await applyComplaintEvent(trx, typed!);
   },
 };
 
-async function applyComplaintEvent(trx: Trx, event: Recorded<ComplaintEvent>): Promise<void> {
+async function applyComplaintEvent(trx: Trx, event: Recorded<ComplaintEvent | Followed>): Promise<void> {
   const row = trx.updateTable(COMPLAINT_LIST_TABLE).where('complaint_id', '=', idOf(event.stream));
+  const ofHousehold = trx.updateTable(COMPLAINT_LIST_TABLE).where('household_id', '=', idOf(event.stream));
   switch (event.type) {
+    case 'HouseholdMoved': {
+      const { kecamatan, kelurahan } = event.data.address;
+      await ofHousehold.set({ kecamatan, kelurahan }).execute();
+      return;
+    }
+    case 'CaseworkerAssigned': {
+      const { caseworkerId } = event.data;
+      await trx
+        .insertInto(COMPLAINT_HOUSEHOLDS_TABLE)
+        .values({ household_id: idOf(event.stream), caseworker_id: caseworkerId })
+        .onConflict((oc) => oc.column('household_id').doUpdateSet({ caseworker_id: caseworkerId }))
+        .execute();
+      await ofHousehold.set({ caseworker_id: caseworkerId }).execute();
+      return;
+    }
     case 'ComplaintReceived': {
       const d = event.data;
+      const holder = await trx
+        .selectFrom(COMPLAINT_HOUSEHOLDS_TABLE)
+        .select('caseworker_id')
+        .where('household_id', '=', d.aboutHouseholdId)
+        .executeTakeFirst();
       await trx
         .insertInto(COMPLAINT_LIST_TABLE)
         .values({
@@ -34,6 +71,7 @@ async function applyComplaintEvent(trx: Trx, event: Recorded<ComplaintEvent>): P
           household_id: d.aboutHouseholdId,
           kecamatan: d.kecamatan,
           kelurahan: d.kelurahan,
+          caseworker_id: holder?.caseworker_id ?? null,
           category: d.category,
           subject: d.subject,
           subject_caseworker_id: d.subjectCaseworkerId,

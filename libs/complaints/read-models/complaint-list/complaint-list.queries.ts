@@ -72,6 +72,7 @@ function toItem(row: ComplaintListTables['complaint_list'], today: string): Comp
     householdId: row.household_id,
     kecamatan: row.kecamatan,
     kelurahan: row.kelurahan,
+    caseworkerId: row.caseworker_id,
     category: row.category,
     subject: row.subject,
     source: row.source,

@@ -8,6 +8,12 @@ export class ComplaintListItem {
   @ApiProperty({ format: 'uuid' }) householdId: string;
   @ApiProperty({ example: 'Bekasi Utara' }) kecamatan: string;
   @ApiProperty({ example: 'Harapan Jaya' }) kelurahan: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The household’s caseworker now (it follows a transfer or reassignment); staff id',
+  })
+  caseworkerId: string | null;
   @ApiProperty({ enum: COMPLAINT_CATEGORY_CODES }) category: string;
   @ApiProperty({ enum: COMPLAINT_SUBJECTS }) subject: string;
   @ApiProperty({ enum: COMPLAINT_SOURCES }) source: string;

@@ -1,14 +1,19 @@
 import type { Kysely } from 'kysely';
 
 export const COMPLAINT_LIST_TABLE = 'complaint_list';
+/** Each household's caseworker now, so that a complaint received later starts with it. */
+export const COMPLAINT_HOUSEHOLDS_TABLE = 'complaint_households';
 
 /** One row per complaint: where, what, who handles it, when it is due; no complainant, no text. */
 export interface ComplaintListTables {
   complaint_list: {
     complaint_id: string;
     household_id: string;
+    /** Where the household lives now: a complaint follows its move. */
     kecamatan: string;
     kelurahan: string;
+    /** The household's caseworker now (a transfer, a reassignment); not who the complaint is about. */
+    caseworker_id: string | null;
     category: string;
     subject: string;
     subject_caseworker_id: string | null;
@@ -24,6 +29,10 @@ export interface ComplaintListTables {
     /** The global position of ComplaintReceived: the list's order and its cursor. */
     received_position: number;
   };
+  complaint_households: {
+    household_id: string;
+    caseworker_id: string;
+  };
 }
 
 export async function createComplaintListTables(db: Kysely<ComplaintListTables>): Promise<void> {
@@ -34,6 +43,7 @@ export async function createComplaintListTables(db: Kysely<ComplaintListTables>)
     .addColumn('household_id', 'text', (c) => c.notNull())
     .addColumn('kecamatan', 'text', (c) => c.notNull())
     .addColumn('kelurahan', 'text', (c) => c.notNull())
+    .addColumn('caseworker_id', 'text')
     .addColumn('category', 'text', (c) => c.notNull())
     .addColumn('subject', 'text', (c) => c.notNull())
     .addColumn('subject_caseworker_id', 'text')
@@ -59,5 +69,18 @@ export async function createComplaintListTables(db: Kysely<ComplaintListTables>)
     .ifNotExists()
     .on(COMPLAINT_LIST_TABLE)
     .columns(['assignee', 'received_position'])
+    .execute();
+  // A move or a new caseworker updates the household's complaints.
+  await db.schema
+    .createIndex('complaint_list_household')
+    .ifNotExists()
+    .on(COMPLAINT_LIST_TABLE)
+    .column('household_id')
+    .execute();
+  await db.schema
+    .createTable(COMPLAINT_HOUSEHOLDS_TABLE)
+    .ifNotExists()
+    .addColumn('household_id', 'text', (c) => c.primaryKey())
+    .addColumn('caseworker_id', 'text', (c) => c.notNull())
     .execute();
 }
