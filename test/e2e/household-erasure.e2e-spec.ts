@@ -166,6 +166,22 @@ describe('erasure of a household without rewriting history', () => {
     }).expect(200);
     await post(cw, `/households/${id}/exit/proposal`, { reason: 'Siti Aminah sells sewing steadily' }).expect(200);
     await post(sv, `/households/${id}/exit/approval`, { exitedOn: '2026-12-01' }).expect(200);
+    // Corrections asked with reasons that name the family (ADR 0019): on the PKH stream and on the
+    // course's, whose revocations carry the household, so their reasons are sealed under its key.
+    const stored = await t.store.readAll({ limit: 100_000 });
+    const missed = stored.find(
+      (e) =>
+        e.stream === `pkh-${id}` && e.type === 'PkhComplianceVerified' && !(e.data as { compliant: boolean }).compliant,
+    )!;
+    await post(cw, `/households/${id}/revocations`, {
+      eventId: missed.eventId,
+      reason: 'Siti Aminah showed the posyandu visit card: the check was kept',
+    }).expect(200);
+    const dropout = stored.find((e) => e.stream === `training-${courseId}` && e.type === 'TrainingDroppedOut')!;
+    await post(cw, `/trainings/${courseId}/revocations`, {
+      eventId: dropout.eventId,
+      reason: 'Siti Aminah never left the course; Ibu Wati found childcare',
+    }).expect(200);
     expect(await t.runner.settle(20_000)).toBe(true);
   }
 

@@ -42,7 +42,9 @@ export class RevocationCommandHandler {
     request: { eventId: string; reason: string },
     context: CommandContext,
   ): Promise<RevocationResponse> {
-    const outcome = await this.revocations.request(streamsOf(householdId), request, context, carried);
+    // The household named, so the reason (personal) is sealed under its key on the PKH stream too.
+    const carry = (data: Record<string, unknown>, entry: RecordedEvent) => ({ householdId, ...carried(data, entry) });
+    const outcome = await this.revocations.request(streamsOf(householdId), request, context, carry);
     return revocationResponse(householdId, outcome);
   }
 

@@ -154,7 +154,7 @@ async function applyQueueEvent(trx: Trx, event: Recorded<QueueEvent>): Promise<v
       await trx
         .updateTable('queue_revocations')
         .set({ reason: ERASED })
-        .where('household_id', '=', idOf(event.stream))
+        .where('about_household_id', '=', idOf(event.stream))
         .execute();
       return;
     case 'HouseholdMoved': {

@@ -38,13 +38,15 @@ export async function applyRevocationQueueEvent(
 ): Promise<void> {
   switch (event.type) {
     case 'RevocationRequested': {
-      const { eventId, eventType, requestedBy, reason } = event.data;
+      const { eventId, eventType, requestedBy, reason, householdId } = event.data;
+      const household = householdOf(event.stream);
       await trx
         .insertInto('queue_revocations')
         .values({
           event_id: eventId,
           stream: event.stream,
-          household_id: householdOf(event.stream),
+          household_id: household,
+          about_household_id: household ?? householdId ?? null,
           entry_type: eventType,
           requested_by: requestedBy,
           requested_at: event.recordedAt,

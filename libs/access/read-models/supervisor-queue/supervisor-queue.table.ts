@@ -58,6 +58,8 @@ export interface SupervisorQueueTables {
     event_id: string;
     stream: string;
     household_id: string | null;
+    /** The household the entry is about (its stream's, or the one a Kube or course entry names): whose erasure blanks the reason. */
+    about_household_id: string | null;
     entry_type: string;
     requested_by: string;
     requested_at: string;
@@ -143,6 +145,7 @@ export async function createSupervisorQueueTables(db: Kysely<SupervisorQueueTabl
     .addColumn('event_id', 'text', (c) => c.primaryKey())
     .addColumn('stream', 'text', (c) => c.notNull())
     .addColumn('household_id', 'text')
+    .addColumn('about_household_id', 'text')
     .addColumn('entry_type', 'text', (c) => c.notNull())
     .addColumn('requested_by', 'text', (c) => c.notNull())
     .addColumn('requested_at', 'text', (c) => c.notNull())
