@@ -2,7 +2,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { ImportJobs } from '#libs/intake/index.js';
+import { ImportJobs, importedHouseholdId } from '#libs/intake/index.js';
 import { syntheticExtract } from '../../bench/synthetic-extract.js';
 import { parseCsv } from '../support/csv.js';
 import { testDatabaseUrl } from '../support/postgres.js';
@@ -123,6 +123,52 @@ describe('import jobs over HTTP', () => {
       .get(`/api/v1/imports/${jobId}`)
       .set(auth(await t.token('reporter', 'rp-01')))
       .expect(403);
+  });
+
+  it('keeps the decile on the registration: the household and the caseloads show it and filter by it', async () => {
+    const { body: job } = await t.http.get(`/api/v1/imports/${jobId}`).set(auth(supervisor)).expect(200);
+    const id = importedHouseholdId(job.sha256, 2);
+    await t.runner.settle(30_000);
+    const { body: shown } = await t.http.get(`/api/v1/households/${id}`).set(auth(supervisor)).expect(200);
+    expect(shown.dtks).toEqual({ welfareDecile: 2, extractedOn: null });
+    const ids = async (path: string, query: Record<string, unknown>) =>
+      (await t.http.get(path).query(query).set(auth(supervisor)).expect(200)).body.items.map(
+        (h: { id?: string; householdId?: string }) => h.id ?? h.householdId,
+      );
+    const area = { kecamatan: 'Bekasi Utara', kelurahan: 'Harapan Jaya' };
+    expect(await ids('/api/v1/households', { ...area, maxWelfareDecile: 2 })).toContain(id);
+    expect(await ids('/api/v1/households', { ...area, maxWelfareDecile: 1 })).not.toContain(id);
+    expect(await ids('/api/v1/caseloads', { kelurahan: 'Harapan Jaya', maxWelfareDecile: 2 })).toContain(id);
+    expect(await ids('/api/v1/caseloads', { kelurahan: 'Harapan Jaya', maxWelfareDecile: 1 })).not.toContain(id);
+    const { body: caseload } = await t.http
+      .get('/api/v1/caseloads')
+      .query({ kelurahan: 'Harapan Jaya' })
+      .set(auth(supervisor))
+      .expect(200);
+    expect(caseload.items.find((c: { householdId: string }) => c.householdId === id)).toMatchObject({
+      welfareDecile: 2,
+    });
+  });
+
+  it('takes the decile on the register route too, 1 to 10', async () => {
+    const admin = await t.token('admin', 'admin-01');
+    const typed = await t.http
+      .post('/api/v1/households')
+      .set(auth(admin))
+      .send(household({ dtks: { welfareDecile: 4, extractedOn: '2026-01-31' } }))
+      .expect(201);
+    const { body } = await t.http
+      .get(`/api/v1/households/${typed.body.id}`)
+      .query({ minPosition: typed.body.position })
+      .set(auth(admin))
+      .expect(200);
+    expect(body.dtks).toEqual({ welfareDecile: 4, extractedOn: '2026-01-31' });
+    const bad = await t.http
+      .post('/api/v1/households')
+      .set(auth(admin))
+      .send(household({ dtks: { welfareDecile: 11 } }))
+      .expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toContain('dtks.welfareDecile');
   });
 
   it('answers the same job for the same file, registering nothing again', async () => {
