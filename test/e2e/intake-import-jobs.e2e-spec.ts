@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { ImportJobs, importedHouseholdId } from '#libs/intake/index.js';
+import { KEYRING, type Keyring } from '#libs/platform/crypto-shredding/index.js';
 import { syntheticExtract } from '../../bench/synthetic-extract.js';
 import { parseCsv } from '../support/csv.js';
 import { testDatabaseUrl } from '../support/postgres.js';
@@ -349,10 +350,13 @@ describe("an import job's report at rest: sealed, erased with the household, exp
 
   it('forgets every KK, NIK and name once the retention has passed, keeping line, column and rule', async () => {
     const jobs = t.app.get(ImportJobs);
+    const keyring = t.app.get<Keyring>(KEYRING);
+    expect(await keyring.keyForReading(`import-job-${jobId}`)).not.toBeNull();
     t.clock.advance(29 * 86_400_000);
     expect(await jobs.expireReports()).toEqual([]);
     t.clock.advance(2 * 86_400_000);
     expect(await jobs.expireReports()).toEqual([jobId]);
+    expect(await keyring.keyForReading(`import-job-${jobId}`)).toBeNull();
     const rows = await report();
     expect(rows.map((r) => [r.line, r.rule])).toEqual([
       [3, 'isCalendarDate'],

@@ -76,7 +76,9 @@ export class ImportJobs implements OnModuleInit, OnApplicationShutdown {
     const expired: string[] = [];
     for (const job of await this.store.ended()) {
       if (job.reportExpiredAt || !job.endedAt || job.endedAt > cutoff) continue;
-      await this.keyring.erase(jobKeyId(job.id));
+      // Only a key that was made: erasing leaves a tombstone, which would keep a failed job sent
+      // again from sealing its report.
+      if (job.sealedRows?.some((e) => e.k === jobKeyId(job.id))) await this.keyring.erase(jobKeyId(job.id));
       const { sealedRows: _dropped, ...kept } = job;
       await this.store.save({ ...kept, reportExpiredAt: now.toISOString() });
       expired.push(job.id);
