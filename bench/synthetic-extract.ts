@@ -13,6 +13,8 @@ export interface SyntheticExtract {
   rows: number;
   /** The good households' KK numbers with their member count: each must be registered once. */
   good: Map<string, number>;
+  /** The good households' KK numbers with the line of their first row (which names the registration). */
+  firstLines: Map<string, number>;
   /** Lines of the bad households' rows: each must be in the row report. */
   badLines: number[];
 }
@@ -26,6 +28,7 @@ export function syntheticExtract(rows: number, { seed = 7, badShare = 0.02, pref
   const random = prng(seed);
   const lines = [HEADER];
   const good = new Map<string, number>();
+  const firstLines = new Map<string, number>();
   const badLines: number[] = [];
   let number = 0;
   const next = () => `3275${prefix}${String(++number).padStart(10, '0')}`;
@@ -36,6 +39,8 @@ export function syntheticExtract(rows: number, { seed = 7, badShare = 0.02, pref
     const size = Math.min(random.int(1, 6), rows - (lines.length - 1));
     const fault = random.chance(badShare) ? random.pick(FAULTS) : null;
     const family = random.pick(FAMILY);
+    // DTKS ranks the household, not the person: every row of a KK carries its decile.
+    const decile = String(random.int(1, 4));
     const start = lines.length + 1;
     for (let m = 0; m < size; m++) {
       const relationship = m === 0 || (fault === 'two_heads' && m === 1) ? 'head' : m === 1 ? 'spouse' : 'child';
@@ -51,7 +56,7 @@ export function syntheticExtract(rows: number, { seed = 7, badShare = 0.02, pref
         kelurahan,
         rt: String(random.int(1, 20)).padStart(3, '0'),
         rw: String(random.int(1, 12)).padStart(3, '0'),
-        welfare_decile: String(random.int(1, 4)),
+        welfare_decile: decile,
       };
       const last = m === size - 1;
       if (last && fault === 'nik') cells.nik = cells.nik.slice(0, 15);
@@ -66,7 +71,10 @@ export function syntheticExtract(rows: number, { seed = 7, badShare = 0.02, pref
       lines[lines.length - 1] = lines[lines.length - 1]!.replace(/,(\d+)$/, ',0');
     }
     if (fault) for (let line = start; line < start + size; line++) badLines.push(line);
-    else good.set(kk, size);
+    else {
+      good.set(kk, size);
+      firstLines.set(kk, start);
+    }
   }
-  return { csv: `${lines.join('\r\n')}\r\n`, rows: lines.length - 1, good, badLines };
+  return { csv: `${lines.join('\r\n')}\r\n`, rows: lines.length - 1, good, firstLines, badLines };
 }

@@ -7,7 +7,7 @@ export {
   type ReportEntry,
   type RowOutcome,
 } from './import/import-progress.js';
-export { rowReport, identitiesIn, type ReportRow } from './import/row-report.js';
+export { rowReport, identitiesIn, maskNumbers, type ReportRow } from './import/row-report.js';
 export {
   readExtract,
   fileSha256,

@@ -47,6 +47,19 @@ export class CaseloadQueryDto extends AreaQueryDto {
   @IsIn(RISK_LEVELS)
   risk?: string;
 
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: 10,
+    description: 'Only households registered with a DTKS welfare decile from 1 to this one (4: "desil 1-4")',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  maxWelfareDecile?: number;
+
   @ApiPropertyOptional({ default: 50, maximum: 500 })
   @IsOptional()
   @Type(() => Number)
@@ -145,5 +158,6 @@ function area(q: CaseloadQueryDto): CaseloadFilter {
     ...(q.overdue ? { overdue: true } : {}),
     ...(q.flag ? { flag: q.flag } : {}),
     ...(q.risk ? { risk: q.risk } : {}),
+    ...(q.maxWelfareDecile ? { maxWelfareDecile: q.maxWelfareDecile } : {}),
   };
 }

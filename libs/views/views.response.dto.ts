@@ -31,6 +31,14 @@ export class CaseloadEntryDto {
   @ApiProperty() kelurahan: string;
   @ApiProperty({ type: String, nullable: true }) caseworkerId: string | null;
   @ApiProperty() welfareStatus: string;
+  @ApiProperty({
+    type: 'integer',
+    minimum: 1,
+    maximum: 10,
+    nullable: true,
+    description: 'DTKS/DTSEN welfare decile at registration (ADR 0015), null when it came without one',
+  })
+  welfareDecile: number | null;
   @ApiProperty() exitProposed: boolean;
   @ApiProperty({ type: CaseProgrammesDto }) programmes: CaseProgrammesDto;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastContactAt: string | null;

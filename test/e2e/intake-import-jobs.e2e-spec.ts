@@ -1,9 +1,12 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ImportJobs } from '#libs/intake/index.js';
+import pg from 'pg';
+import { ImportJobs, importedHouseholdId } from '#libs/intake/index.js';
+import { KEYRING, type Keyring } from '#libs/platform/crypto-shredding/index.js';
 import { syntheticExtract } from '../../bench/synthetic-extract.js';
 import { parseCsv } from '../support/csv.js';
+import { testDatabaseUrl } from '../support/postgres.js';
 import { eventually } from '../support/eventually.js';
 import { household, startTestApp, uniqueNumber, type TestApp } from '../support/test-app.js';
 
@@ -123,6 +126,52 @@ describe('import jobs over HTTP', () => {
       .expect(403);
   });
 
+  it('keeps the decile on the registration: the household and the caseloads show it and filter by it', async () => {
+    const { body: job } = await t.http.get(`/api/v1/imports/${jobId}`).set(auth(supervisor)).expect(200);
+    const id = importedHouseholdId(job.sha256, 2);
+    await t.runner.settle(30_000);
+    const { body: shown } = await t.http.get(`/api/v1/households/${id}`).set(auth(supervisor)).expect(200);
+    expect(shown.dtks).toEqual({ welfareDecile: 2, extractedOn: null });
+    const ids = async (path: string, query: Record<string, unknown>) =>
+      (await t.http.get(path).query(query).set(auth(supervisor)).expect(200)).body.items.map(
+        (h: { id?: string; householdId?: string }) => h.id ?? h.householdId,
+      );
+    const area = { kecamatan: 'Bekasi Utara', kelurahan: 'Harapan Jaya' };
+    expect(await ids('/api/v1/households', { ...area, maxWelfareDecile: 2 })).toContain(id);
+    expect(await ids('/api/v1/households', { ...area, maxWelfareDecile: 1 })).not.toContain(id);
+    expect(await ids('/api/v1/caseloads', { kelurahan: 'Harapan Jaya', maxWelfareDecile: 2 })).toContain(id);
+    expect(await ids('/api/v1/caseloads', { kelurahan: 'Harapan Jaya', maxWelfareDecile: 1 })).not.toContain(id);
+    const { body: caseload } = await t.http
+      .get('/api/v1/caseloads')
+      .query({ kelurahan: 'Harapan Jaya' })
+      .set(auth(supervisor))
+      .expect(200);
+    expect(caseload.items.find((c: { householdId: string }) => c.householdId === id)).toMatchObject({
+      welfareDecile: 2,
+    });
+  });
+
+  it('takes the decile on the register route too, 1 to 10', async () => {
+    const admin = await t.token('admin', 'admin-01');
+    const typed = await t.http
+      .post('/api/v1/households')
+      .set(auth(admin))
+      .send(household({ dtks: { welfareDecile: 4, extractedOn: '2026-01-31' } }))
+      .expect(201);
+    const { body } = await t.http
+      .get(`/api/v1/households/${typed.body.id}`)
+      .query({ minPosition: typed.body.position })
+      .set(auth(admin))
+      .expect(200);
+    expect(body.dtks).toEqual({ welfareDecile: 4, extractedOn: '2026-01-31' });
+    const bad = await t.http
+      .post('/api/v1/households')
+      .set(auth(admin))
+      .send(household({ dtks: { welfareDecile: 11 } }))
+      .expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toContain('dtks.welfareDecile');
+  });
+
   it('answers the same job for the same file, registering nothing again', async () => {
     const again = await t.http
       .post('/api/v1/imports')
@@ -205,4 +254,117 @@ describe('an import job across a restart', () => {
     expect(kks.length).toBe(extract.good.size);
     expect(new Set(kks).size).toBe(kks.length);
   }, 120_000);
+});
+
+/**
+ * The row report at rest (ADR 0015): the job's record and progress, in the data directory or in
+ * PostgreSQL's import_jobs, hold no KK, NIK or name in clear; an already known row's are sealed
+ * under the key of the household holding the number, so its erasure blanks them; the refused
+ * rows' under the job's key, erased IMPORT_REPORT_RETENTION_DAYS (30) after the job ended.
+ */
+describe("an import job's report at rest: sealed, erased with the household, expired", () => {
+  let t: TestApp;
+  let admin: string;
+  const known = { kk: uniqueNumber(), nik: uniqueNumber() };
+  const refused = { kk: uniqueNumber(), nik: uniqueNumber() };
+  const good = { kk: uniqueNumber(), nik: uniqueNumber() };
+  let knownId: string;
+  let jobId: string;
+  const report = async () =>
+    (await t.http.get(`/api/v1/imports/${jobId}/report`).set(auth(admin)).expect(200)).body.items as Array<{
+      line: number;
+      kk?: string;
+      nik?: string;
+      name?: string;
+      rule: string;
+    }>;
+  /** Everything kept of the job, as stored. */
+  const stored = async (): Promise<string> => {
+    if (!t.postgresSchema)
+      return ['job.json', 'json']
+        .map((end) => readFileSync(join(t.dataDir, 'imports', `${jobId}.${end}`), 'utf8'))
+        .join();
+    const client = new pg.Client({ connectionString: testDatabaseUrl() });
+    await client.connect();
+    try {
+      const { rows } = await client.query(
+        `SELECT job::text AS job, progress::text AS progress FROM "${t.postgresSchema}".import_jobs WHERE id = $1`,
+        [jobId],
+      );
+      return `${rows[0].job}${rows[0].progress}`;
+    } finally {
+      await client.end();
+    }
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = await t.token('admin', 'admin-01');
+    knownId = (
+      await t.http
+        .post('/api/v1/households')
+        .set(auth(admin))
+        .send(household({ kk: known.kk, address: { kecamatan: 'Bekasi Utara', kelurahan: 'Harapan Jaya' } }))
+        .expect(201)
+    ).body.id;
+    const file = [
+      HEADER,
+      `${good.kk},${good.nik},Wati Rahayu,1980-02-02,P,head,Bekasi Utara,Harapan Jaya,1`,
+      `${refused.kk},${refused.nik},Joko Kurniawan,1979-13-01,L,head,Bekasi Utara,Harapan Jaya,3`,
+      `${known.kk},${known.nik},Nur Hidayat,1970-06-15,P,head,Bekasi Utara,Harapan Jaya,1`,
+    ].join('\r\n');
+    jobId = (
+      await t.http
+        .post('/api/v1/imports')
+        .set({ ...auth(admin), 'content-type': 'text/csv' })
+        .send(file)
+        .expect(202)
+    ).body.id;
+    await t.app.get(ImportJobs).settle();
+  });
+  afterAll(async () => t?.close());
+
+  it('keeps no KK, NIK or name in clear, and shows them to the uploader', async () => {
+    const atRest = await stored();
+    for (const value of [known.kk, known.nik, refused.kk, refused.nik, 'Joko', 'Nur Hidayat'])
+      expect(atRest).not.toContain(value);
+    expect(atRest).not.toMatch(/\d{16}/);
+    expect(await report()).toEqual([
+      expect.objectContaining({ line: 3, kk: refused.kk, nik: refused.nik, name: 'Joko Kurniawan' }),
+      expect.objectContaining({ line: 4, kk: known.kk, nik: known.nik, rule: 'HOUSEHOLD.KK_ALREADY_REGISTERED' }),
+    ]);
+  });
+
+  it('blanks an already known row once the household holding its number is erased', async () => {
+    const second = await t.token('admin', 'admin-02');
+    const erasure = { legalBasis: 'data_subject_request', reason: 'Written request of the family' };
+    await t.http.post(`/api/v1/households/${knownId}/erasure`).set(auth(admin)).send(erasure).expect(200);
+    await t.http.post(`/api/v1/households/${knownId}/erasure/approval`).set(auth(second)).send({}).expect(200);
+    await eventually(async () => (await report())[1]!.kk === undefined, "the erased household's row to be blanked");
+    const [refusedRow, knownRow] = await report();
+    expect(refusedRow).toMatchObject({ kk: refused.kk, nik: refused.nik });
+    expect(knownRow).toMatchObject({ line: 4, rule: 'HOUSEHOLD.KK_ALREADY_REGISTERED' });
+    expect(knownRow).not.toHaveProperty('kk');
+    expect(JSON.stringify(knownRow)).not.toContain(known.nik);
+  });
+
+  it('forgets every KK, NIK and name once the retention has passed, keeping line, column and rule', async () => {
+    const jobs = t.app.get(ImportJobs);
+    const keyring = t.app.get<Keyring>(KEYRING);
+    expect(await keyring.keyForReading(`import-job-${jobId}`)).not.toBeNull();
+    t.clock.advance(29 * 86_400_000);
+    expect(await jobs.expireReports()).toEqual([]);
+    t.clock.advance(2 * 86_400_000);
+    expect(await jobs.expireReports()).toEqual([jobId]);
+    expect(await keyring.keyForReading(`import-job-${jobId}`)).toBeNull();
+    const rows = await report();
+    expect(rows.map((r) => [r.line, r.rule])).toEqual([
+      [3, 'isCalendarDate'],
+      [4, 'HOUSEHOLD.KK_ALREADY_REGISTERED'],
+    ]);
+    expect(JSON.stringify(rows)).not.toMatch(/\d{16}|Joko|Nur/);
+    expect(await stored()).not.toContain('sealedRows');
+    const { body } = await t.http.get(`/api/v1/imports/${jobId}`).set(auth(admin)).expect(200);
+    expect(body).toMatchObject({ status: 'finished', rowCounts: { registered: 1, alreadyKnown: 1, refused: 1 } });
+  });
 });

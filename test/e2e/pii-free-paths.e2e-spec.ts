@@ -95,6 +95,9 @@ describe('personal data on every PII-free path', () => {
       expect(event.metadata).not.toHaveProperty('reason');
       expect(event.stream).not.toMatch(/^(household|pkh)-(?!h_)|^(identity|kubemembership)-/);
     }
+    // The DTKS ranking is public (a countable ranking, ADR 0015): reporters get it as it is.
+    const registered = body.events.find((e) => e.type === 'HouseholdRegistered') as unknown as { data: object };
+    expect(registered.data).toMatchObject({ dtks: { welfareDecile: 2, extractedOn: '2026-01-31' } });
   });
 
   it('shows reporters none of it in the reports and their CSV, which count the samples', async () => {

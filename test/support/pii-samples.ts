@@ -74,6 +74,8 @@ export function piiSamples(ids: { kubeId: string; courseId: string; staffId: str
       kk: KK,
       address: { ...area, street: 'Jalan Rahasia 13', rt: 'rt-secret', rw: 'rw-secret' },
       members: [member(NIK)],
+      // Public by declaration (a ranking reporters count by): it must reach them as it is.
+      dtks: { welfareDecile: 2, extractedOn: '2026-01-31' },
     },
     HouseholdAssessed: {
       assessmentId: randomUUID(),

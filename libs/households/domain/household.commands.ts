@@ -1,11 +1,11 @@
 import type { MemberChangeCommand } from './member-change.commands.js';
-import type { Address, ErasureLegalBasis, Member, RemovalReason } from './household.events.js';
+import type { Address, DtksRanking, ErasureLegalBasis, Member, RemovalReason } from './household.events.js';
 
 /** Every command carries the time it was issued (`at`, ISO 8601): the decider has no clock. */
 export type HouseholdCommand =
   | {
       type: 'RegisterHousehold';
-      data: { householdId: string; kk: string; address: Address; members: Member[]; at: string };
+      data: { householdId: string; kk: string; address: Address; members: Member[]; dtks?: DtksRanking; at: string };
     }
   | {
       type: 'AssessHousehold';

@@ -10,7 +10,7 @@ import {
 } from '#libs/platform/domain/index.js';
 import type { HouseholdCommand } from './household.commands.js';
 import type { HouseholdEvent } from './household.events.js';
-import { birthDateNotInFuture, mustHaveOneHead, pregnantOnlyIfFemale } from './household.rules.js';
+import { birthDateNotInFuture, dtksRankingAsOf, mustHaveOneHead, pregnantOnlyIfFemale } from './household.rules.js';
 import { decideMemberChange, isMemberChangeCommand } from './member-change.decider.js';
 import {
   evolveHousehold,
@@ -187,8 +187,9 @@ function register(
     pregnantOnlyIfFemale(member);
   }
   mustHaveOneHead(data.members);
-  const { householdId, kk, address, members } = data;
-  return [{ type: 'HouseholdRegistered', data: { householdId, kk, address, members } }];
+  const { householdId, kk, address, members, dtks } = data;
+  if (dtks) dtksRankingAsOf(dtks, data.at);
+  return [{ type: 'HouseholdRegistered', data: { householdId, kk, address, members, ...(dtks ? { dtks } : {}) } }];
 }
 
 function mustBeRegistered(state: HouseholdState): RegisteredHousehold {

@@ -36,6 +36,58 @@ describe('household decider', () => {
         })
         .then([registered]));
 
+    it('keeps the DTKS ranking it is given on the registration (ADR 0015)', () =>
+      spec
+        .given([])
+        .when({
+          type: 'RegisterHousehold',
+          data: {
+            householdId: 'h1',
+            kk: '3275010101010001',
+            address,
+            members: [head, child],
+            dtks: { welfareDecile: 2, extractedOn: '2026-01-31' },
+            at,
+          },
+        })
+        .then([
+          { ...registered, data: { ...registered.data, dtks: { welfareDecile: 2, extractedOn: '2026-01-31' } } },
+        ]));
+
+    it('refuses a welfare decile that is not a whole number from 1 to 10', () => {
+      for (const welfareDecile of [0, 11, 2.5])
+        spec
+          .given([])
+          .when({
+            type: 'RegisterHousehold',
+            data: {
+              householdId: 'h1',
+              kk: '1',
+              address,
+              members: [head],
+              dtks: { welfareDecile, extractedOn: null },
+              at,
+            },
+          })
+          .thenRefuses('HOUSEHOLD.WELFARE_DECILE_OUT_OF_RANGE', { welfareDecile });
+    });
+
+    it('refuses a DTKS extract dated after the registration', () =>
+      spec
+        .given([])
+        .when({
+          type: 'RegisterHousehold',
+          data: {
+            householdId: 'h1',
+            kk: '1',
+            address,
+            members: [head],
+            dtks: { welfareDecile: 3, extractedOn: '2026-03-02' },
+            at,
+          },
+        })
+        .thenRefuses('HOUSEHOLD.DTKS_EXTRACT_NOT_IN_FUTURE', { extractedOn: '2026-03-02' }));
+
     it('refuses a second registration of the same household', () =>
       spec
         .given([registered])

@@ -1,9 +1,10 @@
 import type { DomainEvent } from '#libs/platform/domain/index.js';
 import { MEMBER_CHANGE_TYPES, type MemberChangeEvent } from './member-change.events.js';
 
-import type { Address, Member, RemovalReason, WelfareStatus } from './household.vocabulary.js';
+import type { Address, DtksRanking, Member, RemovalReason, WelfareStatus } from './household.vocabulary.js';
 export type {
   Address,
+  DtksRanking,
   LeavingReason,
   Member,
   Relationship,
@@ -15,7 +16,14 @@ export type {
 
 export type HouseholdRegistered = DomainEvent<
   'HouseholdRegistered',
-  { householdId: string; kk: string; address: Address; members: Member[] }
+  {
+    householdId: string;
+    kk: string;
+    address: Address;
+    members: Member[];
+    /** Registered from a DTKS/DTSEN extract (or typed from one): its ranking. Absent otherwise, and before it existed. */
+    dtks?: DtksRanking;
+  }
 >;
 export type HouseholdAssessed = DomainEvent<
   'HouseholdAssessed',

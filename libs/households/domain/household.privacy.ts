@@ -29,6 +29,10 @@ export const HOUSEHOLD_PRIVACY: EventPrivacy<HouseholdEvent> = {
     'address.rt': 'personal',
     'address.rw': 'personal',
     ...prefixed('members[].'),
+    // A socio-economic ranking of the family, like the assessment's income and status below: not a
+    // special category of UU 27/2022 (art. 4(2)), and what reporters count targeting by (ADR 0015).
+    'dtks.welfareDecile': 'public',
+    'dtks.extractedOn': 'public',
   },
   HouseholdAssessed: {
     assessmentId: 'public',

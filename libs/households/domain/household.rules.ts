@@ -1,5 +1,5 @@
 import { ruleBroken } from '#libs/platform/domain/index.js';
-import type { Member } from './household.events.js';
+import type { DtksRanking, Member } from './household.events.js';
 
 /** The rules on members that registration, additions and member changes share. */
 export function mustHaveOneHead(members: Member[]): void {
@@ -26,4 +26,24 @@ export function pregnantOnlyIfFemale(member: Member): void {
       { nik: member.nik },
     );
   }
+}
+
+/**
+ * A DTKS ranking as registered (ADR 0015): a decile is a whole number from 1 to 10 (the route's
+ * DTO and the import check it first; the decider keeps the event sound whatever calls it), and an
+ * extract cannot have been taken after the registration.
+ */
+export function dtksRankingAsOf(dtks: DtksRanking, at: string): void {
+  if (!Number.isInteger(dtks.welfareDecile) || dtks.welfareDecile < 1 || dtks.welfareDecile > 10)
+    throw ruleBroken('HOUSEHOLD.WELFARE_DECILE_OUT_OF_RANGE', 'A welfare decile is a whole number from 1 to 10', {
+      welfareDecile: dtks.welfareDecile,
+    });
+  if (dtks.extractedOn !== null && dtks.extractedOn > at.slice(0, 10))
+    throw ruleBroken(
+      'HOUSEHOLD.DTKS_EXTRACT_NOT_IN_FUTURE',
+      'The DTKS extract cannot be dated after the registration',
+      {
+        extractedOn: dtks.extractedOn,
+      },
+    );
 }

@@ -20,6 +20,16 @@ export interface Member {
   schoolLevel: SchoolLevel;
 }
 
+/**
+ * What the ministry's DTKS/DTSEN extract says of the household when it was registered from it
+ * (ADR 0015): its welfare decile (desil, 1 the poorest tenth of the country's households to 10)
+ * and, when known, the day the extract was taken, since DTKS ranks households anew each update.
+ */
+export interface DtksRanking {
+  welfareDecile: number;
+  extractedOn: string | null;
+}
+
 export interface Address {
   kecamatan: string;
   kelurahan: string;

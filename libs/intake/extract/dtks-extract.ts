@@ -9,13 +9,15 @@ import { csvRecords } from '#libs/platform/http/index.js';
  */
 export const EXTRACT_COLUMNS = {
   required: ['kk', 'nik', 'name', 'birth_date', 'sex', 'relationship', 'kecamatan', 'kelurahan', 'welfare_decile'],
-  optional: ['street', 'rt', 'rw', 'pregnant', 'severe_disability', 'school_level'],
+  optional: ['street', 'rt', 'rw', 'pregnant', 'severe_disability', 'school_level', 'extract_date'],
 } as const;
 
 /** DTKS writes sex as L (laki-laki) / P (perempuan); the API's words are accepted as well. */
 const SEX: Record<string, string> = { l: 'male', p: 'female', male: 'male', female: 'female' };
 const YES = new Set(['1', 'true', 'ya', 'y', 'yes']);
 const NO = new Set(['', '0', 'false', 'tidak', 't', 'n', 'no']);
+/** A decile as DTKS writes it: a whole number from 1 to 10. */
+export const WELFARE_DECILE = /^(10|[1-9])$/;
 
 /** One member row as read, with the line it starts on (1 is the header). */
 export interface ExtractRow {
@@ -77,7 +79,8 @@ export function readExtract(text: string): ExtractFile {
 /**
  * The household as the register route's body (RegisterHouseholdRequestDto), so that the same
  * validation refuses it with the same field and rule. Cells that do not parse are passed on as
- * they are, for the validation to name.
+ * they are, for the validation to name; a decile that is not one is left out, the extract's own
+ * rule names it (household-rules). The decile and extract date are the household's: its first row's.
  */
 export function registrationBody(household: ExtractHousehold): Record<string, unknown> {
   const first = household.rows[0]!.cells;
@@ -101,6 +104,14 @@ export function registrationBody(household: ExtractHousehold): Record<string, un
       ...flag(cells.severe_disability, 'severeDisability'),
       ...(cells.school_level ? { schoolLevel: cells.school_level.toLowerCase() } : {}),
     })),
+    ...(WELFARE_DECILE.test(first.welfare_decile ?? '')
+      ? {
+          dtks: {
+            welfareDecile: Number(first.welfare_decile),
+            ...(first.extract_date ? { extractedOn: first.extract_date } : {}),
+          },
+        }
+      : {}),
   };
 }
 
@@ -125,5 +136,7 @@ export function cellOf(household: ExtractHousehold, field: string): { line: numb
     return { line: row.line, column: leaf ? (LEAVES[leaf] ?? leaf) : 'nik' };
   }
   if (head === 'address' && index) return { line: household.line, column: index };
+  if (head === 'dtks')
+    return { line: household.line, column: index === 'extractedOn' ? 'extract_date' : 'welfare_decile' };
   return { line: household.line, column: head === 'members' ? 'nik' : (head ?? '') };
 }

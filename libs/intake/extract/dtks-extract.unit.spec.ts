@@ -50,6 +50,14 @@ describe('a DTKS extract', () => {
     expect(extract.unreadable).toEqual([{ line: 3, message: 'Expected 9 cells, found 3' }]);
   });
 
+  it("keeps the household's decile, and the extract's date when the file has the column (ADR 0015)", () => {
+    const [plain] = readExtract(`${HEADER}\n${row(KK, '3275014501850001', { welfare_decile: '3' })}\n`).households;
+    expect(registrationBody(plain!)).toMatchObject({ dtks: { welfareDecile: 3 } });
+    expect(registrationBody(plain!).dtks).not.toHaveProperty('extractedOn');
+    const [dated] = readExtract(`${HEADER},extract_date\n${row(KK, '3275014501850001')},2026-01-31\n`).households;
+    expect(registrationBody(dated!)).toMatchObject({ dtks: { welfareDecile: 2, extractedOn: '2026-01-31' } });
+  });
+
   it("reads DTKS's L/P as the API's sex", () => {
     const [household] = readExtract(`${HEADER}\n${row(KK, '3275014501850001', { sex: 'L' })}\n`).households;
     expect(registrationBody(household!)).toMatchObject({ members: [{ sex: 'male' }] });
@@ -78,6 +86,41 @@ describe('the rules a household of the extract must pass', () => {
   it('WelfareDecileMustBeOneToTen, on every row', async () => {
     expect(await check(row(KK, '3275014501850001', { welfare_decile: '11' }))).toEqual([
       { line: 2, column: 'welfare_decile', rule: 'isWelfareDecile' },
+    ]);
+    // Once per row: a decile that is none is not also said to differ from the first row's.
+    expect(
+      await check(
+        row(KK, '3275014501850001'),
+        row(KK, '3275014501850002', { relationship: 'spouse', welfare_decile: '0' }),
+      ),
+    ).toEqual([{ line: 3, column: 'welfare_decile', rule: 'isWelfareDecile' }]);
+  });
+
+  it('EveryRowOfAKkCarriesTheSameDecileAndExtractDate', async () => {
+    expect(
+      await check(
+        row(KK, '3275014501850001'),
+        row(KK, '3275014501850002', { relationship: 'spouse', welfare_decile: '3' }),
+      ),
+    ).toEqual([{ line: 3, column: 'welfare_decile', rule: 'sameDecileInHousehold' }]);
+    const [household] = readExtract(
+      [
+        `${HEADER},extract_date`,
+        `${row(KK, '3275014501850001')},2026-01-31`,
+        `${row(KK, '3275014501850002', { relationship: 'spouse' })},2025-07-31`,
+      ].join('\n'),
+    ).households;
+    const { problems } = await checkHousehold(household!);
+    expect(problems.map(({ line, column, rule }) => ({ line, column, rule }))).toEqual([
+      { line: 3, column: 'extract_date', rule: 'sameExtractDateInHousehold' },
+    ]);
+  });
+
+  it('names a malformed extract date by its column', async () => {
+    const [household] = readExtract(`${HEADER},extract_date\n${row(KK, '3275014501850001')},2026-02-30\n`).households;
+    const { problems } = await checkHousehold(household!);
+    expect(problems.map(({ line, column, rule }) => ({ line, column, rule }))).toEqual([
+      { line: 2, column: 'extract_date', rule: 'isCalendarDate' },
     ]);
   });
 

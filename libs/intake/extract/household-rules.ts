@@ -2,7 +2,15 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { RegisterHouseholdRequestDto } from '#libs/households/index.js';
 import { flattenValidationErrors } from '#libs/platform/http/index.js';
-import { cellOf, registrationBody, type ExtractHousehold } from './dtks-extract.js';
+import { WELFARE_DECILE, cellOf, registrationBody, type ExtractHousehold } from './dtks-extract.js';
+
+/** Cells that are the household's, not the member's: every row of a KK must repeat its first row's. */
+const SAME_IN_HOUSEHOLD = [
+  ['kecamatan', 'sameAddressInHousehold'],
+  ['kelurahan', 'sameAddressInHousehold'],
+  ['welfare_decile', 'sameDecileInHousehold'],
+  ['extract_date', 'sameExtractDateInHousehold'],
+] as const;
 
 /** Why a row was not registered: the CSV column and the rule, as the HTTP validation names them. */
 export interface RowProblem {
@@ -15,7 +23,8 @@ export interface RowProblem {
 /**
  * Checks a household of the extract with the register route's own DTO and pipe settings (the
  * rules, their names and messages are the route's), plus what only the extract can get wrong:
- * a welfare decile (1 to 10) on every row, and one address for every row of a KK.
+ * a welfare decile (1 to 10) on every row, and one address, decile and extract date for every row
+ * of a KK (DTKS ranks the household: its rows cannot disagree).
  */
 export async function checkHousehold(
   household: ExtractHousehold,
@@ -28,22 +37,23 @@ export async function checkHousehold(
     message,
   }));
   const [first] = household.rows;
+  const decile = (cells: Record<string, string>) => WELFARE_DECILE.test(cells.welfare_decile ?? '');
   for (const { line, cells } of household.rows) {
-    if (!/^(10|[1-9])$/.test(cells.welfare_decile ?? ''))
+    if (!decile(cells))
       problems.push({
         line,
         column: 'welfare_decile',
         rule: 'isWelfareDecile',
         message: 'welfare_decile must be a whole number from 1 to 10',
       });
-    for (const column of ['kecamatan', 'kelurahan'])
-      if (line !== first!.line && cells[column] !== first!.cells[column])
-        problems.push({
-          line,
-          column,
-          rule: 'sameAddressInHousehold',
-          message: `${column} differs from line ${first!.line} of the same KK`,
-        });
+    for (const [column, rule] of SAME_IN_HOUSEHOLD)
+      if (
+        line !== first!.line &&
+        (cells[column] ?? '') !== (first!.cells[column] ?? '') &&
+        // A decile that is none is refused as such, not compared too.
+        (column !== 'welfare_decile' || (decile(cells) && decile(first!.cells)))
+      )
+        problems.push({ line, column, rule, message: `${column} differs from line ${first!.line} of the same KK` });
   }
   return { body, problems: problems.sort((a, b) => a.line - b.line) };
 }

@@ -7,6 +7,7 @@ import { DomainError } from '#libs/platform/domain/index.js';
 import type { ExtractFile, ExtractHousehold } from '../extract/dtks-extract.js';
 import { checkHousehold, type RowProblem } from '../extract/household-rules.js';
 import { noCounts, type ImportProgress, type ReportEntry, type RowOutcome } from './import-progress.js';
+import { maskNumbers } from './row-report.js';
 
 export interface ImportRun {
   extract: ExtractFile;
@@ -130,7 +131,7 @@ export class HouseholdImporter {
         line: row.line,
         column: DECIDER_COLUMNS[error.code] ?? '',
         rule: error.code,
-        message: error.message,
+        message: maskNumbers(error.message),
       };
       if (!ALREADY_KNOWN.has(error.code)) return refused(household, [problem]);
       return {
@@ -150,7 +151,7 @@ export class HouseholdImporter {
 function refused(household: ExtractHousehold, problems: RowProblem[]): { outcome: 'refused'; entries: ReportEntry[] } {
   const entries = household.rows.flatMap(({ line }): ReportEntry[] => {
     const own = problems.filter((p) => p.line === line);
-    if (own.length > 0) return own.map((p) => ({ ...p, outcome: 'refused' }));
+    if (own.length > 0) return own.map((p) => ({ ...p, message: maskNumbers(p.message), outcome: 'refused' }));
     return [
       {
         line,

@@ -37,8 +37,8 @@ export interface ImportProgress {
 export const noCounts = (): Counts => ({ registered: 0, already_known: 0, refused: 0 });
 
 /**
- * Progress files under `<data dir>/imports/`, one per import, 0600 in a 0700 directory: the
- * report's messages may name a NIK. Written whole to a temporary file, synced, then renamed, so
+ * Progress files under `<data dir>/imports/`, one per import, 0600 in a 0700 directory: rows by
+ * line, column and rule, the messages' numbers masked (ADR 0015). Written whole to a temporary file, synced, then renamed, so
  * a kill leaves the previous checkpoint or the new one, never half of one.
  */
 export class ImportProgressFiles {

@@ -14,6 +14,12 @@ export function identitiesIn(extract: ExtractFile): RowIdentity {
   };
 }
 
+/**
+ * A message with its NIK or KK masked: the progress (kept in the data directory or PostgreSQL,
+ * ADR 0015) names rows by line, never by number; the report adds the numbers to those who may see them.
+ */
+export const maskNumbers = (message: string): string => message.replace(/\d{16}/g, '[NIK]');
+
 export type ReportRow = {
   line: number;
   outcome: 'already_known' | 'refused';
@@ -29,8 +35,9 @@ export type ReportRow = {
 /**
  * The row report: one row per row of the file that was not registered (refused, or already
  * known), in file order, with the column and rule that stopped it. KK, NIK and name are only
- * there when `identities` is given (a reader who may see personal data); else the decider's
- * messages lose the NIK they name, and the line number finds the row in the uploader's file.
+ * there when `identities` is given (a reader who may see personal data) and still knows the row
+ * (not erased, not expired); messages never name a NIK (older progress is masked here), and the
+ * line number finds the row in the uploader's file.
  */
 export function rowReport(progress: ImportProgress, identities: RowIdentity | null): ReportRow[] {
   return [...progress.notRegistered]
@@ -40,10 +47,10 @@ export function rowReport(progress: ImportProgress, identities: RowIdentity | nu
       return {
         line: entry.line,
         outcome: entry.outcome,
-        ...(identities ? { kk: who?.kk ?? '', nik: who?.nik ?? '', name: who?.name ?? '' } : {}),
+        ...(who ? { kk: who.kk, nik: who.nik, name: who.name } : {}),
         column: entry.column,
         rule: entry.rule,
-        message: identities ? entry.message : entry.message.replace(/\d{16}/g, '[NIK]'),
+        message: maskNumbers(entry.message),
         ...(entry.householdId ? { householdId: entry.householdId } : {}),
       };
     });

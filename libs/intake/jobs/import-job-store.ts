@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Principal } from '#libs/platform/auth/index.js';
+import type { Envelope } from '#libs/platform/crypto-shredding/index.js';
 import { privateDirectory } from '#libs/platform/private-files.js';
 import { ImportProgressFiles, type ImportProgress } from '../import/import-progress.js';
 
@@ -15,9 +16,20 @@ export interface ImportJob {
   error: string | null;
   rows: number;
   households: number;
-  /** When finished: the KK, NIK and name of each row not registered, by line (the file is gone). */
-  rowsNotRegistered?: Record<number, { kk: string; nik: string; name: string }>;
+  /** When it finished or failed. */
+  endedAt?: string;
+  /**
+   * When finished: the KK, NIK and name of each row not registered, by line (the file is gone),
+   * sealed (ADR 0015): an already known row's under the key of the household holding its number
+   * (erased with it), the refused rows' under the job's own key (erased when the report expires).
+   */
+  sealedRows?: Envelope[];
+  /** When the report lost its KK, NIK and names (IMPORT_REPORT_RETENTION_DAYS after the end). */
+  reportExpiredAt?: string;
 }
+
+/** The KK, NIK and name of rows of the file, by line. */
+export type RowIdentities = Record<number, { kk: string; nik: string; name: string }>;
 
 /**
  * Where import jobs and their progress (counts, the rows not registered) are kept: files in the
@@ -31,6 +43,8 @@ export interface ImportJobStore {
   saveProgress(id: string, progress: ImportProgress): Promise<void>;
   /** The jobs left running (by this process or, in PostgreSQL, any instance). */
   running(): Promise<ImportJob[]>;
+  /** The jobs that ended (finished or failed). */
+  ended(): Promise<ImportJob[]>;
   close(): Promise<void>;
 }
 
@@ -61,12 +75,20 @@ export class FileImportJobStore implements ImportJobStore {
   }
 
   async running(): Promise<ImportJob[]> {
+    return (await this.all()).filter((job) => job.status === 'running');
+  }
+
+  async ended(): Promise<ImportJob[]> {
+    return (await this.all()).filter((job) => job.status !== 'running');
+  }
+
+  private async all(): Promise<ImportJob[]> {
     if (!existsSync(this.directory)) return [];
     const jobs: ImportJob[] = [];
     for (const name of readdirSync(this.directory)) {
       const id = /^([0-9a-f-]{36})\.job\.json$/.exec(name)?.[1];
       const job = id ? await this.find(id) : null;
-      if (job?.status === 'running') jobs.push(job);
+      if (job) jobs.push(job);
     }
     return jobs;
   }

@@ -83,9 +83,7 @@ export class ImportJobsController {
   // The KK, NIK and name of an already known row are a registered household's: its reading is logged.
   @PersonalData({
     households: (report: ImportReportDto | string) =>
-      typeof report === 'string' || !report.items.some((i) => i.kk !== undefined)
-        ? []
-        : report.items.map((i) => i.householdId),
+      typeof report === 'string' ? [] : report.items.filter((i) => i.kk !== undefined).map((i) => i.householdId),
   })
   async report(
     @Param('id', UuidParamPipe) id: string,
@@ -96,7 +94,7 @@ export class ImportJobsController {
     const job = await this.jobOf(id, principal);
     const progress = await this.jobs.progressOf(id);
     const personal = (UPLOADERS as readonly string[]).includes(principal.role);
-    const known = job.rowsNotRegistered ?? {};
+    const known = personal ? await this.jobs.identitiesOf(job) : {};
     const items = progress ? rowReport(progress, personal ? (line) => known[line] : null) : [];
     return wantsCsv(accept) ? sendCsv(reply, `import-${id}-report`, items) : { items };
   }

@@ -5,7 +5,7 @@ import type { ImportJob, ImportJobStore } from './import-job-store.js';
 
 /**
  * Import jobs in PostgreSQL, one row per job: the job (status, counts, the KK, NIK and name of the
- * rows not registered) and its progress (the checkpoint a resumed run starts from), each written
+ * rows not registered, sealed: ADR 0015) and its progress (the checkpoint a resumed run starts from), each written
  * whole. The table is created by a versioned migration under the schema lock (ADR 0012).
  */
 export class PostgresImportJobStore implements ImportJobStore {
@@ -62,6 +62,13 @@ export class PostgresImportJobStore implements ImportJobStore {
   async running(): Promise<ImportJob[]> {
     const { rows } = await this.pool.query<{ job: ImportJob }>(
       "SELECT job FROM import_jobs WHERE status = 'running' ORDER BY id",
+    );
+    return rows.map((r) => r.job);
+  }
+
+  async ended(): Promise<ImportJob[]> {
+    const { rows } = await this.pool.query<{ job: ImportJob }>(
+      "SELECT job FROM import_jobs WHERE status <> 'running' ORDER BY id",
     );
     return rows.map((r) => r.job);
   }

@@ -49,6 +49,8 @@ export interface AppConfig {
   bodyLimitBytes: number;
   /** Largest DTKS extract POSTed as text/csv to /imports (ADR 0015): about 110 bytes a row. */
   importLimitBytes: number;
+  /** Days an import job's row report keeps the KK, NIK and name of the rows not registered (ADR 0015). */
+  importReportRetentionDays: number;
   /** Longest a client may take to send a whole request, headers and body (0: no limit). */
   requestTimeoutMs: number;
   /** Longest a connection may sit idle, mid-request or kept alive between requests (0: Node's defaults). */
@@ -194,6 +196,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     metricsToken,
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 262_144, 1_024, 16_777_216),
     importLimitBytes: int('IMPORT_LIMIT_BYTES', 16_777_216, 1_024, 268_435_456),
+    importReportRetentionDays: int('IMPORT_REPORT_RETENTION_DAYS', 30, 1, 3_650),
     requestTimeoutMs: int('REQUEST_TIMEOUT_MS', 30_000, 0, 600_000),
     connectionTimeoutMs: int('CONNECTION_TIMEOUT_MS', 60_000, 0, 600_000),
     readWaitTimeoutMs: int('READ_WAIT_TIMEOUT_MS', 5_000, 0, 60_000),

@@ -20,7 +20,7 @@ export function foldCaseload(batch: CaseloadBatch, event: Recorded<CaseloadEvent
   switch (event.type) {
     case 'HouseholdRegistered': {
       if (batch.rows.has(id)) return;
-      const { address, members } = event.data;
+      const { address, members, dtks } = event.data;
       return batch.add({
         household_id: id,
         caseworker_id: null,
@@ -28,6 +28,7 @@ export function foldCaseload(batch: CaseloadBatch, event: Recorded<CaseloadEvent
         kelurahan: address.kelurahan,
         head_name: headNameOf(members),
         welfare_status: 'unassessed',
+        welfare_decile: dtks?.welfareDecile ?? null,
         case_status: 'open',
         exit_proposed: 0,
         pkh_status: null,

@@ -14,7 +14,7 @@ type Trx = Transaction<CaseloadTables>;
 /** One row per household with what its caseworker follows up: programmes, last contact, due dates. */
 export const caseloadProjection: Projection = {
   name: 'caseloads',
-  version: 1,
+  version: 2,
   filter: { categories: [HOUSEHOLD_CATEGORY, PKH_CATEGORY, KUBE_CATEGORY, TRAINING_CATEGORY] },
   tables: ['caseload', 'caseload_courses'],
   async setup(db: Kysely<CaseloadTables>) {

@@ -31,6 +31,8 @@ export interface CaseloadFilter {
   flag?: string;
   /** Only cases with a flag at this risk level or above. */
   risk?: string;
+  /** Only households registered with a DTKS welfare decile up to this one (ADR 0015). */
+  maxWelfareDecile?: number;
 }
 
 export interface CaseloadEntry {
@@ -40,6 +42,8 @@ export interface CaseloadEntry {
   kelurahan: string;
   caseworkerId: string | null;
   welfareStatus: string;
+  /** DTKS/DTSEN welfare decile at registration, if the household came with one. */
+  welfareDecile: number | null;
   exitProposed: boolean;
   programmes: { pkh: string | null; kubeId: string | null; trainings: number };
   lastContactAt: string | null;
@@ -90,6 +94,7 @@ function toEntry(row: Row, today: string): CaseloadEntry {
     kelurahan: row.kelurahan,
     caseworkerId: row.caseworker_id,
     welfareStatus: row.welfare_status,
+    welfareDecile: row.welfare_decile === null ? null : Number(row.welfare_decile),
     exitProposed: Number(row.exit_proposed) === 1,
     programmes: {
       pkh: row.pkh_status,
@@ -143,6 +148,7 @@ export class CaseloadQueries {
     if (filter.kelurahan) query = query.where('caseload.kelurahan', '=', filter.kelurahan);
     if (filter.overdue) query = query.where('cw.next_visit_due', '<', today);
     if (filter.flag) query = query.where('cw.flag_codes', 'like', `%|${filter.flag}|%`);
+    if (filter.maxWelfareDecile) query = query.where('caseload.welfare_decile', '<=', filter.maxWelfareDecile);
     if (filter.risk) query = query.where('cw.max_risk', '>=', riskRank(filter.risk));
     const entries = (await query.execute()).map((row) => toEntry(row, today)).sort(comparators[sort]);
     return {

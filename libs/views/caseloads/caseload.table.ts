@@ -16,6 +16,8 @@ export interface CaseloadTables {
     kelurahan: string;
     head_name: string;
     welfare_status: string;
+    /** DTKS/DTSEN welfare decile at registration (ADR 0015), if any. */
+    welfare_decile: number | null;
     case_status: string;
     exit_proposed: number;
     pkh_status: string | null;
@@ -50,6 +52,7 @@ export const CASELOAD_COLUMNS: readonly (keyof CaseloadRow)[] = [
   'kelurahan',
   'head_name',
   'welfare_status',
+  'welfare_decile',
   'case_status',
   'exit_proposed',
   'pkh_status',
@@ -73,6 +76,7 @@ export async function setupCaseloadTables(db: Kysely<CaseloadTables>): Promise<v
     .addColumn('kelurahan', 'text', (c) => c.notNull())
     .addColumn('head_name', 'text', (c) => c.notNull())
     .addColumn('welfare_status', 'text', (c) => c.notNull())
+    .addColumn('welfare_decile', 'integer')
     .addColumn('case_status', 'text', (c) => c.notNull())
     .addColumn('exit_proposed', 'integer', (c) => c.notNull())
     .addColumn('pkh_status', 'text')

@@ -13,6 +13,15 @@ export function registerHouseholdCommand(
 ): Extract<HouseholdCommand, { type: 'RegisterHousehold' }> {
   return {
     type: 'RegisterHousehold',
-    data: { householdId, kk: body.kk, address: toAddress(body.address), members: body.members.map(toMember), at },
+    data: {
+      householdId,
+      kk: body.kk,
+      address: toAddress(body.address),
+      members: body.members.map(toMember),
+      ...(body.dtks
+        ? { dtks: { welfareDecile: body.dtks.welfareDecile, extractedOn: body.dtks.extractedOn ?? null } }
+        : {}),
+      at,
+    },
   };
 }

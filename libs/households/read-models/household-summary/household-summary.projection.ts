@@ -37,8 +37,8 @@ type Db = Kysely<HouseholdSummaryTables>;
 /** One row per household: what caseworkers and supervisors list, filter and search. */
 export const householdSummaryProjection: Projection = {
   name: 'household-summary',
-  version: 3,
-  // Revocations (ADR 0019) as well: no household entry was revoked before they were added here.
+  version: 4,
+  // Revocations (ADR 0019) as well.
   filter: { categories: [HOUSEHOLD_CATEGORY], types: [...HOUSEHOLD_EVENT_TYPES, ...REVOCATION_EVENT_TYPES] },
   tables: [HOUSEHOLD_SUMMARY_TABLE],
 
@@ -58,6 +58,8 @@ export const householdSummaryProjection: Projection = {
       .addColumn('case_status', 'text', (c) => c.notNull())
       .addColumn('pending_exit', 'integer', (c) => c.notNull())
       .addColumn('caseworker_id', 'text')
+      .addColumn('welfare_decile', 'integer')
+      .addColumn('dtks_extracted_on', 'text')
       .addColumn('per_capita_income', 'bigint')
       .addColumn('poverty_line', 'bigint')
       .addColumn('last_assessed_on', 'text')
@@ -77,6 +79,7 @@ export const householdSummaryProjection: Projection = {
     await index('household_summary_by_area', ['kecamatan', 'kelurahan', 'registered_position']);
     await index('household_summary_by_caseworker', ['caseworker_id', 'registered_position']);
     await index('household_summary_by_status', ['welfare_status', 'registered_position']);
+    await index('household_summary_by_decile', ['welfare_decile', 'registered_position']);
     await index('household_summary_by_kk', ['kk']);
     await index('household_summary_by_registration', ['registered_position']);
     await index('household_summary_by_closing', ['case_status', 'closed_on']);
@@ -158,6 +161,8 @@ const COLUMNS: readonly (keyof HouseholdSummaryRow)[] = [
   'case_status',
   'pending_exit',
   'caseworker_id',
+  'welfare_decile',
+  'dtks_extracted_on',
   'per_capita_income',
   'poverty_line',
   'last_assessed_on',
@@ -182,7 +187,7 @@ function evolveRow(
   const stamp = { revision: event.revision, last_position: event.position, updated_at: event.recordedAt };
   if (event.type === 'HouseholdRegistered') {
     if (row) return undefined;
-    const { kk, address, members } = event.data;
+    const { kk, address, members, dtks } = event.data;
     return {
       household_id: id,
       kk,
@@ -196,6 +201,8 @@ function evolveRow(
       case_status: 'open',
       pending_exit: 0,
       caseworker_id: null,
+      welfare_decile: dtks?.welfareDecile ?? null,
+      dtks_extracted_on: dtks?.extractedOn ?? null,
       per_capita_income: null,
       poverty_line: null,
       last_assessed_on: null,

@@ -53,6 +53,7 @@ export class ListHouseholdsHandler implements IQueryHandler<ListHouseholdsQuery>
     if (filter.kecamatan) query = query.where('kecamatan', '=', filter.kecamatan);
     if (filter.kelurahan) query = query.where('kelurahan', '=', filter.kelurahan);
     if (filter.status) query = query.where('welfare_status', '=', filter.status);
+    if (filter.maxWelfareDecile) query = query.where('welfare_decile', '<=', filter.maxWelfareDecile);
     if (filter.caseworker) query = query.where('caseworker_id', '=', filter.caseworker);
     if (filter.text) {
       const pattern = `%${escapeLike(normalizeForSearch(filter.text))}%`;

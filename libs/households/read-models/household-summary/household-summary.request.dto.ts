@@ -14,6 +14,20 @@ export class ListHouseholdsQueryDto extends AreaPageQueryDto {
   @IsIn(WELFARE_STATUSES)
   status?: (typeof WELFARE_STATUSES)[number];
 
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: 10,
+    description:
+      'Only households registered with a DTKS welfare decile from 1 to this one (targeting: 4 for "desil 1-4")',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  maxWelfareDecile?: number;
+
   @ApiPropertyOptional({ description: 'Caseworker id' })
   @IsOptional()
   @IsString()

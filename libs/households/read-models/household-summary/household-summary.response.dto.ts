@@ -47,6 +47,13 @@ export class LastAssessmentDto {
   @ApiProperty({ format: 'date' }) assessedOn: string;
 }
 
+export class DtksRankingViewDto {
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 10, description: 'DTKS/DTSEN welfare decile (desil)' })
+  welfareDecile: number;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'The day of the extract, when known' })
+  extractedOn: string | null;
+}
+
 /** A household as the household-summary read model has it (personal data: NIK, names, address). */
 export class HouseholdSummaryDto implements HouseholdSummary {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -59,6 +66,12 @@ export class HouseholdSummaryDto implements HouseholdSummary {
   @ApiProperty({ enum: ['open', 'closed'] }) caseStatus: string;
   @ApiProperty() exitProposed: boolean;
   @ApiProperty({ type: String, nullable: true }) caseworkerId: string | null;
+  @ApiProperty({
+    type: DtksRankingViewDto,
+    nullable: true,
+    description: 'What DTKS/DTSEN said of the household when it was registered from it (ADR 0015)',
+  })
+  dtks: DtksRankingViewDto | null;
   @ApiProperty({ type: LastAssessmentDto, nullable: true }) lastAssessment: LastAssessmentDto | null;
   @ApiProperty({ type: 'integer', minimum: 0 }) notesCount: number;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastContactAt: string | null;

@@ -17,6 +17,10 @@ export interface HouseholdSummaryRow {
   case_status: string;
   pending_exit: number;
   caseworker_id: string | null;
+  /** DTKS/DTSEN welfare decile the household was registered with (ADR 0015), if any. */
+  welfare_decile: number | null;
+  /** The day of the DTKS extract it came from, when known. */
+  dtks_extracted_on: string | null;
   per_capita_income: number | null;
   poverty_line: number | null;
   last_assessed_on: string | null;
@@ -60,6 +64,8 @@ export interface HouseholdSummary {
   caseStatus: string;
   exitProposed: boolean;
   caseworkerId: string | null;
+  /** What DTKS/DTSEN said of the household when it was registered from it (ADR 0015). */
+  dtks: { welfareDecile: number; extractedOn: string | null } | null;
   lastAssessment: { perCapitaIncome: number; povertyLine: number; assessedOn: string } | null;
   notesCount: number;
   lastContactAt: string | null;
@@ -81,6 +87,10 @@ export function toSummary(row: HouseholdSummaryRow): HouseholdSummary {
     caseStatus: row.case_status,
     exitProposed: Number(row.pending_exit) === 1,
     caseworkerId: row.caseworker_id,
+    dtks:
+      row.welfare_decile === null
+        ? null
+        : { welfareDecile: Number(row.welfare_decile), extractedOn: row.dtks_extracted_on },
     lastAssessment:
       row.last_assessed_on === null
         ? null
