@@ -29,3 +29,4 @@ export * from './openapi/recorded-event.response.dto.js';
 export * from './openapi/validation-rules.js';
 export * from './csv-records.js';
 export * from './revocation.dto.js';
+export * from './revocation.controller.js';
