@@ -3,13 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { sql } from 'kysely';
 import { SqliteEventStore, type AllFilter, type NewEvent } from '#libs/platform/event-store/index.js';
 import {
   ProjectionRunner,
   openPostgresReadDatabase,
   openSqliteReadDatabase,
-  type AnyKysely,
   type Projection,
   type ReadDatabase,
 } from '#libs/platform/read-store/index.js';
@@ -198,42 +196,6 @@ describe.each(['sqlite', 'postgres'] as const)('projection runner on the shared 
     expect(runner.readModelPosition()).toBeLessThan(head);
     flaky.poisoned = false;
     expect(await runner.waitFor(head, 20_000)).toBe(true);
-  });
-
-  it('builds from zero far behind without its secondary indexes on PostgreSQL, made again once caught up, and rebuilds so too', async () => {
-    const indexed = recorder('indexed', {});
-    const { setup, apply } = indexed;
-    const INDEX = 'seen_indexed_by_type';
-    const indexes = async (db: AnyKysely): Promise<string[]> => {
-      const { rows } =
-        dialect === 'postgres'
-          ? await sql<{ name: string }>`SELECT indexname AS name FROM pg_indexes
-              WHERE schemaname = current_schema() AND indexname LIKE ${`${INDEX}%`} ORDER BY 1`.execute(db)
-          : await sql<{ name: string }>`SELECT name FROM sqlite_master
-              WHERE type = 'index' AND name LIKE ${`${INDEX}%`} ORDER BY 1`.execute(db);
-      return rows.map((r) => r.name);
-    };
-    indexed.setup = async (db) => {
-      await setup.call(indexed, db);
-      await db.schema.createIndex(INDEX).ifNotExists().on('seen_indexed').column('type').execute();
-    };
-    // The indexes there are while the first event is applied, from zero and then in a rebuild.
-    const whileBuilding: string[][] = [];
-    indexed.apply = async (trx, event) => {
-      if (event.position === 1) whileBuilding.push(await indexes(trx));
-      await apply.call(indexed, trx, event);
-    };
-    // Ten full batches: the last one is not known to be the last until an empty one follows.
-    await appendMany(store, 1_000, 'household');
-    const runner = await start([indexed]);
-    expect(await runner.settle(20_000)).toBe(true);
-    await eventually(async () => (await indexes(readDb.reader)).length === 1, 'the index made again');
-    expect(await indexes(readDb.reader)).toEqual([INDEX]);
-    await runner.rebuild('indexed');
-    expect(await runner.settle(20_000)).toBe(true);
-    expect(await indexes(readDb.reader)).toEqual([INDEX]);
-    expect(whileBuilding).toEqual(dialect === 'postgres' ? [[], [INDEX]] : [[INDEX], [INDEX, `${INDEX}__rebuild`]]);
-    expect(await seen('indexed')).toEqual(await positions({}));
   });
 
   it('stops at once, even while a projection waits to retry', async () => {

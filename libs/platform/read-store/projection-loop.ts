@@ -1,12 +1,5 @@
 import { saveCheckpoints } from './projection-checkpoints.js';
-import {
-  advanced,
-  applyBatch,
-  restoreDeferredIndexes,
-  sleep,
-  type Running,
-  type RunnerContext,
-} from './running-projection.js';
+import { advanced, applyBatch, sleep, type Running, type RunnerContext } from './running-projection.js';
 
 const MAX_BACKOFF_MS = 30_000;
 
@@ -45,7 +38,6 @@ export async function runProjection(ctx: RunnerContext, running: Running, shareN
           await applyBatch(projection, trx, batch.events);
           await saveCheckpoints(trx, [projection], batch.checkpoint);
         });
-        await restoreDeferredIndexes(ctx, running, batch);
         advanced(running, batch);
         ctx.wakeWaiters();
         failures = 0;

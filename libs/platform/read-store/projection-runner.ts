@@ -1,7 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { EventStore } from '#libs/platform/event-store/index.js';
 import { CheckpointObserver } from './checkpoint-observer.js';
-import { dropSecondaryIndexes } from './deferred-indexes.js';
 import { createCheckpointsTable, resetProjection, resumePosition } from './projection-checkpoints.js';
 import { backoff, runProjection } from './projection-loop.js';
 import type { Projection } from './projection.js';
@@ -35,8 +34,6 @@ export class ProjectionNotRebuildable extends Error {
 const BATCH_SIZE = 1_000;
 /** At start, a projection further behind than this catches up on its own before it joins the shared feed. */
 const SHARED_LAG = 10_000;
-/** A projection starting from zero at least this many batches behind builds without its secondary indexes. */
-const DEFER_INDEXES_FROM = 10;
 
 /**
  * Runs the projections on the store's global feed. Each batch of events and the checkpoints are
@@ -104,19 +101,15 @@ export class ProjectionRunner {
       );
       return this.observer.start(this.projections);
     }
-    const starting: Array<{ projection: Projection; checkpoint: number; indexesDeferred: boolean }> = [];
-    const head = await this.store.headPosition();
+    const starting: Array<{ projection: Projection; checkpoint: number }> = [];
     for (const projection of this.projections) {
       const checkpoint = await resumePosition(db, projection, this.logger);
-      // Also makes again the indexes of a build from zero that stopped before it caught up.
       await projection.setup(db);
-      const fromZero = checkpoint === 0 && head >= DEFER_INDEXES_FROM * this.batchSize;
-      const indexesDeferred = fromZero && (await dropSecondaryIndexes(this.database, db, projection.tables));
-      starting.push({ projection, checkpoint, indexesDeferred });
+      starting.push({ projection, checkpoint });
     }
     const front = Math.max(0, ...starting.filter((s) => !s.projection.isolated).map((s) => s.checkpoint));
-    for (const { projection, checkpoint, indexesDeferred } of starting)
-      this.launch(projection, checkpoint, { shareNow: checkpoint >= front - SHARED_LAG, indexesDeferred });
+    for (const { projection, checkpoint } of starting)
+      this.launch(projection, checkpoint, { shareNow: checkpoint >= front - SHARED_LAG });
   }
 
   async stop(): Promise<void> {
@@ -211,11 +204,10 @@ export class ProjectionRunner {
     }
   }
 
-  private launch(projection: Projection, checkpoint: number, { shareNow = false, indexesDeferred = false } = {}): void {
+  private launch(projection: Projection, checkpoint: number, { shareNow = false } = {}): void {
     const running: Running = {
       projection,
       checkpoint,
-      indexesDeferred,
       state: 'catching_up',
       lastError: null,
       feed: 'own',

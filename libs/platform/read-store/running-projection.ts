@@ -1,5 +1,4 @@
 import type { EventStore, RecordedEvent, SubscriptionBatch } from '#libs/platform/event-store/index.js';
-import { restoreIndexes } from './deferred-indexes.js';
 import type { Projection } from './projection.js';
 import type { AnyTransaction, ReadDatabase } from './read-database.js';
 
@@ -22,8 +21,6 @@ export interface Running {
   projection: Projection;
   /** A rebuild into shadow tables is under way (the live loop keeps its own state meanwhile). */
   rebuilding?: boolean;
-  /** Building from zero with its secondary indexes dropped: made again once caught up (deferred-indexes). */
-  indexesDeferred?: boolean;
   checkpoint: number;
   state: ProjectionState;
   lastError: string | null;
@@ -65,20 +62,6 @@ export function statusOf(running: Running): ProjectionStatus {
     feed: running.feed,
     readModel: running.projection.tables.length > 0,
   };
-}
-
-/**
- * Once a projection built from zero has caught up, its dropped indexes are made again, before its
- * checkpoint moves in memory: no read waiting for it (nor `settle`) goes on without them.
- */
-export async function restoreDeferredIndexes(
-  ctx: RunnerContext,
-  running: Running,
-  batch: SubscriptionBatch,
-): Promise<void> {
-  if (!running.indexesDeferred || !batch.caughtUp) return;
-  await restoreIndexes(running.projection, ctx.database.writer);
-  running.indexesDeferred = false;
 }
 
 export function advanced(running: Running, batch: SubscriptionBatch): void {

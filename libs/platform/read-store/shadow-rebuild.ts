@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import { dropSecondaryIndexes, restoreIndexes } from './deferred-indexes.js';
 import { saveCheckpoints } from './projection-checkpoints.js';
 import type { Projection } from './projection.js';
 import type { AnyKysely, AnyTransaction, ReadDatabase } from './read-database.js';
@@ -22,14 +21,7 @@ export async function rebuildIntoShadow(ctx: RunnerContext, running: Running): P
       .ifExists()
       .execute();
   await projection.setup(shadow);
-  // Nothing reads the shadow tables: they fill without their secondary indexes, made before the swap.
-  const deferred = await dropSecondaryIndexes(
-    ctx.database,
-    writer,
-    projection.tables.map((table) => table + SHADOW_SUFFIX),
-  );
   let checkpoint = await catchUp(ctx, projection, shadow, 0, running.abort.signal);
-  if (deferred) await restoreIndexes(projection, shadow);
   running.abort.abort();
   await running.loop;
   checkpoint = await catchUp(ctx, projection, shadow, checkpoint);

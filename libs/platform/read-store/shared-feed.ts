@@ -1,14 +1,7 @@
 import { sql } from 'kysely';
 import { matchesFilter, type RecordedEvent, type SubscriptionBatch } from '#libs/platform/event-store/index.js';
 import { saveCheckpoints } from './projection-checkpoints.js';
-import {
-  advanced,
-  applyBatch,
-  restoreDeferredIndexes,
-  sleep,
-  type Running,
-  type RunnerContext,
-} from './running-projection.js';
+import { advanced, applyBatch, sleep, type Running, type RunnerContext } from './running-projection.js';
 
 /** Batches of at least this many events are written apart, a transaction per read model (writers > 1). */
 const APART_FROM = 100;
@@ -102,13 +95,8 @@ export class SharedFeed {
     this.position = batch.checkpoint;
     // Members that joined from behind wait for the restart that reads from their checkpoint.
     const current = [...this.members].filter((m) => !m.abort.signal.aborted && m.checkpoint >= from);
-    // Those already past this batch (restarted at the head, or ahead of the feed) only learn it is live
-    // (and one built from zero whose last batch was full gets its indexes back).
-    for (const m of current)
-      if (m.checkpoint >= batch.checkpoint && batch.caughtUp) {
-        await restoreDeferredIndexes(this.ctx, m, batch);
-        m.state = 'live';
-      }
+    // Those already past this batch (restarted at the head, or ahead of the feed) only learn it is live.
+    for (const m of current) if (m.checkpoint >= batch.checkpoint && batch.caughtUp) m.state = 'live';
     const members = current.filter((m) => m.checkpoint < batch.checkpoint);
     const done: Running[] = [];
     const failed: Array<[Running, unknown]> = [];
@@ -152,7 +140,6 @@ export class SharedFeed {
       // Those stopped during the batch go now, whether it committed or not.
       for (const member of [...this.members]) if (member.abort.signal.aborted) this.leave(member);
     }
-    for (const member of done) await restoreDeferredIndexes(this.ctx, member, batch);
     for (const member of done) advanced(member, batch);
     for (const [member, error] of failed) {
       this.ctx.failed(member, error);
