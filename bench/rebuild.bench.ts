@@ -13,6 +13,7 @@ import {
 } from '#libs/platform/event-store/index.js';
 import { PROJECTION_RUNNER, type ProjectionRunner } from '#libs/platform/read-store/index.js';
 import { profiled } from './phase-profile.js';
+import { ServerCpu, type PhaseCpu } from './server-cpu.js';
 import { mb, perSecond, report, type Row } from './report.js';
 import { writeSyntheticCity } from './synthetic-city.js';
 
@@ -22,64 +23,106 @@ const SECRET = 'bench-secret-bench-secret-bench-secret-12';
  * Rebuilds every projection over a synthetic city, on SQLite and then on PostgreSQL (a scratch
  * schema on TEST_DATABASE_URL's server, skipped when it cannot be reached): the store's raw read
  * rate beside the rebuild rate of all read models at once and of each alone, and peak memory.
+ * BENCH_REBUILD_STORES=postgres (or sqlite) runs one store only. Beside wall time, each row gives
+ * the CPU it took per 1,000 events, this process's and (on PostgreSQL) the server backends', and
+ * the read's CPU per event as a share of it: a machine shared with other work moves wall time far
+ * more than work done. BENCH_REBUILD_EACH=0 leaves out the rebuilds of one read model at a time.
  */
 export async function rebuildBench(args: { households: number; postgresHouseholds: number }): Promise<void> {
   const notes: string[] = [];
-  const dir = mkdtempSync(join(tmpdir(), 'jejak-bench-rebuild-'));
   const rows: Row[] = [];
-  try {
-    const seeding = new SqliteEventStore({ filename: join(dir, 'events.db'), synchronous: 'NORMAL' });
-    const events = await writeSyntheticCity(seeding, args.households);
-    const read = await readAll(seeding);
-    await seeding.close();
-    const env = { JEJAK_DATA_DIR: dir, JWT_SECRET: SECRET, LOG_LEVEL: 'error' };
-    const peak = await measureRebuild('sqlite', env, events, read, rows);
-    notes.push(`sqlite: ${args.households} households, ${events} events; peak RSS ${mb(peak)} MiB.`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const only = process.env.BENCH_REBUILD_STORES;
+  if (only !== 'postgres') await sqliteRebuild(args.households, rows, notes);
   const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  if (await reachable(url)) {
-    const schema = `bench_rb_${randomUUID().slice(0, 8)}`;
-    const pgDir = mkdtempSync(join(tmpdir(), 'jejak-bench-rebuild-pg-'));
-    try {
-      const seeding = await PostgresEventStore.open({ connectionString: url, schema, poolSize: 16 });
-      const events = await writeSyntheticCity(seeding, args.postgresHouseholds);
-      const read = await readAll(seeding);
-      await seeding.close();
-      const env = {
-        JEJAK_DATA_DIR: pgDir,
-        JWT_SECRET: SECRET,
-        LOG_LEVEL: 'error',
-        EVENT_STORE: 'postgres',
-        READ_STORE: 'postgres',
-        DATABASE_URL: url,
-        DATABASE_SCHEMA: schema,
-        // PG_POOL_READ_MODELS=3 leaves the read models one writer (one transaction per batch): the before of ADR 0017.
-        ...(process.env.PG_POOL_READ_MODELS ? { PG_POOL_READ_MODELS: process.env.PG_POOL_READ_MODELS } : {}),
-      };
-      const peak = await measureRebuild('postgres', env, events, read, rows);
-      notes.push(`postgres: ${args.postgresHouseholds} households, ${events} events; peak RSS ${mb(peak)} MiB.`);
-    } finally {
-      rmSync(pgDir, { recursive: true, force: true });
-      await dropSchema(url, schema);
-    }
-  } else notes.push(`postgres: ${url} not reachable, skipped.`);
+  if (only === 'sqlite') notes.push('postgres: left out (BENCH_REBUILD_STORES=sqlite).');
+  else if (await reachable(url)) await postgresRebuild(url, args.postgresHouseholds, rows, notes);
+  else notes.push(`postgres: ${url} not reachable, skipped.`);
   report('rebuild', rows, [
     ...notes,
     'Targets: at least 100,000 events/s on SQLite; on PostgreSQL every read model at once at least half the read rate.',
   ]);
 }
 
-/** The ceiling: reading every event once, as the shared feed does, with nothing built; in ms. */
-async function readAll(store: SqliteEventStore | PostgresEventStore): Promise<number> {
+async function sqliteRebuild(households: number, rows: Row[], notes: string[]): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'jejak-bench-rebuild-'));
+  try {
+    const seeding = new SqliteEventStore({ filename: join(dir, 'events.db'), synchronous: 'NORMAL' });
+    const events = await writeSyntheticCity(seeding, households);
+    const read = await timed(nodeCpu, () => readAll(seeding));
+    await seeding.close();
+    const env = { JEJAK_DATA_DIR: dir, JWT_SECRET: SECRET, LOG_LEVEL: 'error' };
+    const peak = await measureRebuild('sqlite', env, events, read, rows, nodeCpu);
+    notes.push(`sqlite: ${households} households, ${events} events; peak RSS ${mb(peak)} MiB.`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function postgresRebuild(url: string, households: number, rows: Row[], notes: string[]): Promise<void> {
+  const schema = `bench_rb_${randomUUID().slice(0, 8)}`;
+  const pgDir = mkdtempSync(join(tmpdir(), 'jejak-bench-rebuild-pg-'));
+  // Every connection of this run, the store's and the read models', is named so its backends' CPU can be read.
+  const appName = process.env.PGAPPNAME;
+  process.env.PGAPPNAME = schema;
+  const cpu = await ServerCpu.open(url, schema);
+  const measure: Measure = (phase) => cpu.measure(phase);
+  try {
+    const seeding = await PostgresEventStore.open({ connectionString: url, schema, poolSize: 16 });
+    const events = await writeSyntheticCity(seeding, households);
+    const read = await timed(measure, () => readAll(seeding));
+    await seeding.close();
+    const env = {
+      JEJAK_DATA_DIR: pgDir,
+      JWT_SECRET: SECRET,
+      LOG_LEVEL: 'error',
+      EVENT_STORE: 'postgres',
+      READ_STORE: 'postgres',
+      DATABASE_URL: url,
+      DATABASE_SCHEMA: schema,
+      // PG_POOL_READ_MODELS=3 leaves the read models one writer (one transaction per batch): the before of ADR 0017.
+      ...(process.env.PG_POOL_READ_MODELS ? { PG_POOL_READ_MODELS: process.env.PG_POOL_READ_MODELS } : {}),
+    };
+    const peak = await measureRebuild('postgres', env, events, read, rows, measure);
+    notes.push(`postgres: ${households} households, ${events} events; peak RSS ${mb(peak)} MiB.`);
+  } finally {
+    await cpu.close();
+    if (appName === undefined) delete process.env.PGAPPNAME;
+    else process.env.PGAPPNAME = appName;
+    rmSync(pgDir, { recursive: true, force: true });
+    await dropSchema(url, schema);
+  }
+}
+
+/** Runs a phase and gives its CPU time (this process's, and the server's where measured). */
+type Measure = <T>(phase: () => Promise<T>) => Promise<{ result: T; cpu: PhaseCpu }>;
+
+/** SQLite runs in this process: its CPU is all there is. */
+const nodeCpu: Measure = async (phase) => {
+  const node = process.cpuUsage();
+  const result = await phase();
+  const { user, system } = process.cpuUsage(node);
+  return { result, cpu: { nodeMs: (user + system) / 1000, serverMs: 0 } };
+};
+
+/** A phase's wall time and CPU. */
+interface Took {
+  ms: number;
+  cpu: PhaseCpu;
+}
+
+async function timed(measure: Measure, phase: () => Promise<unknown>): Promise<Took> {
   const started = performance.now();
+  const { cpu } = await measure(phase);
+  return { ms: performance.now() - started, cpu };
+}
+
+/** The ceiling: reading every event once, as the shared feed does, with nothing built. */
+async function readAll(store: SqliteEventStore | PostgresEventStore): Promise<void> {
   for (let after = 0; ;) {
     const batch = await store.readBatch(after, undefined, 1_000);
     after = batch.checkpoint;
     if (batch.caughtUp) break;
   }
-  return performance.now() - started;
 }
 
 /** Starts the app on `env` (building every read model live from zero), then rebuilds each alone. */
@@ -87,31 +130,42 @@ async function measureRebuild(
   store: string,
   env: Record<string, string>,
   events: number,
-  read: number,
+  read: Took,
   rows: Row[],
+  measure: Measure,
 ): Promise<number> {
-  const row = (projection: string, count: number, ms: number): Row => ({
+  const cpuPerEvent = (took: Took, count: number) => (took.cpu.nodeMs + took.cpu.serverMs) / count;
+  const row = (projection: string, count: number, took: Took): Row => ({
     store,
     projection,
     events: count,
-    seconds: Math.round(ms / 100) / 10,
-    perSecond: perSecond(count, ms),
-    ofRead: `${Math.round((perSecond(count, ms) / perSecond(events, read)) * 100)} %`,
+    seconds: Math.round(took.ms / 100) / 10,
+    perSecond: perSecond(count, took.ms),
+    ofRead: `${Math.round((perSecond(count, took.ms) / perSecond(events, read.ms)) * 100)} %`,
+    // CPU ms per 1,000 events: this process + the server's backends.
+    cpuPerK: `${Math.round((took.cpu.nodeMs / count) * 1000)} + ${Math.round((took.cpu.serverMs / count) * 1000)}`,
+    cpuOfRead: `${Math.round((cpuPerEvent(read, events) / cpuPerEvent(took, count)) * 100)} %`,
   });
   rows.push(row('reading the events only (ceiling)', events, read));
-  const buildStarted = performance.now();
-  const app = await createApp(loadConfig(env));
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+  let app: Awaited<ReturnType<typeof createApp>> | undefined;
   try {
-    const runner = app.get<ProjectionRunner>(PROJECTION_RUNNER);
-    const head = await app.get<EventStore>(EVENT_STORE).headPosition();
-    await profiled(`rebuild-${store}-all`, () => runner.settle(3_600_000));
-    rows.push(row('all at once, built live from zero', head, performance.now() - buildStarted));
-    await profiled(`rebuild-${store}-each`, () => rebuildEach(runner, head, rows, row));
+    let head = 0;
+    const all = await timed(measure, async () => {
+      app = await createApp(loadConfig(env));
+      const runner = app.get<ProjectionRunner>(PROJECTION_RUNNER);
+      head = await app.get<EventStore>(EVENT_STORE).headPosition();
+      await profiled(`rebuild-${store}-all`, () => runner.settle(3_600_000));
+    });
+    rows.push(row('all at once, built live from zero', head, all));
+    if (process.env.BENCH_REBUILD_EACH !== '0') {
+      const runner = app!.get<ProjectionRunner>(PROJECTION_RUNNER);
+      await profiled(`rebuild-${store}-each`, () => rebuildEach(runner, head, rows, row, measure));
+    }
   } finally {
     clearInterval(sampler);
-    await app.close();
+    await app?.close();
   }
   return peak;
 }
@@ -123,15 +177,17 @@ async function rebuildEach(
   runner: ProjectionRunner,
   head: number,
   rows: Row[],
-  row: (projection: string, count: number, ms: number) => Row,
+  row: (projection: string, count: number, took: Took) => Row,
+  measure: Measure,
 ): Promise<void> {
   for (const { name } of runner.status()) {
     // Reactors and the relay own no tables: their rebuild is a replay, not a build.
     if (runner.rebuildable(name) === false || REACTORS.includes(name)) continue;
-    const started = performance.now();
-    await runner.rebuild(name);
-    await runner.settle(3_600_000);
-    rows.push(row(name, head, performance.now() - started));
+    const took = await timed(measure, async () => {
+      await runner.rebuild(name);
+      await runner.settle(3_600_000);
+    });
+    rows.push(row(name, head, took));
   }
 }
 

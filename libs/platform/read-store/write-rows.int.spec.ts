@@ -1,30 +1,37 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openSqliteReadDatabase, type ReadDatabase } from './read-database.js';
+import { dropSchema, testDatabaseUrl } from '../../../test/support/postgres.js';
+import { openPostgresReadDatabase, openSqliteReadDatabase, type ReadDatabase } from './read-database.js';
 import { ShadowTablesPlugin } from './table-rename.plugin.js';
 import { writeRows } from './write-rows.js';
 
-describe('writeRows on SQLite (one statement run for each row)', () => {
+// SQLite: one statement run for each row. PostgreSQL: one statement, the rows in one JSON parameter.
+describe.each(['sqlite', 'postgres'] as const)('writeRows (read store: %s)', (dialect) => {
   let dir: string;
+  let schema: string;
   let db: ReadDatabase;
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'jejak-write-rows-'));
-    db = openSqliteReadDatabase(dir);
+    schema = `write_rows_${randomUUID().slice(0, 8)}`;
+    db = dialect === 'sqlite' ? openSqliteReadDatabase(dir) : await openPostgresReadDatabase(testDatabaseUrl(), schema);
     for (const table of ['totals', 'totals__rebuild'])
       await db.writer.schema
         .createTable(table)
         .addColumn('k', 'text', (c) => c.primaryKey())
         .addColumn('label', 'text')
         .addColumn('value', 'integer', (c) => c.notNull())
+        .addColumn('position', 'bigint')
         .execute();
   });
   afterEach(async () => {
     await db.close();
+    if (dialect === 'postgres') await dropSchema(schema);
     rmSync(dir, { recursive: true, force: true });
   });
-  const all = (table = 'totals') => db.reader.selectFrom(table).selectAll().orderBy('k').execute();
+  const all = (table = 'totals') => db.reader.selectFrom(table).select(['k', 'label', 'value']).orderBy('k').execute();
   const upsert = (trx: typeof db.writer, rows: Array<Record<string, unknown>>) =>
     writeRows(trx, rows, (chunk) =>
       trx
@@ -67,5 +74,26 @@ describe('writeRows on SQLite (one statement run for each row)', () => {
     await upsert(shadow, [{ k: 'a', label: 'x', value: 1 }]);
     expect(await all()).toEqual([]);
     expect(await all('totals__rebuild')).toEqual([{ k: 'a', label: 'x', value: 1 }]);
+  });
+
+  it('writes rows past the parameter limit, text as given and positions past 2^31, in one statement on PostgreSQL', async () => {
+    let statements = 0;
+    const counted = db.writer.withPlugin({
+      transformQuery: (args) => args.node,
+      transformResult: async (args) => {
+        statements += 1;
+        return args.result;
+      },
+    });
+    const rows = Array.from({ length: 10_001 }, (_, i) => ({
+      k: `k${String(i).padStart(5, '0')}`,
+      label: i === 0 ? `"quoted", 'single', back\\slash, ünïcode 🙂 {braces} [1]` : i % 2 ? null : String(i),
+      value: i,
+      position: 2 ** 40 + i,
+    }));
+    await upsert(counted, rows);
+    const written = await db.reader.selectFrom('totals').selectAll().orderBy('k').execute();
+    expect(written.map((r) => ({ ...r, position: Number(r.position) }))).toEqual(rows);
+    if (dialect === 'postgres') expect(statements).toBe(1);
   });
 });
