@@ -64,7 +64,7 @@ describe('crash: SIGKILL under load, restart, nothing acknowledged is lost', () 
     await eventually(
       () => fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok),
       'the service to become healthy',
-      { timeoutMs: 10_000, intervalMs: 50 },
+      { timeoutMs: 30_000, intervalMs: 50 },
     );
   }
 

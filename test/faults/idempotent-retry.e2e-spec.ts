@@ -51,7 +51,7 @@ describe('faults: an Idempotency-Key retried after SIGKILL and a restart', () =>
       stdio: 'ignore',
     });
     await eventually(() => fetch(`${base}/health/live`).then((r) => r.ok), 'the service to answer', {
-      timeoutMs: 15_000,
+      timeoutMs: 45_000,
       intervalMs: 50,
     });
     // The caseworker covers the city (kept across restarts: given again, it is already given).
@@ -102,7 +102,7 @@ describe('faults: an Idempotency-Key retried after SIGKILL and a restart', () =>
 
     const events = await eventsOf(`household-${answer.id}`);
     expect(events.map((e) => e.type)).toEqual(['HouseholdRegistered']);
-  }, 60_000);
+  }, 120_000);
 
   it('answers a retried command on an existing household the same way', async () => {
     await start();
@@ -126,5 +126,5 @@ describe('faults: an Idempotency-Key retried after SIGKILL and a restart', () =>
 
     const events = await eventsOf(`household-${created.id}`);
     expect(events.map((e) => e.type)).toEqual(['HouseholdRegistered', 'CaseNoteRecorded']);
-  }, 60_000);
+  }, 120_000);
 });
