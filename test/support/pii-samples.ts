@@ -10,6 +10,7 @@ const RESTORED = {
   closedOn: null,
   pendingExit: false,
   notes: 2,
+  pkhStatus: 'active',
 };
 
 /**
