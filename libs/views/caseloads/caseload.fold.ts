@@ -52,6 +52,8 @@ export function foldCaseload(batch: CaseloadBatch, event: Recorded<CaseloadEvent
     }
     case 'MemberDied':
     case 'MemberMovedOut':
+      // The head left: the new head's name comes with the event (not with one recorded before it).
+      return batch.set(id, { ...(event.data.newHeadName ? { head_name: event.data.newHeadName } : {}), ...contact });
     case 'MemberDetailsCorrected':
     case 'CaseNoteRecorded':
     case 'MemberAdded':
