@@ -95,3 +95,46 @@ describe('outcome facts of a revoked Kube or course entry (ADR 0019)', () => {
     expect(facts('SessionAttendanceRecorded')).toEqual([]);
   });
 });
+
+/** Given a family in PKH that graduated or was terminated, when that entry is revoked, then the stocks take it back. */
+describe('outcome facts of a revoked PKH graduation or termination (ADR 0019)', () => {
+  const pkh = (status: 'active' | 'suspended', ended: 'PkhGraduated' | 'PkhTerminated') => {
+    const context = memoryContext();
+    context.setHousehold('h1', { ...area, persons: 4 });
+    outcomeFactsOf(context, on('pkh-h1', 'EnrolledInPkh', { householdId: 'h1', enrolledOn: '2026-01-10' }));
+    if (status === 'suspended') outcomeFactsOf(context, on('pkh-h1', 'PkhSuspended', { householdId: 'h1' }));
+    outcomeFactsOf(context, on('pkh-h1', ended, { householdId: 'h1' }));
+    return context;
+  };
+
+  it('takes a graduation off its flow and gives the family back to the active stock', () => {
+    const context = pkh('active', 'PkhGraduated');
+    const facts = outcomeFactsOf(context, revoked('pkh-h1', 'PkhGraduated', { restored: { pkhStatus: 'active' } }));
+    expect(sum(facts)).toEqual({ 'pkh.graduated': -1, 'pkh.activeAtEnd': 1 });
+    expect(context.pkhStatus('h1')).toBe('active');
+  });
+
+  it('gives a family whose termination is revoked back to the suspended stock it left', () => {
+    const context = pkh('suspended', 'PkhTerminated');
+    const facts = outcomeFactsOf(context, revoked('pkh-h1', 'PkhTerminated', { restored: { pkhStatus: 'suspended' } }));
+    expect(sum(facts)).toEqual({ 'pkh.terminated': -1, 'pkh.suspendedAtEnd': 1 });
+    expect(context.pkhStatus('h1')).toBe('suspended');
+    // A later suspension's revocation then moves the restored stock as usual.
+    expect(sum(outcomeFactsOf(context, revoked('pkh-h1', 'PkhSuspended')))).toEqual({
+      'pkh.suspendedAtEnd': -1,
+      'pkh.activeAtEnd': 1,
+    });
+  });
+
+  it('takes only the flow back when the family has left that status since, and nothing when the status is not carried', () => {
+    const context = pkh('active', 'PkhGraduated');
+    context.setPkhStatus('h1', 'active');
+    expect(
+      sum(outcomeFactsOf(context, revoked('pkh-h1', 'PkhGraduated', { restored: { pkhStatus: 'active' } }))),
+    ).toEqual({ 'pkh.graduated': -1 });
+    expect(context.pkhStatus('h1')).toBe('active');
+    const older = pkh('active', 'PkhTerminated');
+    expect(outcomeFactsOf(older, revoked('pkh-h1', 'PkhTerminated'))).toEqual([]);
+    expect(older.pkhStatus('h1')).toBe('terminated');
+  });
+});

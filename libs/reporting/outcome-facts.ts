@@ -279,8 +279,10 @@ export function outcomeFactsOf(context: OutcomeContext, event: OutcomeInput): re
  * A revoked entry (ADR 0019) taken back in the month the revocation was recorded, as a recalled
  * payment is: a PKH entry's flows with the opposite sign, and a revoked enrolment, suspension or
  * reinstatement moves the stocks back; a household's exit or re-entry (with the persons the exit
- * carried, and the household's persons now for a re-entry). A revoked graduation or termination,
- * whose status before the fold does not keep, counts as it stood; Kube and course entries: see below.
+ * carried, and the household's persons now for a re-entry). A revoked graduation or termination
+ * comes off its flow and gives the family the status the revocation carries (`restored.pkhStatus`,
+ * the PKH stream folded without it) back in the stocks; one recorded before the revocation carried
+ * it counts as it stood. Kube and course entries: see below.
  */
 function revokedFacts(context: OutcomeContext, id: string, revoked: EventRevoked['data']): readonly OutcomeFact[] {
   const h = context.household(id) ?? null;
@@ -310,6 +312,18 @@ function revokedFacts(context: OutcomeContext, id: string, revoked: EventRevoked
       return status === 'suspended' ? moveStock('suspended', 'active') : NONE;
     case 'PkhReinstated':
       return status === 'active' ? moveStock('active', 'suspended') : NONE;
+    case 'PkhGraduated':
+    case 'PkhTerminated': {
+      const back = revoked.restored?.pkhStatus as PkhStatus | undefined;
+      if (!back) return NONE;
+      const ended = revoked.eventType === 'PkhGraduated' ? 'graduated' : 'terminated';
+      if (status !== ended) return [fact(`pkh.${ended}`, -1, h)];
+      context.setPkhStatus(id, back);
+      return [
+        fact(`pkh.${ended}`, -1, h),
+        ...(back === 'active' || back === 'suspended' ? [fact(`pkh.${back}AtEnd`, 1, h)] : []),
+      ];
+    }
     case 'EnrolledInPkh':
       return [
         fact('pkh.enrolled', -1, h),

@@ -530,4 +530,23 @@ describe('a household that changes over a year', () => {
     expect(await t.runner.settle(20_000)).toBe(true);
     expect(await rows()).toEqual(live);
   });
+
+  it('names the new head in the caseload and the summary when the head moves out, as a rebuild does', async () => {
+    await post(cwYanti, `/households/${id}/members/${head.nik}/departure`, {
+      movedOn: '2026-11-20',
+      destination: 'Bogor',
+      newHeadNik: mother.nik,
+    });
+    const row = (await get(cwYanti, '/caseloads/cw-hc-yanti?limit=200')).items.find(
+      (i: { householdId: string }) => i.householdId === id,
+    );
+    expect(row).toMatchObject({ headName: mother.name });
+    expect(await get(cwYanti, `/households/${id}`)).toMatchObject({ headName: mother.name });
+    expect(await t.runner.settle(20_000)).toBe(true);
+    const rows = () => t.readDatabase.reader.selectFrom('caseload').selectAll().orderBy('household_id').execute();
+    const live = await rows();
+    await t.runner.rebuild('caseloads');
+    expect(await t.runner.settle(20_000)).toBe(true);
+    expect(await rows()).toEqual(live);
+  });
 });

@@ -315,4 +315,38 @@ describe('revoking a PKH entry', () => {
     expect(body.outcome).toBe('rejected');
     expect(await ofFamily()).toEqual([]);
   });
+
+  it('gives a family whose termination is revoked back to the active stock, the reporting job alike', async () => {
+    const other = (await post(cw, '/households', household()).expect(201)).body.id;
+    await post(cw, `/households/${other}/assessments`, {
+      perCapitaIncome: 380_000,
+      povertyLine: 600_000,
+      assessedOn: '2026-01-05',
+    }).expect(200);
+    const enrolled = await post(cw, `/households/${other}/pkh/enrolment`, { enrolledOn: '2026-01-10' }).expect(200);
+    const outcomes = async (position: number) =>
+      (await get(sv, `/reports/programme-outcomes?from=2026-01&to=2026-12&minPosition=${position}`).expect(200)).body
+        .totals.pkh;
+    const before = await outcomes(enrolled.body.position);
+    const ended = await post(sv, `/households/${other}/pkh/termination`, {
+      reason: 'Typed on the wrong family',
+    }).expect(200);
+    expect(await outcomes(ended.body.position)).toMatchObject({
+      activeAtEnd: before.activeAtEnd - 1,
+      terminated: before.terminated + 1,
+    });
+    const position = (await t.store.readAll()).at(-1)!.position;
+    const history = (await get(sv, `/households/${other}/history?minPosition=${position}`).expect(200)).body
+      .events as Entry[];
+    const termination = history.find((e) => e.type === 'PkhTerminated')!;
+    const { body } = await post(sv, `/households/${other}/revocations`, {
+      eventId: termination.eventId,
+      reason: 'Terminated the wrong family',
+    }).expect(200);
+    expect(body).toMatchObject({ outcome: 'revoked', eventType: 'PkhTerminated' });
+    expect((await get(sv, `/households/${other}/pkh`).expect(200)).body.status).toBe('active');
+    const after = await outcomes(body.position);
+    expect(after).toEqual(before);
+    expect((await reportingJobOver(await t.store.readAll())).summary.pkh).toEqual(after);
+  });
 });

@@ -10,6 +10,7 @@ const RESTORED = {
   closedOn: null,
   pendingExit: false,
   notes: 2,
+  pkhStatus: 'active',
 };
 
 /**
@@ -97,8 +98,15 @@ export function piiSamples(ids: { kubeId: string; courseId: string; staffId: str
     MemberNikIssued: { pendingNik: NIK2, nik: NIK },
     SchoolLevelChanged: { nik: NIK, schoolLevel: 'primary', previousSchoolLevel: 'none', changedOn: '2026-03-03' },
     DisabilityAssessed: { nik: NIK, severeDisability: true, assessedOn: '2026-03-03', assessedBy: staffId },
-    MemberDied: { nik: NIK2, diedOn: '2026-03-03', source: 'dukcapil', reference: TEXT, newHeadNik: NIK },
-    MemberMovedOut: { nik: NIK2, movedOn: '2026-03-03', destination: TEXT, newHeadNik: NIK },
+    MemberDied: {
+      nik: NIK2,
+      diedOn: '2026-03-03',
+      source: 'dukcapil',
+      reference: TEXT,
+      newHeadNik: NIK,
+      newHeadName: NAME,
+    },
+    MemberMovedOut: { nik: NIK2, movedOn: '2026-03-03', destination: TEXT, newHeadNik: NIK, newHeadName: NAME },
     MemberMovedIn: { member: member(NIK2), movedOn: '2026-03-03', origin: TEXT },
     HouseholdMoved: {
       address: { ...area, street: 'Jalan Rahasia 13', rt: 'rt-secret', rw: 'rw-secret' },

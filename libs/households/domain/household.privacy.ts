@@ -75,8 +75,21 @@ export const HOUSEHOLD_PRIVACY: EventPrivacy<HouseholdEvent> = {
   MemberNikIssued: { pendingNik: 'person', nik: 'person' },
   SchoolLevelChanged: { nik: 'person', schoolLevel: 'public', previousSchoolLevel: 'public', changedOn: 'public' },
   DisabilityAssessed: { nik: 'special', severeDisability: 'special', assessedOn: 'public', assessedBy: 'public' },
-  MemberDied: { nik: 'person', diedOn: 'public', source: 'public', reference: 'personal', newHeadNik: 'person' },
-  MemberMovedOut: { nik: 'person', movedOn: 'public', destination: 'personal', newHeadNik: 'person' },
+  MemberDied: {
+    nik: 'person',
+    diedOn: 'public',
+    source: 'public',
+    reference: 'personal',
+    newHeadNik: 'person',
+    newHeadName: 'personal',
+  },
+  MemberMovedOut: {
+    nik: 'person',
+    movedOn: 'public',
+    destination: 'personal',
+    newHeadNik: 'person',
+    newHeadName: 'personal',
+  },
   MemberMovedIn: { ...prefixed('member.'), movedOn: 'public', origin: 'personal' },
   HouseholdMoved: {
     'address.kecamatan': 'public',

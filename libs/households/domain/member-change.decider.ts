@@ -117,13 +117,17 @@ export function decideMemberChange(command: MemberChangeCommand, household: Regi
       const { nik, diedOn, source, reference, newHeadNik } = command.data;
       notInFuture('diedOn', diedOn, at);
       mayLeave(household, nik, newHeadNik);
-      return [{ type: 'MemberDied', data: { nik, diedOn, source, reference, newHeadNik } }];
+      return [
+        { type: 'MemberDied', data: { nik, diedOn, source, reference, newHeadNik, ...newHead(household, newHeadNik) } },
+      ];
     }
     case 'MoveMemberOut': {
       const { nik, movedOn, destination, newHeadNik } = command.data;
       notInFuture('movedOn', movedOn, at);
       mayLeave(household, nik, newHeadNik);
-      return [{ type: 'MemberMovedOut', data: { nik, movedOn, destination, newHeadNik } }];
+      return [
+        { type: 'MemberMovedOut', data: { nik, movedOn, destination, newHeadNik, ...newHead(household, newHeadNik) } },
+      ];
     }
     case 'MoveMemberIn': {
       const { member, movedOn, origin } = command.data;
@@ -169,6 +173,12 @@ function notInFuture(field: string, date: string, at: string): void {
  * A member may die or move out unless they are the last one; when they head the family, another
  * member who stays is named to head it (the rule a removal has, made possible without a new KK first).
  */
+/** The new head's name, carried with a departure that names one, for the read models that keep no members. */
+function newHead(household: RegisteredHousehold, newHeadNik: string | null): { newHeadName?: string } {
+  const head = newHeadNik === null ? undefined : household.members.find((m) => m.nik === newHeadNik);
+  return head ? { newHeadName: head.name } : {};
+}
+
 function mayLeave(household: RegisteredHousehold, nik: string, newHeadNik: string | null): void {
   const member = memberOf(household, nik);
   if (household.members.length === 1)

@@ -244,7 +244,13 @@ describe('household decider: members that change', () => {
       death(mother.nik, child.nik).thenRefuses('HOUSEHOLD.NEW_HEAD_ONLY_WHEN_HEAD_LEAVES');
       const out: HouseholdEvent = {
         type: 'MemberMovedOut',
-        data: { nik: head.nik, movedOn: '2026-05-01', destination: 'Bogor', newHeadNik: mother.nik },
+        data: {
+          nik: head.nik,
+          movedOn: '2026-05-01',
+          destination: 'Bogor',
+          newHeadNik: mother.nik,
+          newHeadName: mother.name,
+        },
       };
       spec
         .given([registered])

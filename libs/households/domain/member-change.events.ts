@@ -35,14 +35,25 @@ export type DisabilityAssessed = DomainEvent<
   'DisabilityAssessed',
   { nik: string; severeDisability: boolean; assessedOn: string; assessedBy: string | null }
 >;
-/** `newHeadNik` names who heads the family when the head died or left; null otherwise. */
+/**
+ * `newHeadNik` names who heads the family when the head died or left; null otherwise. The new
+ * head's name comes with it (`newHeadName`, personal), so the caseloads, which keep no members,
+ * follow; events recorded before it carry none.
+ */
 export type MemberDied = DomainEvent<
   'MemberDied',
-  { nik: string; diedOn: string; source: DeathSource; reference: string | null; newHeadNik: string | null }
+  {
+    nik: string;
+    diedOn: string;
+    source: DeathSource;
+    reference: string | null;
+    newHeadNik: string | null;
+    newHeadName?: string;
+  }
 >;
 export type MemberMovedOut = DomainEvent<
   'MemberMovedOut',
-  { nik: string; movedOn: string; destination: string | null; newHeadNik: string | null }
+  { nik: string; movedOn: string; destination: string | null; newHeadNik: string | null; newHeadName?: string }
 >;
 export type MemberMovedIn = DomainEvent<'MemberMovedIn', { member: Member; movedOn: string; origin: string | null }>;
 /** A move within the city: a new kelurahan puts the case in that area's queues (ADR 0009). */

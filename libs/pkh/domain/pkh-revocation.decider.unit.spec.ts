@@ -28,7 +28,14 @@ const requested = {
 };
 const revoked = {
   type: 'EventRevoked' as const,
-  data: { ...wrongVerification, reason: 'Wrong stage typed', requestedBy: 'cw-01', approvedBy: 'sv-01' },
+  data: {
+    ...wrongVerification,
+    reason: 'Wrong stage typed',
+    requestedBy: 'cw-01',
+    approvedBy: 'sv-01',
+    // The suspension that followed stands: the family is still suspended without the verification.
+    restored: { pkhStatus: 'suspended' },
+  },
 };
 
 describe('revoking a PKH entry', () => {
@@ -41,7 +48,15 @@ describe('revoking a PKH entry', () => {
       .given(stream)
       .when(request('supervisor'))
       .then([
-        { type: 'EventRevoked', data: { ...wrongVerification, reason: 'Wrong stage typed', requestedBy: 'sv-01' } },
+        {
+          type: 'EventRevoked',
+          data: {
+            ...wrongVerification,
+            reason: 'Wrong stage typed',
+            requestedBy: 'sv-01',
+            restored: { pkhStatus: 'suspended' },
+          },
+        },
       ]);
   });
 
@@ -54,7 +69,26 @@ describe('revoking a PKH entry', () => {
     spec
       .given([enrolled, kks])
       .when(request('caseworker', target))
-      .then([{ type: 'EventRevoked', data: { ...target, reason: 'Wrong stage typed', requestedBy: 'cw-01' } }]);
+      .then([
+        {
+          type: 'EventRevoked',
+          data: { ...target, reason: 'Wrong stage typed', requestedBy: 'cw-01', restored: { pkhStatus: 'active' } },
+        },
+      ]);
+  });
+
+  it('carries the status a revoked termination gives back: the suspension before it', () => {
+    const terminated: PkhEvent = { type: 'PkhTerminated', data: { householdId: h, reason: 'Wrong family' } };
+    const target = { eventId: 'e-4', eventType: 'PkhTerminated', revision: 4 };
+    spec
+      .given([...stream, terminated])
+      .when(request('supervisor', target))
+      .then([
+        {
+          type: 'EventRevoked',
+          data: { ...target, reason: 'Wrong stage typed', requestedBy: 'sv-01', restored: { pkhStatus: 'suspended' } },
+        },
+      ]);
   });
 
   it('a supervisor approves the request: the entry is revoked', () => {

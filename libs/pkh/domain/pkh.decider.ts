@@ -248,5 +248,9 @@ export const PKH_REVOCATION_RULES: RevocationRules = {
   },
 };
 
-/** The PKH rules with corrections: a revoked entry is folded as if it had not happened. */
-export const pkhDecider = revocable(pkhRules, PKH_REVOCATION_RULES);
+/**
+ * The PKH rules with corrections: a revoked entry is folded as if it had not happened. The
+ * revocation carries the status the family is back to (`restored.pkhStatus`), so the outcome
+ * stocks and the caseloads follow a revoked graduation or termination without reading the stream.
+ */
+export const pkhDecider = revocable(pkhRules, PKH_REVOCATION_RULES, (state) => ({ pkhStatus: state.status }));

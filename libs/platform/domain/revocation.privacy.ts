@@ -48,6 +48,7 @@ export const REVOCATION_PRIVACY: EventPrivacy<RevocationEvent> = {
     'restored.closedOn': 'public',
     'restored.pendingExit': 'public',
     'restored.notes': 'public',
+    'restored.pkhStatus': 'public',
   },
   RevocationRejected: {
     eventId: 'public',

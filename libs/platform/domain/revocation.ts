@@ -46,6 +46,11 @@ export interface RestoredStatus {
   closedOn?: string | null;
   pendingExit?: boolean;
   notes?: number;
+  /**
+   * A PKH stream's participation status without the entry (a revoked graduation or termination
+   * gives the family back the status it had), so the outcome stocks and the caseloads follow.
+   */
+  pkhStatus?: string;
 }
 
 export type RevocationRequested = DomainEvent<

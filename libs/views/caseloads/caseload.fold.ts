@@ -52,6 +52,8 @@ export function foldCaseload(batch: CaseloadBatch, event: Recorded<CaseloadEvent
     }
     case 'MemberDied':
     case 'MemberMovedOut':
+      // The head left: the new head's name comes with the event (not with one recorded before it).
+      return batch.set(id, { ...(event.data.newHeadName ? { head_name: event.data.newHeadName } : {}), ...contact });
     case 'MemberDetailsCorrected':
     case 'CaseNoteRecorded':
     case 'MemberAdded':
@@ -102,8 +104,8 @@ export function foldCaseload(batch: CaseloadBatch, event: Recorded<CaseloadEvent
       if (revokedKubeOrCourseEntry(batch, id, event.data)) return;
       // A household entry (ADR 0019): the row takes the status the revocation carries, the
       // household's as folded without it. A revoked PKH suspension or reinstatement gives the
-      // status back; other revoked entries leave the row (the last stage verified stays the last
-      // one contacted about).
+      // status back, a revoked graduation or termination the one the revocation carries; other
+      // revoked entries leave the row (the last stage verified stays the last one contacted about).
       const row = batch.rows.get(id);
       const { eventType, restored } = event.data;
       if (event.stream.startsWith(`${HOUSEHOLD_CATEGORY}-`)) {
@@ -119,6 +121,9 @@ export function foldCaseload(batch: CaseloadBatch, event: Recorded<CaseloadEvent
         return batch.set(id, { pkh_status: 'active' });
       if (row?.pkh_status === 'active' && eventType === 'PkhReinstated')
         return batch.set(id, { pkh_status: 'suspended' });
+      const ended = { PkhGraduated: 'graduated', PkhTerminated: 'terminated' }[eventType];
+      if (ended && row?.pkh_status === ended && restored?.pkhStatus)
+        return batch.set(id, { pkh_status: restored.pkhStatus });
       return;
     }
 
