@@ -1,5 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
+import { CASEWORK_CATEGORY, type CaseworkEvent } from '#libs/casework/index.js';
 import { HOUSEHOLD_ERASED_BY, type HouseholdEvent } from '#libs/households/index.js';
+import { REFERRAL_CATEGORY, type ReferralEvent } from '#libs/referrals/index.js';
+import { OUTCOME_CATEGORIES, businessDateOf, type OutcomeEvent } from '#libs/reporting/index.js';
 import { ERASED, keyOwnerOf } from '#libs/platform/crypto-shredding/index.js';
 import { categoryOf, idOf, type RecordedEvent } from '#libs/platform/event-store/index.js';
 import { writeRows, type Projection } from '#libs/platform/read-store/index.js';
@@ -19,6 +22,11 @@ export interface ActorIndexTables {
     reason: string | null;
     /** The household the event speaks of, if any: its reasons go when its key is erased. */
     household_id: string | null;
+    /**
+     * The local day the activity happened on, as the event states it (a visit's `doneOn`, a
+     * verification's `verifiedOn`); null when it names none: it happened when it was recorded.
+     */
+    business_date: string | null;
   };
 }
 
@@ -27,10 +35,56 @@ const householdOf = (e: RecordedEvent): string | null => {
   return owner ? idOf(owner) : null;
 };
 
-/** Who did what: every event by its actor, for audits and the caseworkers' monthly report. */
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const day = (value: string | undefined): string | null => (value && DAY.test(value) ? value : null);
+const OUTCOME = new Set<string>(OUTCOME_CATEGORIES);
+
+/**
+ * The business date of any activity the monthly report counts: the outcome events' from
+ * `businessDateOf` (libs/reporting), the visits' and referrals' from their own day fields (here,
+ * since casework imports the reporting library: reporting importing casework would be a cycle).
+ */
+export function activityDateOf(e: RecordedEvent): string | null {
+  const category = categoryOf(e.stream);
+  if (OUTCOME.has(category)) return businessDateOf({ type: e.type, data: e.data } as OutcomeEvent);
+  if (category === CASEWORK_CATEGORY) {
+    const event = { type: e.type, data: e.data } as CaseworkEvent;
+    switch (event.type) {
+      case 'VisitDone':
+        return day(event.data.doneOn);
+      case 'VisitMissed':
+        return day(event.data.missedOn);
+      default:
+        return null;
+    }
+  }
+  if (category === REFERRAL_CATEGORY) {
+    const event = { type: e.type, data: e.data } as ReferralEvent;
+    switch (event.type) {
+      case 'ReferralMade':
+        return day(event.data.referredOn);
+      case 'ReferralAccepted':
+        return day(event.data.acceptedOn);
+      case 'ReferralRejected':
+        return day(event.data.rejectedOn);
+      case 'ReferralServiceDone':
+        return day(event.data.doneOn);
+      case 'ReferralRevoked':
+        return day(event.data.revokedOn);
+      default:
+        return null;
+    }
+  }
+  return null;
+}
+
+/**
+ * Who did what: every event by its actor, for audits and the caseworkers' monthly report.
+ * Version 2 keeps each event's business date (the monthly report places activities by it).
+ */
 export const actorIndexProjection: Projection = {
   name: 'actor-index',
-  version: 1,
+  version: 2,
   filter: {},
   tables: [ACTOR_INDEX_TABLE],
   async setup(db: Kysely<ActorIndexTables>) {
@@ -46,6 +100,7 @@ export const actorIndexProjection: Projection = {
       .addColumn('recorded_at', 'text', (c) => c.notNull())
       .addColumn('reason', 'text')
       .addColumn('household_id', 'text')
+      .addColumn('business_date', 'text')
       .execute();
     // Tables made before erasure existed get the column (older rows keep null until a rebuild).
     const table = (await db.introspection.getTables()).find((t) => t.name === ACTOR_INDEX_TABLE);
@@ -62,6 +117,13 @@ export const actorIndexProjection: Projection = {
       .ifNotExists()
       .on(ACTOR_INDEX_TABLE)
       .columns(['actor', 'occurred_at'])
+      .execute();
+    // The monthly report reads an actor's month by business date.
+    await db.schema
+      .createIndex('audit_actor_events_by_actor_business_date')
+      .ifNotExists()
+      .on(ACTOR_INDEX_TABLE)
+      .columns(['actor', 'business_date'])
       .execute();
     // Paging through an actor's events by position stays an index walk however many they did.
     await db.schema
@@ -87,6 +149,7 @@ export const actorIndexProjection: Projection = {
         recorded_at: e.recordedAt,
         reason: typeof e.metadata.reason === 'string' ? e.metadata.reason : null,
         household_id: householdOf(e),
+        business_date: activityDateOf(e),
       }));
     await writeRows(trx, rows, (chunk) =>
       trx

@@ -48,6 +48,13 @@ export class ActorEventDto {
   @ApiProperty({ format: 'date-time' }) occurred_at: string;
   @ApiProperty({ format: 'date-time' }) recorded_at: string;
   @ApiProperty({ type: String, nullable: true }) reason: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'The local day the event says it happened on; null when it names none',
+  })
+  business_date: string | null;
 }
 
 export class ActorEventsDto {

@@ -119,7 +119,8 @@ export class ViewsController {
 
   @ReadRoute(
     'caseworkers/:id/monthly-report',
-    'What a caseworker did in a month; Accept: text/csv for the spreadsheet',
+    'What a caseworker did in a month, each activity placed by its business date (the day it happened; ' +
+      'its recording day in JEJAK_TIME_ZONE when it names none, placedBy says which); Accept: text/csv for the spreadsheet',
     ['caseworker', 'supervisor', 'admin'],
     { type: MonthlyReportDto },
     { csv: true },

@@ -58,7 +58,19 @@ export class CaseloadPageDto {
 
 export class MonthlyActivityDto {
   @ApiProperty({ type: 'integer' }) position: number;
-  @ApiProperty({ format: 'date-time' }) occurredAt: string;
+  @ApiProperty({ format: 'date-time', description: 'When it was recorded' }) occurredAt: string;
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'The local day it happened on, as the event states it; null when it names none',
+  })
+  businessDate: string | null;
+  @ApiProperty({
+    enum: ['business_date', 'recorded'],
+    description: 'What placed it in the month: its business date, or (none named) its recording day in JEJAK_TIME_ZONE',
+  })
+  placedBy: string;
   @ApiProperty({ enum: ACTIVITIES }) activity: string;
   @ApiProperty() type: string;
   @ApiProperty() stream: string;

@@ -6,7 +6,7 @@ import { flatten, kpiRows } from '#libs/views/index.js';
 import { stageDue } from '../../libs/views/shared/periods.js';
 import { asCsvCell, parseCsv } from '../support/csv.js';
 import { reportingJobOver } from '../support/reporting-job.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { household, startTestApp, type TestApp } from '../support/test-app.js';
 
 /** The read side after `npm run seed`: views, reports, audit; rebuilt from zero and reconciled. */
 describe('views, reports and audit over a seeded city', () => {
@@ -337,6 +337,72 @@ describe('views, reports and audit over a seeded city', () => {
 
     it('refuses a month that does not exist', async () => {
       await monthly('2026-13').expect(400);
+    });
+
+    it('places a late entry in the month it happened, and counts the visits done and referrals made', async () => {
+      // Typed now, done in the month before (in JEJAK_TIME_ZONE): the month of the business date counts it.
+      const local = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(d);
+      const typedIn = local(t.clock.now()).slice(0, 7);
+      const [y, m] = typedIn.split('-').map(Number) as [number, number];
+      const doneIn = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+      const day = `${doneIn}-28`;
+      const admin = await t.token('admin', 'admin-01');
+      const late = await t.token('caseworker', 'cw-late');
+      const send = (token: string, url: string, body: object) =>
+        t.http.post(`/api/v1${url}`).set(auth(token)).send(body).expect(200);
+      const report = async (month: string, minPosition?: number) =>
+        (
+          await t.http
+            .get('/api/v1/caseworkers/cw-late/monthly-report')
+            .query({ month, ...(minPosition ? { minPosition } : {}) })
+            .set(auth(late))
+            .expect(200)
+        ).body;
+      const before = await report(doneIn);
+
+      const id = (await t.http.post('/api/v1/households').set(auth(admin)).send(household()).expect(201)).body.id;
+      await send(admin, `/households/${id}/caseworker`, { caseworkerId: 'cw-late', reason: 'Her caseload' });
+      await send(late, `/households/${id}/assessments`, {
+        perCapitaIncome: 380_000,
+        povertyLine: 600_000,
+        assessedOn: `${doneIn}-01`,
+      });
+      await send(late, `/households/${id}/pkh/enrolment`, { enrolledOn: `${doneIn}-02` });
+      await send(late, `/households/${id}/pkh/verifications`, { stage: '2026-1', compliant: true, verifiedOn: day });
+      const visit = await send(late, `/households/${id}/visits`, {
+        kind: 'home_visit',
+        dueOn: day,
+        purpose: 'Check the eldest is back at school',
+      });
+      await send(late, `/households/${id}/visits/${visit.body.visitId}/done`, { doneOn: day, note: 'Back at school' });
+      const referral = await t.http
+        .post(`/api/v1/households/${id}/referrals`)
+        .set(auth(late))
+        .send({ service: 'school', reason: 'school_enrolment', referredOn: day })
+        .expect((r) => expect([200, 201]).toContain(r.status));
+      const last = referral.body.position as number;
+
+      const after = await report(doneIn, last);
+      expect(after.counts.complianceVerifications).toBe(before.counts.complianceVerifications + 1);
+      expect(after.counts.visitsDone).toBe(before.counts.visitsDone + 1);
+      expect(after.counts.referralsMade).toBe(before.counts.referralsMade + 1);
+      expect(after.counts.pkh).toBe(before.counts.pkh + 1);
+      const placed = (
+        after.activities as Array<{ type: string; businessDate: string | null; placedBy: string }>
+      ).filter((a) => ['PkhComplianceVerified', 'VisitDone', 'ReferralMade'].includes(a.type));
+      expect(placed).toEqual(
+        expect.arrayContaining(
+          ['PkhComplianceVerified', 'VisitDone', 'ReferralMade'].map((type) =>
+            expect.objectContaining({ type, businessDate: day, placedBy: 'business_date' }),
+          ),
+        ),
+      );
+      // The month it was typed in has none of them; what names no day (the assessment) stays there.
+      const typed = await report(typedIn, last);
+      expect(typed.counts).toMatchObject({ complianceVerifications: 0, visitsDone: 0, referralsMade: 0 });
+      expect(typed.activities).toEqual(
+        expect.arrayContaining([expect.objectContaining({ type: 'HouseholdAssessed', placedBy: 'recorded' })]),
+      );
     });
   });
 

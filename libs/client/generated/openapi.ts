@@ -1810,7 +1810,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * What a caseworker did in a month; Accept: text/csv for the spreadsheet
+         * What a caseworker did in a month, each activity placed by its business date (the day it happened; its recording day in JEJAK_TIME_ZONE when it names none, placedBy says which); Accept: text/csv for the spreadsheet
          * @description Roles: caseworker, supervisor, admin.
          */
         get: operations["ViewsController_monthlyReport"];
@@ -4221,10 +4221,23 @@ export interface components {
         };
         MonthlyActivityDto: {
             position: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When it was recorded
+             */
             occurredAt: string;
+            /**
+             * Format: date
+             * @description The local day it happened on, as the event states it; null when it names none
+             */
+            businessDate: string | null;
+            /**
+             * @description What placed it in the month: its business date, or (none named) its recording day in JEJAK_TIME_ZONE
+             * @enum {string}
+             */
+            placedBy: "business_date" | "recorded";
             /** @enum {string} */
-            activity: "complianceVerifications" | "disbursements" | "familySessionsHeld" | "trainingSessions" | "trainings" | "kube" | "pkh" | "exits" | "dataUpdates" | "notes";
+            activity: "complianceVerifications" | "disbursements" | "familySessionsHeld" | "trainingSessions" | "trainings" | "kube" | "pkh" | "exits" | "dataUpdates" | "notes" | "visitsDone" | "visitsMissed" | "referralsMade" | "referralsAnswered" | "complaintsHandled";
             type: string;
             stream: string;
             reason: string | null;
@@ -4246,6 +4259,11 @@ export interface components {
                 exits: number;
                 dataUpdates: number;
                 notes: number;
+                visitsDone: number;
+                visitsMissed: number;
+                referralsMade: number;
+                referralsAnswered: number;
+                complaintsHandled: number;
             };
             /** @description Post-payment checks recorded (ADR 0013), by business date */
             paymentFollowUps: components["schemas"]["PaymentFollowUpsDto"];
@@ -4803,6 +4821,11 @@ export interface components {
             /** Format: date-time */
             recorded_at: string;
             reason: string | null;
+            /**
+             * Format: date
+             * @description The local day the event says it happened on; null when it names none
+             */
+            business_date: string | null;
         };
         ActorEventsDto: {
             actor: string;

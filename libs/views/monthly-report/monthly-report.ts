@@ -18,6 +18,11 @@ export const ACTIVITIES = [
   'exits',
   'dataUpdates',
   'notes',
+  'visitsDone',
+  'visitsMissed',
+  'referralsMade',
+  'referralsAnswered',
+  'complaintsHandled',
 ] as const;
 export type Activity = (typeof ACTIVITIES)[number];
 
@@ -62,9 +67,27 @@ const BY_TYPE: Record<string, Activity> = {
   CaseworkerAssigned: 'dataUpdates',
   CaseReopened: 'dataUpdates',
   CaseNoteRecorded: 'notes',
+  VisitDone: 'visitsDone',
+  VisitMissed: 'visitsMissed',
+  ReferralMade: 'referralsMade',
+  // The service's answer, recorded by whoever heard it (a supervisor, usually).
+  ReferralAccepted: 'referralsAnswered',
+  ReferralRejected: 'referralsAnswered',
+  ReferralServiceDone: 'referralsAnswered',
+  ComplaintReceived: 'complaintsHandled',
+  ComplaintResolved: 'complaintsHandled',
+  ComplainantInformed: 'complaintsHandled',
 };
 
-/** What a caseworker did in a month (local time): the report they used to assemble by hand. */
+/** What places an activity in a month: the day it happened, or, when the event names none, when it was recorded. */
+export type PlacedBy = 'business_date' | 'recorded';
+
+/**
+ * What a caseworker did in a month (local time): the report they used to assemble by hand. Each
+ * activity counts in the month of its business date (a verification done on 28 November and
+ * typed on 2 December counts in November); an event that names no day counts on the day it was
+ * recorded in JEJAK_TIME_ZONE.
+ */
 @Injectable()
 export class MonthlyReports {
   private readonly db: Kysely<ActorIndexTables & CaseloadTables & PaymentCheckTables>;
@@ -77,12 +100,21 @@ export class MonthlyReports {
 
   async forCaseworker(caseworkerId: string, month: string) {
     const zone = this.config.timeZone;
+    const next = nextMonth(month);
     const rows = await this.db
       .selectFrom(ACTOR_INDEX_TABLE)
       .selectAll()
       .where('actor', '=', caseworkerId)
-      .where('occurred_at', '>=', monthStartUtc(month, zone))
-      .where('occurred_at', '<', monthStartUtc(nextMonth(month), zone))
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('business_date', '>=', `${month}-01`), eb('business_date', '<', `${next}-01`)]),
+          eb.and([
+            eb('business_date', 'is', null),
+            eb('occurred_at', '>=', monthStartUtc(month, zone)),
+            eb('occurred_at', '<', monthStartUtc(next, zone)),
+          ]),
+        ]),
+      )
       .orderBy('position')
       .execute();
     const courses = new Map(
@@ -105,6 +137,8 @@ export class MonthlyReports {
         {
           position: Number(row.position),
           occurredAt: row.occurred_at,
+          businessDate: row.business_date,
+          placedBy: (row.business_date === null ? 'recorded' : 'business_date') as PlacedBy,
           activity,
           type: row.type,
           stream: row.stream,
