@@ -1,41 +1,31 @@
-import type { EventPrivacy } from './privacy.js';
-import type { RevocationEvent } from './revocation.js';
+import type { EventPrivacy, FieldPrivacy } from './privacy.js';
+import type { RevocationEvent, RevocationTarget } from './revocation.js';
 
 /**
- * A revocation (ADR 0019) names an entry by id and type, which PII-free readers may see so their
- * counts can follow; the reason is typed by staff about a family: personal. A Kube or course
- * entry's household and NIK are pseudonymised as in the entry itself; its code is a coded reason.
+ * What every revocation event carries of its entry: ids and type, which PII-free readers may see so
+ * their counts can follow; a Kube or course entry's household and NIK, pseudonymised as in the entry
+ * itself; its code, a coded reason.
  */
+const TARGET = {
+  eventId: 'public',
+  eventType: 'public',
+  revision: 'public',
+  stage: 'public',
+  amount: 'public',
+  householdId: 'household',
+  householdIds: 'household',
+  nik: 'person',
+  code: 'public',
+  persons: 'public',
+  businessDate: 'public',
+  occurredAt: 'public',
+} as const satisfies FieldPrivacy<RevocationTarget>;
+
+/** A revocation (ADR 0019): the reason is typed by staff about a family, so personal. */
 export const REVOCATION_PRIVACY: EventPrivacy<RevocationEvent> = {
-  RevocationRequested: {
-    eventId: 'public',
-    eventType: 'public',
-    revision: 'public',
-    stage: 'public',
-    amount: 'public',
-    householdId: 'household',
-    householdIds: 'household',
-    nik: 'person',
-    code: 'public',
-    persons: 'public',
-    businessDate: 'public',
-    occurredAt: 'public',
-    reason: 'personal',
-    requestedBy: 'public',
-  },
+  RevocationRequested: { ...TARGET, reason: 'personal', requestedBy: 'public' },
   EventRevoked: {
-    eventId: 'public',
-    eventType: 'public',
-    revision: 'public',
-    stage: 'public',
-    amount: 'public',
-    householdId: 'household',
-    householdIds: 'household',
-    nik: 'person',
-    code: 'public',
-    persons: 'public',
-    businessDate: 'public',
-    occurredAt: 'public',
+    ...TARGET,
     reason: 'personal',
     requestedBy: 'public',
     approvedBy: 'public',
@@ -50,20 +40,5 @@ export const REVOCATION_PRIVACY: EventPrivacy<RevocationEvent> = {
     'restored.notes': 'public',
     'restored.pkhStatus': 'public',
   },
-  RevocationRejected: {
-    eventId: 'public',
-    eventType: 'public',
-    revision: 'public',
-    stage: 'public',
-    amount: 'public',
-    householdId: 'household',
-    householdIds: 'household',
-    nik: 'person',
-    code: 'public',
-    persons: 'public',
-    businessDate: 'public',
-    occurredAt: 'public',
-    reason: 'personal',
-    rejectedBy: 'public',
-  },
+  RevocationRejected: { ...TARGET, reason: 'personal', rejectedBy: 'public' },
 };
