@@ -43,8 +43,8 @@ export interface ImportJobStore {
   saveProgress(id: string, progress: ImportProgress): Promise<void>;
   /** The jobs left running (by this process or, in PostgreSQL, any instance). */
   running(): Promise<ImportJob[]>;
-  /** The jobs that ended (finished or failed). */
-  ended(): Promise<ImportJob[]>;
+  /** Jobs that ended at or before `cutoff` (ISO) and whose report still holds its sealed rows. */
+  expiring(cutoff: string): Promise<ImportJob[]>;
   close(): Promise<void>;
 }
 
@@ -78,8 +78,10 @@ export class FileImportJobStore implements ImportJobStore {
     return (await this.all()).filter((job) => job.status === 'running');
   }
 
-  async ended(): Promise<ImportJob[]> {
-    return (await this.all()).filter((job) => job.status !== 'running');
+  async expiring(cutoff: string): Promise<ImportJob[]> {
+    return (await this.all()).filter(
+      (job) => job.status !== 'running' && !job.reportExpiredAt && !!job.endedAt && job.endedAt <= cutoff,
+    );
   }
 
   private async all(): Promise<ImportJob[]> {

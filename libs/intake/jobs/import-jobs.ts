@@ -74,8 +74,7 @@ export class ImportJobs implements OnModuleInit, OnApplicationShutdown {
     const now = this.clock.now();
     const cutoff = new Date(now.getTime() - this.config.importReportRetentionDays * 86_400_000).toISOString();
     const expired: string[] = [];
-    for (const job of await this.store.ended()) {
-      if (job.reportExpiredAt || !job.endedAt || job.endedAt > cutoff) continue;
+    for (const job of await this.store.expiring(cutoff)) {
       // Only a key that was made: erasing leaves a tombstone, which would keep a failed job sent
       // again from sealing its report.
       if (job.sealedRows?.some((e) => e.k === jobKeyId(job.id))) await this.keyring.erase(jobKeyId(job.id));

@@ -66,9 +66,13 @@ export class PostgresImportJobStore implements ImportJobStore {
     return rows.map((r) => r.job);
   }
 
-  async ended(): Promise<ImportJob[]> {
+  async expiring(cutoff: string): Promise<ImportJob[]> {
+    // endedAt is ISO 8601 UTC text: comparable as text, as the file store compares it.
     const { rows } = await this.pool.query<{ job: ImportJob }>(
-      "SELECT job FROM import_jobs WHERE status <> 'running' ORDER BY id",
+      `SELECT job FROM import_jobs
+        WHERE status <> 'running' AND NOT job ? 'reportExpiredAt' AND job->>'endedAt' <= $1
+        ORDER BY id`,
+      [cutoff],
     );
     return rows.map((r) => r.job);
   }
