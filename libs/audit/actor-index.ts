@@ -102,10 +102,6 @@ export const actorIndexProjection: Projection = {
       .addColumn('household_id', 'text')
       .addColumn('business_date', 'text')
       .execute();
-    // Tables made before erasure existed get the column (older rows keep null until a rebuild).
-    const table = (await db.introspection.getTables()).find((t) => t.name === ACTOR_INDEX_TABLE);
-    if (table && !table.columns.some((c) => c.name === 'household_id'))
-      await db.schema.alterTable(ACTOR_INDEX_TABLE).addColumn('household_id', 'text').execute();
     await db.schema
       .createIndex('audit_actor_events_by_household')
       .ifNotExists()
