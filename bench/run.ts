@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- <http|store|store-writers|rebuild|asof|scale|access-log|size|close|import|all>] [--households N] [--sizes 10000,100000,1000000] [--rows N]
+ * npm run bench [-- <http|store|store-writers|rebuild|rebuild-under-load|asof|scale|access-log|size|close|import|all>] [--households N] [--sizes 10000,100000,1000000] [--rows N]
  * Each benchmark prints a table and writes bench/results/<name>.json.
  */
 import 'reflect-metadata';
@@ -11,6 +11,7 @@ import { closeBench } from './close.bench.js';
 import { httpBench } from './http.bench.js';
 import { importBench } from './import.bench.js';
 import { rebuildBench } from './rebuild.bench.js';
+import { rebuildUnderLoadBench } from './rebuild-under-load.bench.js';
 import { scaleBench } from './scale.bench.js';
 import { postgresWriterRows } from './postgres-writers.js';
 import { report } from './report.js';
@@ -32,6 +33,8 @@ const benches: Record<string, () => Promise<void>> = {
   http: () => httpBench(),
   // PostgreSQL appends one transaction per append: a smaller city there keeps the run short.
   rebuild: () => rebuildBench({ households: households ?? 10_000, postgresHouseholds: households ?? 2_000 }),
+  // Issue #19: what rebuilding every read model costs the commands, on the request thread and in a projector thread.
+  'rebuild-under-load': () => rebuildUnderLoadBench({ households: households ?? 3_000 }),
   scale: () => scaleBench({ sizes }),
   'access-log': () => accessLogBench(),
   size: () => sizeBench({ households: households ?? 3_000 }),

@@ -33,7 +33,7 @@ export class AdminController {
   rebuild(@Param('name') name: string): RebuildStartedDto {
     if (!this.runner.status().some((p) => p.name === name))
       throw new HttpProblem(404, 'PROJECTION.NOT_FOUND', `No projection named ${name}`);
-    if (this.runner.mode === 'observe') {
+    if (!this.runner.rebuildsHere) {
       throw new HttpProblem(409, 'PROJECTION.RUN_ELSEWHERE', 'This instance follows the projector; rebuild there');
     }
     if (this.runner.rebuildable(name) === false) {

@@ -32,7 +32,13 @@ import {
 } from './http/index.js';
 import type { PrivacyPolicy } from './domain/index.js';
 import { PiiFreeView, Pseudonyms, resolvePseudonymKey } from './privacy/index.js';
-import { PROJECTION_RUNNER, ProjectionRunner, READ_DATABASE, type Projection } from './read-store/index.js';
+import {
+  PROJECTION_RUNNER,
+  ProjectionRunner,
+  ProjectorThread,
+  READ_DATABASE,
+  type Projection,
+} from './read-store/index.js';
 
 export interface CommandServices {
   executor: CommandExecutor;
@@ -50,6 +56,11 @@ export interface PlatformOptions {
    * Kafka relay redacts with the PII-free view).
    */
   projections: (services: CommandServices, piiFree: PiiFreeView) => readonly Projection[];
+  /**
+   * The module a worker thread runs to serve this application's projections (it calls
+   * `serveAsProjectorThread`), used when the configuration asks for a projector thread.
+   */
+  projectorThread?: URL;
 }
 
 /**
@@ -57,18 +68,24 @@ export interface PlatformOptions {
  * configuration. Capabilities import nothing of this but the tokens and classes they inject.
  */
 export const ADAPTERS = Symbol('ADAPTERS');
+const PROJECTOR_THREAD = Symbol('PROJECTOR_THREAD');
 
 @Global()
 @Module({})
 export class PlatformModule implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Platform');
+  private thread: ProjectorThread | undefined;
 
   constructor(
     @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
     @Inject(ADAPTERS) private readonly adapters: Adapters,
+    @Inject(PROJECTOR_THREAD) private readonly threadScript: URL | null,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  static forRoot({ config, adapters, privacy, projections }: PlatformOptions): DynamicModule {
+  static forRoot({ config, adapters, privacy, projections, projectorThread }: PlatformOptions): DynamicModule {
+    // PROJECTOR_THREAD: this thread follows the checkpoints of a worker that runs the projections.
+    const threadScript = config.runProjections && config.projectorThread && projectorThread ? projectorThread : null;
     // With an OIDC provider no local token is accepted: no secret to make or read.
     const secret = config.tokens.jwksUrl
       ? ''
@@ -84,8 +101,10 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
       adapters.readDatabase,
       projections({ executor, reader }, piiFree),
       {
-        mode: config.runProjections ? 'run' : 'observe',
+        mode: config.runProjections && !threadScript ? 'run' : 'observe',
         liveBatchMs: config.projectionLiveBatchMs,
+        // The projector thread reports every batch; polling the checkpoints is only a safety net then.
+        ...(threadScript ? { observeIntervalMs: 1_000 } : {}),
       },
     );
     return {
@@ -96,6 +115,7 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: ADAPTERS, useValue: adapters },
+        { provide: PROJECTOR_THREAD, useValue: threadScript },
         { provide: CLOCK, useValue: receipt },
         { provide: ReceiptClock, useValue: receipt },
         { provide: EVENT_STORE, useValue: adapters.eventStore },
@@ -142,8 +162,18 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
 
   async onApplicationBootstrap(): Promise<void> {
     await this.runner.start();
+    if (this.threadScript) {
+      // The worker opens the same stores itself; what it runs is this configuration without the thread.
+      const workerConfig: AppConfig = { ...this.config, projectorThread: false };
+      this.thread = await ProjectorThread.start(
+        this.threadScript,
+        { config: workerConfig },
+        this.runner,
+        this.adapters.eventStore,
+      );
+    }
     this.logger.log(
-      `Projections started: ${this.runner
+      `Projections started${this.thread ? ' in a worker thread' : ''}: ${this.runner
         .status()
         .map((p) => p.name)
         .join(', ')}`,
@@ -151,6 +181,7 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.thread?.stop();
     await this.runner.stop();
     await this.adapters.close();
   }

@@ -27,6 +27,8 @@ export class AppModule {
           adapters,
           privacy: PERSONAL_DATA_POLICY,
           projections: (services, piiFree) => allProjections(config, services, piiFree),
+          // PROJECTOR_THREAD=true: apps/projector's module in a worker thread (built code only).
+          projectorThread: new URL('../../projector/src/thread.js', import.meta.url),
         }),
         HouseholdsModule,
         PkhModule,

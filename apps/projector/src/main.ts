@@ -6,36 +6,19 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
-import { Logger, Module, type DynamicModule } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { ConfigError, loadConfig, type AppConfig } from '#libs/platform/config/index.js';
 import { waitForKafka } from '#libs/platform/event-feed/index.js';
 import { requestIdOf } from '#libs/platform/http/index.js';
-import { PlatformModule, openAdapters, type Adapters } from '#libs/platform/index.js';
+import { openAdapters } from '#libs/platform/index.js';
 import { Metrics, createLogging, withLogging } from '#libs/platform/observability/index.js';
-import { allProjections } from '#libs/projections/index.js';
-import { PERSONAL_DATA_AT_REST, PERSONAL_DATA_POLICY } from '#libs/privacy/index.js';
+import { PERSONAL_DATA_AT_REST } from '#libs/privacy/index.js';
+import { ProjectorModule } from './projector.module.js';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
-
-@Module({})
-class ProjectorModule {
-  static forRoot(config: AppConfig, adapters: Adapters): DynamicModule {
-    return {
-      module: ProjectorModule,
-      imports: [
-        PlatformModule.forRoot({
-          config,
-          adapters,
-          privacy: PERSONAL_DATA_POLICY,
-          projections: (services, piiFree) => allProjections(config, services, piiFree),
-        }),
-      ],
-    };
-  }
-}
 
 let config: AppConfig;
 try {

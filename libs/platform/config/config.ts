@@ -27,6 +27,11 @@ export interface AppConfig {
   databaseWaitSeconds: number;
   /** false: this process serves the API only and follows the checkpoints of apps/projector. */
   runProjections: boolean;
+  /**
+   * With runProjections: the projections run in a worker thread of this process (apps/projector's
+   * code on connections of its own) instead of on the thread that serves requests.
+   */
+  projectorThread: boolean;
   /** Once live, how long the projections let appends gather before they read them (0: at each append). */
   projectionLiveBatchMs: number;
   kafkaTopicPrefix: string;
@@ -183,6 +188,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     databaseSchema: text('DATABASE_SCHEMA') ?? 'public',
     databaseWaitSeconds: int('DATABASE_WAIT_SECONDS', 60, 0, 3600),
     runProjections: bool('RUN_PROJECTIONS', true),
+    projectorThread: bool('PROJECTOR_THREAD', false),
     projectionLiveBatchMs: int('PROJECTION_LIVE_BATCH_MS', 0, 0, 1_000),
     kafkaTopicPrefix: text('KAFKA_TOPIC_PREFIX') ?? 'jejak',
     kafkaIncludePii: bool('KAFKA_INCLUDE_PII', false),

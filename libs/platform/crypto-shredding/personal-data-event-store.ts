@@ -72,7 +72,16 @@ class PersonalDataEventStore implements EventStore {
     // The pool's figures (/metrics) pass through where the store below has a pool.
     const pooled = store as EventStore & { poolStats?: () => unknown };
     if (typeof pooled.poolStats === 'function') Object.assign(this, { poolStats: () => pooled.poolStats!() });
+    // So do the append notices a projector thread needs, where the store below has them.
+    if (store.onAppended && store.appendedElsewhere)
+      Object.assign(this, {
+        onAppended: store.onAppended.bind(store),
+        appendedElsewhere: store.appendedElsewhere.bind(store),
+      });
   }
+
+  onAppended?(listener: (position: number) => void): () => void;
+  appendedElsewhere?(position: number): void;
 
   async append(
     stream: string,

@@ -7,18 +7,30 @@ export class AppendNotifier {
   /** Counts announcements, lower positions included: on PostgreSQL a late commit announces one. */
   private announced = 0;
   private waiters = new Set<() => void>();
+  private readonly listeners = new Set<(position: number) => void>();
 
   /** What has been announced so far; pass it to `wait` to wait for anything announced after it. */
   get seen(): number {
     return this.announced;
   }
 
-  notify(position: number): void {
+  /**
+   * Announces an append. `elsewhere`: another thread of this process made it (it told us); the
+   * listeners, which pass this process's own appends on to such threads, are not told again.
+   */
+  notify(position: number, { elsewhere = false } = {}): void {
+    if (!elsewhere) for (const listener of this.listeners) listener(position);
     this.announced++;
     this.head = Math.max(this.head, position);
     const waiting = [...this.waiters];
     this.waiters.clear();
     for (const wake of waiting) wake();
+  }
+
+  /** Calls `listener` with the position of each append made here (not those announced from elsewhere). */
+  listen(listener: (position: number) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /**

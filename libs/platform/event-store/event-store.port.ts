@@ -138,6 +138,14 @@ export interface EventStore {
   subscribeAll(options?: SubscribeAllOptions): AsyncIterable<SubscriptionBatch>;
   /** Position of the last committed event, 0 for an empty store. */
   headPosition(): Promise<number>;
+  /**
+   * For a store whose subscriptions learn of other writers' appends only by polling (SQLite): a
+   * projector thread of this process is told of each append here (`onAppended`) and passes it to
+   * its own connection's subscriptions (`appendedElsewhere`), so they wake at once. PostgreSQL's
+   * LISTEN/NOTIFY already wakes every connection.
+   */
+  onAppended?(listener: (position: number) => void): () => void;
+  appendedElsewhere?(position: number): void;
   close(): Promise<void>;
 }
 

@@ -6,3 +6,4 @@ export * from './typed-events.js';
 export * from './reach-condition.js';
 export * from './row-chunks.js';
 export * from './write-rows.js';
+export * from './projector-thread.js';

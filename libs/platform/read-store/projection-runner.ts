@@ -56,6 +56,10 @@ export class ProjectionRunner {
   private readonly batchSize: number;
   private observer: CheckpointObserver | undefined;
   private shared: SharedFeed | undefined;
+  /** Told after every batch and failure (run mode): a projector thread reports to the thread it serves. */
+  private readonly changeListeners = new Set<() => void>();
+  /** Observe mode with the projector in a thread of this process: rebuilds are sent to it. */
+  private rebuildElsewhere: ((name: string) => Promise<void>) | undefined;
   private readonly context: RunnerContext;
 
   constructor(
@@ -79,7 +83,10 @@ export class ProjectionRunner {
       liveBatchMs: options.liveBatchMs ?? 0,
       backoff: (failures) => backoff(this.retryDelayMs, failures),
       failed: (running, error) => this.failed(running, error),
-      wakeWaiters: () => this.waiters.wake(),
+      wakeWaiters: () => {
+        this.waiters.wake();
+        for (const listener of this.changeListeners) listener();
+      },
       share: (running) => (this.shared ??= new SharedFeed(this.context)).join(running),
     };
   }
@@ -127,6 +134,41 @@ export class ProjectionRunner {
 
   status(): ProjectionStatus[] {
     return [...this.running.values()].map(statusOf);
+  }
+
+  /**
+   * Calls `listener` after every batch a projection applies and every failure (run mode); a
+   * projector thread sends the statuses on to the thread that serves requests.
+   */
+  onChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  /**
+   * Observe mode, with the projections run by a thread of this process: takes the statuses it
+   * reports (checkpoints, states, errors) and wakes the reads waiting for them, without polling.
+   */
+  observed(statuses: readonly ProjectionStatus[]): void {
+    for (const status of statuses) {
+      const running = this.running.get(status.name);
+      if (!running || running.projection.version !== status.version) continue;
+      running.checkpoint = status.checkpoint;
+      running.state = status.state;
+      running.lastError = status.lastError;
+      running.feed = status.feed;
+    }
+    this.waiters.wake();
+  }
+
+  /** Observe mode: rebuilds go to `rebuild` (a projector thread of this process) instead of being refused. */
+  delegateRebuilds(rebuild: (name: string) => Promise<void>): void {
+    this.rebuildElsewhere = rebuild;
+  }
+
+  /** Whether this process can rebuild its projections: it runs them, or a thread of it does. */
+  get rebuildsHere(): boolean {
+    return this.mode === 'run' || this.rebuildElsewhere !== undefined;
   }
 
   rebuildable(name: string): boolean | undefined {
@@ -179,7 +221,10 @@ export class ProjectionRunner {
   async rebuild(name: string): Promise<void> {
     const running = this.running.get(name);
     if (!running) throw new Error(`No projection named ${name}`);
-    if (this.mode === 'observe') throw new Error("This process follows another one's projections; rebuild them there");
+    if (this.mode === 'observe') {
+      if (!this.rebuildElsewhere) throw new Error("This process follows another one's projections; rebuild them there");
+      return this.rebuildElsewhere(name);
+    }
     const { projection } = running;
     if (projection.rebuildable === false) throw new ProjectionNotRebuildable(name);
     if (projection.tables.length === 0) {
@@ -221,6 +266,7 @@ export class ProjectionRunner {
   private failed(running: Running, error: unknown): void {
     running.state = 'failing';
     running.lastError = (error as Error).message;
+    for (const listener of this.changeListeners) listener();
     this.logger.error(
       `${running.projection.name} failed at position ${running.checkpoint}: ${(error as Error).stack ?? error}`,
     );

@@ -256,6 +256,14 @@ export class SqliteEventStore implements EventStore, FeedBatchReader {
     return this.headSync();
   }
 
+  onAppended(listener: (position: number) => void): () => void {
+    return this.notifier.listen(listener);
+  }
+
+  appendedElsewhere(position: number): void {
+    this.notifier.notify(position, { elsewhere: true });
+  }
+
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
