@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { dropSchema, testDatabaseUrl } from '../../../test/support/postgres.js';
 import { openPostgresReadDatabase, openSqliteReadDatabase, type ReadDatabase } from './read-database.js';
 import { ShadowTablesPlugin } from './table-rename.plugin.js';
-import { writeRows } from './write-rows.js';
+import { writeChangedRows, writeRows } from './write-rows.js';
 
 // SQLite: one statement run for each row. PostgreSQL: one statement, the rows in one JSON parameter.
 describe.each(['sqlite', 'postgres'] as const)('writeRows (read store: %s)', (dialect) => {
@@ -95,5 +95,90 @@ describe.each(['sqlite', 'postgres'] as const)('writeRows (read store: %s)', (di
     const written = await db.reader.selectFrom('totals').selectAll().orderBy('k').execute();
     expect(written.map((r) => ({ ...r, position: Number(r.position) }))).toEqual(rows);
     if (dialect === 'postgres') expect(statements).toBe(1);
+  });
+
+  describe('writeChangedRows', () => {
+    type Totals = { k: string; label: string | null; value: number; position: number | null };
+    const target = (trx: typeof db.writer, read: Map<string, Totals>) => ({
+      table: 'totals',
+      key: 'k' as const,
+      before: (row: Totals) => read.get(row.k),
+      insert: (chunk: Totals[]) =>
+        trx
+          .insertInto('totals')
+          .values(chunk)
+          .onConflict((oc) =>
+            oc.column('k').doUpdateSet((eb) => ({
+              label: eb.ref('excluded.label'),
+              value: eb.ref('excluded.value'),
+              position: eb.ref('excluded.position'),
+            })),
+          ),
+    });
+    const rowsNow = async (table = 'totals') =>
+      (await db.reader.selectFrom(table).selectAll().orderBy('k').execute()).map((r) => ({
+        ...r,
+        position: r.position === null ? null : Number(r.position),
+      }));
+
+    it('inserts new rows, sets only the columns that changed, and leaves unchanged rows unwritten', async () => {
+      const read = new Map<string, Totals>([
+        ['a', { k: 'a', label: 'x', value: 1, position: 1 }],
+        ['b', { k: 'b', label: 'y', value: 2, position: 2 }],
+        ['c', { k: 'c', label: 'z', value: 3, position: 3 }],
+      ]);
+      await writeRows(db.writer, [...read.values()], (chunk) => db.writer.insertInto('totals').values(chunk));
+      // Written behind the read model's back: a column the batch does not change keeps this value.
+      await db.writer.updateTable('totals').set({ label: 'kept' }).where('k', 'in', ['a', 'c']).execute();
+      let statements = 0;
+      const counted = db.writer.withPlugin({
+        transformQuery: (args) => args.node,
+        transformResult: async (args) => {
+          statements += 1;
+          return args.result;
+        },
+      });
+      await writeChangedRows(
+        counted,
+        [
+          { k: 'a', label: 'x', value: 10, position: 2 ** 40 },
+          { k: 'b', label: null, value: 2, position: 2 },
+          { k: 'c', label: 'z', value: 3, position: 3 },
+          { k: 'd', label: 'new', value: 4, position: null },
+        ],
+        target(counted, read),
+      );
+      expect(await rowsNow()).toEqual([
+        { k: 'a', label: 'kept', value: 10, position: 2 ** 40 },
+        { k: 'b', label: null, value: 2, position: 2 },
+        { k: 'c', label: 'kept', value: 3, position: 3 },
+        { k: 'd', label: 'new', value: 4, position: null },
+      ]);
+      // The insert of d, the update of a's two columns, the update of b's label; nothing for c.
+      expect(statements).toBe(3);
+    });
+
+    it('updates many rows that changed the same columns, into the shadow tables a rebuild points it at', async () => {
+      const shadow = db.writer.withPlugin(new ShadowTablesPlugin(['totals']));
+      const read = new Map<string, Totals>();
+      const rows = Array.from({ length: 2_500 }, (_, i) => ({
+        k: `k${String(i).padStart(4, '0')}`,
+        label: `'${i}"`,
+        value: i,
+        position: i,
+      }));
+      await writeChangedRows(shadow, rows, target(shadow, read));
+      for (const row of rows) read.set(row.k, row);
+      await writeChangedRows(
+        shadow,
+        rows.map((r) => ({ ...r, value: r.value * 2, label: r.value % 2 ? r.label : `ü ${r.label}` })),
+        target(shadow, read),
+      );
+      expect(await rowsNow()).toEqual([]);
+      const written = await rowsNow('totals__rebuild');
+      expect(written).toHaveLength(2_500);
+      expect(written[1]).toEqual({ k: 'k0001', label: `'1"`, value: 2, position: 1 });
+      expect(written[2]).toEqual({ k: 'k0002', label: `ü '2"`, value: 4, position: 2 });
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { CompiledQuery, PostgresAdapter, SqliteAdapter, type Compilable } from 'kysely';
+import { CompiledQuery, PostgresAdapter, SqliteAdapter, sql, type Compilable } from 'kysely';
 import { EACH_ROW_MARK, type AnyKysely } from './read-database.js';
 import { rowChunks } from './row-chunks.js';
 
@@ -79,4 +79,101 @@ function flatten<T extends object>(rows: readonly T[], width: number): unknown[]
     }
   }
   return params;
+}
+
+/** Where `writeChangedRows` writes and how it makes a row new to the table. */
+export interface ChangedRowsTarget<T extends object> {
+  table: string;
+  /** The primary key's one column. */
+  key: keyof T & string;
+  /**
+   * The row as read before the batch, or undefined for a row the table did not have: the object
+   * read, never changed since (a read model replaces a row it changes, or nothing would differ).
+   */
+  before: (row: T) => T | undefined;
+  /** The statement for rows the table did not have (an insert or upsert of whole rows, as for writeRows). */
+  insert: (slice: T[]) => Compilable;
+}
+
+/**
+ * Writes the rows a batch changed, each no more than it changed: a row the table did not have goes
+ * in whole (`insert`, through writeRows), a row read before the batch is updated in the columns
+ * whose values differ from what was read, and a row that ends the batch as it began is not written.
+ * An update names only those columns, so the indexes on the others are left alone: SQLite
+ * rewrites the entry of every index on a column an UPDATE sets, changed or not (a row of seven
+ * indexes cost 11 µs upserted whole, 3 µs with three columns set). Rows that changed the same
+ * columns share one statement: on SQLite the one-row update prepared once and run for each row,
+ * on PostgreSQL one `update … from json_populate_recordset` for all of them.
+ */
+export async function writeChangedRows<T extends object>(
+  db: AnyKysely,
+  rows: readonly T[],
+  target: ChangedRowsTarget<T>,
+): Promise<void> {
+  const fresh: T[] = [];
+  const byColumns = new Map<string, { columns: string[]; rows: T[] }>();
+  for (const row of rows) {
+    const before = target.before(row) as Record<string, unknown> | undefined;
+    const values = row as Record<string, unknown>;
+    if (!before) {
+      fresh.push(row);
+      continue;
+    }
+    const columns = Object.keys(values).filter((c) => c !== target.key && values[c] !== before[c]);
+    if (columns.length === 0) continue;
+    // A value that cannot be bound as it is goes the whole row's way.
+    if (columns.some((c) => values[c] === undefined)) {
+      fresh.push(row);
+      continue;
+    }
+    const shape = columns.join('\u0000');
+    let group = byColumns.get(shape);
+    if (!group) byColumns.set(shape, (group = { columns, rows: [] }));
+    group.rows.push(row);
+  }
+  await writeRows(db, fresh, target.insert);
+  for (const { columns, rows: changed } of byColumns.values()) await updateColumns(db, target, columns, changed);
+}
+
+/** `update t set <columns> where key = …` for each row, in as few statements as the dialect allows. */
+async function updateColumns<T extends object>(
+  db: AnyKysely,
+  { table, key }: ChangedRowsTarget<T>,
+  columns: string[],
+  rows: T[],
+): Promise<void> {
+  const pick = (row: T) => {
+    const values = row as Record<string, unknown>;
+    return { set: Object.fromEntries(columns.map((c) => [c, values[c]])), id: values[key] };
+  };
+  const statement = (row: T) => {
+    const { set, id } = pick(row);
+    return db.updateTable(table).set(set).where(sql.ref(key), '=', id);
+  };
+  // Compiled through Kysely so that its plugins (the shadow tables of a rebuild) apply.
+  const one = statement(rows[0]!).compile();
+  const { adapter } = db.getExecutor();
+  if (adapter instanceof SqliteAdapter && one.parameters.length === columns.length + 1) {
+    const params: unknown[] = [];
+    for (const row of rows) {
+      const { set, id } = pick(row);
+      params.push(...columns.map((c) => set[c]), id);
+    }
+    return void (await db.executeQuery(
+      CompiledQuery.raw(`${EACH_ROW_MARK}${columns.length + 1} */ ${one.sql}`, params),
+    ));
+  }
+  const name = /^update ("(?:[^"]|"")+") set /.exec(one.sql)?.[1];
+  const carried = rows.every((row) => [...columns, key].every((c) => jsonCarries((row as Record<string, unknown>)[c])));
+  if (adapter instanceof PostgresAdapter && name && carried) {
+    const quote = (c: string) => `"${c.replaceAll('"', '""')}"`;
+    const text =
+      `update ${name} as t set ${columns.map((c) => `${quote(c)} = x.${quote(c)}`).join(', ')} ` +
+      `from json_populate_recordset(null::${name}, $1::json) as x where t.${quote(key)} = x.${quote(key)}`;
+    const json = rows.map((row) =>
+      Object.fromEntries([...columns, key].map((c) => [c, (row as Record<string, unknown>)[c]])),
+    );
+    return void (await db.executeQuery(CompiledQuery.raw(text, [JSON.stringify(json)])));
+  }
+  for (const row of rows) await db.executeQuery(statement(row));
 }

@@ -3,7 +3,7 @@ import { HOUSEHOLD_CATEGORY } from '#libs/households/index.js';
 import { KUBE_CATEGORY } from '#libs/kube/index.js';
 import { PKH_CATEGORY } from '#libs/pkh/index.js';
 import { categoryOf, idOf } from '#libs/platform/event-store/index.js';
-import { keyChunks, writeRows, type Recorded } from '#libs/platform/read-store/index.js';
+import { keyChunks, writeChangedRows, writeRows, type Recorded } from '#libs/platform/read-store/index.js';
 import { TRAINING_CATEGORY } from '#libs/training/index.js';
 import {
   CASELOAD_COLUMNS,
@@ -21,6 +21,8 @@ type Trx = Transaction<CaseloadTables>;
  */
 export class CaseloadBatch {
   readonly rows = new Map<string, CaseloadRow>();
+  /** The rows as read before the batch (rows are replaced, never changed in place): what `write` compares with. */
+  private readonly read = new Map<string, CaseloadRow>();
   /** The households of each Kube among the rows: group events reach their members without a scan. */
   private readonly byKube = new Map<string, Set<string>>();
   readonly courses = new Map<string, CaseloadCourse>();
@@ -46,6 +48,7 @@ export class CaseloadBatch {
       for (const chunk of keyChunks(ids)) {
         for (const row of await trx.selectFrom('caseload').selectAll().where(column, 'in', chunk).execute()) {
           batch.rows.set(row.household_id, row);
+          batch.read.set(row.household_id, row);
           batch.indexByKube(row.household_id, null, row.kube_id);
         }
       }
@@ -87,20 +90,24 @@ export class CaseloadBatch {
 
   async write(trx: Trx): Promise<void> {
     const rows = [...this.dirty].map((id) => this.rows.get(id)!);
-    await writeRows(trx, rows, (chunk) =>
-      trx
-        .insertInto('caseload')
-        .values(chunk)
-        .onConflict((oc) =>
-          oc
-            .column('household_id')
-            .doUpdateSet((eb) =>
-              Object.fromEntries(
-                CASELOAD_COLUMNS.filter((c) => c !== 'household_id').map((c) => [c, eb.ref(`excluded.${c}`)]),
+    await writeChangedRows(trx, rows, {
+      table: 'caseload',
+      key: 'household_id',
+      before: (row) => this.read.get(row.household_id),
+      insert: (chunk) =>
+        trx
+          .insertInto('caseload')
+          .values(chunk)
+          .onConflict((oc) =>
+            oc
+              .column('household_id')
+              .doUpdateSet((eb) =>
+                Object.fromEntries(
+                  CASELOAD_COLUMNS.filter((c) => c !== 'household_id').map((c) => [c, eb.ref(`excluded.${c}`)]),
+                ),
               ),
-            ),
-        ),
-    );
+          ),
+    });
     const courses = [...this.newCourses].map((id) => this.courses.get(id)!);
     await writeRows(trx, courses, (chunk) =>
       trx

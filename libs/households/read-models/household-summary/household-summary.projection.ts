@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { RecordedEvent } from '#libs/platform/event-store/index.js';
 import {
   keyChunks,
-  writeRows,
+  writeChangedRows,
   otherEvent,
   recordedAs,
   type Projection,
@@ -94,13 +94,17 @@ export const householdSummaryProjection: Projection = {
     const events = recordedAs<HouseholdEvent | RevocationEvent>(recorded);
     const ids = [...new Set(events.map(householdIdOf))];
     const rows = new Map<string, HouseholdSummaryRow>();
+    const read = new Map<string, HouseholdSummaryRow>();
     for (const chunk of keyChunks(ids)) {
       const found = await trx
         .selectFrom(HOUSEHOLD_SUMMARY_TABLE)
         .selectAll()
         .where('household_id', 'in', chunk)
         .execute();
-      for (const row of found) rows.set(row.household_id, row);
+      for (const row of found) {
+        rows.set(row.household_id, row);
+        read.set(row.household_id, row);
+      }
     }
     const changed = new Set<string>();
     for (const event of events) {
@@ -112,18 +116,25 @@ export const householdSummaryProjection: Projection = {
       }
     }
     const values = [...changed].map((id) => rows.get(id)!);
-    await writeRows(trx, values, (chunk) =>
-      trx
-        .insertInto(HOUSEHOLD_SUMMARY_TABLE)
-        .values(chunk)
-        .onConflict((oc) =>
-          oc
-            .column('household_id')
-            .doUpdateSet((eb) =>
-              Object.fromEntries(COLUMNS.filter((c) => c !== 'household_id').map((c) => [c, eb.ref(`excluded.${c}`)])),
-            ),
-        ),
-    );
+    // Each row only as much as the batch changed it: most events touch a few columns of no index.
+    await writeChangedRows(trx, values, {
+      table: HOUSEHOLD_SUMMARY_TABLE,
+      key: 'household_id',
+      before: (row) => read.get(row.household_id),
+      insert: (chunk) =>
+        trx
+          .insertInto(HOUSEHOLD_SUMMARY_TABLE)
+          .values(chunk)
+          .onConflict((oc) =>
+            oc
+              .column('household_id')
+              .doUpdateSet((eb) =>
+                Object.fromEntries(
+                  COLUMNS.filter((c) => c !== 'household_id').map((c) => [c, eb.ref(`excluded.${c}`)]),
+                ),
+              ),
+          ),
+    });
   },
 };
 
