@@ -27,15 +27,32 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
  */
 function overLongLists(metatype: ArgumentMetadata['metatype'], value: unknown): FieldError[] {
   if (!metatype || value === null || typeof value !== 'object' || Array.isArray(value)) return [];
-  return getMetadataStorage()
-    .getTargetValidationMetadatas(metatype, '', true, false)
-    .filter((rule) => rule.name === 'arrayMaxSize')
-    .flatMap(({ propertyName: field, constraints: [max] }) => {
-      const list = (value as Record<string, unknown>)[field];
-      return Array.isArray(list) && typeof max === 'number' && list.length > max
-        ? [{ field, rule: 'arrayMaxSize', message: `${field} must contain no more than ${max} elements` }]
-        : [];
-    });
+  return listLimitsOf(metatype).flatMap(({ field, max }) => {
+    const list = (value as Record<string, unknown>)[field];
+    return Array.isArray(list) && list.length > max
+      ? [{ field, rule: 'arrayMaxSize', message: `${field} must contain no more than ${max} elements` }]
+      : [];
+  });
+}
+
+type Metatype = NonNullable<ArgumentMetadata['metatype']>;
+const LIST_LIMITS = new WeakMap<Metatype, Array<{ field: string; max: number }>>();
+
+/**
+ * A DTO's ArrayMaxSize rules, looked up once per class: class-validator's lookup walks the
+ * metadata of every class it knows (a share of every request's time otherwise), and a class's
+ * decorators have all run before any request reaches it.
+ */
+function listLimitsOf(metatype: Metatype): Array<{ field: string; max: number }> {
+  let limits = LIST_LIMITS.get(metatype);
+  if (!limits) {
+    limits = getMetadataStorage()
+      .getTargetValidationMetadatas(metatype, '', true, false)
+      .filter((rule) => rule.name === 'arrayMaxSize' && typeof rule.constraints[0] === 'number')
+      .map(({ propertyName, constraints: [max] }) => ({ field: propertyName, max: max as number }));
+    LIST_LIMITS.set(metatype, limits);
+  }
+  return limits;
 }
 
 class BoundedValidationPipe extends ValidationPipe {
