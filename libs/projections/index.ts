@@ -5,6 +5,7 @@
  */
 import { householdProjections } from '#libs/households/index.js';
 import { pkhExitGraduationReactor } from '#libs/pkh/index.js';
+import type { DynamicModule } from '@nestjs/common';
 import type { AppConfig } from '#libs/platform/config/index.js';
 import {
   KafkaPublisher,
@@ -14,9 +15,9 @@ import {
   topicFor,
 } from '#libs/platform/event-feed/index.js';
 import type { Projection } from '#libs/platform/read-store/index.js';
-import type { CommandServices } from '#libs/platform/index.js';
+import { PlatformModule, type Adapters, type CommandServices } from '#libs/platform/index.js';
 import type { PiiFreeView } from '#libs/platform/privacy/index.js';
-import { STREAM_PRIVACY } from '#libs/privacy/index.js';
+import { PERSONAL_DATA_POLICY, STREAM_PRIVACY } from '#libs/privacy/index.js';
 import { supervisorQueueProjection } from '#libs/access/index.js';
 import { caseworkCasesProjection, nextVisitReactor } from '#libs/casework/index.js';
 import { actorIndexProjection, auditChainProjection } from '#libs/audit/index.js';
@@ -80,4 +81,18 @@ export function allProjections(config: AppConfig, services: CommandServices, pii
     );
   }
   return projections;
+}
+
+/**
+ * The platform wired with every projection and the personal-data policy: what the API
+ * (apps/api, with the script of its projector thread) and the projector (apps/projector) run on.
+ */
+export function platformWithProjections(config: AppConfig, adapters: Adapters, projectorThread?: URL): DynamicModule {
+  return PlatformModule.forRoot({
+    config,
+    adapters,
+    privacy: PERSONAL_DATA_POLICY,
+    projections: (services, piiFree) => allProjections(config, services, piiFree),
+    ...(projectorThread ? { projectorThread } : {}),
+  });
 }

@@ -1,18 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { signToken } from '#libs/platform/auth/index.js';
 import { buildDist } from '../support/build-dist.js';
+import { startBuiltService } from '../support/built-service.js';
 import { eventually } from '../support/eventually.js';
-import { freePort } from '../support/free-port.js';
 import { giveWholeCityOver } from '../support/staff-areas.js';
 import { TEST_SECRET, household } from '../support/test-app.js';
-
-const ROOT = resolve(import.meta.dirname, '../..');
 
 interface Status {
   name: string;
@@ -35,36 +33,23 @@ describe('projections in a worker thread of the API process', () => {
   let cw: string;
   let admin: string;
   /** What the service logged (errors only). */
-  let output = '';
+  let output = (): string => '';
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
   async function start(): Promise<void> {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        JEJAK_DATA_DIR: dataDir,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        JWT_SECRET: TEST_SECRET,
-        LOG_LEVEL: 'error',
+    const service = await startBuiltService(
+      dataDir,
+      {
         PROJECTOR_THREAD: 'true',
         // A read that the worker would not serve answers 503 quickly instead of hiding in a retry.
         READ_WAIT_TIMEOUT_MS: '3000',
         RATE_LIMIT_COMMANDS: '0',
         RATE_LIMIT_READS: '0',
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    await eventually(
-      () => fetch(`${base}/health/ready`).then((r) => r.ok),
-      'the service and its projector thread to be ready',
-      { timeoutMs: 45_000, intervalMs: 100 },
+      { ready: '/health/ready', capture: true },
     );
+    ({ child, base } = service);
+    output = service.output;
   }
 
   /** SIGTERM: Nest closes the application (the worker first), then ends the process by the same signal. */
@@ -151,7 +136,7 @@ describe('projections in a worker thread of the API process', () => {
     const before = await statuses();
     const ended = await stop();
     expect(ended.code === 0 || ended.signal === 'SIGTERM').toBe(true);
-    expect(output).not.toMatch(/projector thread (exited|failed)/i);
+    expect(output()).not.toMatch(/projector thread (exited|failed)/i);
     await start();
     const after = await statuses();
     for (const s of before.filter((x) => x.readModel))

@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
@@ -19,11 +19,8 @@ import {
   type ReadDatabase,
 } from '#libs/platform/read-store/index.js';
 import { buildDist } from '../support/build-dist.js';
-import { eventually } from '../support/eventually.js';
-import { freePort } from '../support/free-port.js';
+import { startBuiltService } from '../support/built-service.js';
 import { TEST_SECRET, household } from '../support/test-app.js';
-
-const ROOT = resolve(import.meta.dirname, '../..');
 
 /**
  * The service in a child process (the built dist, full durability) serves commands under load
@@ -33,7 +30,7 @@ const ROOT = resolve(import.meta.dirname, '../..');
 describe('crash: SIGKILL under load, restart, nothing acknowledged is lost', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'jejak-crash-'));
   let child: ChildProcess | undefined;
-  let port: number;
+  let base: string;
   const acknowledged: Array<{ id: string; revision: number }> = [];
 
   beforeAll(() => {
@@ -45,34 +42,21 @@ describe('crash: SIGKILL under load, restart, nothing acknowledged is lost', () 
   });
 
   async function startChild(): Promise<void> {
-    port = await freePort();
-    child = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        JEJAK_DATA_DIR: dataDir,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        JWT_SECRET: TEST_SECRET,
-        LOG_LEVEL: 'error',
-        // Sixteen workers as one caseworker: the load is meant, not limited.
-        RATE_LIMIT_COMMANDS: '0',
-        RATE_LIMIT_READS: '0',
-      },
-      stdio: 'ignore',
-    });
-    await eventually(
-      () => fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok),
-      'the service to become healthy',
-      { timeoutMs: 30_000, intervalMs: 50 },
+    // Sixteen workers as one caseworker: the load is meant, not limited.
+    const service = await startBuiltService(
+      dataDir,
+      { RATE_LIMIT_COMMANDS: '0', RATE_LIMIT_READS: '0' },
+      { ready: '/health', timeoutMs: 30_000 },
     );
+    child = service.child;
+    base = service.base;
   }
 
   async function load(until: Promise<void>): Promise<void> {
     const token = await signToken(TEST_SECRET, { sub: 'cw-crash', role: 'caseworker' });
     const admin = await signToken(TEST_SECRET, { sub: 'admin-crash', role: 'admin' });
-    await giveWholeCityOver(`http://127.0.0.1:${port}`, admin, 'caseworker', 'cw-crash');
-    const http = request(`http://127.0.0.1:${port}`);
+    await giveWholeCityOver(base, admin, 'caseworker', 'cw-crash');
+    const http = request(base);
     let stop = false;
     void until.then(() => (stop = true));
     const worker = async () => {

@@ -1,17 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { signToken } from '#libs/platform/auth/index.js';
 import { giveWholeCityOver } from '../support/staff-areas.js';
 import { SqliteEventStore } from '#libs/platform/event-store/index.js';
 import { buildDist } from '../support/build-dist.js';
-import { eventually } from '../support/eventually.js';
-import { freePort } from '../support/free-port.js';
+import { startBuiltService } from '../support/built-service.js';
 import { TEST_SECRET, household } from '../support/test-app.js';
-
-const ROOT = resolve(import.meta.dirname, '../..');
 
 /**
  * A retry after a crash: the service (the built dist, full durability, in a child process)
@@ -36,24 +33,7 @@ describe('faults: an Idempotency-Key retried after SIGKILL and a restart', () =>
   });
 
   async function start(): Promise<void> {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        JEJAK_DATA_DIR: dataDir,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        JWT_SECRET: TEST_SECRET,
-        LOG_LEVEL: 'error',
-      },
-      stdio: 'ignore',
-    });
-    await eventually(() => fetch(`${base}/health/live`).then((r) => r.ok), 'the service to answer', {
-      timeoutMs: 45_000,
-      intervalMs: 50,
-    });
+    ({ child, base } = await startBuiltService(dataDir));
     // The caseworker covers the city (kept across restarts: given again, it is already given).
     const admin = await signToken(TEST_SECRET, { sub: 'admin-retry', role: 'admin' });
     await giveWholeCityOver(base, admin, 'caseworker', 'cw-retry');

@@ -8,12 +8,11 @@ import { IntakeModule } from '#libs/intake/index.js';
 import { KubeModule } from '#libs/kube/index.js';
 import { PkhModule } from '#libs/pkh/index.js';
 import { ReferralsModule } from '#libs/referrals/index.js';
-import { allProjections } from '#libs/projections/index.js';
+import { platformWithProjections } from '#libs/projections/index.js';
 import type { AppConfig } from '#libs/platform/config/index.js';
-import { PlatformModule, type Adapters } from '#libs/platform/index.js';
+import type { Adapters } from '#libs/platform/index.js';
 import { TrainingModule } from '#libs/training/index.js';
 import { ViewsModule } from '#libs/views/index.js';
-import { PERSONAL_DATA_POLICY } from '#libs/privacy/index.js';
 
 /** The composition root: the platform wired from configuration, and every capability. */
 @Module({})
@@ -22,14 +21,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot({
-          config,
-          adapters,
-          privacy: PERSONAL_DATA_POLICY,
-          projections: (services, piiFree) => allProjections(config, services, piiFree),
-          // PROJECTOR_THREAD=true: apps/projector's module in a worker thread (built code only).
-          projectorThread: new URL('../../projector/src/thread.js', import.meta.url),
-        }),
+        // PROJECTOR_THREAD=true: apps/projector's module in a worker thread (built code only).
+        platformWithProjections(config, adapters, new URL('../../projector/src/thread.js', import.meta.url)),
         HouseholdsModule,
         PkhModule,
         KubeModule,

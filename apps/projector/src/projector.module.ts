@@ -1,8 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from '#libs/platform/config/index.js';
-import { PlatformModule, type Adapters } from '#libs/platform/index.js';
-import { allProjections } from '#libs/projections/index.js';
-import { PERSONAL_DATA_POLICY } from '#libs/privacy/index.js';
+import type { Adapters } from '#libs/platform/index.js';
+import { platformWithProjections } from '#libs/projections/index.js';
 
 /**
  * Every projection, the reactors and the Kafka relay, on the stores of `adapters`, with no route
@@ -12,16 +11,6 @@ import { PERSONAL_DATA_POLICY } from '#libs/privacy/index.js';
 @Module({})
 export class ProjectorModule {
   static forRoot(config: AppConfig, adapters: Adapters): DynamicModule {
-    return {
-      module: ProjectorModule,
-      imports: [
-        PlatformModule.forRoot({
-          config,
-          adapters,
-          privacy: PERSONAL_DATA_POLICY,
-          projections: (services, piiFree) => allProjections(config, services, piiFree),
-        }),
-      ],
-    };
+    return { module: ProjectorModule, imports: [platformWithProjections(config, adapters)] };
   }
 }
