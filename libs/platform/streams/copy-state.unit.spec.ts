@@ -9,7 +9,6 @@ describe('copyState', () => {
       pending: {} as Record<string, unknown>,
       lastAssessment: null,
       closedOn: undefined,
-      holes: [1, , 3],
     };
     const copy = copyState(state);
     expect(copy).toStrictEqual(state);
