@@ -75,6 +75,7 @@ export class MonthlyActivityDto {
   @ApiProperty() type: string;
   @ApiProperty() stream: string;
   @ApiProperty({ type: String, nullable: true }) reason: string | null;
+  @ApiProperty({ description: 'Revoked since (ADR 0019): listed, not counted' }) revoked: boolean;
 }
 
 /** The caseworker's post-payment checks of the month, by the day each family was reached. */

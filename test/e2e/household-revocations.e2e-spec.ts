@@ -143,6 +143,41 @@ describe('revoking a household entry', () => {
     expect(members.members.find((m: { nik: string }) => m.nik === mother.nik).pregnant).toBe(false);
   });
 
+  it("leaves revoked entries out of the caseworker's monthly report, listed and marked", async () => {
+    await post(cw, `/households/${id}/notes`, { text: 'Visited; the mother was at the market' }).expect(200);
+    const note = (await entries()).findLast((e) => e.type === 'CaseNoteRecorded')!;
+    const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit' })
+      .format(new Date(note.recordedAt))
+      .slice(0, 7);
+    type Report = {
+      counts: Record<string, number>;
+      activities: Array<{ type: string; position: number; revoked: boolean; activity: string }>;
+    };
+    const report = async (position: number): Promise<Report> =>
+      (await get(cw, `/caseworkers/cw-hrev/monthly-report?month=${month}&minPosition=${position}`).expect(200)).body;
+    const position = (await t.store.readAll()).at(-1)!.position;
+    const before = await report(position);
+    const noted = before.activities.filter((a) => a.type === 'CaseNoteRecorded');
+    expect(noted.at(-1)).toMatchObject({ revoked: false, activity: 'notes' });
+    // A caseworker revokes their own note at once.
+    const { body } = await post(cw, `/households/${id}/revocations`, {
+      eventId: note.eventId,
+      reason: 'Written on the wrong family',
+    }).expect(200);
+    expect(body).toMatchObject({ outcome: 'revoked', eventType: 'CaseNoteRecorded' });
+    const after = await report(body.position);
+    expect(after.counts.notes).toBe(before.counts.notes - 1);
+    expect(after.activities.find((a) => a.position === noted.at(-1)!.position)).toMatchObject({ revoked: true });
+    // The mistyped assessment revoked above (typed the same month: an assessment names no day of
+    // its own to the report) is marked too, and every count leaves the revoked out.
+    const assessed = after.activities.filter((a) => a.type === 'HouseholdAssessed');
+    expect(assessed.length).toBeGreaterThanOrEqual(2);
+    expect(assessed.filter((a) => a.revoked)).toHaveLength(1);
+    expect(after.counts.dataUpdates).toBe(
+      after.activities.filter((a) => a.activity === 'dataUpdates' && !a.revoked).length,
+    );
+  });
+
   it('takes a revoked exit back in the programme outcomes, the reporting job alike, and rebuilds the same', async () => {
     await post(cw, `/households/${id}/assessments`, {
       perCapitaIncome: 900_000,

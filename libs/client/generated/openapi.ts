@@ -4241,6 +4241,8 @@ export interface components {
             type: string;
             stream: string;
             reason: string | null;
+            /** @description Revoked since (ADR 0019): listed, not counted */
+            revoked: boolean;
         };
         MonthlyReportDto: {
             caseworkerId: string;

@@ -3,7 +3,9 @@ import type { Kysely } from 'kysely';
 import { ACTOR_INDEX_TABLE, type ActorIndexTables } from '#libs/audit/index.js';
 import { PAYMENT_CHECKS_TABLE, type PaymentCheckTables } from '#libs/pkh/index.js';
 import { APP_CONFIG, type AppConfig } from '#libs/platform/config/index.js';
-import { READ_DATABASE, type ReadDatabase } from '#libs/platform/read-store/index.js';
+import { EVENT_STORE, type EventStore } from '#libs/platform/event-store/index.js';
+import { READ_DATABASE, keyChunks, recordedAs, type ReadDatabase } from '#libs/platform/read-store/index.js';
+import type { EventRevoked } from '#libs/platform/domain/index.js';
 import type { CaseloadTables } from '../caseloads/caseload.table.js';
 import { monthStartUtc, nextMonth } from '../shared/periods.js';
 
@@ -94,6 +96,7 @@ export class MonthlyReports {
   constructor(
     @Inject(READ_DATABASE) database: ReadDatabase,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {
     this.db = database.reader;
   }
@@ -123,6 +126,7 @@ export class MonthlyReports {
         c.kind,
       ]),
     );
+    const revoked = await this.revokedAmong(rows);
     const counts = Object.fromEntries(ACTIVITIES.map((a) => [a, 0])) as Record<Activity, number>;
     const activities = rows.flatMap((row) => {
       const activity: Activity | undefined =
@@ -132,10 +136,12 @@ export class MonthlyReports {
             : 'trainingSessions'
           : BY_TYPE[row.type];
       if (!activity) return [];
-      counts[activity] += 1;
+      const position = Number(row.position);
+      // A revoked entry (ADR 0019) is listed, marked, and not counted: it did not happen.
+      if (!revoked.has(position)) counts[activity] += 1;
       return [
         {
-          position: Number(row.position),
+          position,
           occurredAt: row.occurred_at,
           businessDate: row.business_date,
           placedBy: (row.business_date === null ? 'recorded' : 'business_date') as PlacedBy,
@@ -143,11 +149,43 @@ export class MonthlyReports {
           type: row.type,
           stream: row.stream,
           reason: row.reason,
+          revoked: revoked.has(position),
         },
       ];
     });
     const paymentFollowUps = await this.paymentFollowUps(caseworkerId, month);
     return { caseworkerId, month, timeZone: zone, counts, paymentFollowUps, activities };
+  }
+
+  /**
+   * The positions of `rows` whose entries were revoked since (ADR 0019). A revocation is an event
+   * on the entry's stream naming the entry's revision: the report looks for revocations on the
+   * households its rows speak of (the actor index's household column, indexed), recorded after its
+   * first row, and finds each one's entry in the store. Revocations are rare: a few reads at most.
+   */
+  private async revokedAmong(rows: ReadonlyArray<{ position: number | string; household_id: string | null }>) {
+    const revoked = new Set<number>();
+    if (rows.length === 0) return revoked;
+    const households = [...new Set(rows.map((r) => r.household_id).filter((h): h is string => h !== null))];
+    const first = Math.min(...rows.map((r) => Number(r.position)));
+    const ours = new Set(rows.map((r) => Number(r.position)));
+    for (const chunk of keyChunks(households)) {
+      const revocations = await this.db
+        .selectFrom(ACTOR_INDEX_TABLE)
+        .select(['position', 'stream'])
+        .where('household_id', 'in', chunk)
+        .where('type', '=', 'EventRevoked')
+        .where('position', '>', first)
+        .execute();
+      for (const { position, stream } of revocations) {
+        const [found] = recordedAs<EventRevoked>(await this.store.readAll({ after: Number(position) - 1, limit: 1 }));
+        if (found?.type !== 'EventRevoked' || found.stream !== stream) continue;
+        const { revision } = found.data;
+        const [entry] = await this.store.readStream(stream, { from: revision, limit: 1 });
+        if (entry && entry.revision === revision && ours.has(entry.position)) revoked.add(entry.position);
+      }
+    }
+    return revoked;
   }
 
   /**
