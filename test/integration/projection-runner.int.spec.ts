@@ -220,7 +220,10 @@ describe.each(['sqlite', 'postgres'] as const)('projection runner on the shared 
 
     const late = recorder('late', { categories: ['household'] });
     const runner = await start([recorder('early', {}), late]);
-    expect(runner.status().find((s) => s.name === 'late')).toMatchObject({ feed: 'own', checkpoint: 0 });
+    // Started from zero on its own feed; on a busy machine its first batches may already be in.
+    const lateAtStart = runner.status().find((s) => s.name === 'late')!;
+    expect(lateAtStart.feed).toBe('own');
+    expect(lateAtStart.checkpoint).toBeLessThan(12_000);
     expect(runner.status().find((s) => s.name === 'early')).toMatchObject({ feed: 'shared' });
     expect(await runner.settle(60_000)).toBe(true);
     await eventually(() => runner.status().every((s) => s.feed === 'shared'), 'late to join the shared feed');
