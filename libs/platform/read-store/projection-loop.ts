@@ -30,7 +30,7 @@ export async function runProjection(ctx: RunnerContext, running: Running, shareN
       const feed = ctx.store.subscribeAll({
         after: running.checkpoint,
         filter: projection.filter,
-        batchSize: ctx.batchSize,
+        batchSize: projection.tables.length > 0 ? ctx.readModelBatchSize : ctx.batchSize,
         signal: abort.signal,
       });
       for await (const batch of feed) {

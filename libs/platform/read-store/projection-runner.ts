@@ -80,6 +80,7 @@ export class ProjectionRunner {
       store,
       database,
       batchSize: this.batchSize,
+      readModelBatchSize: options.batchSize ?? database.catchUpBatch ?? this.batchSize,
       liveBatchMs: options.liveBatchMs ?? 0,
       backoff: (failures) => backoff(this.retryDelayMs, failures),
       failed: (running, error) => this.failed(running, error),

@@ -35,7 +35,10 @@ export interface Running {
 export interface RunnerContext {
   readonly store: EventStore;
   readonly database: ReadDatabase;
+  /** Events per batch for the relay and reactors (what they send or decide per step). */
   readonly batchSize: number;
+  /** Events per batch for the read models (ReadDatabase.catchUpBatch: larger on PostgreSQL). */
+  readonly readModelBatchSize: number;
   /**
    * Once live, how long a feed waits after a batch before reading the next (0: read at each
    * append): appends made meanwhile come in one batch, one read-store transaction, instead of

@@ -53,7 +53,7 @@ async function catchUp(
   for await (const batch of ctx.store.subscribeAll({
     after,
     filter: projection.filter,
-    batchSize: ctx.batchSize,
+    batchSize: ctx.readModelBatchSize,
     signal: abort.signal,
   })) {
     await db.transaction().execute((trx) => applyBatch(projection, trx, batch.events));

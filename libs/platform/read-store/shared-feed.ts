@@ -69,7 +69,7 @@ export class SharedFeed {
       try {
         const feed = this.ctx.store.subscribeAll({
           after: this.position,
-          batchSize: this.ctx.batchSize,
+          batchSize: this.ctx.readModelBatchSize,
           signal: restart.signal,
         });
         for await (const batch of feed) {
