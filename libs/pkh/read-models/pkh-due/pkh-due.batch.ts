@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import type { HouseholdEvent } from '#libs/households/index.js';
 import type { RevocationEvent } from '#libs/platform/domain/index.js';
 import { idOf } from '#libs/platform/event-store/index.js';
-import { keyChunks, rowChunks, writeRows, type Recorded } from '#libs/platform/read-store/index.js';
+import { keyChunks, writeRows, type Recorded } from '#libs/platform/read-store/index.js';
 import type { DisbursementBatchEvent, PkhEvent, PkhStatus } from '../../domain/index.js';
 import { PKH_DUE_BATCHES_TABLE, PKH_DUE_HOUSEHOLDS_TABLE, PKH_DUE_TABLE, type PkhDueTables } from './pkh-due.table.js';
 
@@ -77,19 +77,19 @@ export class PkhDueBatch {
         if (stage !== undefined) stages.push({ household_id: event.data.householdId, stage });
       }
     }
-    for (const chunk of rowChunks(stages)) {
+    // By household and stage apart, then the pairs asked for: a list of (household, stage) pairs
+    // as one row-value IN made PostgreSQL's parser recurse once per pair (15,000 pairs: "stack
+    // depth limit exceeded"). A batch spans a few stages, so the superset read is small.
+    const wanted = new Set(stages.map((s) => `${s.household_id}\u0000${s.stage}`));
+    const stageList = [...new Set(stages.map((s) => s.stage))];
+    for (const chunk of keyChunks([...new Set(stages.map((s) => s.household_id))])) {
       const found = await trx
         .selectFrom(PKH_DUE_TABLE)
         .selectAll()
-        .where((eb) =>
-          eb(
-            eb.refTuple('household_id', 'stage'),
-            'in',
-            chunk.map((s) => eb.tuple(s.household_id, s.stage)),
-          ),
-        )
+        .where('household_id', 'in', chunk)
+        .where('stage', 'in', stageList)
         .execute();
-      for (const row of found) batch.keep(row);
+      for (const row of found) if (wanted.has(`${row.household_id}\u0000${row.stage}`)) batch.keep(row);
     }
     for (const chunk of keyChunks([...cancelled]))
       for (const row of await trx.selectFrom(PKH_DUE_TABLE).selectAll().where('batch_id', 'in', chunk).execute())
