@@ -74,7 +74,12 @@ export class ProjectorThread {
     });
     worker.on('error', (error) => thread.logger.error(`Projector thread failed: ${error.stack ?? error}`));
     worker.once('exit', (code) => {
-      if (!thread.stopping) thread.logger.error(`The projector thread exited (code ${code}): read models stand still`);
+      if (!thread.stopping) {
+        thread.logger.error(`The projector thread exited (code ${code}): read models stand still`);
+        // Readiness then says so (503): the read models no longer follow the writes.
+        const lastError = `The projector thread exited (code ${code})`;
+        runner.observed(runner.status().map((s) => ({ ...s, state: 'failing', lastError })));
+      }
       for (const pending of thread.rebuilds.values()) pending.reject(new Error('The projector thread exited'));
       thread.rebuilds.clear();
     });
