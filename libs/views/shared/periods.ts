@@ -57,9 +57,18 @@ export const nextMonth = (month: string): string => {
   return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 };
 
+const lastDays = new Map<string, string>();
+
+/** The month's last day (YYYY-MM-DD); kept by month, since reports ask it for every event they fold. */
 export const lastDayOfMonth = (month: string): string => {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+  let day = lastDays.get(month);
+  if (day === undefined) {
+    const [y, m] = month.split('-').map(Number) as [number, number];
+    day = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+    // Months are few; a bound keeps odd input from growing it.
+    if (lastDays.size < 10_000) lastDays.set(month, day);
+  }
+  return day;
 };
 
 /** Stage (tahap) YYYY-N covers quarter N; its verification is due by the quarter's last day. */
