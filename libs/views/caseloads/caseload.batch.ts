@@ -74,8 +74,13 @@ export class CaseloadBatch {
     const row = this.rows.get(householdId);
     if (!row) return;
     if (values.kube_id !== undefined) this.indexByKube(householdId, row.kube_id, values.kube_id);
-    this.rows.set(householdId, { ...row, ...values });
-    this.dirty.add(householdId);
+    // The row as read stays as read (write compares with it): the batch's first change copies it,
+    // later ones change that copy (a household's row takes several changes in one batch).
+    if (this.dirty.has(householdId)) Object.assign(row, values);
+    else {
+      this.rows.set(householdId, { ...row, ...values });
+      this.dirty.add(householdId);
+    }
   }
 
   /** Changes the rows of every household in a Kube. */
