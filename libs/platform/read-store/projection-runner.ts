@@ -86,7 +86,7 @@ export class ProjectionRunner {
       failed: (running, error) => this.failed(running, error),
       wakeWaiters: () => {
         this.waiters.wake();
-        for (const listener of this.changeListeners) listener();
+        this.changed();
       },
       share: (running) => (this.shared ??= new SharedFeed(this.context)).join(running),
     };
@@ -160,6 +160,10 @@ export class ProjectionRunner {
       running.feed = status.feed;
     }
     this.waiters.wake();
+  }
+
+  private changed(): void {
+    for (const listener of this.changeListeners) listener();
   }
 
   /** Observe mode: rebuilds go to `rebuild` (a projector thread of this process) instead of being refused. */
@@ -267,7 +271,7 @@ export class ProjectionRunner {
   private failed(running: Running, error: unknown): void {
     running.state = 'failing';
     running.lastError = (error as Error).message;
-    for (const listener of this.changeListeners) listener();
+    this.changed();
     this.logger.error(
       `${running.projection.name} failed at position ${running.checkpoint}: ${(error as Error).stack ?? error}`,
     );

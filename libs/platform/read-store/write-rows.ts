@@ -91,8 +91,11 @@ export interface ChangedRowsTarget<T extends object> {
    * read, never changed since (a read model replaces a row it changes, or nothing would differ).
    */
   before: (row: T) => T | undefined;
-  /** The statement for rows the table did not have (an insert or upsert of whole rows, as for writeRows). */
-  insert: (slice: T[]) => Compilable;
+  /**
+   * The statement for rows the table did not have (as for writeRows); by default an upsert of
+   * whole rows, every column but the key taken from the row on a conflict.
+   */
+  insert?: (slice: T[]) => Compilable;
 }
 
 /**
@@ -131,8 +134,19 @@ export async function writeChangedRows<T extends object>(
     if (!group) byColumns.set(shape, (group = { columns, rows: [] }));
     group.rows.push(row);
   }
-  await writeRows(db, fresh, target.insert);
+  await writeRows(db, fresh, target.insert ?? ((slice) => upsertWhole(db, target.table, target.key, slice)));
   for (const { columns, rows: changed } of byColumns.values()) await updateColumns(db, target, columns, changed);
+}
+
+/** `insert … on conflict (key) do update set` every other column of the rows to the new values. */
+function upsertWhole<T extends object>(db: AnyKysely, table: string, key: string, slice: T[]): Compilable {
+  const others = Object.keys(slice[0]!).filter((c) => c !== key);
+  return db
+    .insertInto(table)
+    .values(slice)
+    .onConflict((oc) =>
+      oc.column(key).doUpdateSet((eb) => Object.fromEntries(others.map((c) => [c, eb.ref(`excluded.${c}`)]))),
+    );
 }
 
 /** `update t set <columns> where key = …` for each row, in as few statements as the dialect allows. */
@@ -142,37 +156,29 @@ async function updateColumns<T extends object>(
   columns: string[],
   rows: T[],
 ): Promise<void> {
-  const pick = (row: T) => {
-    const values = row as Record<string, unknown>;
-    return { set: Object.fromEntries(columns.map((c) => [c, values[c]])), id: values[key] };
-  };
+  // The set columns, then the key: the order of the update's parameters.
+  const named = [...columns, key];
+  const valuesOf = (row: T) => named.map((c) => (row as Record<string, unknown>)[c]);
   const statement = (row: T) => {
-    const { set, id } = pick(row);
-    return db.updateTable(table).set(set).where(sql.ref(key), '=', id);
+    const values = valuesOf(row);
+    const set = Object.fromEntries(columns.map((c, i) => [c, values[i]]));
+    return db.updateTable(table).set(set).where(sql.ref(key), '=', values.at(-1));
   };
   // Compiled through Kysely so that its plugins (the shadow tables of a rebuild) apply.
   const one = statement(rows[0]!).compile();
   const { adapter } = db.getExecutor();
-  if (adapter instanceof SqliteAdapter && one.parameters.length === columns.length + 1) {
-    const params: unknown[] = [];
-    for (const row of rows) {
-      const { set, id } = pick(row);
-      params.push(...columns.map((c) => set[c]), id);
-    }
-    return void (await db.executeQuery(
-      CompiledQuery.raw(`${EACH_ROW_MARK}${columns.length + 1} */ ${one.sql}`, params),
-    ));
+  if (adapter instanceof SqliteAdapter && one.parameters.length === named.length) {
+    const params = rows.flatMap(valuesOf);
+    return void (await db.executeQuery(CompiledQuery.raw(`${EACH_ROW_MARK}${named.length} */ ${one.sql}`, params)));
   }
   const name = /^update ("(?:[^"]|"")+") set /.exec(one.sql)?.[1];
-  const carried = rows.every((row) => [...columns, key].every((c) => jsonCarries((row as Record<string, unknown>)[c])));
-  if (adapter instanceof PostgresAdapter && name && carried) {
+  const rowValues = rows.map(valuesOf);
+  if (adapter instanceof PostgresAdapter && name && rowValues.every((values) => values.every(jsonCarries))) {
     const quote = (c: string) => `"${c.replaceAll('"', '""')}"`;
     const text =
       `update ${name} as t set ${columns.map((c) => `${quote(c)} = x.${quote(c)}`).join(', ')} ` +
       `from json_populate_recordset(null::${name}, $1::json) as x where t.${quote(key)} = x.${quote(key)}`;
-    const json = rows.map((row) =>
-      Object.fromEntries([...columns, key].map((c) => [c, (row as Record<string, unknown>)[c]])),
-    );
+    const json = rowValues.map((values) => Object.fromEntries(named.map((c, i) => [c, values[i]])));
     return void (await db.executeQuery(CompiledQuery.raw(text, [JSON.stringify(json)])));
   }
   for (const row of rows) await db.executeQuery(statement(row));

@@ -5,13 +5,7 @@ import { PKH_CATEGORY } from '#libs/pkh/index.js';
 import { categoryOf, idOf } from '#libs/platform/event-store/index.js';
 import { keyChunks, writeChangedRows, writeRows, type Recorded } from '#libs/platform/read-store/index.js';
 import { TRAINING_CATEGORY } from '#libs/training/index.js';
-import {
-  CASELOAD_COLUMNS,
-  type CaseloadCourse,
-  type CaseloadEvent,
-  type CaseloadRow,
-  type CaseloadTables,
-} from './caseload.table.js';
+import { type CaseloadCourse, type CaseloadEvent, type CaseloadRow, type CaseloadTables } from './caseload.table.js';
 
 type Trx = Transaction<CaseloadTables>;
 
@@ -21,7 +15,7 @@ type Trx = Transaction<CaseloadTables>;
  */
 export class CaseloadBatch {
   readonly rows = new Map<string, CaseloadRow>();
-  /** The rows as read before the batch (rows are replaced, never changed in place): what `write` compares with. */
+  /** The rows as read before the batch, never changed (a batch changes its own copies): what `write` compares with. */
   private readonly read = new Map<string, CaseloadRow>();
   /** The households of each Kube among the rows: group events reach their members without a scan. */
   private readonly byKube = new Map<string, Set<string>>();
@@ -99,19 +93,6 @@ export class CaseloadBatch {
       table: 'caseload',
       key: 'household_id',
       before: (row) => this.read.get(row.household_id),
-      insert: (chunk) =>
-        trx
-          .insertInto('caseload')
-          .values(chunk)
-          .onConflict((oc) =>
-            oc
-              .column('household_id')
-              .doUpdateSet((eb) =>
-                Object.fromEntries(
-                  CASELOAD_COLUMNS.filter((c) => c !== 'household_id').map((c) => [c, eb.ref(`excluded.${c}`)]),
-                ),
-              ),
-          ),
     });
     const courses = [...this.newCourses].map((id) => this.courses.get(id)!);
     await writeRows(trx, courses, (chunk) =>

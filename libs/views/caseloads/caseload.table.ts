@@ -45,27 +45,6 @@ export interface OpenTraining {
   endsOn: string;
 }
 
-export const CASELOAD_COLUMNS: readonly (keyof CaseloadRow)[] = [
-  'household_id',
-  'caseworker_id',
-  'kecamatan',
-  'kelurahan',
-  'head_name',
-  'welfare_status',
-  'welfare_decile',
-  'case_status',
-  'exit_proposed',
-  'pkh_status',
-  'pkh_enrolled_on',
-  'pkh_last_stage',
-  'kube_id',
-  'kube_since',
-  'kube_last_report',
-  'trainings',
-  'last_contact_at',
-  'registered_position',
-];
-
 export async function setupCaseloadTables(db: Kysely<CaseloadTables>): Promise<void> {
   await db.schema
     .createTable('caseload')

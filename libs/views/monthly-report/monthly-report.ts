@@ -167,7 +167,8 @@ export class MonthlyReports {
     const revoked = new Set<number>();
     if (rows.length === 0) return revoked;
     const households = [...new Set(rows.map((r) => r.household_id).filter((h): h is string => h !== null))];
-    const first = Math.min(...rows.map((r) => Number(r.position)));
+    // The rows come in position order: a revocation of any of them comes after the first.
+    const first = Number(rows[0]!.position);
     const ours = new Set(rows.map((r) => Number(r.position)));
     for (const chunk of keyChunks(households)) {
       const revocations = await this.db

@@ -121,19 +121,6 @@ export const householdSummaryProjection: Projection = {
       table: HOUSEHOLD_SUMMARY_TABLE,
       key: 'household_id',
       before: (row) => read.get(row.household_id),
-      insert: (chunk) =>
-        trx
-          .insertInto(HOUSEHOLD_SUMMARY_TABLE)
-          .values(chunk)
-          .onConflict((oc) =>
-            oc
-              .column('household_id')
-              .doUpdateSet((eb) =>
-                Object.fromEntries(
-                  COLUMNS.filter((c) => c !== 'household_id').map((c) => [c, eb.ref(`excluded.${c}`)]),
-                ),
-              ),
-          ),
     });
   },
 };
@@ -158,36 +145,6 @@ function erasedColumns(row: HouseholdSummaryRow): Partial<HouseholdSummaryRow> {
 }
 
 const householdIdOf = (recorded: RecordedEvent): string => recorded.stream.slice(HOUSEHOLD_CATEGORY.length + 1);
-
-const COLUMNS: readonly (keyof HouseholdSummaryRow)[] = [
-  'household_id',
-  'kk',
-  'head_name',
-  'kecamatan',
-  'kelurahan',
-  'address',
-  'members',
-  'member_count',
-  'welfare_status',
-  'case_status',
-  'pending_exit',
-  'caseworker_id',
-  'welfare_decile',
-  'dtks_extracted_on',
-  'per_capita_income',
-  'poverty_line',
-  'last_assessed_on',
-  'notes_count',
-  'last_contact_at',
-  'registered_at',
-  'registered_position',
-  'updated_at',
-  'revision',
-  'last_position',
-  'search_text',
-  'closed_on',
-  'erased',
-];
 
 /** The row after one event, or undefined when the event changes nothing (already applied, unknown household). */
 function evolveRow(
