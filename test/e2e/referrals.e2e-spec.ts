@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parseCsv } from '../support/csv.js';
+import { expectRebuildsMatchLive } from '../support/rebuild-equivalence.js';
 import { household, startTestApp, type TestApp } from '../support/test-app.js';
 
 type Item = {
@@ -142,5 +143,9 @@ describe('Referrals', () => {
     const { body } = await t.http.get(`/api/v1/households/${home}/history`).set(auth(rina)).expect(200);
     const types = (body as { events: Array<{ type: string }> }).events.map((e) => e.type);
     expect(types).toEqual(expect.arrayContaining(['ReferralMade', 'ReferralAccepted', 'ReferralServiceDone']));
+  });
+
+  it('rebuilds the referral list from zero to the rows built event by event', async () => {
+    await expectRebuildsMatchLive(t);
   });
 });

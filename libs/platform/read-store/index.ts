@@ -7,3 +7,4 @@ export * from './reach-condition.js';
 export * from './row-chunks.js';
 export * from './write-rows.js';
 export * from './projector-thread.js';
+export * from './batch-rows.js';

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { dropSchema, testDatabaseUrl } from '../../../test/support/postgres.js';
 import { openPostgresReadDatabase, openSqliteReadDatabase, type ReadDatabase } from './read-database.js';
 import { ShadowTablesPlugin } from './table-rename.plugin.js';
-import { writeChangedRows, writeRows } from './write-rows.js';
+import { BatchRows } from './batch-rows.js';
+import { updateRows, writeChangedRows, writeRows } from './write-rows.js';
 
 // SQLite: one statement run for each row. PostgreSQL: one statement, the rows in one JSON parameter.
 describe.each(['sqlite', 'postgres'] as const)('writeRows (read store: %s)', (dialect) => {
@@ -177,6 +178,67 @@ describe.each(['sqlite', 'postgres'] as const)('writeRows (read store: %s)', (di
       expect(written).toHaveLength(2_500);
       expect(written[1]).toEqual({ k: 'k0001', label: `'1"`, value: 2, position: 1 });
       expect(written[2]).toEqual({ k: 'k0002', label: `ü '2"`, value: 4, position: 2 });
+    });
+  });
+
+  describe('BatchRows and updateRows', () => {
+    type Total = { k: string; label: string | null; value: number; position: number };
+    const seed = () =>
+      db.writer
+        .insertInto('totals')
+        .values([
+          { k: 'a', label: 'g1', value: 1, position: 1 },
+          { k: 'b', label: 'g1', value: 2, position: 2 },
+          { k: 'c', label: 'g2', value: 3, position: 3 },
+        ])
+        .execute();
+
+    it('folds a batch in memory: adds only new keys, changes rows held, a group at once, and writes what changed', async () => {
+      await seed();
+      const { counted, statements } = countingStatements();
+      await counted.transaction().execute(async (trx) => {
+        const rows = new BatchRows<Total>({ table: 'totals', key: 'k', group: 'label' });
+        await rows.load(trx, 'label', ['g1']);
+        await rows.load(trx, 'k', ['a', 'd']);
+        expect(rows.get('c')).toBeUndefined();
+        // A key the table has is not overwritten, as an insert that does nothing on a conflict.
+        rows.add({ k: 'a', label: 'g1', value: 100, position: 9 });
+        rows.add({ k: 'd', label: 'g1', value: 4, position: 4 });
+        rows.setGroup('g1', (row) => ({ value: Number(row.value) * 10 }));
+        rows.set('b', { label: 'g1' });
+        // Not loaded: nothing, as an update that finds no row.
+        rows.set('zz', { value: 7 });
+        await rows.write(trx);
+      });
+      // Two loads, then an upsert of d and one update for a and b (the same column changed).
+      expect(statements()).toBe(4);
+      expect(await all()).toEqual([
+        { k: 'a', label: 'g1', value: 10 },
+        { k: 'b', label: 'g1', value: 20 },
+        { k: 'c', label: 'g2', value: 3 },
+        { k: 'd', label: 'g1', value: 40 },
+      ]);
+    });
+
+    it('updateRows sets every row whose column matches, a key that need not be unique', async () => {
+      await seed();
+      await db.writer.transaction().execute((trx) =>
+        updateRows(
+          trx,
+          { table: 'totals', key: 'label' },
+          ['value'],
+          [
+            { label: 'g1', value: 5 },
+            { label: 'nobody', value: 6 },
+          ],
+        ),
+      );
+      await updateRows(db.writer, { table: 'totals', key: 'label' }, ['value'], []);
+      expect(await all()).toEqual([
+        { k: 'a', label: 'g1', value: 5 },
+        { k: 'b', label: 'g1', value: 5 },
+        { k: 'c', label: 'g2', value: 3 },
+      ]);
     });
   });
 });

@@ -135,7 +135,7 @@ export async function writeChangedRows<T extends object>(
     group.rows.push(row);
   }
   await writeRows(db, fresh, target.insert ?? ((slice) => upsertWhole(db, target.table, target.key, slice)));
-  for (const { columns, rows: changed } of byColumns.values()) await updateColumns(db, target, columns, changed);
+  for (const { columns, rows: changed } of byColumns.values()) await updateRows(db, target, columns, changed);
 }
 
 /** `insert … on conflict (key) do update set` every other column of the rows to the new values. */
@@ -149,13 +149,17 @@ function upsertWhole<T extends object>(db: AnyKysely, table: string, key: string
     );
 }
 
-/** `update t set <columns> where key = …` for each row, in as few statements as the dialect allows. */
-async function updateColumns<T extends object>(
+/**
+ * `update t set <columns> where key = …` for each row, in as few statements as the dialect allows.
+ * `key` need not be unique: every row of the table with a row's key value takes its columns.
+ */
+export async function updateRows<T extends object>(
   db: AnyKysely,
-  { table, key }: ChangedRowsTarget<T>,
+  { table, key }: Pick<ChangedRowsTarget<T>, 'table' | 'key'>,
   columns: string[],
   rows: T[],
 ): Promise<void> {
+  if (rows.length === 0) return;
   // The set columns, then the key: the order of the update's parameters.
   const named = [...columns, key];
   const valuesOf = (row: T) => named.map((c) => (row as Record<string, unknown>)[c]);

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { HOUSEHOLD_CATEGORY, type HouseholdEvent } from '#libs/households/index.js';
 import { ERASED } from '#libs/platform/crypto-shredding/index.js';
 import { idOf, type RecordedEvent } from '#libs/platform/event-store/index.js';
-import { otherEvent, recordedAs, type Projection, type Recorded } from '#libs/platform/read-store/index.js';
+import { BatchRows, otherEvent, recordedAs, type Projection, type Recorded } from '#libs/platform/read-store/index.js';
 import { CASEWORK_CATEGORY } from '../../casework-streams.js';
 import { CASEWORK_EVENT_TYPES, RISK_LEVELS, type CaseworkEvent } from '../../domain/index.js';
 import {
@@ -36,7 +36,7 @@ const HOUSEHOLD_TYPES: readonly Folded['type'][] = [
   'HouseholdErased',
 ];
 
-/** Rows of the casework of each case; few events per household, one statement or two per event. */
+/** Rows of the casework of each case: one per household. */
 export const caseworkCasesProjection: Projection = {
   name: 'casework-cases',
   // 2: a family's move within the city (HouseholdMoved) moves its row to the new area.
@@ -47,69 +47,68 @@ export const caseworkCasesProjection: Projection = {
     await createCaseworkTables(db);
   },
   async apply(trx: Trx, event: RecordedEvent) {
-    const [typed] = recordedAs<Folded | CaseworkEvent>([event]);
-    await applyCaseworkEvent(trx, typed!);
+    await this.applyBatch!(trx, [event]);
+  },
+  /** The cases a batch touches are read once, changed in memory and written once. */
+  async applyBatch(trx: Trx, recorded: readonly RecordedEvent[]) {
+    const events = recordedAs<Folded | CaseworkEvent>(recorded);
+    const rows = new BatchRows<CaseworkCaseRow>({ table: 'casework_cases', key: 'household_id' });
+    await rows.load(
+      trx,
+      'household_id',
+      events.map((event) => idOf(event.stream)),
+    );
+    for (const event of events) applyCaseworkEvent(rows, event);
+    await rows.write(trx);
   },
 };
 
-async function applyCaseworkEvent(trx: Trx, event: Recorded<Folded | CaseworkEvent>): Promise<void> {
+function applyCaseworkEvent(rows: BatchRows<CaseworkCaseRow>, event: Recorded<Folded | CaseworkEvent>): void {
   const householdId = idOf(event.stream);
-  const set = (values: Partial<CaseworkCaseRow>) =>
-    trx.updateTable('casework_cases').set(values).where('household_id', '=', householdId).execute();
-  const change = async (update: (row: CaseworkCaseRow) => Partial<CaseworkCaseRow>) => {
-    const row = await trx
-      .selectFrom('casework_cases')
-      .selectAll()
-      .where('household_id', '=', householdId)
-      .executeTakeFirst();
-    if (row) await set(update(row));
-  };
+  const set = (values: Partial<CaseworkCaseRow> | ((row: CaseworkCaseRow) => Partial<CaseworkCaseRow>)) =>
+    rows.set(householdId, values);
   switch (event.type) {
     case 'HouseholdRegistered': {
       const { kecamatan, kelurahan } = event.data.address;
-      await trx
-        .insertInto('casework_cases')
-        .values({
-          household_id: householdId,
-          caseworker_id: null,
-          kecamatan,
-          kelurahan,
-          case_status: 'open',
-          pending_transfer: null,
-          transfer_to: null,
-          transfer_requested_as: null,
-          visits: '[]',
-          next_visit_due: null,
-          flags: '[]',
-          flag_codes: '|',
-          max_risk: 0,
-        })
-        .onConflict((oc) => oc.column('household_id').doNothing())
-        .execute();
+      rows.add({
+        household_id: householdId,
+        caseworker_id: null,
+        kecamatan,
+        kelurahan,
+        case_status: 'open',
+        pending_transfer: null,
+        transfer_to: null,
+        transfer_requested_as: null,
+        visits: '[]',
+        next_visit_due: null,
+        flags: '[]',
+        flag_codes: '|',
+        max_risk: 0,
+      });
       return;
     }
     case 'HouseholdMoved': {
       const { kecamatan, kelurahan } = event.data.address;
-      await set({ kecamatan, kelurahan });
+      set({ kecamatan, kelurahan });
       return;
     }
     case 'CaseworkerAssigned':
-      await set({ caseworker_id: event.data.caseworkerId });
+      set({ caseworker_id: event.data.caseworkerId });
       return;
     case 'ExitApproved':
-      await set({ case_status: 'closed' });
+      set({ case_status: 'closed' });
       return;
     case 'CaseReopened':
-      await set({ case_status: 'open' });
+      set({ case_status: 'open' });
       return;
     case 'HouseholdErased':
       // A visit's purpose speaks of the family.
-      await change((row) => withVisits(visitsOf(row).map((v) => ({ ...v, purpose: ERASED }))));
+      set((row) => withVisits(visitsOf(row).map((v) => ({ ...v, purpose: ERASED }))));
       return;
     case 'TransferRequested': {
       const { transferId, fromCaseworkerId, toCaseworkerId, requestedBy, requestedAs } = event.data;
       const pending = { transferId, fromCaseworkerId, toCaseworkerId, requestedBy, requestedAs };
-      await set({
+      set({
         pending_transfer: JSON.stringify(pending),
         transfer_to: toCaseworkerId,
         transfer_requested_as: requestedAs,
@@ -118,28 +117,28 @@ async function applyCaseworkEvent(trx: Trx, event: Recorded<Folded | CaseworkEve
     }
     case 'TransferAccepted':
     case 'TransferRejected':
-      await set({ pending_transfer: null, transfer_to: null, transfer_requested_as: null });
+      set({ pending_transfer: null, transfer_to: null, transfer_requested_as: null });
       return;
     case 'VisitScheduled': {
       const { visitId, kind, dueOn, origin, purpose } = event.data;
-      await change((row) =>
+      set((row) =>
         withVisits([...visitsOf(row).filter((v) => v.visitId !== visitId), { visitId, kind, dueOn, origin, purpose }]),
       );
       return;
     }
     case 'VisitDone':
     case 'VisitMissed':
-      await change((row) => withVisits(visitsOf(row).filter((v) => v.visitId !== event.data.visitId)));
+      set((row) => withVisits(visitsOf(row).filter((v) => v.visitId !== event.data.visitId)));
       return;
     case 'VisitRescheduled':
-      await change((row) =>
+      set((row) =>
         withVisits(
           visitsOf(row).map((v) => (v.visitId === event.data.visitId ? { ...v, dueOn: event.data.dueOn } : v)),
         ),
       );
       return;
     case 'FlagSet':
-      await change((row) =>
+      set((row) =>
         withFlags([
           ...flagsOf(row).filter((f) => f.flag !== event.data.flag),
           { flag: event.data.flag, risk: event.data.risk },
@@ -147,7 +146,7 @@ async function applyCaseworkEvent(trx: Trx, event: Recorded<Folded | CaseworkEve
       );
       return;
     case 'FlagCleared':
-      await change((row) => withFlags(flagsOf(row).filter((f) => f.flag !== event.data.flag)));
+      set((row) => withFlags(flagsOf(row).filter((f) => f.flag !== event.data.flag)));
       return;
     default:
       otherEvent(event);

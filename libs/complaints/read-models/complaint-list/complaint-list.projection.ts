@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { HOUSEHOLD_CATEGORY, type HouseholdEvent } from '#libs/households/index.js';
 import { idOf, type RecordedEvent } from '#libs/platform/event-store/index.js';
-import { otherEvent, recordedAs, type Projection, type Recorded } from '#libs/platform/read-store/index.js';
+import { BatchRows, otherEvent, recordedAs, type Projection, type Recorded } from '#libs/platform/read-store/index.js';
 import { COMPLAINT_EVENT_TYPES, type ComplaintEvent } from '../../domain/index.js';
 import { COMPLAINT_CATEGORY } from '../../complaint-streams.js';
 import {
@@ -33,74 +33,93 @@ export const complaintListProjection: Projection = {
     await createComplaintListTables(db);
   },
   async apply(trx: Trx, event: RecordedEvent) {
-    const [typed] = recordedAs<ComplaintEvent | Followed>([event]);
-    await applyComplaintEvent(trx, typed!);
+    await this.applyBatch!(trx, [event]);
+  },
+  /** The complaints and households a batch touches are read once, changed in memory and written once. */
+  async applyBatch(trx: Trx, recorded: readonly RecordedEvent[]) {
+    const events = recordedAs<ComplaintEvent | Followed>(recorded);
+    const rows: Rows = {
+      complaints: new BatchRows({ table: COMPLAINT_LIST_TABLE, key: 'complaint_id', group: 'household_id' }),
+      households: new BatchRows({ table: COMPLAINT_HOUSEHOLDS_TABLE, key: 'household_id' }),
+    };
+    const households = new Set<string>();
+    const complaints = new Set<string>();
+    for (const event of events) {
+      if (event.type === 'HouseholdMoved' || event.type === 'CaseworkerAssigned') households.add(idOf(event.stream));
+      else if (event.type === 'ComplaintReceived') {
+        complaints.add(event.data.complaintId);
+        households.add(event.data.aboutHouseholdId);
+      } else complaints.add(idOf(event.stream));
+    }
+    await rows.complaints.load(trx, 'household_id', households);
+    await rows.complaints.load(trx, 'complaint_id', complaints);
+    await rows.households.load(trx, 'household_id', households);
+    for (const event of events) applyComplaintEvent(rows, event);
+    await rows.complaints.write(trx);
+    await rows.households.write(trx);
   },
 };
 
-async function applyComplaintEvent(trx: Trx, event: Recorded<ComplaintEvent | Followed>): Promise<void> {
-  const row = trx.updateTable(COMPLAINT_LIST_TABLE).where('complaint_id', '=', idOf(event.stream));
-  const ofHousehold = trx.updateTable(COMPLAINT_LIST_TABLE).where('household_id', '=', idOf(event.stream));
+interface Rows {
+  complaints: BatchRows<ComplaintListTables['complaint_list']>;
+  households: BatchRows<ComplaintListTables['complaint_households']>;
+}
+
+function applyComplaintEvent({ complaints, households }: Rows, event: Recorded<ComplaintEvent | Followed>): void {
+  const complaintId = idOf(event.stream);
   switch (event.type) {
     case 'HouseholdMoved': {
       const { kecamatan, kelurahan } = event.data.address;
-      await ofHousehold.set({ kecamatan, kelurahan }).execute();
+      complaints.setGroup(idOf(event.stream), { kecamatan, kelurahan });
       return;
     }
     case 'CaseworkerAssigned': {
-      const { caseworkerId } = event.data;
-      await trx
-        .insertInto(COMPLAINT_HOUSEHOLDS_TABLE)
-        .values({ household_id: idOf(event.stream), caseworker_id: caseworkerId })
-        .onConflict((oc) => oc.column('household_id').doUpdateSet({ caseworker_id: caseworkerId }))
-        .execute();
-      await ofHousehold.set({ caseworker_id: caseworkerId }).execute();
+      const household_id = idOf(event.stream);
+      const { caseworkerId: caseworker_id } = event.data;
+      if (households.get(household_id)) households.set(household_id, { caseworker_id });
+      else households.add({ household_id, caseworker_id });
+      complaints.setGroup(household_id, { caseworker_id });
       return;
     }
     case 'ComplaintReceived': {
       const d = event.data;
-      const holder = await trx
-        .selectFrom(COMPLAINT_HOUSEHOLDS_TABLE)
-        .select('caseworker_id')
-        .where('household_id', '=', d.aboutHouseholdId)
-        .executeTakeFirst();
-      await trx
-        .insertInto(COMPLAINT_LIST_TABLE)
-        .values({
-          complaint_id: d.complaintId,
-          household_id: d.aboutHouseholdId,
-          kecamatan: d.kecamatan,
-          kelurahan: d.kelurahan,
-          caseworker_id: holder?.caseworker_id ?? null,
-          category: d.category,
-          subject: d.subject,
-          subject_caseworker_id: d.subjectCaseworkerId,
-          source: d.source,
-          assignee: null,
-          received_on: d.receivedOn,
-          due_on: d.dueOn,
-          escalated_on: null,
-          status: 'open',
-          outcome: null,
-          resolved_on: null,
-          informed_on: null,
-          received_position: event.position,
-        })
-        .onConflict((oc) => oc.column('complaint_id').doNothing())
-        .execute();
+      complaints.add({
+        complaint_id: d.complaintId,
+        household_id: d.aboutHouseholdId,
+        kecamatan: d.kecamatan,
+        kelurahan: d.kelurahan,
+        caseworker_id: households.get(d.aboutHouseholdId)?.caseworker_id ?? null,
+        category: d.category,
+        subject: d.subject,
+        subject_caseworker_id: d.subjectCaseworkerId,
+        source: d.source,
+        assignee: null,
+        received_on: d.receivedOn,
+        due_on: d.dueOn,
+        escalated_on: null,
+        status: 'open',
+        outcome: null,
+        resolved_on: null,
+        informed_on: null,
+        received_position: event.position,
+      });
       return;
     }
     case 'ComplaintAssigned':
-      await row.set({ assignee: event.data.assignee }).execute();
+      complaints.set(complaintId, { assignee: event.data.assignee });
       return;
     case 'ComplaintEscalated':
-      await row.set({ escalated_on: event.data.escalatedOn }).execute();
+      complaints.set(complaintId, { escalated_on: event.data.escalatedOn });
       return;
     case 'ComplaintResolved':
-      await row.set({ status: 'resolved', outcome: event.data.outcome, resolved_on: event.data.resolvedOn }).execute();
+      complaints.set(complaintId, {
+        status: 'resolved',
+        outcome: event.data.outcome,
+        resolved_on: event.data.resolvedOn,
+      });
       return;
     case 'ComplainantInformed':
-      await row.set({ informed_on: event.data.informedOn }).execute();
+      complaints.set(complaintId, { informed_on: event.data.informedOn });
       return;
     default:
       otherEvent(event);

@@ -1,14 +1,15 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { RevocationEvent } from '#libs/platform/domain/index.js';
 import { idOf, type RecordedEvent } from '#libs/platform/event-store/index.js';
-import { otherEvent, recordedAs, type Projection, type Recorded } from '#libs/platform/read-store/index.js';
+import { BatchRows, otherEvent, recordedAs, type Projection, type Recorded } from '#libs/platform/read-store/index.js';
 import type { KubeEvent } from '../../domain/index.js';
 import { KUBE_CATEGORY } from '../../kube-streams.js';
 import { createKubeListTables, KUBE_LIST_TABLE, type KubeListTables } from './kube-list.table.js';
 
 type Trx = Transaction<KubeListTables>;
+type KubeRow = KubeListTables['kube_list'];
 
-/** The groups of the city, for GET /kubes: one row each, one statement per event (few events). */
+/** The groups of the city, for GET /kubes: one row each. */
 export const kubeListProjection: Projection = {
   name: 'kube-list',
   version: 1,
@@ -18,64 +19,71 @@ export const kubeListProjection: Projection = {
     await createKubeListTables(db);
   },
   async apply(trx: Trx, event: RecordedEvent) {
-    const [typed] = recordedAs<KubeEvent | RevocationEvent>([event]);
-    await applyKubeEvent(trx, typed!);
+    await this.applyBatch!(trx, [event]);
+  },
+  /** The groups a batch touches are read once, changed in memory and written once. */
+  async applyBatch(trx: Trx, recorded: readonly RecordedEvent[]) {
+    const events = recordedAs<KubeEvent | RevocationEvent>(recorded);
+    const rows = new BatchRows<KubeRow>({ table: KUBE_LIST_TABLE, key: 'kube_id' });
+    await rows.load(
+      trx,
+      'kube_id',
+      events.map((event) => (event.type === 'KubeFormed' ? event.data.kubeId : idOf(event.stream))),
+    );
+    for (const event of events) applyKubeEvent(rows, event);
+    await rows.write(trx);
   },
 };
 
-async function applyKubeEvent(trx: Trx, event: Recorded<KubeEvent | RevocationEvent>): Promise<void> {
-  const group = trx.updateTable(KUBE_LIST_TABLE).where('kube_id', '=', idOf(event.stream));
+function applyKubeEvent(rows: BatchRows<KubeRow>, event: Recorded<KubeEvent | RevocationEvent>): void {
+  const kubeId = idOf(event.stream);
+  const set = (values: Partial<KubeRow> | ((row: KubeRow) => Partial<KubeRow>)) => rows.set(kubeId, values);
   switch (event.type) {
     case 'KubeFormed': {
       const { kubeId, name, businessType, kecamatan, kelurahan, formedOn, householdIds } = event.data;
-      await trx
-        .insertInto(KUBE_LIST_TABLE)
-        .values({
-          kube_id: kubeId,
-          name,
-          business_type: businessType,
-          kecamatan,
-          kelurahan,
-          formed_on: formedOn,
-          status: 'active',
-          dissolved_on: null,
-          members: householdIds.length,
-          grants_rupiah: 0,
-          last_reported_period: null,
-          formed_position: event.position,
-        })
-        .onConflict((oc) => oc.column('kube_id').doNothing())
-        .execute();
+      rows.add({
+        kube_id: kubeId,
+        name,
+        business_type: businessType,
+        kecamatan,
+        kelurahan,
+        formed_on: formedOn,
+        status: 'active',
+        dissolved_on: null,
+        members: householdIds.length,
+        grants_rupiah: 0,
+        last_reported_period: null,
+        formed_position: event.position,
+      });
       return;
     }
     case 'KubeMemberJoined':
-      await group.set({ members: sql`members + 1` }).execute();
+      set((row) => ({ members: row.members + 1 }));
       return;
     case 'KubeMemberLeft':
-      await group.set({ members: sql`members - 1` }).execute();
+      set((row) => ({ members: row.members - 1 }));
       return;
     case 'KubeGrantDisbursed':
-      await group.set({ grants_rupiah: sql`grants_rupiah + ${event.data.amount}` }).execute();
+      // PostgreSQL gives a bigint back as a string.
+      set((row) => ({ grants_rupiah: Number(row.grants_rupiah) + event.data.amount }));
       return;
     case 'KubeBusinessReported': {
-      // The latest period, whatever order reports come in; the cast types it for PostgreSQL.
-      const period = sql`CAST(${event.data.period} AS text)`;
-      await group
-        .set({
-          last_reported_period: sql`CASE WHEN last_reported_period IS NULL OR last_reported_period < ${period}
-            THEN ${period} ELSE last_reported_period END`,
-        })
-        .execute();
+      // The latest period, whatever order reports come in.
+      const { period } = event.data;
+      set((row) => ({
+        last_reported_period:
+          row.last_reported_period === null || row.last_reported_period < period ? period : row.last_reported_period,
+      }));
       return;
     }
     case 'KubeDissolved':
-      await group.set({ status: 'dissolved', dissolved_on: event.data.dissolvedOn, members: 0 }).execute();
+      set({ status: 'dissolved', dissolved_on: event.data.dissolvedOn, members: 0 });
       return;
     case 'RevocationRequested':
     case 'RevocationRejected':
       return;
     case 'EventRevoked':
-      await revokeInList(trx, idOf(event.stream), event.data);
+      set((row) => revokedInList(row, event.data));
       return;
     default:
       otherEvent(event);
@@ -88,21 +96,18 @@ async function applyKubeEvent(trx: Trx, event: Recorded<KubeEvent | RevocationEv
  * comes off the total, a dissolution gives the group back its status and the members it let go.
  * A revoked business report leaves the last period reported (it is usually reported again).
  */
-async function revokeInList(trx: Trx, kubeId: string, revoked: RevocationEvent['data']): Promise<void> {
-  const group = trx.updateTable(KUBE_LIST_TABLE).where('kube_id', '=', kubeId);
-  const active = sql`CASE WHEN status = 'active'`;
+function revokedInList(row: KubeRow, revoked: RevocationEvent['data']): Partial<KubeRow> {
+  const active = row.status === 'active';
   switch (revoked.eventType) {
     case 'KubeMemberJoined':
-      await group.set({ members: sql`${active} THEN members - 1 ELSE members END` }).execute();
-      return;
+      return active ? { members: row.members - 1 } : {};
     case 'KubeMemberLeft':
-      await group.set({ members: sql`${active} THEN members + 1 ELSE members END` }).execute();
-      return;
+      return active ? { members: row.members + 1 } : {};
     case 'KubeGrantDisbursed':
-      await group.set({ grants_rupiah: sql`grants_rupiah - ${revoked.amount ?? 0}` }).execute();
-      return;
+      return { grants_rupiah: Number(row.grants_rupiah) - (revoked.amount ?? 0) };
     case 'KubeDissolved':
-      await group.set({ status: 'active', dissolved_on: null, members: (revoked.householdIds ?? []).length }).execute();
-      return;
+      return { status: 'active', dissolved_on: null, members: (revoked.householdIds ?? []).length };
+    default:
+      return {};
   }
 }

@@ -1,7 +1,14 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { HouseholdEvent } from '#libs/households/index.js';
 import { idOf, type RecordedEvent } from '#libs/platform/event-store/index.js';
-import { recordedAs, type Projection, type Recorded } from '#libs/platform/read-store/index.js';
+import {
+  BatchRows,
+  recordedAs,
+  updateRows,
+  writeRows,
+  type Projection,
+  type Recorded,
+} from '#libs/platform/read-store/index.js';
 import type { DisbursementBatchEvent } from '../../domain/index.js';
 import { DISBURSEMENT_BATCH_CATEGORY } from '../../pkh-streams.js';
 import {
@@ -30,54 +37,91 @@ export const paymentChecksProjection: Projection = {
     await createPaymentCheckTables(db);
   },
   async apply(trx: Trx, event: RecordedEvent) {
-    const [typed] = recordedAs<HouseholdEvent | DisbursementBatchEvent>([event]);
-    await applyCheckEvent(trx, typed!);
+    await this.applyBatch!(trx, [event]);
+  },
+  /**
+   * Runs of the frequent events (a registration, a caseworker, a payment, a batch) are folded in
+   * memory and written once each; a sample drawn or a check recorded, a few per batch of payments,
+   * runs its statements alone after the run before it is written.
+   */
+  async applyBatch(trx: Trx, recorded: readonly RecordedEvent[]) {
+    const events = recordedAs<HouseholdEvent | DisbursementBatchEvent>(recorded);
+    let run: Array<Recorded<HouseholdEvent | DisbursementBatchEvent>> = [];
+    for (const event of events) {
+      if (event.type !== 'PaymentCheckSampleDrawn' && event.type !== 'PaymentCheckRecorded') {
+        run.push(event);
+        continue;
+      }
+      await applyRun(trx, run);
+      run = [];
+      await applyCheckEvent(trx, event);
+    }
+    await applyRun(trx, run);
   },
 };
 
+/** Events that only add rows or set a household's area and caseworker, written once for the run. */
+async function applyRun(trx: Trx, events: ReadonlyArray<Recorded<HouseholdEvent | DisbursementBatchEvent>>) {
+  const households = new BatchRows<PaymentCheckTables['pkh_payment_check_households']>({
+    table: PAYMENT_CHECK_HOUSEHOLDS_TABLE,
+    key: 'household_id',
+  });
+  const payments: Array<PaymentCheckTables['pkh_payment_check_payments']> = [];
+  const batches: Array<PaymentCheckTables['pkh_payment_check_batches']> = [];
+  const caseworkers = new Map<string, string>();
+  await households.load(
+    trx,
+    'household_id',
+    events
+      .filter((e) => e.type === 'HouseholdRegistered' || e.type === 'CaseworkerAssigned')
+      .map((e) => idOf(e.stream)),
+  );
+  for (const event of events) {
+    switch (event.type) {
+      case 'HouseholdRegistered': {
+        const { kecamatan, kelurahan } = event.data.address;
+        households.add({ household_id: idOf(event.stream), kecamatan, kelurahan, caseworker_id: null });
+        break;
+      }
+      case 'CaseworkerAssigned':
+        households.set(idOf(event.stream), { caseworker_id: event.data.caseworkerId });
+        caseworkers.set(idOf(event.stream), event.data.caseworkerId);
+        break;
+      case 'PaymentAddedToBatch': {
+        const { batchId: batch_id, householdId: household_id, amount } = event.data;
+        payments.push({ batch_id, household_id, amount });
+        break;
+      }
+      case 'DisbursementBatchDeclared':
+        batches.push({ batch_id: event.data.batchId, stage: event.data.stage });
+        break;
+    }
+  }
+  await households.write(trx);
+  await writeRows(trx, payments, (slice) =>
+    trx
+      .insertInto(PAYMENT_CHECK_PAYMENTS_TABLE)
+      .values(slice)
+      .onConflict((oc) => oc.columns(['batch_id', 'household_id']).doNothing()),
+  );
+  await writeRows(trx, batches, (slice) =>
+    trx
+      .insertInto(PAYMENT_CHECK_BATCHES_TABLE)
+      .values(slice)
+      .onConflict((oc) => oc.column('batch_id').doNothing()),
+  );
+  // The family's caseworker now makes the check, wherever the family was sampled.
+  await updateRows(
+    trx,
+    { table: PAYMENT_CHECKS_TABLE, key: 'household_id' },
+    ['caseworker_id'],
+    [...caseworkers].map(([household_id, caseworker_id]) => ({ household_id, caseworker_id })),
+  );
+}
+
+/** A sample drawn or a check recorded: statements of their own, after the rows before them are written. */
 async function applyCheckEvent(trx: Trx, event: Recorded<HouseholdEvent | DisbursementBatchEvent>): Promise<void> {
   switch (event.type) {
-    case 'HouseholdRegistered': {
-      const { kecamatan, kelurahan } = event.data.address;
-      await trx
-        .insertInto(PAYMENT_CHECK_HOUSEHOLDS_TABLE)
-        .values({ household_id: idOf(event.stream), kecamatan, kelurahan, caseworker_id: null })
-        .onConflict((oc) => oc.column('household_id').doNothing())
-        .execute();
-      return;
-    }
-    case 'CaseworkerAssigned': {
-      const household_id = idOf(event.stream);
-      const { caseworkerId: caseworker_id } = event.data;
-      await trx
-        .updateTable(PAYMENT_CHECK_HOUSEHOLDS_TABLE)
-        .set({ caseworker_id })
-        .where('household_id', '=', household_id)
-        .execute();
-      // The family's caseworker now makes the check, wherever the family was sampled.
-      await trx
-        .updateTable(PAYMENT_CHECKS_TABLE)
-        .set({ caseworker_id })
-        .where('household_id', '=', household_id)
-        .execute();
-      return;
-    }
-    case 'PaymentAddedToBatch': {
-      const { batchId: batch_id, householdId: household_id, amount } = event.data;
-      await trx
-        .insertInto(PAYMENT_CHECK_PAYMENTS_TABLE)
-        .values({ batch_id, household_id, amount })
-        .onConflict((oc) => oc.columns(['batch_id', 'household_id']).doNothing())
-        .execute();
-      return;
-    }
-    case 'DisbursementBatchDeclared':
-      await trx
-        .insertInto(PAYMENT_CHECK_BATCHES_TABLE)
-        .values({ batch_id: event.data.batchId, stage: event.data.stage })
-        .onConflict((oc) => oc.column('batch_id').doNothing())
-        .execute();
-      return;
     case 'PaymentCheckSampleDrawn': {
       const { batchId: batch_id, householdIds } = event.data;
       if (householdIds.length === 0) return;

@@ -1,12 +1,13 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { RevocationEvent } from '#libs/platform/domain/index.js';
 import { idOf, type RecordedEvent } from '#libs/platform/event-store/index.js';
-import { otherEvent, recordedAs, type Projection, type Recorded } from '#libs/platform/read-store/index.js';
+import { BatchRows, otherEvent, recordedAs, type Projection, type Recorded } from '#libs/platform/read-store/index.js';
 import type { TrainingEvent } from '../../domain/index.js';
 import { TRAINING_CATEGORY } from '../../training-streams.js';
 import { COURSE_LIST_TABLE, createCourseListTables, type CourseListTables } from './course-list.table.js';
 
 type Trx = Transaction<CourseListTables>;
+type CourseRow = CourseListTables['course_list'];
 
 /** The courses of the city, for GET /trainings: one row each, counts instead of participants. */
 export const courseListProjection: Projection = {
@@ -18,13 +19,26 @@ export const courseListProjection: Projection = {
     await createCourseListTables(db);
   },
   async apply(trx: Trx, event: RecordedEvent) {
-    const [typed] = recordedAs<TrainingEvent | RevocationEvent>([event]);
-    await applyCourseEvent(trx, typed!);
+    await this.applyBatch!(trx, [event]);
+  },
+  /** The courses a batch touches are read once, counted in memory and written once. */
+  async applyBatch(trx: Trx, recorded: readonly RecordedEvent[]) {
+    const events = recordedAs<TrainingEvent | RevocationEvent>(recorded);
+    const rows = new BatchRows<CourseRow>({ table: COURSE_LIST_TABLE, key: 'course_id' });
+    await rows.load(
+      trx,
+      'course_id',
+      events.map((event) => (event.type === 'CourseScheduled' ? event.data.courseId : idOf(event.stream))),
+    );
+    for (const event of events) applyCourseEvent(rows, event);
+    await rows.write(trx);
   },
 };
 
+type CountColumn = 'invited' | 'enrolled' | 'declined' | 'completed' | 'dropped_out';
+
 /** The count each participant's entry moved. */
-const REVOKED_COUNT: Partial<Record<string, 'invited' | 'enrolled' | 'declined' | 'completed' | 'dropped_out'>> = {
+const REVOKED_COUNT: Partial<Record<string, CountColumn>> = {
   ParticipantInvited: 'invited',
   InvitationAccepted: 'enrolled',
   InvitationDeclined: 'declined',
@@ -32,62 +46,48 @@ const REVOKED_COUNT: Partial<Record<string, 'invited' | 'enrolled' | 'declined' 
   TrainingDroppedOut: 'dropped_out',
 };
 
-async function applyCourseEvent(trx: Trx, event: Recorded<TrainingEvent | RevocationEvent>): Promise<void> {
-  const course = trx.updateTable(COURSE_LIST_TABLE).where('course_id', '=', idOf(event.stream));
+function applyCourseEvent(rows: BatchRows<CourseRow>, event: Recorded<TrainingEvent | RevocationEvent>): void {
+  const courseId = idOf(event.stream);
+  const count = (column: CountColumn, by: 1 | -1) => rows.set(courseId, (row) => ({ [column]: row[column] + by }));
   switch (event.type) {
     case 'CourseScheduled': {
       const c = event.data;
-      await trx
-        .insertInto(COURSE_LIST_TABLE)
-        .values({
-          course_id: c.courseId,
-          kind: c.kind,
-          skill: c.skill,
-          title: c.title,
-          provider: c.provider,
-          capacity: c.capacity,
-          sessions: c.sessions,
-          starts_on: c.startsOn,
-          ends_on: c.endsOn,
-          kecamatan: c.kecamatan,
-          kelurahan: c.kelurahan,
-          cost_per_participant: c.costPerParticipant,
-          invited: 0,
-          enrolled: 0,
-          declined: 0,
-          completed: 0,
-          dropped_out: 0,
-          sessions_held: 0,
-          scheduled_position: event.position,
-        })
-        .onConflict((oc) => oc.column('course_id').doNothing())
-        .execute();
+      rows.add({
+        course_id: c.courseId,
+        kind: c.kind,
+        skill: c.skill,
+        title: c.title,
+        provider: c.provider,
+        capacity: c.capacity,
+        sessions: c.sessions,
+        starts_on: c.startsOn,
+        ends_on: c.endsOn,
+        kecamatan: c.kecamatan,
+        kelurahan: c.kelurahan,
+        cost_per_participant: c.costPerParticipant,
+        invited: 0,
+        enrolled: 0,
+        declined: 0,
+        completed: 0,
+        dropped_out: 0,
+        sessions_held: 0,
+        scheduled_position: event.position,
+      });
       return;
     }
     case 'ParticipantInvited':
-      await course.set({ invited: sql`invited + 1` }).execute();
-      return;
+      return count('invited', 1);
     case 'InvitationAccepted':
-      await course.set({ enrolled: sql`enrolled + 1` }).execute();
-      return;
+      return count('enrolled', 1);
     case 'InvitationDeclined':
-      await course.set({ declined: sql`declined + 1` }).execute();
-      return;
+      return count('declined', 1);
     case 'TrainingCompleted':
-      await course.set({ completed: sql`completed + 1` }).execute();
-      return;
+      return count('completed', 1);
     case 'TrainingDroppedOut':
-      await course.set({ dropped_out: sql`dropped_out + 1` }).execute();
-      return;
+      return count('dropped_out', 1);
     case 'SessionAttendanceRecorded':
-      {
-        // A session recorded again (a correction) is still one session. The casts type the
-        // parameters for PostgreSQL, which cannot infer them inside CASE.
-        const sessionNo = sql`CAST(${event.data.sessionNo} AS integer)`;
-        await course
-          .set({ sessions_held: sql`CASE WHEN sessions_held < ${sessionNo} THEN ${sessionNo} ELSE sessions_held END` })
-          .execute();
-      }
+      // A session recorded again (a correction) is still one session.
+      rows.set(courseId, (row) => ({ sessions_held: Math.max(row.sessions_held, event.data.sessionNo) }));
       return;
     case 'RevocationRequested':
     case 'RevocationRejected':
@@ -95,8 +95,8 @@ async function applyCourseEvent(trx: Trx, event: Recorded<TrainingEvent | Revoca
     case 'EventRevoked': {
       // A revoked entry (ADR 0019) comes off its count. A revoked attendance leaves the highest
       // session held, which the other sessions may still reach (it is usually recorded again).
-      const count = REVOKED_COUNT[event.data.eventType];
-      if (count) await course.set({ [count]: sql`${sql.ref(count)} - 1` }).execute();
+      const column = REVOKED_COUNT[event.data.eventType];
+      if (column) count(column, -1);
       return;
     }
     default:
