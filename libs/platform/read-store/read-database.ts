@@ -4,8 +4,11 @@ import { LruMap } from '#libs/platform/lru-map.js';
 import type Database from 'better-sqlite3';
 import {
   Kysely,
+  PostgresAdapter,
   PostgresDialect,
   SqliteDialect,
+  sql,
+  type RawBuilder,
   type SqliteDatabase,
   type SqliteStatement,
   type Transaction,
@@ -138,4 +141,16 @@ export async function openPostgresReadDatabase(
       await db.destroy();
     },
   };
+}
+
+/**
+ * The end of a CREATE TABLE for rows updated often in columns that no index covers: on
+ * PostgreSQL each page keeps `percent` % of its room for new row versions (fillfactor), so an
+ * update can write the new version beside the old one and leave every index alone (a HOT update:
+ * no index entry per index per update). SQLite updates a row in place and takes no such option.
+ */
+export function roomForUpdates(db: AnyKysely, percent = 30): RawBuilder<unknown> {
+  return db.getExecutor().adapter instanceof PostgresAdapter
+    ? sql`with (fillfactor = ${sql.lit(100 - percent)})`
+    : sql``;
 }

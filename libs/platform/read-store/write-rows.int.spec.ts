@@ -4,7 +4,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dropSchema, testDatabaseUrl } from '../../../test/support/postgres.js';
-import { openPostgresReadDatabase, openSqliteReadDatabase, type ReadDatabase } from './read-database.js';
+import { sql } from 'kysely';
+import {
+  openPostgresReadDatabase,
+  openSqliteReadDatabase,
+  roomForUpdates,
+  type ReadDatabase,
+} from './read-database.js';
 import { ShadowTablesPlugin } from './table-rename.plugin.js';
 import { BatchRows } from './batch-rows.js';
 import { updateRows, writeChangedRows, writeRows } from './write-rows.js';
@@ -240,5 +246,21 @@ describe.each(['sqlite', 'postgres'] as const)('writeRows (read store: %s)', (di
         { k: 'c', label: 'g2', value: 3 },
       ]);
     });
+  });
+
+  it('leaves room in each page for updated rows on PostgreSQL (fillfactor), and nothing to SQLite', async () => {
+    await db.writer.schema
+      .createTable('counts')
+      .addColumn('k', 'text', (c) => c.primaryKey())
+      .addColumn('n', 'integer')
+      .modifyEnd(roomForUpdates(db.writer))
+      .execute();
+    await db.writer.insertInto('counts').values({ k: 'a', n: 1 }).execute();
+    expect(await db.reader.selectFrom('counts').selectAll().execute()).toEqual([{ k: 'a', n: 1 }]);
+    if (dialect !== 'postgres') return;
+    const { rows } = await sql<{
+      reloptions: string[];
+    }>`select reloptions from pg_class where oid = to_regclass('counts')`.execute(db.reader);
+    expect(rows[0]?.reloptions).toEqual(['fillfactor=70']);
   });
 });

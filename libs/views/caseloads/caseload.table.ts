@@ -3,6 +3,7 @@ import type { HouseholdEvent } from '#libs/households/index.js';
 import type { KubeEvent } from '#libs/kube/index.js';
 import type { PkhEvent } from '#libs/pkh/index.js';
 import type { RevocationEvent } from '#libs/platform/domain/index.js';
+import { roomForUpdates } from '#libs/platform/read-store/index.js';
 import type { TrainingEvent } from '#libs/training/index.js';
 
 /** The events the caseloads are built from: the four capabilities' whole unions, and the revocations on their streams (ADR 0019). */
@@ -67,6 +68,8 @@ export async function setupCaseloadTables(db: Kysely<CaseloadTables>): Promise<v
     .addColumn('trainings', 'text', (c) => c.notNull())
     .addColumn('last_contact_at', 'text')
     .addColumn('registered_position', 'bigint', (c) => c.notNull())
+    // Contacts, stages and reports move often; the indexes cover the caseworker, area and Kube.
+    .modifyEnd(roomForUpdates(db))
     .execute();
   await db.schema
     .createIndex('caseload_by_caseworker')

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { RecordedEvent } from '#libs/platform/event-store/index.js';
 import {
   keyChunks,
+  roomForUpdates,
   writeChangedRows,
   otherEvent,
   recordedAs,
@@ -73,6 +74,8 @@ export const householdSummaryProjection: Projection = {
       .addColumn('search_text', 'text', (c) => c.notNull())
       .addColumn('closed_on', 'text')
       .addColumn('erased', 'integer', (c) => c.notNull())
+      // A batch updates its households' counts and dates, which no index covers.
+      .modifyEnd(roomForUpdates(db))
       .execute();
     const index = (name: string, columns: (keyof HouseholdSummaryRow)[]) =>
       db.schema.createIndex(name).ifNotExists().on(HOUSEHOLD_SUMMARY_TABLE).columns(columns).execute();
