@@ -20,14 +20,16 @@ export async function writeRows<T extends object>(
 ): Promise<void> {
   if (rows.length === 0) return;
   const { adapter } = db.getExecutor();
-  if (adapter instanceof SqliteAdapter || adapter instanceof PostgresAdapter) {
+  if (adapter instanceof SqliteAdapter) {
     const one = build([rows[0]!]).compile();
     const params = flatten(rows, one.parameters.length);
-    if (params && adapter instanceof SqliteAdapter)
+    if (params)
       return void (await db.executeQuery(
         CompiledQuery.raw(`${EACH_ROW_MARK}${one.parameters.length} */ ${one.sql}`, params),
       ));
-    const fromJson = params?.every(jsonCarries) && fromJsonRows(one, rows[0]!);
+  } else if (adapter instanceof PostgresAdapter) {
+    const one = build([rows[0]!]).compile();
+    const fromJson = jsonRows(rows, one.parameters.length) && fromJsonRows(one, rows[0]!);
     if (fromJson) return void (await db.executeQuery(CompiledQuery.raw(fromJson, [JSON.stringify(rows)])));
   }
   for (const chunk of rowChunks(rows)) await db.executeQuery(build(chunk));
@@ -62,6 +64,23 @@ function fromJsonRows(one: CompiledQuery, first: object): string | undefined {
 /** JSON carries strings, finite numbers, booleans and null as the driver would bind them. */
 const jsonCarries = (value: unknown): boolean =>
   value === null || typeof value === 'string' || typeof value === 'boolean' || Number.isFinite(value);
+
+/**
+ * Every row has the first row's columns and no other, each value one that JSON carries as the
+ * driver would bind it: the rows json_populate_recordset takes as they are.
+ */
+function jsonRows<T extends object>(rows: readonly T[], width: number): boolean {
+  const columns = Object.keys(rows[0]!) as Array<keyof T>;
+  if (columns.length !== width) return false;
+  for (const row of rows) {
+    for (const column of columns) if (!jsonCarries(row[column])) return false;
+    // A column the first row lacks would be dropped without a word.
+    let count = 0;
+    for (const column in row) if (Object.hasOwn(row, column)) count++;
+    if (count !== width) return false;
+  }
+  return true;
+}
 
 /** Every row's values in the first row's column order, or undefined when a row does not fit it. */
 function flatten<T extends object>(rows: readonly T[], width: number): unknown[] | undefined {
