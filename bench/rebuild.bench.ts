@@ -64,11 +64,9 @@ export async function rebuildBench(args: { households: number; postgresHousehold
 
 const CEILING = 'reading the events only (ceiling)';
 const ALL = 'all at once, built live from zero';
-/** CPU ms per 1,000 events from a row's "node + server". */
-const cpuOf = (row: Row): number =>
-  String(row.cpuPerK)
-    .split(' + ')
-    .reduce((sum, part) => sum + Number(part), 0);
+/** Each row's CPU per event (this process's and the server's), unrounded. */
+const cpuPerEventOf = new WeakMap<Row, number>();
+const cpuOf = (row: Row): number => cpuPerEventOf.get(row) ?? Number.NaN;
 
 /**
  * Per measure (store and projection), the row of the fastest run; the ratios to the read worked
@@ -91,7 +89,7 @@ function bestOf(runs: Row[][], notes: string[]): Row[] {
       .filter((r) => r.projection === CEILING)
       .map(cpuOf),
   );
-  const ratio = (a: number, b: number) => `${Math.round((a / b) * 100)} %`;
+  const ratio = (a: number, b: number) => (b > 0 ? `${Math.round((a / b) * 100)} %` : '-');
   for (const row of rows) {
     row.ofRead = ratio(Number(row.perSecond), Number(read.perSecond));
     row.cpuOfRead = ratio(readCpu, cpuOf(row));
@@ -205,17 +203,21 @@ async function measureRebuild(
   each: boolean,
 ): Promise<number> {
   const cpuPerEvent = (took: Took, count: number) => (took.cpu.nodeMs + took.cpu.serverMs) / count;
-  const row = (projection: string, count: number, took: Took): Row => ({
-    store,
-    projection,
-    events: count,
-    seconds: Math.round(took.ms / 100) / 10,
-    perSecond: perSecond(count, took.ms),
-    ofRead: `${Math.round((perSecond(count, took.ms) / perSecond(events, read.ms)) * 100)} %`,
-    // CPU ms per 1,000 events: this process + the server's backends.
-    cpuPerK: `${Math.round((took.cpu.nodeMs / count) * 1000)} + ${Math.round((took.cpu.serverMs / count) * 1000)}`,
-    cpuOfRead: `${Math.round((cpuPerEvent(read, events) / cpuPerEvent(took, count)) * 100)} %`,
-  });
+  const row = (projection: string, count: number, took: Took): Row => {
+    const made: Row = {
+      store,
+      projection,
+      events: count,
+      seconds: Math.round(took.ms / 100) / 10,
+      perSecond: perSecond(count, took.ms),
+      ofRead: `${Math.round((perSecond(count, took.ms) / perSecond(events, read.ms)) * 100)} %`,
+      // CPU ms per 1,000 events: this process + the server's backends.
+      cpuPerK: `${Math.round((took.cpu.nodeMs / count) * 1000)} + ${Math.round((took.cpu.serverMs / count) * 1000)}`,
+      cpuOfRead: `${Math.round((cpuPerEvent(read, events) / cpuPerEvent(took, count)) * 100)} %`,
+    };
+    cpuPerEventOf.set(made, cpuPerEvent(took, count));
+    return made;
+  };
   rows.push(row(CEILING, events, read));
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
