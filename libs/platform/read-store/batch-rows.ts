@@ -48,6 +48,21 @@ export class BatchRows<T extends object> {
     }
   }
 
+  /**
+   * The whole fold of a read model keyed by one row per event: reads the rows of the events' keys
+   * (`keyOf`), applies the events to them in order (`apply`), and writes what changed.
+   */
+  async fold<E>(
+    trx: AnyTransaction,
+    events: readonly E[],
+    keyOf: (event: E) => string,
+    apply: (rows: BatchRows<T>, event: E) => void,
+  ): Promise<void> {
+    await this.load(trx, this.of.key, events.map(keyOf));
+    for (const event of events) apply(this, event);
+    await this.write(trx);
+  }
+
   get(key: unknown): T | undefined {
     return this.rows.get(key);
   }

@@ -52,14 +52,12 @@ export const caseworkCasesProjection: Projection = {
   /** The cases a batch touches are read once, changed in memory and written once. */
   async applyBatch(trx: Trx, recorded: readonly RecordedEvent[]) {
     const events = recordedAs<Folded | CaseworkEvent>(recorded);
-    const rows = new BatchRows<CaseworkCaseRow>({ table: 'casework_cases', key: 'household_id' });
-    await rows.load(
+    await new BatchRows<CaseworkCaseRow>({ table: 'casework_cases', key: 'household_id' }).fold(
       trx,
-      'household_id',
-      events.map((event) => idOf(event.stream)),
+      events,
+      (event) => idOf(event.stream),
+      applyCaseworkEvent,
     );
-    for (const event of events) applyCaseworkEvent(rows, event);
-    await rows.write(trx);
   },
 };
 

@@ -24,14 +24,12 @@ export const kubeListProjection: Projection = {
   /** The groups a batch touches are read once, changed in memory and written once. */
   async applyBatch(trx: Trx, recorded: readonly RecordedEvent[]) {
     const events = recordedAs<KubeEvent | RevocationEvent>(recorded);
-    const rows = new BatchRows<KubeRow>({ table: KUBE_LIST_TABLE, key: 'kube_id' });
-    await rows.load(
+    await new BatchRows<KubeRow>({ table: KUBE_LIST_TABLE, key: 'kube_id' }).fold(
       trx,
-      'kube_id',
-      events.map((event) => (event.type === 'KubeFormed' ? event.data.kubeId : idOf(event.stream))),
+      events,
+      (event) => (event.type === 'KubeFormed' ? event.data.kubeId : idOf(event.stream)),
+      applyKubeEvent,
     );
-    for (const event of events) applyKubeEvent(rows, event);
-    await rows.write(trx);
   },
 };
 

@@ -24,14 +24,12 @@ export const courseListProjection: Projection = {
   /** The courses a batch touches are read once, counted in memory and written once. */
   async applyBatch(trx: Trx, recorded: readonly RecordedEvent[]) {
     const events = recordedAs<TrainingEvent | RevocationEvent>(recorded);
-    const rows = new BatchRows<CourseRow>({ table: COURSE_LIST_TABLE, key: 'course_id' });
-    await rows.load(
+    await new BatchRows<CourseRow>({ table: COURSE_LIST_TABLE, key: 'course_id' }).fold(
       trx,
-      'course_id',
-      events.map((event) => (event.type === 'CourseScheduled' ? event.data.courseId : idOf(event.stream))),
+      events,
+      (event) => (event.type === 'CourseScheduled' ? event.data.courseId : idOf(event.stream)),
+      applyCourseEvent,
     );
-    for (const event of events) applyCourseEvent(rows, event);
-    await rows.write(trx);
   },
 };
 
