@@ -20,7 +20,9 @@ export interface BatchRowsOf<T extends object> {
  * memory event by event, and written once after it with writeChangedRows. This is how a read
  * model that used to run a statement or two per event (a round trip each on PostgreSQL) folds a
  * batch; the rows it holds must be loaded before the first event changes them, by `load`.
- * Rows are replaced, never changed in place, so that the row as read stays as read.
+ * Rows are replaced, never changed in place, so that the row as read stays as read. Keys (and
+ * group values) are compared as JavaScript values: they are text columns, which both stores give
+ * back as strings.
  */
 export class BatchRows<T extends object> {
   private readonly rows = new Map<unknown, T>();
@@ -30,8 +32,12 @@ export class BatchRows<T extends object> {
 
   constructor(private readonly of: BatchRowsOf<T>) {}
 
-  /** Reads the table's rows whose `column` holds one of `values`; rows already held stay as they are. */
+  /**
+   * Reads the table's rows whose `column` holds one of `values`; rows already held stay as they
+   * are. Only before the first change: a row added before it was read would overwrite the stored one.
+   */
   async load(trx: AnyTransaction, column: keyof T & string, values: Iterable<string>): Promise<void> {
+    if (this.changed.size > 0) throw new Error(`BatchRows of ${this.of.table}: load before the first change`);
     for (const chunk of keyChunks([...new Set(values)])) {
       const found = (await trx
         .selectFrom(this.of.table)

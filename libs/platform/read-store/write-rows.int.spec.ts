@@ -226,6 +226,14 @@ describe.each(['sqlite', 'postgres'] as const)('writeRows (read store: %s)', (di
       ]);
     });
 
+    it('refuses a load after a change, which could overwrite a stored row with one added unread', async () => {
+      await db.writer.transaction().execute(async (trx) => {
+        const rows = new BatchRows<Total>({ table: 'totals', key: 'k' });
+        rows.add({ k: 'a', label: null, value: 1, position: 1 });
+        await expect(rows.load(trx, 'k', ['a'])).rejects.toThrow('load before the first change');
+      });
+    });
+
     it('updateRows sets every row whose column matches, a key that need not be unique', async () => {
       await seed();
       await db.writer.transaction().execute((trx) =>
