@@ -9,15 +9,17 @@ export interface FeedBatchReader {
 /**
  * Catch-up then live: reads batches until the head, then waits for an append (or the poll interval)
  * and reads again. Commit order and no gaps are the reader's promise; this loop only never skips.
- * While catching up, the next batch is read as the consumer works on this one: on PostgreSQL the
- * read (a round trip, and the server's work) then overlaps the consumer's writes instead of
- * waiting for them. A batch read ahead is dropped unread when the consumer stops.
+ * With `readAhead`, while catching up, the next batch is read as the consumer works on this one:
+ * on PostgreSQL the read (a round trip, and the server's work) then overlaps the consumer's writes
+ * instead of waiting for them. A store whose reads run on the event loop (SQLite) gains nothing
+ * from it. A batch read ahead is dropped unread when the consumer stops.
  */
 export async function* catchUpSubscription(
   reader: FeedBatchReader,
   notifier: AppendNotifier,
   options: SubscribeAllOptions,
   pollIntervalMs: number,
+  readAhead = false,
 ): AsyncGenerator<SubscriptionBatch> {
   let after = options.after ?? 0;
   const limit = options.batchSize ?? 500;
@@ -40,7 +42,7 @@ export async function* catchUpSubscription(
     if (batch.events.length > 0 || batch.checkpoint > after || (batch.caughtUp && !reportedCaughtUp)) {
       reportedCaughtUp = batch.caughtUp;
       after = batch.checkpoint;
-      if (!batch.caughtUp) ahead = read();
+      if (readAhead && !batch.caughtUp) ahead = read();
       yield batch;
     }
     if (batch.caughtUp) await notifier.wait(after, pollIntervalMs, signal, next.seen);

@@ -42,6 +42,7 @@ describe('catchUpSubscription', () => {
       new AppendNotifier(),
       { batchSize: 2, signal: abort.signal },
       10_000,
+      true,
     )) {
       seen.push({ positions: batch.events.map((e) => e.position), readsSoFar: [...feed.reads] });
       if (batch.caughtUp) abort.abort();
@@ -55,6 +56,22 @@ describe('catchUpSubscription', () => {
     ]);
   });
 
+  it('reads nothing ahead unless asked (a store whose reads run on the event loop gains nothing by it)', async () => {
+    const feed = new Feed(5);
+    const abort = new AbortController();
+    const readsSoFar: number[][] = [];
+    for await (const batch of catchUpSubscription(
+      feed,
+      new AppendNotifier(),
+      { batchSize: 2, signal: abort.signal },
+      10_000,
+    )) {
+      readsSoFar.push([...feed.reads]);
+      if (batch.caughtUp) abort.abort();
+    }
+    expect(readsSoFar).toEqual([[0], [0, 2], [0, 2, 4]]);
+  });
+
   it('drops a batch read ahead when the consumer stops, its failure included', async () => {
     const feed = new Feed(10);
     feed.failAfter = 2;
@@ -63,7 +80,7 @@ describe('catchUpSubscription', () => {
     process.on('unhandledRejection', onUnhandled);
     try {
       const positions: number[] = [];
-      for await (const batch of catchUpSubscription(feed, new AppendNotifier(), { batchSize: 2 }, 10_000)) {
+      for await (const batch of catchUpSubscription(feed, new AppendNotifier(), { batchSize: 2 }, 10_000, true)) {
         positions.push(...batch.events.map((e) => e.position));
         break;
       }
@@ -81,7 +98,7 @@ describe('catchUpSubscription', () => {
     feed.failAfter = 2;
     const positions: number[] = [];
     const consume = async () => {
-      for await (const batch of catchUpSubscription(feed, new AppendNotifier(), { batchSize: 2 }, 10_000))
+      for await (const batch of catchUpSubscription(feed, new AppendNotifier(), { batchSize: 2 }, 10_000, true))
         positions.push(...batch.events.map((e) => e.position));
     };
     await expect(consume()).rejects.toThrow('the store went away');
@@ -93,7 +110,13 @@ describe('catchUpSubscription', () => {
     const notifier = new AppendNotifier();
     const abort = new AbortController();
     const positions: number[] = [];
-    for await (const batch of catchUpSubscription(feed, notifier, { batchSize: 2, signal: abort.signal }, 60_000)) {
+    for await (const batch of catchUpSubscription(
+      feed,
+      notifier,
+      { batchSize: 2, signal: abort.signal },
+      60_000,
+      true,
+    )) {
       positions.push(...batch.events.map((e) => e.position));
       if (positions.length === 2) {
         // The read after 2 has started and will not see it: an event is appended and announced.

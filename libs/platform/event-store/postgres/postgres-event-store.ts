@@ -334,7 +334,8 @@ export class PostgresEventStore implements EventStore, FeedBatchReader {
   }
 
   subscribeAll(options: SubscribeAllOptions = {}): AsyncIterable<SubscriptionBatch> {
-    return catchUpSubscription(this, this.notifier, options, this.pollIntervalMs);
+    // Reading ahead: the next batch's round trip overlaps the consumer's work on this one.
+    return catchUpSubscription(this, this.notifier, options, this.pollIntervalMs, true);
   }
 
   async headPosition(): Promise<number> {
