@@ -106,9 +106,12 @@ export class OutcomeBatch implements OutcomeContext {
         .insertInto('outcome_households')
         .values(chunk)
         .onConflict((oc) =>
-          oc
-            .column('household_id')
-            .doUpdateSet((eb) => ({ persons: eb.ref('excluded.persons'), pkh_status: eb.ref('excluded.pkh_status') })),
+          oc.column('household_id').doUpdateSet((eb) => ({
+            kecamatan: eb.ref('excluded.kecamatan'),
+            kelurahan: eb.ref('excluded.kelurahan'),
+            persons: eb.ref('excluded.persons'),
+            pkh_status: eb.ref('excluded.pkh_status'),
+          })),
         ),
     );
     const kubes = [...this.dirtyKubes].map((id) => {

@@ -31,7 +31,10 @@ export function outcomeFactsProjection(timeZone: string): Projection {
     // as a category of their own: none were recorded before, so the rows stand (no rebuild).
     // A revoked PKH entry takes its facts back (ADR 0019): no revocation was recorded before, so
     // the rows stand (no rebuild).
-    version: 4,
+    // 5: a household's row takes its new area when it moves. Built live, the row kept the area of
+    // its registration (a rebuild, folding both in one batch, did not), so the facts of a family
+    // after its move went to its old kelurahan.
+    version: 5,
     filter: { categories: [HOUSEHOLD_CATEGORY, PKH_CATEGORY, KUBE_CATEGORY, TRAINING_CATEGORY, COMPLAINT_CATEGORY] },
     tables: OUTCOME_TABLES,
     async setup(db: Kysely<OutcomeTables>) {
