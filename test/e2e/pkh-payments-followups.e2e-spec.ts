@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expectRebuildsMatchLive } from '../support/rebuild-equivalence.js';
 import { household, startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -238,6 +239,39 @@ describe('PKH payments after the batch', () => {
       await get(await t.token('reporter', 'rp-follow'), '/pkh/payment-checks').expect(403);
     });
 
+    it("follows a sampled family's move: the check leaves the old area's lists for the new area's", async () => {
+      // Caseworkers of the two kelurahan (the city's supervisors here reach every kecamatan).
+      const admin = await t.token('admin', 'admin-follow');
+      const utara = await t.token('caseworker', 'cw-follow-harapan', { reach: 'own' });
+      const barat = await t.token('caseworker', 'cw-follow-kranji', { reach: 'own' });
+      for (const [staff, kecamatan, kelurahan] of [
+        ['cw-follow-harapan', 'Bekasi Utara', 'Harapan Jaya'],
+        ['cw-follow-kranji', 'Bekasi Barat', 'Kranji'],
+      ])
+        await post(admin, `/staff/${staff}/areas`, {
+          role: 'caseworker',
+          areas: [{ kecamatan, kelurahan }],
+          validFrom: '2020-01-01',
+          reason: 'Post-payment checks',
+        }).expect(200);
+      const listed = async (token: string, minPosition: number) =>
+        (
+          (await get(token, `/pkh/payment-checks?batchId=${batch}&minPosition=${minPosition}`).expect(200)).body
+            .items as Array<{ householdId: string; kecamatan: string; kelurahan: string }>
+        ).filter((item) => item.householdId === mover);
+      const mover = sample[4]!;
+      expect(await listed(utara, drawnAt)).toEqual([expect.objectContaining({ kelurahan: 'Harapan Jaya' })]);
+      expect(await listed(barat, drawnAt)).toEqual([]);
+      const moved = await post(cw, `/households/${mover}/relocation`, {
+        address: { kecamatan: 'Bekasi Barat', kelurahan: 'Kranji', street: 'Jl. Kenari 2' },
+        movedOn: '2026-04-10',
+      }).expect(200);
+      expect(await listed(utara, moved.body.position)).toEqual([]);
+      expect(await listed(barat, moved.body.position)).toEqual([
+        expect.objectContaining({ kecamatan: 'Bekasi Barat', kelurahan: 'Kranji' }),
+      ]);
+    });
+
     it('records what each sampled family said; the batch shows progress and findings; the monthly report counts them by the day of the check', async () => {
       const [first, second, third] = sample;
       const record = (householdId: string, body: object) =>
@@ -291,5 +325,9 @@ describe('PKH payments after the batch', () => {
         .expect(200);
       expect(csv.text).toContain('cw-follow,2026-03,paymentFollowUps.problem,1');
     });
+  });
+
+  it('rebuilds every read model from zero to the rows it built live, the moved check included', async () => {
+    await expectRebuildsMatchLive(t);
   });
 });

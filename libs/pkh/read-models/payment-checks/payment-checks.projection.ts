@@ -25,7 +25,8 @@ type Trx = Transaction<PaymentCheckTables>;
 /** The sampled payments of every batch's post-payment check and their answers (ADR 0013). */
 export const paymentChecksProjection: Projection = {
   name: 'pkh-payment-checks',
-  version: 1,
+  // 2: a check follows its family's move (it stayed in the area where the family was sampled).
+  version: 2,
   filter: { categories: ['household', DISBURSEMENT_BATCH_CATEGORY] },
   tables: [
     PAYMENT_CHECKS_TABLE,
@@ -60,7 +61,10 @@ export const paymentChecksProjection: Projection = {
   },
 };
 
-/** Events that only add rows or set a household's area and caseworker, written once for the run. */
+/**
+ * Events that only add rows or set a household's area and caseworker, written once for the run. A
+ * family's checks are in its area now and with its caseworker now: who reaches the family reaches them.
+ */
 async function applyRun(trx: Trx, events: ReadonlyArray<Recorded<HouseholdEvent | DisbursementBatchEvent>>) {
   const households = new BatchRows<PaymentCheckTables['pkh_payment_check_households']>({
     table: PAYMENT_CHECK_HOUSEHOLDS_TABLE,
@@ -69,11 +73,12 @@ async function applyRun(trx: Trx, events: ReadonlyArray<Recorded<HouseholdEvent 
   const payments: Array<PaymentCheckTables['pkh_payment_check_payments']> = [];
   const batches: Array<PaymentCheckTables['pkh_payment_check_batches']> = [];
   const caseworkers = new Map<string, string>();
+  const areas = new Map<string, { kecamatan: string; kelurahan: string }>();
   await households.load(
     trx,
     'household_id',
     events
-      .filter((e) => e.type === 'HouseholdRegistered' || e.type === 'CaseworkerAssigned')
+      .filter((e) => e.type === 'HouseholdRegistered' || e.type === 'CaseworkerAssigned' || e.type === 'HouseholdMoved')
       .map((e) => idOf(e.stream)),
   );
   for (const event of events) {
@@ -81,6 +86,12 @@ async function applyRun(trx: Trx, events: ReadonlyArray<Recorded<HouseholdEvent 
       case 'HouseholdRegistered': {
         const { kecamatan, kelurahan } = event.data.address;
         households.add({ household_id: idOf(event.stream), kecamatan, kelurahan, caseworker_id: null });
+        break;
+      }
+      case 'HouseholdMoved': {
+        const { kecamatan, kelurahan } = event.data.address;
+        households.set(idOf(event.stream), { kecamatan, kelurahan });
+        areas.set(idOf(event.stream), { kecamatan, kelurahan });
         break;
       }
       case 'CaseworkerAssigned':
@@ -109,6 +120,12 @@ async function applyRun(trx: Trx, events: ReadonlyArray<Recorded<HouseholdEvent 
       .insertInto(PAYMENT_CHECK_BATCHES_TABLE)
       .values(slice)
       .onConflict((oc) => oc.column('batch_id').doNothing()),
+  );
+  await updateRows(
+    trx,
+    { table: PAYMENT_CHECKS_TABLE, key: 'household_id' },
+    ['kecamatan', 'kelurahan'],
+    [...areas].map(([household_id, area]) => ({ household_id, ...area })),
   );
   // The family's caseworker now makes the check, wherever the family was sampled.
   await updateRows(
