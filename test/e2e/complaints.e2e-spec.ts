@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expectRebuildsMatchLive } from '../support/rebuild-equivalence.js';
 import { ComplaintEscalator } from '#libs/complaints/index.js';
 import { storedFormOf } from '#libs/platform/crypto-shredding/index.js';
 import { parseCsv } from '../support/csv.js';
@@ -298,5 +299,17 @@ describe('Complaints', () => {
       category: 'caseworker_conduct',
     });
     expect(JSON.stringify(body)).not.toMatch(/Siti Aminah|asked for money|Money returned/);
+    // Whom it accused is personal too: gone from the list's row as from the events.
+    expect(await t.runner.settle(10_000)).toBe(true);
+    const row = await t.readDatabase.reader
+      .selectFrom('complaint_list')
+      .select(['subject_caseworker_id', 'category'])
+      .where('complaint_id', '=', ids.conduct)
+      .executeTakeFirst();
+    expect(row).toEqual({ subject_caseworker_id: '[erased]', category: 'caseworker_conduct' });
+  });
+
+  it('rebuilds every read model from zero to the rows it built live, after the erasure', async () => {
+    await expectRebuildsMatchLive(t);
   });
 });

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { HOUSEHOLD_CATEGORY, type HouseholdEvent } from '#libs/households/index.js';
+import { ERASED } from '#libs/platform/crypto-shredding/index.js';
 import { idOf, type RecordedEvent } from '#libs/platform/event-store/index.js';
 import { BatchRows, otherEvent, recordedAs, type Projection, type Recorded } from '#libs/platform/read-store/index.js';
 import { COMPLAINT_EVENT_TYPES, type ComplaintEvent } from '../../domain/index.js';
@@ -12,9 +13,9 @@ import {
 } from './complaint-list.table.js';
 
 type Trx = Transaction<ComplaintListTables>;
-/** The household's events that move its complaints: where it lives, who holds its case. */
-type Followed = Extract<HouseholdEvent, { type: 'HouseholdMoved' | 'CaseworkerAssigned' }>;
-const HOUSEHOLD_TYPES: readonly Followed['type'][] = ['HouseholdMoved', 'CaseworkerAssigned'];
+/** The household's events that move its complaints (where it lives, who holds its case) or erase from them. */
+type Followed = Extract<HouseholdEvent, { type: 'HouseholdMoved' | 'CaseworkerAssigned' | 'HouseholdErased' }>;
+const HOUSEHOLD_TYPES: readonly Followed['type'][] = ['HouseholdMoved', 'CaseworkerAssigned', 'HouseholdErased'];
 
 /**
  * The complaints of the city, for GET /complaints and the escalation sweep: one row each, in the
@@ -23,7 +24,9 @@ const HOUSEHOLD_TYPES: readonly Followed['type'][] = ['HouseholdMoved', 'Casewor
 export const complaintListProjection: Projection = {
   name: 'complaint-list',
   // 2: a complaint follows its household's move and its case's caseworker (it stayed in the area of intake).
-  version: 2,
+  // 3: the household's erasure erases whom its complaints accuse, as it erases it in the events
+  // (personal, ADR 0014); built live, the list kept it, and only a rebuild dropped it.
+  version: 3,
   filter: {
     categories: [COMPLAINT_CATEGORY, HOUSEHOLD_CATEGORY],
     types: [...COMPLAINT_EVENT_TYPES, ...HOUSEHOLD_TYPES],
@@ -45,7 +48,8 @@ export const complaintListProjection: Projection = {
     const households = new Set<string>();
     const complaints = new Set<string>();
     for (const event of events) {
-      if (event.type === 'HouseholdMoved' || event.type === 'CaseworkerAssigned') households.add(idOf(event.stream));
+      if (event.type === 'HouseholdMoved' || event.type === 'CaseworkerAssigned' || event.type === 'HouseholdErased')
+        households.add(idOf(event.stream));
       else if (event.type === 'ComplaintReceived') {
         complaints.add(event.data.complaintId);
         households.add(event.data.aboutHouseholdId);
@@ -81,6 +85,11 @@ function applyComplaintEvent({ complaints, households }: Rows, event: Recorded<C
       complaints.setGroup(household_id, { caseworker_id });
       return;
     }
+    case 'HouseholdErased':
+      complaints.setGroup(idOf(event.stream), (row) =>
+        row.subject_caseworker_id === null ? {} : { subject_caseworker_id: ERASED },
+      );
+      return;
     case 'ComplaintReceived': {
       const d = event.data;
       complaints.add({
