@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expectRebuildsMatchLive } from '../support/rebuild-equivalence.js';
 import { eventually } from '../support/eventually.js';
 import { household, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -257,5 +258,9 @@ describe('access by caseload and area', () => {
       const caseload = await t.http.get('/api/v1/caseloads/cw-budi').set(auth(supervisor)).expect(200);
       expect(caseload.body.items).toEqual([]);
     }, "the supervisor's view of cw-budi's caseload");
+  });
+
+  it('rebuilds every read model from zero to the rows it built live', async () => {
+    await expectRebuildsMatchLive(t);
   });
 });

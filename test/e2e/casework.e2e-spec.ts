@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expectRebuildsMatchLive } from '../support/rebuild-equivalence.js';
 import { eventually } from '../support/eventually.js';
 import { household, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -271,5 +272,9 @@ describe('casework: transfers, reassignment, visits and flags', () => {
     expect(await t.runner.settle(20_000)).toBe(true);
     expect(await rows()).toEqual(live);
     expect(await t.store.headPosition()).toBe(head);
+  });
+
+  it('rebuilds every read model from zero to the rows it built live', async () => {
+    await expectRebuildsMatchLive(t);
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expectRebuildsMatchLive } from '../support/rebuild-equivalence.js';
 import { eventually } from '../support/eventually.js';
 import { startTestApp, uniqueNumber, type TestApp } from '../support/test-app.js';
 
@@ -548,5 +549,9 @@ describe('a household that changes over a year', () => {
     await t.runner.rebuild('caseloads');
     expect(await t.runner.settle(20_000)).toBe(true);
     expect(await rows()).toEqual(live);
+  });
+
+  it('rebuilds every read model from zero to the rows it built live', async () => {
+    await expectRebuildsMatchLive(t);
   });
 });

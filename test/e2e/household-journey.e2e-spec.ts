@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expectRebuildsMatchLive } from '../support/rebuild-equivalence.js';
 import { household, startTestApp, uniqueNumber, type TestApp } from '../support/test-app.js';
 
 /** One household's whole journey: registered, PKH, Kube, sewing course, out of poverty. */
@@ -367,5 +368,9 @@ describe('the household journey', () => {
     expect(answers.filter((r) => r.status === 422).every((r) => r.body.code === 'TRAINING.COURSE_FULL')).toBe(true);
     const state = await t.http.get(`/api/v1/trainings/${course.body.id}`).set(auth(cw)).expect(200);
     expect(state.body.seatsTaken).toBe(5);
+  });
+
+  it('rebuilds every read model from zero to the rows it built live', async () => {
+    await expectRebuildsMatchLive(t);
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expectRebuildsMatchLive } from '../support/rebuild-equivalence.js';
 import type { Response } from 'supertest';
 import { householdSummaryProjection } from '#libs/households/index.js';
 import { eventually } from '../support/eventually.js';
@@ -270,5 +271,9 @@ describe('household slice, end to end on the embedded default', () => {
         '/api/v1/households/{id}/state',
       ]),
     );
+  });
+
+  it('rebuilds every read model from zero to the rows it built live', async () => {
+    await expectRebuildsMatchLive(t);
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expectRebuildsMatchLive } from '../support/rebuild-equivalence.js';
 import { eventually } from '../support/eventually.js';
 import { household, sewingCourse, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -220,5 +221,9 @@ describe('Kube group and course lists', () => {
       await eventually(() => t.runner.status().every((p) => p.state !== 'rebuilding'), `${name} to be rebuilt`);
     }
     expect([await list<Kube>(admin, 'kubes'), await list<Course>(admin, 'trainings')]).toEqual(before);
+  });
+
+  it('rebuilds every read model from zero to the rows it built live', async () => {
+    await expectRebuildsMatchLive(t);
   });
 });
