@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expectRebuildsMatchLive } from '../support/rebuild-equivalence.js';
 import type { ScopeTarget } from '#libs/platform/auth/index.js';
 import type { Role } from '#libs/platform/auth/index.js';
 import { household, sewingCourse, startTestApp, type TestApp } from '../support/test-app.js';
@@ -283,4 +284,8 @@ describe('access matrix: every route × every caller', () => {
       expect(wrong).toEqual([]);
     });
   }
+
+  it('rebuilds every read model from zero to the rows it built live', async () => {
+    await expectRebuildsMatchLive(t);
+  });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expectRebuildsMatchLive } from '../support/rebuild-equivalence.js';
 import { signToken } from '#libs/platform/auth/index.js';
 import { household, startTestApp, uniqueNumber, type TestApp } from '../support/test-app.js';
 
@@ -243,5 +244,9 @@ describe('bad input to the household API', () => {
       [['id', 'isUuid']],
     );
     await expectRefused(() => t.http.get('/api/v1/nowhere').set(auth(caseworker)), 404, 'HTTP.NOT_FOUND');
+  });
+
+  it('rebuilds every read model from zero to the rows it built live', async () => {
+    await expectRebuildsMatchLive(t);
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expectRebuildsMatchLive } from '../support/rebuild-equivalence.js';
 import { household, startTestApp, uniqueNumber, type TestApp } from '../support/test-app.js';
 
 describe('retries and races on the household API', () => {
@@ -124,5 +125,9 @@ describe('retries and races on the household API', () => {
 
     const events = await t.store.readStream(`household-${body.id}`);
     expect(events.map((e) => e.revision)).toEqual(Array.from({ length: 17 }, (_, i) => i));
+  });
+
+  it('rebuilds every read model from zero to the rows it built live', async () => {
+    await expectRebuildsMatchLive(t);
   });
 });

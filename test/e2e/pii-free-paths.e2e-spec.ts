@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { expectRebuildsMatchLive } from '../support/rebuild-equivalence.js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { exportEvents } from '../../apps/api/src/cli/export/export-events.js';
 import { categoryOf, type RecordedEvent } from '#libs/platform/event-store/index.js';
@@ -163,5 +164,9 @@ describe('personal data on every PII-free path', () => {
     const state = await reportingJobOver(await t.store.readAll(), t.app.get(PiiFreeView));
     expect(JSON.stringify(state).match(PII_MARKERS)).toBeNull();
     expect(state.summary.training.declinedByReason).toMatchObject({ childcare: 1 });
+  });
+
+  it('rebuilds every read model from zero to the rows it built live', async () => {
+    await expectRebuildsMatchLive(t);
   });
 });

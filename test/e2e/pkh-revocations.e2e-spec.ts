@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expectRebuildsMatchLive } from '../support/rebuild-equivalence.js';
 import { reportingJobOver } from '../support/reporting-job.js';
 import { randomUUID } from 'node:crypto';
 import { ACCESS_LOG, type AccessLog } from '#libs/platform/access-log/index.js';
@@ -348,5 +349,9 @@ describe('revoking a PKH entry', () => {
     const after = await outcomes(body.position);
     expect(after).toEqual(before);
     expect((await reportingJobOver(await t.store.readAll())).summary.pkh).toEqual(after);
+  });
+
+  it('rebuilds every read model from zero to the rows it built live', async () => {
+    await expectRebuildsMatchLive(t);
   });
 });
