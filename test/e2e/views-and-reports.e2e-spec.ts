@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { expectRebuildsMatchLive } from '../support/rebuild-equivalence.js';
 import { randomUUID } from 'node:crypto';
 import { seedCity } from '../../apps/api/src/cli/seed/seed.js';
 import type { OutcomeState } from '#libs/reporting/index.js';
@@ -586,9 +585,5 @@ describe('views, reports and audit over a seeded city', () => {
         .set(auth(await t.token('admin')))
         .expect(409);
     });
-  });
-
-  it('rebuilds every read model from zero to the rows it built live', async () => {
-    await expectRebuildsMatchLive(t);
   });
 });

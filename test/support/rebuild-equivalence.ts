@@ -10,7 +10,9 @@ type Rows = Record<string, unknown>[];
  * checked against its event-by-event self. Rows compare as sets (tables have no order).
  */
 export async function expectRebuildsMatchLive(t: TestApp): Promise<void> {
-  expect(await t.runner.waitFor(await t.store.headPosition(), 10_000)).toBe(true);
+  // Generous: a read model of the synthetic city rebuilds in seconds, more on a busy machine.
+  const caughtUp = async () => expect(await t.runner.waitFor(await t.store.headPosition(), 60_000)).toBe(true);
+  await caughtUp();
   const names = t.runner
     .status()
     .filter((p) => p.readModel && t.runner.rebuildable(p.name) !== false)
@@ -27,7 +29,7 @@ export async function expectRebuildsMatchLive(t: TestApp): Promise<void> {
   const live = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await dump(n)] as const)));
   for (const name of names) {
     await t.runner.rebuild(name);
-    expect(await t.runner.waitFor(await t.store.headPosition(), 10_000)).toBe(true);
+    await caughtUp();
     expect({ [name]: await dump(name) }).toEqual({ [name]: live[name] });
   }
 }
