@@ -157,8 +157,11 @@ export async function writeChangedRows<T extends object>(
   for (const { columns, rows: changed } of byColumns.values()) await updateRows(db, target, columns, changed);
 }
 
-/** `insert … on conflict (key) do update set` every other column of the rows to the new values. */
-function upsertWhole<T extends object>(db: AnyKysely, table: string, key: string, slice: T[]): Compilable {
+/**
+ * `insert … on conflict (key) do update set` every other column of the rows to the new values: a
+ * row written whole, with no list of columns kept by hand to fall behind the table.
+ */
+export function upsertWhole<T extends object>(db: AnyKysely, table: string, key: string, slice: T[]): Compilable {
   const others = Object.keys(slice[0]!).filter((c) => c !== key);
   return db
     .insertInto(table)

@@ -3,7 +3,7 @@ import { HOUSEHOLD_CATEGORY } from '#libs/households/index.js';
 import { KUBE_CATEGORY } from '#libs/kube/index.js';
 import { PKH_CATEGORY, type PkhStatus } from '#libs/pkh/index.js';
 import { categoryOf, idOf } from '#libs/platform/event-store/index.js';
-import { keyChunks, writeRows, type Recorded } from '#libs/platform/read-store/index.js';
+import { keyChunks, upsertWhole, writeRows, type Recorded } from '#libs/platform/read-store/index.js';
 import type { OutcomeContext, OutcomeEvent, OutcomeHousehold, OutcomeKube } from '#libs/reporting/index.js';
 import { TRAINING_CATEGORY } from '#libs/training/index.js';
 import type { OutcomeTables } from './outcome-facts.table.js';
@@ -101,29 +101,13 @@ export class OutcomeBatch implements OutcomeContext {
       const { kecamatan, kelurahan, persons } = this.households.get(id)!;
       return { household_id: id, kecamatan, kelurahan, persons, pkh_status: this.pkhStatuses.get(id) ?? null };
     });
-    await writeRows(trx, households, (chunk) =>
-      trx
-        .insertInto('outcome_households')
-        .values(chunk)
-        .onConflict((oc) =>
-          oc.column('household_id').doUpdateSet((eb) => ({
-            kecamatan: eb.ref('excluded.kecamatan'),
-            kelurahan: eb.ref('excluded.kelurahan'),
-            persons: eb.ref('excluded.persons'),
-            pkh_status: eb.ref('excluded.pkh_status'),
-          })),
-        ),
-    );
+    // Whole rows: a household's area moves with it, its persons and PKH status change.
+    await writeRows(trx, households, (chunk) => upsertWhole(trx, 'outcome_households', 'household_id', chunk));
     const kubes = [...this.dirtyKubes].map((id) => {
       const { kecamatan, kelurahan, members } = this.kubes.get(id)!;
       return { kube_id: id, kecamatan, kelurahan, members: JSON.stringify(members) };
     });
-    await writeRows(trx, kubes, (chunk) =>
-      trx
-        .insertInto('outcome_kubes')
-        .values(chunk)
-        .onConflict((oc) => oc.column('kube_id').doUpdateSet((eb) => ({ members: eb.ref('excluded.members') }))),
-    );
+    await writeRows(trx, kubes, (chunk) => upsertWhole(trx, 'outcome_kubes', 'kube_id', chunk));
     const courses = [...this.newCourses].map((id) => ({ course_id: id, cost: this.courses.get(id)! }));
     await writeRows(trx, courses, (chunk) =>
       trx

@@ -72,8 +72,8 @@ async function applyRun(trx: Trx, events: ReadonlyArray<Recorded<HouseholdEvent 
   });
   const payments: Array<PaymentCheckTables['pkh_payment_check_payments']> = [];
   const batches: Array<PaymentCheckTables['pkh_payment_check_batches']> = [];
-  const caseworkers = new Map<string, string>();
-  const areas = new Map<string, { kecamatan: string; kelurahan: string }>();
+  /** Households whose area or caseworker the run changed: their checks take the household's row. */
+  const followed = new Set<string>();
   await households.load(
     trx,
     'household_id',
@@ -91,12 +91,12 @@ async function applyRun(trx: Trx, events: ReadonlyArray<Recorded<HouseholdEvent 
       case 'HouseholdMoved': {
         const { kecamatan, kelurahan } = event.data.address;
         households.set(idOf(event.stream), { kecamatan, kelurahan });
-        areas.set(idOf(event.stream), { kecamatan, kelurahan });
+        followed.add(idOf(event.stream));
         break;
       }
       case 'CaseworkerAssigned':
         households.set(idOf(event.stream), { caseworker_id: event.data.caseworkerId });
-        caseworkers.set(idOf(event.stream), event.data.caseworkerId);
+        followed.add(idOf(event.stream));
         break;
       case 'PaymentAddedToBatch': {
         const { batchId: batch_id, householdId: household_id, amount } = event.data;
@@ -121,18 +121,12 @@ async function applyRun(trx: Trx, events: ReadonlyArray<Recorded<HouseholdEvent 
       .values(slice)
       .onConflict((oc) => oc.column('batch_id').doNothing()),
   );
+  // The family's checks are where it lives now and made by its caseworker now, wherever it was sampled.
   await updateRows(
     trx,
     { table: PAYMENT_CHECKS_TABLE, key: 'household_id' },
-    ['kecamatan', 'kelurahan'],
-    [...areas].map(([household_id, area]) => ({ household_id, ...area })),
-  );
-  // The family's caseworker now makes the check, wherever the family was sampled.
-  await updateRows(
-    trx,
-    { table: PAYMENT_CHECKS_TABLE, key: 'household_id' },
-    ['caseworker_id'],
-    [...caseworkers].map(([household_id, caseworker_id]) => ({ household_id, caseworker_id })),
+    ['kecamatan', 'kelurahan', 'caseworker_id'],
+    [...followed].flatMap((id) => households.get(id) ?? []),
   );
 }
 
