@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll } from '@jest/globals';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { PostgresEventStore } from '#libs/platform/event-store/index.js';
+import { PostgresEventStore, readAfterQuery } from '#libs/platform/event-store/index.js';
 import { testDatabaseUrl } from '../support/postgres.js';
 import { eventStoreContract } from './event-store.contract.js';
 
@@ -43,6 +43,72 @@ eventStoreContract(
     },
   },
 );
+
+/** Every node of an EXPLAIN (FORMAT JSON) plan, depth first. */
+type PlanNode = { 'Node Type': string; 'Index Name'?: string; Plans?: PlanNode[] };
+const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
+
+describe('postgres: reading the feed', () => {
+  it('reads a batch as an index scan in position order, on a table never analyzed as on one analyzed', async () => {
+    const schema = `contract_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    schemas.push(schema);
+    const store = await PostgresEventStore.open({ connectionString: testDatabaseUrl(), schema });
+    const client = new pg.Client({ connectionString: testDatabaseUrl() });
+    await client.connect();
+    try {
+      // A store filled faster than autovacuum analyzes it (a bulk import, a restore): 20,000 events.
+      for (let s = 0; s < 40; s++)
+        await store.appendMany(
+          Array.from({ length: 10 }, (_, j) => ({
+            stream: `household-${s}-${j}`,
+            expectedRevision: 'no_stream' as const,
+            events: Array.from({ length: 50 }, (_, i) => ({
+              eventId: randomUUID(),
+              type: 'NoteAdded',
+              data: { text: `note ${i}` },
+              metadata: {
+                actor: 'test',
+                role: 'admin',
+                occurredAt: new Date().toISOString(),
+                correlationId: randomUUID(),
+                causationId: randomUUID(),
+                schemaVersion: 1,
+              },
+            })),
+          })),
+        );
+      const head = await store.headPosition();
+      const planOf = async () => {
+        const { text, values } = readAfterQuery(`"${schema}".events`, 5_000, head, undefined, 1_000);
+        const { rows } = await client.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
+          `EXPLAIN (FORMAT JSON) ${text}`,
+          values,
+        );
+        return nodesOf(rows[0]!['QUERY PLAN'][0].Plan);
+      };
+      const { rows } = await client.query<{ analyzed: boolean }>(
+        `SELECT last_analyze IS NOT NULL OR last_autoanalyze IS NOT NULL AS analyzed
+           FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = 'events'`,
+        [schema],
+      );
+      // Estimated at a few hundred rows without statistics, the range `position <= head` made a
+      // bitmap scan of every row up to the head, sorted, for each batch.
+      for (const nodes of [rows[0]?.analyzed ? undefined : await planOf(), await analyzed(client, schema, planOf)]) {
+        if (!nodes) continue;
+        expect(nodes.map((n) => n['Node Type'])).toEqual(['Limit', 'Index Scan']);
+        expect(nodes[1]!['Index Name']).toBe('events_pkey');
+      }
+    } finally {
+      await client.end();
+      await store.close();
+    }
+  });
+});
+
+async function analyzed<T>(client: pg.Client, schema: string, then: () => Promise<T>): Promise<T> {
+  await client.query(`ANALYZE "${schema}".events`);
+  return then();
+}
 
 afterAll(async () => {
   const client = new pg.Client({ connectionString: testDatabaseUrl() });

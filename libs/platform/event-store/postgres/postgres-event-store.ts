@@ -377,21 +377,8 @@ export class PostgresEventStore implements EventStore, FeedBatchReader {
     filter: AllFilter | undefined,
     limit: number | null,
   ): Promise<EventRow[]> {
-    const params: unknown[] = [after, head];
-    const where = ['position > $1', 'position <= $2'];
-    if (filter?.categories?.length) {
-      params.push(filter.categories);
-      where.push(`category = ANY($${params.length})`);
-    }
-    if (filter?.types?.length) {
-      params.push(filter.types);
-      where.push(`type = ANY($${params.length})`);
-    }
-    params.push(limit);
-    const { rows } = await this.pool.query<EventRow>(
-      `SELECT ${COLUMNS} FROM ${this.table} WHERE ${where.join(' AND ')} ORDER BY position LIMIT $${params.length}`,
-      params,
-    );
+    const { text, values } = readAfterQuery(this.table, after, head, filter, limit);
+    const { rows } = await this.pool.query<EventRow>(text, values);
     return rows;
   }
 }
@@ -399,4 +386,38 @@ export class PostgresEventStore implements EventStore, FeedBatchReader {
 /** The command keys' table, for a store that keeps keys beside events of another kind (see adapters). */
 export async function migratePostgresCommandKeys(connectionString: string, schema: string): Promise<void> {
   await migrate(connectionString, schema, 'command-keys', postgresCommandKeysMigrations(schema));
+}
+
+/**
+ * The events after `after` up to the head `head`, in position order, at most `limit`: the
+ * statement every read of the global feed sends (exported for the test that holds its plan).
+ */
+export function readAfterQuery(
+  table: string,
+  after: number,
+  head: number,
+  filter: AllFilter | undefined,
+  limit: number | null,
+): { text: string; values: unknown[] } {
+  const values: unknown[] = [after, head];
+  // `position + 0`: the head bounds the rows without being an index bound. A table not yet
+  // analyzed (filled since its last ANALYZE, restored, a minute old) otherwise has the range
+  // estimated at a few hundred rows, and PostgreSQL fetched and sorted every row up to the head
+  // for each batch: a catch-up from zero grew with the square of the store (69,850 events read
+  // in 2.9 s, 0.7 s once analyzed). With the bound hidden, a LIMIT over `position > $1` is an
+  // index scan in order, with statistics or without.
+  const where = ['position > $1', 'position + 0 <= $2'];
+  if (filter?.categories?.length) {
+    values.push(filter.categories);
+    where.push(`category = ANY($${values.length})`);
+  }
+  if (filter?.types?.length) {
+    values.push(filter.types);
+    where.push(`type = ANY($${values.length})`);
+  }
+  values.push(limit);
+  return {
+    text: `SELECT ${COLUMNS} FROM ${table} WHERE ${where.join(' AND ')} ORDER BY position LIMIT $${values.length}`,
+    values,
+  };
 }
