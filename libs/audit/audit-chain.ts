@@ -1,23 +1,19 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { EventStore, RecordedEvent } from '#libs/platform/event-store/index.js';
-import { storedFormOf } from '#libs/platform/crypto-shredding/index.js';
-import { chainDigest, GENESIS_HASH } from '#libs/platform/hash-chain/index.js';
+import type { EventStore } from '#libs/platform/event-store/index.js';
+import { GENESIS_HASH } from '#libs/platform/hash-chain/index.js';
 import { writeRows, type Projection } from '#libs/platform/read-store/index.js';
 
+import { ChainHasher, chainHash } from './chain-links.js';
+
 export { GENESIS_HASH };
+export { chainHash, linkedJson } from './chain-links.js';
+
+/** Links the chain's batches (large ones in a worker thread). */
+const hasher = new ChainHasher();
 export const AUDIT_CHAIN_TABLE = 'audit_chain';
 
 interface ChainTables {
   audit_chain: { position: number; event_id: string; hash: string };
-}
-
-/**
- * The hash of an event as stored (personal fields sealed, ADR 0010), chained to the hash of the
- * event before it in the global feed: erasing a key changes no stored byte, so the chain holds.
- */
-export function chainHash(previous: string, event: RecordedEvent): string {
-  const { eventId, stream, revision, position, type, data, metadata, recordedAt } = storedFormOf(event);
-  return chainDigest(previous, { eventId, stream, revision, position, type, data, metadata, recordedAt });
 }
 
 /**
@@ -51,13 +47,9 @@ export const auditChainProjection: Projection = {
       .orderBy('position', 'desc')
       .limit(1)
       .executeTakeFirst();
-    let previous = last?.hash ?? GENESIS_HASH;
-    const rows = [];
-    for (const event of events) {
-      if (last && event.position <= Number(last.position)) continue;
-      previous = chainHash(previous, event);
-      rows.push({ position: event.position, event_id: event.eventId, hash: previous });
-    }
+    const unlinked = last ? events.filter((e) => e.position > Number(last.position)) : events;
+    const hashes = await hasher.link(last?.hash ?? GENESIS_HASH, unlinked);
+    const rows = unlinked.map((event, i) => ({ position: event.position, event_id: event.eventId, hash: hashes[i]! }));
     await writeRows(trx, rows, (chunk) => trx.insertInto(AUDIT_CHAIN_TABLE).values(chunk));
   },
 };

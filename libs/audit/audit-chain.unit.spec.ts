@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import type { EventMetadata, RecordedEvent } from '#libs/platform/event-store/index.js';
-import { chainHash, GENESIS_HASH } from './audit-chain.js';
+import fc from 'fast-check';
+import { canonicalJson } from '#libs/platform/hash-chain/index.js';
+import { chainHash, GENESIS_HASH, linkedJson } from './audit-chain.js';
 
 const data = {
   kk: '3275010101010001',
@@ -41,5 +43,35 @@ describe('chainHash', () => {
     expect(chainHash(GENESIS_HASH, { ...event, data: { ...data, kk: '3275010101010002' } })).not.toBe(base);
     expect(chainHash(GENESIS_HASH, { ...event, metadata: { ...metadata, actor: 'sv-2' } })).not.toBe(base);
     expect(chainHash('1'.repeat(64), event)).not.toBe(base);
+  });
+});
+
+describe('linkedJson', () => {
+  const members = (e: RecordedEvent) => {
+    const { eventId, stream, revision, position, type, data, metadata, recordedAt } = e;
+    return { eventId, stream, revision, position, type, data, metadata, recordedAt };
+  };
+
+  it('is the canonical JSON of the members a link covers, for any event', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          eventId: fc.option(fc.uuid(), { nil: undefined }),
+          stream: fc.string(),
+          revision: fc.oneof(fc.nat(), fc.double()),
+          position: fc.nat(),
+          type: fc.string(),
+          data: fc.option(fc.jsonValue(), { nil: undefined }),
+          metadata: fc.dictionary(fc.string(), fc.option(fc.jsonValue(), { nil: undefined })),
+          recordedAt: fc.option(fc.string(), { nil: undefined }),
+          extra: fc.jsonValue(),
+        }),
+        (e) => {
+          const recorded = e as unknown as RecordedEvent;
+          expect(linkedJson(recorded)).toBe(canonicalJson(members(recorded)));
+        },
+      ),
+      { numRuns: 1000, seed: 20261201 },
+    );
   });
 });

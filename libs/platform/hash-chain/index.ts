@@ -1,2 +1,2 @@
-export { canonicalJson } from './canonical-json.js';
-export { chainDigest, GENESIS_HASH } from './hash-chain.js';
+export { canonicalJson, CANONICAL_JSON_SCRIPT } from './canonical-json.js';
+export { chainDigest, chainDigestOfText, GENESIS_HASH } from './hash-chain.js';
