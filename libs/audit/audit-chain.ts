@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { PostgresAdapter, type Kysely, type Transaction } from 'kysely';
 import type { EventStore } from '#libs/platform/event-store/index.js';
 import { GENESIS_HASH } from '#libs/platform/hash-chain/index.js';
 import { writeRows, type Projection } from '#libs/platform/read-store/index.js';
@@ -48,7 +48,10 @@ export const auditChainProjection: Projection = {
       .limit(1)
       .executeTakeFirst();
     const unlinked = last ? events.filter((e) => e.position > Number(last.position)) : events;
-    const hashes = await hasher.link(last?.hash ?? GENESIS_HASH, unlinked);
+    // On PostgreSQL the feed applies the other read models meanwhile (a connection each); on
+    // SQLite it applies them one after another on this thread, which would only wait.
+    const offThread = trx.getExecutor().adapter instanceof PostgresAdapter;
+    const hashes = await hasher.link(last?.hash ?? GENESIS_HASH, unlinked, offThread);
     const rows = unlinked.map((event, i) => ({ position: event.position, event_id: event.eventId, hash: hashes[i]! }));
     await writeRows(trx, rows, (chunk) => trx.insertInto(AUDIT_CHAIN_TABLE).values(chunk));
   },

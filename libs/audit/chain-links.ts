@@ -84,9 +84,13 @@ export class ChainHasher {
   /** Batches the worker linked (what the tests look at). */
   inWorker = 0;
 
-  /** Each event's link after `previous`, in order: chainHash of each in turn. */
-  async link(previous: string, events: readonly RecordedEvent[]): Promise<string[]> {
-    if (events.length >= WORKER_FROM) {
+  /**
+   * Each event's link after `previous`, in order: chainHash of each in turn. `offThread` says the
+   * caller has other work for this thread meanwhile; without it, waiting for the worker would
+   * only add the copy.
+   */
+  async link(previous: string, events: readonly RecordedEvent[], offThread = true): Promise<string[]> {
+    if (offThread && events.length >= WORKER_FROM) {
       const reply = await this.send(previous, events.map(storedFormOf)).catch((error: unknown) => ({
         id: -1,
         error: error instanceof Error ? error.message : String(error),
