@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { sql } from 'kysely';
 import { SqliteEventStore, type AllFilter, type NewEvent } from '#libs/platform/event-store/index.js';
 import {
   ProjectionRunner,
@@ -233,4 +234,32 @@ describe.each(['sqlite', 'postgres'] as const)('projection runner on the shared 
     expect(await seen('early')).toEqual(await positions({}));
     // 12,000 appends and two catch-ups: the settles above allow a minute each, so the test allows more.
   }, 180_000);
+});
+
+describe('rebuilding a read model on PostgreSQL', () => {
+  it('swaps in tables that have statistics, so their first reads are planned from what they hold', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jejak-runner-'));
+    const schema = `runner_${randomUUID().slice(0, 8)}`;
+    const store = new SqliteEventStore({ filename: join(dir, 'events.db'), synchronous: 'NORMAL' });
+    const readDb = await openPostgresReadDatabase(testDatabaseUrl(), schema);
+    const runner = new ProjectionRunner(store, readDb, [recorder('rebuilt', {})], { retryDelayMs: 50 });
+    try {
+      await appendMany(store, 500, 'household');
+      await runner.start();
+      expect(await runner.settle(20_000)).toBe(true);
+      await runner.rebuild('rebuilt');
+      const { rows } = await sql<{ reltuples: number; analyzed: boolean }>`
+        SELECT c.reltuples, s.last_analyze IS NOT NULL OR s.last_autoanalyze IS NOT NULL AS analyzed
+          FROM pg_class c JOIN pg_stat_user_tables s ON s.relid = c.oid
+         WHERE s.schemaname = ${schema} AND s.relname = 'seen_rebuilt'`.execute(readDb.reader);
+      expect(rows).toEqual([{ reltuples: 500, analyzed: true }]);
+      expect(await readDb.reader.selectFrom('seen_rebuilt').select('position').execute()).toHaveLength(500);
+    } finally {
+      await runner.stop();
+      await readDb.close();
+      await store.close();
+      await dropSchema(schema);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

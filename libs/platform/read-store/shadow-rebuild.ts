@@ -22,6 +22,11 @@ export async function rebuildIntoShadow(ctx: RunnerContext, running: Running): P
       .execute();
   await projection.setup(shadow);
   let checkpoint = await catchUp(ctx, projection, shadow, 0, running.abort.signal);
+  // PostgreSQL plans reads by a table's statistics, and tables filled in one go have none until
+  // autovacuum's next round: gathered here, before the pause, so that the first reads of the
+  // swapped tables are planned from what they hold (statistics stay with a table renamed).
+  if (ctx.database.dialect === 'postgres')
+    for (const table of projection.tables) await sql`ANALYZE ${sql.table(table + SHADOW_SUFFIX)}`.execute(writer);
   running.abort.abort();
   await running.loop;
   checkpoint = await catchUp(ctx, projection, shadow, checkpoint);
