@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Kysely } from 'kysely';
-import { ACTOR_INDEX_TABLE, type ActorIndexTables } from '#libs/audit/index.js';
+import { ACTOR_INDEX_TABLE, revocationsOf, type ActorIndexTables } from '#libs/audit/index.js';
 import { PAYMENT_CHECKS_TABLE, type PaymentCheckTables } from '#libs/pkh/index.js';
 import { APP_CONFIG, type AppConfig } from '#libs/platform/config/index.js';
 import { EVENT_STORE, type EventStore } from '#libs/platform/event-store/index.js';
@@ -171,13 +171,7 @@ export class MonthlyReports {
     const first = Number(rows[0]!.position);
     const ours = new Set(rows.map((r) => Number(r.position)));
     for (const chunk of keyChunks(households)) {
-      const revocations = await this.db
-        .selectFrom(ACTOR_INDEX_TABLE)
-        .select(['position', 'stream'])
-        .where('household_id', 'in', chunk)
-        .where('type', '=', 'EventRevoked')
-        .where('position', '>', first)
-        .execute();
+      const revocations = await revocationsOf(this.db, chunk, first).execute();
       for (const { position, stream } of revocations) {
         const [found] = recordedAs<EventRevoked>(await this.store.readAll({ after: Number(position) - 1, limit: 1 }));
         if (found?.type !== 'EventRevoked' || found.stream !== stream) continue;
