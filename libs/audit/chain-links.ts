@@ -64,7 +64,21 @@ parentPort.on('message', ({ id, previous, events }) => {
 });
 `;
 
-type Reply = { id: number; hashes: string[] } | { id: number; error: string };
+/** What the worker answers, or why a batch was not linked there. */
+type Reply =
+  | { id: number; hashes: string[] }
+  | {
+      id: number;
+      error: string;
+      /** clone: the batch could not be sent; worker: its code failed; stopped: it exited meanwhile. */
+      kind: 'clone' | 'worker' | 'stopped';
+    };
+
+/** One worker and the batches it owes an answer for. */
+interface Thread {
+  worker: Worker;
+  pending: Map<number, (reply: Reply) => void>;
+}
 
 /**
  * Links the audit chain's batches (the hash of each event, as stored, chained to the one before:
@@ -73,16 +87,27 @@ type Reply = { id: number; hashes: string[] } | { id: number; error: string };
  * the garbage they make): such batches go to a worker thread, which another core runs meanwhile.
  * Sending them costs this thread a structured clone (about 2 µs an event against 10 to link it).
  * Short batches, and any batch the worker cannot take, are linked here: the hashes are the same.
+ * The first link of every batch the worker answers is checked against this thread's; a worker
+ * whose code fails or disagrees is not used again in this process.
  */
 export class ChainHasher {
   private readonly logger = new Logger('ChainHasher');
-  private worker: Worker | undefined;
-  private readonly pending = new Map<number, (reply: Reply) => void>();
+  private thread: Thread | undefined;
   private next = 0;
   private idle: NodeJS.Timeout | undefined;
-  private warned = false;
+  private warnedClone = false;
+  /** Why the worker is no longer used, once its code failed or disagreed with this thread's. */
+  private broken: string | undefined;
   /** Batches the worker linked (what the tests look at). */
   inWorker = 0;
+
+  /** False once the worker failed or disagreed: every batch is linked on this thread then. */
+  get usesWorker(): boolean {
+    return this.broken === undefined;
+  }
+
+  /** `script`: the worker's code (tests give a faulty one). */
+  constructor(private readonly script = WORKER) {}
 
   /**
    * Each event's link after `previous`, in order: chainHash of each in turn. `offThread` says the
@@ -90,18 +115,14 @@ export class ChainHasher {
    * only add the copy.
    */
   async link(previous: string, events: readonly RecordedEvent[], offThread = true): Promise<string[]> {
-    if (offThread && events.length >= WORKER_FROM) {
-      const reply = await this.send(previous, events.map(storedFormOf)).catch((error: unknown) => ({
-        id: -1,
-        error: error instanceof Error ? error.message : String(error),
-      }));
-      if ('hashes' in reply) {
+    if (offThread && !this.broken && events.length >= WORKER_FROM) {
+      const reply = await this.send(previous, events.map(storedFormOf));
+      if (!('hashes' in reply)) this.notLinked(reply);
+      else if (reply.hashes.length !== events.length || reply.hashes[0] !== chainHash(previous, events[0]!))
+        this.disable("its first link differs from this thread's");
+      else {
         this.inWorker += 1;
         return reply.hashes;
-      }
-      if (!this.warned) {
-        this.warned = true;
-        this.logger.warn(`Linking the audit chain on this thread: the worker could not (${reply.error})`);
       }
     }
     const hashes: string[] = [];
@@ -112,49 +133,75 @@ export class ChainHasher {
   /** Stops the worker, if one runs (it stops by itself when idle). */
   async close(): Promise<void> {
     clearTimeout(this.idle);
-    const worker = this.worker;
-    this.worker = undefined;
-    await worker?.terminate();
+    const thread = this.thread;
+    this.thread = undefined;
+    await thread?.worker.terminate();
+  }
+
+  private notLinked(reply: Extract<Reply, { error: string }>): void {
+    if (reply.kind === 'worker') return this.disable(reply.error);
+    // A batch that cannot be cloned, or a worker stopped meanwhile: the next batch tries again.
+    if (reply.kind === 'clone' && !this.warnedClone) {
+      this.warnedClone = true;
+      this.logger.warn(`A batch of the audit chain was linked on this thread: ${reply.error}`);
+    }
+  }
+
+  private disable(reason: string): void {
+    this.broken = reason;
+    this.logger.warn(`The audit chain is linked on this thread from now on: the worker failed (${reason})`);
+    void this.close();
   }
 
   private send(previous: string, events: readonly RecordedEvent[]): Promise<Reply> {
-    const worker = this.started();
     const id = ++this.next;
+    let thread: Thread;
+    try {
+      thread = this.started();
+    } catch (error) {
+      return Promise.resolve({ id, error: error instanceof Error ? error.message : String(error), kind: 'worker' });
+    }
     return new Promise<Reply>((resolve) => {
-      this.pending.set(id, resolve);
+      thread.pending.set(id, resolve);
       clearTimeout(this.idle);
-      worker.ref();
+      thread.worker.ref();
       // Throws (DataCloneError) on a value a structured clone cannot carry: linked here then.
       try {
-        worker.postMessage({ id, previous, events });
+        thread.worker.postMessage({ id, previous, events });
       } catch (error) {
-        this.settle({ id, error: error instanceof Error ? error.message : String(error) });
+        this.settle(thread, { id, error: error instanceof Error ? error.message : String(error), kind: 'clone' });
       }
     });
   }
 
-  private settle(reply: Reply): void {
-    this.pending.get(reply.id)?.(reply);
-    this.pending.delete(reply.id);
-    if (this.pending.size > 0 || !this.worker) return;
-    this.worker.unref();
+  private settle(thread: Thread, reply: Reply): void {
+    const resolve = thread.pending.get(reply.id);
+    thread.pending.delete(reply.id);
+    resolve?.(reply);
+    if (thread.pending.size > 0 || this.thread !== thread) return;
+    thread.worker.unref();
+    clearTimeout(this.idle);
     this.idle = setTimeout(() => void this.close(), IDLE_MS).unref();
   }
 
-  private started(): Worker {
-    if (this.worker) return this.worker;
-    const worker = new Worker(WORKER, { eval: true });
-    worker.on('message', (reply: Reply) => this.settle(reply));
-    const failed = (error: unknown) => {
-      if (this.worker === worker) this.worker = undefined;
+  private started(): Thread {
+    if (this.thread) return this.thread;
+    const thread: Thread = { worker: new Worker(this.script, { eval: true }), pending: new Map() };
+    thread.worker.on('message', (reply: { id: number; hashes: string[] } | { id: number; error: string }) =>
+      this.settle(thread, 'error' in reply ? { ...reply, kind: 'worker' } : reply),
+    );
+    // Only this worker's batches fail with it: a worker started after it keeps its own. An error
+    // thrown in it is its code failing; an exit alone is a stop (closed, idle).
+    const failed = (error: unknown, kind: 'worker' | 'stopped') => {
+      if (this.thread === thread) this.thread = undefined;
       const reason = error instanceof Error ? error.message : String(error);
-      for (const [id, resolve] of this.pending) resolve({ id, error: `the worker stopped: ${reason}` });
-      this.pending.clear();
+      for (const [id, resolve] of thread.pending) resolve({ id, error: `the worker stopped: ${reason}`, kind });
+      thread.pending.clear();
     };
-    worker.on('error', failed);
-    worker.on('exit', (code) => failed(`exit ${code}`));
-    worker.unref();
-    this.worker = worker;
-    return worker;
+    thread.worker.on('error', (error) => failed(error, 'worker'));
+    thread.worker.on('exit', (code) => failed(`exit ${code}`, 'stopped'));
+    thread.worker.unref();
+    this.thread = thread;
+    return thread;
   }
 }

@@ -56,10 +56,51 @@ describe('ChainHasher', () => {
     expect(hasher.inWorker).toBe(4);
   });
 
+  it('answers a batch whose worker was stopped meanwhile here, and the next one in a new worker', async () => {
+    const events = anyEvents(WORKER_FROM, 8);
+    const linking = hasher.link(GENESIS_HASH, events);
+    await hasher.close();
+    expect(await linking).toEqual(inline(GENESIS_HASH, events));
+    const before = hasher.inWorker;
+    expect(await hasher.link(GENESIS_HASH, events)).toEqual(inline(GENESIS_HASH, events));
+    expect(hasher.inWorker).toBe(before + 1);
+  });
+
+  it.each([
+    [
+      'fails',
+      `require('node:worker_threads').parentPort.on('message', ({ id }) => { throw new ReferenceError('gone'); });`,
+    ],
+    [
+      'answers other links',
+      `const { parentPort } = require('node:worker_threads');
+       parentPort.on('message', ({ id, events }) => parentPort.postMessage({ id, hashes: events.map(() => '0'.repeat(64)) }));`,
+    ],
+    [
+      'reports an error',
+      `const { parentPort } = require('node:worker_threads');
+       parentPort.on('message', ({ id }) => parentPort.postMessage({ id, error: 'canonicalJson is not defined' }));`,
+    ],
+  ])('links here, from then on, when its worker %s', async (_, script) => {
+    const faulty = new ChainHasher(script);
+    try {
+      expect(faulty.usesWorker).toBe(true);
+      for (const seed of [9, 10]) {
+        const events = anyEvents(WORKER_FROM, seed);
+        expect(await faulty.link(GENESIS_HASH, events)).toEqual(inline(GENESIS_HASH, events));
+        expect(faulty.usesWorker).toBe(false);
+      }
+      expect(faulty.inWorker).toBe(0);
+    } finally {
+      await faulty.close();
+    }
+  });
+
   it('starts a new worker after it was closed', async () => {
     await hasher.close();
+    const before = hasher.inWorker;
     const events = anyEvents(WORKER_FROM, 7);
     expect(await hasher.link(GENESIS_HASH, events)).toEqual(inline(GENESIS_HASH, events));
-    expect(hasher.inWorker).toBe(5);
+    expect(hasher.inWorker).toBe(before + 1);
   });
 });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { household, startTestApp, type TestApp } from '../support/test-app.js';
+import { auditChainLinksInWorker } from '#libs/audit/audit-chain.js';
 import { testMetadata } from '../support/events.js';
 import { testDatabaseUrl } from '../support/postgres.js';
 
@@ -56,11 +57,11 @@ describe('audit hash chain', () => {
     await t.http.get('/api/v1/audit/verify').set(auth(cw)).expect(403);
   });
 
-  it('verifies a store of pages long enough for the worker thread, and finds a change in the middle', async () => {
+  it('verifies a store in pages linked in the worker thread, and finds a change in the middle', async () => {
     // The chain before is broken by the test above: this one starts a store of its own.
     const own = await startTestApp();
     try {
-      for (let s = 0; s < 6; s++)
+      for (let s = 0; s < 8; s++)
         await own.store.append(
           `note-${s}`,
           Array.from({ length: 200 }, (_, i) => ({
@@ -74,8 +75,11 @@ describe('audit hash chain', () => {
       expect(await own.runner.settle(20_000)).toBe(true);
       const auditor = await own.token('auditor');
       const head = await own.store.headPosition();
+      const linked = auditChainLinksInWorker();
       const ok = await own.http.get('/api/v1/audit/verify').set(auth(auditor)).expect(200);
       expect(ok.body).toMatchObject({ ok: true, firstBreak: null, eventsChecked: head });
+      // Two pages (1,000 events, then the rest of 1,600 and more): both linked in the worker.
+      expect(auditChainLinksInWorker()).toBe(linked + 2);
 
       const middle = head - 450;
       await tamper(own, middle);
