@@ -56,7 +56,9 @@ describe('postgres: reading the feed', () => {
     const client = new pg.Client({ connectionString: testDatabaseUrl() });
     await client.connect();
     try {
-      // A store filled faster than autovacuum analyzes it (a bulk import, a restore): 20,000 events.
+      // A store filled faster than autovacuum analyzes it (a bulk import, a restore): 20,000 events,
+      // autovacuum kept off this table so that it stays never analyzed.
+      await client.query(`ALTER TABLE "${schema}".events SET (autovacuum_enabled = false)`);
       for (let s = 0; s < 40; s++)
         await store.appendMany(
           Array.from({ length: 10 }, (_, j) => ({
@@ -86,15 +88,14 @@ describe('postgres: reading the feed', () => {
         );
         return nodesOf(rows[0]!['QUERY PLAN'][0].Plan);
       };
-      const { rows } = await client.query<{ analyzed: boolean }>(
-        `SELECT last_analyze IS NOT NULL OR last_autoanalyze IS NOT NULL AS analyzed
-           FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = 'events'`,
-        [schema],
+      const { rows } = await client.query<{ reltuples: number }>(
+        `SELECT reltuples FROM pg_class WHERE oid = $1::regclass`,
+        [`"${schema}".events`],
       );
+      expect(rows[0]!.reltuples).toBe(-1);
       // Estimated at a few hundred rows without statistics, the range `position <= head` made a
       // bitmap scan of every row up to the head, sorted, for each batch.
-      for (const nodes of [rows[0]?.analyzed ? undefined : await planOf(), await analyzed(client, schema, planOf)]) {
-        if (!nodes) continue;
+      for (const nodes of [await planOf(), await analyzed(client, schema, planOf)]) {
         expect(nodes.map((n) => n['Node Type'])).toEqual(['Limit', 'Index Scan']);
         expect(nodes[1]!['Index Name']).toBe('events_pkey');
       }

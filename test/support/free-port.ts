@@ -3,7 +3,8 @@ import { createServer } from 'node:net';
 /** Ports of one Jest worker's block: 20,000 + 1,000 per worker, below the kernel's ephemeral range. */
 const BLOCK = 1_000;
 const FIRST = 20_000;
-let next = 0;
+/** Where in the block this suite starts: suites of one worker (a fresh module each) start apart. */
+let next = Math.floor(Math.random() * BLOCK);
 
 /**
  * A TCP port free on the loopback, for a service a test starts in a child process. The port is
