@@ -6,6 +6,7 @@ import { OUTCOME_CATEGORIES, businessDateOf, type OutcomeEvent } from '#libs/rep
 import { ERASED, keyOwnerOf } from '#libs/platform/crypto-shredding/index.js';
 import { categoryOf, idOf, type RecordedEvent } from '#libs/platform/event-store/index.js';
 import { writeRows, type Projection } from '#libs/platform/read-store/index.js';
+import type { EventRevoked } from '#libs/platform/domain/index.js';
 
 export const ACTOR_INDEX_TABLE = 'audit_actor_events';
 const INTERNAL = new Set(['identity', 'kubemembership']);
@@ -79,7 +80,7 @@ export function activityDateOf(e: RecordedEvent): string | null {
 }
 
 /** The type of a revocation (ADR 0019), which the monthly report looks for by household. */
-export const REVOKED = 'EventRevoked';
+export const REVOKED: EventRevoked['type'] = 'EventRevoked';
 
 /**
  * Who did what: every event by its actor, for audits and the caseworkers' monthly report.

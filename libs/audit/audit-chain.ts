@@ -2,11 +2,9 @@ import { PostgresAdapter, type Kysely, type Transaction } from 'kysely';
 import type { EventStore } from '#libs/platform/event-store/index.js';
 import { GENESIS_HASH } from '#libs/platform/hash-chain/index.js';
 import { writeRows, type Projection } from '#libs/platform/read-store/index.js';
-
 import { ChainHasher } from './chain-links.js';
 
 export { GENESIS_HASH };
-export { chainHash, linkedJson } from './chain-links.js';
 
 /** Links the chain's batches (large ones in a worker thread). */
 const hasher = new ChainHasher();
@@ -51,8 +49,9 @@ export const auditChainProjection: Projection = {
       .limit(1)
       .executeTakeFirst();
     const unlinked = last ? events.filter((e) => e.position > Number(last.position)) : events;
-    // On PostgreSQL the feed applies the other read models meanwhile (a connection each); on
-    // SQLite it applies them one after another on this thread, which would only wait.
+    // On PostgreSQL the feed applies the other read models meanwhile (a connection each, with more
+    // than one writer: the default); on SQLite it applies them one after another on this thread,
+    // which would only wait.
     const offThread = trx.getExecutor().adapter instanceof PostgresAdapter;
     const hashes = await hasher.link(last?.hash ?? GENESIS_HASH, unlinked, offThread);
     const rows = unlinked.map((event, i) => ({ position: event.position, event_id: event.eventId, hash: hashes[i]! }));

@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import type { EventMetadata, RecordedEvent } from '#libs/platform/event-store/index.js';
 import fc from 'fast-check';
 import { canonicalJson } from '#libs/platform/hash-chain/index.js';
-import { chainHash, GENESIS_HASH, linkedJson } from './audit-chain.js';
+import { GENESIS_HASH } from './audit-chain.js';
+import { chainHash, linkedJson } from './chain-links.js';
 
 const data = {
   kk: '3275010101010001',

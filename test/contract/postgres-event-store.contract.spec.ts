@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { PostgresEventStore, readAfterQuery } from '#libs/platform/event-store/index.js';
+import { PostgresEventStore } from '#libs/platform/event-store/index.js';
+import { readAfterQuery } from '#libs/platform/event-store/postgres/postgres-event-store.js';
 import { testDatabaseUrl } from '../support/postgres.js';
 import { eventStoreContract } from './event-store.contract.js';
 

@@ -6,7 +6,6 @@ export { SQLITE_COMMAND_KEYS_SCHEMA, SQLITE_EVENT_STORE_SCHEMA } from './sqlite/
 export {
   PostgresEventStore,
   migratePostgresCommandKeys,
-  readAfterQuery,
   type PostgresEventStoreOptions,
 } from './postgres/postgres-event-store.js';
 export { openSqliteConnections, openSqliteDatabase } from './sqlite/open-sqlite.js';
