@@ -1,4 +1,5 @@
 import { expect } from '@jest/globals';
+import { sql } from 'kysely';
 import type { TestApp } from './test-app.js';
 
 type Rows = Record<string, unknown>[];
@@ -23,6 +24,8 @@ export async function expectRebuildsMatchLive(t: TestApp): Promise<void> {
     for (const table of t.runner.tablesOf(name)) {
       const rows: Rows = await t.readDatabase.reader.selectFrom(table).selectAll().execute();
       tables[table] = rows.map((row) => JSON.stringify(row, (_, v: unknown) => normal(v))).sort();
+      // And the same indexes, those a rebuild builds after the rows (deferredIndexes) included.
+      tables[`${table} indexes`] = await indexesOf(t, table);
     }
     return tables;
   };
@@ -32,6 +35,18 @@ export async function expectRebuildsMatchLive(t: TestApp): Promise<void> {
     await caughtUp();
     expect({ [name]: await dump(name) }).toEqual({ [name]: live[name] });
   }
+}
+
+/** A table's indexes as the database defines them, by name. */
+async function indexesOf(t: TestApp, table: string): Promise<string[]> {
+  const db = t.readDatabase.reader;
+  const { rows } =
+    t.readDatabase.dialect === 'postgres'
+      ? await sql<{ definition: string }>`SELECT indexname || ': ' || indexdef AS definition FROM pg_indexes
+          WHERE schemaname = current_schema() AND tablename = ${table}`.execute(db)
+      : await sql<{ definition: string }>`SELECT name || ': ' || coalesce(sql, '(implicit)') AS definition
+          FROM sqlite_master WHERE type = 'index' AND tbl_name = ${table}`.execute(db);
+  return rows.map((row) => row.definition).sort();
 }
 
 /** PostgreSQL returns bigints as strings and SQLite as numbers: compare the values. */

@@ -74,10 +74,16 @@ async function renameShadowIndexes(database: ReadDatabase, trx: AnyTransaction, 
     const { rows } = await sql<{
       indexname: string;
     }>`SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = ${table}`.execute(trx);
-    for (const { indexname } of rows.filter((r) => r.indexname.endsWith(SHADOW_SUFFIX))) {
-      await sql`ALTER INDEX ${sql.id(indexname)} RENAME TO ${sql.id(indexname.slice(0, -SHADOW_SUFFIX.length))}`.execute(
-        trx,
-      );
+    // Named indexes end in the suffix; those PostgreSQL named for a constraint carry the shadow
+    // table's name (`<table>__rebuild_pkey`), which would otherwise stay after the swap.
+    const shadowTable = table + SHADOW_SUFFIX;
+    for (const { indexname } of rows) {
+      const usual = indexname.endsWith(SHADOW_SUFFIX)
+        ? indexname.slice(0, -SHADOW_SUFFIX.length)
+        : indexname.startsWith(shadowTable)
+          ? table + indexname.slice(shadowTable.length)
+          : undefined;
+      if (usual) await sql`ALTER INDEX ${sql.id(indexname)} RENAME TO ${sql.id(usual)}`.execute(trx);
     }
     return;
   }
