@@ -92,6 +92,13 @@ export const actorIndexProjection: Projection = {
   version: 3,
   filter: {},
   tables: [ACTOR_INDEX_TABLE],
+  // Read by the audit routes and the monthly report only; a batch looks rows up by the reasons index alone (an erasure).
+  deferredIndexes: [
+    'audit_actor_events_by_actor',
+    'audit_actor_events_by_actor_business_date',
+    'audit_actor_events_by_actor_position',
+    'audit_actor_events_revocations_by_household',
+  ],
   async setup(db: Kysely<ActorIndexTables>) {
     await db.schema
       .createTable(ACTOR_INDEX_TABLE)

@@ -20,6 +20,13 @@ export interface Projection {
   isolated?: boolean;
   /** Tables this projection owns; emptied on rebuild. */
   tables: readonly string[];
+  /**
+   * Indexes (as `setup` names them) that only queries read by, never this projection's batches:
+   * a rebuild into shadow tables on PostgreSQL makes them once the rows are in, in one sorted
+   * pass, instead of an entry for every row it writes (ADR 0017). An index the batches look rows
+   * up by must not be listed: each lookup would scan the table.
+   */
+  deferredIndexes?: readonly string[];
   setup(db: AnyKysely): Promise<void>;
   apply(trx: AnyTransaction, event: RecordedEvent): Promise<void>;
   /** When present, called once per batch instead of apply per event (a relay sends a batch at once). */

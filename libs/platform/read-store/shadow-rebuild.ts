@@ -21,7 +21,11 @@ export async function rebuildIntoShadow(ctx: RunnerContext, running: Running): P
       .ifExists()
       .execute();
   await projection.setup(shadow);
+  const deferred = await setIndexesAside(ctx.database, writer, projection);
   let checkpoint = await catchUp(ctx, projection, shadow, 0, running.abort.signal);
+  // The rows are in: each index set aside is made from them in one pass (ADR 0017), all at once,
+  // each on a connection of the pool, so the server builds them on as many cores as it has.
+  await Promise.all(deferred.map((definition) => sql.raw(definition).execute(writer)));
   // PostgreSQL plans reads by a table's statistics, and tables filled in one go have none until
   // autovacuum's next round: gathered here, before the pause, so that the first reads of the
   // swapped tables are planned from what they hold (statistics stay with a table renamed).
@@ -43,6 +47,32 @@ export async function rebuildIntoShadow(ctx: RunnerContext, running: Running): P
     await saveCheckpoints(trx, [projection], checkpoint);
   });
   return checkpoint;
+}
+
+/**
+ * Drops the shadow copies of the indexes the projection defers and returns their definitions.
+ * PostgreSQL only: its server builds an index while this process goes on; SQLite's build is one
+ * synchronous statement that would hold the event loop (the commands' too, in the embedded
+ * process) for as long as the whole table takes, where its batches let requests in between.
+ */
+async function setIndexesAside(database: ReadDatabase, db: AnyKysely, projection: Projection): Promise<string[]> {
+  const names = (projection.deferredIndexes ?? []).map((name) => name + SHADOW_SUFFIX);
+  if (names.length === 0) return [];
+  const { rows } =
+    database.dialect === 'postgres'
+      ? await sql<{ name: string; definition: string }>`
+          SELECT indexname AS name, indexdef AS definition FROM pg_indexes
+           WHERE schemaname = current_schema() AND indexname IN (${sql.join(names)})`.execute(db)
+      : await sql<{ name: string; definition: string }>`
+          SELECT name, sql AS definition FROM sqlite_master
+           WHERE type = 'index' AND name IN (${sql.join(names)})`.execute(db);
+  const definitions = names.map((name) => rows.find((row) => row.name === name)?.definition);
+  // A name that matches nothing is a mistake in the projection: said on either store.
+  const missing = names.filter((_, i) => definitions[i] === undefined);
+  if (missing.length) throw new Error(`${projection.name}: its setup makes no index ${missing.join(', ')}`);
+  if (database.dialect !== 'postgres') return [];
+  for (const name of names) await sql`DROP INDEX ${sql.id(name)}`.execute(db);
+  return definitions as string[];
 }
 
 /** Applies the feed from `after` into `db` until the head; returns the checkpoint reached. */

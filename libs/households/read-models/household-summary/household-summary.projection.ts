@@ -42,6 +42,16 @@ export const householdSummaryProjection: Projection = {
   // Revocations (ADR 0019) as well.
   filter: { categories: [HOUSEHOLD_CATEGORY], types: [...HOUSEHOLD_EVENT_TYPES, ...REVOCATION_EVENT_TYPES] },
   tables: [HOUSEHOLD_SUMMARY_TABLE],
+  // Every index serves the list and search routes; a batch looks rows up by household (the key) only.
+  deferredIndexes: [
+    'household_summary_by_area',
+    'household_summary_by_caseworker',
+    'household_summary_by_status',
+    'household_summary_by_decile',
+    'household_summary_by_kk',
+    'household_summary_by_registration',
+    'household_summary_by_closing',
+  ],
 
   async setup(db: Db) {
     await db.schema
