@@ -58,7 +58,7 @@ export interface BenchServer {
 export async function startServer(env: Record<string, string>, dir: string): Promise<BenchServer> {
   // BENCH_PROFILE=1 writes a CPU profile of the server under bench/results/.
   const server = fork(join(import.meta.dirname, 'http-server.js'), {
-    env: { ...process.env, ...env, BENCH_DATA_DIR: dir, BENCH_SECRET: SECRET },
+    env: { ...process.env, ...env, BENCH_DATA_DIR: dir, BENCH_SECRET: SECRET, BENCH_SETTINGS: JSON.stringify(env) },
     execArgv: process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=bench/results'] : [],
   });
   const [addresses] = (await once(server, 'message')) as [{ url: string; bareUrl: string; bareNestUrl: string }];

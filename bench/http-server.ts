@@ -40,6 +40,9 @@ const app = await createApp(
     RATE_LIMIT_READS: '0',
     PROJECTION_LIVE_BATCH_MS: process.env.PROJECTION_LIVE_BATCH_MS ?? '0',
     RUN_PROJECTIONS: projectorElsewhere ? 'false' : 'true',
+    // The settings a variant or mode of the calling bench gives (BENCH_HTTP_VARIANTS, the modes of
+    // rebuild-under-load): loadConfig reads this object, not the process's environment.
+    ...(JSON.parse(process.env.BENCH_SETTINGS ?? '{}') as Record<string, string>),
     ...(postgres && schema
       ? { EVENT_STORE: 'postgres', READ_STORE: 'postgres', DATABASE_URL: postgres, DATABASE_SCHEMA: schema }
       : {}),

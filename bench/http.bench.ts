@@ -95,7 +95,13 @@ async function httpRows(store: string, env: Record<string, string>): Promise<Row
     const variantDir = mkdtempSync(join(tmpdir(), `jejak-bench-http-${variant.name}-`));
     const child = forkServer(
       variant.script,
-      { ...env, ...variant.env, BENCH_DATA_DIR: variantDir, BENCH_SECRET: SECRET },
+      {
+        ...env,
+        ...variant.env,
+        BENCH_DATA_DIR: variantDir,
+        BENCH_SECRET: SECRET,
+        BENCH_SETTINGS: JSON.stringify(variant.env),
+      },
       false,
     );
     const [{ url: variantUrl }] = (await once(child, 'message')) as [{ url: string }];
