@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomFillSync } from 'node:crypto';
 
 /**
  * One envelope per event: the event's personal values, as one JSON array in path order, sealed
@@ -15,6 +15,24 @@ export interface Envelope {
 
 export const ENVELOPE_FIELD = '$enc';
 
+/**
+ * IVs are cut from random bytes drawn 4 KiB at a time from the system's generator: one call into
+ * it per 341 envelopes instead of one each (`randomBytes(12)` was a fifth of sealing's time). Each
+ * IV is fresh random bytes used once, as before.
+ */
+const ivPool = Buffer.alloc(4_096);
+let ivUsed = ivPool.length;
+
+/** 12 fresh random bytes, a view of the pool valid until the next call (createCipheriv copies it). */
+function freshIv(): Buffer {
+  if (ivUsed + 12 > ivPool.length) {
+    randomFillSync(ivPool);
+    ivUsed = 0;
+  }
+  ivUsed += 12;
+  return ivPool.subarray(ivUsed - 12, ivUsed);
+}
+
 export function seal(
   key: Buffer,
   keyId: string,
@@ -22,7 +40,7 @@ export function seal(
   eventId: string,
   values: readonly unknown[],
 ): Envelope {
-  const iv = randomBytes(12);
+  const iv = freshIv();
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(eventId));
   const body = Buffer.concat([cipher.update(JSON.stringify(values), 'utf8'), cipher.final()]);

@@ -153,13 +153,12 @@ class PersonalDataEventStore implements EventStore {
       if (!values.length) continue;
       const key = await this.keyring.keyForWriting(keyId);
       // An erased owner's personal data is not stored at all: only the markers.
-      stored = paths.reduce(
-        (copy, path) =>
-          mapPaths(copy, [path], (value) =>
-            key && this.isIdentity(event.type, path) ? erasedIdentity(key, value) : erasedValue(value),
-          ) as typeof stored,
-        stored,
-      );
+      stored = paths.reduce((copy, path) => {
+        const identity = key && this.isIdentity(event.type, path);
+        return mapPaths(copy, [path], (value) =>
+          identity ? erasedIdentity(key, value) : erasedValue(value),
+        ) as typeof stored;
+      }, stored);
       if (key) envelopes.push(seal(key, keyId, paths, event.eventId, values));
     }
     if (!envelopes.length && stored.data === event.data && stored.metadata === event.metadata) return event;

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { PrivacyPaths } from '#libs/platform/domain/index.js';
+import { LruMap } from '#libs/platform/lru-map.js';
 import type { NewEvent } from '#libs/platform/event-store/index.js';
 
 /**
@@ -59,35 +60,58 @@ export function keyOwnerOf(stream: string, event: Pick<NewEvent, 'data'>): strin
  */
 export function mapPaths(data: unknown, paths: readonly string[], visit: (value: unknown) => unknown): unknown {
   let copy = data;
-  for (const path of paths) copy = mapPath(copy, path.split('.'), visit);
+  for (const path of paths) copy = mapPath(copy, stepsOf(path), 0, visit);
   return copy;
 }
 
-function mapPath(node: unknown, steps: readonly string[], visit: (value: unknown) => unknown): unknown {
-  if (steps.length === 0) return node === undefined ? node : visit(node);
-  if (node === null || typeof node !== 'object') return node;
-  const [step, ...rest] = steps as [string, ...string[]];
+/** One step of a path: a key, every element of the list at a key (`members[]`), or one element (`present[3]`). */
+interface Step {
+  key: string;
+  list: boolean;
+  at: number | undefined;
+}
+
+/**
+ * Paths parsed once: every sealed event and every read of one walks the same few declared paths
+ * (and element paths such as `data.present[3]`), where splitting and matching each step on every
+ * visit cost a sealed registration more than its envelope's cipher.
+ */
+const parsed = new LruMap<string, readonly Step[]>(4_096);
+
+function stepsOf(path: string): readonly Step[] {
+  let steps = parsed.get(path);
+  if (!steps) parsed.set(path, (steps = path.split('.').map(parseStep)));
+  return steps;
+}
+
+function parseStep(step: string): Step {
   const element = /^(.+)\[(\d+)\]$/.exec(step);
-  if (element) {
-    const items = (node as Record<string, unknown>)[element[1]!];
-    const at = Number(element[2]);
+  if (element) return { key: element[1]!, list: false, at: Number(element[2]) };
+  const list = step.endsWith('[]');
+  return { key: list ? step.slice(0, -2) : step, list, at: undefined };
+}
+
+function mapPath(node: unknown, steps: readonly Step[], i: number, visit: (value: unknown) => unknown): unknown {
+  if (i === steps.length) return node === undefined ? node : visit(node);
+  if (node === null || typeof node !== 'object') return node;
+  const { key, list, at } = steps[i]!;
+  const record = node as Record<string, unknown>;
+  if (at !== undefined) {
+    const items = record[key];
     if (!Array.isArray(items) || at >= items.length) return node;
-    const next = mapPath(items[at], rest, visit);
+    const next = mapPath(items[at], steps, i + 1, visit);
     if (next === items[at]) return node;
     const copy = [...(items as unknown[])];
     copy[at] = next;
-    return { ...(node as Record<string, unknown>), [element[1]!]: copy };
+    return { ...record, [key]: copy };
   }
-  const list = step.endsWith('[]');
-  const key = list ? step.slice(0, -2) : step;
-  const record = node as Record<string, unknown>;
   if (!(key in record)) return node;
   const child = record[key];
   const next = list
     ? Array.isArray(child)
-      ? child.map((element) => mapPath(element, rest, visit))
+      ? child.map((element) => mapPath(element, steps, i + 1, visit))
       : child
-    : mapPath(child, rest, visit);
+    : mapPath(child, steps, i + 1, visit);
   return next === child ? node : { ...record, [key]: next };
 }
 

@@ -16,6 +16,49 @@ describe('personal fields', () => {
     expect((copy as typeof data).householdIds).toBe(data.householdIds);
   });
 
+  it('visits every value of nested keys, whole lists and single elements in the order of the paths, path by path', () => {
+    const data = {
+      kk: '3275010101010001',
+      address: { street: 'Jl. Melati 4', rt: '001' },
+      members: [
+        { name: 'Siti', nik: '1', disability: { kind: 'netra' } },
+        { name: 'Budi', nik: '2' },
+      ],
+      present: ['h1', 'h2'],
+      note: null,
+    };
+    const paths = [
+      'members[].nik',
+      'kk',
+      'address.street',
+      'members[].disability.kind',
+      'present[1]',
+      'note',
+      'absent.x',
+    ];
+    const seen: unknown[] = [];
+    const copy = mapPaths(data, paths, (value) => {
+      seen.push(value);
+      return `<${String(value)}>`;
+    });
+    expect(seen).toEqual(['1', '2', '3275010101010001', 'Jl. Melati 4', 'netra', 'h2', null]);
+    expect(copy).toEqual({
+      kk: '<3275010101010001>',
+      address: { street: '<Jl. Melati 4>', rt: '001' },
+      members: [
+        { name: 'Siti', nik: '<1>', disability: { kind: '<netra>' } },
+        { name: 'Budi', nik: '<2>' },
+      ],
+      present: ['h1', '<h2>'],
+      note: '<null>',
+    });
+    // The original is untouched, and a second walk over the copy meets the same places in the same order.
+    expect(data.members[0]!.nik).toBe('1');
+    const again: unknown[] = [];
+    mapPaths(copy, paths, (value) => again.push(value));
+    expect(again).toEqual(seen.map((value) => `<${String(value)}>`));
+  });
+
   it('marks an erased identity the same way under one key, apart from other people and other keys', () => {
     const [key, other] = [randomBytes(32), randomBytes(32)];
     const nik = '3275014501850001';
