@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { PostgresEventStore } from '#libs/platform/event-store/index.js';
-import { readAfterQuery } from '#libs/platform/event-store/postgres/postgres-event-store.js';
+import { feedWindow, readAfterQuery } from '#libs/platform/event-store/postgres/postgres-event-store.js';
 import { testDatabaseUrl } from '../support/postgres.js';
 import { eventStoreContract } from './event-store.contract.js';
 
@@ -46,11 +46,37 @@ eventStoreContract(
 );
 
 /** Every node of an EXPLAIN (FORMAT JSON) plan, depth first. */
-type PlanNode = { 'Node Type': string; 'Index Name'?: string; Plans?: PlanNode[] };
+type PlanNode = { 'Node Type': string; 'Index Name'?: string; 'Actual Rows'?: number; Plans?: PlanNode[] };
 const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
 
+const metadata = () => ({
+  actor: 'test',
+  role: 'admin',
+  occurredAt: new Date().toISOString(),
+  correlationId: randomUUID(),
+  causationId: randomUUID(),
+  schemaVersion: 1,
+});
+
+/** `streams` new streams of `category`, `perStream` events each, ten streams to a commit. */
+async function fill(store: PostgresEventStore, category: string, streams: number, perStream: number): Promise<void> {
+  for (let s = 0; s < streams; s += 10)
+    await store.appendMany(
+      Array.from({ length: Math.min(10, streams - s) }, () => ({
+        stream: `${category}-${randomUUID()}`,
+        expectedRevision: 'no_stream' as const,
+        events: Array.from({ length: perStream }, (_, i) => ({
+          eventId: randomUUID(),
+          type: 'NoteAdded',
+          data: { text: `note ${i}` },
+          metadata: metadata(),
+        })),
+      })),
+    );
+}
+
 describe('postgres: reading the feed', () => {
-  it('reads a batch as an index scan in position order, on a table never analyzed as on one analyzed', async () => {
+  it('reads the whole feed as an index scan in order, and a filtered one no further than its window, on a table never analyzed as on one analyzed', async () => {
     const schema = `contract_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
     schemas.push(schema);
     const store = await PostgresEventStore.open({ connectionString: testDatabaseUrl(), schema });
@@ -60,48 +86,78 @@ describe('postgres: reading the feed', () => {
       // A store filled faster than autovacuum analyzes it (a bulk import, a restore): 20,000 events,
       // autovacuum kept off this table so that it stays never analyzed.
       await client.query(`ALTER TABLE "${schema}".events SET (autovacuum_enabled = false)`);
-      for (let s = 0; s < 40; s++)
-        await store.appendMany(
-          Array.from({ length: 10 }, (_, j) => ({
-            stream: `household-${s}-${j}`,
-            expectedRevision: 'no_stream' as const,
-            events: Array.from({ length: 50 }, (_, i) => ({
-              eventId: randomUUID(),
-              type: 'NoteAdded',
-              data: { text: `note ${i}` },
-              metadata: {
-                actor: 'test',
-                role: 'admin',
-                occurredAt: new Date().toISOString(),
-                correlationId: randomUUID(),
-                causationId: randomUUID(),
-                schemaVersion: 1,
-              },
-            })),
-          })),
-        );
+      await fill(store, 'household', 400, 50);
       const head = await store.headPosition();
-      const planOf = async () => {
-        const { text, values } = readAfterQuery(`"${schema}".events`, 5_000, head, undefined, 1_000);
-        const { rows } = await client.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
-          `EXPLAIN (FORMAT JSON) ${text}`,
-          values,
+      const after = 1_000;
+      // The whole feed, and the feed of projections that read some categories or types only.
+      const filters = [undefined, { categories: ['household', 'pkh'] }, { types: ['NoteAdded', 'VisitDone'] }];
+      const plansOf = () =>
+        Promise.all(
+          filters.map(async (filter) => {
+            const to = feedWindow(after, head, filter, 1_000);
+            const { text, values } = readAfterQuery(`"${schema}".events`, after, to, filter, 1_000);
+            const { rows } = await client.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
+              `EXPLAIN (ANALYZE, FORMAT JSON) ${text}`,
+              values,
+            );
+            return nodesOf(rows[0]!['QUERY PLAN'][0].Plan);
+          }),
         );
-        return nodesOf(rows[0]!['QUERY PLAN'][0].Plan);
-      };
       const { rows } = await client.query<{ reltuples: number }>(
         `SELECT reltuples FROM pg_class WHERE oid = $1::regclass`,
         [`"${schema}".events`],
       );
       expect(rows[0]!.reltuples).toBe(-1);
+      expect(feedWindow(after, head, filters[1], 1_000) - after).toBe(10_000);
       // Estimated at a few hundred rows without statistics, the range `position <= head` made a
-      // bitmap scan of every row up to the head, sorted, for each batch.
-      for (const nodes of [await planOf(), await analyzed(client, schema, planOf)]) {
-        expect(nodes.map((n) => n['Node Type'])).toEqual(['Limit', 'Index Scan']);
-        expect(nodes[1]!['Index Name']).toBe('events_pkey');
+      // bitmap scan of every row up to the head, sorted, for each batch; a filter by category or
+      // type did the same through its own index (a 5,000-event batch of a 349,250-event store:
+      // 333 ms, sorted on disk, against 6 ms in order). In a window, whatever the plan, no node
+      // reads more than the window's 10,000 positions of the 19,000 after `after`.
+      for (const [whole, ...filtered] of [await plansOf(), await analyzed(client, schema, plansOf)]) {
+        expect(whole!.map((n) => `${n['Node Type']} ${n['Index Name'] ?? ''}`.trim())).toEqual([
+          'Limit',
+          'Index Scan events_pkey',
+        ]);
+        for (const nodes of filtered) {
+          expect(nodes[0]!['Actual Rows']).toBe(1_000);
+          expect(Math.max(...nodes.map((n) => n['Actual Rows'] ?? 0))).toBeLessThanOrEqual(10_000);
+        }
       }
     } finally {
       await client.end();
+      await store.close();
+    }
+  });
+
+  it('reads a filtered batch across as many windows as it takes, to a full batch or the head', async () => {
+    const schema = `contract_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    schemas.push(schema);
+    const store = await PostgresEventStore.open({ connectionString: testDatabaseUrl(), schema });
+    try {
+      // Three PKH events 12,000 positions apart: each window of 10,000 holds one or none.
+      await fill(store, 'pkh', 1, 1);
+      await fill(store, 'household', 240, 50);
+      await fill(store, 'pkh', 1, 1);
+      await fill(store, 'household', 240, 50);
+      await fill(store, 'pkh', 1, 1);
+      const head = await store.headPosition();
+      const pkh = (await store.readAll({ filter: { categories: ['pkh'] } })).map((e) => e.position);
+      expect(pkh).toHaveLength(3);
+      const all = await store.readBatch(0, { categories: ['pkh'] }, 10);
+      expect([all.events.map((e) => e.position), all.checkpoint, all.caughtUp]).toEqual([pkh, head, true]);
+      const two = await store.readBatch(0, { categories: ['pkh'] }, 2);
+      expect([two.events.map((e) => e.position), two.checkpoint, two.caughtUp]).toEqual([
+        pkh.slice(0, 2),
+        pkh[1],
+        false,
+      ]);
+      const rest = await store.readBatch(two.checkpoint, { categories: ['pkh'] }, 2);
+      expect([rest.events.map((e) => e.position), rest.checkpoint, rest.caughtUp]).toEqual([pkh.slice(2), head, true]);
+      expect(
+        (await store.readAll({ after: pkh[0], limit: 1, filter: { categories: ['pkh'] } })).map((e) => e.position),
+      ).toEqual([pkh[1]]);
+    } finally {
       await store.close();
     }
   });
