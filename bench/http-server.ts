@@ -32,17 +32,18 @@ if (!dir || !secret || !process.send) throw new Error('run by bench/http.bench.t
 const app = await createApp(
   // The load generator is one principal sending bursts: no rate limits.
   loadConfig({
-    JEJAK_DATA_DIR: dir,
-    JWT_SECRET: secret,
     LOG_LEVEL: 'error',
     SQLITE_SYNCHRONOUS: 'FULL',
+    PROJECTION_LIVE_BATCH_MS: process.env.PROJECTION_LIVE_BATCH_MS ?? '0',
+    // The settings a variant or mode of the calling bench gives (BENCH_HTTP_VARIANTS, the modes of
+    // rebuild-under-load): loadConfig reads this object, not the process's environment. They may
+    // change the tunables above, not what the bench itself depends on (below).
+    ...(JSON.parse(process.env.BENCH_SETTINGS ?? '{}') as Record<string, string>),
+    JEJAK_DATA_DIR: dir,
+    JWT_SECRET: secret,
     RATE_LIMIT_COMMANDS: '0',
     RATE_LIMIT_READS: '0',
-    PROJECTION_LIVE_BATCH_MS: process.env.PROJECTION_LIVE_BATCH_MS ?? '0',
     RUN_PROJECTIONS: projectorElsewhere ? 'false' : 'true',
-    // The settings a variant or mode of the calling bench gives (BENCH_HTTP_VARIANTS, the modes of
-    // rebuild-under-load): loadConfig reads this object, not the process's environment.
-    ...(JSON.parse(process.env.BENCH_SETTINGS ?? '{}') as Record<string, string>),
     ...(postgres && schema
       ? { EVENT_STORE: 'postgres', READ_STORE: 'postgres', DATABASE_URL: postgres, DATABASE_SCHEMA: schema }
       : {}),

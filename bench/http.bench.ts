@@ -70,7 +70,12 @@ async function stop(server: ChildProcess): Promise<void> {
 
 async function httpRows(store: string, env: Record<string, string>): Promise<Row[]> {
   const dir = mkdtempSync(join(tmpdir(), 'jejak-bench-http-'));
-  const server = forkServer('http-server.js', { ...env, BENCH_DATA_DIR: dir, BENCH_SECRET: SECRET }, true);
+  // The row every other is compared with: no variant's settings, whatever the shell exported.
+  const server = forkServer(
+    'http-server.js',
+    { ...env, BENCH_DATA_DIR: dir, BENCH_SECRET: SECRET, BENCH_SETTINGS: '{}' },
+    true,
+  );
   const ceilingServer = forkServer('durable-ceiling-server.js', { BENCH_DATA_DIR: dir }, false);
   const [[{ url, bareUrl, bareNestUrl }], [{ url: ceilingUrl }]] = (await Promise.all([
     once(server, 'message'),

@@ -46,7 +46,17 @@ eventStoreContract(
 );
 
 /** Every node of an EXPLAIN (FORMAT JSON) plan, depth first. */
-type PlanNode = { 'Node Type': string; 'Index Name'?: string; 'Actual Rows'?: number; Plans?: PlanNode[] };
+type PlanNode = {
+  'Node Type': string;
+  'Index Name'?: string;
+  'Actual Rows'?: number;
+  'Rows Removed by Filter'?: number;
+  'Rows Removed by Index Recheck'?: number;
+  Plans?: PlanNode[];
+};
+/** The rows a plan node looked at: those it passed on and those its filter or recheck dropped. */
+const rowsRead = (n: PlanNode): number =>
+  (n['Actual Rows'] ?? 0) + (n['Rows Removed by Filter'] ?? 0) + (n['Rows Removed by Index Recheck'] ?? 0);
 const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
 
 const metadata = () => ({
@@ -121,7 +131,7 @@ describe('postgres: reading the feed', () => {
         ]);
         for (const nodes of filtered) {
           expect(nodes[0]!['Actual Rows']).toBe(1_000);
-          expect(Math.max(...nodes.map((n) => n['Actual Rows'] ?? 0))).toBeLessThanOrEqual(10_000);
+          expect(Math.max(...nodes.map(rowsRead))).toBeLessThanOrEqual(10_000);
         }
       }
     } finally {

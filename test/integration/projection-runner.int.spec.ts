@@ -175,6 +175,49 @@ describe.each(['sqlite', 'postgres'] as const)('projection runner on the shared 
     expect(await other.settle(20_000)).toBe(true);
     await expect(other.rebuild('wrong')).rejects.toThrow('wrong: its setup makes no index seen_by_kind__rebuild');
     expect(await seen('wrong')).toEqual(await positions({}));
+    // A unique index cannot wait: a batch's upserts rely on it while they write.
+    const unique: Projection = {
+      ...recorder('unique', {}),
+      deferredIndexes: ['seen_unique_type'],
+      async setup(db) {
+        await recorder('unique', {}).setup(db);
+        await db.schema
+          .createIndex('seen_unique_type')
+          .ifNotExists()
+          .unique()
+          .on('seen_unique')
+          .columns(['position', 'type'])
+          .execute();
+      },
+    };
+    const third = await start([unique]);
+    expect(await third.settle(20_000)).toBe(true);
+    await expect(third.rebuild('unique')).rejects.toThrow('unique: a unique index cannot be deferred');
+  });
+
+  it('stops a rebuild under way without swapping it in or starting the read model again', async () => {
+    await appendMany(store, 300, 'household');
+    const slow = recorder('slow', {});
+    let applying = false;
+    const projection: Projection = {
+      ...slow,
+      async applyBatch(trx, events) {
+        applying = true;
+        for (const event of events) await slow.apply(trx, event);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      },
+    };
+    const runner = new ProjectionRunner(store, readDb, [projection], { retryDelayMs: 50, batchSize: 50 });
+    runners.push(runner);
+    await runner.start();
+    expect(await runner.settle(20_000)).toBe(true);
+    applying = false;
+    const rebuilding = runner.rebuild('slow');
+    await eventually(() => applying, 'the rebuild to apply its first batch');
+    await runner.stop();
+    await expect(rebuilding).rejects.toThrow('slow: stopped during its rebuild');
+    expect(runner.status().map((s) => s.state)).toEqual(['stopped']);
+    expect(await seen('slow')).toEqual(await positions({}));
   });
 
   it('reports read models live on an empty store, and again after a restart at the head', async () => {

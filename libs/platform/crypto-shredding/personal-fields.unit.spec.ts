@@ -59,6 +59,18 @@ describe('personal fields', () => {
     expect(again).toEqual(seen.map((value) => `<${String(value)}>`));
   });
 
+  it('reads odd steps as it always has: a key named like an element, a list step on a value, an index past the end', () => {
+    const data = { '[3]': 'x', a: 'not a list', b: ['b0'], c: ['c0', 'c1'] };
+    const seen: unknown[] = [];
+    const copy = mapPaths(data, ['[3]', 'a[]', 'b[5]', 'c[1]'], (value) => {
+      seen.push(value);
+      return '*';
+    });
+    expect(seen).toEqual(['x', 'c1']);
+    expect(copy).toEqual({ '[3]': '*', a: 'not a list', b: ['b0'], c: ['c0', '*'] });
+    expect((copy as typeof data).b).toBe(data.b);
+  });
+
   it('marks an erased identity the same way under one key, apart from other people and other keys', () => {
     const [key, other] = [randomBytes(32), randomBytes(32)];
     const nik = '3275014501850001';

@@ -56,6 +56,8 @@ export class ProjectionRunner {
   private readonly batchSize: number;
   private observer: CheckpointObserver | undefined;
   private shared: SharedFeed | undefined;
+  /** stop() was called: a rebuild still under way launches no live loop after it. */
+  private stopped = false;
   /** Told after every batch and failure (run mode): a projector thread reports to the thread it serves. */
   private readonly changeListeners = new Set<() => void>();
   /** Observe mode with the projector in a thread of this process: rebuilds are sent to it. */
@@ -121,6 +123,7 @@ export class ProjectionRunner {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     this.observer?.stop();
     const all = [...this.running.values()];
     const shared = this.shared;
@@ -243,10 +246,10 @@ export class ProjectionRunner {
     running.rebuilding = true;
     try {
       const checkpoint = await rebuildIntoShadow(this.context, running);
-      this.launch(projection, checkpoint);
+      if (!this.stopped) this.launch(projection, checkpoint);
     } catch (error) {
       // The live loop may have been paused for the swap: resume it from its own checkpoint.
-      if (running.abort.signal.aborted && this.running.get(projection.name) === running)
+      if (!this.stopped && running.abort.signal.aborted && this.running.get(projection.name) === running)
         this.launch(projection, running.checkpoint);
       throw error;
     } finally {

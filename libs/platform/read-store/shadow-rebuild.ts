@@ -23,9 +23,13 @@ export async function rebuildIntoShadow(ctx: RunnerContext, running: Running): P
   await projection.setup(shadow);
   const deferred = await setIndexesAside(ctx.database, writer, projection);
   let checkpoint = await catchUp(ctx, projection, shadow, 0, running.abort.signal);
-  // The rows are in: each index set aside is made from them in one pass (ADR 0017), all at once,
-  // each on a connection of the pool, so the server builds them on as many cores as it has.
-  await Promise.all(deferred.map((definition) => sql.raw(definition).execute(writer)));
+  // Only a stop ends the first catch-up before the head: nothing is swapped in (the shadow tables
+  // go at the next rebuild's start).
+  if (running.abort.signal.aborted) throw new Error(`${projection.name}: stopped during its rebuild`);
+  // The rows are in: each index set aside is made from them in one pass (ADR 0017), two at a time
+  // on connections of the pool (the server builds them on two cores; the others stay for reads and
+  // the live read models), every build settled before the first failure is thrown.
+  await buildIndexes(writer, deferred);
   // PostgreSQL plans reads by a table's statistics, and tables filled in one go have none until
   // autovacuum's next round: gathered here, before the pause, so that the first reads of the
   // swapped tables are planned from what they hold (statistics stay with a table renamed).
@@ -67,12 +71,30 @@ async function setIndexesAside(database: ReadDatabase, db: AnyKysely, projection
           SELECT name, sql AS definition FROM sqlite_master
            WHERE type = 'index' AND name IN (${sql.join(names)})`.execute(db);
   const definitions = names.map((name) => rows.find((row) => row.name === name)?.definition);
-  // A name that matches nothing is a mistake in the projection: said on either store.
+  // A name that matches nothing is a mistake in the projection: said on either store. So is a
+  // unique index: its batches' upserts rely on it while they write.
   const missing = names.filter((_, i) => definitions[i] === undefined);
   if (missing.length) throw new Error(`${projection.name}: its setup makes no index ${missing.join(', ')}`);
+  const unique = names.filter((_, i) => /^CREATE UNIQUE/i.test(definitions[i]!));
+  if (unique.length) throw new Error(`${projection.name}: a unique index cannot be deferred (${unique.join(', ')})`);
   if (database.dialect !== 'postgres') return [];
   for (const name of names) await sql`DROP INDEX ${sql.id(name)}`.execute(db);
   return definitions as string[];
+}
+
+/** Runs the CREATE INDEX statements two at a time; throws the first failure once all have settled. */
+async function buildIndexes(db: AnyKysely, definitions: readonly string[]): Promise<void> {
+  const queue = [...definitions];
+  const failures: unknown[] = [];
+  const next = async (): Promise<void> => {
+    for (let definition = queue.shift(); definition; definition = queue.shift())
+      await sql
+        .raw(definition)
+        .execute(db)
+        .catch((error: unknown) => failures.push(error));
+  };
+  await Promise.all([next(), next()]);
+  if (failures.length) throw failures[0];
 }
 
 /** Applies the feed from `after` into `db` until the head; returns the checkpoint reached. */

@@ -383,10 +383,12 @@ export class PostgresEventStore implements EventStore, FeedBatchReader {
     filter: AllFilter | undefined,
     limit: number,
   ): Promise<EventRow[]> {
-    const rows: EventRow[] = [];
+    let rows: EventRow[] = [];
     for (let from = after; ;) {
       const to = feedWindow(from, head, filter, limit);
-      rows.push(...(await this.select(from, to, filter, limit - rows.length)));
+      const found = await this.select(from, to, filter, limit - rows.length);
+      // concat, not push(...found): a read of 100,000 rows would overflow the call's arguments.
+      rows = rows.length ? rows.concat(found) : found;
       if (rows.length >= limit || to >= head) return rows;
       from = to;
     }
