@@ -30,25 +30,10 @@ export async function writeRows<T extends object>(
   } else if (adapter instanceof PostgresAdapter) {
     const one = build([rows[0]!]).compile();
     const fromJson = jsonRows(rows, one.parameters.length) && fromJsonRows(one, rows[0]!);
-    if (fromJson) {
-      for (const slice of jsonSlices(rows)) await db.executeQuery(CompiledQuery.raw(fromJson, [JSON.stringify(slice)]));
-      return;
-    }
+    if (fromJson) return void (await db.executeQuery(CompiledQuery.raw(fromJson, [JSON.stringify(rows)])));
   }
   for (const chunk of rowChunks(rows)) await db.executeQuery(build(chunk));
 }
-
-/**
- * Rows per JSON statement on PostgreSQL. One statement per table per batch saves round trips, but
- * a statement of 20,000 rows (a rebuild's batch of the actor index) cost the server more per row
- * than four of 5,000: the rows of larger batches go in slices of this many.
- */
-const JSON_ROWS_PER_STATEMENT = 5_000;
-
-const jsonSlices = <T>(rows: readonly T[]): T[][] =>
-  Array.from({ length: Math.ceil(rows.length / JSON_ROWS_PER_STATEMENT) }, (_, i) =>
-    rows.slice(i * JSON_ROWS_PER_STATEMENT, (i + 1) * JSON_ROWS_PER_STATEMENT),
-  );
 
 /** `insert into "t" ("a", "b") values ($1, $2) <rest>`, the rest without parameters of its own. */
 const ONE_ROW_INSERT = /^insert into ("(?:[^"]|"")+") \(([^)]*)\) values \(([^)]*)\)(?=\s|$)/;
@@ -220,8 +205,7 @@ export async function updateRows<T extends object>(
       `update ${name} as t set ${columns.map((c) => `${quote(c)} = x.${quote(c)}`).join(', ')} ` +
       `from json_populate_recordset(null::${name}, $1::json) as x where t.${quote(key)} = x.${quote(key)}`;
     const json = rowValues.map((values) => Object.fromEntries(named.map((c, i) => [c, values[i]])));
-    for (const slice of jsonSlices(json)) await db.executeQuery(CompiledQuery.raw(text, [JSON.stringify(slice)]));
-    return;
+    return void (await db.executeQuery(CompiledQuery.raw(text, [JSON.stringify(json)])));
   }
   for (const row of rows) await db.executeQuery(statement(row));
 }
