@@ -91,7 +91,8 @@ async function httpRows(store: string, env: Record<string, string>): Promise<Row
       settings
         .split(';')
         .filter(Boolean)
-        .map((kv) => kv.split('=')),
+        // The first '=' only: a value may hold one (NODE_OPTIONS=--max-semi-space-size=32).
+        .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
     );
     variants.push({ name: name!, script: 'http-server.js', env: variantEnv });
   }
