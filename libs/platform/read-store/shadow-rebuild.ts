@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { eachAtMost } from './at-most.js';
 import { saveCheckpoints } from './projection-checkpoints.js';
 import type { Projection } from './projection.js';
 import type { AnyKysely, AnyTransaction, ReadDatabase } from './read-database.js';
@@ -84,16 +85,16 @@ async function setIndexesAside(database: ReadDatabase, db: AnyKysely, projection
 
 /** Runs the CREATE INDEX statements two at a time; throws the first failure once all have settled. */
 async function buildIndexes(db: AnyKysely, definitions: readonly string[]): Promise<void> {
-  const queue = [...definitions];
   const failures: unknown[] = [];
-  const next = async (): Promise<void> => {
-    for (let definition = queue.shift(); definition; definition = queue.shift())
-      await sql
-        .raw(definition)
-        .execute(db)
-        .catch((error: unknown) => failures.push(error));
-  };
-  await Promise.all([next(), next()]);
+  await eachAtMost(definitions, 2, (definition) =>
+    sql
+      .raw(definition)
+      .execute(db)
+      .then(
+        () => undefined,
+        (error: unknown) => void failures.push(error),
+      ),
+  );
   if (failures.length) throw failures[0];
 }
 

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { matchesFilter, type RecordedEvent, type SubscriptionBatch } from '#libs/platform/event-store/index.js';
+import { eachAtMost } from './at-most.js';
 import { saveCheckpoints } from './projection-checkpoints.js';
 import { advanced, applyBatch, sleep, type Running, type RunnerContext } from './running-projection.js';
 
@@ -163,22 +164,18 @@ export class SharedFeed {
     const { writer, writers = 1 } = this.ctx.database;
     const work = members.map((member) => ({ member, events: eventsFor(member, batch) }));
     const idle = work.filter((w) => w.events.length === 0).map((w) => w.member);
-    const queue = work.filter((w) => w.events.length > 0);
-    const next = async (): Promise<void> => {
-      for (let item = queue.shift(); item; item = queue.shift()) {
-        const { member, events } = item;
-        try {
-          await writer.transaction().execute(async (trx) => {
-            await applyBatch(member.projection, trx, events);
-            await saveCheckpoints(trx, [member.projection], batch.checkpoint);
-          });
-          done.push(member);
-        } catch (error) {
-          failed.push([member, error]);
-        }
+    const writing = work.filter((w) => w.events.length > 0);
+    await eachAtMost(writing, writers, async ({ member, events }) => {
+      try {
+        await writer.transaction().execute(async (trx) => {
+          await applyBatch(member.projection, trx, events);
+          await saveCheckpoints(trx, [member.projection], batch.checkpoint);
+        });
+        done.push(member);
+      } catch (error) {
+        failed.push([member, error]);
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(writers, queue.length) }, next));
+    });
     if (!idle.length) return;
     // Never thrown from here: members that committed above have moved on, whatever happens now.
     try {

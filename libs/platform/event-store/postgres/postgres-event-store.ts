@@ -411,6 +411,10 @@ export async function migratePostgresCommandKeys(connectionString: string, schem
   await migrate(connectionString, schema, 'command-keys', postgresCommandKeysMigrations(schema));
 }
 
+/** A read of some categories or types only, which goes window by window (feedWindow). */
+const isFiltered = (filter: AllFilter | undefined): boolean =>
+  Boolean(filter?.categories?.length || filter?.types?.length);
+
 /** Positions a filtered read of the feed looks at per statement, per event it may return. */
 export const FILTERED_WINDOW_PER_EVENT = 4;
 
@@ -425,7 +429,7 @@ export const FILTERED_WINDOW_PER_EVENT = 4;
  * the table once, whichever share of it the filter keeps.
  */
 export function feedWindow(after: number, head: number, filter: AllFilter | undefined, limit: number): number {
-  if (!filter?.categories?.length && !filter?.types?.length) return head;
+  if (!isFiltered(filter)) return head;
   return Math.min(head, after + Math.max(10_000, limit * FILTERED_WINDOW_PER_EVENT));
 }
 
@@ -450,8 +454,7 @@ export function readAfterQuery(
   // index scan in order, with statistics or without.
   // A filtered read is given a window (feedWindow) as `head` instead: that bound stays an index
   // bound, so that whichever index the plan takes, it reads no further than the window.
-  const filtered = Boolean(filter?.categories?.length || filter?.types?.length);
-  const where = ['position > $1', filtered ? 'position <= $2' : 'position + 0 <= $2'];
+  const where = ['position > $1', isFiltered(filter) ? 'position <= $2' : 'position + 0 <= $2'];
   if (filter?.categories?.length) {
     values.push(filter.categories);
     where.push(`category = ANY($${values.length})`);
