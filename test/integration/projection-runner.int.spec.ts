@@ -162,11 +162,9 @@ describe.each(['sqlite', 'postgres'] as const)('projection runner on the shared 
     expect(before).toHaveLength(1);
     projection.during.length = 0;
     await runner.rebuild('indexed');
-    // Live, the index was there at every batch; the rebuild's load went without its shadow copy on
-    // PostgreSQL (SQLite builds an index in one synchronous statement: it keeps it all along).
-    expect(new Set(projection.during.map((names) => names.join()))).toEqual(
-      new Set([dialect === 'postgres' ? 'seen_by_type' : 'seen_by_type,seen_by_type__rebuild']),
-    );
+    // Live, the index was there at every batch; the rebuild's load went without its shadow copy
+    // (built after the load on PostgreSQL, remade at the swap on SQLite, which remakes every index).
+    expect(new Set(projection.during.map((names) => names.join()))).toEqual(new Set(['seen_by_type']));
     expect(await definition()).toEqual(before);
     expect(await seen('indexed')).toEqual(await positions({}));
 

@@ -22,9 +22,10 @@ export interface Projection {
   tables: readonly string[];
   /**
    * Indexes (as `setup` names them) that only queries read by, never this projection's batches:
-   * a rebuild into shadow tables on PostgreSQL makes them once the rows are in, in one sorted
-   * pass, instead of an entry for every row it writes (ADR 0017). An index the batches look rows
-   * up by must not be listed: each lookup would scan the table.
+   * a rebuild into shadow tables makes them once the rows are in, in one sorted pass, instead of
+   * an entry for every row it writes (ADR 0017; on SQLite at the swap, which remakes every index
+   * under its usual name anyway). An index the batches look rows up by must not be listed: each
+   * lookup would scan the table.
    */
   deferredIndexes?: readonly string[];
   setup(db: AnyKysely): Promise<void>;

@@ -85,26 +85,59 @@ const SCHEMA_CHANGE = /^\s*(create|drop|alter)\b/i;
  */
 export function withStatementCache(db: Database.Database): SqliteDatabase {
   const cache = new LruMap<string, Database.Statement>(CACHED_STATEMENTS);
+  const prepared = (text: string) => {
+    let statement = cache.get(text);
+    if (!statement) cache.set(text, (statement = db.prepare(text)));
+    return statement;
+  };
   return {
     close: () => db.close(),
     prepare(text: string) {
       if (SCHEMA_CHANGE.test(text)) return db.prepare(text);
-      let statement = cache.get(text);
-      if (!statement) cache.set(text, (statement = db.prepare(text)));
       const each = EACH_ROW.exec(text);
-      return each ? eachRow(statement, Number(each[1])) : statement;
+      if (!each) return prepared(text);
+      const width = Number(each[1]);
+      const many = manyRowsInsert(text.slice(each[0].length), width, ROWS_PER_INSERT);
+      return eachRow(prepared(text), width, many === undefined ? undefined : () => prepared(many));
     },
   };
 }
 
-/** A statement for one row run for each row of the parameters it is given (writeRows). */
-function eachRow(statement: Database.Statement, width: number): SqliteStatement {
+/**
+ * Rows per statement when a one-row insert is run for many rows: each run of a statement costs
+ * better-sqlite3 a call, a bind and a reset, so 16 rows a statement wrote an actor index's 62,850
+ * rows in 240 ms where one row a statement took 370 (the rows' own work is the same).
+ */
+const ROWS_PER_INSERT = 16;
+
+/** `insert into t (…) values (?, …, ?) <rest>` with `rows` tuples, if the rest binds nothing. */
+export function manyRowsInsert(sql: string, width: number, rows: number): string | undefined {
+  const tuple = `(${new Array<string>(width).fill('?').join(', ')})`;
+  const at = sql.indexOf(` values ${tuple}`);
+  if (!/^insert into /i.test(sql) || at < 0) return undefined;
+  // Every parameter must be the tuple's: one elsewhere (or a '?' in a literal) would be misplaced.
+  if (sql.split('?').length - 1 !== width) return undefined;
+  const start = at + ' values '.length;
+  return sql.slice(0, start) + new Array<string>(rows).fill(tuple).join(', ') + sql.slice(start + tuple.length);
+}
+
+/**
+ * A statement for one row run for each row of the parameters it is given (writeRows), `many`
+ * (when the statement is an insert) taking them `ROWS_PER_INSERT` rows at a time. Rows of one
+ * statement are inserted in order, as the one-row statement run for each would insert them.
+ */
+function eachRow(statement: Database.Statement, width: number, many?: () => Database.Statement): SqliteStatement {
   return {
     reader: false,
     run(parameters) {
       let changes = 0;
-      for (let i = 0; i < parameters.length; i += width)
-        changes += statement.run(parameters.slice(i, i + width)).changes;
+      let i = 0;
+      const step = width * ROWS_PER_INSERT;
+      if (many && parameters.length >= step) {
+        const manyRows = many();
+        for (; i + step <= parameters.length; i += step) changes += manyRows.run(parameters.slice(i, i + step)).changes;
+      }
+      for (; i < parameters.length; i += width) changes += statement.run(parameters.slice(i, i + width)).changes;
       return { changes, lastInsertRowid: 0 };
     },
     all: () => {

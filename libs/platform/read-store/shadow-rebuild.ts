@@ -55,10 +55,12 @@ export async function rebuildIntoShadow(ctx: RunnerContext, running: Running): P
 }
 
 /**
- * Drops the shadow copies of the indexes the projection defers and returns their definitions.
- * PostgreSQL only: its server builds an index while this process goes on; SQLite's build is one
- * synchronous statement that would hold the event loop (the commands' too, in the embedded
- * process) for as long as the whole table takes, where its batches let requests in between.
+ * Drops the shadow copies of the indexes the projection defers; returns their definitions for
+ * `buildIndexes` on PostgreSQL, whose server builds an index while this process goes on. SQLite
+ * cannot rename an index, so the swap drops every shadow index and `setup` makes each again under
+ * its usual name, from the rows, in any case: a deferred index is then made once, there, instead
+ * of twice (an entry for every row written, then the swap's build; the actor index's rebuild
+ * alone took 15-19 ms of CPU per 1,000 events with its four kept, 10-13 without).
  */
 async function setIndexesAside(database: ReadDatabase, db: AnyKysely, projection: Projection): Promise<string[]> {
   const names = (projection.deferredIndexes ?? []).map((name) => name + SHADOW_SUFFIX);
@@ -78,9 +80,8 @@ async function setIndexesAside(database: ReadDatabase, db: AnyKysely, projection
   if (missing.length) throw new Error(`${projection.name}: its setup makes no index ${missing.join(', ')}`);
   const unique = names.filter((_, i) => /^CREATE UNIQUE/i.test(definitions[i]!));
   if (unique.length) throw new Error(`${projection.name}: a unique index cannot be deferred (${unique.join(', ')})`);
-  if (database.dialect !== 'postgres') return [];
   for (const name of names) await sql`DROP INDEX ${sql.id(name)}`.execute(db);
-  return definitions as string[];
+  return database.dialect === 'postgres' ? (definitions as string[]) : [];
 }
 
 /** Runs the CREATE INDEX statements two at a time; throws the first failure once all have settled. */
