@@ -50,6 +50,8 @@ export const pkhDueProjection: Projection = {
   version: 2,
   filter: { categories: ['household', PKH_CATEGORY, DISBURSEMENT_BATCH_CATEGORY], types: DUE_TYPES },
   tables: [PKH_DUE_TABLE, PKH_DUE_HOUSEHOLDS_TABLE, PKH_DUE_BATCHES_TABLE],
+  // The due list's route reads by stage; a batch looks rows up by household (the key) or batch.
+  deferredIndexes: ['pkh_due_stage'],
   async setup(db: Kysely<PkhDueTables>) {
     await createPkhDueTables(db);
   },
