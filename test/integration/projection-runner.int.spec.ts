@@ -119,7 +119,7 @@ describe.each(['sqlite', 'postgres'] as const)('projection runner on the shared 
     expect(batches).toEqual({ shared: [5], isolated: [5] });
   });
 
-  it('rebuilds a read model without the indexes it defers on PostgreSQL, then makes them as they were', async () => {
+  it('rebuilds a read model without the indexes it defers, then makes them as they were', async () => {
     const indexed = (deferred: string[]): Projection & { during: string[][] } => {
       const base = recorder('indexed', {});
       const during: string[][] = [];

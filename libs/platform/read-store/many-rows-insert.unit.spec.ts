@@ -25,6 +25,16 @@ describe('manyRowsInsert', () => {
       manyRowsInsert(`insert into "t" ("a") values (?) on conflict do update set "b" = '?'`, 1, 2),
     ).toBeUndefined();
     expect(manyRowsInsert('update "t" set "a" = ? where "k" = ?', 2, 2)).toBeUndefined();
+    expect(manyRowsInsert('with "v" as (values (?)) insert into "t" ("a") select * from "v"', 1, 2)).toBeUndefined();
+    expect(manyRowsInsert('replace into "t" ("a") values (?)', 1, 2)).toBeUndefined();
+    // A subquery is worked out once per statement, where each row's run worked it out again.
+    expect(
+      manyRowsInsert(
+        'insert into "t" ("a") values (?) on conflict ("a") do update set "n" = (select count(*) from "t")',
+        1,
+        2,
+      ),
+    ).toBeUndefined();
     // A tuple of another width than the rows' is not the rows' tuple.
     expect(manyRowsInsert('insert into "t" ("a", "b") values (?, ?)', 3, 2)).toBeUndefined();
     expect(manyRowsInsert('insert into "t" ("a", "b") values (?, 1)', 1, 2)).toBeUndefined();

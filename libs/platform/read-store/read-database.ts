@@ -110,11 +110,15 @@ export function withStatementCache(db: Database.Database): SqliteDatabase {
  */
 const ROWS_PER_INSERT = 16;
 
-/** `insert into t (…) values (?, …, ?) <rest>` with `rows` tuples, if the rest binds nothing. */
+/**
+ * `insert into t (…) values (?, …, ?) <rest>` with `rows` tuples, if the rest binds nothing and
+ * reads nothing: a subquery in an upsert (`do update set v = (select …)`) is worked out once per
+ * statement, not once per row as the one-row statement run for each row works it out.
+ */
 export function manyRowsInsert(sql: string, width: number, rows: number): string | undefined {
   const tuple = `(${new Array<string>(width).fill('?').join(', ')})`;
   const at = sql.indexOf(` values ${tuple}`);
-  if (!/^insert into /i.test(sql) || at < 0) return undefined;
+  if (!/^insert into /i.test(sql) || at < 0 || /\bselect\b/i.test(sql)) return undefined;
   // Every parameter must be the tuple's: one elsewhere (or a '?' in a literal) would be misplaced.
   if (sql.split('?').length - 1 !== width) return undefined;
   const start = at + ' values '.length;

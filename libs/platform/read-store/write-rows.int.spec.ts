@@ -5,10 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dropSchema, testDatabaseUrl } from '../../../test/support/postgres.js';
 import { sql } from 'kysely';
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
 import {
   openPostgresReadDatabase,
   openSqliteReadDatabase,
   roomForUpdates,
+  withStatementCache,
   type ReadDatabase,
 } from './read-database.js';
 import { ShadowTablesPlugin } from './table-rename.plugin.js';
@@ -286,5 +289,50 @@ describe.each(['sqlite', 'postgres'] as const)('writeRows (read store: %s)', (di
       reloptions: string[];
     }>`select reloptions from pg_class where oid = to_regclass('counts')`.execute(db.reader);
     expect(rows[0]?.reloptions).toEqual(['fillfactor=70']);
+  });
+});
+
+describe('the SQLite statement cache under writeRows', () => {
+  it('prepares the one-row insert Kysely makes as a 16-row one, and leaves an update one row a statement', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jejak-many-rows-'));
+    const raw = new Database(join(dir, 'read.db'));
+    const prepared: string[] = [];
+    const spied = {
+      prepare: (text: string) => (prepared.push(text), raw.prepare(text)),
+      close: () => raw.close(),
+    } as unknown as Database.Database;
+    const db = new Kysely<{ totals: { k: string; value: number } }>({
+      dialect: new SqliteDialect({ database: withStatementCache(spied) }),
+    });
+    try {
+      await db.schema
+        .createTable('totals')
+        .addColumn('k', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'integer')
+        .execute();
+      const rows = Array.from({ length: 37 }, (_, i) => ({ k: `k${String(i).padStart(2, '0')}`, value: i + 1 }));
+      await writeRows(db, rows, (chunk) =>
+        db
+          .insertInto('totals')
+          .values(chunk)
+          .onConflict((oc) => oc.column('k').doUpdateSet((eb) => ({ value: eb.ref('excluded.value') }))),
+      );
+      await updateRows(
+        db,
+        { table: 'totals', key: 'k' },
+        ['value'],
+        rows.map((r) => ({ ...r, value: -r.value })),
+      );
+      const tuples = (text: string) => text.split('(?, ?)').length - 1;
+      // Two statements of 16 rows and five of one: the one-row insert, then the 16-row one, each prepared once.
+      expect(prepared.filter((t) => t.includes('insert into')).map(tuples)).toEqual([1, 16]);
+      expect(prepared.filter((t) => t.includes('update "totals"')).map(tuples)).toEqual([0]);
+      expect(await db.selectFrom('totals').selectAll().orderBy('k').execute()).toEqual(
+        rows.map((r) => ({ ...r, value: -r.value })),
+      );
+    } finally {
+      await db.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -50,7 +50,7 @@ export const pkhDueProjection: Projection = {
   version: 2,
   filter: { categories: ['household', PKH_CATEGORY, DISBURSEMENT_BATCH_CATEGORY], types: DUE_TYPES },
   tables: [PKH_DUE_TABLE, PKH_DUE_HOUSEHOLDS_TABLE, PKH_DUE_BATCHES_TABLE],
-  // The due list's route reads by stage; a batch looks rows up by household (the key) or batch.
+  // The due list's route reads by stage; a batch looks rows up by household (the key), never by stage.
   deferredIndexes: ['pkh_due_stage'],
   async setup(db: Kysely<PkhDueTables>) {
     await createPkhDueTables(db);
