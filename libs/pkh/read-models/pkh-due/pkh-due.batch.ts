@@ -1,10 +1,16 @@
-import type { Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { HouseholdEvent } from '#libs/households/index.js';
 import type { RevocationEvent } from '#libs/platform/domain/index.js';
 import { idOf } from '#libs/platform/event-store/index.js';
 import { keyChunks, writeRows, type Recorded } from '#libs/platform/read-store/index.js';
 import type { DisbursementBatchEvent, PkhEvent, PkhStatus } from '../../domain/index.js';
-import { PKH_DUE_BATCHES_TABLE, PKH_DUE_HOUSEHOLDS_TABLE, PKH_DUE_TABLE, type PkhDueTables } from './pkh-due.table.js';
+import {
+  IN_BATCH,
+  PKH_DUE_BATCHES_TABLE,
+  PKH_DUE_HOUSEHOLDS_TABLE,
+  PKH_DUE_TABLE,
+  type PkhDueTables,
+} from './pkh-due.table.js';
 
 type Trx = Transaction<PkhDueTables>;
 export type DueEvent = Recorded<HouseholdEvent | PkhEvent | DisbursementBatchEvent | RevocationEvent>;
@@ -91,9 +97,9 @@ export class PkhDueBatch {
         .execute();
       for (const row of found) if (wanted.has(`${row.household_id}\u0000${row.stage}`)) batch.keep(row);
     }
+    // A cancellation moves only the rows still in its batch (rowsInBatch): found through pkh_due_in_batch.
     for (const chunk of keyChunks([...cancelled]))
-      for (const row of await trx.selectFrom(PKH_DUE_TABLE).selectAll().where('batch_id', 'in', chunk).execute())
-        batch.keep(row);
+      for (const row of await inBatchRows(trx, chunk).execute()) batch.keep(row);
     return batch;
   }
 
@@ -149,7 +155,7 @@ export class PkhDueBatch {
 
   /** Every row of a batch still in it: what a cancelled batch sends back to due. */
   rowsInBatch(batchId: string): DueRow[] {
-    return [...this.rows.values()].filter((r) => r.batch_id === batchId && r.state === 'in_batch');
+    return [...this.rows.values()].filter((r) => r.batch_id === batchId && r.state === IN_BATCH);
   }
 
   declareBatch(batchId: string, stage: string): void {
@@ -235,3 +241,10 @@ export class PkhDueBatch {
     else this.rowsOf.set(row.household_id, [row]);
   }
 }
+
+/**
+ * The due rows still in these disbursement batches (an index walk: pkh_due_in_batch). The state is
+ * a literal, as in the index: a plan made without the bound values still matches it.
+ */
+export const inBatchRows = (db: Kysely<PkhDueTables>, batchIds: readonly string[]) =>
+  db.selectFrom(PKH_DUE_TABLE).selectAll().where('batch_id', 'in', batchIds).where('state', '=', sql.lit(IN_BATCH));
