@@ -1,17 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { CompiledQuery, sql, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { actorIndexProjection, eraseReasonsOf, revocationsOf, type ActorIndexTables } from '#libs/audit/actor-index.js';
 import { ERASED } from '#libs/platform/crypto-shredding/index.js';
-import {
-  openPostgresReadDatabase,
-  openSqliteReadDatabase,
-  type ReadDatabase,
-} from '#libs/platform/read-store/index.js';
-import { dropSchema, testDatabaseUrl } from '../support/postgres.js';
+import { queryPlan, scratchReadDatabase, type ScratchReadDatabase } from '../support/scratch-read-database.js';
 
 /**
  * The actor index keeps a row per event; its households are indexed only where they are looked
@@ -19,17 +10,12 @@ import { dropSchema, testDatabaseUrl } from '../support/postgres.js';
  * walks, or each would read the whole table: a query whose conditions no longer imply the index's.
  */
 describe.each(['sqlite', 'postgres'] as const)('the actor index looked up by household (%s)', (dialect) => {
-  let dir: string;
-  let schema: string;
-  let database: ReadDatabase;
+  let scratch: ScratchReadDatabase;
   let db: Kysely<ActorIndexTables>;
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'jejak-actor-index-'));
-    schema = `actor_index_${randomUUID().slice(0, 8)}`;
-    database =
-      dialect === 'sqlite' ? openSqliteReadDatabase(dir) : await openPostgresReadDatabase(testDatabaseUrl(), schema);
-    db = database.writer as Kysely<ActorIndexTables>;
+    scratch = await scratchReadDatabase(dialect, 'actor-index');
+    db = scratch.database.writer as Kysely<ActorIndexTables>;
     await actorIndexProjection.setup(db);
     const rows = Array.from({ length: 3_000 }, (_, i) => ({
       position: i + 1,
@@ -50,18 +36,8 @@ describe.each(['sqlite', 'postgres'] as const)('the actor index looked up by hou
         .execute();
     if (dialect === 'postgres') await sql`ANALYZE audit_actor_events`.execute(db);
   });
-  afterEach(async () => {
-    await database.close();
-    if (dialect === 'postgres') await dropSchema(schema);
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  const plan = async (query: { compile(): { sql: string; parameters: readonly unknown[] } }): Promise<string> => {
-    const { sql: text, parameters } = query.compile();
-    const explain = dialect === 'sqlite' ? 'EXPLAIN QUERY PLAN ' : 'EXPLAIN ';
-    const { rows } = await db.executeQuery<Record<string, string>>(CompiledQuery.raw(explain + text, [...parameters]));
-    return rows.map((r) => r.detail ?? r['QUERY PLAN']).join('\n');
-  };
+  afterEach(() => scratch.dispose());
+  const plan = (query: Parameters<typeof queryPlan>[2]) => queryPlan(db, dialect, query);
 
   it("finds a household's revocations through their partial index, and only those", async () => {
     const query = revocationsOf(db, ['h0', 'h200'], 0);

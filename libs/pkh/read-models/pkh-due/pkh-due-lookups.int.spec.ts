@@ -1,15 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { CompiledQuery, sql, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import {
-  openPostgresReadDatabase,
-  openSqliteReadDatabase,
-  type ReadDatabase,
-} from '#libs/platform/read-store/index.js';
-import { dropSchema, testDatabaseUrl } from '../../../../test/support/postgres.js';
+  queryPlan,
+  scratchReadDatabase,
+  type ScratchReadDatabase,
+} from '../../../../test/support/scratch-read-database.js';
 import { inBatchRows } from './pkh-due.batch.js';
 import { createPkhDueTables, type PkhDueTables } from './pkh-due.table.js';
 
@@ -19,17 +14,12 @@ import { createPkhDueTables, type PkhDueTables } from './pkh-due.table.js';
  * list ever had (paid rows keep their batch).
  */
 describe.each(['sqlite', 'postgres'] as const)('the due list looked up by disbursement batch (%s)', (dialect) => {
-  let dir: string;
-  let schema: string;
-  let database: ReadDatabase;
+  let scratch: ScratchReadDatabase;
   let db: Kysely<PkhDueTables>;
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'jejak-pkh-due-'));
-    schema = `pkh_due_${randomUUID().slice(0, 8)}`;
-    database =
-      dialect === 'sqlite' ? openSqliteReadDatabase(dir) : await openPostgresReadDatabase(testDatabaseUrl(), schema);
-    db = database.writer as Kysely<PkhDueTables>;
+    scratch = await scratchReadDatabase(dialect, 'pkh-due');
+    db = scratch.database.writer as Kysely<PkhDueTables>;
     await createPkhDueTables(db);
     // 3,000 rows: every tenth still in its batch, a few due, the rest paid in batches b0..b9.
     const rows = Array.from({ length: 3_000 }, (_, i) => {
@@ -54,20 +44,11 @@ describe.each(['sqlite', 'postgres'] as const)('the due list looked up by disbur
         .execute();
     if (dialect === 'postgres') await sql`ANALYZE pkh_due`.execute(db);
   });
-  afterEach(async () => {
-    await database.close();
-    if (dialect === 'postgres') await dropSchema(schema);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => scratch.dispose());
 
   it('finds the rows still in a cancelled batch through their partial index, and only those', async () => {
     const query = inBatchRows(db, ['b3']);
-    const { sql: text, parameters } = query.compile();
-    const explain = dialect === 'sqlite' ? 'EXPLAIN QUERY PLAN ' : 'EXPLAIN ';
-    const { rows: plan } = await db.executeQuery<Record<string, string>>(
-      CompiledQuery.raw(explain + text, [...parameters]),
-    );
-    expect(plan.map((r) => r.detail ?? r['QUERY PLAN']).join('\n')).toContain('pkh_due_in_batch');
+    expect(await queryPlan(db, dialect, query)).toContain('pkh_due_in_batch');
     const found = (await query.execute()).map((r) => r.household_id).sort();
     // In a batch: i % 10 === 0; batch b3: i % 7 === 3. Paid rows of b3 stay where they are.
     const expected = Array.from({ length: 3_000 }, (_, i) => i)
