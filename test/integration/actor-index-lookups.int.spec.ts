@@ -1,8 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { actorIndexProjection, eraseReasonsOf, revocationsOf, type ActorIndexTables } from '#libs/audit/actor-index.js';
 import { ERASED } from '#libs/platform/crypto-shredding/index.js';
-import { queryPlan, scratchReadDatabase, type ScratchReadDatabase } from '../support/scratch-read-database.js';
+import {
+  fillTable,
+  queryPlan,
+  scratchReadDatabase,
+  type ScratchReadDatabase,
+} from '../support/scratch-read-database.js';
 
 /**
  * The actor index keeps a row per event; its households are indexed only where they are looked
@@ -29,12 +34,7 @@ describe.each(['sqlite', 'postgres'] as const)('the actor index looked up by hou
       household_id: `h${i % 300}`,
       business_date: null,
     }));
-    for (let i = 0; i < rows.length; i += 250)
-      await db
-        .insertInto('audit_actor_events')
-        .values(rows.slice(i, i + 250))
-        .execute();
-    if (dialect === 'postgres') await sql`ANALYZE audit_actor_events`.execute(db);
+    await fillTable(db, dialect, 'audit_actor_events', rows);
   });
   afterEach(() => scratch.dispose());
   const plan = (query: Parameters<typeof queryPlan>[2]) => queryPlan(db, dialect, query);

@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CompiledQuery } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import {
   openPostgresReadDatabase,
   openSqliteReadDatabase,
   type AnyKysely,
   type ReadDatabase,
+  writeRows,
 } from '#libs/platform/read-store/index.js';
 import { dropSchema, testDatabaseUrl } from './postgres.js';
 
@@ -45,4 +46,15 @@ export async function queryPlan(
   const explain = dialect === 'sqlite' ? 'EXPLAIN QUERY PLAN ' : 'EXPLAIN ';
   const { rows } = await db.executeQuery<Record<string, string>>(CompiledQuery.raw(explain + text, [...parameters]));
   return rows.map((r) => r.detail ?? r['QUERY PLAN']).join('\n');
+}
+
+/** Writes `rows` into `table` and, on PostgreSQL, gathers its statistics, as a store that has run a while has them. */
+export async function fillTable(
+  db: AnyKysely,
+  dialect: ReadDialect,
+  table: string,
+  rows: readonly object[],
+): Promise<void> {
+  await writeRows(db, rows, (chunk) => db.insertInto(table).values(chunk));
+  if (dialect === 'postgres') await sql`ANALYZE ${sql.table(table)}`.execute(db);
 }

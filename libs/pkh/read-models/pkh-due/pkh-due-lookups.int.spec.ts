@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import {
+  fillTable,
   queryPlan,
   scratchReadDatabase,
   type ScratchReadDatabase,
@@ -37,12 +38,7 @@ describe.each(['sqlite', 'postgres'] as const)('the due list looked up by disbur
         verified_position: i + 1,
       } as const;
     });
-    for (let i = 0; i < rows.length; i += 250)
-      await db
-        .insertInto('pkh_due')
-        .values(rows.slice(i, i + 250))
-        .execute();
-    if (dialect === 'postgres') await sql`ANALYZE pkh_due`.execute(db);
+    await fillTable(db, dialect, 'pkh_due', rows);
   });
   afterEach(() => scratch.dispose());
 
