@@ -84,21 +84,22 @@ const SCHEMA_CHANGE = /^\s*(create|drop|alter)\b/i;
  * statement at a time on a connection and we never stream from SQLite.
  */
 export function withStatementCache(db: Database.Database): SqliteDatabase {
-  const cache = new LruMap<string, Database.Statement>(CACHED_STATEMENTS);
-  const prepared = (text: string) => {
-    let statement = cache.get(text);
-    if (!statement) cache.set(text, (statement = db.prepare(text)));
-    return statement;
+  // A statement run for each row (writeRows) is kept as such: its 16-row form is worked out once.
+  const cache = new LruMap<string, SqliteStatement>(CACHED_STATEMENTS);
+  const compile = (text: string): SqliteStatement => {
+    const each = EACH_ROW.exec(text);
+    if (!each) return db.prepare(text);
+    const width = Number(each[1]);
+    const many = manyRowsInsert(text.slice(each[0].length), width, ROWS_PER_INSERT);
+    return eachRow(db.prepare(text), width, many === undefined ? undefined : () => db.prepare(many));
   };
   return {
     close: () => db.close(),
     prepare(text: string) {
       if (SCHEMA_CHANGE.test(text)) return db.prepare(text);
-      const each = EACH_ROW.exec(text);
-      if (!each) return prepared(text);
-      const width = Number(each[1]);
-      const many = manyRowsInsert(text.slice(each[0].length), width, ROWS_PER_INSERT);
-      return eachRow(prepared(text), width, many === undefined ? undefined : () => prepared(many));
+      let statement = cache.get(text);
+      if (!statement) cache.set(text, (statement = compile(text)));
+      return statement;
     },
   };
 }
@@ -131,6 +132,8 @@ export function manyRowsInsert(sql: string, width: number, rows: number): string
  * statement are inserted in order, as the one-row statement run for each would insert them.
  */
 function eachRow(statement: Database.Statement, width: number, many?: () => Database.Statement): SqliteStatement {
+  // Prepared the first time a run has that many rows.
+  let manyRows: Database.Statement | undefined;
   return {
     reader: false,
     run(parameters) {
@@ -138,7 +141,7 @@ function eachRow(statement: Database.Statement, width: number, many?: () => Data
       let i = 0;
       const step = width * ROWS_PER_INSERT;
       if (many && parameters.length >= step) {
-        const manyRows = many();
+        manyRows ??= many();
         for (; i + step <= parameters.length; i += step) changes += manyRows.run(parameters.slice(i, i + step)).changes;
       }
       for (; i < parameters.length; i += width) changes += statement.run(parameters.slice(i, i + width)).changes;

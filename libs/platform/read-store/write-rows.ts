@@ -10,8 +10,9 @@ import { rowChunks } from './row-chunks.js';
  * of parameters costs both sides a parse and a bind per value. SQLite has no round trips to save:
  * the statement for one row is compiled once and run for every row inside the driver (an insert
  * 16 rows a statement, `withStatementCache`), where a statement of a thousand rows cost Kysely a
- * parse of every value and SQLite the prepare of a long text in every batch. Rows of another shape (a key missing, a value undefined) and
- * statements of another form go the multi-row way, in slices under the parameter limit.
+ * parse of every value and SQLite the prepare of a long text in every batch. Rows of another
+ * shape (a key missing, a value undefined) and statements of another form go the multi-row way,
+ * in slices under the parameter limit.
  */
 export async function writeRows<T extends object>(
   db: AnyKysely,

@@ -58,8 +58,8 @@ export async function createPkhDueTables(db: Kysely<PkhDueTables>): Promise<void
     .columns(['stage', 'state', 'verified_position'])
     .execute();
   // A cancelled disbursement batch puts its stages back: its rows are found by batch, and only
-  // rows in an open batch are (a partial index, small; the type is a literal, as in
-  // IN_BATCH_ROWS, so a plan made without bound values still matches it). Made by setup at the
+  // rows in an open batch are (a partial index, small; the state is a literal, as in
+  // inBatchRows, so a plan made without bound values still matches it). Made by setup at the
   // next start on tables of an earlier release too: a cancellation used to scan the whole table.
   await db.schema
     .createIndex('pkh_due_in_batch')
