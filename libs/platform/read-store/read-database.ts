@@ -15,6 +15,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import { underSchemaLock } from '#libs/platform/postgres/index.js';
+import { withCopyRows } from './copy-rows.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- each capability types its own tables; the platform cannot */
 export type AnyKysely = Kysely<any>;
@@ -168,7 +169,7 @@ export async function openPostgresReadDatabase(
   await underSchemaLock(connectionString, schema, async () => undefined);
   const pool = new pg.Pool({ connectionString, max: poolSize, options: `-c search_path="${schema}"` });
   pool.on('error', () => undefined);
-  const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely({ dialect: new PostgresDialect({ pool: withCopyRows(pool) }) });
   return {
     reader: db,
     writer: db,

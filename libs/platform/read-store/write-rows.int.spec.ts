@@ -5,17 +5,31 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dropSchema, testDatabaseUrl } from '../../../test/support/postgres.js';
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
 import {
   openPostgresReadDatabase,
   openSqliteReadDatabase,
   roomForUpdates,
   withStatementCache,
+  type AnyKysely,
   type ReadDatabase,
 } from './read-database.js';
+import { COPY_AT_LEAST } from './copy-rows.js';
 import { ShadowTablesPlugin } from './table-rename.plugin.js';
 import { BatchRows } from './batch-rows.js';
 import { updateRows, writeChangedRows, writeRows } from './write-rows.js';
+
+/** Writes rows into `totals`, a key written again adding its value to the one stored. */
+const upsert = (trx: AnyKysely, rows: object[]) =>
+  writeRows(trx, rows, (chunk) =>
+    trx
+      .insertInto('totals')
+      .values(chunk)
+      .onConflict((oc) =>
+        oc.column('k').doUpdateSet((eb) => ({ value: eb(eb.ref('totals.value'), '+', eb.ref('excluded.value')) })),
+      ),
+  );
 
 // SQLite: one statement run for each row. PostgreSQL: one statement, the rows in one JSON parameter.
 describe.each(['sqlite', 'postgres'] as const)('writeRows (read store: %s)', (dialect) => {
@@ -53,15 +67,6 @@ describe.each(['sqlite', 'postgres'] as const)('writeRows (read store: %s)', (di
     return { counted, statements: () => count };
   };
   const all = (table = 'totals') => db.reader.selectFrom(table).select(['k', 'label', 'value']).orderBy('k').execute();
-  const upsert = (trx: typeof db.writer, rows: Array<Record<string, unknown>>) =>
-    writeRows(trx, rows, (chunk) =>
-      trx
-        .insertInto('totals')
-        .values(chunk)
-        .onConflict((oc) =>
-          oc.column('k').doUpdateSet((eb) => ({ value: eb(eb.ref('totals.value'), '+', eb.ref('excluded.value')) })),
-        ),
-    );
 
   it('writes every row, each upsert seeing the rows before it, whatever order its keys come in', async () => {
     await db.writer.transaction().execute(async (trx) => {
@@ -333,5 +338,109 @@ describe('the SQLite statement cache under writeRows', () => {
       await db.destroy();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+// PostgreSQL: many rows in a transaction go by COPY (copy-rows.ts), the statement as written when COPY cannot.
+describe('COPY under writeRows (PostgreSQL)', () => {
+  let schema: string;
+  let db: ReadDatabase;
+  type Row = { k: string; label: string | null; value: number | null; position: number | null };
+  beforeEach(async () => {
+    schema = `copy_rows_${randomUUID().slice(0, 8)}`;
+    db = await openPostgresReadDatabase(testDatabaseUrl(), schema);
+    await db.writer.schema
+      .createTable('totals')
+      .addColumn('k', 'text', (c) => c.primaryKey())
+      .addColumn('label', 'text')
+      .addColumn('value', 'integer', (c) => c.notNull())
+      .addColumn('position', 'bigint')
+      .execute();
+    // Each statement that writes the table says what it was: the server's own record of how rows came.
+    await sql`create table written_by (statement text)`.execute(db.writer);
+    await sql`create function log_statement() returns trigger language plpgsql as $$
+      begin insert into written_by values (current_query()); return null; end $$`.execute(db.writer);
+    await sql`create trigger log_statement after insert on totals for each statement execute function log_statement()`.execute(
+      db.writer,
+    );
+  });
+  afterEach(async () => {
+    await db.close();
+    await dropSchema(schema);
+  });
+  const rowsOf = (n: number, from = 0): Row[] =>
+    Array.from({ length: n }, (_, i) => ({
+      k: `k${String(from + i).padStart(5, '0')}`,
+      label: String(from + i),
+      value: from + i,
+      position: 2 ** 40 + from + i,
+    }));
+  const all = async () =>
+    ((await db.reader.selectFrom('totals').selectAll().orderBy('k').execute()) as Row[]).map((r) => ({
+      ...r,
+      position: r.position === null ? null : Number(r.position),
+    }));
+  const ways = async () =>
+    (await sql<{ statement: string }>`select statement from written_by`.execute(db.reader)).rows.map(({ statement }) =>
+      /^COPY /.test(statement) ? 'copy' : /json_populate_recordset/.test(statement) ? 'json' : statement,
+    );
+
+  it('sends many rows of a transaction by COPY, every value as the statement would have stored it', async () => {
+    const odd = [
+      'tab\there',
+      'line\nbreak',
+      'carriage\rreturn',
+      'back\\slash',
+      '\\N',
+      '\\.',
+      '',
+      `"quoted", 'single', ünïcode 🙂 {braces} [1]`,
+    ];
+    const rows = rowsOf(COPY_AT_LEAST + 3).map((row, i) => ({
+      ...row,
+      label: i < odd.length ? odd[i]! : i % 3 === 0 ? null : row.label,
+    }));
+    await db.writer.transaction().execute((trx) => upsert(trx, rows));
+    expect(await ways()).toEqual(['copy']);
+    expect(await all()).toEqual(rows);
+  });
+
+  it('runs the statement as written when COPY meets a row the table has: the upsert adds, and COPY is not tried again', async () => {
+    await db.writer.transaction().execute((trx) => upsert(trx, rowsOf(COPY_AT_LEAST)));
+    await db.writer.transaction().execute(async (trx) => {
+      // Half the keys are in the table: COPY fails, the savepoint goes back, the upsert runs.
+      await upsert(trx, rowsOf(COPY_AT_LEAST, COPY_AT_LEAST / 2));
+      // The transaction goes on as if COPY had never been tried.
+      await trx.insertInto('totals').values({ k: 'after', label: null, value: 1, position: null }).execute();
+    });
+    await db.writer.transaction().execute((trx) => upsert(trx, rowsOf(COPY_AT_LEAST, 10 * COPY_AT_LEAST)));
+    expect(await ways()).toEqual(['copy', 'json', expect.stringMatching(/^insert into "totals"/), 'json']);
+    const byKey = new Map((await all()).map((r) => [r.k, r.value]));
+    expect(byKey.size).toBe(COPY_AT_LEAST * 2.5 + 1);
+    // A key written twice holds the sum of both values, as the upsert says.
+    const twice = `k${String(COPY_AT_LEAST - 1).padStart(5, '0')}`;
+    expect(byKey.get(twice)).toBe(2 * (COPY_AT_LEAST - 1));
+  });
+
+  it('raises the error the statement raises when a value breaks a rule, and writes nothing', async () => {
+    const rows = rowsOf(COPY_AT_LEAST).map((row, i) => (i === 7 ? { ...row, value: null } : row));
+    await expect(db.writer.transaction().execute((trx) => upsert(trx, rows))).rejects.toThrow(
+      /null value in column "value"/,
+    );
+    expect(await all()).toEqual([]);
+  });
+
+  it('runs the statement as written for fewer rows, outside a transaction, and through a pool that does not copy', async () => {
+    await db.writer.transaction().execute((trx) => upsert(trx, rowsOf(COPY_AT_LEAST - 1)));
+    await upsert(db.writer, rowsOf(COPY_AT_LEAST, COPY_AT_LEAST));
+    const pool = new pg.Pool({ connectionString: testDatabaseUrl(), options: `-c search_path="${schema}"` });
+    const plain = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
+    try {
+      await plain.transaction().execute((trx) => upsert(trx, rowsOf(COPY_AT_LEAST, 2 * COPY_AT_LEAST)));
+    } finally {
+      await plain.destroy();
+    }
+    expect(await ways()).toEqual(['json', 'json', 'json']);
+    expect(await all()).toEqual(rowsOf(3 * COPY_AT_LEAST).filter((_, i) => i !== COPY_AT_LEAST - 1));
   });
 });

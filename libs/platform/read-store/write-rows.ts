@@ -1,5 +1,6 @@
 import { CompiledQuery, PostgresAdapter, SqliteAdapter, sql, type Compilable } from 'kysely';
 import { EACH_ROW_MARK, type AnyKysely } from './read-database.js';
+import { COPY_AT_LEAST, CopyRows } from './copy-rows.js';
 import { rowChunks } from './row-chunks.js';
 
 /**
@@ -30,8 +31,16 @@ export async function writeRows<T extends object>(
       ));
   } else if (adapter instanceof PostgresAdapter) {
     const one = build([rows[0]!]).compile();
-    const fromJson = jsonRows(rows, one.parameters.length) && fromJsonRows(one, rows[0]!);
-    if (fromJson) return void (await db.executeQuery(CompiledQuery.raw(fromJson, [JSON.stringify(rows)])));
+    const fromJson = jsonRows(rows, one.parameters.length) ? fromJsonRows(one, rows[0]!) : undefined;
+    if (fromJson) {
+      // Many rows in a transaction: the pool may send them by COPY (copy-rows.ts), in a savepoint
+      // it can roll back to; the statement as written if COPY cannot say what it says.
+      const copy =
+        db.isTransaction && rows.length >= COPY_AT_LEAST && /^(?:$| on conflict )/.test(fromJson.rest)
+          ? new CopyRows(fromJson.table, fromJson.columns, fromJson.keys, rows)
+          : JSON.stringify(rows);
+      return void (await db.executeQuery(CompiledQuery.raw(fromJson.text, [copy])));
+    }
   }
   for (const chunk of rowChunks(rows)) await db.executeQuery(build(chunk));
 }
@@ -41,10 +50,13 @@ const ONE_ROW_INSERT = /^insert into ("(?:[^"]|"")+") \(([^)]*)\) values \(([^)]
 
 /**
  * The one-row insert `one` rewritten to take every row from a JSON array of objects, each column
- * typed as the table types it; undefined unless `one` is an insert of exactly `first`'s values,
- * one parameter per column, in order, and nothing else bound.
+ * typed as the table types it, with the parts COPY needs; undefined unless `one` is an insert of
+ * exactly `first`'s values, one parameter per column, in order, and nothing else bound.
  */
-function fromJsonRows(one: CompiledQuery, first: object): string | undefined {
+function fromJsonRows(
+  one: CompiledQuery,
+  first: object,
+): { text: string; table: string; columns: string; keys: string[]; rest: string } | undefined {
   const match = ONE_ROW_INSERT.exec(one.sql);
   if (!match) return undefined;
   const [whole, table, columnList, valueList] = match as unknown as [string, string, string, string];
@@ -56,10 +68,11 @@ function fromJsonRows(one: CompiledQuery, first: object): string | undefined {
     columns.every((column, i) => column === `"${keys[i]}"` && one.parameters[i] === values[keys[i]!]) &&
     valueList === keys.map((_, i) => `$${i + 1}`).join(', ');
   if (!fits) return undefined;
-  return (
+  const rest = one.sql.slice(whole.length);
+  const text =
     `insert into ${table} (${columnList}) select ${columnList} ` +
-    `from json_populate_recordset(null::${table}, $1::json)${one.sql.slice(whole.length)}`
-  );
+    `from json_populate_recordset(null::${table}, $1::json)${rest}`;
+  return { text, table, columns: columnList, keys, rest };
 }
 
 /** JSON carries strings, finite numbers, booleans and null as the driver would bind them. */
