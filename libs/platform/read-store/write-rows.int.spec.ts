@@ -346,23 +346,22 @@ describe('COPY under writeRows (PostgreSQL)', () => {
   let schema: string;
   let db: ReadDatabase;
   type Row = { k: string; label: string | null; value: number | null; position: number | null };
+  /** A table whose statements that insert rows say what they were: the server's own record of how rows came. */
+  const loggedTable = async (table: string, columns: string) => {
+    await sql`create table ${sql.id(table)} (${sql.raw(columns)})`.execute(db.writer);
+    await sql`create trigger ${sql.id(`${table}_log`)} after insert on ${sql.id(table)} referencing new table as inserted
+      for each statement execute function log_statement()`.execute(db.writer);
+  };
   beforeEach(async () => {
     schema = `copy_rows_${randomUUID().slice(0, 8)}`;
     db = await openPostgresReadDatabase(testDatabaseUrl(), schema);
-    await db.writer.schema
-      .createTable('totals')
-      .addColumn('k', 'text', (c) => c.primaryKey())
-      .addColumn('label', 'text')
-      .addColumn('value', 'integer', (c) => c.notNull())
-      .addColumn('position', 'bigint')
-      .execute();
-    // Each statement that writes the table says what it was: the server's own record of how rows came.
     await sql`create table written_by (statement text)`.execute(db.writer);
     await sql`create function log_statement() returns trigger language plpgsql as $$
-      begin insert into written_by values (current_query()); return null; end $$`.execute(db.writer);
-    await sql`create trigger log_statement after insert on totals for each statement execute function log_statement()`.execute(
-      db.writer,
-    );
+      begin
+        if exists (select from inserted) then insert into written_by values (current_query()); end if;
+        return null;
+      end $$`.execute(db.writer);
+    await loggedTable('totals', 'k text primary key, label text, value integer not null, position bigint');
   });
   afterEach(async () => {
     await db.close();
@@ -375,15 +374,23 @@ describe('COPY under writeRows (PostgreSQL)', () => {
       value: from + i,
       position: 2 ** 40 + from + i,
     }));
-  const all = async () =>
-    ((await db.reader.selectFrom('totals').selectAll().orderBy('k').execute()) as Row[]).map((r) => ({
+  const all = async (table = 'totals') =>
+    ((await db.reader.selectFrom(table).selectAll().orderBy('k').execute()) as Row[]).map((r) => ({
       ...r,
-      position: r.position === null ? null : Number(r.position),
+      position: r.position === null || r.position === undefined ? r.position : Number(r.position),
     }));
   const ways = async () =>
     (await sql<{ statement: string }>`select statement from written_by`.execute(db.reader)).rows.map(({ statement }) =>
       /^COPY /.test(statement) ? 'copy' : /json_populate_recordset/.test(statement) ? 'json' : statement,
     );
+  const insertInto =
+    (table: string, conflict?: 'nothing') =>
+    (trx: AnyKysely, rows: object[]): Promise<void> =>
+      writeRows(trx, rows, (chunk) => {
+        const insert = trx.insertInto(table).values(chunk);
+        return conflict ? insert.onConflict((oc) => oc.column('k').doNothing()) : insert;
+      });
+  const inTransaction = (write: (trx: AnyKysely) => Promise<void>) => db.writer.transaction().execute(write);
 
   it('sends many rows of a transaction by COPY, every value as the statement would have stored it', async () => {
     const odd = [
@@ -400,20 +407,53 @@ describe('COPY under writeRows (PostgreSQL)', () => {
       ...row,
       label: i < odd.length ? odd[i]! : i % 3 === 0 ? null : row.label,
     }));
-    await db.writer.transaction().execute((trx) => upsert(trx, rows));
+    await inTransaction((trx) => upsert(trx, rows));
     expect(await ways()).toEqual(['copy']);
     expect(await all()).toEqual(rows);
   });
 
+  it('stores numbers, booleans and dates by COPY as the statement stores them', async () => {
+    const columns = 'k text primary key, n numeric, f double precision, b boolean, t text, d date';
+    await loggedTable('copied', columns);
+    await loggedTable('as_written', columns);
+    const values = [1e21, -0, 5e-324, 2 ** 53 + 2, 0.1 + 0.2, -1.5];
+    const rows = Array.from({ length: COPY_AT_LEAST }, (_, i) => ({
+      k: `k${String(i).padStart(5, '0')}`,
+      n: values[i % values.length]!,
+      f: values[(i + 1) % values.length]!,
+      b: i % 2 === 0,
+      t: i % 4 === 0 ? true : values[i % values.length]!,
+      d: i % 5 === 0 ? null : '2026-12-01',
+    }));
+    await inTransaction((trx) => insertInto('copied')(trx, rows));
+    // Outside a transaction the statement runs as written.
+    await insertInto('as_written')(db.writer, rows);
+    expect(await ways()).toEqual(['copy', 'json']);
+    expect(await all('copied')).toEqual(await all('as_written'));
+  });
+
+  it('inserts by COPY under "on conflict do nothing", and leaves the rows the table has as the statement does', async () => {
+    const doNothing = insertInto('totals', 'nothing');
+    await inTransaction((trx) => doNothing(trx, rowsOf(COPY_AT_LEAST)));
+    const again = rowsOf(COPY_AT_LEAST, COPY_AT_LEAST / 2).map((row) => ({ ...row, label: 'second' }));
+    await inTransaction((trx) => doNothing(trx, again));
+    expect(await ways()).toEqual(['copy', 'json']);
+    const labels = (await all()).map((row) => row.label);
+    expect(labels).toEqual([
+      ...rowsOf(COPY_AT_LEAST).map((row) => row.label),
+      ...again.slice(COPY_AT_LEAST / 2).map(() => 'second'),
+    ]);
+  });
+
   it('runs the statement as written when COPY meets a row the table has: the upsert adds, and COPY is not tried again', async () => {
-    await db.writer.transaction().execute((trx) => upsert(trx, rowsOf(COPY_AT_LEAST)));
-    await db.writer.transaction().execute(async (trx) => {
+    await inTransaction((trx) => upsert(trx, rowsOf(COPY_AT_LEAST)));
+    await inTransaction(async (trx) => {
       // Half the keys are in the table: COPY fails, the savepoint goes back, the upsert runs.
       await upsert(trx, rowsOf(COPY_AT_LEAST, COPY_AT_LEAST / 2));
       // The transaction goes on as if COPY had never been tried.
       await trx.insertInto('totals').values({ k: 'after', label: null, value: 1, position: null }).execute();
     });
-    await db.writer.transaction().execute((trx) => upsert(trx, rowsOf(COPY_AT_LEAST, 10 * COPY_AT_LEAST)));
+    await inTransaction((trx) => upsert(trx, rowsOf(COPY_AT_LEAST, 10 * COPY_AT_LEAST)));
     expect(await ways()).toEqual(['copy', 'json', expect.stringMatching(/^insert into "totals"/), 'json']);
     const byKey = new Map((await all()).map((r) => [r.k, r.value]));
     expect(byKey.size).toBe(COPY_AT_LEAST * 2.5 + 1);
@@ -422,16 +462,73 @@ describe('COPY under writeRows (PostgreSQL)', () => {
     expect(byKey.get(twice)).toBe(2 * (COPY_AT_LEAST - 1));
   });
 
-  it('raises the error the statement raises when a value breaks a rule, and writes nothing', async () => {
+  it("raises the statement's own error when a value breaks a rule, and writes nothing", async () => {
     const rows = rowsOf(COPY_AT_LEAST).map((row, i) => (i === 7 ? { ...row, value: null } : row));
-    await expect(db.writer.transaction().execute((trx) => upsert(trx, rows))).rejects.toThrow(
-      /null value in column "value"/,
+    const error = (await inTransaction((trx) => upsert(trx, rows)).catch((e: unknown) => e)) as { where?: string };
+    expect(error).toBeInstanceOf(Error);
+    expect(String(error)).toMatch(/null value in column "value"/);
+    // COPY's error names its line ("COPY totals, line 8"); the statement's does not.
+    expect(error.where ?? '').not.toMatch(/COPY/);
+    expect(await all()).toEqual([]);
+  });
+
+  it('raises what the statement raises whatever its rows, though COPY would have taken them', async () => {
+    // No unique key on k: the conflict clause is an error for any rows, none of which conflict.
+    await loggedTable('no_key', 'k text, label text, value integer, position bigint');
+    const upsertNoKey = (trx: AnyKysely, rows: object[]) =>
+      writeRows(trx, rows, (chunk) =>
+        trx
+          .insertInto('no_key')
+          .values(chunk)
+          .onConflict((oc) => oc.column('k').doUpdateSet((eb) => ({ value: eb.ref('excluded.value') }))),
+      );
+    await expect(inTransaction((trx) => upsertNoKey(trx, rowsOf(COPY_AT_LEAST)))).rejects.toThrow(
+      /no unique or exclusion constraint matching the ON CONFLICT specification/,
     );
+    // A string that UTF-8 cannot carry (a lone surrogate) is refused as the statement refuses it.
+    const lone = rowsOf(COPY_AT_LEAST).map((row, i) => (i === 3 ? { ...row, label: 'x\ud800y' } : row));
+    await expect(inTransaction((trx) => upsert(trx, lone))).rejects.toThrow(/json/);
+    expect(await all('no_key')).toEqual([]);
+    expect(await all()).toEqual([]);
+  });
+
+  it('keeps the statement for a column COPY would read otherwise (jsonb: a string is a JSON string to it)', async () => {
+    await loggedTable('documents', 'k text primary key, doc jsonb');
+    const rows = rowsOf(COPY_AT_LEAST).map(({ k }) => ({ k, doc: '{"a":1}' }));
+    await inTransaction((trx) => insertInto('documents')(trx, rows));
+    expect(await ways()).toEqual(['json']);
+    const stored = await sql<{ doc: unknown }>`select doc from documents limit 1`.execute(db.reader);
+    expect(stored.rows[0]?.doc).toBe('{"a":1}');
+  });
+
+  it('lets a cancelled COPY fail as the statement would, without running the statement after it', async () => {
+    const many = rowsOf(200_000);
+    const watcher = new pg.Client({ connectionString: testDatabaseUrl() });
+    await watcher.connect();
+    try {
+      const cancel = (async () => {
+        for (let tries = 0; tries < 2_000; tries++) {
+          const { rows } = await watcher.query<{ pid: number }>(
+            `select pid from pg_stat_activity where query like 'COPY %' and state = 'active' and pid <> pg_backend_pid()`,
+          );
+          if (rows[0]) return watcher.query('select pg_cancel_backend($1)', [rows[0].pid]);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+        throw new Error('no COPY seen');
+      })();
+      await expect(inTransaction((trx) => upsert(trx, many))).rejects.toThrow(
+        /canceling statement due to user request/,
+      );
+      await cancel;
+    } finally {
+      await watcher.end();
+    }
+    expect(await ways()).toEqual([]);
     expect(await all()).toEqual([]);
   });
 
   it('runs the statement as written for fewer rows, outside a transaction, and through a pool that does not copy', async () => {
-    await db.writer.transaction().execute((trx) => upsert(trx, rowsOf(COPY_AT_LEAST - 1)));
+    await inTransaction((trx) => upsert(trx, rowsOf(COPY_AT_LEAST - 1)));
     await upsert(db.writer, rowsOf(COPY_AT_LEAST, COPY_AT_LEAST));
     const pool = new pg.Pool({ connectionString: testDatabaseUrl(), options: `-c search_path="${schema}"` });
     const plain = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
