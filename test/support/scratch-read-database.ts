@@ -17,6 +17,8 @@ export type ReadDialect = 'sqlite' | 'postgres';
 /** A read store of its own for one test: a SQLite file in a scratch directory, or a PostgreSQL schema. */
 export interface ScratchReadDatabase {
   database: ReadDatabase;
+  /** Its PostgreSQL schema (a read store's `search_path`); unused on SQLite. */
+  schema: string;
   /** Closes it and removes the directory or drops the schema. */
   dispose(): Promise<void>;
 }
@@ -28,6 +30,7 @@ export async function scratchReadDatabase(dialect: ReadDialect, name: string): P
     dialect === 'sqlite' ? openSqliteReadDatabase(dir) : await openPostgresReadDatabase(testDatabaseUrl(), schema);
   return {
     database,
+    schema,
     async dispose() {
       await database.close();
       if (dialect === 'postgres') await dropSchema(schema);

@@ -12,8 +12,7 @@ export class CopyRows {
   constructor(
     /** The table as the statement names it, quoted. */
     readonly table: string,
-    /** The statement's column list, quoted, in the rows' key order. */
-    readonly columns: string,
+    /** The columns, in the order of the statement's column list and of each row's keys. */
     readonly keys: readonly string[],
     /** Every value null, a string, a boolean or a finite number (what JSON carries). */
     readonly rows: readonly object[],
@@ -123,7 +122,8 @@ async function copyOrRun(client: pg.PoolClient, text: string, rows: CopyRows, kn
   if (lines === undefined) return asWritten();
   await client.query(`SAVEPOINT ${SAVEPOINT}`);
   try {
-    await copyIn(client, `COPY ${rows.table} (${rows.columns}) FROM STDIN`, lines);
+    const columns = rows.keys.map((key) => `"${key}"`).join(', ');
+    await copyIn(client, `COPY ${rows.table} (${columns}) FROM STDIN`, lines);
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (typeof code !== 'string' || !ROW_ERROR.test(code)) throw error;

@@ -1,20 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dropSchema, testDatabaseUrl } from '../../../test/support/postgres.js';
+import { testDatabaseUrl } from '../../../test/support/postgres.js';
+import { scratchReadDatabase, type ScratchReadDatabase } from '../../../test/support/scratch-read-database.js';
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
-import {
-  openPostgresReadDatabase,
-  openSqliteReadDatabase,
-  roomForUpdates,
-  withStatementCache,
-  type AnyKysely,
-  type ReadDatabase,
-} from './read-database.js';
+import { roomForUpdates, withStatementCache, type AnyKysely, type ReadDatabase } from './read-database.js';
 import { COPY_AT_LEAST } from './copy-rows.js';
 import { ShadowTablesPlugin } from './table-rename.plugin.js';
 import { BatchRows } from './batch-rows.js';
@@ -33,13 +26,11 @@ const upsert = (trx: AnyKysely, rows: object[]) =>
 
 // SQLite: one statement run for each row. PostgreSQL: one statement, the rows in one JSON parameter.
 describe.each(['sqlite', 'postgres'] as const)('writeRows (read store: %s)', (dialect) => {
-  let dir: string;
-  let schema: string;
+  let scratch: ScratchReadDatabase;
   let db: ReadDatabase;
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'jejak-write-rows-'));
-    schema = `write_rows_${randomUUID().slice(0, 8)}`;
-    db = dialect === 'sqlite' ? openSqliteReadDatabase(dir) : await openPostgresReadDatabase(testDatabaseUrl(), schema);
+    scratch = await scratchReadDatabase(dialect, 'write-rows');
+    db = scratch.database;
     for (const table of ['totals', 'totals__rebuild'])
       await db.writer.schema
         .createTable(table)
@@ -49,11 +40,7 @@ describe.each(['sqlite', 'postgres'] as const)('writeRows (read store: %s)', (di
         .addColumn('position', 'bigint')
         .execute();
   });
-  afterEach(async () => {
-    await db.close();
-    if (dialect === 'postgres') await dropSchema(schema);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => scratch.dispose());
   /** The writer, counting the statements run through it. */
   const countingStatements = () => {
     let count = 0;
@@ -343,7 +330,7 @@ describe('the SQLite statement cache under writeRows', () => {
 
 // PostgreSQL: many rows in a transaction go by COPY (copy-rows.ts), the statement as written when COPY cannot.
 describe('COPY under writeRows (PostgreSQL)', () => {
-  let schema: string;
+  let scratch: ScratchReadDatabase;
   let db: ReadDatabase;
   type Row = { k: string; label: string | null; value: number | null; position: number | null };
   /** A table whose statements that insert rows say what they were: the server's own record of how rows came. */
@@ -353,8 +340,8 @@ describe('COPY under writeRows (PostgreSQL)', () => {
       for each statement execute function log_statement()`.execute(db.writer);
   };
   beforeEach(async () => {
-    schema = `copy_rows_${randomUUID().slice(0, 8)}`;
-    db = await openPostgresReadDatabase(testDatabaseUrl(), schema);
+    scratch = await scratchReadDatabase('postgres', 'copy-rows');
+    db = scratch.database;
     await sql`create table written_by (statement text)`.execute(db.writer);
     await sql`create function log_statement() returns trigger language plpgsql as $$
       begin
@@ -363,10 +350,7 @@ describe('COPY under writeRows (PostgreSQL)', () => {
       end $$`.execute(db.writer);
     await loggedTable('totals', 'k text primary key, label text, value integer not null, position bigint');
   });
-  afterEach(async () => {
-    await db.close();
-    await dropSchema(schema);
-  });
+  afterEach(() => scratch.dispose());
   const rowsOf = (n: number, from = 0): Row[] =>
     Array.from({ length: n }, (_, i) => ({
       k: `k${String(from + i).padStart(5, '0')}`,
@@ -530,7 +514,7 @@ describe('COPY under writeRows (PostgreSQL)', () => {
   it('runs the statement as written for fewer rows, outside a transaction, and through a pool that does not copy', async () => {
     await inTransaction((trx) => upsert(trx, rowsOf(COPY_AT_LEAST - 1)));
     await upsert(db.writer, rowsOf(COPY_AT_LEAST, COPY_AT_LEAST));
-    const pool = new pg.Pool({ connectionString: testDatabaseUrl(), options: `-c search_path="${schema}"` });
+    const pool = new pg.Pool({ connectionString: testDatabaseUrl(), options: `-c search_path="${scratch.schema}"` });
     const plain = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
     try {
       await plain.transaction().execute((trx) => upsert(trx, rowsOf(COPY_AT_LEAST, 2 * COPY_AT_LEAST)));

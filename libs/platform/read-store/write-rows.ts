@@ -37,7 +37,7 @@ export async function writeRows<T extends object>(
       // it can roll back to; the statement as written if COPY cannot say what it says.
       const copy =
         db.isTransaction && rows.length >= COPY_AT_LEAST && /^(?:$| on conflict )/.test(fromJson.rest)
-          ? new CopyRows(fromJson.table, fromJson.columns, fromJson.keys, rows)
+          ? new CopyRows(fromJson.table, fromJson.keys, rows)
           : JSON.stringify(rows);
       return void (await db.executeQuery(CompiledQuery.raw(fromJson.text, [copy])));
     }
@@ -56,7 +56,7 @@ const ONE_ROW_INSERT = /^insert into ("(?:[^"]|"")+") \(([^)]*)\) values \(([^)]
 function fromJsonRows(
   one: CompiledQuery,
   first: object,
-): { text: string; table: string; columns: string; keys: string[]; rest: string } | undefined {
+): { text: string; table: string; keys: string[]; rest: string } | undefined {
   const match = ONE_ROW_INSERT.exec(one.sql);
   if (!match) return undefined;
   const [whole, table, columnList, valueList] = match as unknown as [string, string, string, string];
@@ -72,7 +72,7 @@ function fromJsonRows(
   const text =
     `insert into ${table} (${columnList}) select ${columnList} ` +
     `from json_populate_recordset(null::${table}, $1::json)${rest}`;
-  return { text, table, columns: columnList, keys, rest };
+  return { text, table, keys, rest };
 }
 
 /** JSON carries strings, finite numbers, booleans and null as the driver would bind them. */
