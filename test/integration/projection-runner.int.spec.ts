@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { SqliteEventStore, type AllFilter, type NewEvent } from '#libs/platform/event-store/index.js';
 import {
   ProjectionRunner,
+  REBUILD_STATISTICS,
   openPostgresReadDatabase,
   openSqliteReadDatabase,
   type AnyKysely,
@@ -353,6 +354,11 @@ describe('rebuilding a read model on PostgreSQL', () => {
           FROM pg_class c JOIN pg_stat_user_tables s ON s.relid = c.oid
          WHERE s.schemaname = ${schema} AND s.relname = 'seen_rebuilt'`.execute(readDb.reader);
       expect(rows).toEqual([{ reltuples: 500, analyzed: true }]);
+      // A first sample (REBUILD_STATISTICS), not the default's: a histogram of at most 11 bounds, not 101.
+      const { rows: histogram } = await sql<{ bounds: number }>`
+        SELECT array_length(histogram_bounds::text::text[], 1) AS bounds FROM pg_stats
+         WHERE schemaname = ${schema} AND tablename = 'seen_rebuilt' AND attname = 'position'`.execute(readDb.reader);
+      expect(histogram).toEqual([{ bounds: REBUILD_STATISTICS + 1 }]);
       expect(await readDb.reader.selectFrom('seen_rebuilt').select('position').execute()).toHaveLength(500);
     } finally {
       await runner.stop();
