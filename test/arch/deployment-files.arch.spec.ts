@@ -135,6 +135,16 @@ describe('Dockerfile', () => {
     expect(dockerfile).not.toMatch(/--omit=optional/);
   });
 
+  it('runs every process with the V8 flags of npm start, as the benchmarks run their servers', () => {
+    const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
+    const flagsOf = (command: string) => command.match(/--max-semi-space-size=\d+/g) ?? [];
+    const started = flagsOf(scripts.start!);
+    expect(started).toHaveLength(1);
+    for (const script of ['jejak', 'bench']) expect(flagsOf(scripts[script]!)).toEqual(started);
+    expect(final).toMatch(new RegExp(`^ENV NODE_OPTIONS=${started[0]}$`, 'm'));
+    expect(read('bench/node-flags.ts')).toContain(`'${started[0]}'`);
+  });
+
   it('probes readiness and leaves local artefacts out of the build context', () => {
     expect(final).toMatch(/^HEALTHCHECK .*\n?.*\/health\/ready/m);
     const ignored = read('.dockerignore').split('\n');
