@@ -7,13 +7,13 @@ import { sql } from 'kysely';
 import { SqliteEventStore, type AllFilter, type NewEvent } from '#libs/platform/event-store/index.js';
 import {
   ProjectionRunner,
-  REBUILD_STATISTICS,
   openPostgresReadDatabase,
   openSqliteReadDatabase,
   type AnyKysely,
   type Projection,
   type ReadDatabase,
 } from '#libs/platform/read-store/index.js';
+import { buildIndexes, REBUILD_STATISTICS } from '#libs/platform/read-store/shadow-rebuild.js';
 import { dropSchema, testDatabaseUrl } from '../support/postgres.js';
 import { eventually } from '../support/eventually.js';
 import { testMetadata } from '../support/events.js';
@@ -354,11 +354,16 @@ describe('rebuilding a read model on PostgreSQL', () => {
           FROM pg_class c JOIN pg_stat_user_tables s ON s.relid = c.oid
          WHERE s.schemaname = ${schema} AND s.relname = 'seen_rebuilt'`.execute(readDb.reader);
       expect(rows).toEqual([{ reltuples: 500, analyzed: true }]);
-      // A first sample (REBUILD_STATISTICS), not the default's: a histogram of at most 11 bounds, not 101.
-      const { rows: histogram } = await sql<{ bounds: number }>`
-        SELECT array_length(histogram_bounds::text::text[], 1) AS bounds FROM pg_stats
-         WHERE schemaname = ${schema} AND tablename = 'seen_rebuilt' AND attname = 'position'`.execute(readDb.reader);
-      expect(histogram).toEqual([{ bounds: REBUILD_STATISTICS + 1 }]);
+      // Swapped in with a first sample (REBUILD_STATISTICS); the full statistics follow, at the
+      // server's target (100 here: a histogram of 101 bounds where the sample made at most 11).
+      await runner.maintained();
+      const { rows: full } = await sql<{ bounds: number; analyses: number }>`
+        SELECT array_length(st.histogram_bounds::text::text[], 1) AS bounds, s.analyze_count::int AS analyses
+          FROM pg_stats st JOIN pg_stat_user_tables s ON s.schemaname = st.schemaname AND s.relname = st.tablename
+         WHERE st.schemaname = ${schema} AND st.tablename = 'seen_rebuilt' AND st.attname = 'position'`.execute(
+        readDb.reader,
+      );
+      expect(full).toEqual([{ bounds: 101, analyses: 2 }]);
       expect(await readDb.reader.selectFrom('seen_rebuilt').select('position').execute()).toHaveLength(500);
     } finally {
       await runner.stop();
@@ -366,6 +371,45 @@ describe('rebuilding a read model on PostgreSQL', () => {
       await store.close();
       await dropSchema(schema);
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('builds the indexes it set aside without parallel workers, in the transaction that says so', async () => {
+    const schema = `runner_${randomUUID().slice(0, 8)}`;
+    const readDb = await openPostgresReadDatabase(testDatabaseUrl(), schema);
+    const db = readDb.writer;
+    try {
+      // An index expression that fails unless its build runs with max_parallel_maintenance_workers = 0.
+      await sql`CREATE TABLE probed (n integer NOT NULL)`.execute(db);
+      await sql`INSERT INTO probed SELECT generate_series(1, ${REBUILD_STATISTICS * 100})`.execute(db);
+      await sql`
+        CREATE FUNCTION serial_build(n integer) RETURNS integer IMMUTABLE LANGUAGE plpgsql AS $$
+        BEGIN
+          IF current_setting('max_parallel_maintenance_workers') <> '0' THEN
+            RAISE EXCEPTION 'built with parallel workers allowed';
+          END IF;
+          RETURN n;
+        END $$`.execute(db);
+      const definitions = [
+        'CREATE INDEX probed_a ON probed (serial_build(n))',
+        'CREATE INDEX probed_b ON probed (serial_build(n + 1))',
+      ];
+      // The probe itself: a build with workers allowed is refused.
+      await expect(
+        db.transaction().execute(async (trx) => {
+          await sql`SET LOCAL max_parallel_maintenance_workers = 2`.execute(trx);
+          await sql.raw(definitions[0]!).execute(trx);
+        }),
+      ).rejects.toThrow('built with parallel workers allowed');
+      await buildIndexes(db, definitions);
+      const { rows } = await sql<{ indexname: string }>`
+        SELECT indexname FROM pg_indexes WHERE schemaname = ${schema} AND tablename = 'probed' ORDER BY indexname`.execute(
+        db,
+      );
+      expect(rows.map((r) => r.indexname)).toEqual(['probed_a', 'probed_b']);
+    } finally {
+      await readDb.close();
+      await dropSchema(schema);
     }
   });
 });

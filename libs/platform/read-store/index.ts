@@ -8,4 +8,3 @@ export * from './row-chunks.js';
 export * from './write-rows.js';
 export * from './projector-thread.js';
 export * from './batch-rows.js';
-export { REBUILD_STATISTICS } from './shadow-rebuild.js';

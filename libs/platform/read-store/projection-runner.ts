@@ -7,7 +7,7 @@ import type { Projection } from './projection.js';
 import { PositionWaiters } from './position-waiters.js';
 import type { ReadDatabase } from './read-database.js';
 import { statusOf, type ProjectionStatus, type Running, type RunnerContext } from './running-projection.js';
-import { rebuildIntoShadow } from './shadow-rebuild.js';
+import { analyzeFully, rebuildIntoShadow } from './shadow-rebuild.js';
 import { SharedFeed } from './shared-feed.js';
 
 export type { ProjectionState, ProjectionStatus } from './running-projection.js';
@@ -48,6 +48,8 @@ const SHARED_LAG = 10_000;
  */
 export class ProjectionRunner {
   private readonly logger = new Logger('Projections');
+  /** What rebuilds left to do after their swaps (afterSwap); `maintained` and `stop` wait for it. */
+  private readonly maintenance = new Set<Promise<void>>();
   private readonly running = new Map<string, Running>();
   private readonly waiters: PositionWaiters;
   readonly mode: 'run' | 'observe';
@@ -122,6 +124,14 @@ export class ProjectionRunner {
       this.launch(projection, checkpoint, { shareNow: checkpoint >= front - SHARED_LAG });
   }
 
+  /**
+   * Resolves once the work a rebuild leaves after its swap (the full statistics, `analyzeFully`)
+   * is done; `stop` waits for it too.
+   */
+  async maintained(): Promise<void> {
+    while (this.maintenance.size > 0) await Promise.all(this.maintenance);
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     this.observer?.stop();
@@ -133,6 +143,7 @@ export class ProjectionRunner {
     await Promise.all(all.map((r) => r.projection.stop?.()));
     await Promise.all(all.map((r) => r.loop));
     await shared?.loop;
+    await this.maintained();
     for (const r of all) r.state = 'stopped';
   }
 
@@ -246,7 +257,10 @@ export class ProjectionRunner {
     running.rebuilding = true;
     try {
       const checkpoint = await rebuildIntoShadow(this.context, running);
-      if (!this.stopped) this.launch(projection, checkpoint);
+      if (!this.stopped) {
+        this.launch(projection, checkpoint);
+        this.afterSwap(projection);
+      }
     } catch (error) {
       // The live loop may have been paused for the swap: resume it from its own checkpoint.
       if (!this.stopped && running.abort.signal.aborted && this.running.get(projection.name) === running)
@@ -255,6 +269,20 @@ export class ProjectionRunner {
     } finally {
       running.rebuilding = false;
     }
+  }
+
+  /**
+   * The full statistics of the swapped tables, gathered while the read model serves (ADR 0017,
+   * ninth round): the rebuild does not wait for them; a failure is logged, and the next analysis
+   * (autovacuum's, or the next rebuild's) makes up for it.
+   */
+  private afterSwap(projection: Projection): void {
+    const done: Promise<void> = analyzeFully(this.database, projection)
+      .catch((error: unknown) =>
+        this.logger.warn(`${projection.name}: its full statistics were not gathered: ${(error as Error).message}`),
+      )
+      .finally(() => this.maintenance.delete(done));
+    this.maintenance.add(done);
   }
 
   private launch(projection: Projection, checkpoint: number, { shareNow = false } = {}): void {

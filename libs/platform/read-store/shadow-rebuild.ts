@@ -34,7 +34,8 @@ export async function rebuildIntoShadow(ctx: RunnerContext, running: Running): P
   // PostgreSQL plans reads by a table's statistics, and tables filled in one go have none until
   // autovacuum's next round: gathered here, before the pause, so that the first reads of the
   // swapped tables are planned from what they hold (statistics stay with a table renamed). A first
-  // sample, as `vacuumdb --analyze-in-stages` takes one before its full pass: see REBUILD_STATISTICS.
+  // sample, as `vacuumdb --analyze-in-stages` takes one before its full pass (REBUILD_STATISTICS);
+  // the runner has the full pass made after the swap (analyzeFully).
   if (ctx.database.dialect === 'postgres')
     for (const table of projection.tables)
       await writer.transaction().execute(async (trx) => {
@@ -90,23 +91,34 @@ async function setIndexesAside(database: ReadDatabase, db: AnyKysely, projection
 }
 
 /**
- * The statistics target of a rebuild's ANALYZE: 10, the middle stage of `vacuumdb
+ * The statistics target of a rebuild's ANALYZE before the swap: 10, the middle stage of `vacuumdb
  * --analyze-in-stages`, samples 3,000 rows where the default (100) samples 30,000. Enough for
- * what the read models ask of the planner (a table's size, each column's distinct values and
- * nulls, the ten commonest values: an index or a scan); autovacuum's next analysis, once a tenth
- * of the table has changed, gathers the full ones. It took the actor index's ANALYZE at 69,850
- * rows from 150-210 ms to 17-22 (ADR 0017, ninth round).
+ * the first reads of the swapped tables (a table's size, each column's distinct values and nulls,
+ * the ten commonest values: an index or a scan); `analyzeFully` then gathers the full ones, as
+ * that tool's last stage does. It took the actor index's ANALYZE at 69,850 rows from 150-210 ms
+ * to 17-22 before the swap (ADR 0017, ninth round).
  */
 export const REBUILD_STATISTICS = 10;
+
+/**
+ * The full statistics of a rebuilt projection's tables at the server's own target, the last stage
+ * of `vacuumdb --analyze-in-stages`: run after the swap, while the read model already serves from
+ * the first sample, so that a large table that changes slowly (autovacuum analyzes again only once
+ * a tenth of it has changed) does not keep that sample. Nothing to do on SQLite.
+ */
+export async function analyzeFully(database: ReadDatabase, projection: Projection): Promise<void> {
+  if (database.dialect !== 'postgres') return;
+  for (const table of projection.tables) await sql`ANALYZE ${sql.table(table)}`.execute(database.writer);
+}
 
 /**
  * Runs the CREATE INDEX statements two at a time; throws the first failure once all have settled.
  * Each is built by its own backend, without parallel workers: two builds at once already keep two
  * cores busy, and a parallel build sorts in each worker into temporary files that the leader then
- * merges, which at 69,850 rows took the actor index's four builds 264-278 ms where one backend each
- * took 143-162 (ADR 0017, ninth round).
+ * merges, which at 69,850 rows took the actor index's four builds 264-326 ms where one backend each
+ * took 143-162 (ADR 0017, ninth round). Exported for its test.
  */
-async function buildIndexes(db: AnyKysely, definitions: readonly string[]): Promise<void> {
+export async function buildIndexes(db: AnyKysely, definitions: readonly string[]): Promise<void> {
   const failures: unknown[] = [];
   await eachAtMost(definitions, 2, (definition) =>
     db
