@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { signToken } from '#libs/platform/auth/index.js';
-import { NODE_FLAGS } from './node-flags.js';
+import { serverExecArgv } from './node-flags.js';
 
 /** The http benchmark's load: its command mix, its server processes, its autocannon runs. */
 
@@ -60,7 +60,7 @@ export async function startServer(env: Record<string, string>, dir: string): Pro
   // BENCH_PROFILE=1 writes a CPU profile of the server under bench/results/.
   const server = fork(join(import.meta.dirname, 'http-server.js'), {
     env: { ...process.env, ...env, BENCH_DATA_DIR: dir, BENCH_SECRET: SECRET, BENCH_SETTINGS: JSON.stringify(env) },
-    execArgv: [...NODE_FLAGS, ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=bench/results'] : [])],
+    execArgv: serverExecArgv(),
   });
   const [addresses] = (await once(server, 'message')) as [{ url: string; bareUrl: string; bareNestUrl: string }];
   return {

@@ -7,7 +7,7 @@ import type autocannon from 'autocannon';
 import { SECRET, benchHeaders, commandMix, run, startServer, type BenchServer } from './http-load.js';
 import type { Row } from './report.js';
 import { freePort } from '../test/support/free-port.js';
-import { NODE_FLAGS } from './node-flags.js';
+import { serverExecArgv } from './node-flags.js';
 
 /**
  * The scaled layout on PostgreSQL: the projector process (apps/projector) and two API instances
@@ -75,7 +75,7 @@ async function startProjector(databaseUrl: string, schema: string, dir: string):
       HOST: '127.0.0.1',
       PORT: String(port),
     },
-    execArgv: [...NODE_FLAGS, ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=bench/results'] : [])],
+    execArgv: serverExecArgv(),
   });
   const deadline = Date.now() + 60_000;
   for (;;) {

@@ -8,7 +8,7 @@ import pg from 'pg';
 import { SECRET, benchHeaders, commandMix, run } from './http-load.js';
 import { scaledRows } from './http-scaled.js';
 import { report, type Row } from './report.js';
-import { NODE_FLAGS } from './node-flags.js';
+import { serverExecArgv } from './node-flags.js';
 
 /**
  * The real command path on the embedded default with full durability, a realistic mix per
@@ -60,10 +60,7 @@ function forkServer(script: string, env: Record<string, string>, profile: boolea
   return fork(script.startsWith('/') ? script : join(import.meta.dirname, script), {
     env: { ...process.env, ...env },
     // BENCH_PROFILE=1 writes a CPU profile of the API server under bench/results/.
-    execArgv: [
-      ...NODE_FLAGS,
-      ...(profile && process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=bench/results'] : []),
-    ],
+    execArgv: serverExecArgv(profile),
   });
 }
 

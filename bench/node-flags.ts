@@ -6,3 +6,9 @@
  * actor index's rebuild alone went from 6.1 to 1.1 ms per 1,000 events (ADR 0017, ninth round).
  */
 export const NODE_FLAGS = ['--max-semi-space-size=64'];
+
+/** A benchmark server's flags: NODE_FLAGS, and with BENCH_PROFILE (when `profile` allows) a CPU profile under bench/results/. */
+export const serverExecArgv = (profile = true): string[] => [
+  ...NODE_FLAGS,
+  ...(profile && process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=bench/results'] : []),
+];

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { eachAtMost } from './at-most.js';
 import { saveCheckpoints } from './projection-checkpoints.js';
 import type { Projection } from './projection.js';
@@ -37,11 +37,11 @@ export async function rebuildIntoShadow(ctx: RunnerContext, running: Running): P
   // sample, as `vacuumdb --analyze-in-stages` takes one before its full pass (REBUILD_STATISTICS);
   // the runner has the full pass made after the swap (analyzeFully).
   if (ctx.database.dialect === 'postgres')
-    for (const table of projection.tables)
-      await writer.transaction().execute(async (trx) => {
-        await sql.raw(`SET LOCAL default_statistics_target = ${REBUILD_STATISTICS}`).execute(trx);
-        await sql`ANALYZE ${sql.table(table + SHADOW_SUFFIX)}`.execute(trx);
-      });
+    await analyze(
+      writer,
+      projection.tables.map((table) => table + SHADOW_SUFFIX),
+      REBUILD_STATISTICS,
+    );
   running.abort.abort();
   await running.loop;
   checkpoint = await catchUp(ctx, projection, shadow, checkpoint);
@@ -107,8 +107,24 @@ export const REBUILD_STATISTICS = 10;
  * a tenth of it has changed) does not keep that sample. Nothing to do on SQLite.
  */
 export async function analyzeFully(database: ReadDatabase, projection: Projection): Promise<void> {
-  if (database.dialect !== 'postgres') return;
-  for (const table of projection.tables) await sql`ANALYZE ${sql.table(table)}`.execute(database.writer);
+  if (database.dialect === 'postgres') await analyze(database.writer, projection.tables);
+}
+
+/** ANALYZE of each table (PostgreSQL), at `statisticsTarget` if given, else at the server's. */
+async function analyze(db: AnyKysely, tables: readonly string[], statisticsTarget?: number): Promise<void> {
+  for (const table of tables) {
+    const statement = sql`ANALYZE ${sql.table(table)}`;
+    if (statisticsTarget === undefined) await statement.execute(db);
+    else await withSetting(db, 'default_statistics_target', statisticsTarget, statement);
+  }
+}
+
+/** Runs `statement` in a transaction of its own with a server setting changed for it alone (SET LOCAL). */
+async function withSetting(db: AnyKysely, setting: string, value: number, statement: RawBuilder<unknown>) {
+  await db.transaction().execute(async (trx) => {
+    await sql`SELECT set_config(${setting}, ${String(value)}, true)`.execute(trx);
+    await statement.execute(trx);
+  });
 }
 
 /**
@@ -121,16 +137,10 @@ export async function analyzeFully(database: ReadDatabase, projection: Projectio
 export async function buildIndexes(db: AnyKysely, definitions: readonly string[]): Promise<void> {
   const failures: unknown[] = [];
   await eachAtMost(definitions, 2, (definition) =>
-    db
-      .transaction()
-      .execute(async (trx) => {
-        await sql`SET LOCAL max_parallel_maintenance_workers = 0`.execute(trx);
-        await sql.raw(definition).execute(trx);
-      })
-      .then(
-        () => undefined,
-        (error: unknown) => void failures.push(error),
-      ),
+    withSetting(db, 'max_parallel_maintenance_workers', 0, sql.raw(definition)).then(
+      () => undefined,
+      (error: unknown) => void failures.push(error),
+    ),
   );
   if (failures.length) throw failures[0];
 }
