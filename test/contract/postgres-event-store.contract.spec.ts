@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { PostgresEventStore } from '#libs/platform/event-store/index.js';
-import { feedWindow, readAfterQuery } from '#libs/platform/event-store/postgres/postgres-event-store.js';
+import {
+  FEED_WINDOW_GROWTH,
+  feedWindow,
+  nextFeedWindow,
+  readAfterQuery,
+} from '#libs/platform/event-store/postgres/postgres-event-store.js';
 import { testDatabaseUrl } from '../support/postgres.js';
 import { eventStoreContract } from './event-store.contract.js';
 
@@ -124,12 +129,12 @@ describe('postgres: reading the feed', () => {
         [`"${schema}".events`],
       );
       expect(rows[0]!.reltuples).toBe(-1);
-      expect(feedWindow(after, head, filters[1], 1_000) - after).toBe(10_000);
+      expect(feedWindow(after, head, filters[1], 1_000) - after).toBe(1_250);
       // Estimated at a few hundred rows without statistics, the range `position <= head` made a
       // bitmap scan of every row up to the head, sorted, for each batch; a filter by category or
       // type did the same through its own index (a 5,000-event batch of a 349,250-event store:
       // 333 ms, sorted on disk, against 6 ms in order). In a window, whatever the plan, no node
-      // reads more than the window's 10,000 positions of the 19,000 after `after`.
+      // reads more than the window's 1,250 positions of the 19,000 after `after`.
       // A filter of one value is no safer: without statistics its own index's rows were sorted too.
       for (const [whole, ...filtered] of [await plansOf(), await analyzed(client, schema, plansOf)]) {
         expect(whole!.map((n) => `${n['Node Type']} ${n['Index Name'] ?? ''}`.trim())).toEqual([
@@ -138,7 +143,7 @@ describe('postgres: reading the feed', () => {
         ]);
         for (const nodes of filtered) {
           expect(nodes[0]!['Actual Rows']).toBe(1_000);
-          expect(Math.max(...nodes.map(rowsRead))).toBeLessThanOrEqual(10_000);
+          expect(Math.max(...nodes.map(rowsRead))).toBeLessThanOrEqual(1_250);
         }
       }
     } finally {
@@ -147,12 +152,23 @@ describe('postgres: reading the feed', () => {
     }
   });
 
+  it('sizes each next window of a filtered read by the rows the last one held, growing at most eightfold', () => {
+    // A filter that keeps nine events in ten: a batch of 5,000 with 1,125 found in the first 1,250
+    // positions looks for the other 3,875 in 5,382 positions (a quarter's margin), not 20,000.
+    expect(nextFeedWindow(1_250, 1_125, 3_875)).toBe(5_382);
+    // A sparse stretch: 10 events in 6,250 positions would ask for the rest of the store.
+    expect(nextFeedWindow(6_250, 10, 4_990)).toBe(6_250 * FEED_WINDOW_GROWTH);
+    expect(nextFeedWindow(6_250, 0, 5_000)).toBe(6_250 * FEED_WINDOW_GROWTH);
+    // A handful of events still needed: never under 1,000 positions.
+    expect(nextFeedWindow(6_250, 4_999, 1)).toBe(1_000);
+  });
+
   it('reads a filtered batch across as many windows as it takes, to a full batch or the head', async () => {
     const schema = `contract_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
     schemas.push(schema);
     const store = await PostgresEventStore.open({ connectionString: testDatabaseUrl(), schema });
     try {
-      // Three PKH events 12,000 positions apart: each window of 10,000 holds one or none.
+      // Three PKH events 12,000 positions apart: the first windows hold one or none.
       await fill(store, 'pkh', 1, 1);
       await fill(store, 'household', 240, 50);
       await fill(store, 'pkh', 1, 1);

@@ -376,7 +376,10 @@ export class PostgresEventStore implements EventStore, FeedBatchReader {
     }
   }
 
-  /** Up to `limit` events after `after` up to `head`; a filtered read window by window (feedWindow). */
+  /**
+   * Up to `limit` events after `after` up to `head`; a filtered read window by window: the first
+   * `feedWindow`, each next one sized by what the last held (`nextFeedWindow`).
+   */
   private async selectWindowed(
     after: number,
     head: number,
@@ -384,13 +387,12 @@ export class PostgresEventStore implements EventStore, FeedBatchReader {
     limit: number,
   ): Promise<EventRow[]> {
     let rows: EventRow[] = [];
-    for (let from = after; ;) {
-      const to = feedWindow(from, head, filter, limit);
+    for (let from = after, to = feedWindow(after, head, filter, limit); ;) {
       const found = await this.select(from, to, filter, limit - rows.length);
       // concat, not push(...found): a read of 100,000 rows would overflow the call's arguments.
       rows = rows.length ? rows.concat(found) : found;
       if (rows.length >= limit || to >= head) return rows;
-      from = to;
+      [from, to] = [to, Math.min(head, to + nextFeedWindow(to - from, found.length, limit - rows.length))];
     }
   }
 
@@ -415,22 +417,39 @@ export async function migratePostgresCommandKeys(connectionString: string, schem
 const isFiltered = (filter: AllFilter | undefined): boolean =>
   Boolean(filter?.categories?.length || filter?.types?.length);
 
-/** Positions a filtered read of the feed looks at per statement, per event it may return. */
-export const FILTERED_WINDOW_PER_EVENT = 4;
-
 /**
- * Where one statement of a batch's read stops: the head for the whole feed; for a feed filtered
- * by category or type, at most `limit × 4` positions further (10,000 at least). On a table without
- * statistics (a restore, a bulk import, a store written a minute ago) PostgreSQL planned a
+ * Where the first statement of a batch's read stops: the head for the whole feed; for a feed
+ * filtered by category or type, a window of positions (the batch and a quarter, 1,000 at least),
+ * and each next statement a window sized by what the last one held (`nextFeedWindow`). On a table
+ * without statistics (a restore, a bulk import, a store written a minute ago) PostgreSQL plans a
  * filtered read as every matching row after `after`, fetched through the category's index and
- * sorted: each batch cost the rest of the store (a 5,000-event batch of a 349,250-event store:
- * 333 ms, sorted on disk, against 6 ms once analyzed), and a catch-up grew with its square. In a
- * window, any plan reads at most the window; the windows follow each other, so a catch-up reads
- * the table once, whichever share of it the filter keeps.
+ * sorted: unbounded, each batch cost the rest of the store (a 5,000-event batch of a 349,250-event
+ * store: 333 ms, sorted on disk, against 6 ms once analyzed), and a catch-up grew with its square.
+ * In a window any plan reads at most the window's rows, and the windows follow each other, so a
+ * catch-up reads the table once. Windows sized to the rows a batch needs, rather than a fixed
+ * four positions per event, keep that plan from reading and sorting four times the rows the batch
+ * takes when the filter keeps most of the feed (ADR 0017, tenth round).
  */
 export function feedWindow(after: number, head: number, filter: AllFilter | undefined, limit: number): number {
   if (!isFiltered(filter)) return head;
-  return Math.min(head, after + Math.max(10_000, limit * FILTERED_WINDOW_PER_EVENT));
+  return Math.min(head, after + Math.max(MIN_FEED_WINDOW, Math.ceil(limit * FEED_WINDOW_MARGIN)));
+}
+
+/** The least positions a filtered read's window spans. */
+const MIN_FEED_WINDOW = 1_000;
+/** A window is sized for a quarter more rows than the batch still needs: densities vary along the feed. */
+const FEED_WINDOW_MARGIN = 1.25;
+/** A window is at most this many times the one before it: a sparse stretch must not make the next window the rest of the store. */
+export const FEED_WINDOW_GROWTH = 8;
+
+/**
+ * The next window of a filtered read, in positions, from the last one's width and the rows it
+ * held: as wide as the rows still needed take at that density (with a quarter's margin), at most
+ * FEED_WINDOW_GROWTH times the last, at least MIN_FEED_WINDOW.
+ */
+export function nextFeedWindow(width: number, found: number, need: number): number {
+  const estimate = found === 0 ? Infinity : Math.ceil((need * FEED_WINDOW_MARGIN * width) / found);
+  return Math.max(MIN_FEED_WINDOW, Math.min(width * FEED_WINDOW_GROWTH, estimate));
 }
 
 /**
