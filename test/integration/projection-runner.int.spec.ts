@@ -7,6 +7,10 @@ import { sql } from 'kysely';
 import { SqliteEventStore, type AllFilter, type NewEvent } from '#libs/platform/event-store/index.js';
 import {
   ProjectionRunner,
+  applyFold,
+  foldAcrossBatches,
+  writeRows,
+  type BatchFold,
   openPostgresReadDatabase,
   openSqliteReadDatabase,
   type AnyKysely,
@@ -217,6 +221,102 @@ describe.each(['sqlite', 'postgres'] as const)('projection runner on the shared 
     await expect(rebuilding).rejects.toThrow('slow: stopped during its rebuild');
     expect(runner.status().map((s) => s.state)).toEqual(['stopped']);
     expect(await seen('slow')).toEqual(await positions({}));
+  });
+
+  it('rebuilds through a fold that keeps its rows from batch to batch: nothing read back, each row written once, past its limit batch by batch', async () => {
+    // Seven tallies (a position's remainder by 7), each moved by every batch of 100 events.
+    type Tally = { rows: Map<string, number>; written: Map<string, number> };
+    const keyOf = (e: { position: number }) => `k${e.position % 7}`;
+    const log: string[] = [];
+    const tallies: BatchFold<Tally> = {
+      async load(trx, events) {
+        log.push('load');
+        const keys = [...new Set(events.map(keyOf))];
+        const found = await trx.selectFrom('tally').selectAll().where('k', 'in', keys).execute();
+        const rows = new Map(found.map((r) => [String(r.k), Number(r.n)]));
+        return { rows, written: new Map(rows) };
+      },
+      empty: () => ({ rows: new Map(), written: new Map() }),
+      fold({ rows }, events) {
+        for (const e of events) rows.set(keyOf(e), (rows.get(keyOf(e)) ?? 0) + 1);
+      },
+      async write(trx, { rows, written }) {
+        const changed = [...rows].filter(([k, n]) => written.get(k) !== n).map(([k, n]) => ({ k, n }));
+        log.push(`write ${changed.length}`);
+        await writeRows(trx, changed, (chunk) =>
+          trx
+            .insertInto('tally')
+            .values(chunk)
+            .onConflict((oc) => oc.column('k').doUpdateSet((eb) => ({ n: eb.ref('excluded.n') }))),
+        );
+      },
+      settle({ rows, written }) {
+        for (const [k, n] of rows) written.set(k, n);
+      },
+      size: ({ rows }) => rows.size,
+    };
+    const tally = (heldRows?: number): Projection => ({
+      name: 'tally',
+      version: 1,
+      filter: {},
+      tables: ['tally'],
+      async setup(db) {
+        await db.schema
+          .createTable('tally')
+          .ifNotExists()
+          .addColumn('k', 'text', (c) => c.primaryKey())
+          .addColumn('n', 'integer', (c) => c.notNull())
+          .execute();
+      },
+      async apply(trx, event) {
+        await applyFold(tallies, trx, [event]);
+      },
+      applyBatch: (trx, events) => applyFold(tallies, trx, events),
+      rebuilding: () => foldAcrossBatches(tallies, heldRows),
+    });
+    const rows = async () =>
+      (await readDb.reader.selectFrom('tally').selectAll().orderBy('k').execute()).map((r) => [r.k, Number(r.n)]);
+    await appendMany(store, 1_000, 'household');
+    const all = await positions({});
+    const expected = Array.from({ length: 7 }, (_, i) => [`k${i}`, all.filter((p) => p % 7 === i).length]);
+    const runner = await start([tally()]);
+    expect(await runner.settle(20_000)).toBe(true);
+    // Built live in batches of 100: each read its tallies and wrote them.
+    expect(log.filter((l) => l === 'load')).toHaveLength(10);
+    expect(await rows()).toEqual(expected);
+
+    // The rebuild's ten batches read nothing; the seven rows are written once, when its catch-up
+    // ends (the second catch-up, after the pause, finds nothing more to write).
+    log.length = 0;
+    await runner.rebuild('tally');
+    expect(log).toEqual(['write 7', 'write 0']);
+    expect(await rows()).toEqual(expected);
+    await runner.stop();
+    runners.splice(runners.indexOf(runner), 1);
+
+    // Past its limit (3 rows here) the fold writes what it holds and goes on as live.
+    const limited = await start([tally(3)]);
+    expect(await limited.settle(20_000)).toBe(true);
+    log.length = 0;
+    await limited.rebuild('tally');
+    expect(log).toEqual(['write 7', ...Array.from({ length: 9 }, () => ['load', 'write 7']).flat()]);
+    expect(await rows()).toEqual(expected);
+
+    // Flushed, then given more: it writes only what changed since, over what it wrote.
+    const fold = foldAcrossBatches(tallies);
+    const later = await store.readAll({ after: 990 });
+    await readDb.writer.transaction().execute(async (trx) => {
+      await trx.deleteFrom('tally').execute();
+      await fold.apply(trx, await store.readAll({ limit: 990 }));
+    });
+    log.length = 0;
+    await readDb.writer.transaction().execute((trx) => fold.flush(trx));
+    await readDb.writer.transaction().execute((trx) => fold.apply(trx, later));
+    await readDb.writer.transaction().execute((trx) => fold.flush(trx));
+    expect(log).toEqual(['write 7', 'write 7']);
+    expect(await rows()).toEqual(expected);
+    await readDb.writer.transaction().execute((trx) => fold.flush(trx));
+    expect(log.at(-1)).toBe('write 0');
   });
 
   it('reports read models live on an empty store, and again after a restart at the head', async () => {

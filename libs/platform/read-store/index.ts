@@ -8,3 +8,4 @@ export * from './row-chunks.js';
 export * from './write-rows.js';
 export * from './projector-thread.js';
 export * from './batch-rows.js';
+export * from './batch-fold.js';

@@ -33,8 +33,22 @@ export interface Projection {
   /** When present, called once per batch instead of apply per event (a relay sends a batch at once). */
   applyBatch?(trx: AnyTransaction, events: readonly RecordedEvent[]): Promise<void>;
   /**
+   * A rebuild into shadow tables folds all its batches through one object of this making, which
+   * may keep the rows it builds from batch to batch and write them once (`foldAcrossBatches`);
+   * without it, each batch goes through `applyBatch` as when built live.
+   */
+  rebuilding?(): RebuildFold;
+  /**
    * Called when the runner stops, before it waits for the loops: a projection whose batch waits
    * on something outside the read store (the relay on the brokers) lets go, so a stop is bounded.
    */
   stop?(): Promise<void>;
+}
+
+/** What a rebuild into shadow tables folds its batches through (Projection.rebuilding). */
+export interface RebuildFold {
+  /** One batch, in the rebuild's transaction for it: written, or kept for `flush`. */
+  apply(trx: AnyTransaction, events: readonly RecordedEvent[]): Promise<void>;
+  /** Writes whatever it keeps unwritten: at the end of each catch-up, before the indexes are built and the tables swapped. */
+  flush(trx: AnyTransaction): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { eachAtMost } from './at-most.js';
 import { saveCheckpoints } from './projection-checkpoints.js';
-import type { Projection } from './projection.js';
+import type { Projection, RebuildFold } from './projection.js';
 import type { AnyKysely, AnyTransaction, ReadDatabase } from './read-database.js';
 import { applyBatch, type Running, type RunnerContext } from './running-projection.js';
 import { SHADOW_SUFFIX, ShadowTablesPlugin } from './table-rename.plugin.js';
@@ -23,7 +23,9 @@ export async function rebuildIntoShadow(ctx: RunnerContext, running: Running): P
       .execute();
   await projection.setup(shadow);
   const deferred = await setIndexesAside(ctx.database, writer, projection);
-  let checkpoint = await catchUp(ctx, projection, shadow, 0, running.abort.signal);
+  // One fold for the whole rebuild, both catch-ups: it may keep rows from batch to batch.
+  const fold = projection.rebuilding?.();
+  let checkpoint = await catchUp(ctx, projection, fold, shadow, 0, running.abort.signal);
   // Only a stop ends the first catch-up before the head: nothing is swapped in (the shadow tables
   // go at the next rebuild's start).
   if (running.abort.signal.aborted) throw new Error(`${projection.name}: stopped during its rebuild`);
@@ -44,7 +46,7 @@ export async function rebuildIntoShadow(ctx: RunnerContext, running: Running): P
     );
   running.abort.abort();
   await running.loop;
-  checkpoint = await catchUp(ctx, projection, shadow, checkpoint);
+  checkpoint = await catchUp(ctx, projection, fold, shadow, checkpoint);
   await writer.transaction().execute(async (trx) => {
     for (const table of projection.tables) {
       await trx.schema.dropTable(table).execute();
@@ -145,10 +147,14 @@ export async function buildIndexes(db: AnyKysely, definitions: readonly string[]
   if (failures.length) throw failures[0];
 }
 
-/** Applies the feed from `after` into `db` until the head; returns the checkpoint reached. */
+/**
+ * Applies the feed from `after` into `db` until the head, through the rebuild's fold if the
+ * projection has one (written out at the end); returns the checkpoint reached.
+ */
 async function catchUp(
   ctx: RunnerContext,
   projection: Projection,
+  fold: RebuildFold | undefined,
   db: AnyKysely,
   after: number,
   stop?: AbortSignal,
@@ -161,10 +167,14 @@ async function catchUp(
     batchSize: ctx.readModelBatchSize,
     signal: abort.signal,
   })) {
-    await db.transaction().execute((trx) => applyBatch(projection, trx, batch.events));
+    await db
+      .transaction()
+      .execute((trx) => (fold ? fold.apply(trx, batch.events) : applyBatch(projection, trx, batch.events)));
     checkpoint = batch.checkpoint;
     if (batch.caughtUp || stop?.aborted) abort.abort();
   }
+  // A rebuild stopped meanwhile swaps nothing in: what the fold keeps need not be written.
+  if (fold && !stop?.aborted) await db.transaction().execute((trx) => fold.flush(trx));
   return checkpoint;
 }
 

@@ -82,6 +82,11 @@ export class CaseloadBatch {
     for (const householdId of [...(this.byKube.get(kubeId) ?? [])]) this.set(householdId, values);
   }
 
+  /** The rows and courses held. */
+  get size(): number {
+    return this.rows.size + this.courses.size;
+  }
+
   addCourse(course: CaseloadCourse): void {
     this.courses.set(course.course_id, course);
     this.newCourses.add(course.course_id);
@@ -101,6 +106,16 @@ export class CaseloadBatch {
         .values(chunk)
         .onConflict((oc) => oc.column('course_id').doNothing()),
     );
+  }
+
+  /**
+   * After `write`: the rows as written are what the next `write` compares with (a rebuild keeps
+   * one CaseloadBatch from batch to batch, BatchFold).
+   */
+  settle(): void {
+    for (const id of this.dirty) this.read.set(id, this.rows.get(id)!);
+    this.dirty.clear();
+    this.newCourses.clear();
   }
 
   private indexByKube(householdId: string, from: string | null, to: string | null): void {

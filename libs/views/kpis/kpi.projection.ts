@@ -1,6 +1,13 @@
 import type { Kysely, Transaction } from 'kysely';
-import { idOf, type RecordedEvent } from '#libs/platform/event-store/index.js';
-import { keyChunks, writeRows, recordedAs, type Projection } from '#libs/platform/read-store/index.js';
+import { idOf } from '#libs/platform/event-store/index.js';
+import {
+  foldedBy,
+  keyChunks,
+  writeRows,
+  recordedAs,
+  type BatchFold,
+  type Projection,
+} from '#libs/platform/read-store/index.js';
 import { OUTCOME_CATEGORIES, businessDateOf, type OutcomeEvent } from '#libs/reporting/index.js';
 import { localDay } from '../shared/periods.js';
 import { kpiFactsOf, type KpiContext, type KpiSubject } from './kpi-facts.js';
@@ -22,41 +29,39 @@ const idsOf = (event: OutcomeEvent & { stream: string }) => [
     : []),
 ];
 
+/** The subjects a batch reads (and which of them it changed) and the counts its facts add. */
+interface KpiState {
+  subjects: Map<string, KpiSubject>;
+  dirty: Set<string>;
+  sums: Map<string, Total>;
+}
+
+const noKpiState = (): KpiState => ({ subjects: new Map(), dirty: new Set(), sums: new Map() });
+
 /**
- * Supervisors' KPIs as counts per month (business date), area, KPI and bucket: time from case
- * open to exit, PKH verifications on time, reporting delay, the training funnel by course kind.
- * The subjects a batch touches are read once before it and written once after it.
+ * The subjects a batch touches are read once before it and written once after it, and its counts
+ * summed before they are added; a rebuild keeps both from batch to batch and writes them once
+ * (foldAcrossBatches).
  */
-export function kpiProjection(timeZone: string): Projection {
+function kpiFold(timeZone: string): BatchFold<KpiState> {
   return {
-    name: 'kpis',
-    // 2: complaints' later events counted live too (idsOf).
-    // 3: a revoked entry is taken out of the KPIs it counted in (ADR 0019).
-    version: 3,
-    filter: { categories: OUTCOME_CATEGORIES },
-    tables: KPI_TABLES,
-    async setup(db: Kysely<KpiTables>) {
-      await setupKpiTables(db);
-    },
-    async apply(trx: Trx, event: RecordedEvent) {
-      await this.applyBatch!(trx, [event]);
-    },
-    async applyBatch(trx: Trx, recorded: readonly RecordedEvent[]) {
-      const events = recordedAs<OutcomeEvent>(recorded);
-      const subjects = new Map<string, KpiSubject>();
-      const dirty = new Set<string>();
-      for (const ids of keyChunks([...new Set(events.flatMap(idsOf))])) {
+    async load(trx: Trx, recorded) {
+      const state = noKpiState();
+      for (const ids of keyChunks([...new Set(recordedAs<OutcomeEvent>(recorded).flatMap(idsOf))])) {
         for (const row of await trx.selectFrom('kpi_subjects').selectAll().where('id', 'in', ids).execute()) {
           const { kecamatan, kelurahan, opened_on: openedOn, kind } = row;
-          subjects.set(row.id, { kecamatan, kelurahan, openedOn, kind });
+          state.subjects.set(row.id, { kecamatan, kelurahan, openedOn, kind });
         }
       }
+      return state;
+    },
+    empty: noKpiState,
+    fold({ subjects, dirty, sums }, recorded) {
       const context: KpiContext = {
         subject: (id) => subjects.get(id),
         setSubject: (id, subject) => void (subjects.set(id, subject), dirty.add(id)),
       };
-      const sums = new Map<string, Total>();
-      for (const event of events) {
+      for (const event of recordedAs<OutcomeEvent>(recorded)) {
         const recordedOn = localDay(String(event.metadata.occurredAt), timeZone);
         const counted = kpiFactsOf(context, event, recordedOn, (instant) => localDay(instant, timeZone));
         const { area, facts } = counted;
@@ -70,6 +75,8 @@ export function kpiProjection(timeZone: string): Projection {
           else sums.set(key, { period, kecamatan, kelurahan, kpi, dimension, bucket, value });
         }
       }
+    },
+    async write(trx: Trx, { subjects, dirty, sums }) {
       const rows = [...dirty].map((id) => {
         const { kecamatan, kelurahan, openedOn, kind } = subjects.get(id)!;
         return { id, kecamatan, kelurahan, opened_on: openedOn, kind };
@@ -98,5 +105,31 @@ export function kpiProjection(timeZone: string): Projection {
           ),
       );
     },
+    // The counts written are added to the totals: the next ones start from nothing.
+    settle({ dirty, sums }) {
+      dirty.clear();
+      sums.clear();
+    },
+    size: ({ subjects, sums }) => subjects.size + sums.size,
+  };
+}
+
+/**
+ * Supervisors' KPIs as counts per month (business date), area, KPI and bucket: time from case
+ * open to exit, PKH verifications on time, reporting delay, the training funnel by course kind.
+ */
+export function kpiProjection(timeZone: string): Projection {
+  const fold = kpiFold(timeZone);
+  return {
+    name: 'kpis',
+    // 2: complaints' later events counted live too (idsOf).
+    // 3: a revoked entry is taken out of the KPIs it counted in (ADR 0019).
+    version: 3,
+    filter: { categories: OUTCOME_CATEGORIES },
+    tables: KPI_TABLES,
+    async setup(db: Kysely<KpiTables>) {
+      await setupKpiTables(db);
+    },
+    ...foldedBy(fold),
   };
 }

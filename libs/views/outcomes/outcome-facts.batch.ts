@@ -95,6 +95,18 @@ export class OutcomeBatch implements OutcomeContext {
     this.newCourses.add(id);
   }
 
+  /** The households, Kubes and courses held. */
+  get size(): number {
+    return this.households.size + this.kubes.size + this.courses.size;
+  }
+
+  /** After `write`: the rows as written, from which folding goes on (a rebuild keeps one OutcomeBatch, BatchFold). */
+  settle(): void {
+    this.dirtyHouseholds.clear();
+    this.dirtyKubes.clear();
+    this.newCourses.clear();
+  }
+
   /** Writes the rows the batch changed. */
   async write(trx: Trx): Promise<void> {
     const households = [...this.dirtyHouseholds].map((id) => {

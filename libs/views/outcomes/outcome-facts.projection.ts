@@ -3,8 +3,7 @@ import { COMPLAINT_CATEGORY } from '#libs/complaints/index.js';
 import { HOUSEHOLD_CATEGORY } from '#libs/households/index.js';
 import { KUBE_CATEGORY } from '#libs/kube/index.js';
 import { PKH_CATEGORY } from '#libs/pkh/index.js';
-import type { RecordedEvent } from '#libs/platform/event-store/index.js';
-import { writeRows, recordedAs, type Projection } from '#libs/platform/read-store/index.js';
+import { foldedBy, writeRows, recordedAs, type BatchFold, type Projection } from '#libs/platform/read-store/index.js';
 import { businessDateOf, outcomeFactsOf, type OutcomeEvent } from '#libs/reporting/index.js';
 import { TRAINING_CATEGORY } from '#libs/training/index.js';
 import { localMonth } from '../shared/periods.js';
@@ -24,30 +23,26 @@ type Total = OutcomeTables['outcome_totals'];
  */
 export const OUTCOME_FACTS = 'outcome-facts';
 
-export function outcomeFactsProjection(timeZone: string): Projection {
+/** A batch's outcome rows (households, Kubes, courses) and the sums its facts add. */
+interface OutcomeState {
+  batch: OutcomeBatch;
+  sums: Map<string, Total>;
+}
+
+/**
+ * The households, Kubes and courses a batch touches are read once and written once, and its facts
+ * summed before they are added to the totals; a rebuild keeps both from batch to batch and writes
+ * them once (foldAcrossBatches).
+ */
+function outcomeFold(timeZone: string): BatchFold<OutcomeState> {
   return {
-    name: OUTCOME_FACTS,
-    // 4: a basis column (business or recorded month); stocks named …AtEnd. Complaints came later
-    // as a category of their own: none were recorded before, so the rows stand (no rebuild).
-    // A revoked PKH entry takes its facts back (ADR 0019): no revocation was recorded before, so
-    // the rows stand (no rebuild).
-    // 5: a household's row takes its new area when it moves. Built live, the row kept the area of
-    // its registration (a rebuild, folding both in one batch, did not), so the facts of a family
-    // after its move went to its old kelurahan.
-    version: 5,
-    filter: { categories: [HOUSEHOLD_CATEGORY, PKH_CATEGORY, KUBE_CATEGORY, TRAINING_CATEGORY, COMPLAINT_CATEGORY] },
-    tables: OUTCOME_TABLES,
-    async setup(db: Kysely<OutcomeTables>) {
-      await setupOutcomeTables(db);
-    },
-    async apply(trx: Trx, event: RecordedEvent) {
-      await this.applyBatch!(trx, [event]);
-    },
-    async applyBatch(trx: Trx, recorded: readonly RecordedEvent[]) {
-      const events = recordedAs<OutcomeEvent>(recorded);
-      const batch = await OutcomeBatch.load(trx, events);
-      const sums = new Map<string, Total>();
-      for (const event of events) {
+    load: async (trx: Trx, events) => ({
+      batch: await OutcomeBatch.load(trx, recordedAs<OutcomeEvent>(events)),
+      sums: new Map(),
+    }),
+    empty: () => ({ batch: new OutcomeBatch(), sums: new Map() }),
+    fold({ batch, sums }, events) {
+      for (const event of recordedAs<OutcomeEvent>(events)) {
         const recorded = localMonth(String(event.metadata.occurredAt), timeZone);
         const periods = { business: businessDateOf(event)?.slice(0, 7) ?? recorded, recorded } as const;
         for (const { metric, value, reason: why, area } of outcomeFactsOf(batch, event)) {
@@ -63,6 +58,8 @@ export function outcomeFactsProjection(timeZone: string): Projection {
           }
         }
       }
+    },
+    async write(trx: Trx, { batch, sums }) {
       await batch.write(trx);
       await writeRows(trx, [...sums.values()], (chunk) =>
         trx
@@ -75,5 +72,32 @@ export function outcomeFactsProjection(timeZone: string): Projection {
           ),
       );
     },
+    // The sums written are added to the totals: the next ones start from nothing.
+    settle({ batch, sums }) {
+      batch.settle();
+      sums.clear();
+    },
+    size: ({ batch, sums }) => batch.size + sums.size,
+  };
+}
+
+export function outcomeFactsProjection(timeZone: string): Projection {
+  const fold = outcomeFold(timeZone);
+  return {
+    name: OUTCOME_FACTS,
+    // 4: a basis column (business or recorded month); stocks named …AtEnd. Complaints came later
+    // as a category of their own: none were recorded before, so the rows stand (no rebuild).
+    // A revoked PKH entry takes its facts back (ADR 0019): no revocation was recorded before, so
+    // the rows stand (no rebuild).
+    // 5: a household's row takes its new area when it moves. Built live, the row kept the area of
+    // its registration (a rebuild, folding both in one batch, did not), so the facts of a family
+    // after its move went to its old kelurahan.
+    version: 5,
+    filter: { categories: [HOUSEHOLD_CATEGORY, PKH_CATEGORY, KUBE_CATEGORY, TRAINING_CATEGORY, COMPLAINT_CATEGORY] },
+    tables: OUTCOME_TABLES,
+    async setup(db: Kysely<OutcomeTables>) {
+      await setupOutcomeTables(db);
+    },
+    ...foldedBy(fold),
   };
 }
