@@ -1,11 +1,13 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { RecordedEvent } from '#libs/platform/event-store/index.js';
 import {
+  foldedBy,
   keyChunks,
   roomForUpdates,
   writeChangedRows,
   otherEvent,
   recordedAs,
+  type BatchFold,
   type Projection,
   type Recorded,
 } from '#libs/platform/read-store/index.js';
@@ -34,6 +36,60 @@ import {
 } from './household-summary.table.js';
 
 type Db = Kysely<HouseholdSummaryTables>;
+
+/** The rows a batch touches, as read (or last written), and as its events leave them. */
+interface SummaryState {
+  rows: Map<string, HouseholdSummaryRow>;
+  read: Map<string, HouseholdSummaryRow>;
+  changed: Set<string>;
+}
+
+/**
+ * The rows a batch touches are read once, folded in memory, and written once, each only as much
+ * as the batch changed it (most events touch a few columns of no index); a rebuild keeps them from
+ * batch to batch and writes each once (foldAcrossBatches).
+ */
+const summaryFold: BatchFold<SummaryState> = {
+  async load(trx: Transaction<HouseholdSummaryTables>, recorded) {
+    const state: SummaryState = { rows: new Map(), read: new Map(), changed: new Set() };
+    const ids = [...new Set(recordedAs<HouseholdEvent | RevocationEvent>(recorded).map(householdIdOf))];
+    for (const chunk of keyChunks(ids)) {
+      const found = await trx
+        .selectFrom(HOUSEHOLD_SUMMARY_TABLE)
+        .selectAll()
+        .where('household_id', 'in', chunk)
+        .execute();
+      for (const row of found) {
+        state.rows.set(row.household_id, row);
+        state.read.set(row.household_id, row);
+      }
+    }
+    return state;
+  },
+  empty: () => ({ rows: new Map(), read: new Map(), changed: new Set() }),
+  fold({ rows, changed }, recorded) {
+    for (const event of recordedAs<HouseholdEvent | RevocationEvent>(recorded)) {
+      const id = householdIdOf(event);
+      // evolveRow makes a new row: the one read stays as read.
+      const next = evolveRow(rows.get(id), event, id);
+      if (next) {
+        rows.set(id, next);
+        changed.add(id);
+      }
+    }
+  },
+  write: (trx: Transaction<HouseholdSummaryTables>, { rows, read, changed }) =>
+    writeChangedRows(
+      trx,
+      [...changed].map((id) => rows.get(id)!),
+      { table: HOUSEHOLD_SUMMARY_TABLE, key: 'household_id', before: (row) => read.get(row.household_id) },
+    ),
+  settle({ rows, read, changed }) {
+    for (const id of changed) read.set(id, rows.get(id)!);
+    changed.clear();
+  },
+  size: ({ rows }) => rows.size,
+};
 
 /** One row per household: what caseworkers and supervisors list, filter and search. */
 export const householdSummaryProjection: Projection = {
@@ -98,44 +154,7 @@ export const householdSummaryProjection: Projection = {
     await index('household_summary_by_closing', ['case_status', 'closed_on']);
   },
 
-  async apply(trx: Transaction<HouseholdSummaryTables>, recorded: RecordedEvent) {
-    await this.applyBatch!(trx, [recorded]);
-  },
-
-  /** The rows a batch touches are read once, folded in memory, and written once. */
-  async applyBatch(trx: Transaction<HouseholdSummaryTables>, recorded: readonly RecordedEvent[]) {
-    const events = recordedAs<HouseholdEvent | RevocationEvent>(recorded);
-    const ids = [...new Set(events.map(householdIdOf))];
-    const rows = new Map<string, HouseholdSummaryRow>();
-    const read = new Map<string, HouseholdSummaryRow>();
-    for (const chunk of keyChunks(ids)) {
-      const found = await trx
-        .selectFrom(HOUSEHOLD_SUMMARY_TABLE)
-        .selectAll()
-        .where('household_id', 'in', chunk)
-        .execute();
-      for (const row of found) {
-        rows.set(row.household_id, row);
-        read.set(row.household_id, row);
-      }
-    }
-    const changed = new Set<string>();
-    for (const event of events) {
-      const id = householdIdOf(event);
-      const next = evolveRow(rows.get(id), event, id);
-      if (next) {
-        rows.set(id, next);
-        changed.add(id);
-      }
-    }
-    const values = [...changed].map((id) => rows.get(id)!);
-    // Each row only as much as the batch changed it: most events touch a few columns of no index.
-    await writeChangedRows(trx, values, {
-      table: HOUSEHOLD_SUMMARY_TABLE,
-      key: 'household_id',
-      before: (row) => read.get(row.household_id),
-    });
-  },
+  ...foldedBy(summaryFold),
 };
 
 const SEALED_AT_REGISTRATION = sealedPaths(privacyPathsOf(HOUSEHOLD_PRIVACY, 'HouseholdRegistered'));
