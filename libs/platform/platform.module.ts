@@ -103,6 +103,7 @@ export class PlatformModule implements OnApplicationBootstrap, OnApplicationShut
       {
         mode: config.runProjections && !threadScript ? 'run' : 'observe',
         liveBatchMs: config.projectionLiveBatchMs,
+        rebuildHeldRows: config.rebuildHeldRows,
         // The projector thread reports every batch; polling the checkpoints is only a safety net then.
         ...(threadScript ? { observeIntervalMs: 1_000 } : {}),
       },

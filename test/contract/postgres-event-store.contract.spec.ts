@@ -5,6 +5,7 @@ import { PostgresEventStore } from '#libs/platform/event-store/index.js';
 import {
   FEED_WINDOW_GROWTH,
   feedWindow,
+  maxFeedWindow,
   nextFeedWindow,
   readAfterQuery,
 } from '#libs/platform/event-store/postgres/postgres-event-store.js';
@@ -152,15 +153,21 @@ describe('postgres: reading the feed', () => {
     }
   });
 
-  it('sizes each next window of a filtered read by the rows the last one held, growing at most eightfold', () => {
+  it('sizes each next window of a filtered read by the rows the last one held, growing at most eightfold and never past four positions per event', () => {
     // A filter that keeps nine events in ten: a batch of 5,000 with 1,125 found in the first 1,250
     // positions looks for the other 3,875 in 5,382 positions (a quarter's margin), not 20,000.
-    expect(nextFeedWindow(1_250, 1_125, 3_875)).toBe(5_382);
+    expect(nextFeedWindow(1_250, 1_125, 3_875, 5_000)).toBe(5_382);
     // A sparse stretch: 10 events in 6,250 positions would ask for the rest of the store.
-    expect(nextFeedWindow(6_250, 10, 4_990)).toBe(6_250 * FEED_WINDOW_GROWTH);
-    expect(nextFeedWindow(6_250, 0, 5_000)).toBe(6_250 * FEED_WINDOW_GROWTH);
+    expect(nextFeedWindow(6_250, 10, 4_990, 5_000)).toBe(20_000);
+    expect(nextFeedWindow(1_250, 0, 1_000, 1_000)).toBe(1_250 * FEED_WINDOW_GROWTH);
+    // However long the stretch, a window spans at most four positions per event of the batch
+    // (10,000 at least): on a table without statistics it is read and sorted whole.
+    let width = 1_250;
+    for (let i = 0; i < 10; i++) width = nextFeedWindow(width, 0, 1_000, 1_000);
+    expect(width).toBe(maxFeedWindow(1_000));
+    expect([maxFeedWindow(1_000), maxFeedWindow(5_000)]).toEqual([10_000, 20_000]);
     // A handful of events still needed: never under 1,000 positions.
-    expect(nextFeedWindow(6_250, 4_999, 1)).toBe(1_000);
+    expect(nextFeedWindow(6_250, 4_999, 1, 5_000)).toBe(1_000);
   });
 
   it('reads a filtered batch across as many windows as it takes, to a full batch or the head', async () => {

@@ -34,6 +34,8 @@ export interface AppConfig {
   projectorThread: boolean;
   /** Once live, how long the projections let appends gather before they read them (0: at each append). */
   projectionLiveBatchMs: number;
+  /** The rows a read model's rebuild may keep in memory from batch to batch (ADR 0017, tenth round). */
+  rebuildHeldRows: number;
   kafkaTopicPrefix: string;
   /** Idempotent producer (on by default; librdkafka's mock cluster in tests cannot do it). */
   kafkaIdempotent: boolean;
@@ -190,6 +192,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     runProjections: bool('RUN_PROJECTIONS', true),
     projectorThread: bool('PROJECTOR_THREAD', false),
     projectionLiveBatchMs: int('PROJECTION_LIVE_BATCH_MS', 0, 0, 1_000),
+    rebuildHeldRows: int('REBUILD_HELD_ROWS', 100_000, 0, 100_000_000),
     kafkaTopicPrefix: text('KAFKA_TOPIC_PREFIX') ?? 'jejak',
     kafkaIncludePii: bool('KAFKA_INCLUDE_PII', false),
     kafkaIdempotent: bool('KAFKA_IDEMPOTENT', true),

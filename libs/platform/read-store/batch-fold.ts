@@ -35,8 +35,8 @@ export async function applyFold<S>(
 }
 
 /**
- * The rows a rebuild may keep in memory from batch to batch (about 100 MB for the caseloads' rows).
- * Past it, the rebuild writes them and goes on as a live build does.
+ * The rows a rebuild may keep in memory from batch to batch, by default (`REBUILD_HELD_ROWS`):
+ * per read model rebuilt. Past it, the rebuild writes them and goes on as a live build does.
  */
 export const REBUILD_HELD_ROWS = 100_000;
 
@@ -76,6 +76,6 @@ export function foldedBy<S>(fold: BatchFold<S>): Pick<Projection, 'apply' | 'app
   return {
     apply: (trx, event) => applyFold(fold, trx, [event]),
     applyBatch: (trx, events) => applyFold(fold, trx, events),
-    rebuilding: () => foldAcrossBatches(fold),
+    rebuilding: (heldRows) => foldAcrossBatches(fold, heldRows),
   };
 }

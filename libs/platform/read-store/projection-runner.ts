@@ -4,6 +4,7 @@ import { CheckpointObserver } from './checkpoint-observer.js';
 import { createCheckpointsTable, resetProjection, resumePosition } from './projection-checkpoints.js';
 import { backoff, runProjection } from './projection-loop.js';
 import type { Projection } from './projection.js';
+import { REBUILD_HELD_ROWS } from './batch-fold.js';
 import { PositionWaiters } from './position-waiters.js';
 import type { ReadDatabase } from './read-database.js';
 import { statusOf, type ProjectionStatus, type Running, type RunnerContext } from './running-projection.js';
@@ -23,6 +24,8 @@ export interface ProjectionRunnerOptions {
   batchSize?: number;
   /** Once live, the pause after a batch in which later appends gather into the next (see RunnerContext). */
   liveBatchMs?: number;
+  /** The rows a read model's rebuild may keep in memory from batch to batch (REBUILD_HELD_ROWS by default; foldAcrossBatches). */
+  rebuildHeldRows?: number;
 }
 
 export class ProjectionNotRebuildable extends Error {
@@ -86,6 +89,7 @@ export class ProjectionRunner {
       batchSize: this.batchSize,
       readModelBatchSize: options.batchSize ?? database.catchUpBatch ?? this.batchSize,
       liveBatchMs: options.liveBatchMs ?? 0,
+      rebuildHeldRows: options.rebuildHeldRows ?? REBUILD_HELD_ROWS,
       backoff: (failures) => backoff(this.retryDelayMs, failures),
       failed: (running, error) => this.failed(running, error),
       wakeWaiters: () => {

@@ -34,10 +34,10 @@ export interface Projection {
   applyBatch?(trx: AnyTransaction, events: readonly RecordedEvent[]): Promise<void>;
   /**
    * A rebuild into shadow tables folds all its batches through one object of this making, which
-   * may keep the rows it builds from batch to batch and write them once (`foldAcrossBatches`);
-   * without it, each batch goes through `applyBatch` as when built live.
+   * may keep up to `heldRows` of the rows it builds from batch to batch and write them once
+   * (`foldAcrossBatches`); without it, each batch goes through `applyBatch` as when built live.
    */
-  rebuilding?(): RebuildFold;
+  rebuilding?(heldRows: number): RebuildFold;
   /**
    * Called when the runner stops, before it waits for the loops: a projection whose batch waits
    * on something outside the read store (the relay on the brokers) lets go, so a stop is bounded.

@@ -45,6 +45,8 @@ export interface RunnerContext {
    * taking the event loop from the commands after every group commit.
    */
   readonly liveBatchMs: number;
+  /** The rows a read model's rebuild may keep in memory from batch to batch (Projection.rebuilding). */
+  readonly rebuildHeldRows: number;
   /** How long to wait before the next try after `failures` failures in a row. */
   backoff(failures: number): number;
   /** Marks a projection failing and logs why. */

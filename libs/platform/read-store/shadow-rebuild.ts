@@ -24,7 +24,7 @@ export async function rebuildIntoShadow(ctx: RunnerContext, running: Running): P
   await projection.setup(shadow);
   const deferred = await setIndexesAside(ctx.database, writer, projection);
   // One fold for the whole rebuild, both catch-ups: it may keep rows from batch to batch.
-  const fold = projection.rebuilding?.();
+  const fold = projection.rebuilding?.(ctx.rebuildHeldRows);
   let checkpoint = await catchUp(ctx, projection, fold, shadow, 0, running.abort.signal);
   // Only a stop ends the first catch-up before the head: nothing is swapped in (the shadow tables
   // go at the next rebuild's start).

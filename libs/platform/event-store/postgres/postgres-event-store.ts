@@ -392,7 +392,7 @@ export class PostgresEventStore implements EventStore, FeedBatchReader {
       // concat, not push(...found): a read of 100,000 rows would overflow the call's arguments.
       rows = rows.length ? rows.concat(found) : found;
       if (rows.length >= limit || to >= head) return rows;
-      [from, to] = [to, Math.min(head, to + nextFeedWindow(to - from, found.length, limit - rows.length))];
+      [from, to] = [to, Math.min(head, to + nextFeedWindow(to - from, found.length, limit - rows.length, limit))];
     }
   }
 
@@ -425,10 +425,11 @@ const isFiltered = (filter: AllFilter | undefined): boolean =>
  * filtered read as every matching row after `after`, fetched through the category's index and
  * sorted: unbounded, each batch cost the rest of the store (a 5,000-event batch of a 349,250-event
  * store: 333 ms, sorted on disk, against 6 ms once analyzed), and a catch-up grew with its square.
- * In a window any plan reads at most the window's rows, and the windows follow each other, so a
- * catch-up reads the table once. Windows sized to the rows a batch needs, rather than a fixed
- * four positions per event, keep that plan from reading and sorting four times the rows the batch
- * takes when the filter keeps most of the feed (ADR 0017, tenth round).
+ * In a window any plan reads at most the window's rows (never more than `maxFeedWindow`), and the
+ * windows follow each other. Windows sized to the rows a batch needs, rather than a fixed four
+ * positions per event, keep that plan from reading and sorting four times the rows the batch takes
+ * when the filter keeps most of the feed (ADR 0017, tenth round); the matching rows of a window
+ * past the batch's end are read again by the next batch, a quarter more while the density holds.
  */
 export function feedWindow(after: number, head: number, filter: AllFilter | undefined, limit: number): number {
   if (!isFiltered(filter)) return head;
@@ -439,17 +440,24 @@ export function feedWindow(after: number, head: number, filter: AllFilter | unde
 const MIN_FEED_WINDOW = 1_000;
 /** A window is sized for a quarter more rows than the batch still needs: densities vary along the feed. */
 const FEED_WINDOW_MARGIN = 1.25;
-/** A window is at most this many times the one before it: a sparse stretch must not make the next window the rest of the store. */
+/** A window is at most this many times the one before it. */
 export const FEED_WINDOW_GROWTH = 8;
+/**
+ * The most positions one statement of a filtered read spans, for a batch of `limit`: four per
+ * event, 10,000 at least. After a sparse stretch (another category's bulk import) the windows
+ * grow, and on a table without statistics the plan reads and sorts every matching row of the
+ * window: a window as wide as the rest of the store would bring back the cost the windows remove.
+ */
+export const maxFeedWindow = (limit: number): number => Math.max(10_000, limit * 4);
 
 /**
  * The next window of a filtered read, in positions, from the last one's width and the rows it
  * held: as wide as the rows still needed take at that density (with a quarter's margin), at most
- * FEED_WINDOW_GROWTH times the last, at least MIN_FEED_WINDOW.
+ * FEED_WINDOW_GROWTH times the last and `maxFeedWindow(limit)`, at least MIN_FEED_WINDOW.
  */
-export function nextFeedWindow(width: number, found: number, need: number): number {
+export function nextFeedWindow(width: number, found: number, need: number, limit: number): number {
   const estimate = found === 0 ? Infinity : Math.ceil((need * FEED_WINDOW_MARGIN * width) / found);
-  return Math.max(MIN_FEED_WINDOW, Math.min(width * FEED_WINDOW_GROWTH, estimate));
+  return Math.max(MIN_FEED_WINDOW, Math.min(width * FEED_WINDOW_GROWTH, maxFeedWindow(limit), estimate));
 }
 
 /**
