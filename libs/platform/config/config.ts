@@ -192,7 +192,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     runProjections: bool('RUN_PROJECTIONS', true),
     projectorThread: bool('PROJECTOR_THREAD', false),
     projectionLiveBatchMs: int('PROJECTION_LIVE_BATCH_MS', 0, 0, 1_000),
-    rebuildHeldRows: int('REBUILD_HELD_ROWS', 100_000, 0, 100_000_000),
+    rebuildHeldRows: int('REBUILD_HELD_ROWS', 50_000, 0, 100_000_000),
     kafkaTopicPrefix: text('KAFKA_TOPIC_PREFIX') ?? 'jejak',
     kafkaIncludePii: bool('KAFKA_INCLUDE_PII', false),
     kafkaIdempotent: bool('KAFKA_IDEMPOTENT', true),

@@ -38,7 +38,7 @@ export async function applyFold<S>(
  * The rows a rebuild may keep in memory from batch to batch, by default (`REBUILD_HELD_ROWS`):
  * per read model rebuilt. Past it, the rebuild writes them and goes on as a live build does.
  */
-export const REBUILD_HELD_ROWS = 100_000;
+export const REBUILD_HELD_ROWS = 50_000;
 
 /**
  * A rebuild's fold that keeps the read model's rows in memory from batch to batch and writes each
