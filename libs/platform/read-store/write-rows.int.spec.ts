@@ -11,7 +11,7 @@ import { roomForUpdates, withStatementCache, type AnyKysely, type ReadDatabase }
 import { COPY_AT_LEAST } from './copy-rows.js';
 import { ShadowTablesPlugin } from './table-rename.plugin.js';
 import { BatchRows } from './batch-rows.js';
-import { SQLITE_ROWS_PER_TURN, updateRows, writeChangedRows, writeRows } from './write-rows.js';
+import { updateRows, writeChangedRows, writeRows } from './write-rows.js';
 
 /** Writes rows into `totals`, a key written again adding its value to the one stored. */
 const upsert = (trx: AnyKysely, rows: object[]) =>
@@ -68,40 +68,6 @@ describe.each(['sqlite', 'postgres'] as const)('writeRows (read store: %s)', (di
       { k: 'b', label: null, value: 2 },
     ]);
   });
-
-  if (dialect === 'sqlite')
-    it('gives the event loop a turn every 2,000 rows it writes on SQLite, inserts and updates, in order', async () => {
-      // A rebuild's held rows are written at once (foldAcrossBatches): the requests of the embedded
-      // process, served on the same thread, must not wait for the whole write.
-      const count = SQLITE_ROWS_PER_TURN * 2 + 500;
-      const rows = Array.from({ length: count }, (_, i) => ({ k: `k${i % (count - 7)}`, label: `l${i}`, value: 1 }));
-      let turns = 0;
-      let writing = true;
-      const turn = (): void => {
-        if (!writing) return;
-        turns++;
-        setImmediate(turn);
-      };
-      const written = async (write: (trx: AnyKysely) => Promise<void>): Promise<number> => {
-        [turns, writing] = [0, true];
-        setImmediate(turn);
-        await db.writer.transaction().execute(write);
-        writing = false;
-        return turns;
-      };
-      // Three slices: at least two turns between them (and none needed before the first).
-      expect(await written((trx) => upsert(trx, rows))).toBeGreaterThanOrEqual(2);
-      const stored = await all();
-      expect(stored).toHaveLength(count - 7);
-      // The seven keys written twice (first in the first slice, again in the last) were added to.
-      expect(stored.filter((r) => r.value === 2)).toHaveLength(7);
-      expect(stored.find((r) => r.k === 'k0')).toEqual({ k: 'k0', label: 'l0', value: 2 });
-      const changed = stored.map((r) => ({ ...r, label: `m${r.k}` }));
-      expect(
-        await written((trx) => updateRows(trx, { table: 'totals', key: 'k' }, ['label'], changed)),
-      ).toBeGreaterThanOrEqual(2);
-      expect((await all()).every((r) => r.label === `m${r.k}`)).toBe(true);
-    });
 
   // SQLite runs the one-row insert 16 rows a statement (ROWS_PER_INSERT), the rest one by one.
   if (dialect === 'sqlite')

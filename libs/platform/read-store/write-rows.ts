@@ -25,7 +25,10 @@ export async function writeRows<T extends object>(
   if (adapter instanceof SqliteAdapter) {
     const one = build([rows[0]!]).compile();
     const params = flatten(rows, one.parameters.length);
-    if (params) return eachRowInTurns(db, one.sql, one.parameters.length, params);
+    if (params)
+      return void (await db.executeQuery(
+        CompiledQuery.raw(`${EACH_ROW_MARK}${one.parameters.length} */ ${one.sql}`, params),
+      ));
   } else if (adapter instanceof PostgresAdapter) {
     const one = build([rows[0]!]).compile();
     const fromJson = jsonRows(rows, one.parameters.length) ? fromJsonRows(one, rows[0]!) : undefined;
@@ -40,29 +43,6 @@ export async function writeRows<T extends object>(
     }
   }
   for (const chunk of rowChunks(rows)) await db.executeQuery(build(chunk));
-}
-
-/**
- * Rows SQLite writes in one go before the event loop gets a turn. better-sqlite3 runs a statement
- * synchronously, and the embedded process serves its requests on the same thread: a rebuild that
- * writes a read model's held rows at once (foldAcrossBatches; tens of thousands of them) would
- * otherwise hold every request for the whole write (4,500 rows of a four-column table: about 20 ms).
- */
-export const SQLITE_ROWS_PER_TURN = 2_000;
-
-/**
- * Runs the one-row statement `text` (its `width` parameters) for each row of `params` inside the
- * driver (EACH_ROW_MARK), SQLITE_ROWS_PER_TURN rows at a time with a turn of the event loop
- * between, in order, as one run would: in a transaction its connection stays the caller's (Kysely
- * runs nothing else on it meanwhile); outside one each row commits on its own, as before.
- */
-async function eachRowInTurns(db: AnyKysely, text: string, width: number, params: unknown[]): Promise<void> {
-  const statement = `${EACH_ROW_MARK}${width} */ ${text}`;
-  const slice = SQLITE_ROWS_PER_TURN * width;
-  for (let at = 0; at < params.length; at += slice) {
-    if (at > 0) await new Promise((resolve) => setImmediate(resolve));
-    await db.executeQuery(CompiledQuery.raw(statement, params.length <= slice ? params : params.slice(at, at + slice)));
-  }
 }
 
 /** `insert into "t" ("a", "b") values ($1, $2) <rest>`, the rest without parameters of its own. */
@@ -227,8 +207,10 @@ export async function updateRows<T extends object>(
   // Compiled through Kysely so that its plugins (the shadow tables of a rebuild) apply.
   const one = statement(rows[0]!).compile();
   const { adapter } = db.getExecutor();
-  if (adapter instanceof SqliteAdapter && one.parameters.length === named.length)
-    return eachRowInTurns(db, one.sql, named.length, rows.flatMap(valuesOf));
+  if (adapter instanceof SqliteAdapter && one.parameters.length === named.length) {
+    const params = rows.flatMap(valuesOf);
+    return void (await db.executeQuery(CompiledQuery.raw(`${EACH_ROW_MARK}${named.length} */ ${one.sql}`, params)));
+  }
   const name = /^update ("(?:[^"]|"")+") set /.exec(one.sql)?.[1];
   const rowValues = rows.map(valuesOf);
   if (adapter instanceof PostgresAdapter && name && rowValues.every((values) => values.every(jsonCarries))) {
