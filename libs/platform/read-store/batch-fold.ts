@@ -47,7 +47,8 @@ export const REBUILD_HELD_ROWS = 50_000;
  * be read back before each batch that touches it, nor written after each. A city's household rows
  * were read and rewritten once per batch of 5,000 events, about 1,500 of them each time (ADR 0017,
  * tenth round). Past `heldRows` the rows are written and the rebuild goes on batch by batch, as
- * `applyFold` builds live, so a national register's rebuild stays within its memory.
+ * `applyFold` builds live, so a national register's rebuild stays within its memory. (On SQLite
+ * the rebuild flushes after every batch: one writer per file, see rebuildIntoShadow.)
  */
 export function foldAcrossBatches<S>(fold: BatchFold<S>, heldRows = REBUILD_HELD_ROWS): RebuildFold {
   let held: S | undefined = fold.empty();

@@ -149,7 +149,8 @@ export async function buildIndexes(db: AnyKysely, definitions: readonly string[]
 
 /**
  * Applies the feed from `after` into `db` until the head, through the rebuild's fold if the
- * projection has one (written out at the end); returns the checkpoint reached.
+ * projection has one (written out at the end, or on SQLite after each batch); returns the
+ * checkpoint reached.
  */
 async function catchUp(
   ctx: RunnerContext,
@@ -161,15 +162,22 @@ async function catchUp(
 ): Promise<number> {
   let checkpoint = after;
   const abort = new AbortController();
+  // SQLite has one writer per file: a flush of every held row in one transaction kept the live
+  // read models (and the commands whose reads wait for them) waiting for it, so there the fold
+  // writes what each batch changed in the batch's own transaction, and keeps only the reading
+  // back away (ADR 0017, tenth round). PostgreSQL's writers do not wait for one another.
+  const flushEachBatch = ctx.database.dialect === 'sqlite';
   for await (const batch of ctx.store.subscribeAll({
     after,
     filter: projection.filter,
     batchSize: ctx.readModelBatchSize,
     signal: abort.signal,
   })) {
-    await db
-      .transaction()
-      .execute((trx) => (fold ? fold.apply(trx, batch.events) : applyBatch(projection, trx, batch.events)));
+    await db.transaction().execute(async (trx) => {
+      if (!fold) return applyBatch(projection, trx, batch.events);
+      await fold.apply(trx, batch.events);
+      if (flushEachBatch && batch.events.length) await fold.flush(trx);
+    });
     checkpoint = batch.checkpoint;
     if (batch.caughtUp || stop?.aborted) abort.abort();
   }
