@@ -4,6 +4,7 @@ import { budgetConfig, type BudgetConfig } from './budget-config.js';
 import { complaintDueDays } from './complaint-config.js';
 import type { ComplaintCategory } from '#libs/reference-data/index.js';
 import { tokenConfig, type TokenConfig } from './token-config.js';
+import { REBUILD_HELD_ROWS } from '#libs/platform/read-store/batch-fold.js';
 
 export { connectionsPerProcess, type KafkaSettings, type PoolSizes } from './deploy-config.js';
 
@@ -192,7 +193,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     runProjections: bool('RUN_PROJECTIONS', true),
     projectorThread: bool('PROJECTOR_THREAD', false),
     projectionLiveBatchMs: int('PROJECTION_LIVE_BATCH_MS', 0, 0, 1_000),
-    rebuildHeldRows: int('REBUILD_HELD_ROWS', 50_000, 0, 100_000_000),
+    rebuildHeldRows: int('REBUILD_HELD_ROWS', REBUILD_HELD_ROWS, 0, 100_000_000),
     kafkaTopicPrefix: text('KAFKA_TOPIC_PREFIX') ?? 'jejak',
     kafkaIncludePii: bool('KAFKA_INCLUDE_PII', false),
     kafkaIdempotent: bool('KAFKA_IDEMPOTENT', true),
