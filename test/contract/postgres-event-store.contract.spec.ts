@@ -36,8 +36,11 @@ eventStoreContract(
       const { rows } = await holder.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
       return {
         async waiting() {
+          // pg_locks, not pg_stat_activity: inside the holder's transaction pg_stat_activity is a
+          // snapshot taken at its first read, and it never shows a backend that connected later
+          // (the late append's pool connection, on a loaded machine).
           const blocked = await holder.query<{ n: number }>(
-            'SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))',
+            'SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND $1 = ANY(pg_blocking_pids(pid))',
             [rows[0]!.pid],
           );
           return blocked.rows[0]!.n > 0;
