@@ -66,6 +66,7 @@ export class ComplaintEscalator implements OnApplicationBootstrap, OnApplication
         correlationId: `complaint-escalation:${today}`,
         causationId: `complaint-escalation:${complaintId}`,
         now,
+        today,
         idempotencyKey: `complaint-escalation:${complaintId}`,
       };
       try {

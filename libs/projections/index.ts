@@ -56,8 +56,8 @@ export function allProjections(config: AppConfig, services: CommandServices, pii
     complaintListProjection,
     referralListProjection,
     caseworkCasesProjection,
-    pkhExitGraduationReactor(services),
-    nextVisitReactor({ ...services, days: config.casework.visitAfterNonComplianceDays }),
+    pkhExitGraduationReactor({ ...services, timeZone: config.timeZone }),
+    nextVisitReactor({ ...services, days: config.casework.visitAfterNonComplianceDays, timeZone: config.timeZone }),
   ];
   if (config.kafkaBrokers.length) {
     const admin = { brokers: config.kafkaBrokers, clientId: 'jejak-relay', retries: config.kafka.retries };

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { localDay } from '#libs/platform/clock.js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { KafkaFeedConsumer, type FeedMessage } from '#libs/platform/event-feed/index.js';
 import { eventually } from '../support/eventually.js';
@@ -407,7 +408,9 @@ describe('retention: closed households listed for erasure review', () => {
   }
 
   it('lists a case closed longer than JEJAK_RETENTION_CLOSED_DAYS until it is erased, to admins and auditors only', async () => {
-    const day = (offset: number) => new Date(t.clock.now().getTime() + offset * DAY).toISOString().slice(0, 10);
+    // The office's days (JEJAK_TIME_ZONE, Asia/Jakarta here), as the review counts them.
+    const day = (offset: number) =>
+      localDay(new Date(t.clock.now().getTime() + offset * DAY).toISOString(), 'Asia/Jakarta');
     const old = await closedOn(day(-40));
     const recent = await closedOn(day(-10));
     const open = (await post(await t.token('caseworker', 'cw-08'), '/households', household()).expect(201)).body.id;

@@ -32,6 +32,7 @@ describe('reservations committed with the command that claims them (ExecuteComma
     correlationId: randomUUID(),
     causationId: randomUUID(),
     now: new Date().toISOString(),
+    today: new Date().toISOString().slice(0, 10),
     ...(expectedRevision === undefined ? {} : { expectedRevision }),
   });
   const claim = (code: string): Claim => ({

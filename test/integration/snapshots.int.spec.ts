@@ -35,6 +35,7 @@ describe('command executor over long streams (snapshots in memory)', () => {
     correlationId: randomUUID(),
     causationId: randomUUID(),
     now: new Date().toISOString(),
+    today: new Date().toISOString().slice(0, 10),
   });
 
   beforeEach(() => {

@@ -19,7 +19,13 @@ export async function giveWholeCity(app: INestApplicationContext, role: Role, su
   await staff.assignAreas(
     sub,
     { role, areas, validFrom: '2000-01-01', validUntil: null, reason: 'Tests reach the whole city' },
-    { principal: { sub: 'admin-tests', role: 'admin' }, correlationId: id, causationId: id, now },
+    {
+      principal: { sub: 'admin-tests', role: 'admin' },
+      correlationId: id,
+      causationId: id,
+      now,
+      today: now.slice(0, 10),
+    },
   );
 }
 

@@ -46,7 +46,7 @@ export class StaffController {
     @Body() body: RevokeAreaRequestDto,
     @CommandCtx() ctx: CommandContext,
   ): Promise<CommandResponse> {
-    const revokedOn = body.revokedOn ?? ctx.now.slice(0, 10);
+    const revokedOn = body.revokedOn ?? ctx.today;
     return this.staff.revokeArea(staffId, assignmentId, { reason: body.reason, revokedOn }, ctx);
   }
 

@@ -15,6 +15,7 @@ import {
   type ScopedRequest,
 } from '#libs/platform/auth/index.js';
 import { CLOCK, type Clock } from '#libs/platform/clock.js';
+import { APP_CONFIG, type AppConfig } from '#libs/platform/config/index.js';
 import { notFound } from '#libs/platform/domain/index.js';
 import { HttpProblem } from '#libs/platform/http/problem.js';
 import { LruMap } from '#libs/platform/lru-map.js';
@@ -45,6 +46,7 @@ export class AccessScope implements ScopeCheck {
     private readonly courses: CourseDirectory,
     private readonly casework: CaseworkFacts,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   private readonly staff = new LruMap<string, { state: StaffState; readAt: number }>(10_000);
@@ -52,7 +54,7 @@ export class AccessScope implements ScopeCheck {
   async reachOf(principal: { sub: string; role: string }): Promise<Reach> {
     if (principal.role === 'auditor' || principal.role === 'admin') return CITY_WIDE;
     if (principal.role !== 'caseworker' && principal.role !== 'supervisor') return NO_REACH;
-    return reachOf(principal, await this.staffState(principal.sub), this.clock.now());
+    return reachOf(principal, await this.staffState(principal.sub), this.clock.now(), this.config.timeZone);
   }
 
   /**

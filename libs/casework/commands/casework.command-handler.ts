@@ -55,7 +55,7 @@ export class CaseworkCommandHandler {
     const household = await this.household(householdId);
     const command: CaseworkCommand = {
       type: 'AcceptTransfer',
-      data: { householdId, actor: context.principal, at: context.now },
+      data: { householdId, actor: context.principal, at: context.now, today: context.today },
     };
     const stream = caseworkStream(householdId);
     const { state, revision } = await this.reader.stateAt(stream, caseworkDecider);
@@ -67,7 +67,7 @@ export class CaseworkCommandHandler {
     if (household.caseworkerId !== toCaseworkerId)
       await this.householdCommands.execute(
         householdId,
-        { type: 'AssignCaseworker', data: { caseworkerId: toCaseworkerId, at: context.now } },
+        { type: 'AssignCaseworker', data: { caseworkerId: toCaseworkerId, at: context.now, today: context.today } },
         onOtherStream(context),
         `Transfer ${transferId} accepted`,
       );

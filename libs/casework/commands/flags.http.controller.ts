@@ -21,7 +21,7 @@ export class FlagsController {
     @CommandCtx() context: CommandContext,
   ): Promise<CommandResponse> {
     await this.casework.household(householdId);
-    const data = { householdId, ...body, at: context.now };
+    const data = { householdId, ...body, at: context.now, today: context.today };
     return this.casework.execute(householdId, { type: 'SetFlag', data }, context, body.reason);
   }
 
@@ -33,7 +33,7 @@ export class FlagsController {
     @CommandCtx() context: CommandContext,
   ): Promise<CommandResponse> {
     await this.casework.household(householdId);
-    const data = { householdId, flag: body.flag, reason: body.reason, at: context.now };
+    const data = { householdId, flag: body.flag, reason: body.reason, at: context.now, today: context.today };
     return this.casework.execute(householdId, { type: 'ClearFlag', data }, context, body.reason);
   }
 }

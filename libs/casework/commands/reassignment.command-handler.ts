@@ -82,7 +82,7 @@ export class ReassignmentCommandHandler {
       try {
         await this.householdCommands.execute(
           householdId,
-          { type: 'AssignCaseworker', data: { caseworkerId: toCaseworkerId, at: context.now } },
+          { type: 'AssignCaseworker', data: { caseworkerId: toCaseworkerId, at: context.now, today: context.today } },
           onOtherStream(context),
           `Reassignment ${reassignmentId}: ${reason}`,
         );

@@ -36,7 +36,15 @@ export class TransfersController {
       householdId,
       {
         type: 'RequestTransfer',
-        data: { householdId, transferId, ...body, actor: context.principal, household, at: context.now },
+        data: {
+          householdId,
+          transferId,
+          ...body,
+          actor: context.principal,
+          household,
+          at: context.now,
+          today: context.today,
+        },
       },
       context,
       body.reason,
@@ -69,7 +77,7 @@ export class TransfersController {
     @CommandCtx() context: CommandContext,
   ): Promise<CommandResponse> {
     await this.casework.household(householdId);
-    const data = { householdId, reason: body.reason, actor: context.principal, at: context.now };
+    const data = { householdId, reason: body.reason, actor: context.principal, at: context.now, today: context.today };
     return this.casework.execute(householdId, { type: 'RejectTransfer', data }, context, body.reason);
   }
 }

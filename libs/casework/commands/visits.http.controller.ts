@@ -39,7 +39,15 @@ export class VisitsController {
   ): Promise<VisitScheduledResponse> {
     const { caseOpen } = await this.casework.household(householdId);
     const visitId = idFor(context.idempotencyKey, context.principal.sub, `visit@${householdId}`);
-    const data = { householdId, visitId, ...body, origin: 'manual' as const, caseOpen, at: context.now };
+    const data = {
+      householdId,
+      visitId,
+      ...body,
+      origin: 'manual' as const,
+      caseOpen,
+      at: context.now,
+      today: context.today,
+    };
     return { ...(await this.casework.execute(householdId, { type: 'ScheduleVisit', data }, context)), visitId };
   }
 
@@ -52,8 +60,8 @@ export class VisitsController {
     @CommandCtx() context: CommandContext,
   ): Promise<CommandResponse> {
     await this.casework.household(householdId);
-    const doneOn = body.doneOn ?? context.now.slice(0, 10);
-    const data = { householdId, visitId, doneOn, note: body.note, at: context.now };
+    const doneOn = body.doneOn ?? context.today;
+    const data = { householdId, visitId, doneOn, note: body.note, at: context.now, today: context.today };
     return this.casework.execute(householdId, { type: 'RecordVisitDone', data }, context);
   }
 
@@ -66,8 +74,8 @@ export class VisitsController {
     @CommandCtx() context: CommandContext,
   ): Promise<CommandResponse> {
     await this.casework.household(householdId);
-    const missedOn = body.missedOn ?? context.now.slice(0, 10);
-    const data = { householdId, visitId, missedOn, reason: body.reason, at: context.now };
+    const missedOn = body.missedOn ?? context.today;
+    const data = { householdId, visitId, missedOn, reason: body.reason, at: context.now, today: context.today };
     return this.casework.execute(householdId, { type: 'RecordVisitMissed', data }, context, body.reason);
   }
 
@@ -80,7 +88,14 @@ export class VisitsController {
     @CommandCtx() context: CommandContext,
   ): Promise<CommandResponse> {
     await this.casework.household(householdId);
-    const data = { householdId, visitId, dueOn: body.dueOn, reason: body.reason, at: context.now };
+    const data = {
+      householdId,
+      visitId,
+      dueOn: body.dueOn,
+      reason: body.reason,
+      at: context.now,
+      today: context.today,
+    };
     return this.casework.execute(householdId, { type: 'RescheduleVisit', data }, context, body.reason);
   }
 }

@@ -22,10 +22,11 @@ export type CaseworkCommand =
         actor: Actor;
         household: { caseworkerId: string | null; caseOpen: boolean };
         at: string;
+        today: string;
       };
     }
-  | { type: 'AcceptTransfer'; data: { householdId: string; actor: Actor; at: string } }
-  | { type: 'RejectTransfer'; data: { householdId: string; reason: string; actor: Actor; at: string } }
+  | { type: 'AcceptTransfer'; data: { householdId: string; actor: Actor; at: string; today: string } }
+  | { type: 'RejectTransfer'; data: { householdId: string; reason: string; actor: Actor; at: string; today: string } }
   | {
       type: 'ScheduleVisit';
       data: {
@@ -37,21 +38,25 @@ export type CaseworkCommand =
         purpose: string;
         caseOpen: boolean;
         at: string;
+        today: string;
       };
     }
   | {
       type: 'RecordVisitDone';
-      data: { householdId: string; visitId: string; doneOn: string; note: string; at: string };
+      data: { householdId: string; visitId: string; doneOn: string; note: string; at: string; today: string };
     }
   | {
       type: 'RecordVisitMissed';
-      data: { householdId: string; visitId: string; missedOn: string; reason: string; at: string };
+      data: { householdId: string; visitId: string; missedOn: string; reason: string; at: string; today: string };
     }
   | {
       type: 'RescheduleVisit';
-      data: { householdId: string; visitId: string; dueOn: string; reason: string; at: string };
+      data: { householdId: string; visitId: string; dueOn: string; reason: string; at: string; today: string };
     }
-  | { type: 'SetFlag'; data: { householdId: string; flag: FlagCode; risk: RiskLevel; reason: string; at: string } }
-  | { type: 'ClearFlag'; data: { householdId: string; flag: FlagCode; reason: string; at: string } };
+  | {
+      type: 'SetFlag';
+      data: { householdId: string; flag: FlagCode; risk: RiskLevel; reason: string; at: string; today: string };
+    }
+  | { type: 'ClearFlag'; data: { householdId: string; flag: FlagCode; reason: string; at: string; today: string } };
 
 export type { TransferRequester };

@@ -79,22 +79,22 @@ export const caseworkDecider: Decider<CaseworkCommand, CaseworkEvent, CaseworkSt
         return [{ type: 'VisitScheduled', data: { householdId, visitId, kind, dueOn, origin, purpose } }];
       }
       case 'RecordVisitDone': {
-        const { householdId, visitId, doneOn, note, at } = command.data;
+        const { householdId, visitId, doneOn, note, today } = command.data;
         mustBeScheduled(state, visitId);
-        notInFuture(doneOn, at);
+        notInFuture(doneOn, today);
         return [{ type: 'VisitDone', data: { householdId, visitId, doneOn, note } }];
       }
       case 'RecordVisitMissed': {
-        const { householdId, visitId, missedOn, reason, at } = command.data;
+        const { householdId, visitId, missedOn, reason, today } = command.data;
         mustBeScheduled(state, visitId);
-        notInFuture(missedOn, at);
+        notInFuture(missedOn, today);
         return [{ type: 'VisitMissed', data: { householdId, visitId, missedOn, reason } }];
       }
       case 'RescheduleVisit': {
-        const { householdId, visitId, dueOn, reason, at } = command.data;
+        const { householdId, visitId, dueOn, reason, today } = command.data;
         const visit = mustBeScheduled(state, visitId);
         if (dueOn === visit.dueOn) throw ruleBroken('VISIT.SAME_DUE_DATE', `The visit is already due on ${dueOn}`);
-        if (dueOn < at.slice(0, 10))
+        if (dueOn < today)
           throw ruleBroken('VISIT.RESCHEDULED_INTO_THE_PAST', 'A visit is rescheduled to today or later');
         return [
           { type: 'VisitRescheduled', data: { householdId, visitId, previousDueOn: visit.dueOn, dueOn, reason } },
@@ -148,6 +148,6 @@ function mustBeScheduled(state: CaseworkState, visitId: string): Visit {
   return visit;
 }
 
-function notInFuture(day: string, at: string): void {
-  if (day > at.slice(0, 10)) throw ruleBroken('VISIT.NOT_IN_FUTURE', `${day} is in the future`);
+function notInFuture(day: string, today: string): void {
+  if (day > today) throw ruleBroken('VISIT.NOT_IN_FUTURE', `${day} is in the future`);
 }

@@ -6,6 +6,8 @@ import type { CaseworkEvent } from './casework.events.js';
 
 const spec = deciderSpecification(caseworkDecider);
 const at = '2026-03-10T08:00:00.000Z';
+// The office's day of `at` (08:00 UTC is 15:00 in Jakarta, the same day).
+const today = at.slice(0, 10);
 const householdId = 'h1';
 const supervisor = { sub: 'sv-01', role: 'supervisor' };
 const rina = { sub: 'cw-rina', role: 'caseworker' };
@@ -17,7 +19,7 @@ const request = (
   household = { caseworkerId: 'cw-rina', caseOpen: true },
 ): CaseworkCommand => ({
   type: 'RequestTransfer',
-  data: { householdId, transferId: 't1', toCaseworkerId: to, reason: 'Rina leaves', actor, household, at },
+  data: { householdId, transferId: 't1', toCaseworkerId: to, reason: 'Rina leaves', actor, household, at, today },
 });
 const requested = (requestedBy = 'sv-01', requestedAs: 'supervisor' | 'caseworker' = 'supervisor'): CaseworkEvent => ({
   type: 'TransferRequested',
@@ -33,7 +35,7 @@ const requested = (requestedBy = 'sv-01', requestedAs: 'supervisor' | 'caseworke
 });
 const accept = (actor: { sub: string; role: string }): CaseworkCommand => ({
   type: 'AcceptTransfer',
-  data: { householdId, actor, at },
+  data: { householdId, actor, at, today },
 });
 const scheduled = (visitId: string, dueOn = '2026-03-20'): CaseworkEvent => ({
   type: 'VisitScheduled',
@@ -97,7 +99,7 @@ describe('casework decider: transfers', () => {
       .thenRefuses('TRANSFER.NOT_YOURS_TO_DECIDE');
     spec
       .given([requested('cw-budi', 'caseworker')])
-      .when({ type: 'RejectTransfer', data: { householdId, reason: 'Caseload full', actor: supervisor, at } })
+      .when({ type: 'RejectTransfer', data: { householdId, reason: 'Caseload full', actor: supervisor, at, today } })
       .then([
         {
           type: 'TransferRejected',
@@ -141,6 +143,7 @@ describe('casework decider: visits and follow-ups', () => {
       purpose: 'School attendance',
       caseOpen,
       at,
+      today,
     },
   });
 
@@ -159,7 +162,7 @@ describe('casework decider: visits and follow-ups', () => {
   it('records a visit done, not in the future, and not twice', () => {
     const doneCommand = (doneOn: string): CaseworkCommand => ({
       type: 'RecordVisitDone',
-      data: { householdId, visitId: 'v1', doneOn, note: 'At home', at },
+      data: { householdId, visitId: 'v1', doneOn, note: 'At home', at, today },
     });
     spec
       .given([scheduled('v1')])
@@ -181,7 +184,7 @@ describe('casework decider: visits and follow-ups', () => {
       .given([scheduled('v1')])
       .when({
         type: 'RecordVisitMissed',
-        data: { householdId, visitId: 'v1', missedOn: '2026-03-10', reason: 'Away', at },
+        data: { householdId, visitId: 'v1', missedOn: '2026-03-10', reason: 'Away', at, today },
       })
       .then([{ type: 'VisitMissed', data: { householdId, visitId: 'v1', missedOn: '2026-03-10', reason: 'Away' } }]);
   });
@@ -189,7 +192,7 @@ describe('casework decider: visits and follow-ups', () => {
   it('reschedules to another day from today on', () => {
     const reschedule = (dueOn: string): CaseworkCommand => ({
       type: 'RescheduleVisit',
-      data: { householdId, visitId: 'v1', dueOn, reason: 'Mother works', at },
+      data: { householdId, visitId: 'v1', dueOn, reason: 'Mother works', at, today },
     });
     spec
       .given([scheduled('v1')])
@@ -220,7 +223,7 @@ describe('casework decider: visits and follow-ups', () => {
 describe('casework decider: flags', () => {
   const set = (risk: 'low' | 'high'): CaseworkCommand => ({
     type: 'SetFlag',
-    data: { householdId, flag: 'child_out_of_school', risk, reason: 'Three weeks absent', at },
+    data: { householdId, flag: 'child_out_of_school', risk, reason: 'Three weeks absent', at, today },
   });
   const flagSet = (risk: 'low' | 'high'): CaseworkEvent => ({
     type: 'FlagSet',
@@ -228,7 +231,7 @@ describe('casework decider: flags', () => {
   });
   const clear: CaseworkCommand = {
     type: 'ClearFlag',
-    data: { householdId, flag: 'child_out_of_school', reason: 'Back at school', at },
+    data: { householdId, flag: 'child_out_of_school', reason: 'Back at school', at, today },
   };
 
   it('sets a flag, and sets it again only to change its risk level', () => {

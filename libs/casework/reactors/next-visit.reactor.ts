@@ -1,5 +1,6 @@
 import { HouseholdDirectory } from '#libs/households/index.js';
 import { PKH_CATEGORY, type PkhEvent } from '#libs/pkh/index.js';
+import { localDay } from '#libs/platform/clock.js';
 import { uuidFromName, type CommandExecutor } from '#libs/platform/command-handling/index.js';
 import { idOf, type RecordedEvent } from '#libs/platform/event-store/index.js';
 import { recordedAs, type Projection } from '#libs/platform/read-store/index.js';
@@ -24,10 +25,13 @@ export function nextVisitReactor({
   executor,
   reader,
   days,
+  timeZone,
 }: {
   executor: CommandExecutor;
   reader: StreamReader;
   days: number;
+  /** JEJAK_TIME_ZONE: the verification's recorded time is the command's `now`, its day `today`. */
+  timeZone: string;
 }): Projection {
   const households = new HouseholdDirectory(reader);
   return {
@@ -63,6 +67,7 @@ export function nextVisitReactor({
             purpose,
             caseOpen: true,
             at: recorded.recordedAt,
+            today: localDay(recorded.recordedAt, timeZone),
           },
         },
         reason: purpose,
@@ -71,6 +76,7 @@ export function nextVisitReactor({
           correlationId: recorded.metadata.correlationId,
           causationId: recorded.eventId,
           now: recorded.recordedAt,
+          today: localDay(recorded.recordedAt, timeZone),
           idempotencyKey: `next-visit:${recorded.eventId}`,
         },
       });

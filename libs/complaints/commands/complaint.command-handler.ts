@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HouseholdDirectory } from '#libs/households/index.js';
 import { CommandExecutor, idFor, type CommandContext } from '#libs/platform/command-handling/index.js';
+import { localDay } from '#libs/platform/clock.js';
 import { APP_CONFIG, type AppConfig } from '#libs/platform/config/index.js';
 import { commandResponse, type CommandResponse } from '#libs/platform/http/index.js';
 import { complaintDecider, type ComplaintCommand } from '../domain/index.js';
@@ -19,19 +20,15 @@ export type ReceiveRequest = Omit<
  */
 @Injectable()
 export class ComplaintCommandHandler {
-  private readonly localDate: Intl.DateTimeFormat;
-
   constructor(
     private readonly executor: CommandExecutor,
     private readonly households: HouseholdDirectory,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {
-    this.localDate = new Intl.DateTimeFormat('en-CA', { timeZone: config.timeZone });
-  }
+  ) {}
 
-  /** The calendar day of an instant in JEJAK_TIME_ZONE. */
+  /** The calendar day of an instant in JEJAK_TIME_ZONE (a request's is its context's `today`). */
   today(now: string): string {
-    return this.localDate.format(new Date(now));
+    return localDay(now, this.config.timeZone);
   }
 
   async execute(
@@ -62,7 +59,7 @@ export class ComplaintCommandHandler {
       registered: household.registered,
       ...request,
       dueDays: this.config.complaintDueDays,
-      today: this.today(context.now),
+      today: context.today,
     };
     return this.execute(complaintId, { type: 'ReceiveComplaint', data }, context);
   }

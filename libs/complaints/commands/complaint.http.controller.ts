@@ -83,7 +83,7 @@ export class ComplaintController {
       reason,
       resolvedOn,
       actor: ctx.principal,
-      today: this.complaints.today(ctx.now),
+      today: ctx.today,
     };
     return this.complaints.execute(complaintId, { type: 'ResolveComplaint', data }, ctx, reason);
   }
@@ -100,7 +100,7 @@ export class ComplaintController {
     @CommandCtx() ctx: CommandContext,
   ): Promise<CommandResponse> {
     const { channel, informedOn } = body;
-    const data = { householdId: id, channel, informedOn, actor: ctx.principal, today: this.complaints.today(ctx.now) };
+    const data = { householdId: id, channel, informedOn, actor: ctx.principal, today: ctx.today };
     return this.complaints.execute(complaintId, { type: 'InformComplainant', data }, ctx);
   }
 }

@@ -4,6 +4,8 @@ import { householdDecider } from './household.decider.js';
 import type { HouseholdEvent } from './household.events.js';
 
 const at = '2026-11-30T08:00:00.000Z';
+// The office's day of `at` (08:00 UTC is 15:00 in Jakarta, the same day).
+const today = at.slice(0, 10);
 const registered: HouseholdEvent = {
   type: 'HouseholdRegistered',
   data: {
@@ -32,6 +34,7 @@ const request = {
     reason: 'Written request of the head of the family',
     actor: 'admin-01',
     at,
+    today,
   },
 } as const;
 const requested: HouseholdEvent = {
@@ -43,7 +46,7 @@ const requested: HouseholdEvent = {
     requestedBy: 'admin-01',
   },
 };
-const approve = (actor: string) => ({ type: 'ApproveErasure', data: { actor, at } }) as const;
+const approve = (actor: string) => ({ type: 'ApproveErasure', data: { actor, at, today } }) as const;
 const erased: HouseholdEvent = {
   type: 'HouseholdErased',
   data: {
@@ -90,7 +93,7 @@ describe('household erasure (four eyes)', () => {
     it('takes no further command', () => {
       spec
         .given([registered, requested, erased])
-        .when({ type: 'RecordCaseNote', data: { noteId: 'n1', text: 'Visit', topic: 'visit', at } })
+        .when({ type: 'RecordCaseNote', data: { noteId: 'n1', text: 'Visit', topic: 'visit', at, today } })
         .thenRefuses('HOUSEHOLD.ERASED');
       spec.given([registered, requested, erased]).when(request).thenRefuses('HOUSEHOLD.ERASED');
       spec.given([registered, requested, erased]).when(approve('admin-03')).thenRefuses('HOUSEHOLD.ERASED');
@@ -99,7 +102,7 @@ describe('household erasure (four eyes)', () => {
     it('cannot be registered again under the same id (a new registration is a new household)', () =>
       spec
         .given([registered, requested, erased])
-        .when({ type: 'RegisterHousehold', data: { ...registered.data, at } })
+        .when({ type: 'RegisterHousehold', data: { ...registered.data, at, today } })
         .thenRefuses('HOUSEHOLD.ALREADY_REGISTERED', { householdId: 'h1' }));
   });
 });

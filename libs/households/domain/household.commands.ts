@@ -5,26 +5,55 @@ import type { Address, DtksRanking, ErasureLegalBasis, Member, RemovalReason } f
 export type HouseholdCommand =
   | {
       type: 'RegisterHousehold';
-      data: { householdId: string; kk: string; address: Address; members: Member[]; dtks?: DtksRanking; at: string };
+      data: {
+        householdId: string;
+        kk: string;
+        address: Address;
+        members: Member[];
+        dtks?: DtksRanking;
+        at: string;
+        today: string;
+      };
     }
   | {
       type: 'AssessHousehold';
-      data: { assessmentId: string; perCapitaIncome: number; povertyLine: number; assessedOn: string; at: string };
+      data: {
+        assessmentId: string;
+        perCapitaIncome: number;
+        povertyLine: number;
+        assessedOn: string;
+        at: string;
+        today: string;
+      };
     }
-  | { type: 'AssignCaseworker'; data: { caseworkerId: string; at: string } }
-  | { type: 'RecordCaseNote'; data: { noteId: string; text: string; topic: string; at: string } }
-  | { type: 'AddMember'; data: { member: Member; at: string } }
+  | { type: 'AssignCaseworker'; data: { caseworkerId: string; at: string; today: string } }
+  | { type: 'RecordCaseNote'; data: { noteId: string; text: string; topic: string; at: string; today: string } }
+  | { type: 'AddMember'; data: { member: Member; at: string; today: string } }
   | {
       type: 'RemoveMember';
-      data: { nik: string; reason: RemovalReason; detail: string | null; effectiveOn: string; at: string };
+      data: {
+        nik: string;
+        reason: RemovalReason;
+        detail: string | null;
+        effectiveOn: string;
+        at: string;
+        today: string;
+      };
     }
-  | { type: 'ProposeExit'; data: { proposalId: string; reason: string; actor: string; at: string } }
-  | { type: 'ApproveExit'; data: { actor: string; exitedOn: string; at: string } }
-  | { type: 'RejectExit'; data: { actor: string; reason: string; at: string } }
-  | { type: 'ReopenCase'; data: { reason: string; reopenedOn: string; at: string } }
+  | { type: 'ProposeExit'; data: { proposalId: string; reason: string; actor: string; at: string; today: string } }
+  | { type: 'ApproveExit'; data: { actor: string; exitedOn: string; at: string; today: string } }
+  | { type: 'RejectExit'; data: { actor: string; reason: string; at: string; today: string } }
+  | { type: 'ReopenCase'; data: { reason: string; reopenedOn: string; at: string; today: string } }
   | {
       type: 'RequestErasure';
-      data: { requestId: string; legalBasis: ErasureLegalBasis; reason: string; actor: string; at: string };
+      data: {
+        requestId: string;
+        legalBasis: ErasureLegalBasis;
+        reason: string;
+        actor: string;
+        at: string;
+        today: string;
+      };
     }
-  | { type: 'ApproveErasure'; data: { actor: string; at: string } }
+  | { type: 'ApproveErasure'; data: { actor: string; at: string; today: string } }
   | MemberChangeCommand;

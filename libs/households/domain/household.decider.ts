@@ -28,8 +28,8 @@ const householdRules: Decider<HouseholdCommand, HouseholdEvent, HouseholdState> 
     if (isMemberChangeCommand(command)) return decideMemberChange(command, household);
     switch (command.type) {
       case 'AssessHousehold': {
-        const { assessmentId, perCapitaIncome, povertyLine, assessedOn, at } = command.data;
-        if (assessedOn > at.slice(0, 10)) {
+        const { assessmentId, perCapitaIncome, povertyLine, assessedOn, today } = command.data;
+        if (assessedOn > today) {
           throw ruleBroken('HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE', 'An assessment cannot be dated in the future', {
             assessedOn,
           });
@@ -55,7 +55,7 @@ const householdRules: Decider<HouseholdCommand, HouseholdEvent, HouseholdState> 
         return [{ type: 'CaseNoteRecorded', data: { noteId, text, topic } }];
       }
       case 'AddMember': {
-        const { member, at } = command.data;
+        const { member, today } = command.data;
         if (household.members.some((m) => m.nik === member.nik)) {
           throw conflict(
             'HOUSEHOLD.MEMBER_ALREADY_IN_HOUSEHOLD',
@@ -66,7 +66,7 @@ const householdRules: Decider<HouseholdCommand, HouseholdEvent, HouseholdState> 
           );
         }
         mustHaveOneHead([...household.members, member]);
-        birthDateNotInFuture(member, at);
+        birthDateNotInFuture(member, today);
         pregnantOnlyIfFemale(member);
         return [{ type: 'MemberAdded', data: { member } }];
       }
@@ -146,7 +146,7 @@ const householdRules: Decider<HouseholdCommand, HouseholdEvent, HouseholdState> 
         return [{ type: 'ErasureRequested', data: { requestId, legalBasis, reason, requestedBy: actor } }];
       }
       case 'ApproveErasure': {
-        const { actor, at } = command.data;
+        const { actor, today } = command.data;
         const request = household.erasure;
         if (!request) throw ruleBroken('HOUSEHOLD.NO_ERASURE_REQUESTED', 'No erasure request awaits approval');
         if (request.requestedBy === actor)
@@ -158,7 +158,7 @@ const householdRules: Decider<HouseholdCommand, HouseholdEvent, HouseholdState> 
         return [
           {
             type: 'HouseholdErased',
-            data: { requestId, legalBasis, requestedBy, approvedBy: actor, erasedOn: at.slice(0, 10) },
+            data: { requestId, legalBasis, requestedBy, approvedBy: actor, erasedOn: today },
           },
         ];
       }
@@ -183,12 +183,12 @@ function register(
       throw ruleBroken('HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD', `NIK ${member.nik} appears twice`, { nik: member.nik });
     }
     seen.add(member.nik);
-    birthDateNotInFuture(member, data.at);
+    birthDateNotInFuture(member, data.today);
     pregnantOnlyIfFemale(member);
   }
   mustHaveOneHead(data.members);
   const { householdId, kk, address, members, dtks } = data;
-  if (dtks) dtksRankingAsOf(dtks, data.at);
+  if (dtks) dtksRankingAsOf(dtks, data.today);
   return [{ type: 'HouseholdRegistered', data: { householdId, kk, address, members, ...(dtks ? { dtks } : {}) } }];
 }
 

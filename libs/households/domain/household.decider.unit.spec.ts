@@ -4,6 +4,8 @@ import { householdDecider } from './household.decider.js';
 import type { HouseholdEvent, Member } from './household.events.js';
 
 const at = '2026-03-01T08:00:00.000Z';
+// The office's day of `at` (08:00 UTC is 15:00 in Jakarta, the same day).
+const today = at.slice(0, 10);
 const member = (nik: string, relationship: Member['relationship'], extra: Partial<Member> = {}): Member => ({
   nik,
   name: `Warga ${nik.slice(-4)}`,
@@ -32,7 +34,7 @@ describe('household decider', () => {
         .given([])
         .when({
           type: 'RegisterHousehold',
-          data: { householdId: 'h1', kk: '3275010101010001', address, members: [head, child], at },
+          data: { householdId: 'h1', kk: '3275010101010001', address, members: [head, child], at, today },
         })
         .then([registered]));
 
@@ -48,6 +50,7 @@ describe('household decider', () => {
             members: [head, child],
             dtks: { welfareDecile: 2, extractedOn: '2026-01-31' },
             at,
+            today,
           },
         })
         .then([
@@ -67,6 +70,7 @@ describe('household decider', () => {
               members: [head],
               dtks: { welfareDecile, extractedOn: null },
               at,
+              today,
             },
           })
           .thenRefuses('HOUSEHOLD.WELFARE_DECILE_OUT_OF_RANGE', { welfareDecile });
@@ -84,6 +88,7 @@ describe('household decider', () => {
             members: [head],
             dtks: { welfareDecile: 3, extractedOn: '2026-03-02' },
             at,
+            today,
           },
         })
         .thenRefuses('HOUSEHOLD.DTKS_EXTRACT_NOT_IN_FUTURE', { extractedOn: '2026-03-02' }));
@@ -93,20 +98,20 @@ describe('household decider', () => {
         .given([registered])
         .when({
           type: 'RegisterHousehold',
-          data: { householdId: 'h1', kk: '3275010101010001', address, members: [head], at },
+          data: { householdId: 'h1', kk: '3275010101010001', address, members: [head], at, today },
         })
         .thenRefuses('HOUSEHOLD.ALREADY_REGISTERED', { householdId: 'h1' }));
 
     it('refuses a household without exactly one head', () => {
       spec
         .given([])
-        .when({ type: 'RegisterHousehold', data: { householdId: 'h1', kk: '1', address, members: [child], at } })
+        .when({ type: 'RegisterHousehold', data: { householdId: 'h1', kk: '1', address, members: [child], at, today } })
         .thenRefuses('HOUSEHOLD.MUST_HAVE_ONE_HEAD');
       spec
         .given([])
         .when({
           type: 'RegisterHousehold',
-          data: { householdId: 'h1', kk: '1', address, members: [head, member('3275010101850009', 'head')], at },
+          data: { householdId: 'h1', kk: '1', address, members: [head, member('3275010101850009', 'head')], at, today },
         })
         .thenRefuses('HOUSEHOLD.MUST_HAVE_ONE_HEAD');
     });
@@ -116,7 +121,14 @@ describe('household decider', () => {
         .given([])
         .when({
           type: 'RegisterHousehold',
-          data: { householdId: 'h1', kk: '1', address, members: [head, { ...head, relationship: 'spouse' }], at },
+          data: {
+            householdId: 'h1',
+            kk: '1',
+            address,
+            members: [head, { ...head, relationship: 'spouse' }],
+            at,
+            today,
+          },
         })
         .thenRefuses('HOUSEHOLD.NIK_REPEATED_IN_HOUSEHOLD', { nik: head.nik }));
 
@@ -125,7 +137,7 @@ describe('household decider', () => {
         .given([])
         .when({
           type: 'RegisterHousehold',
-          data: { householdId: 'h1', kk: '1', address, members: [{ ...head, birthDate: '2026-03-02' }], at },
+          data: { householdId: 'h1', kk: '1', address, members: [{ ...head, birthDate: '2026-03-02' }], at, today },
         })
         .thenRefuses('HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE'));
 
@@ -140,6 +152,7 @@ describe('household decider', () => {
             address,
             members: [head, member('3275010101850007', 'spouse', { sex: 'male', pregnant: true })],
             at,
+            today,
           },
         })
         .thenRefuses('HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN', { nik: '3275010101850007' }));
@@ -148,7 +161,10 @@ describe('household decider', () => {
       const expecting = { ...head, pregnant: true };
       return spec
         .given([])
-        .when({ type: 'RegisterHousehold', data: { householdId: 'h1', kk: '1', address, members: [expecting], at } })
+        .when({
+          type: 'RegisterHousehold',
+          data: { householdId: 'h1', kk: '1', address, members: [expecting], at, today },
+        })
         .then([{ type: 'HouseholdRegistered', data: { householdId: 'h1', kk: '1', address, members: [expecting] } }]);
     });
   });
@@ -157,7 +173,7 @@ describe('household decider', () => {
     const assess = (perCapitaIncome: number, assessedOn = '2026-02-27') =>
       ({
         type: 'AssessHousehold',
-        data: { assessmentId: 'a1', perCapitaIncome, povertyLine: 600_000, assessedOn, at },
+        data: { assessmentId: 'a1', perCapitaIncome, povertyLine: 600_000, assessedOn, at, today },
       }) as const;
 
     it('records an assessment below the poverty line', () =>
@@ -207,7 +223,7 @@ describe('household decider', () => {
     it('assigns a first caseworker, with no previous one', () =>
       spec
         .given([registered])
-        .when({ type: 'AssignCaseworker', data: { caseworkerId: 'cw-01', at } })
+        .when({ type: 'AssignCaseworker', data: { caseworkerId: 'cw-01', at, today } })
         .then([{ type: 'CaseworkerAssigned', data: { caseworkerId: 'cw-01', previousCaseworkerId: null } }]));
 
     it('transfers the case to another caseworker, recording the previous one', () =>
@@ -216,7 +232,7 @@ describe('household decider', () => {
           registered,
           { type: 'CaseworkerAssigned', data: { caseworkerId: 'cw-01', previousCaseworkerId: null } },
         ])
-        .when({ type: 'AssignCaseworker', data: { caseworkerId: 'cw-02', at } })
+        .when({ type: 'AssignCaseworker', data: { caseworkerId: 'cw-02', at, today } })
         .then([{ type: 'CaseworkerAssigned', data: { caseworkerId: 'cw-02', previousCaseworkerId: 'cw-01' } }]));
 
     it('refuses to assign the caseworker who already has the case', () =>
@@ -225,7 +241,7 @@ describe('household decider', () => {
           registered,
           { type: 'CaseworkerAssigned', data: { caseworkerId: 'cw-01', previousCaseworkerId: null } },
         ])
-        .when({ type: 'AssignCaseworker', data: { caseworkerId: 'cw-01', at } })
+        .when({ type: 'AssignCaseworker', data: { caseworkerId: 'cw-01', at, today } })
         .thenRefuses('HOUSEHOLD.CASEWORKER_ALREADY_ASSIGNED'));
   });
 
@@ -233,7 +249,7 @@ describe('household decider', () => {
     it('records a note', () =>
       spec
         .given([registered])
-        .when({ type: 'RecordCaseNote', data: { noteId: 'n1', text: 'Home visit', topic: 'visit', at } })
+        .when({ type: 'RecordCaseNote', data: { noteId: 'n1', text: 'Home visit', topic: 'visit', at, today } })
         .then([{ type: 'CaseNoteRecorded', data: { noteId: 'n1', text: 'Home visit', topic: 'visit' } }]));
   });
 
@@ -243,19 +259,19 @@ describe('household decider', () => {
     it('adds a member', () =>
       spec
         .given([registered])
-        .when({ type: 'AddMember', data: { member: baby, at } })
+        .when({ type: 'AddMember', data: { member: baby, at, today } })
         .then([{ type: 'MemberAdded', data: { member: baby } }]));
 
     it('refuses a member already in the household', () =>
       spec
         .given([registered])
-        .when({ type: 'AddMember', data: { member: child, at } })
+        .when({ type: 'AddMember', data: { member: child, at, today } })
         .thenRefuses('HOUSEHOLD.MEMBER_ALREADY_IN_HOUSEHOLD'));
 
     it('refuses a second head', () =>
       spec
         .given([registered])
-        .when({ type: 'AddMember', data: { member: member('3275010101850005', 'head'), at } })
+        .when({ type: 'AddMember', data: { member: member('3275010101850005', 'head'), at, today } })
         .thenRefuses('HOUSEHOLD.MUST_HAVE_ONE_HEAD'));
 
     it('refuses a man added as pregnant', () =>
@@ -263,7 +279,7 @@ describe('household decider', () => {
         .given([registered])
         .when({
           type: 'AddMember',
-          data: { member: member('3275010101850008', 'other_relative', { sex: 'male', pregnant: true }), at },
+          data: { member: member('3275010101850008', 'other_relative', { sex: 'male', pregnant: true }), at, today },
         })
         .thenRefuses('HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN', { nik: '3275010101850008' }));
   });
@@ -272,7 +288,7 @@ describe('household decider', () => {
     const remove = (nik: string) =>
       ({
         type: 'RemoveMember',
-        data: { nik, reason: 'deceased', detail: null, effectiveOn: '2026-02-01', at },
+        data: { nik, reason: 'deceased', detail: null, effectiveOn: '2026-02-01', at, today },
       }) as const;
 
     it('removes a member with a reason', () =>
@@ -280,7 +296,7 @@ describe('household decider', () => {
         .given([registered])
         .when({
           type: 'RemoveMember',
-          data: { nik: child.nik, reason: 'moved', detail: 'to Bogor', effectiveOn: '2026-02-01', at },
+          data: { nik: child.nik, reason: 'moved', detail: 'to Bogor', effectiveOn: '2026-02-01', at, today },
         })
         .then([
           {
@@ -317,7 +333,7 @@ describe('exit from poverty', () => {
   });
   const propose = {
     type: 'ProposeExit',
-    data: { proposalId: 'x1', reason: 'Stable income from catering', actor: 'cw-01', at },
+    data: { proposalId: 'x1', reason: 'Stable income from catering', actor: 'cw-01', at, today },
   } as const;
   const proposed: HouseholdEvent = {
     type: 'ExitProposed',
@@ -330,7 +346,8 @@ describe('exit from poverty', () => {
       reason: 'Stable income from catering',
     },
   };
-  const approve = (actor: string) => ({ type: 'ApproveExit', data: { actor, exitedOn: '2026-03-01', at } }) as const;
+  const approve = (actor: string) =>
+    ({ type: 'ApproveExit', data: { actor, exitedOn: '2026-03-01', at, today } }) as const;
   const approved: HouseholdEvent = {
     type: 'ExitApproved',
     data: { proposalId: 'x1', approvedBy: 'sv-01', persons: 2, exitedOn: '2026-03-01' },
@@ -394,13 +411,13 @@ describe('exit from poverty', () => {
     it('is recorded with its reason', () =>
       spec
         .given([registered, assessed(750_000), proposed])
-        .when({ type: 'RejectExit', data: { actor: 'sv-01', reason: 'Income not yet stable', at } })
+        .when({ type: 'RejectExit', data: { actor: 'sv-01', reason: 'Income not yet stable', at, today } })
         .then([rejected]));
 
     it('is refused to the person who proposed the exit', () =>
       spec
         .given([registered, assessed(750_000), proposed])
-        .when({ type: 'RejectExit', data: { actor: 'cw-01', reason: 'Changed my mind', at } })
+        .when({ type: 'RejectExit', data: { actor: 'cw-01', reason: 'Changed my mind', at, today } })
         .thenRefuses('HOUSEHOLD.CANNOT_REJECT_OWN_EXIT_PROPOSAL'));
 
     it('lets the exit be proposed again', () =>
@@ -411,7 +428,7 @@ describe('exit from poverty', () => {
   });
 
   describe('reopening the case', () => {
-    const reopen = { type: 'ReopenCase', data: { reason: 'Lost job', reopenedOn: '2026-09-01', at } } as const;
+    const reopen = { type: 'ReopenCase', data: { reason: 'Lost job', reopenedOn: '2026-09-01', at, today } } as const;
 
     it('lets a household that fell back into poverty re-enter', () =>
       spec

@@ -9,8 +9,8 @@ export function mustHaveOneHead(members: Member[]): void {
   }
 }
 
-export function birthDateNotInFuture(member: Member, at: string): void {
-  if (member.birthDate > at.slice(0, 10)) {
+export function birthDateNotInFuture(member: Member, today: string): void {
+  if (member.birthDate > today) {
     throw ruleBroken('HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE', `Member ${member.nik} has a birth date in the future`, {
       nik: member.nik,
     });
@@ -33,12 +33,12 @@ export function pregnantOnlyIfFemale(member: Member): void {
  * DTO and the import check it first; the decider keeps the event sound whatever calls it), and an
  * extract cannot have been taken after the registration.
  */
-export function dtksRankingAsOf(dtks: DtksRanking, at: string): void {
+export function dtksRankingAsOf(dtks: DtksRanking, today: string): void {
   if (!Number.isInteger(dtks.welfareDecile) || dtks.welfareDecile < 1 || dtks.welfareDecile > 10)
     throw ruleBroken('HOUSEHOLD.WELFARE_DECILE_OUT_OF_RANGE', 'A welfare decile is a whole number from 1 to 10', {
       welfareDecile: dtks.welfareDecile,
     });
-  if (dtks.extractedOn !== null && dtks.extractedOn > at.slice(0, 10))
+  if (dtks.extractedOn !== null && dtks.extractedOn > today)
     throw ruleBroken(
       'HOUSEHOLD.DTKS_EXTRACT_NOT_IN_FUTURE',
       'The DTKS extract cannot be dated after the registration',

@@ -12,21 +12,39 @@ export interface Newborn {
 export type MemberChangeCommand =
   | {
       type: 'CorrectMemberDetails';
-      data: { nik: string; name: string | null; birthDate: string | null; sex: Sex | null; reason: string; at: string };
+      data: {
+        nik: string;
+        name: string | null;
+        birthDate: string | null;
+        sex: Sex | null;
+        reason: string;
+        at: string;
+        today: string;
+      };
     }
   | {
       type: 'RecordPregnancy';
-      data: { nik: string; reportedOn: string; expectedDeliveryOn: string | null; at: string };
+      data: { nik: string; reportedOn: string; expectedDeliveryOn: string | null; at: string; today: string };
     }
   | {
       type: 'EndPregnancy';
-      data: { nik: string; endedOn: string; outcome: PregnancyOutcome; children: Newborn[]; at: string };
+      data: { nik: string; endedOn: string; outcome: PregnancyOutcome; children: Newborn[]; at: string; today: string };
     }
-  | { type: 'IssueMemberNik'; data: { pendingNik: string; nik: string; at: string } }
-  | { type: 'ChangeSchoolLevel'; data: { nik: string; schoolLevel: SchoolLevel; changedOn: string; at: string } }
+  | { type: 'IssueMemberNik'; data: { pendingNik: string; nik: string; at: string; today: string } }
+  | {
+      type: 'ChangeSchoolLevel';
+      data: { nik: string; schoolLevel: SchoolLevel; changedOn: string; at: string; today: string };
+    }
   | {
       type: 'AssessDisability';
-      data: { nik: string; severeDisability: boolean; assessedOn: string; assessedBy: string | null; at: string };
+      data: {
+        nik: string;
+        severeDisability: boolean;
+        assessedOn: string;
+        assessedBy: string | null;
+        at: string;
+        today: string;
+      };
     }
   | {
       type: 'RecordDeath';
@@ -37,11 +55,22 @@ export type MemberChangeCommand =
         reference: string | null;
         newHeadNik: string | null;
         at: string;
+        today: string;
       };
     }
   | {
       type: 'MoveMemberOut';
-      data: { nik: string; movedOn: string; destination: string | null; newHeadNik: string | null; at: string };
+      data: {
+        nik: string;
+        movedOn: string;
+        destination: string | null;
+        newHeadNik: string | null;
+        at: string;
+        today: string;
+      };
     }
-  | { type: 'MoveMemberIn'; data: { member: Member; movedOn: string; origin: string | null; at: string } }
-  | { type: 'MoveHousehold'; data: { address: Address; movedOn: string; at: string } };
+  | {
+      type: 'MoveMemberIn';
+      data: { member: Member; movedOn: string; origin: string | null; at: string; today: string };
+    }
+  | { type: 'MoveHousehold'; data: { address: Address; movedOn: string; at: string; today: string } };

@@ -24,7 +24,7 @@ export const isMemberChangeCommand = (command: HouseholdCommand): command is Mem
 
 /** The rules of a household whose members change (ADR 0004, "Households that change"). */
 export function decideMemberChange(command: MemberChangeCommand, household: RegisteredHousehold): HouseholdEvent[] {
-  const { at } = command.data;
+  const { today } = command.data;
   switch (command.type) {
     case 'CorrectMemberDetails': {
       const { nik, name, birthDate, sex, reason } = command.data;
@@ -41,14 +41,14 @@ export function decideMemberChange(command: MemberChangeCommand, household: Regi
         ...(changed.birthDate ? { birthDate: changed.birthDate } : {}),
         ...(changed.sex ? { sex: changed.sex } : {}),
       };
-      birthDateNotInFuture(corrected, at);
+      birthDateNotInFuture(corrected, today);
       pregnantOnlyIfFemale(corrected);
       return [{ type: 'MemberDetailsCorrected', data: { nik, ...changed, reason } }];
     }
     case 'RecordPregnancy': {
       const { nik, reportedOn, expectedDeliveryOn } = command.data;
       const member = memberOf(household, nik);
-      notInFuture('reportedOn', reportedOn, at);
+      notInFuture('reportedOn', reportedOn, today);
       pregnantOnlyIfFemale({ ...member, pregnant: true });
       if (member.pregnant) throw ruleBroken('HOUSEHOLD.ALREADY_PREGNANT', `${nik} is recorded as pregnant`, { nik });
       if (expectedDeliveryOn !== null && expectedDeliveryOn < reportedOn)
@@ -60,7 +60,7 @@ export function decideMemberChange(command: MemberChangeCommand, household: Regi
     case 'EndPregnancy': {
       const { nik, endedOn, outcome, children } = command.data;
       const mother = memberOf(household, nik);
-      notInFuture('endedOn', endedOn, at);
+      notInFuture('endedOn', endedOn, today);
       if (!mother.pregnant) throw ruleBroken('HOUSEHOLD.NOT_PREGNANT', `${nik} is not recorded as pregnant`, { nik });
       if (outcome === 'birth' && children.length === 0)
         throw ruleBroken('HOUSEHOLD.BIRTH_NAMES_THE_CHILD', 'A birth registers the child (name, sex, NIK or pending)');
@@ -96,7 +96,7 @@ export function decideMemberChange(command: MemberChangeCommand, household: Regi
     case 'ChangeSchoolLevel': {
       const { nik, schoolLevel, changedOn } = command.data;
       const member = memberOf(household, nik);
-      notInFuture('changedOn', changedOn, at);
+      notInFuture('changedOn', changedOn, today);
       if (member.schoolLevel === schoolLevel)
         throw ruleBroken('HOUSEHOLD.SCHOOL_LEVEL_UNCHANGED', `${nik} is already at ${schoolLevel}`, { nik });
       return [
@@ -109,13 +109,13 @@ export function decideMemberChange(command: MemberChangeCommand, household: Regi
     case 'AssessDisability': {
       const { nik, severeDisability, assessedOn, assessedBy } = command.data;
       memberOf(household, nik);
-      notInFuture('assessedOn', assessedOn, at);
+      notInFuture('assessedOn', assessedOn, today);
       // An assessment is a fact even when it confirms the record: it is kept, never refused as "unchanged".
       return [{ type: 'DisabilityAssessed', data: { nik, severeDisability, assessedOn, assessedBy } }];
     }
     case 'RecordDeath': {
       const { nik, diedOn, source, reference, newHeadNik } = command.data;
-      notInFuture('diedOn', diedOn, at);
+      notInFuture('diedOn', diedOn, today);
       mayLeave(household, nik, newHeadNik);
       return [
         { type: 'MemberDied', data: { nik, diedOn, source, reference, newHeadNik, ...newHead(household, newHeadNik) } },
@@ -123,7 +123,7 @@ export function decideMemberChange(command: MemberChangeCommand, household: Regi
     }
     case 'MoveMemberOut': {
       const { nik, movedOn, destination, newHeadNik } = command.data;
-      notInFuture('movedOn', movedOn, at);
+      notInFuture('movedOn', movedOn, today);
       mayLeave(household, nik, newHeadNik);
       return [
         { type: 'MemberMovedOut', data: { nik, movedOn, destination, newHeadNik, ...newHead(household, newHeadNik) } },
@@ -131,16 +131,16 @@ export function decideMemberChange(command: MemberChangeCommand, household: Regi
     }
     case 'MoveMemberIn': {
       const { member, movedOn, origin } = command.data;
-      notInFuture('movedOn', movedOn, at);
+      notInFuture('movedOn', movedOn, today);
       mustBeNew(household, member.nik);
       mustHaveOneHead([...household.members, member]);
-      birthDateNotInFuture(member, at);
+      birthDateNotInFuture(member, today);
       pregnantOnlyIfFemale(member);
       return [{ type: 'MemberMovedIn', data: { member, movedOn, origin } }];
     }
     case 'MoveHousehold': {
       const { address, movedOn } = command.data;
-      notInFuture('movedOn', movedOn, at);
+      notInFuture('movedOn', movedOn, today);
       const before = household.address;
       const same = (['kecamatan', 'kelurahan', 'street', 'rt', 'rw'] as const).every((k) => before[k] === address[k]);
       if (same) throw ruleBroken('HOUSEHOLD.ADDRESS_UNCHANGED', 'The household already lives at this address');
@@ -164,9 +164,8 @@ function mustBeNew(household: RegisteredHousehold, nik: string, alsoArriving: Me
     });
 }
 
-function notInFuture(field: string, date: string, at: string): void {
-  if (date > at.slice(0, 10))
-    throw ruleBroken('HOUSEHOLD.DATE_NOT_IN_FUTURE', `${field} cannot be after today`, { field, date });
+function notInFuture(field: string, date: string, today: string): void {
+  if (date > today) throw ruleBroken('HOUSEHOLD.DATE_NOT_IN_FUTURE', `${field} cannot be after today`, { field, date });
 }
 
 /**

@@ -5,6 +5,8 @@ import { householdDecider } from './household.decider.js';
 import type { HouseholdEvent, Member } from './household.events.js';
 
 const at = '2026-06-01T08:00:00.000Z';
+// The office's day of `at` (08:00 UTC is 15:00 in Jakarta, the same day).
+const today = at.slice(0, 10);
 const member = (nik: string, relationship: Member['relationship'], extra: Partial<Member> = {}): Member => ({
   nik,
   name: `Warga ${nik.slice(-4)}`,
@@ -50,6 +52,7 @@ describe('household decider: members that change', () => {
             sex: null,
             reason: 'KK spelling',
             at,
+            today,
           },
         })
         .then([
@@ -63,7 +66,7 @@ describe('household decider: members that change', () => {
       const correct = (data: Partial<{ nik: string; name: string | null; birthDate: string | null }>) =>
         spec.given([registered]).when({
           type: 'CorrectMemberDetails',
-          data: { nik: child.nik, name: null, birthDate: null, sex: null, reason: 'r', at, ...data },
+          data: { nik: child.nik, name: null, birthDate: null, sex: null, reason: 'r', at, today, ...data },
         });
       correct({ name: child.name }).thenRefuses('HOUSEHOLD.NOTHING_TO_CORRECT', { nik: child.nik });
       correct({ birthDate: '2026-06-02' }).thenRefuses('HOUSEHOLD.BIRTH_DATE_NOT_IN_FUTURE');
@@ -75,7 +78,7 @@ describe('household decider: members that change', () => {
         .given([registered, pregnant])
         .when({
           type: 'CorrectMemberDetails',
-          data: { nik: mother.nik, name: null, birthDate: null, sex: 'male', reason: 'r', at },
+          data: { nik: mother.nik, name: null, birthDate: null, sex: 'male', reason: 'r', at, today },
         })
         .thenRefuses('HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN'));
   });
@@ -86,28 +89,28 @@ describe('household decider: members that change', () => {
         .given([registered])
         .when({
           type: 'RecordPregnancy',
-          data: { nik: mother.nik, reportedOn: '2026-01-10', expectedDeliveryOn: '2026-08-01', at },
+          data: { nik: mother.nik, reportedOn: '2026-01-10', expectedDeliveryOn: '2026-08-01', at, today },
         })
         .then([pregnant]);
       spec
         .given([registered, pregnant])
         .when({
           type: 'RecordPregnancy',
-          data: { nik: mother.nik, reportedOn: '2026-02-10', expectedDeliveryOn: null, at },
+          data: { nik: mother.nik, reportedOn: '2026-02-10', expectedDeliveryOn: null, at, today },
         })
         .thenRefuses('HOUSEHOLD.ALREADY_PREGNANT');
       spec
         .given([registered])
         .when({
           type: 'RecordPregnancy',
-          data: { nik: head.nik, reportedOn: '2026-02-10', expectedDeliveryOn: null, at },
+          data: { nik: head.nik, reportedOn: '2026-02-10', expectedDeliveryOn: null, at, today },
         })
         .thenRefuses('HOUSEHOLD.PREGNANCY_NEEDS_A_WOMAN');
       spec
         .given([registered])
         .when({
           type: 'RecordPregnancy',
-          data: { nik: mother.nik, reportedOn: '2026-06-02', expectedDeliveryOn: null, at },
+          data: { nik: mother.nik, reportedOn: '2026-06-02', expectedDeliveryOn: null, at, today },
         })
         .thenRefuses('HOUSEHOLD.DATE_NOT_IN_FUTURE', { field: 'reportedOn' });
     });
@@ -129,7 +132,7 @@ describe('household decider: members that change', () => {
         .given([registered, pregnant])
         .when({
           type: 'EndPregnancy',
-          data: { nik: mother.nik, endedOn: '2026-05-20', outcome: 'birth', children: [baby], at },
+          data: { nik: mother.nik, endedOn: '2026-05-20', outcome: 'birth', children: [baby], at, today },
         })
         .then(events);
       const after = membersAfter([registered, pregnant, ...events]);
@@ -139,9 +142,10 @@ describe('household decider: members that change', () => {
 
     it('refuses a birth without a child, a loss with one, and the end of no pregnancy', () => {
       const end = (outcome: 'birth' | 'loss', children: { nik: string; name: string; sex: 'male' }[]) =>
-        spec
-          .given([registered, pregnant])
-          .when({ type: 'EndPregnancy', data: { nik: mother.nik, endedOn: '2026-05-20', outcome, children, at } });
+        spec.given([registered, pregnant]).when({
+          type: 'EndPregnancy',
+          data: { nik: mother.nik, endedOn: '2026-05-20', outcome, children, at, today },
+        });
       end('birth', []).thenRefuses('HOUSEHOLD.BIRTH_NAMES_THE_CHILD');
       end('loss', [{ nik: pendingNik, name: 'B', sex: 'male' }]).thenRefuses('HOUSEHOLD.LOSS_HAS_NO_CHILD');
       end('birth', [{ nik: child.nik, name: 'B', sex: 'male' }]).thenRefuses('HOUSEHOLD.MEMBER_ALREADY_IN_HOUSEHOLD');
@@ -149,7 +153,7 @@ describe('household decider: members that change', () => {
         .given([registered])
         .when({
           type: 'EndPregnancy',
-          data: { nik: mother.nik, endedOn: '2026-05-20', outcome: 'loss', children: [], at },
+          data: { nik: mother.nik, endedOn: '2026-05-20', outcome: 'loss', children: [], at, today },
         })
         .thenRefuses('HOUSEHOLD.NOT_PREGNANT');
     });
@@ -165,15 +169,15 @@ describe('household decider: members that change', () => {
       };
       spec
         .given([registered, born])
-        .when({ type: 'IssueMemberNik', data: { pendingNik, nik: '3275016005260004', at } })
+        .when({ type: 'IssueMemberNik', data: { pendingNik, nik: '3275016005260004', at, today } })
         .then([{ type: 'MemberNikIssued', data: { pendingNik, nik: '3275016005260004' } }]);
       spec
         .given([registered])
-        .when({ type: 'IssueMemberNik', data: { pendingNik: child.nik, nik: '3275016005260004', at } })
+        .when({ type: 'IssueMemberNik', data: { pendingNik: child.nik, nik: '3275016005260004', at, today } })
         .thenRefuses('HOUSEHOLD.MEMBER_NIK_NOT_PENDING');
       spec
         .given([registered, born])
-        .when({ type: 'IssueMemberNik', data: { pendingNik, nik: head.nik, at } })
+        .when({ type: 'IssueMemberNik', data: { pendingNik, nik: head.nik, at, today } })
         .thenRefuses('HOUSEHOLD.MEMBER_ALREADY_IN_HOUSEHOLD');
     });
   });
@@ -183,7 +187,7 @@ describe('household decider: members that change', () => {
       .given([registered])
       .when({
         type: 'ChangeSchoolLevel',
-        data: { nik: child.nik, schoolLevel: 'junior_high', changedOn: '2026-05-15', at },
+        data: { nik: child.nik, schoolLevel: 'junior_high', changedOn: '2026-05-15', at, today },
       })
       .then([
         {
@@ -195,7 +199,7 @@ describe('household decider: members that change', () => {
       .given([registered])
       .when({
         type: 'ChangeSchoolLevel',
-        data: { nik: child.nik, schoolLevel: 'primary', changedOn: '2026-05-15', at },
+        data: { nik: child.nik, schoolLevel: 'primary', changedOn: '2026-05-15', at, today },
       })
       .thenRefuses('HOUSEHOLD.SCHOOL_LEVEL_UNCHANGED');
   });
@@ -205,7 +209,7 @@ describe('household decider: members that change', () => {
       .given([registered])
       .when({
         type: 'AssessDisability',
-        data: { nik: head.nik, severeDisability: false, assessedOn: '2026-05-01', assessedBy: 'puskesmas', at },
+        data: { nik: head.nik, severeDisability: false, assessedOn: '2026-05-01', assessedBy: 'puskesmas', at, today },
       })
       .then([
         {
@@ -224,7 +228,15 @@ describe('household decider: members that change', () => {
         .given([registered])
         .when({
           type: 'RecordDeath',
-          data: { nik: child.nik, diedOn: '2026-05-01', source: 'dukcapil', reference: 'AKTA-1', newHeadNik: null, at },
+          data: {
+            nik: child.nik,
+            diedOn: '2026-05-01',
+            source: 'dukcapil',
+            reference: 'AKTA-1',
+            newHeadNik: null,
+            at,
+            today,
+          },
         })
         .then([died]);
       const state = fold(householdDecider, [registered, died]);
@@ -237,7 +249,7 @@ describe('household decider: members that change', () => {
       const death = (newHeadNik: string | null, nik = head.nik) =>
         spec.given([registered]).when({
           type: 'RecordDeath',
-          data: { nik, diedOn: '2026-05-01', source: 'family', reference: null, newHeadNik, at },
+          data: { nik, diedOn: '2026-05-01', source: 'family', reference: null, newHeadNik, at, today },
         });
       death(null).thenRefuses('HOUSEHOLD.NEW_HEAD_REQUIRED', { field: 'newHeadNik' });
       death(head.nik).thenRefuses('HOUSEHOLD.NEW_HEAD_NOT_A_MEMBER');
@@ -256,7 +268,7 @@ describe('household decider: members that change', () => {
         .given([registered])
         .when({
           type: 'MoveMemberOut',
-          data: { nik: head.nik, movedOn: '2026-05-01', destination: 'Bogor', newHeadNik: mother.nik, at },
+          data: { nik: head.nik, movedOn: '2026-05-01', destination: 'Bogor', newHeadNik: mother.nik, at, today },
         })
         .then([out]);
       expect(membersAfter([registered, out]).find((m) => m.nik === mother.nik)?.relationship).toBe('head');
@@ -266,13 +278,13 @@ describe('household decider: members that change', () => {
       const grandma = member('3275010101500005', 'parent', { birthDate: '1950-01-01' });
       spec
         .given([registered])
-        .when({ type: 'MoveMemberIn', data: { member: grandma, movedOn: '2026-05-01', origin: null, at } })
+        .when({ type: 'MoveMemberIn', data: { member: grandma, movedOn: '2026-05-01', origin: null, at, today } })
         .then([{ type: 'MemberMovedIn', data: { member: grandma, movedOn: '2026-05-01', origin: null } }]);
       spec
         .given([registered])
         .when({
           type: 'MoveMemberIn',
-          data: { member: { ...grandma, relationship: 'head' }, movedOn: '2026-05-01', origin: null, at },
+          data: { member: { ...grandma, relationship: 'head' }, movedOn: '2026-05-01', origin: null, at, today },
         })
         .thenRefuses('HOUSEHOLD.MUST_HAVE_ONE_HEAD');
     });
@@ -281,11 +293,11 @@ describe('household decider: members that change', () => {
       const to = { kecamatan: 'Bekasi Timur', kelurahan: 'Aren Jaya' };
       spec
         .given([registered])
-        .when({ type: 'MoveHousehold', data: { address: to, movedOn: '2026-05-01', at } })
+        .when({ type: 'MoveHousehold', data: { address: to, movedOn: '2026-05-01', at, today } })
         .then([{ type: 'HouseholdMoved', data: { address: to, previousAddress: address, movedOn: '2026-05-01' } }]);
       spec
         .given([registered])
-        .when({ type: 'MoveHousehold', data: { address, movedOn: '2026-05-01', at } })
+        .when({ type: 'MoveHousehold', data: { address, movedOn: '2026-05-01', at, today } })
         .thenRefuses('HOUSEHOLD.ADDRESS_UNCHANGED');
     });
   });

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HouseholdCommandHandler, registerHouseholdCommand } from '#libs/households/index.js';
 import { coversArea, type Principal, type Reach } from '#libs/platform/auth/index.js';
-import { CLOCK, type Clock } from '#libs/platform/clock.js';
+import { CLOCK, localDay, type Clock } from '#libs/platform/clock.js';
+import { APP_CONFIG, type AppConfig } from '#libs/platform/config/index.js';
 import { uuidFromName, type CommandContext } from '#libs/platform/command-handling/index.js';
 import { DomainError } from '#libs/platform/domain/index.js';
 import type { ExtractFile, ExtractHousehold } from '../extract/dtks-extract.js';
@@ -48,6 +49,7 @@ export class HouseholdImporter {
   constructor(
     private readonly households: HouseholdCommandHandler,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async run(job: ImportRun): Promise<ImportProgress> {
@@ -116,10 +118,11 @@ export class HouseholdImporter {
       correlationId: `import-${job.extract.sha256.slice(0, 16)}`,
       causationId: `import-${job.extract.sha256.slice(0, 16)}-${household.line}`,
       now,
+      today: localDay(now, this.config.timeZone),
       idempotencyKey: `import:${job.extract.sha256}:${household.line}`,
     };
     try {
-      await this.households.execute(householdId, registerHouseholdCommand(householdId, body, now), context);
+      await this.households.execute(householdId, registerHouseholdCommand(householdId, body, context), context);
       return { outcome: 'registered', entries: [] };
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;

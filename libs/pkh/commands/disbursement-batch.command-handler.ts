@@ -215,7 +215,7 @@ export class DisbursementBatchCommandHandler {
     const { householdId, reference, amount, status, reasonCode, settledOn } = payment;
     const { stage } = state;
     const at = context.now;
-    const day = settledOn ?? at.slice(0, 10);
+    const day = settledOn ?? context.today;
     const { expectedRevision: _batch, commandKey: _key, ...onHousehold } = context;
     if (status === 'paid') {
       const { state: pkh } = await this.reader.stateAt(pkhStream(householdId), pkhDecider);

@@ -1,3 +1,4 @@
+import { localDay } from '#libs/platform/clock.js';
 import type { CommandExecutor } from '#libs/platform/command-handling/index.js';
 import type { StreamReader } from '#libs/platform/streams/index.js';
 import type { RecordedEvent } from '#libs/platform/event-store/index.js';
@@ -15,9 +16,12 @@ import { pkhStream } from '../pkh-streams.js';
 export function pkhExitGraduationReactor({
   executor,
   reader,
+  timeZone,
 }: {
   executor: CommandExecutor;
   reader: StreamReader;
+  /** JEJAK_TIME_ZONE: the approval's recorded time is the command's `now`, its day `today`. */
+  timeZone: string;
 }): Projection {
   return {
     name: 'pkh-exit-graduation',
@@ -57,6 +61,7 @@ export function pkhExitGraduationReactor({
           correlationId: approved.metadata.correlationId,
           causationId: approved.eventId,
           now: approved.recordedAt,
+          today: localDay(approved.recordedAt, timeZone),
           idempotencyKey: `exit-graduation:${approved.eventId}`,
         },
       });

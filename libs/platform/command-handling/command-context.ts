@@ -9,6 +9,12 @@ export interface CommandContext {
   causationId: string;
   /** ISO 8601 UTC time the command was received. */
   now: string;
+  /**
+   * The calendar day (YYYY-MM-DD) of `now` in the deployment's time zone (JEJAK_TIME_ZONE): what
+   * "today" means to the office, for dates that may not be in the future and dates that default
+   * to today. From 00:00 to 07:00 in Jakarta it is a day ahead of `now`'s UTC date.
+   */
+  today: string;
   /** From If-Match: the revision the client last saw. */
   expectedRevision?: number;
   /** From Idempotency-Key: makes event ids (and new ids) deterministic for retries. */

@@ -14,6 +14,8 @@ interface CommandRequest {
   commandKey?: CommandKey;
   /** ISO 8601 UTC, set from the application's Clock by ReceivedAtInterceptor. */
   receivedAt: string;
+  /** receivedAt's calendar day in the deployment's time zone, set with it. */
+  receivedOn: string;
 }
 
 const header = (request: CommandRequest, name: string): string | undefined => {
@@ -48,6 +50,7 @@ export function commandContextOf(request: CommandRequest): CommandContext {
     correlationId: acceptableId(request.headers['x-correlation-id']) ?? request.id ?? randomUUID(),
     causationId: request.id ?? randomUUID(),
     now: request.receivedAt,
+    today: request.receivedOn,
     ...(expectedRevision !== undefined ? { expectedRevision } : {}),
     ...(idempotencyKey ? { idempotencyKey } : {}),
     ...(request.commandKey ? { commandKey: request.commandKey } : {}),

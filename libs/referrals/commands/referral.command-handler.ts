@@ -1,7 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { HouseholdDirectory } from '#libs/households/index.js';
 import { CommandExecutor, idFor, type CommandContext } from '#libs/platform/command-handling/index.js';
-import { APP_CONFIG, type AppConfig } from '#libs/platform/config/index.js';
 import { commandResponse, type CommandResponse } from '#libs/platform/http/index.js';
 import type { ReferralReason, ReferralService } from '#libs/reference-data/index.js';
 import { referralDecider, type ReferralCommand, type ReferralHouseholdStanding } from '../domain/index.js';
@@ -21,20 +20,10 @@ export interface MakeReferralRequest {
  */
 @Injectable()
 export class ReferralCommandHandler {
-  private readonly localDate: Intl.DateTimeFormat;
-
   constructor(
     private readonly executor: CommandExecutor,
     private readonly households: HouseholdDirectory,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.localDate = new Intl.DateTimeFormat('en-CA', { timeZone: config.timeZone });
-  }
-
-  /** The calendar day of an instant in JEJAK_TIME_ZONE. */
-  today(now: string): string {
-    return this.localDate.format(new Date(now));
-  }
+  ) {}
 
   async execute(
     referralId: string,
@@ -67,7 +56,7 @@ export class ReferralCommandHandler {
       caseworkerId: household.registered ? household.caseworkerId : null,
       referredBy: context.principal.sub,
       standing,
-      today: this.today(context.now),
+      today: context.today,
     };
     return this.execute(referralId, { type: 'MakeReferral', data }, context);
   }

@@ -41,7 +41,7 @@ export class ReferralController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResponse> {
     const { service, reason } = body;
-    const referredOn = body.referredOn ?? this.referrals.today(ctx.now);
+    const referredOn = body.referredOn ?? ctx.today;
     const request = { nik: body.nik ?? null, service, reason, note: body.note ?? null, referredOn };
     const result = await this.referrals.make(id, request, ctx);
     void reply.header('location', `/api/v1/households/${id}/referrals/${result.id}`);
@@ -56,7 +56,7 @@ export class ReferralController {
     @Body() body: AcceptReferralRequestDto,
     @CommandCtx() ctx: CommandContext,
   ): Promise<CommandResponse> {
-    const today = this.referrals.today(ctx.now);
+    const today = ctx.today;
     const data = { householdId: id, acceptedOn: body.acceptedOn ?? today, today };
     return this.referrals.execute(referralId, { type: 'AcceptReferral', data }, ctx);
   }
@@ -73,7 +73,7 @@ export class ReferralController {
     @Body() body: RejectReferralRequestDto,
     @CommandCtx() ctx: CommandContext,
   ): Promise<CommandResponse> {
-    const today = this.referrals.today(ctx.now);
+    const today = ctx.today;
     const { rejection, rejectedOn = today } = body;
     const detail = body.detail ?? null;
     const data = { householdId: id, rejection, detail, rejectedOn, today };
@@ -88,7 +88,7 @@ export class ReferralController {
     @Body() body: ReferralServiceDoneRequestDto,
     @CommandCtx() ctx: CommandContext,
   ): Promise<CommandResponse> {
-    const today = this.referrals.today(ctx.now);
+    const today = ctx.today;
     const data = { householdId: id, note: body.note ?? null, doneOn: body.doneOn ?? today, today };
     return this.referrals.execute(referralId, { type: 'RecordReferralServiceDone', data }, ctx);
   }
@@ -104,7 +104,7 @@ export class ReferralController {
     @Body() body: RevokeReferralRequestDto,
     @CommandCtx() ctx: CommandContext,
   ): Promise<CommandResponse> {
-    const today = this.referrals.today(ctx.now);
+    const today = ctx.today;
     const { reason, revokedOn = today } = body;
     const data = { householdId: id, reason, revokedOn, actor: ctx.principal, today };
     return this.referrals.execute(referralId, { type: 'RevokeReferral', data }, ctx, reason);

@@ -3,7 +3,8 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PersonalData } from '#libs/platform/access-log/index.js';
 import { CallerReach, Roles, type Reach } from '#libs/platform/auth/index.js';
-import { CLOCK, type Clock } from '#libs/platform/clock.js';
+import { CLOCK, localDay, type Clock } from '#libs/platform/clock.js';
+import { APP_CONFIG, type AppConfig } from '#libs/platform/config/index.js';
 import { ReadQueryDto } from '#libs/platform/http/index.js';
 import { ReadsFrom } from '#libs/platform/read-store/index.js';
 import { supervisorQueueProjection } from './supervisor-queue.projection.js';
@@ -19,6 +20,7 @@ export class SupervisorQueueController {
   constructor(
     private readonly queryBus: QueryBus,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get()
@@ -31,7 +33,7 @@ export class SupervisorQueueController {
   })
   @ApiOkResponse({ type: SupervisorQueueDto })
   queue(@Query() _query: ReadQueryDto, @CallerReach() reach: Reach): Promise<SupervisorQueue> {
-    const today = this.clock.now().toISOString().slice(0, 10);
+    const today = localDay(this.clock.now().toISOString(), this.config.timeZone);
     return this.queryBus.execute(new GetSupervisorQueueQuery(reach, today, ENDING_WITHIN_DAYS));
   }
 }

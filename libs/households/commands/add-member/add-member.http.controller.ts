@@ -23,7 +23,7 @@ export class AddMemberController {
   ): Promise<CommandResponse> {
     return this.households.execute(
       householdId,
-      { type: 'AddMember', data: { member: toMember(body), at: context.now } },
+      { type: 'AddMember', data: { member: toMember(body), at: context.now, today: context.today } },
       context,
     );
   }

@@ -25,7 +25,10 @@ export class AssessHouseholdController {
     const assessmentId = idFor(context.idempotencyKey, context.principal.sub, `assessment:${householdId}`);
     return this.households.execute(
       householdId,
-      { type: 'AssessHousehold', data: { assessmentId, perCapitaIncome, povertyLine, assessedOn, at: context.now } },
+      {
+        type: 'AssessHousehold',
+        data: { assessmentId, perCapitaIncome, povertyLine, assessedOn, at: context.now, today: context.today },
+      },
       context,
     );
   }

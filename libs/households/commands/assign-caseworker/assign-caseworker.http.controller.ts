@@ -19,7 +19,7 @@ export class AssignCaseworkerController {
   ): Promise<CommandResponse> {
     return this.households.execute(
       householdId,
-      { type: 'AssignCaseworker', data: { caseworkerId: body.caseworkerId, at: context.now } },
+      { type: 'AssignCaseworker', data: { caseworkerId: body.caseworkerId, at: context.now, today: context.today } },
       context,
       body.reason,
     );

@@ -22,7 +22,14 @@ export class ErasureController {
   ): Promise<CommandResponse> {
     const actor = context.principal.sub;
     const requestId = idFor(context.idempotencyKey, actor, `erasure:${householdId}`);
-    const data = { requestId, legalBasis: body.legalBasis, reason: body.reason, actor, at: context.now };
+    const data = {
+      requestId,
+      legalBasis: body.legalBasis,
+      reason: body.reason,
+      actor,
+      at: context.now,
+      today: context.today,
+    };
     return this.households.execute(householdId, { type: 'RequestErasure', data }, context);
   }
 
@@ -36,7 +43,7 @@ export class ErasureController {
     @Param('id', UuidParamPipe) householdId: string,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandResponse> {
-    const data = { actor: context.principal.sub, at: context.now };
+    const data = { actor: context.principal.sub, at: context.now, today: context.today };
     return this.households.approveErasure(householdId, { type: 'ApproveErasure', data }, context);
   }
 }

@@ -31,7 +31,7 @@ export class ExitController {
   ): Promise<CommandResponse> {
     const actor = ctx.principal.sub;
     const proposalId = idFor(ctx.idempotencyKey, actor, `exit-proposal:${id}`);
-    const data = { proposalId, reason: body.reason, actor, at: ctx.now };
+    const data = { proposalId, reason: body.reason, actor, at: ctx.now, today: ctx.today };
     return this.households.execute(id, { type: 'ProposeExit', data }, ctx, body.reason);
   }
 
@@ -44,7 +44,7 @@ export class ExitController {
     @Body() body: ApproveExitRequestDto,
     @CommandCtx() ctx: CommandContext,
   ): Promise<CommandResponse> {
-    const data = { actor: ctx.principal.sub, exitedOn: body.exitedOn ?? ctx.now.slice(0, 10), at: ctx.now };
+    const data = { actor: ctx.principal.sub, exitedOn: body.exitedOn ?? ctx.today, at: ctx.now, today: ctx.today };
     return this.households.execute(id, { type: 'ApproveExit', data }, ctx);
   }
 
@@ -55,7 +55,7 @@ export class ExitController {
     @Body() body: ReasonRequestDto,
     @CommandCtx() ctx: CommandContext,
   ): Promise<CommandResponse> {
-    const data = { actor: ctx.principal.sub, reason: body.reason, at: ctx.now };
+    const data = { actor: ctx.principal.sub, reason: body.reason, at: ctx.now, today: ctx.today };
     return this.households.execute(id, { type: 'RejectExit', data }, ctx, body.reason);
   }
 
@@ -69,7 +69,7 @@ export class ExitController {
     @Body() body: ReopenCaseRequestDto,
     @CommandCtx() ctx: CommandContext,
   ): Promise<CommandResponse> {
-    const data = { reason: body.reason, reopenedOn: body.reopenedOn ?? ctx.now.slice(0, 10), at: ctx.now };
+    const data = { reason: body.reason, reopenedOn: body.reopenedOn ?? ctx.today, at: ctx.now, today: ctx.today };
     return this.households.execute(id, { type: 'ReopenCase', data }, ctx, body.reason);
   }
 }

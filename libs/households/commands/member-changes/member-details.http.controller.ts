@@ -41,6 +41,7 @@ export class MemberDetailsController {
           sex: sex ?? null,
           reason,
           at: context.now,
+          today: context.today,
         },
       },
       context,
@@ -60,7 +61,7 @@ export class MemberDetailsController {
   ): Promise<CommandResponse> {
     return this.households.execute(
       householdId,
-      { type: 'IssueMemberNik', data: { pendingNik, nik: body.nik, at: context.now } },
+      { type: 'IssueMemberNik', data: { pendingNik, nik: body.nik, at: context.now, today: context.today } },
       context,
     );
   }
@@ -76,7 +77,7 @@ export class MemberDetailsController {
     const { schoolLevel, changedOn } = body;
     return this.households.execute(
       householdId,
-      { type: 'ChangeSchoolLevel', data: { nik, schoolLevel, changedOn, at: context.now } },
+      { type: 'ChangeSchoolLevel', data: { nik, schoolLevel, changedOn, at: context.now, today: context.today } },
       context,
     );
   }
@@ -96,7 +97,14 @@ export class MemberDetailsController {
       householdId,
       {
         type: 'AssessDisability',
-        data: { nik, severeDisability, assessedOn, assessedBy: assessedBy ?? null, at: context.now },
+        data: {
+          nik,
+          severeDisability,
+          assessedOn,
+          assessedBy: assessedBy ?? null,
+          at: context.now,
+          today: context.today,
+        },
       },
       context,
     );

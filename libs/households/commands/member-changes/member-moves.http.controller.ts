@@ -33,7 +33,15 @@ export class MemberMovesController {
       householdId,
       {
         type: 'RecordDeath',
-        data: { nik, diedOn, source, reference: reference ?? null, newHeadNik: newHeadNik ?? null, at: context.now },
+        data: {
+          nik,
+          diedOn,
+          source,
+          reference: reference ?? null,
+          newHeadNik: newHeadNik ?? null,
+          at: context.now,
+          today: context.today,
+        },
       },
       context,
       `death reported by ${source}`,
@@ -53,7 +61,14 @@ export class MemberMovesController {
       householdId,
       {
         type: 'MoveMemberOut',
-        data: { nik, movedOn, destination: destination ?? null, newHeadNik: newHeadNik ?? null, at: context.now },
+        data: {
+          nik,
+          movedOn,
+          destination: destination ?? null,
+          newHeadNik: newHeadNik ?? null,
+          at: context.now,
+          today: context.today,
+        },
       },
       context,
     );
@@ -71,7 +86,7 @@ export class MemberMovesController {
       householdId,
       {
         type: 'MoveMemberIn',
-        data: { member: toMember(body.member), movedOn, origin: origin ?? null, at: context.now },
+        data: { member: toMember(body.member), movedOn, origin: origin ?? null, at: context.now, today: context.today },
       },
       context,
     );
@@ -90,7 +105,10 @@ export class MemberMovesController {
   ): Promise<CommandResponse> {
     return this.households.execute(
       householdId,
-      { type: 'MoveHousehold', data: { address: toAddress(body.address), movedOn: body.movedOn, at: context.now } },
+      {
+        type: 'MoveHousehold',
+        data: { address: toAddress(body.address), movedOn: body.movedOn, at: context.now, today: context.today },
+      },
       context,
     );
   }

@@ -27,7 +27,13 @@ export class PregnancyController {
       householdId,
       {
         type: 'RecordPregnancy',
-        data: { nik, reportedOn, expectedDeliveryOn: expectedDeliveryOn ?? null, at: context.now },
+        data: {
+          nik,
+          reportedOn,
+          expectedDeliveryOn: expectedDeliveryOn ?? null,
+          at: context.now,
+          today: context.today,
+        },
       },
       context,
     );
@@ -54,7 +60,7 @@ export class PregnancyController {
     }));
     return this.households.execute(
       householdId,
-      { type: 'EndPregnancy', data: { nik, endedOn, outcome, children, at: context.now } },
+      { type: 'EndPregnancy', data: { nik, endedOn, outcome, children, at: context.now, today: context.today } },
       context,
     );
   }

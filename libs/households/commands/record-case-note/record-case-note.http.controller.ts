@@ -24,7 +24,10 @@ export class RecordCaseNoteController {
     const noteId = idFor(context.idempotencyKey, context.principal.sub, `note:${householdId}`);
     return this.households.execute(
       householdId,
-      { type: 'RecordCaseNote', data: { noteId, text: body.text, topic: body.topic ?? 'other', at: context.now } },
+      {
+        type: 'RecordCaseNote',
+        data: { noteId, text: body.text, topic: body.topic ?? 'other', at: context.now, today: context.today },
+      },
       context,
     );
   }

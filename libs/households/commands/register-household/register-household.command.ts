@@ -1,3 +1,4 @@
+import type { CommandContext } from '#libs/platform/command-handling/index.js';
 import type { HouseholdCommand } from '../../domain/household.commands.js';
 import { toAddress, toMember } from '../shared/household.request.dto.js';
 import type { RegisterHouseholdRequestDto } from './register-household.request.dto.js';
@@ -9,7 +10,7 @@ import type { RegisterHouseholdRequestDto } from './register-household.request.d
 export function registerHouseholdCommand(
   householdId: string,
   body: RegisterHouseholdRequestDto,
-  at: string,
+  { now, today }: Pick<CommandContext, 'now' | 'today'>,
 ): Extract<HouseholdCommand, { type: 'RegisterHousehold' }> {
   return {
     type: 'RegisterHousehold',
@@ -21,7 +22,8 @@ export function registerHouseholdCommand(
       ...(body.dtks
         ? { dtks: { welfareDecile: body.dtks.welfareDecile, extractedOn: body.dtks.extractedOn ?? null } }
         : {}),
-      at,
+      at: now,
+      today,
     },
   };
 }

@@ -31,7 +31,7 @@ export class RegisterHouseholdController {
     const { expectedRevision: _none, ...newStream } = context;
     const result = await this.households.execute(
       householdId,
-      registerHouseholdCommand(householdId, body, context.now),
+      registerHouseholdCommand(householdId, body, context),
       newStream,
     );
     void reply.header('location', `/api/v1/households/${result.id}`);

@@ -31,7 +31,10 @@ export class RemoveMemberController {
     const { reason, detail, effectiveOn } = body;
     return this.households.execute(
       householdId,
-      { type: 'RemoveMember', data: { nik, reason, detail: detail ?? null, effectiveOn, at: context.now } },
+      {
+        type: 'RemoveMember',
+        data: { nik, reason, detail: detail ?? null, effectiveOn, at: context.now, today: context.today },
+      },
       context,
       detail ? `${reason}: ${detail}` : reason,
     );

@@ -7,7 +7,7 @@ import { APP_CONFIG, type AppConfig } from '#libs/platform/config/index.js';
 import { ReadRoute, UuidParamPipe, type Page } from '#libs/platform/http/index.js';
 import { ReadsFrom } from '#libs/platform/read-store/index.js';
 import { householdSummaryProjection } from './household-summary.projection.js';
-import { CLOCK, type Clock } from '#libs/platform/clock.js';
+import { CLOCK, localDay, type Clock } from '#libs/platform/clock.js';
 import { ListErasureReviewQuery, type ErasureReview } from './erasure-review.queries.js';
 import { GetHouseholdQuery, ListHouseholdsQuery } from './household-summary.queries.js';
 import { ErasureReviewQueryDto, ListHouseholdsQueryDto, ReadQueryDto } from './household-summary.request.dto.js';
@@ -46,7 +46,7 @@ export class HouseholdSummaryController {
   )
   @ReadsFrom(householdSummaryProjection.name)
   erasureReview(@QueryParams() query: ErasureReviewQueryDto): Promise<ErasureReview> {
-    const today = this.clock.now().toISOString().slice(0, 10);
+    const today = localDay(this.clock.now().toISOString(), this.config.timeZone);
     return this.queryBus.execute(
       new ListErasureReviewQuery(this.config.retentionClosedDays, today, query.limit ?? 100, query.after ?? 0),
     );
