@@ -3,13 +3,14 @@ import type { KubeEvent } from './kube.events.js';
 
 /**
  * What a PII-free reader sees of each Kube event (ADR 0010). A group's name is free text (often a
- * member's name); its business type and budget source are short labels, kept for the reports.
+ * member's name). Its business type and a grant's budget source are labels typed by staff (any 2 to
+ * 60 or 40 characters, not a coded list): free text too, so dropped; no report groups by them.
  */
 export const KUBE_PRIVACY: EventPrivacy<KubeEvent> = {
   KubeFormed: {
     kubeId: 'public',
     name: 'personal',
-    businessType: 'public',
+    businessType: 'personal',
     kecamatan: 'public',
     kelurahan: 'public',
     householdIds: 'household',
@@ -26,7 +27,7 @@ export const KUBE_PRIVACY: EventPrivacy<KubeEvent> = {
   KubeGrantDisbursed: {
     kubeId: 'public',
     amount: 'public',
-    source: 'public',
+    source: 'personal',
     reference: 'personal',
     disbursedOn: 'public',
   },

@@ -48,7 +48,8 @@ export const DISBURSEMENT_BATCH_PRIVACY: EventPrivacy<DisbursementBatchEvent> = 
     reference: 'personal',
     stage: 'public',
     outcome: 'public',
-    reasonCode: 'public',
+    // The channel's reason, a cell of its result file taken as it is (no coded list): dropped.
+    reasonCode: 'personal',
     amount: 'public',
     settledOn: 'public',
   },

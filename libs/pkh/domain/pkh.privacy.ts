@@ -57,7 +57,8 @@ export const PKH_PRIVACY: EventPrivacy<PkhEvent> = {
     stage: 'public',
     amount: 'public',
     outcome: 'public',
-    reasonCode: 'public',
+    // The channel's reason, a cell of its result file taken as it is (no coded list): dropped.
+    reasonCode: 'personal',
     reference: 'personal',
     failedOn: 'public',
   },

@@ -6,13 +6,14 @@ const participant = { courseId: 'public', householdId: 'household', nik: 'person
 /**
  * What a PII-free reader sees of each training event (ADR 0010). Decline and drop-out reasons are
  * codes (the city wants to see why); their `detail` is free text. A course's title and provider
- * are free text too.
+ * are free text too, and so is its skill (any 2 to 60 characters typed by staff, not a coded list;
+ * no report groups by it): dropped.
  */
 export const TRAINING_PRIVACY: EventPrivacy<TrainingEvent> = {
   CourseScheduled: {
     courseId: 'public',
     kind: 'public',
-    skill: 'public',
+    skill: 'personal',
     title: 'personal',
     provider: 'personal',
     capacity: 'public',
