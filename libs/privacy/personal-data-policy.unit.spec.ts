@@ -11,6 +11,111 @@ import {
   privacyPaths,
 } from './personal-data-policy.js';
 import { PERSONAL_DATA_AT_REST } from './personal-data-at-rest.js';
+import type { PrivacyDeclarations } from '#libs/platform/domain/index.js';
+import { TEXT, piiSamples } from '../../test/support/pii-samples.js';
+
+/** The values at a path of an event's data (`members[].sex`: one per member). */
+const valuesAt = (value: unknown, path: string): unknown[] => {
+  const [head, ...rest] = path.split('.');
+  const list = head!.endsWith('[]');
+  const child = (value as Record<string, unknown> | null | undefined)?.[list ? head!.slice(0, -2) : head!];
+  if (list) return (Array.isArray(child) ? child : []).flatMap((element) => valuesAt(element, rest.join('.')));
+  if (rest.length) return valuesAt(child, rest.join('.'));
+  return Array.isArray(child) ? child : [child];
+};
+
+/**
+ * What a public string may be without naming its list: ids (uuids, staff ids, both without
+ * spaces), dates and times, areas (validated against the reference data). Anything else that is
+ * a string must be a code, listed by name below.
+ */
+const ID = /^[A-Za-z0-9._@-]{1,64}$/;
+const GENERIC: Array<[RegExp, RegExp]> = [
+  [/(Id|Ids|By|^assignee|^maker|^approver|^staffId)$/, ID],
+  [/(On|From|Until|Date)$/, /^\d{4}-\d{2}-\d{2}$/],
+  [/^(occurredAt|until)$/, /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/],
+  [/^(kecamatan|kelurahan)$/, /^[A-Za-z' -]{2,60}$/],
+];
+
+/**
+ * Public strings that are codes, each validated against a fixed list or pattern where it enters
+ * (the request DTO's `@IsIn` / `@Matches`, or the server itself). A string typed by staff or taken
+ * as it is from a file (a label, a bank's reason) is free text: it is `personal`, never here.
+ */
+const CODED = new Set([
+  ...['members[].sex', 'members[].relationship', 'members[].schoolLevel'].map((path) => `HouseholdRegistered.${path}`),
+  'HouseholdAssessed.welfareStatus',
+  'CaseNoteRecorded.topic',
+  'MemberAdded.member.sex',
+  'MemberAdded.member.relationship',
+  'MemberAdded.member.schoolLevel',
+  'MemberRemoved.reason',
+  'ErasureRequested.legalBasis',
+  'HouseholdErased.legalBasis',
+  'MemberDetailsCorrected.sex',
+  'ChildBorn.child.sex',
+  'ChildBorn.child.relationship',
+  'ChildBorn.child.schoolLevel',
+  'SchoolLevelChanged.schoolLevel',
+  'SchoolLevelChanged.previousSchoolLevel',
+  'MemberDied.source',
+  'MemberMovedIn.member.sex',
+  'MemberMovedIn.member.relationship',
+  'MemberMovedIn.member.schoolLevel',
+  'EnrolledInPkh.benefitIndex.version',
+  'PkhEntitlementReassessed.stage',
+  'PkhEntitlementReassessed.benefitIndex.version',
+  'PkhComplianceVerified.stage',
+  'PkhComplianceVerified.missed[].commitment',
+  'PkhBenefitDisbursed.stage',
+  'PkhBenefitDisbursed.channel',
+  'PkhPaymentFailed.stage',
+  'PkhPaymentFailed.outcome',
+  'PkhPaymentReversed.stage',
+  'PkhSuspended.stage',
+  'PkhGraduated.kind',
+  'PkhKksAccountRecorded.bank',
+  'DisbursementBatchDeclared.stage',
+  'DisbursementBatchDeclared.channel',
+  'DisbursementBatchApproved.role',
+  'DisbursementBatchExported.format',
+  'DisbursementBatchExported.checksum',
+  'BatchPaymentSettled.stage',
+  'BatchPaymentSettled.outcome',
+  'BatchPaymentReversed.stage',
+  'PaymentCheckRecorded.method',
+  'PaymentCheckRecorded.outcome',
+  'PaymentCheckRecorded.problemCode',
+  'KubeMemberLeft.reason',
+  'KubeBusinessReported.period',
+  'CourseScheduled.kind',
+  'InvitationDeclined.reason',
+  'TrainingDroppedOut.reason',
+  'ComplaintReceived.category',
+  'ComplaintReceived.subject',
+  'ComplaintReceived.source',
+  'ComplaintReceived.channel',
+  'ComplaintResolved.outcome',
+  'ComplainantInformed.channel',
+  'ReferralMade.service',
+  'ReferralMade.reason',
+  'ReferralRejected.rejection',
+  'AreaAssigned.role',
+  'TransferRequested.requestedAs',
+  'VisitScheduled.kind',
+  'VisitScheduled.origin',
+  'FlagSet.flag',
+  'FlagSet.risk',
+  'FlagCleared.flag',
+  'ReservationMade.kind',
+  'ReservationReleased.kind',
+  ...['RevocationRequested', 'EventRevoked', 'RevocationRejected'].flatMap((type) =>
+    ['eventType', 'stage', 'code'].map((path) => `${type}.${path}`),
+  ),
+  'EventRevoked.restored.welfareStatus',
+  'EventRevoked.restored.caseStatus',
+  'EventRevoked.restored.pkhStatus',
+]);
 
 /** Every TypeScript source under libs (tests left out). */
 const sources = (dir: string): string[] =>
@@ -62,6 +167,50 @@ describe('the personal-data policy', () => {
         .map(([path]) => `${type}.${path}`),
     );
     expect(leaks).toEqual(coded);
+  });
+
+  it('lets a string through as public only where it is a code, an id, a date or an area, never free text', () => {
+    const declared: PrivacyDeclarations = EVENT_PRIVACY;
+    const samples = piiSamples({ kubeId: 'kube-1', courseId: 'course-1', staffId: 'cw-01' }) as Record<string, unknown>;
+    const uncoded: string[] = [];
+    const unchecked: string[] = [];
+    for (const [type, fields] of Object.entries(EVENT_PRIVACY))
+      for (const [path, kind] of Object.entries(fields)) {
+        if (kind !== 'public') continue;
+        const strings = valuesAt(samples[type], path).filter((value) => typeof value === 'string');
+        if (!strings.length || CODED.has(`${type}.${path}`)) continue;
+        const field = path.split('.').at(-1)!.replace('[]', '');
+        const pattern = GENERIC.find(([name]) => name.test(field))?.[1];
+        if (!pattern) uncoded.push(`${type}.${path}`);
+        else if (!strings.every((value) => pattern.test(value))) unchecked.push(`${type}.${path}`);
+      }
+    // A new public string is a code only once it is validated against a list and named in CODED.
+    expect(uncoded).toEqual([]);
+    expect(unchecked).toEqual([]);
+    // No generic pattern would pass free text.
+    for (const [, pattern] of GENERIC) expect(pattern.test(TEXT)).toBe(false);
+    // The labels typed by staff and the channel's reasons, which once were public (ADR 0010).
+    const labels = [
+      'KubeFormed.businessType',
+      'KubeGrantDisbursed.source',
+      'CourseScheduled.skill',
+      'PkhPaymentFailed.reasonCode',
+      'BatchPaymentSettled.reasonCode',
+    ];
+    for (const label of labels) {
+      const [type, path] = label.split('.') as [string, string];
+      expect([label, declared[type]?.[path]]).toEqual([label, 'personal']);
+    }
+    // Every listed code is still a public path whose sample is a string (no stale entries).
+    const stale = [...CODED].filter((entry) => {
+      const [type, ...rest] = entry.split('.');
+      const path = rest.join('.');
+      return (
+        declared[type!]?.[path] !== 'public' ||
+        !valuesAt(samples[type!], path).some((value) => typeof value === 'string')
+      );
+    });
+    expect(stale).toEqual([]);
   });
 
   it('keeps health and disability out of PII-free views', () => {
