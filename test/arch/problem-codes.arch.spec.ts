@@ -20,6 +20,8 @@ function thrown(path: string, skip: string[] = []): string[] {
     }
     for (const m of source.matchAll(/new HttpProblem\(\s*(\d{3}),\s*'([A-Z_]+\.[A-Z_]+)'/g))
       found.add(`${m[1]} ${m[2]}`);
+    // A reservation's refusal (an identity or a place held by another stream) is a 409 under its own code.
+    for (const m of source.matchAll(/\bconflictCode:\s*'([A-Z_]+\.[A-Z_]+)'/g)) found.add(`409 ${m[1]}`);
   };
   walk(join(ROOT, path));
   return [...found].sort();

@@ -5,6 +5,22 @@ import { SCOPE, type ProblemCodes } from '#libs/platform/http/index.js';
  * document on its operations. test/arch/problem-codes.arch.spec.ts fails when a capability throws
  * a code that is not here.
  */
+/** The platform's revocation rules (ADR 0019), answered by every capability's revocation routes. */
+const CORRECTIONS: ProblemCodes[string] = {
+  404: ['REVOCATION.EVENT_NOT_FOUND', 'REVOCATION.NO_PENDING_REQUEST'],
+  409: ['REVOCATION.ALREADY_REQUESTED', 'REVOCATION.ALREADY_REVOKED'],
+  422: ['REVOCATION.CANNOT_APPROVE_OWN_REQUEST', 'REVOCATION.EVENT_NOT_REVOCABLE', 'REVOCATION.NEEDS_SUPERVISOR'],
+};
+
+/** A capability's codes with the revocation rules, for the tags whose routes include `.../revocations`. */
+const withCorrections = (codes: ProblemCodes[string]): ProblemCodes[string] =>
+  Object.fromEntries(
+    [...new Set([...Object.keys(codes), ...Object.keys(CORRECTIONS)])].map((status) => [
+      status,
+      [...new Set([...(codes[Number(status)] ?? []), ...(CORRECTIONS[Number(status)] ?? [])])].sort(),
+    ]),
+  );
+
 /** Households' registry, case and exit from poverty (two tags, one capability). */
 const HOUSEHOLDS: ProblemCodes[string] = {
   // A member's key in the path: a NIK or a newborn's pending-<uuid> (MemberKeyPipe).
@@ -15,7 +31,13 @@ const HOUSEHOLDS: ProblemCodes[string] = {
     'HOUSEHOLD.NOT_FOUND_AT_THAT_TIME',
     'HOUSEHOLD.NOT_REGISTERED',
   ],
-  409: ['HOUSEHOLD.ALREADY_REGISTERED', 'HOUSEHOLD.MEMBER_ALREADY_IN_HOUSEHOLD'],
+  // The identity registry's conflicts are named `HOUSEHOLD.${kind}_ALREADY_REGISTERED` (KK, NIK).
+  409: [
+    'HOUSEHOLD.ALREADY_REGISTERED',
+    'HOUSEHOLD.KK_ALREADY_REGISTERED',
+    'HOUSEHOLD.MEMBER_ALREADY_IN_HOUSEHOLD',
+    'HOUSEHOLD.NIK_ALREADY_REGISTERED',
+  ],
   422: [
     'HOUSEHOLD.ADDRESS_UNCHANGED',
     'HOUSEHOLD.ALREADY_PREGNANT',
@@ -115,14 +137,10 @@ export const PROBLEM_CODES: ProblemCodes = {
     ],
   },
   // Revocations of a household's entries in any of its streams (ADR 0019): the platform's rules.
-  corrections: {
-    404: ['REVOCATION.EVENT_NOT_FOUND', 'REVOCATION.NO_PENDING_REQUEST'],
-    409: ['REVOCATION.ALREADY_REQUESTED', 'REVOCATION.ALREADY_REVOKED'],
-    422: ['REVOCATION.CANNOT_APPROVE_OWN_REQUEST', 'REVOCATION.EVENT_NOT_REVOCABLE', 'REVOCATION.NEEDS_SUPERVISOR'],
-  },
-  kube: {
+  corrections: CORRECTIONS,
+  kube: withCorrections({
     404: ['KUBE.HOUSEHOLD_NOT_REGISTERED', 'KUBE.NOT_A_MEMBER', 'KUBE.NOT_FOUND', 'KUBE.NOT_FOUND_AT_THAT_TIME'],
-    409: ['KUBE.ALREADY_FORMED'],
+    409: ['KUBE.ALREADY_FORMED', 'KUBE.HOUSEHOLD_IN_ANOTHER_KUBE'],
     422: [
       'KUBE.ALREADY_A_MEMBER',
       'KUBE.DISSOLVED',
@@ -134,7 +152,7 @@ export const PROBLEM_CODES: ProblemCodes = {
       'KUBE.PERIOD_ALREADY_REPORTED',
       'KUBE.TOO_FEW_MEMBERS_FOR_GRANT',
     ],
-  },
+  }),
   complaints: {
     404: ['COMPLAINT.HOUSEHOLD_NOT_REGISTERED', 'COMPLAINT.NOT_FOUND'],
     409: ['COMPLAINT.ALREADY_RECEIVED'],
@@ -169,7 +187,7 @@ export const PROBLEM_CODES: ProblemCodes = {
       'REFERRAL.REVOKED',
     ],
   },
-  training: {
+  training: withCorrections({
     404: [
       'TRAINING.HOUSEHOLD_NOT_REGISTERED',
       'TRAINING.NOT_FOUND',
@@ -188,7 +206,7 @@ export const PROBLEM_CODES: ProblemCodes = {
       'TRAINING.SKILL_REQUIRED',
       'TRAINING.UNKNOWN_SESSION',
     ],
-  },
+  }),
   access: {
     400: ['VALIDATION.FAILED'],
     403: ['ACCESS.NOT_YOUR_AREAS'],

@@ -32,7 +32,11 @@ const COMMAND: Record<number, string[]> = {
     'IDEMPOTENCY.KEY_TOO_LONG',
   ],
   403: ['ACCESS.READ_ONLY'],
-  409: ['STREAM.CONCURRENT_CHANGE', 'IDEMPOTENCY.KEY_REUSED'],
+  409: ['STREAM.CONCURRENT_CHANGE'],
+  // The Idempotency-Key draft (IETF httpapi): a key reused with another payload is 422 (409 is
+  // for a request still in progress under the key, which cannot happen here: the key is stored
+  // with the command's events in one transaction).
+  422: ['IDEMPOTENCY.KEY_REUSED'],
   413: ['REQUEST.BODY_TOO_LARGE'],
   415: ['REQUEST.UNSUPPORTED_MEDIA_TYPE'],
 };
@@ -155,8 +159,9 @@ function completeOperation(path: string, method: string, operation: Json, proble
       in: 'header',
       required: false,
       description:
-        'Any string up to 200 characters: a retry with the same key returns the first answer, writing nothing',
-      schema: { type: 'string', minLength: 1, maxLength: 200 },
+        'Any string up to 255 characters: a retry with the same key returns the first answer, writing nothing; ' +
+        'the same key with a different request answers 422 `IDEMPOTENCY.KEY_REUSED`',
+      schema: { type: 'string', minLength: 1, maxLength: 255 },
     });
     if (!route.creates) {
       add({ 400: ['REQUEST.INVALID_IF_MATCH'], 412: ['STREAM.REVISION_MISMATCH'] });
