@@ -46,8 +46,8 @@ function toJsonSchema(schema: unknown): unknown {
 
 /**
  * Checks every response against the served OpenAPI document: the path and method are described,
- * the status is listed, the media type is one the status lists, the body matches its schema and
- * the headers marked required are there. What the router answers for a path or method it does
+ * the status is listed, the media type is one the status lists, the body matches its schema, a
+ * problem's `code` is one the status lists and the headers marked required are there. What the router answers for a path or method it does
  * not know must be a problem+json 404/405.
  */
 export class OpenApiResponses {
@@ -104,6 +104,13 @@ export class OpenApiResponses {
     if (!media)
       throw new Error(`${where}: ${type || 'no content type'}, the document lists ${Object.keys(content).join(', ')}`);
     this.checkBody(where, `${route!.template} ${response.method} ${response.status} ${type}`, media.schema, response);
+    // A problem's code must be one the status lists (`x-problem-codes`), not only its shape.
+    const codes = described['x-problem-codes'] as string[] | undefined;
+    if (!/problem\+json/.test(type) || !codes) return;
+    const body = (typeof response.body === 'object' ? response.body : JSON.parse(response.text)) as { code?: unknown };
+    const code = body?.code;
+    if (typeof code === 'string' && !codes.includes(code))
+      throw new Error(`${where}: code ${code}, the document lists ${codes.join(', ')} for this status`);
   }
 
   /** A response given by reference (`#/components/responses/...`, as the transport's statuses are). */
