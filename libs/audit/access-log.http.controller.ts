@@ -9,12 +9,11 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsISO8601, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { ACCESS_LOG, type AccessEntry, type AccessLog, type AccessQuery } from '#libs/platform/access-log/index.js';
 import { Roles } from '#libs/platform/auth/index.js';
-import { UuidParamPipe, decodeCursor, encodeCursor, sendPage } from '#libs/platform/http/index.js';
+import { UuidParamPipe, decodeCursor, encodeCursor, sendPage, QueryInteger } from '#libs/platform/http/index.js';
 
 export class AccessQueryDto {
   @ApiPropertyOptional({ description: 'nextCursor of the page before' })
@@ -25,7 +24,7 @@ export class AccessQueryDto {
 
   @ApiPropertyOptional({ default: 100, maximum: 1000 })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInteger()
   @IsInt()
   @Min(1)
   @Max(1000)

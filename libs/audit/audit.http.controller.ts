@@ -1,12 +1,11 @@
 import { Controller, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags, OmitType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import type { Kysely } from 'kysely';
 import { PersonalData } from '#libs/platform/access-log/index.js';
 import { CurrentPrincipal, type Principal } from '#libs/platform/auth/index.js';
 import { ReadQueryDto, ReadRoute } from '#libs/platform/http/index.js';
-import { IsIsoDateTime } from '#libs/platform/http/validators.js';
+import { IsIsoDateTime, QueryInteger } from '#libs/platform/http/validators.js';
 import { PiiFreeView } from '#libs/platform/privacy/index.js';
 import { EVENT_STORE, categoryOf, type EventStore, type RecordedEvent } from '#libs/platform/event-store/index.js';
 import { READ_DATABASE, ReadsFrom, type ReadDatabase } from '#libs/platform/read-store/index.js';
@@ -18,14 +17,14 @@ import { householdsInActorEvents, householdsInFeed } from './households-named.js
 export class FeedQueryDto extends ReadQueryDto {
   @ApiPropertyOptional({ description: 'Resume after this global position', default: 0 })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInteger()
   @IsInt()
   @Min(0)
   after?: number;
 
   @ApiPropertyOptional({ default: 100, maximum: 1000 })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInteger()
   @IsInt()
   @Min(1)
   @Max(1000)

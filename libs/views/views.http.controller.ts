@@ -1,12 +1,12 @@
 import { Controller, Headers, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { caseworkCasesProjection, FLAG_CODES, RISK_LEVELS } from '#libs/casework/index.js';
 import type { FastifyReply } from 'fastify';
 import { PersonalData } from '#libs/platform/access-log/index.js';
 import { CallerReach, CurrentPrincipal, type Principal, type Reach } from '#libs/platform/auth/index.js';
-import { HttpProblem, ReadQueryDto, ReadRoute, sendCsv, wantsCsv } from '#libs/platform/http/index.js';
+import { HttpProblem, ReadQueryDto, ReadRoute, sendCsv, wantsCsv, QueryInteger } from '#libs/platform/http/index.js';
 import { ReadsFrom } from '#libs/platform/read-store/index.js';
 import { actorIndexProjection } from '#libs/audit/index.js';
 import { paymentChecksProjection } from '#libs/pkh/index.js';
@@ -26,7 +26,7 @@ export class CaseloadQueryDto extends AreaQueryDto {
 
   @ApiPropertyOptional({ default: 0 })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInteger()
   @IsInt()
   @Min(0)
   offset?: number;
@@ -54,7 +54,7 @@ export class CaseloadQueryDto extends AreaQueryDto {
     description: 'Only households registered with a DTKS welfare decile from 1 to this one (4: "desil 1-4")',
   })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInteger()
   @IsInt()
   @Min(1)
   @Max(10)
@@ -62,7 +62,7 @@ export class CaseloadQueryDto extends AreaQueryDto {
 
   @ApiPropertyOptional({ default: 50, maximum: 500 })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInteger()
   @IsInt()
   @Min(1)
   @Max(500)

@@ -112,6 +112,14 @@ describe('read your writes on every read model', () => {
       expect([url, response.status]).toEqual([url, 400]);
       expect(response.body.errors.map((e: { field: string }) => e.field)).toContain('minPosition');
     }
+    // Number() reads these as numbers (past any position, or another one): a read must not skip
+    // its wait on them, nor wait on a position it was not given.
+    const [role, url, query] = reads[0]!;
+    for (const odd of ['1e21', '1e308', '9007199254740993', '0x10', ' 7', '7.0', '-1']) {
+      const response = await read(role, url, { ...query, minPosition: odd });
+      expect([odd, response.status]).toEqual([odd, 400]);
+      expect(response.body.errors.map((e: { field: string }) => e.field)).toContain('minPosition');
+    }
   });
 
   it('documents minPosition and the 503 on every read that waits', async () => {

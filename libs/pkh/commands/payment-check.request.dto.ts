@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
-import { IsCalendarDate } from '#libs/platform/http/validators.js';
+import { IsCalendarDate, QueryInteger } from '#libs/platform/http/validators.js';
 import {
   CHECK_CONFIDENCES,
   CHECK_MARGIN_RANGE,
@@ -45,7 +44,7 @@ export class DrawCheckSampleRequestDto {
       'fixed before any result came back',
   })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInteger()
   @IsInt()
   @Min(0)
   @Max(4_294_967_295)

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { QueryInteger } from './validators.js';
 import { KECAMATAN } from '#libs/reference-data/index.js';
 
 /**
@@ -16,7 +16,7 @@ export class ReadQueryDto {
     example: 42,
   })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInteger()
   @IsInt()
   @Min(0)
   minPosition?: number;
@@ -32,7 +32,7 @@ export class CursorPageQueryDto extends ReadQueryDto {
 
   @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInteger()
   @IsInt()
   @Min(1)
   @Max(100)
@@ -63,7 +63,7 @@ export class BulkPageQueryDto extends ReadQueryDto {
 
   @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 1000 })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInteger()
   @IsInt()
   @Min(1)
   @Max(1000)

@@ -1,3 +1,4 @@
+import { Transform } from 'class-transformer';
 import { ValidateBy, type ValidationOptions } from 'class-validator';
 
 /** A calendar date written YYYY-MM-DD that exists (no 2026-02-30). */
@@ -61,4 +62,16 @@ export const IsIsoDateTime = (options?: ValidationOptions) =>
       },
     },
     options,
+  );
+
+/**
+ * A whole number in a query string (`?minPosition=`, `?limit=`): only plain decimal digits (at most
+ * 15, an optional minus) become a number, for @IsInt and the bounds after it. Number() would also
+ * take `1e21`, `0x10`, ` 7` and `9007199254740993` (rounded to another number), and a read would
+ * then skip its wait or page from the wrong place: those stay strings, which @IsInt refuses with
+ * the field named.
+ */
+export const QueryInteger = () =>
+  Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && /^-?\d{1,15}$/.test(value) ? Number(value) : value,
   );

@@ -1,6 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ReadQueryDto } from '#libs/platform/http/index.js';
+import { ReadQueryDto, QueryInteger } from '#libs/platform/http/index.js';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { REPORT_BASES, type ReportBasis } from '#libs/reporting/index.js';
 import { AreaQueryDto } from '../views.request.dto.js';
@@ -37,7 +36,7 @@ export class YearQueryDto extends ReadQueryDto {
     description: 'Calendar year; the current one in the deployment time zone by default',
   })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInteger()
   @IsInt()
   @Min(2000)
   @Max(2100)

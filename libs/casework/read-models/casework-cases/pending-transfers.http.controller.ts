@@ -1,9 +1,8 @@
 import { Controller, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { CallerReach, type Reach } from '#libs/platform/auth/index.js';
-import { ReadQueryDto, ReadRoute } from '#libs/platform/http/index.js';
+import { ReadQueryDto, ReadRoute, QueryInteger } from '#libs/platform/http/index.js';
 import { ReadsFrom } from '#libs/platform/read-store/index.js';
 import { STAFF_ID } from '../../commands/casework.request.dto.js';
 import { caseworkCasesProjection } from './casework-cases.projection.js';
@@ -26,14 +25,14 @@ export class PendingTransfersQueryDto extends ReadQueryDto {
 
   @ApiPropertyOptional({ default: 0 })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInteger()
   @IsInt()
   @Min(0)
   offset?: number;
 
   @ApiPropertyOptional({ default: 50, maximum: 500 })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInteger()
   @IsInt()
   @Min(1)
   @Max(500)

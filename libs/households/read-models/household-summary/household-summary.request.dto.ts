@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { AreaPageQueryDto, ReadQueryDto } from '#libs/platform/http/index.js';
-import { IsCalendarDate } from '#libs/platform/http/validators.js';
+import { IsCalendarDate, QueryInteger } from '#libs/platform/http/validators.js';
 
 export { ReadQueryDto };
 
@@ -22,7 +21,7 @@ export class ListHouseholdsQueryDto extends AreaPageQueryDto {
       'Only households registered with a DTKS welfare decile from 1 to this one (targeting: 4 for "desil 1-4")',
   })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInteger()
   @IsInt()
   @Min(1)
   @Max(10)
@@ -44,7 +43,7 @@ export class ListHouseholdsQueryDto extends AreaPageQueryDto {
 export class ErasureReviewQueryDto extends ReadQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInteger()
   @IsInt()
   @Min(1)
   @Max(500)
@@ -52,7 +51,7 @@ export class ErasureReviewQueryDto extends ReadQueryDto {
 
   @ApiPropertyOptional({ description: 'The `next` of the previous page' })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInteger()
   @IsInt()
   @Min(0)
   after?: number;
