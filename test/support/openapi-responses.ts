@@ -47,8 +47,8 @@ function toJsonSchema(schema: unknown): unknown {
 /**
  * Checks every response against the served OpenAPI document: the path and method are described,
  * the status is listed, the media type is one the status lists, the body matches its schema, a
- * problem's `code` is one the status lists and the headers marked required are there. What the router answers for a path or method it does
- * not know must be a problem+json 404/405.
+ * problem's `code` is one the status lists and the headers marked required are there. What the
+ * router answers for a path or method it does not know must be a problem+json 404/405.
  */
 export class OpenApiResponses {
   private readonly ajv = new Ajv({ strict: false, allErrors: true });

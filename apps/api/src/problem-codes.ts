@@ -202,6 +202,9 @@ export const PROBLEM_CODES: ProblemCodes = {
       'TRAINING.COURSE_FULL',
       'TRAINING.ENDS_BEFORE_IT_STARTS',
       'TRAINING.NOT_A_HOUSEHOLD_MEMBER',
+      // mustBe(…, code): an invitation answered or a participant recorded at the wrong status.
+      'TRAINING.NOT_AWAITING_ANSWER',
+      'TRAINING.NOT_ENROLLED',
       'TRAINING.SESSION_ALREADY_RECORDED',
       'TRAINING.SKILL_REQUIRED',
       'TRAINING.UNKNOWN_SESSION',

@@ -5612,6 +5612,24 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectionStatusDto"][];
                 };
             };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.BAD_URL`, `REQUEST.MALFORMED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.bad-url",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "REQUEST.BAD_URL"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
             401: {
                 headers: {
@@ -5731,7 +5749,7 @@ export interface operations {
                     "application/json": components["schemas"]["RebuildStartedDto"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.MALFORMED_JSON`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5739,11 +5757,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:request.malformed-json",
+                     *       "type": "urn:jejak:problem:request.bad-url",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "REQUEST.MALFORMED_JSON"
+                     *       "code": "REQUEST.BAD_URL"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -5939,7 +5957,7 @@ export interface operations {
                     "application/json": components["schemas"]["HouseholdPageDto"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.BAD_URL`, `REQUEST.MALFORMED`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5947,11 +5965,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "type": "urn:jejak:problem:request.bad-url",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
+                     *       "code": "REQUEST.BAD_URL"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -6085,7 +6103,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6304,7 +6322,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6541,7 +6559,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6778,7 +6796,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7012,7 +7030,7 @@ export interface operations {
                     "application/json": components["schemas"]["HouseholdMembersOnDto"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.BAD_URL`, `REQUEST.MALFORMED`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7020,11 +7038,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "type": "urn:jejak:problem:request.bad-url",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
+                     *       "code": "REQUEST.BAD_URL"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -7160,7 +7178,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7398,7 +7416,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7636,7 +7654,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7874,7 +7892,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8112,7 +8130,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8350,7 +8368,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8588,7 +8606,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8826,7 +8844,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9064,7 +9082,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9302,7 +9320,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9539,7 +9557,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9776,7 +9794,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10013,7 +10031,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10250,7 +10268,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10487,7 +10505,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10724,7 +10742,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10961,7 +10979,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11194,7 +11212,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11426,7 +11444,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErasureReviewDto"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.BAD_URL`, `REQUEST.MALFORMED`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11434,11 +11452,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "type": "urn:jejak:problem:request.bad-url",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
+                     *       "code": "REQUEST.BAD_URL"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -11571,7 +11589,7 @@ export interface operations {
                     "application/json": components["schemas"]["HouseholdSummaryDto"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.BAD_URL`, `REQUEST.MALFORMED`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11579,11 +11597,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "type": "urn:jejak:problem:request.bad-url",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
+                     *       "code": "REQUEST.BAD_URL"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -11716,7 +11734,7 @@ export interface operations {
                     "application/json": components["schemas"]["HouseholdHistoryDto"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.BAD_URL`, `REQUEST.MALFORMED`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11724,11 +11742,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "type": "urn:jejak:problem:request.bad-url",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
+                     *       "code": "REQUEST.BAD_URL"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -11861,7 +11879,7 @@ export interface operations {
                     "application/json": components["schemas"]["HouseholdStateAsOfDto"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.BAD_URL`, `REQUEST.MALFORMED`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11869,11 +11887,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "type": "urn:jejak:problem:request.bad-url",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
+                     *       "code": "REQUEST.BAD_URL"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -12009,7 +12027,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12246,7 +12264,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12483,7 +12501,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12720,7 +12738,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12957,7 +12975,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13194,7 +13212,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13431,7 +13449,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13665,7 +13683,7 @@ export interface operations {
                     "application/json": components["schemas"]["PkhParticipationDto"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.BAD_URL`, `REQUEST.MALFORMED`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13673,11 +13691,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "type": "urn:jejak:problem:request.bad-url",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
+                     *       "code": "REQUEST.BAD_URL"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -13811,7 +13829,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14026,7 +14044,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14259,7 +14277,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14492,7 +14510,7 @@ export interface operations {
                     "application/json": components["schemas"]["BatchExportResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14729,7 +14747,7 @@ export interface operations {
                     "application/json": components["schemas"]["ResultImportResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14966,7 +14984,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15186,7 +15204,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15414,7 +15432,7 @@ export interface operations {
                     "application/json": components["schemas"]["DisbursementBatchDto"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.BAD_URL`, `REQUEST.MALFORMED`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15422,11 +15440,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "type": "urn:jejak:problem:request.bad-url",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
+                     *       "code": "REQUEST.BAD_URL"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -15559,7 +15577,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.BAD_URL`, `REQUEST.MALFORMED`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15567,11 +15585,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "type": "urn:jejak:problem:request.bad-url",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
+                     *       "code": "REQUEST.BAD_URL"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -15709,7 +15727,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.BAD_URL`, `REQUEST.MALFORMED`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15717,11 +15735,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "type": "urn:jejak:problem:request.bad-url",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
+                     *       "code": "REQUEST.BAD_URL"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -15857,7 +15875,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16095,7 +16113,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16334,7 +16352,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.BAD_URL`, `REQUEST.MALFORMED`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16342,11 +16360,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "type": "urn:jejak:problem:request.bad-url",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
+                     *       "code": "REQUEST.BAD_URL"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -16485,7 +16503,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.BAD_URL`, `REQUEST.MALFORMED`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16493,11 +16511,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "type": "urn:jejak:problem:request.bad-url",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
+                     *       "code": "REQUEST.BAD_URL"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -16631,7 +16649,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16850,7 +16868,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17088,7 +17106,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17325,7 +17343,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17562,7 +17580,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17799,7 +17817,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18033,7 +18051,7 @@ export interface operations {
                     "application/json": components["schemas"]["KubeDto"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.BAD_URL`, `REQUEST.MALFORMED`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18041,11 +18059,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "type": "urn:jejak:problem:request.bad-url",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
+                     *       "code": "REQUEST.BAD_URL"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -18175,7 +18193,7 @@ export interface operations {
                     "application/json": components["schemas"]["KubeDto"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.BAD_URL`, `REQUEST.MALFORMED`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18183,11 +18201,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "type": "urn:jejak:problem:request.bad-url",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
+                     *       "code": "REQUEST.BAD_URL"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -18323,7 +18341,7 @@ export interface operations {
                     "application/json": components["schemas"]["RevocationResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18557,7 +18575,7 @@ export interface operations {
                     "application/json": components["schemas"]["RevocationResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18795,7 +18813,7 @@ export interface operations {
                     "application/json": components["schemas"]["RevocationResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19038,7 +19056,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.BAD_URL`, `REQUEST.MALFORMED`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19046,11 +19064,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "type": "urn:jejak:problem:request.bad-url",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
+                     *       "code": "REQUEST.BAD_URL"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -19184,7 +19202,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19312,7 +19330,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `IDEMPOTENCY.KEY_REUSED`, `REVOCATION.CANNOT_APPROVE_OWN_REQUEST`, `REVOCATION.EVENT_NOT_REVOCABLE`, `REVOCATION.NEEDS_SUPERVISOR`, `TRAINING.ALREADY_INVITED`, `TRAINING.ATTENDANCE_TOO_LOW`, `TRAINING.CERTIFICATE_REQUIRED`, `TRAINING.COURSE_FULL`, `TRAINING.ENDS_BEFORE_IT_STARTS`, `TRAINING.NOT_A_HOUSEHOLD_MEMBER`, `TRAINING.SESSION_ALREADY_RECORDED`, `TRAINING.SKILL_REQUIRED`, `TRAINING.UNKNOWN_SESSION`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `IDEMPOTENCY.KEY_REUSED`, `REVOCATION.CANNOT_APPROVE_OWN_REQUEST`, `REVOCATION.EVENT_NOT_REVOCABLE`, `REVOCATION.NEEDS_SUPERVISOR`, `TRAINING.ALREADY_INVITED`, `TRAINING.ATTENDANCE_TOO_LOW`, `TRAINING.CERTIFICATE_REQUIRED`, `TRAINING.COURSE_FULL`, `TRAINING.ENDS_BEFORE_IT_STARTS`, `TRAINING.NOT_AWAITING_ANSWER`, `TRAINING.NOT_A_HOUSEHOLD_MEMBER`, `TRAINING.NOT_ENROLLED`, `TRAINING.SESSION_ALREADY_RECORDED`, `TRAINING.SKILL_REQUIRED`, `TRAINING.UNKNOWN_SESSION`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -19403,7 +19421,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19549,7 +19567,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `IDEMPOTENCY.KEY_REUSED`, `REVOCATION.CANNOT_APPROVE_OWN_REQUEST`, `REVOCATION.EVENT_NOT_REVOCABLE`, `REVOCATION.NEEDS_SUPERVISOR`, `TRAINING.ALREADY_INVITED`, `TRAINING.ATTENDANCE_TOO_LOW`, `TRAINING.CERTIFICATE_REQUIRED`, `TRAINING.COURSE_FULL`, `TRAINING.ENDS_BEFORE_IT_STARTS`, `TRAINING.NOT_A_HOUSEHOLD_MEMBER`, `TRAINING.SESSION_ALREADY_RECORDED`, `TRAINING.SKILL_REQUIRED`, `TRAINING.UNKNOWN_SESSION`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `IDEMPOTENCY.KEY_REUSED`, `REVOCATION.CANNOT_APPROVE_OWN_REQUEST`, `REVOCATION.EVENT_NOT_REVOCABLE`, `REVOCATION.NEEDS_SUPERVISOR`, `TRAINING.ALREADY_INVITED`, `TRAINING.ATTENDANCE_TOO_LOW`, `TRAINING.CERTIFICATE_REQUIRED`, `TRAINING.COURSE_FULL`, `TRAINING.ENDS_BEFORE_IT_STARTS`, `TRAINING.NOT_AWAITING_ANSWER`, `TRAINING.NOT_A_HOUSEHOLD_MEMBER`, `TRAINING.NOT_ENROLLED`, `TRAINING.SESSION_ALREADY_RECORDED`, `TRAINING.SKILL_REQUIRED`, `TRAINING.UNKNOWN_SESSION`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -19641,7 +19659,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19787,7 +19805,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `IDEMPOTENCY.KEY_REUSED`, `REVOCATION.CANNOT_APPROVE_OWN_REQUEST`, `REVOCATION.EVENT_NOT_REVOCABLE`, `REVOCATION.NEEDS_SUPERVISOR`, `TRAINING.ALREADY_INVITED`, `TRAINING.ATTENDANCE_TOO_LOW`, `TRAINING.CERTIFICATE_REQUIRED`, `TRAINING.COURSE_FULL`, `TRAINING.ENDS_BEFORE_IT_STARTS`, `TRAINING.NOT_A_HOUSEHOLD_MEMBER`, `TRAINING.SESSION_ALREADY_RECORDED`, `TRAINING.SKILL_REQUIRED`, `TRAINING.UNKNOWN_SESSION`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `IDEMPOTENCY.KEY_REUSED`, `REVOCATION.CANNOT_APPROVE_OWN_REQUEST`, `REVOCATION.EVENT_NOT_REVOCABLE`, `REVOCATION.NEEDS_SUPERVISOR`, `TRAINING.ALREADY_INVITED`, `TRAINING.ATTENDANCE_TOO_LOW`, `TRAINING.CERTIFICATE_REQUIRED`, `TRAINING.COURSE_FULL`, `TRAINING.ENDS_BEFORE_IT_STARTS`, `TRAINING.NOT_AWAITING_ANSWER`, `TRAINING.NOT_A_HOUSEHOLD_MEMBER`, `TRAINING.NOT_ENROLLED`, `TRAINING.SESSION_ALREADY_RECORDED`, `TRAINING.SKILL_REQUIRED`, `TRAINING.UNKNOWN_SESSION`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -19878,7 +19896,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20024,7 +20042,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `IDEMPOTENCY.KEY_REUSED`, `REVOCATION.CANNOT_APPROVE_OWN_REQUEST`, `REVOCATION.EVENT_NOT_REVOCABLE`, `REVOCATION.NEEDS_SUPERVISOR`, `TRAINING.ALREADY_INVITED`, `TRAINING.ATTENDANCE_TOO_LOW`, `TRAINING.CERTIFICATE_REQUIRED`, `TRAINING.COURSE_FULL`, `TRAINING.ENDS_BEFORE_IT_STARTS`, `TRAINING.NOT_A_HOUSEHOLD_MEMBER`, `TRAINING.SESSION_ALREADY_RECORDED`, `TRAINING.SKILL_REQUIRED`, `TRAINING.UNKNOWN_SESSION`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `IDEMPOTENCY.KEY_REUSED`, `REVOCATION.CANNOT_APPROVE_OWN_REQUEST`, `REVOCATION.EVENT_NOT_REVOCABLE`, `REVOCATION.NEEDS_SUPERVISOR`, `TRAINING.ALREADY_INVITED`, `TRAINING.ATTENDANCE_TOO_LOW`, `TRAINING.CERTIFICATE_REQUIRED`, `TRAINING.COURSE_FULL`, `TRAINING.ENDS_BEFORE_IT_STARTS`, `TRAINING.NOT_AWAITING_ANSWER`, `TRAINING.NOT_A_HOUSEHOLD_MEMBER`, `TRAINING.NOT_ENROLLED`, `TRAINING.SESSION_ALREADY_RECORDED`, `TRAINING.SKILL_REQUIRED`, `TRAINING.UNKNOWN_SESSION`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -20116,7 +20134,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20262,7 +20280,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `IDEMPOTENCY.KEY_REUSED`, `REVOCATION.CANNOT_APPROVE_OWN_REQUEST`, `REVOCATION.EVENT_NOT_REVOCABLE`, `REVOCATION.NEEDS_SUPERVISOR`, `TRAINING.ALREADY_INVITED`, `TRAINING.ATTENDANCE_TOO_LOW`, `TRAINING.CERTIFICATE_REQUIRED`, `TRAINING.COURSE_FULL`, `TRAINING.ENDS_BEFORE_IT_STARTS`, `TRAINING.NOT_A_HOUSEHOLD_MEMBER`, `TRAINING.SESSION_ALREADY_RECORDED`, `TRAINING.SKILL_REQUIRED`, `TRAINING.UNKNOWN_SESSION`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `IDEMPOTENCY.KEY_REUSED`, `REVOCATION.CANNOT_APPROVE_OWN_REQUEST`, `REVOCATION.EVENT_NOT_REVOCABLE`, `REVOCATION.NEEDS_SUPERVISOR`, `TRAINING.ALREADY_INVITED`, `TRAINING.ATTENDANCE_TOO_LOW`, `TRAINING.CERTIFICATE_REQUIRED`, `TRAINING.COURSE_FULL`, `TRAINING.ENDS_BEFORE_IT_STARTS`, `TRAINING.NOT_AWAITING_ANSWER`, `TRAINING.NOT_A_HOUSEHOLD_MEMBER`, `TRAINING.NOT_ENROLLED`, `TRAINING.SESSION_ALREADY_RECORDED`, `TRAINING.SKILL_REQUIRED`, `TRAINING.UNKNOWN_SESSION`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -20354,7 +20372,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20500,7 +20518,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `IDEMPOTENCY.KEY_REUSED`, `REVOCATION.CANNOT_APPROVE_OWN_REQUEST`, `REVOCATION.EVENT_NOT_REVOCABLE`, `REVOCATION.NEEDS_SUPERVISOR`, `TRAINING.ALREADY_INVITED`, `TRAINING.ATTENDANCE_TOO_LOW`, `TRAINING.CERTIFICATE_REQUIRED`, `TRAINING.COURSE_FULL`, `TRAINING.ENDS_BEFORE_IT_STARTS`, `TRAINING.NOT_A_HOUSEHOLD_MEMBER`, `TRAINING.SESSION_ALREADY_RECORDED`, `TRAINING.SKILL_REQUIRED`, `TRAINING.UNKNOWN_SESSION`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `IDEMPOTENCY.KEY_REUSED`, `REVOCATION.CANNOT_APPROVE_OWN_REQUEST`, `REVOCATION.EVENT_NOT_REVOCABLE`, `REVOCATION.NEEDS_SUPERVISOR`, `TRAINING.ALREADY_INVITED`, `TRAINING.ATTENDANCE_TOO_LOW`, `TRAINING.CERTIFICATE_REQUIRED`, `TRAINING.COURSE_FULL`, `TRAINING.ENDS_BEFORE_IT_STARTS`, `TRAINING.NOT_AWAITING_ANSWER`, `TRAINING.NOT_A_HOUSEHOLD_MEMBER`, `TRAINING.NOT_ENROLLED`, `TRAINING.SESSION_ALREADY_RECORDED`, `TRAINING.SKILL_REQUIRED`, `TRAINING.UNKNOWN_SESSION`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -20588,7 +20606,7 @@ export interface operations {
                     "application/json": components["schemas"]["CourseDto"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.BAD_URL`, `REQUEST.MALFORMED`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20596,11 +20614,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "type": "urn:jejak:problem:request.bad-url",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
+                     *       "code": "REQUEST.BAD_URL"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -20730,7 +20748,7 @@ export interface operations {
                     "application/json": components["schemas"]["CourseDto"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.BAD_URL`, `REQUEST.MALFORMED`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20738,11 +20756,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "type": "urn:jejak:problem:request.bad-url",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
+                     *       "code": "REQUEST.BAD_URL"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -20878,7 +20896,7 @@ export interface operations {
                     "application/json": components["schemas"]["RevocationResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -21024,7 +21042,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `IDEMPOTENCY.KEY_REUSED`, `REVOCATION.CANNOT_APPROVE_OWN_REQUEST`, `REVOCATION.EVENT_NOT_REVOCABLE`, `REVOCATION.NEEDS_SUPERVISOR`, `TRAINING.ALREADY_INVITED`, `TRAINING.ATTENDANCE_TOO_LOW`, `TRAINING.CERTIFICATE_REQUIRED`, `TRAINING.COURSE_FULL`, `TRAINING.ENDS_BEFORE_IT_STARTS`, `TRAINING.NOT_A_HOUSEHOLD_MEMBER`, `TRAINING.SESSION_ALREADY_RECORDED`, `TRAINING.SKILL_REQUIRED`, `TRAINING.UNKNOWN_SESSION`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `IDEMPOTENCY.KEY_REUSED`, `REVOCATION.CANNOT_APPROVE_OWN_REQUEST`, `REVOCATION.EVENT_NOT_REVOCABLE`, `REVOCATION.NEEDS_SUPERVISOR`, `TRAINING.ALREADY_INVITED`, `TRAINING.ATTENDANCE_TOO_LOW`, `TRAINING.CERTIFICATE_REQUIRED`, `TRAINING.COURSE_FULL`, `TRAINING.ENDS_BEFORE_IT_STARTS`, `TRAINING.NOT_AWAITING_ANSWER`, `TRAINING.NOT_A_HOUSEHOLD_MEMBER`, `TRAINING.NOT_ENROLLED`, `TRAINING.SESSION_ALREADY_RECORDED`, `TRAINING.SKILL_REQUIRED`, `TRAINING.UNKNOWN_SESSION`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -21112,7 +21130,7 @@ export interface operations {
                     "application/json": components["schemas"]["RevocationResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -21258,7 +21276,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `IDEMPOTENCY.KEY_REUSED`, `REVOCATION.CANNOT_APPROVE_OWN_REQUEST`, `REVOCATION.EVENT_NOT_REVOCABLE`, `REVOCATION.NEEDS_SUPERVISOR`, `TRAINING.ALREADY_INVITED`, `TRAINING.ATTENDANCE_TOO_LOW`, `TRAINING.CERTIFICATE_REQUIRED`, `TRAINING.COURSE_FULL`, `TRAINING.ENDS_BEFORE_IT_STARTS`, `TRAINING.NOT_A_HOUSEHOLD_MEMBER`, `TRAINING.SESSION_ALREADY_RECORDED`, `TRAINING.SKILL_REQUIRED`, `TRAINING.UNKNOWN_SESSION`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `IDEMPOTENCY.KEY_REUSED`, `REVOCATION.CANNOT_APPROVE_OWN_REQUEST`, `REVOCATION.EVENT_NOT_REVOCABLE`, `REVOCATION.NEEDS_SUPERVISOR`, `TRAINING.ALREADY_INVITED`, `TRAINING.ATTENDANCE_TOO_LOW`, `TRAINING.CERTIFICATE_REQUIRED`, `TRAINING.COURSE_FULL`, `TRAINING.ENDS_BEFORE_IT_STARTS`, `TRAINING.NOT_AWAITING_ANSWER`, `TRAINING.NOT_A_HOUSEHOLD_MEMBER`, `TRAINING.NOT_ENROLLED`, `TRAINING.SESSION_ALREADY_RECORDED`, `TRAINING.SKILL_REQUIRED`, `TRAINING.UNKNOWN_SESSION`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -21350,7 +21368,7 @@ export interface operations {
                     "application/json": components["schemas"]["RevocationResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -21496,7 +21514,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `IDEMPOTENCY.KEY_REUSED`, `REVOCATION.CANNOT_APPROVE_OWN_REQUEST`, `REVOCATION.EVENT_NOT_REVOCABLE`, `REVOCATION.NEEDS_SUPERVISOR`, `TRAINING.ALREADY_INVITED`, `TRAINING.ATTENDANCE_TOO_LOW`, `TRAINING.CERTIFICATE_REQUIRED`, `TRAINING.COURSE_FULL`, `TRAINING.ENDS_BEFORE_IT_STARTS`, `TRAINING.NOT_A_HOUSEHOLD_MEMBER`, `TRAINING.SESSION_ALREADY_RECORDED`, `TRAINING.SKILL_REQUIRED`, `TRAINING.UNKNOWN_SESSION`. */
+            /** @description A programme rule refuses the command (the `code` names the rule). Codes: `IDEMPOTENCY.KEY_REUSED`, `REVOCATION.CANNOT_APPROVE_OWN_REQUEST`, `REVOCATION.EVENT_NOT_REVOCABLE`, `REVOCATION.NEEDS_SUPERVISOR`, `TRAINING.ALREADY_INVITED`, `TRAINING.ATTENDANCE_TOO_LOW`, `TRAINING.CERTIFICATE_REQUIRED`, `TRAINING.COURSE_FULL`, `TRAINING.ENDS_BEFORE_IT_STARTS`, `TRAINING.NOT_AWAITING_ANSWER`, `TRAINING.NOT_A_HOUSEHOLD_MEMBER`, `TRAINING.NOT_ENROLLED`, `TRAINING.SESSION_ALREADY_RECORDED`, `TRAINING.SKILL_REQUIRED`, `TRAINING.UNKNOWN_SESSION`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -21587,7 +21605,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -21807,7 +21825,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -22045,7 +22063,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -22283,7 +22301,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -22515,7 +22533,7 @@ export interface operations {
                     "application/json": components["schemas"]["ComplaintDto"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.BAD_URL`, `REQUEST.MALFORMED`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -22523,11 +22541,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "type": "urn:jejak:problem:request.bad-url",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
+                     *       "code": "REQUEST.BAD_URL"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -22667,7 +22685,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.BAD_URL`, `REQUEST.MALFORMED`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -22675,11 +22693,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "type": "urn:jejak:problem:request.bad-url",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
+                     *       "code": "REQUEST.BAD_URL"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -22815,7 +22833,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -23035,7 +23053,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -23273,7 +23291,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -23511,7 +23529,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -23749,7 +23767,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -23991,7 +24009,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.BAD_URL`, `REQUEST.MALFORMED`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -23999,11 +24017,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "type": "urn:jejak:problem:request.bad-url",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
+                     *       "code": "REQUEST.BAD_URL"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -24149,7 +24167,7 @@ export interface operations {
                     "application/json": components["schemas"]["CaseloadPageDto"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.INVALID_PERIOD`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.BAD_URL`, `REQUEST.INVALID_PERIOD`, `REQUEST.MALFORMED`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -24157,11 +24175,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:request.invalid-period",
+                     *       "type": "urn:jejak:problem:request.bad-url",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "REQUEST.INVALID_PERIOD"
+                     *       "code": "REQUEST.BAD_URL"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -24305,7 +24323,7 @@ export interface operations {
                     "application/json": components["schemas"]["CaseloadPageDto"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.INVALID_PERIOD`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.BAD_URL`, `REQUEST.INVALID_PERIOD`, `REQUEST.MALFORMED`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -24313,11 +24331,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:request.invalid-period",
+                     *       "type": "urn:jejak:problem:request.bad-url",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "REQUEST.INVALID_PERIOD"
+                     *       "code": "REQUEST.BAD_URL"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -24434,7 +24452,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.INVALID_PERIOD`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.BAD_URL`, `REQUEST.INVALID_PERIOD`, `REQUEST.MALFORMED`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -24442,11 +24460,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:request.invalid-period",
+                     *       "type": "urn:jejak:problem:request.bad-url",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "REQUEST.INVALID_PERIOD"
+                     *       "code": "REQUEST.BAD_URL"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -24585,7 +24603,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.INVALID_PERIOD`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.BAD_URL`, `REQUEST.INVALID_PERIOD`, `REQUEST.MALFORMED`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -24593,11 +24611,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:request.invalid-period",
+                     *       "type": "urn:jejak:problem:request.bad-url",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "REQUEST.INVALID_PERIOD"
+                     *       "code": "REQUEST.BAD_URL"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -24713,7 +24731,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.INVALID_PERIOD`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.BAD_URL`, `REQUEST.INVALID_PERIOD`, `REQUEST.MALFORMED`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -24721,11 +24739,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:request.invalid-period",
+                     *       "type": "urn:jejak:problem:request.bad-url",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "REQUEST.INVALID_PERIOD"
+                     *       "code": "REQUEST.BAD_URL"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -24844,7 +24862,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.INVALID_PERIOD`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.BAD_URL`, `REQUEST.INVALID_PERIOD`, `REQUEST.MALFORMED`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -24852,11 +24870,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:request.invalid-period",
+                     *       "type": "urn:jejak:problem:request.bad-url",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "REQUEST.INVALID_PERIOD"
+                     *       "code": "REQUEST.BAD_URL"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -24970,7 +24988,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.INVALID_PERIOD`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.INVALID_PERIOD`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -25207,7 +25225,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.INVALID_PERIOD`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.INVALID_PERIOD`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -25440,7 +25458,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.INVALID_PERIOD`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.INVALID_PERIOD`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -25674,7 +25692,7 @@ export interface operations {
                     "application/json": components["schemas"]["PeriodReportDto"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.INVALID_PERIOD`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.BAD_URL`, `REQUEST.INVALID_PERIOD`, `REQUEST.MALFORMED`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -25682,11 +25700,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:request.invalid-period",
+                     *       "type": "urn:jejak:problem:request.bad-url",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "REQUEST.INVALID_PERIOD"
+                     *       "code": "REQUEST.BAD_URL"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -25818,7 +25836,7 @@ export interface operations {
                     "application/json": components["schemas"]["LateEntriesDto"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.INVALID_PERIOD`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.BAD_URL`, `REQUEST.INVALID_PERIOD`, `REQUEST.MALFORMED`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -25826,11 +25844,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:request.invalid-period",
+                     *       "type": "urn:jejak:problem:request.bad-url",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "REQUEST.INVALID_PERIOD"
+                     *       "code": "REQUEST.BAD_URL"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -25955,7 +25973,7 @@ export interface operations {
                     "application/json": components["schemas"]["FeedPageDto"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.BAD_URL`, `REQUEST.MALFORMED`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -25963,11 +25981,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "type": "urn:jejak:problem:request.bad-url",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
+                     *       "code": "REQUEST.BAD_URL"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -26089,7 +26107,7 @@ export interface operations {
                     "application/json": components["schemas"]["ActorEventsDto"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.BAD_URL`, `REQUEST.MALFORMED`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -26097,11 +26115,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "type": "urn:jejak:problem:request.bad-url",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
+                     *       "code": "REQUEST.BAD_URL"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -26229,7 +26247,7 @@ export interface operations {
                     "application/json": components["schemas"]["ChainVerificationDto"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.BAD_URL`, `REQUEST.MALFORMED`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -26237,11 +26255,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "type": "urn:jejak:problem:request.bad-url",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
+                     *       "code": "REQUEST.BAD_URL"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -26361,7 +26379,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.BAD_URL`, `REQUEST.MALFORMED`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -26369,11 +26387,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "type": "urn:jejak:problem:request.bad-url",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
+                     *       "code": "REQUEST.BAD_URL"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -26511,7 +26529,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.BAD_URL`, `REQUEST.MALFORMED`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -26519,11 +26537,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "type": "urn:jejak:problem:request.bad-url",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
+                     *       "code": "REQUEST.BAD_URL"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -26648,6 +26666,24 @@ export interface operations {
                     "application/json": components["schemas"]["AccessVerification"];
                 };
             };
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.BAD_URL`, `REQUEST.MALFORMED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:jejak:problem:request.bad-url",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
+                     *       "code": "REQUEST.BAD_URL"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description No bearer token, or one that is not valid. Codes: `AUTH.TOKEN_INVALID`, `AUTH.TOKEN_MISSING`. */
             401: {
                 headers: {
@@ -26751,7 +26787,7 @@ export interface operations {
                     "application/json": components["schemas"]["StaffAreasDto"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.BAD_URL`, `REQUEST.MALFORMED`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -26759,11 +26795,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "type": "urn:jejak:problem:request.bad-url",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
+                     *       "code": "REQUEST.BAD_URL"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -26899,7 +26935,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -27137,7 +27173,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -27375,7 +27411,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -27612,7 +27648,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -27844,7 +27880,7 @@ export interface operations {
                     "application/json": components["schemas"]["SupervisorQueueDto"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.BAD_URL`, `REQUEST.MALFORMED`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -27852,11 +27888,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "type": "urn:jejak:problem:request.bad-url",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
+                     *       "code": "REQUEST.BAD_URL"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -27983,7 +28019,7 @@ export interface operations {
                     "application/json": components["schemas"]["ImportJobDto"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IMPORT.EMPTY_FILE`, `IMPORT.HEADER_INVALID`, `REQUEST.MALFORMED_JSON`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IMPORT.EMPTY_FILE`, `IMPORT.HEADER_INVALID`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -28157,7 +28193,7 @@ export interface operations {
                     "application/json": components["schemas"]["ImportJobDto"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IMPORT.EMPTY_FILE`, `IMPORT.HEADER_INVALID`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IMPORT.EMPTY_FILE`, `IMPORT.HEADER_INVALID`, `REQUEST.BAD_URL`, `REQUEST.MALFORMED`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -28302,7 +28338,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IMPORT.EMPTY_FILE`, `IMPORT.HEADER_INVALID`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IMPORT.EMPTY_FILE`, `IMPORT.HEADER_INVALID`, `REQUEST.BAD_URL`, `REQUEST.MALFORMED`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -28450,7 +28486,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -28687,7 +28723,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -28924,7 +28960,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -29161,7 +29197,7 @@ export interface operations {
                     "application/json": components["schemas"]["VisitScheduledResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -29399,7 +29435,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -29637,7 +29673,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -29875,7 +29911,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -30112,7 +30148,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -30349,7 +30385,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -30584,7 +30620,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReassignmentPlanDto"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.BAD_URL`, `REQUEST.MALFORMED`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -30592,11 +30628,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "type": "urn:jejak:problem:request.bad-url",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
+                     *       "code": "REQUEST.BAD_URL"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -30732,7 +30768,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReassignmentResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -30966,7 +31002,7 @@ export interface operations {
                     "application/json": components["schemas"]["CaseworkDto"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.BAD_URL`, `REQUEST.MALFORMED`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -30974,11 +31010,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "type": "urn:jejak:problem:request.bad-url",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
+                     *       "code": "REQUEST.BAD_URL"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -31112,7 +31148,7 @@ export interface operations {
                     "application/json": components["schemas"]["PendingTransferPageDto"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `REQUEST.BAD_URL`, `REQUEST.MALFORMED`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -31120,11 +31156,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:jejak:problem:validation.failed",
+                     *       "type": "urn:jejak:problem:request.bad-url",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The request is malformed or a field breaks a rule (`errors` names each)",
-                     *       "code": "VALIDATION.FAILED"
+                     *       "code": "REQUEST.BAD_URL"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -31260,7 +31296,7 @@ export interface operations {
                     "application/json": components["schemas"]["RevocationResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -31494,7 +31530,7 @@ export interface operations {
                     "application/json": components["schemas"]["RevocationResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -31732,7 +31768,7 @@ export interface operations {
                     "application/json": components["schemas"]["RevocationResponse"];
                 };
             };
-            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
+            /** @description The request is malformed or a field breaks a rule (`errors` names each). Codes: `IDEMPOTENCY.KEY_TOO_LONG`, `REQUEST.BAD_URL`, `REQUEST.EMPTY_JSON_BODY`, `REQUEST.INVALID_CONTENT_LENGTH`, `REQUEST.INVALID_IF_MATCH`, `REQUEST.MALFORMED`, `REQUEST.MALFORMED_JSON`, `REQUEST.TOO_DEEP`, `VALIDATION.FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -23,9 +23,15 @@ const AUTHENTICATED: Record<number, string[]> = {
   429: ['REQUEST.RATE_LIMITED'],
   503: ['AUTH.KEYS_UNAVAILABLE'],
 };
+/**
+ * What Node's parser and the router answer at 400 on any path before a route runs: a request that
+ * is not well-formed HTTP, a URL whose percent-encoding does not decode.
+ */
+const ANY_REQUEST: Record<number, string[]> = { 400: ['REQUEST.MALFORMED', 'REQUEST.BAD_URL'] };
 const COMMAND: Record<number, string[]> = {
   400: [
     'VALIDATION.FAILED',
+    'REQUEST.INVALID_CONTENT_LENGTH',
     'REQUEST.MALFORMED_JSON',
     'REQUEST.EMPTY_JSON_BODY',
     'REQUEST.TOO_DEEP',
@@ -141,6 +147,7 @@ function completeOperation(path: string, method: string, operation: Json, proble
     }
   };
   add(AUTHENTICATED);
+  add(ANY_REQUEST);
   const hasInput = parameters.some((p) => p.in === 'path' || p.in === 'query') || operation.requestBody !== undefined;
   if (hasInput) add({ 400: ['VALIDATION.FAILED'] });
   if (/\{[^}]+\}/.test(path)) add({ 404: ['HTTP.NOT_FOUND'] });
@@ -188,7 +195,17 @@ function completeOperation(path: string, method: string, operation: Json, proble
     }
   } else if (route.kind === 'other') {
     // An operator's POST takes no body, but a client may still send one: the parser answers first.
-    if (method !== 'get') add({ 400: ['REQUEST.MALFORMED_JSON'], 413: COMMAND[413]!, 415: COMMAND[415]! });
+    if (method !== 'get')
+      add({
+        400: [
+          'REQUEST.MALFORMED_JSON',
+          'REQUEST.EMPTY_JSON_BODY',
+          'REQUEST.TOO_DEEP',
+          'REQUEST.INVALID_CONTENT_LENGTH',
+        ],
+        413: COMMAND[413]!,
+        415: COMMAND[415]!,
+      });
     capability();
   } else {
     capability((status) => STATUSES_OF_A_READ.has(status));

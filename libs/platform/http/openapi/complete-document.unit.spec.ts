@@ -72,7 +72,7 @@ describe('completeDocument', () => {
     ]);
     expect(create.parameters.map((p: Json) => p.name)).toEqual(['Idempotency-Key']);
     expect(Object.keys(create.responses[201].headers)).toEqual(['ETag', 'Location']);
-    expect(codesOf(create, 422)).toEqual(['THING.RULE']);
+    expect(codesOf(create, 422)).toEqual(['IDEMPOTENCY.KEY_REUSED', 'THING.RULE']);
     expect(create.responses[409].content['application/problem+json'].schema).toEqual({
       $ref: '#/components/schemas/ProblemDto',
     });
