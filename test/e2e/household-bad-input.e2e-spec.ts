@@ -64,6 +64,24 @@ describe('bad input to the household API', () => {
       [['members.0.nik', 'isNik']],
     ));
 
+  it('refuses a birth date before 1900, and a name that is blank or holds control or direction marks', async () => {
+    const head = {
+      nik: '3275014501850001',
+      name: 'Siti',
+      birthDate: '1985-01-05',
+      sex: 'female',
+      relationship: 'head',
+    };
+    const withHead = (change: Record<string, string>) => household({ members: [{ ...head, ...change }] });
+    await expectRefused(() => register(withHead({ birthDate: '0001-01-01' })), 400, 'VALIDATION.FAILED', [
+      ['members.0.birthDate', 'isCalendarDate'],
+    ]);
+    for (const name of ['   ', 'Siti\u202Enimah', 'Siti\nAminah', 'Siti\u0007'])
+      await expectRefused(() => register(withHead({ name })), 400, 'VALIDATION.FAILED', [
+        ['members.0.name', 'isPersonName'],
+      ]);
+  });
+
   it('refuses an unknown kecamatan, and a kelurahan outside its kecamatan', async () => {
     await expectRefused(
       () => register(household({ address: { kecamatan: 'Cibinong', kelurahan: 'Harapan Jaya' } })),

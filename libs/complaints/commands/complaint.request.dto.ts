@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
-import { IsCalendarDate } from '#libs/platform/http/index.js';
+import { IsCalendarDate, IsPersonName } from '#libs/platform/http/index.js';
 import { COMPLAINT_CATEGORY_CODES, type ComplaintCategory } from '#libs/reference-data/index.js';
 import {
   COMPLAINT_CHANNELS,
@@ -21,6 +21,7 @@ export class ComplainantDto {
   @ApiProperty({ example: 'Siti Aminah', description: 'Personal data' })
   @IsString()
   @Length(1, 120)
+  @IsPersonName()
   name: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: '081234567890', description: 'Personal data' })

@@ -1,9 +1,15 @@
 import { Transform } from 'class-transformer';
 import { ValidateBy, type ValidationOptions } from 'class-validator';
 
-/** A calendar date written YYYY-MM-DD that exists (no 2026-02-30). */
+/**
+ * The first day any date of the programme may fall on: no birth, assessment or payment is older,
+ * and a year such as 0001 would otherwise pass for a person over 70 (a PKH elderly component).
+ */
+export const EARLIEST_DATE = '1900-01-01';
+
+/** A calendar date written YYYY-MM-DD that exists (no 2026-02-30), from EARLIEST_DATE on. */
 export function isCalendarDate(value: unknown): boolean {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || value < EARLIEST_DATE) return false;
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
@@ -14,7 +20,33 @@ export const IsCalendarDate = (options?: ValidationOptions) =>
       name: 'isCalendarDate',
       validator: {
         validate: isCalendarDate,
-        defaultMessage: (a) => `${a?.property} must be a date written YYYY-MM-DD`,
+        defaultMessage: (a) => `${a?.property} must be a date written YYYY-MM-DD, from ${EARLIEST_DATE} on`,
+      },
+    },
+    options,
+  );
+
+/**
+ * What a person's name may not hold: control characters (newlines, BEL, NUL) and the invisible
+ * marks that reverse or isolate the direction of text, which make a name print as another.
+ */
+const NOT_IN_A_NAME = '\\u0000-\\u001F\\u007F-\\u009F\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069';
+const PERSON_NAME = new RegExp(`^(?=.*\\S)[^${NOT_IN_A_NAME}]+$`);
+
+export const isPersonName = (value: unknown): boolean => typeof value === 'string' && PERSON_NAME.test(value);
+
+/**
+ * A person's name as typed: not blank, none of NOT_IN_A_NAME (its length is the DTO's @Length).
+ * The pattern goes into the OpenAPI document (addValidationRules reads it from the constraint).
+ */
+export const IsPersonName = (options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'isPersonName',
+      constraints: [PERSON_NAME],
+      validator: {
+        validate: isPersonName,
+        defaultMessage: (a) => `${a?.property} must not be blank nor hold control or text-direction characters`,
       },
     },
     options,

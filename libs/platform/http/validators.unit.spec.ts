@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { isCalendarDate, isIsoDateTime } from './validators.js';
+import { isCalendarDate, isIsoDateTime, isPersonName } from './validators.js';
 
 describe('isIsoDateTime', () => {
   it('takes full date-times with Z or an offset', () => {
@@ -37,5 +37,37 @@ describe('isIsoDateTime', () => {
 describe('isCalendarDate', () => {
   it('takes dates that exist, written YYYY-MM-DD', () => {
     expect(['2024-02-29', '2026-02-30', '2026-3-1'].map(isCalendarDate)).toEqual([true, false, false]);
+  });
+
+  it('takes no date before 1900: a birth in year 1 would pass for an elderly member', () => {
+    expect(['1900-01-01', '1899-12-31', '0001-01-01', '0000-01-01'].map(isCalendarDate)).toEqual([
+      true,
+      false,
+      false,
+      false,
+    ]);
+  });
+});
+
+describe('isPersonName', () => {
+  it('takes names in any script, with spaces and marks', () => {
+    expect(['Siti Aminah', 'Ni Luh Putu Ayu', "Muh. Ja'far", 'Ñoño Ü', 'سيتي', ' Budi '].map(isPersonName)).toEqual(
+      Array(6).fill(true),
+    );
+  });
+
+  it('refuses blank names, control characters and marks that turn the text around', () => {
+    const refused = [
+      '',
+      '   ',
+      '\t',
+      'Siti\nAminah',
+      'Budi\u0007',
+      'Siti\u0000',
+      'abc\u202Edcba',
+      'a\u2066b\u2069',
+      'x\u200F',
+    ];
+    expect(refused.map(isPersonName)).toEqual(Array(refused.length).fill(false));
   });
 });

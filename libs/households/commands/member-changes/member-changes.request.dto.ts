@@ -11,7 +11,7 @@ import {
   Length,
   ValidateNested,
 } from 'class-validator';
-import { IsCalendarDate } from '#libs/platform/http/validators.js';
+import { IsCalendarDate, IsPersonName } from '#libs/platform/http/validators.js';
 import type { DeathSource, PregnancyOutcome } from '../../domain/member-change.events.js';
 import type { SchoolLevel, Sex } from '../../domain/household.events.js';
 import { AddressDto, IsNik, MemberDto, SCHOOL_LEVELS, SEXES, nestedType } from '../shared/household.request.dto.js';
@@ -24,6 +24,7 @@ export class CorrectMemberRequestDto {
   @IsOptional()
   @IsString()
   @Length(1, 120)
+  @IsPersonName()
   name?: string;
 
   @ApiPropertyOptional({ format: 'date' })
@@ -62,6 +63,7 @@ export class NewbornDto {
   @ApiProperty({ example: 'Bayi Aminah' })
   @IsString()
   @Length(1, 120)
+  @IsPersonName()
   name: string;
 
   @ApiProperty({ enum: SEXES })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { IsCalendarDate, IsDigits } from '#libs/platform/http/validators.js';
+import { IsCalendarDate, IsDigits, IsPersonName } from '#libs/platform/http/validators.js';
 import { KECAMATAN } from '#libs/reference-data/index.js';
 import { IsKecamatan, IsKelurahanOfKecamatan } from '#libs/platform/http/index.js';
 import type { Relationship, SchoolLevel, Sex } from '../../domain/household.events.js';
@@ -29,6 +29,7 @@ export class MemberDto {
   @ApiProperty({ example: 'Siti Aminah' })
   @IsString()
   @Length(1, 120)
+  @IsPersonName()
   name: string;
 
   @ApiProperty({ format: 'date', example: '1985-01-05' })
