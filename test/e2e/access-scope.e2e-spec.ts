@@ -103,6 +103,38 @@ describe('access by caseload and area', () => {
     ).toBe(true);
   });
 
+  it('refuses a NIK or KK held outside her reach without naming the household that holds it', async () => {
+    const elsewhere = household({ address: kranji });
+    const holder = (await t.http.post('/api/v1/households').set(auth(admin)).send(elsewhere).expect(201)).body.id;
+    const [held] = elsewhere.members;
+    const mine = household({ address: harapanJaya });
+    const nikTaken = await t.http
+      .post('/api/v1/households')
+      .set(auth(rina))
+      .send({ ...mine, members: [{ ...mine.members[0], nik: held!.nik }] })
+      .expect(409);
+    const kkTaken = await t.http
+      .post('/api/v1/households')
+      .set(auth(rina))
+      .send({ ...mine, kk: elsewhere.kk })
+      .expect(409);
+    for (const [refused, code] of [
+      [nikTaken, 'HOUSEHOLD.NIK_ALREADY_REGISTERED'],
+      [kkTaken, 'HOUSEHOLD.KK_ALREADY_REGISTERED'],
+    ] as const) {
+      expect(refused.body.code).toBe(code);
+      expect(refused.body).not.toHaveProperty('householdId');
+      expect(JSON.stringify(refused.body)).not.toContain(holder);
+    }
+    // Whoever reaches the holder (an admin, the city) is told which household it is.
+    const told = await t.http
+      .post('/api/v1/households')
+      .set(auth(admin))
+      .send({ ...mine, kk: elsewhere.kk })
+      .expect(409);
+    expect(told.body).toMatchObject({ code: 'HOUSEHOLD.KK_ALREADY_REGISTERED', householdId: holder });
+  });
+
   it('refuses to register a household outside the area the caseworker covers (403)', async () => {
     const response = await t.http
       .post('/api/v1/households')

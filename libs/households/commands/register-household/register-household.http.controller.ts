@@ -1,16 +1,18 @@
-import { Body, Controller, Res } from '@nestjs/common';
+import { Body, Controller, Res, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Scoped } from '#libs/platform/auth/index.js';
 import { idFor, type CommandContext } from '#libs/platform/command-handling/index.js';
 import { CommandCtx, CommandRoute, type CommandResponse } from '#libs/platform/http/index.js';
 import { HouseholdCommandHandler } from '../household.command-handler.js';
+import { IdentityConflictInterceptor } from '../shared/identity-conflict.interceptor.js';
 import { registerHouseholdCommand } from './register-household.command.js';
 import { RegisterHouseholdRequestDto } from './register-household.request.dto.js';
 
 @ApiTags('households')
 @ApiBearerAuth()
 @Controller('households')
+@UseInterceptors(IdentityConflictInterceptor)
 export class RegisterHouseholdController {
   constructor(private readonly households: HouseholdCommandHandler) {}
 
