@@ -10,23 +10,36 @@ import { ConfigError, formatDuration, loadConfig, parseDurationSeconds } from '#
 
 if (existsSync('.env')) process.loadEnvFile('.env');
 
-const { values } = parseArgs({
-  options: {
-    role: { type: 'string' },
-    sub: { type: 'string' },
-    name: { type: 'string' },
-    ttl: { type: 'string' },
-  },
-});
-
-if (!isRole(values.role) || !values.sub) {
-  fail(`usage: npm run token -- --role <${ROLES.join('|')}> --sub <user id> [--name <name>] [--ttl 8h]`);
-}
+const USAGE = `usage: npm run token -- --role <${ROLES.join('|')}> --sub <user id> [--name <name>] [--ttl 8h]`;
 
 function fail(message: string): never {
   console.error(message);
   process.exit(2);
 }
+
+function argumentsGiven() {
+  try {
+    return parseArgs({
+      options: {
+        role: { type: 'string' },
+        sub: { type: 'string' },
+        name: { type: 'string' },
+        ttl: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }).values;
+  } catch (error) {
+    // An unknown option or a missing value: say which, with the usage, not a stack trace.
+    return fail(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+  }
+}
+
+const values = argumentsGiven();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if (!isRole(values.role) || !values.sub) fail(USAGE);
 
 try {
   const config = loadConfig();
