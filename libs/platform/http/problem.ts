@@ -76,11 +76,13 @@ export const MAX_LISTED_ERRORS = 20;
 export const validationProblem = (errors: FieldError[]): HttpProblem => {
   const listed = errors.slice(0, MAX_LISTED_ERRORS);
   const omitted = errors.length - listed.length;
-  const fields = [...new Set(listed.map((e) => e.field))].join(', ');
+  const fields = [...new Set(listed.map((e) => e.field))];
+  // A field can break several rules (an integer below its minimum): the count is of fields.
+  const invalid = new Set(errors.map((e) => e.field)).size;
   return new HttpProblem(
     400,
     'VALIDATION.FAILED',
-    `The request has ${errors.length} invalid field(s): ${fields}${omitted ? ', ...' : ''}`,
+    `The request has ${invalid} invalid field(s): ${fields.join(', ')}${omitted ? ', ...' : ''}`,
     omitted ? { errors: listed, errorsOmitted: omitted } : { errors: listed },
   );
 };
