@@ -246,11 +246,21 @@ describe('bad input to the household API', () => {
       404,
       'HOUSEHOLD.NOT_FOUND',
     );
+    // To a caseworker a household that does not exist is one outside her reach: the same 404
+    // and code, before the body is looked at. A city-wide role gets the command's own answer.
+    for (const body of [{ text: 'x' }, {}])
+      await expectRefused(
+        () =>
+          t.http.post('/api/v1/households/6f1c1f5e-0d0a-4a8e-9a57-3f0e6f2b9c11/notes').set(auth(caseworker)).send(body),
+        404,
+        'HOUSEHOLD.NOT_FOUND',
+      );
+    const admin = await t.token('admin');
     await expectRefused(
       () =>
         t.http
           .post('/api/v1/households/6f1c1f5e-0d0a-4a8e-9a57-3f0e6f2b9c11/notes')
-          .set(auth(caseworker))
+          .set(auth(admin))
           .send({ text: 'x' }),
       404,
       'HOUSEHOLD.NOT_REGISTERED',

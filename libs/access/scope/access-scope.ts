@@ -18,6 +18,7 @@ import { CLOCK, type Clock } from '#libs/platform/clock.js';
 import { APP_CONFIG, type AppConfig } from '#libs/platform/config/index.js';
 import { notFound } from '#libs/platform/domain/index.js';
 import { HttpProblem } from '#libs/platform/http/problem.js';
+import { isUuid } from '#libs/platform/http/uuid-param.pipe.js';
 import { LruMap } from '#libs/platform/lru-map.js';
 import { StreamReader } from '#libs/platform/streams/index.js';
 import { isKelurahanOf } from '#libs/reference-data/index.js';
@@ -101,13 +102,14 @@ export class AccessScope implements ScopeCheck {
         const id = target.param ? param(target.param) : body[target.body ?? ''];
         if (typeof id !== 'string') return;
         if (target.transferReceiver && (await this.receivesTransferOf(request, id))) return;
-        await this.mustReachHousehold(reach, id, reading && target.param !== undefined);
+        await this.mustReachHousehold(reach, id, reading && target.param !== undefined, target.param !== undefined);
         return;
       }
       case 'households': {
         const ids = body[target.body];
         if (Array.isArray(ids))
-          for (const id of new Set(ids)) if (typeof id === 'string') await this.mustReachHousehold(reach, id, false);
+          for (const id of new Set(ids))
+            if (typeof id === 'string') await this.mustReachHousehold(reach, id, false, false);
         return;
       }
       case 'area': {
@@ -181,9 +183,19 @@ export class AccessScope implements ScopeCheck {
     );
   }
 
-  private async mustReachHousehold(reach: Reach, householdId: string, reading: boolean): Promise<void> {
+  private async mustReachHousehold(
+    reach: Reach,
+    householdId: string,
+    reading: boolean,
+    inPath: boolean,
+  ): Promise<void> {
     const access = await this.householdAccess(reach, householdId);
-    if (access === 'full' || access === 'unknown') return;
+    if (access === 'full') return;
+    // A household the path names that does not exist is answered as one outside the reach, and
+    // before the body is validated as that one is: neither the code nor the order tells a caller
+    // which it was. City-wide roles, who reach every household, households a body names (a Kube's
+    // members, an invitation's) and ids that are no UUID (400) get the route's own answer.
+    if (access === 'unknown' && (reach.cityWide || !inPath || !isUuid(householdId))) return;
     if (access === 'opened') {
       if (reading) return;
       throw new HttpProblem(
