@@ -31,6 +31,8 @@ describe("the office's day, in the deployment's time zone", () => {
     (
       await t.http
         .get(`/api/v1/households/${householdId}`)
+        // The read model has the household (on PostgreSQL projections follow the append).
+        .query({ minPosition: await t.store.headPosition() })
         .set(auth(await t.token('caseworker', sub, { reach: 'own' })))
     ).status;
 
