@@ -145,6 +145,13 @@ describe('Dockerfile', () => {
     expect(read('bench/node-flags.ts')).toContain(`'${started[0]}'`);
   });
 
+  it("runs the service from npm as npm's own child, which a SIGTERM to npm reaches", () => {
+    const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
+    // Without exec the script's shell keeps node as its child and does not pass the signal on.
+    expect(scripts.start).toMatch(/^exec node /);
+    expect(scripts.jejak).toMatch(/&& exec node /);
+  });
+
   it('probes readiness and leaves local artefacts out of the build context', () => {
     expect(final).toMatch(/^HEALTHCHECK .*\n?.*\/health\/ready/m);
     const ignored = read('.dockerignore').split('\n');
