@@ -121,6 +121,20 @@ describe('bad input to the household API', () => {
       ],
     ));
 
+  it('refuses a body that is a JSON array or a bare value as not an object, not field by field', async () => {
+    for (const body of [[household()], '"a household"', '42'])
+      await expectRefused(
+        () =>
+          t.http
+            .post('/api/v1/households')
+            .set({ ...auth(caseworker), 'content-type': 'application/json' })
+            .send(typeof body === 'string' ? body : JSON.stringify(body)),
+        400,
+        'VALIDATION.FAILED',
+        [['body', 'isObject']],
+      );
+  });
+
   it('refuses wrong types', async () => {
     await expectRefused(() => register(household({ members: 'everyone' })), 400, 'VALIDATION.FAILED', [
       ['members', 'isArray'],

@@ -55,8 +55,23 @@ function listLimitsOf(metatype: Metatype): Array<{ field: string; max: number }>
   return limits;
 }
 
+const NOT_A_DTO = new Set<unknown>([Object, Array, String, Number, Boolean]);
+
+/** A whole body bound to a request DTO: an object, not an array or a bare value. */
+const wantsObjectBody = ({ type, data, metatype }: ArgumentMetadata): boolean =>
+  type === 'body' && data === undefined && typeof metatype === 'function' && !NOT_A_DTO.has(metatype);
+
 class BoundedValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // A JSON array (or a bare string, number) would be checked key by key as if it were an
+    // object ("0 is not a known field"): named for what it is instead.
+    if (
+      wantsObjectBody(metadata) &&
+      value !== undefined &&
+      value !== null &&
+      (typeof value !== 'object' || Array.isArray(value))
+    )
+      throw validationProblem([{ field: 'body', rule: 'isObject', message: 'the body must be a JSON object' }]);
     const overLong = overLongLists(metadata.metatype, value);
     if (overLong.length > 0) throw validationProblem(overLong);
     return super.transform(value, metadata);
