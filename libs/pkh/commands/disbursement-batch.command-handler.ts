@@ -122,12 +122,12 @@ export class DisbursementBatchCommandHandler {
     const { state } = await this.batch(batchId);
     const answer = await this.execute(
       batchId,
-      { type: 'RecordPaymentResults', data: { batchId, rows, at: context.now } },
+      { type: 'RecordPaymentResults', data: { batchId, rows, at: context.now, today: context.today } },
       context,
     );
     // The report is of the state the rows were matched against; a race retried in the executor
     // only ever turns "matched" into "unchanged".
-    const { report } = reconcile(state, rows);
+    const { report } = reconcile(state, rows, context.today);
     await this.redrive(batchId, context);
     return { ...answer, rows: report };
   }

@@ -122,7 +122,7 @@ export class DisbursementBatchController {
     @Body() body: ReversalRequestDto,
     @CommandCtx() ctx: CommandContext,
   ): Promise<CommandResponse> {
-    const data = { batchId: id, reference, reversedOn: body.reversedOn, at: ctx.now };
+    const data = { batchId: id, reference, reversedOn: body.reversedOn, at: ctx.now, today: ctx.today };
     return this.batches.execute(id, { type: 'ReverseBatchPayment', data }, ctx, body.reason);
   }
 }

@@ -18,7 +18,7 @@ export class ResultRowReportDto {
     nullable: true,
     description:
       'Why a row was refused: RESULT.MALFORMED_ROW, RESULT.UNKNOWN_REFERENCE, RESULT.DUPLICATE_ROW, RESULT.AMOUNT_DIFFERS, ' +
-      'RESULT.OTHER_BATCH, RESULT.REASON_REQUIRED, RESULT.ALREADY_SETTLED',
+      'RESULT.OTHER_BATCH, RESULT.REASON_REQUIRED, RESULT.ALREADY_SETTLED, RESULT.DATE_IN_FUTURE',
   })
   code: string | null;
   @ApiProperty({ type: String, nullable: true })

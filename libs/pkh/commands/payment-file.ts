@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { csvRecords, toCsv } from '#libs/platform/http/index.js';
+import { csvRecords, isCalendarDate, toCsv } from '#libs/platform/http/index.js';
 import type { DisbursementBatchState, PaymentOutcome, ResultRow } from '../domain/index.js';
 
 /** The payment file's format name, recorded with its checksum in `DisbursementBatchExported`. */
@@ -27,7 +27,6 @@ export const paymentFileRows = (state: DisbursementBatchState) =>
   }));
 
 const OUTCOMES: readonly string[] = ['paid', 'failed', 'returned'] satisfies PaymentOutcome[];
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const REQUIRED = ['reference', 'status', 'amount', 'date'];
 
 /**
@@ -47,12 +46,12 @@ export function parseResultFile(text: string): ResultRow[] {
     if (cells.length !== columns.length)
       return [{ line, error: `Expected ${columns.length} cells, found ${cells.length}` }];
     const status = cell('status').toLowerCase();
-    const amount = Number(cell('amount'));
+    const amount = /^\d{1,15}$/.test(cell('amount')) ? Number(cell('amount')) : NaN;
     if (!cell('reference')) return [{ line, error: 'reference is empty' }];
     if (!OUTCOMES.includes(status)) return [{ line, error: `status must be paid, failed or returned` }];
     if (!Number.isSafeInteger(amount) || amount <= 0)
       return [{ line, error: 'amount must be a whole number of rupiah' }];
-    if (!DATE.test(cell('date'))) return [{ line, error: 'date must be YYYY-MM-DD' }];
+    if (!isCalendarDate(cell('date'))) return [{ line, error: 'date must be a day of the calendar, YYYY-MM-DD' }];
     return [
       {
         line,

@@ -66,6 +66,24 @@ describe("the channel's result file", () => {
       { line: 1, error: 'The header lacks status, date' },
     ]);
   });
+
+  it('refuses a day the calendar does not have, and an amount not written in plain digits', () => {
+    const rows = parseResultFile(
+      'reference,status,reason_code,amount,date\n' +
+        'R-1,paid,,225000,2026-02-30\n' +
+        'R-2,paid,,225000,1899-12-31\n' +
+        'R-3,paid,,2.25e5,2026-03-11\n' +
+        'R-4,paid,,0x10,2026-03-11\n' +
+        'R-5,paid,,225000,2026-03-11\n',
+    );
+    expect(rows.map((r) => ('error' in r ? r.error : r.reference))).toEqual([
+      'date must be a day of the calendar, YYYY-MM-DD',
+      'date must be a day of the calendar, YYYY-MM-DD',
+      'amount must be a whole number of rupiah',
+      'amount must be a whole number of rupiah',
+      'R-5',
+    ]);
+  });
 });
 
 describe('the payment file', () => {

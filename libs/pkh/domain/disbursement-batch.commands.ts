@@ -55,8 +55,11 @@ export type DisbursementBatchCommand =
       type: 'ExportDisbursementBatch';
       data: { batchId: string; format: string; checksum: string; at: string };
     }
-  | { type: 'RecordPaymentResults'; data: { batchId: string; rows: ResultRow[]; at: string } }
-  | { type: 'ReverseBatchPayment'; data: { batchId: string; reference: string; reversedOn: string; at: string } }
+  | { type: 'RecordPaymentResults'; data: { batchId: string; rows: ResultRow[]; at: string; today: string } }
+  | {
+      type: 'ReverseBatchPayment';
+      data: { batchId: string; reference: string; reversedOn: string; at: string; today: string };
+    }
   | {
       type: 'DrawPaymentCheckSample';
       data: { batchId: string; confidence: CheckConfidence; margin: number; seed: number; drawnOn: string; at: string };

@@ -146,11 +146,13 @@ export const disbursementBatchDecider: Decider<
       case 'RecordPaymentResults': {
         mustExist(state);
         if (state.status !== 'exported') throw ruleBroken('BATCH.NOT_SENT', 'Results come for a batch that was sent');
-        return reconcile(state, command.data.rows).events;
+        return reconcile(state, command.data.rows, command.data.today).events;
       }
       case 'ReverseBatchPayment': {
-        const { batchId, reference, reversedOn } = command.data;
+        const { batchId, reference, reversedOn, today } = command.data;
         mustExist(state);
+        if (reversedOn > today)
+          throw ruleBroken('BATCH.DATE_IN_FUTURE', `${reversedOn} is after today (${today})`, { reversedOn });
         const payment = state.payments.find((p) => p.reference === reference);
         if (!payment) throw notFound('BATCH.UNKNOWN_REFERENCE', 'No payment of this batch has this reference');
         if (payment.status === 'reversed') return [];

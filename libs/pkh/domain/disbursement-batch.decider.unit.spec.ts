@@ -7,6 +7,8 @@ import type { DisbursementBatchEvent } from './disbursement-batch.events.js';
 import { balanceOf, reconcile } from './disbursement-batch.reconciliation.js';
 
 const at = '2026-03-01T08:00:00.000Z';
+// The office's day when results and reversals are recorded: after every date the files carry.
+const today = '2026-12-31';
 const batchId = 'b0000001-0000-4000-8000-000000000001';
 const stage = '2026-1';
 const due = (amount: number, nik: string): DueFact => ({ due: true, amount, nik, name: `Name ${nik}`, account: null });
@@ -71,7 +73,7 @@ const row = (
   }) as ResultRow;
 const results = (...rows: ResultRow[]): DisbursementBatchCommand => ({
   type: 'RecordPaymentResults',
-  data: { batchId, rows, at },
+  data: { batchId, rows, at, today },
 });
 const settled = (i: number, outcome: 'paid' | 'failed' | 'returned'): DisbursementBatchEvent => ({
   type: 'BatchPaymentSettled',
@@ -88,7 +90,7 @@ const settled = (i: number, outcome: 'paid' | 'failed' | 'returned'): Disburseme
 });
 const reverse = (i: number): DisbursementBatchCommand => ({
   type: 'ReverseBatchPayment',
-  data: { batchId, reference: ref(i), reversedOn: '2026-03-20', at },
+  data: { batchId, reference: ref(i), reversedOn: '2026-03-20', at, today },
 });
 const sent = [...declared, approved, exported];
 const spec = deciderSpecification(decider);
@@ -280,15 +282,20 @@ describe('a disbursement batch', () => {
     });
     it('refuses bad rows with their reason and keeps the good ones', () => {
       const state = fold(decider, sent);
-      const { events, report } = reconcile(state, [
-        { line: 1, error: 'amount is not a whole number' },
-        row(2, 0, 'paid', { reference: 'NOPE' }),
-        row(3, 0, 'paid', { amount: 1 }),
-        row(4, 0, 'paid', { batchId: 'another' }),
-        row(5, 1, 'failed', { reasonCode: null }),
-        row(6, 0, 'paid'),
-        row(7, 0, 'paid'),
-      ]);
+      const { events, report } = reconcile(
+        state,
+        [
+          { line: 1, error: 'amount is not a whole number' },
+          row(2, 0, 'paid', { reference: 'NOPE' }),
+          row(3, 0, 'paid', { amount: 1 }),
+          row(4, 0, 'paid', { batchId: 'another' }),
+          row(5, 1, 'failed', { reasonCode: null }),
+          row(6, 0, 'paid'),
+          row(7, 0, 'paid'),
+          row(8, 1, 'paid', { date: '2027-01-05' }),
+        ],
+        today,
+      );
       expect(events).toEqual([settled(0, 'paid')]);
       expect(report.map((r) => [r.line, r.result, r.code])).toEqual([
         [1, 'refused', 'RESULT.MALFORMED_ROW'],
@@ -298,6 +305,7 @@ describe('a disbursement batch', () => {
         [5, 'refused', 'RESULT.REASON_REQUIRED'],
         [6, 'matched', null],
         [7, 'refused', 'RESULT.DUPLICATE_ROW'],
+        [8, 'refused', 'RESULT.DATE_IN_FUTURE'],
       ]);
     });
     it('is idempotent: the same file again changes nothing', () => {
@@ -308,7 +316,7 @@ describe('a disbursement batch', () => {
     });
     it('never pays a settled payment again, nor turns it into another outcome', () => {
       const state = fold(decider, [...sent, settled(1, 'failed')]);
-      const { events, report } = reconcile(state, [row(1, 1, 'paid')]);
+      const { events, report } = reconcile(state, [row(1, 1, 'paid')], today);
       expect(events).toEqual([]);
       expect(report[0]).toMatchObject({ result: 'refused', code: 'RESULT.ALREADY_SETTLED' });
     });
@@ -337,8 +345,20 @@ describe('a disbursement batch', () => {
       spec.given(sent).when(reverse(0)).thenRefuses('BATCH.PAYMENT_NOT_PAID');
       spec
         .given(sent)
-        .when({ type: 'ReverseBatchPayment', data: { batchId, reference: 'NOPE', reversedOn: '2026-03-20', at } })
+        .when({
+          type: 'ReverseBatchPayment',
+          data: { batchId, reference: 'NOPE', reversedOn: '2026-03-20', at, today },
+        })
         .thenRefuses('BATCH.UNKNOWN_REFERENCE');
+    });
+    it("not dated after the office's today", () => {
+      spec
+        .given([...sent, settled(0, 'paid')])
+        .when({
+          type: 'ReverseBatchPayment',
+          data: { batchId, reference: ref(0), reversedOn: '2027-01-01', at, today },
+        })
+        .thenRefuses('BATCH.DATE_IN_FUTURE');
     });
   });
 

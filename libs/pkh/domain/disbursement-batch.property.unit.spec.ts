@@ -7,6 +7,8 @@ import type { DisbursementBatchEvent } from './disbursement-batch.events.js';
 import { balanceOf } from './disbursement-batch.reconciliation.js';
 
 const at = '2026-03-01T08:00:00.000Z';
+// The office's day when results and reversals are recorded: after every date the files carry.
+const today = '2026-12-31';
 const batchId = 'b0000002-0000-4000-8000-000000000002';
 const households = ['h0', 'h1', 'h2', 'h3', 'h4', 'h5'];
 const amounts = [750_000, 900_000, 600_000, 1_200_000, 375_000, 2_400_000];
@@ -81,14 +83,20 @@ describe('random result files, imported one after another, with reversals betwee
           files.forEach((file, f) => {
             const command: DisbursementBatchCommand = {
               type: 'RecordPaymentResults',
-              data: { batchId, rows: file.map((r, line) => toRow(r, line + 1)), at },
+              data: { batchId, rows: file.map((r, line) => toRow(r, line + 1)), at, today },
             };
             events = [...events, ...decider.decide(command, fold(decider, events))];
             const reversed = reversals[f];
             if (reversed === undefined) return;
             const reverse: DisbursementBatchCommand = {
               type: 'ReverseBatchPayment',
-              data: { batchId, reference: paymentReference('2026-2', batchId, reversed), reversedOn: '2026-06-20', at },
+              data: {
+                batchId,
+                reference: paymentReference('2026-2', batchId, reversed),
+                reversedOn: '2026-06-20',
+                at,
+                today,
+              },
             };
             const state = fold(decider, events);
             if (state.payments[reversed]!.status === 'paid') events = [...events, ...decider.decide(reverse, state)];

@@ -24,11 +24,13 @@ const refused = (line: number, reference: string | null, code: string, message: 
  * Matches every row of a result file to a payment of the batch, row by row: a bad row is refused
  * with its reason and the good rows are kept. A row that says what the batch already records
  * changes nothing, so importing the same file again is harmless. A settled payment is never
- * settled again by a file (a reversal is its own command), so no file pays a payment twice.
+ * settled again by a file (a reversal is its own command), so no file pays a payment twice. A
+ * row dated after the office's today is refused: reports place the payment by that date.
  */
 export function reconcile(
   state: DisbursementBatchState,
   rows: readonly ResultRow[],
+  today: string,
 ): { events: BatchPaymentSettled[]; report: RowReport[] } {
   const events: BatchPaymentSettled[] = [];
   const report: RowReport[] = [];
@@ -42,6 +44,10 @@ export function reconcile(
     const { line, reference } = row;
     if (row.batchId !== null && row.batchId !== state.batchId) {
       report.push(refused(line, reference, 'RESULT.OTHER_BATCH', `The row is for batch ${row.batchId}`));
+      continue;
+    }
+    if (row.date > today) {
+      report.push(refused(line, reference, 'RESULT.DATE_IN_FUTURE', `${row.date} is after today (${today})`));
       continue;
     }
     const payment = byReference.get(reference);
