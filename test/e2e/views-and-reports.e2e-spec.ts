@@ -339,6 +339,20 @@ describe('views, reports and audit over a seeded city', () => {
       await monthly('2026-13').expect(400);
     });
 
+    it('refuses a range that runs backwards, and months before 1900, naming the field', async () => {
+      const reporter = await t.token('reporter');
+      for (const url of ['/api/v1/reports/programme-outcomes', '/api/v1/reports/kpis']) {
+        const backwards = await t.http
+          .get(url)
+          .query({ from: '2026-12', to: '2026-01' })
+          .set(auth(reporter))
+          .expect(400);
+        expect(backwards.body.errors).toEqual([expect.objectContaining({ field: 'to', rule: 'notBeforeFrom' })]);
+        await t.http.get(url).query({ from: '0000-01' }).set(auth(reporter)).expect(400);
+      }
+      await t.http.get('/api/v1/reports/periods/0000-01').set(auth(reporter)).expect(400);
+    });
+
     it('places a late entry in the month it happened, and counts the visits done and referrals made', async () => {
       // Typed now, done in the month before (in JEJAK_TIME_ZONE): the month of the business date counts it.
       const local = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(d);

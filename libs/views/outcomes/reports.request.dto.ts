@@ -1,10 +1,24 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ReadQueryDto, QueryInteger } from '#libs/platform/http/index.js';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min, ValidateBy, type ValidationArguments } from 'class-validator';
 import { REPORT_BASES, type ReportBasis } from '#libs/reporting/index.js';
 import { AreaQueryDto } from '../views.request.dto.js';
 
-export const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+/** A month written YYYY-MM, of the years 1900 to 2999 (the dates' range, see IsCalendarDate). */
+export const MONTH = /^(19|2\d)\d{2}-(0[1-9]|1[0-2])$/;
+
+/** `to` is the range's last month: not before `from` (a range backwards would answer zeros). */
+const NotBeforeFrom = () =>
+  ValidateBy({
+    name: 'notBeforeFrom',
+    validator: {
+      validate: (to: unknown, { object }: ValidationArguments) => {
+        const from = (object as { from?: unknown }).from;
+        return typeof from !== 'string' || typeof to !== 'string' || to >= from;
+      },
+      defaultMessage: () => 'to must not be before from',
+    },
+  });
 
 export class BasisQueryDto extends AreaQueryDto {
   @ApiPropertyOptional({
@@ -27,6 +41,7 @@ export class OutcomeQueryDto extends BasisQueryDto {
   @ApiPropertyOptional({ example: '2026-12', description: 'Last month (YYYY-MM)' })
   @IsOptional()
   @Matches(MONTH, { message: 'to must be a month written YYYY-MM' })
+  @NotBeforeFrom()
   to?: string;
 }
 
@@ -57,5 +72,6 @@ export class KpiQueryDto extends AreaQueryDto {
   @ApiPropertyOptional({ example: '2026-12', description: 'Last month (YYYY-MM)' })
   @IsOptional()
   @Matches(MONTH, { message: 'to must be a month written YYYY-MM' })
+  @NotBeforeFrom()
   to?: string;
 }
