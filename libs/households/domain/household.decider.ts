@@ -34,6 +34,17 @@ const householdRules: Decider<HouseholdCommand, HouseholdEvent, HouseholdState> 
             assessedOn,
           });
         }
+        // The latest assessment by its date is the household's welfare status (an exit rests on
+        // it): one dated before it, typed later, would take its place. Correct the latest by
+        // revoking it instead (ADR 0019).
+        const latest = household.lastAssessment?.assessedOn;
+        if (latest !== undefined && assessedOn < latest) {
+          throw ruleBroken(
+            'HOUSEHOLD.ASSESSMENT_BEFORE_LATEST',
+            `The household's latest assessment is dated ${latest}; one dated ${assessedOn} cannot follow it`,
+            { assessedOn, latest },
+          );
+        }
         const welfareStatus = perCapitaIncome < povertyLine ? 'below_poverty_line' : 'above_poverty_line';
         const householdSize = household.members.length;
         return [

@@ -215,6 +215,41 @@ describe('household decider', () => {
     it('refuses an assessment dated in the future', () =>
       spec.given([registered]).when(assess(1, '2026-03-02')).thenRefuses('HOUSEHOLD.ASSESSMENT_NOT_IN_FUTURE'));
 
+    it('refuses an assessment dated before the latest, which it would replace; takes one of the same day', () => {
+      const assessed = (assessedOn: string) =>
+        ({
+          type: 'HouseholdAssessed',
+          data: {
+            assessmentId: 'a0',
+            perCapitaIncome: 300_000,
+            povertyLine: 600_000,
+            assessedOn,
+            householdSize: 2,
+            welfareStatus: 'below_poverty_line',
+          },
+        }) as const;
+      spec
+        .given([registered, assessed('2026-02-27')])
+        .when(assess(900_000, '2026-01-10'))
+        .thenRefuses('HOUSEHOLD.ASSESSMENT_BEFORE_LATEST', { assessedOn: '2026-01-10', latest: '2026-02-27' });
+      spec
+        .given([registered, assessed('2026-02-27')])
+        .when(assess(900_000, '2026-02-27'))
+        .then([
+          {
+            type: 'HouseholdAssessed',
+            data: {
+              assessmentId: 'a1',
+              perCapitaIncome: 900_000,
+              povertyLine: 600_000,
+              assessedOn: '2026-02-27',
+              householdSize: 2,
+              welfareStatus: 'above_poverty_line',
+            },
+          },
+        ]);
+    });
+
     it('refuses to assess a household that is not registered', () =>
       spec.given([]).when(assess(1)).thenRefuses('HOUSEHOLD.NOT_REGISTERED'));
   });
